@@ -1,0 +1,322 @@
+//! `apigw-integration`: lint and render `aws_apigatewayv2_integration` resources.
+//!
+//! Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or an
+//! unreadable path.
+
+use apigw_integration_builder::check::{Finding, check_sources};
+use apigw_integration_builder::diag::Severity;
+use apigw_integration_builder::hcl;
+use apigw_integration_builder::model::{Integration, Protocol};
+use apigw_integration_builder::rules::{self, RULES};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+apigw-integration: lint and render aws_apigatewayv2_integration resources
+
+USAGE:
+  apigw-integration check [--protocol http|websocket] [--format text|json] PATH...
+  apigw-integration render [--protocol http|websocket] FILE|-
+  apigw-integration render --json CONFIG.json|- [--protocol http|websocket]
+  apigw-integration rules [--format text|json|markdown]
+
+check   lints every aws_apigatewayv2_integration in the .tf files given, or found
+        recursively in the directories given. Each directory is one configuration:
+        without --protocol, an integration's protocol comes from the
+        aws_apigatewayv2_api (protocol_type) that its api_id references there.
+render  prints every integration of the file (and its import block) as the builder
+        emits it; diagnostics go to stderr. --json reads the builder's JSON model
+        (one object or an array) instead of HCL.
+rules   prints the rule table.
+
+EXIT STATUS: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or
+an unreadable path.
+";
+
+struct Usage(String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(Usage(msg)) => {
+            eprintln!("apigw-integration: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Default)]
+struct Opts {
+    protocol: Option<Protocol>,
+    format: Option<String>,
+    json: bool,
+    paths: Vec<String>,
+}
+
+fn parse_opts(args: &[String]) -> Result<Opts, Usage> {
+    let mut o = Opts::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| Usage(format!("{name} needs a value")));
+        match flag {
+            "--protocol" => {
+                let v = value("--protocol")?;
+                o.protocol = Some(Protocol::parse(&v).ok_or_else(|| Usage(format!("--protocol must be http or websocket, not `{v}`")))?);
+            }
+            "--format" => o.format = Some(value("--format")?),
+            "--json" => o.json = true,
+            "-" => o.paths.push(a.clone()),
+            f if f.starts_with('-') => return Err(Usage(format!("unknown option `{a}`"))),
+            _ => o.paths.push(a.clone()),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<u8, Usage> {
+    let Some(cmd) = args.first() else { return Err(Usage("missing command".into())) };
+    match cmd.as_str() {
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            Ok(0)
+        }
+        "-V" | "--version" => {
+            println!("apigw-integration {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        "check" => check(parse_opts(&args[1..])?),
+        "render" => render(parse_opts(&args[1..])?),
+        "rules" => print_rules(parse_opts(&args[1..])?),
+        other => Err(Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+/// The .tf files under the given paths, grouped by directory (one configuration each).
+fn collect(paths: &[String]) -> Result<Vec<(PathBuf, Vec<PathBuf>)>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {p}: {e}"))?;
+        if meta.is_dir() {
+            walk(path, &mut files).map_err(|e| format!("cannot read {p}: {e}"))?;
+        } else {
+            files.push(path.to_path_buf());
+        }
+    }
+    files.sort();
+    files.dedup();
+    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for f in files {
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        match groups.iter_mut().find(|(d, _)| *d == dir) {
+            Some((_, v)) => v.push(f),
+            None => groups.push((dir, vec![f])),
+        }
+    }
+    Ok(groups)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if entry.file_type()?.is_dir() {
+            if !name.starts_with('.') {
+                walk(&path, out)?;
+            }
+        } else if name.ends_with(".tf") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(s);
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("cannot read {path}: it is not UTF-8 text"))
+}
+
+fn text_line(file: &str, f: &Finding) -> String {
+    let d = &f.diagnostic;
+    let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
+    let place = match (f.resource.is_empty(), d.path.is_empty()) {
+        (false, false) => format!(" {}.{}", f.resource, d.path),
+        (false, true) => format!(" {}", f.resource),
+        (true, false) => format!(" {}", d.path),
+        (true, true) => String::new(),
+    };
+    format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message)
+}
+
+fn json_value(file: &str, f: &Finding) -> serde_json::Value {
+    let d = &f.diagnostic;
+    let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
+    serde_json::json!({
+        "file": file,
+        "line": pos.line,
+        "column": pos.column,
+        "resource": f.resource,
+        "code": d.code,
+        "severity": d.severity,
+        "path": d.path,
+        "message": d.message,
+    })
+}
+
+fn check(o: Opts) -> Result<u8, Usage> {
+    if o.paths.is_empty() {
+        return Err(Usage("check needs at least one PATH".into()));
+    }
+    let json = match o.format.as_deref() {
+        None | Some("text") => false,
+        Some("json") => true,
+        Some(f) => return Err(Usage(format!("--format must be text or json, not `{f}`"))),
+    };
+    let groups = match collect(&o.paths) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("apigw-integration: {e}");
+            return Ok(2);
+        }
+    };
+    let (mut errors, mut warnings, mut integrations, mut nfiles) = (0usize, 0usize, 0usize, 0usize);
+    let mut out_json = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (_, files) in &groups {
+        let mut texts = Vec::with_capacity(files.len());
+        for f in files {
+            match read(&f.to_string_lossy()) {
+                Ok(t) => texts.push(t),
+                Err(e) => {
+                    eprintln!("apigw-integration: {e}");
+                    return Ok(2);
+                }
+            }
+        }
+        nfiles += files.len();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let checked = check_sources(&refs, o.protocol);
+        integrations += checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
+        for f in &checked.findings {
+            let file = files[f.source].to_string_lossy();
+            match f.diagnostic.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                Severity::Info => {}
+            }
+            if json {
+                out_json.push(json_value(&file, f));
+            } else {
+                let _ = writeln!(out, "{}", text_line(&file, f));
+            }
+        }
+    }
+    if json {
+        let _ = serde_json::to_writer_pretty(&mut out, &out_json);
+        let _ = writeln!(out);
+    }
+    let _ = out.flush();
+    eprintln!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)");
+    Ok(u8::from(errors > 0))
+}
+
+fn render(o: Opts) -> Result<u8, Usage> {
+    let [path] = o.paths.as_slice() else { return Err(Usage("render takes exactly one FILE (or - for standard input)".into())) };
+    if o.format.is_some() {
+        return Err(Usage("render has no --format".into()));
+    }
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("apigw-integration: {e}");
+            return Ok(2);
+        }
+    };
+    let label = if path == "-" { "<stdin>" } else { path.as_str() };
+    if o.json {
+        return render_json(&text, label, o.protocol);
+    }
+    let checked = check_sources(&[&text], o.protocol);
+    let models: Vec<Integration> = checked.files[0].integrations.iter().map(|p| p.model.clone()).collect();
+    print!("{}", hcl::documents(&models));
+    let mut errors = 0;
+    for f in &checked.findings {
+        errors += usize::from(f.diagnostic.is_error());
+        eprintln!("{}", text_line(label, f));
+    }
+    Ok(u8::from(errors > 0))
+}
+
+fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8, Usage> {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column());
+            return Ok(2);
+        }
+    };
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    let mut models = Vec::with_capacity(items.len());
+    for (n, item) in items.into_iter().enumerate() {
+        match serde_json::from_value::<Integration>(item) {
+            Ok(mut m) => {
+                if protocol.is_some() {
+                    m.protocol = protocol;
+                }
+                models.push(m);
+            }
+            Err(e) => {
+                eprintln!("apigw-integration: {label}: configuration {n}: {e}");
+                return Ok(2);
+            }
+        }
+    }
+    print!("{}", hcl::documents(&models));
+    let mut errors = 0;
+    for m in &models {
+        for d in rules::validate(m) {
+            errors += usize::from(d.is_error());
+            let resource = hcl::emit::address(m);
+            let place = if d.path.is_empty() { resource } else { format!("{resource}.{}", d.path) };
+            eprintln!("{label}: {}[{}] {place}: {}", d.severity, d.code, d.message);
+        }
+    }
+    Ok(u8::from(errors > 0))
+}
+
+fn print_rules(o: Opts) -> Result<u8, Usage> {
+    match o.format.as_deref() {
+        None | Some("text") => {
+            for r in RULES {
+                println!("{:<10} {:<8} {}", r.code, r.severity, r.check);
+            }
+        }
+        Some("json") => {
+            let rows: Vec<serde_json::Value> = RULES
+                .iter()
+                .map(|r| serde_json::json!({"code": r.code, "severity": r.severity, "field": r.field, "check": r.check, "why": r.why, "source": r.source}))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        }
+        Some("markdown") => print!("{}", rules::markdown_table()),
+        Some(f) => return Err(Usage(format!("--format must be text, json or markdown, not `{f}`"))),
+    }
+    Ok(0)
+}

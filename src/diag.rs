@@ -1,0 +1,108 @@
+//! Diagnostics are data: a stable rule code, a severity, a field path, a message that
+//! says what is wrong and how to fix it, and, when the input was HCL text, a position.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Terraform or AWS will reject the configuration.
+    Error,
+    /// Accepted, but a known trap (perpetual drift, a value that has no effect, …).
+    Warning,
+    /// A reminder that needs no change to the configuration.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A 1-based line and column (columns count characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The stable rule code, e.g. `R-TMO-1` (see `rules::RULES`).
+    pub code: String,
+    /// The severity, as listed for the code in the rule table.
+    pub severity: Severity,
+    /// The field path: `timeout_milliseconds`, `response_parameters[1].status_code`,
+    /// `request_parameters["QueueUrl"]`, `import.id`; empty for the whole resource.
+    pub path: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+    /// Where, when the input was HCL text.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub pos: Option<Pos>,
+}
+
+impl Diagnostic {
+    /// A diagnostic for a rule code; the severity comes from the rule table, so a code
+    /// always has the same severity.
+    pub fn new(code: &str, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        let severity = crate::rules::rule(code).map_or(Severity::Error, |r| r.severity);
+        Diagnostic { code: code.to_string(), severity, path: path.into(), message: message.into(), pos: None }
+    }
+
+    /// The same diagnostic at a position.
+    pub fn at(mut self, pos: Option<Pos>) -> Diagnostic {
+        self.pos = pos;
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.severity, self.code)?;
+        if !self.path.is_empty() {
+            write!(f, " {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The field path of a map entry: `request_parameters["QueueUrl"]`.
+pub fn map_path(base: &str, key: &str) -> String {
+    let mut out = String::with_capacity(base.len() + key.len() + 4);
+    out.push_str(base);
+    out.push_str("[\"");
+    for c in key.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("\"]");
+    out
+}

@@ -1,0 +1,522 @@
+//! HCL text → models, with diagnostics that carry line and column. Parsing never fails
+//! and never panics: a syntax error is one `R-HCL-5` diagnostic, and anything the model
+//! cannot hold is kept verbatim and reported.
+
+use crate::diag::{Diagnostic, Pos, map_path};
+use crate::model::{ImportForm, ImportTarget, Integration, LayoutItem, Map, Protocol, ResponseParameters, TlsConfig, Value, Verbatim};
+use hcl::edit::Span;
+use hcl::edit::expr::{Expression, ObjectKey};
+use hcl::edit::structure::{Attribute, Block, Body, Structure};
+use std::ops::Range;
+
+/// One integration read from HCL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// The model.
+    pub model: Integration,
+    /// Where the resource block starts.
+    pub pos: Pos,
+    /// Where each field path was written, to place validation diagnostics.
+    pub spans: Vec<(String, Pos)>,
+    /// What parsing found (unsupported constructs, …), with positions.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    /// The position of a field path: the field itself, else its nearest written parent,
+    /// else the resource block.
+    pub fn locate(&self, path: &str) -> Pos {
+        let mut p = path;
+        loop {
+            if let Some((_, pos)) = self.spans.iter().find(|(s, _)| s == p) {
+                return *pos;
+            }
+            match p.rfind(['[', '.']) {
+                Some(cut) if cut > 0 => p = &p[..cut],
+                _ => return self.pos,
+            }
+        }
+    }
+}
+
+/// An `aws_apigatewayv2_api` seen in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Api {
+    /// Its resource name.
+    pub name: String,
+    /// Its `protocol_type`, when a literal.
+    pub protocol: Option<Protocol>,
+}
+
+/// Everything read from one file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParsedFile {
+    /// The integrations, in file order.
+    pub integrations: Vec<Parsed>,
+    /// The APIs, for protocol inference.
+    pub apis: Vec<Api>,
+    /// File-level diagnostics (syntax errors, orphan import blocks).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Byte offset → line/column.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(src: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+
+    fn pos(&self, src: &str, offset: usize) -> Pos {
+        let offset = offset.min(src.len());
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = src.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Pos { line: line as u32, column: column as u32 }
+    }
+}
+
+struct Cx<'a> {
+    src: &'a str,
+    lines: Lines,
+}
+
+impl Cx<'_> {
+    fn pos(&self, span: Option<Range<usize>>) -> Pos {
+        self.pos_at(span.map_or(0, |r| r.start))
+    }
+
+    fn pos_at(&self, offset: usize) -> Pos {
+        self.lines.pos(self.src, offset)
+    }
+
+    fn text(&self, span: Option<Range<usize>>) -> &str {
+        span.and_then(|r| self.src.get(r)).unwrap_or("")
+    }
+}
+
+/// Parses HCL text.
+pub fn parse(src: &str) -> ParsedFile {
+    let cx = Cx { src, lines: Lines::new(src) };
+    let body = match hcl::edit::parser::parse_body(src) {
+        Ok(b) => b,
+        Err(e) => {
+            let loc = e.location();
+            let pos = Pos { line: loc.line() as u32, column: loc.column() as u32 };
+            let mut file = ParsedFile::default();
+            file.diagnostics.push(
+                Diagnostic::new(
+                    "R-HCL-5",
+                    "",
+                    format!("Syntax error: {}. Nothing in this file was read; fix the syntax first.", e.message()),
+                )
+                .at(Some(pos)),
+            );
+            return file;
+        }
+    };
+    let mut file = ParsedFile::default();
+    let mut imports = Vec::new();
+    for s in body.iter() {
+        let Some(block) = s.as_block() else { continue };
+        let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+        match (block.ident.as_str(), labels.as_slice()) {
+            ("resource", ["aws_apigatewayv2_integration", name]) => file.integrations.push(integration(&cx, block, name)),
+            ("resource", ["aws_apigatewayv2_api", name]) => {
+                let protocol = block.body.get_attribute("protocol_type").and_then(|a| match &a.value {
+                    Expression::String(s) => Protocol::parse(s.value()),
+                    _ => None,
+                });
+                file.apis.push(Api { name: name.to_string(), protocol });
+            }
+            ("import", []) => imports.push(block),
+            _ => {}
+        }
+    }
+    for block in imports {
+        attach_import(&cx, block, &mut file);
+    }
+    file
+}
+
+/// The source text of a structure with its first line's indentation removed from every line.
+fn verbatim(cx: &Cx, s: &Structure, name: &str) -> Verbatim {
+    let span = s.span();
+    let start = span.as_ref().map_or(0, |r| r.start);
+    let line_start = cx.src[..start.min(cx.src.len())].rfind('\n').map_or(0, |i| i + 1);
+    let indent = start.saturating_sub(line_start);
+    let text = cx.text(span);
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+            let strip = line.len() - line.trim_start_matches(' ').len();
+            out.push_str(&line[strip.min(indent)..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Verbatim { name: name.to_string(), text: out }
+}
+
+/// A scalar value: literal string, number, or the expression's source text.
+fn scalar(cx: &Cx, e: &Expression) -> Value {
+    match e {
+        Expression::String(s) => Value::Str(s.value().clone()),
+        Expression::Number(_) => Value::Num(cx.text(e.span()).trim().to_string()),
+        _ => Value::Expr(cx.text(e.span()).trim().to_string()),
+    }
+}
+
+/// An object literal with literal keys, or `None`.
+fn object(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<Map> {
+    let Expression::Object(obj) = e else { return None };
+    let mut out = Vec::new();
+    for (k, v) in obj.iter() {
+        let key = match k {
+            ObjectKey::Ident(id) => id.as_str().to_string(),
+            ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
+            ObjectKey::Expression(_) => return None,
+        };
+        spans.push((map_path(base, &key), cx.pos(k.span())));
+        out.push((key, scalar(cx, v.expr())));
+    }
+    Some(Map(out))
+}
+
+/// Whether source text has a comment outside string literals.
+fn has_comment(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut in_str = false;
+    let mut i = 0;
+    while i < b.len() {
+        match (in_str, b[i]) {
+            (true, b'\\') => i += 1,
+            (_, b'"') => in_str = !in_str,
+            (false, b'#') => return true,
+            (false, b'/') if matches!(b.get(i + 1), Some(b'/' | b'*')) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+const META_ARGS: &[&str] = &["depends_on", "provider", "count", "for_each"];
+const COMPUTED: &[&str] = &["id", "integration_response_selection_expression", "arn", "tags_all"];
+
+fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
+    let mut m = Integration::named(name);
+    let pos = cx.pos(block.span());
+    let mut spans = vec![("name".to_string(), cx.pos(block.labels.get(1).and_then(|l| l.span())))];
+    let mut diags = Vec::new();
+    let mut layout = Vec::new();
+    let mut seen_attrs: Vec<String> = Vec::new();
+
+    // The body runs from after the `{` to before the closing `}`.
+    let block_span = block.span().unwrap_or(0..0);
+    let label_end = block.labels.last().and_then(|l| l.span()).map_or(block_span.start, |r| r.end);
+    let mut cursor = cx.src.get(label_end..).and_then(|s| s.find('{')).map_or(block_span.start, |i| label_end + i + 1);
+    let body_end = block_span.end.saturating_sub(1).max(cursor);
+
+    for s in block.body.iter() {
+        let span = s.span().unwrap_or(cursor..cursor);
+        gap(cx, cursor, span.start, &mut layout, &mut diags);
+        cursor = span.end;
+        let at = cx.pos(Some(span.clone()));
+        match s {
+            Structure::Attribute(a) => {
+                let key = a.key.as_str();
+                if seen_attrs.iter().any(|k| k == key) {
+                    diags.push(
+                        Diagnostic::new(
+                            "R-HCL-7",
+                            key,
+                            format!("`{key}` is set twice; Terraform rejects a redefined argument. Keep one (this one was not read)."),
+                        )
+                        .at(Some(at)),
+                    );
+                    continue;
+                }
+                seen_attrs.push(key.to_string());
+                spans.push((key.to_string(), at));
+                attribute(cx, a, s, &mut m, &mut layout, &mut spans, &mut diags, at);
+            }
+            Structure::Block(b) => nested_block(cx, b, s, &mut m, &mut layout, &mut spans, &mut diags, at),
+        }
+    }
+    gap(cx, cursor, body_end, &mut layout, &mut diags);
+    m.layout = Some(layout);
+    Parsed { model: m, pos, spans, diagnostics: diags }
+}
+
+/// Blank lines and comment lines between two items of a body.
+fn gap(cx: &Cx, from: usize, to: usize, layout: &mut Vec<LayoutItem>, diags: &mut Vec<Diagnostic>) {
+    let Some(text) = cx.src.get(from..to) else { return };
+    let mut parts = text.split('\n');
+    let first = parts.next().unwrap_or("");
+    if !first.trim().is_empty() {
+        diags.push(
+            Diagnostic::new("R-HCL-8", "", format!("The comment `{}` at the end of a line is moved to its own line.", first.trim()))
+                .at(Some(cx.pos_at(from))),
+        );
+        layout.push(LayoutItem::Comment(first.trim().to_string()));
+    }
+    let rest: Vec<&str> = parts.collect();
+    // The last part is the indentation before the next item (or the closing brace).
+    let full_lines = rest.len().saturating_sub(1);
+    for line in &rest[..full_lines] {
+        let t = line.trim();
+        layout.push(if t.is_empty() { LayoutItem::Blank } else { LayoutItem::Comment(t.to_string()) });
+    }
+    if let Some(last) = rest.last()
+        && !last.trim().is_empty()
+    {
+        layout.push(LayoutItem::Comment(last.trim().to_string()));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn attribute(
+    cx: &Cx,
+    a: &Attribute,
+    s: &Structure,
+    m: &mut Integration,
+    layout: &mut Vec<LayoutItem>,
+    spans: &mut Vec<(String, Pos)>,
+    diags: &mut Vec<Diagnostic>,
+    at: Pos,
+) {
+    let key = a.key.as_str();
+    if let Some(slot) = m.scalar_mut(key) {
+        *slot = Some(scalar(cx, &a.value));
+        layout.push(LayoutItem::Attr(key.to_string()));
+        return;
+    }
+    if crate::model::MAP_ARGS.contains(&key) {
+        if let Some(map) = object(cx, &a.value, key, spans) {
+            if has_comment(cx.text(a.value.span())) {
+                diags.push(
+                    Diagnostic::new("R-HCL-8", key, format!("Comments inside `{key}` are not kept when the builder re-emits it."))
+                        .at(Some(at)),
+                );
+            }
+            if let Some(slot) = m.map_mut(key) {
+                *slot = Some(map);
+            }
+            layout.push(LayoutItem::Attr(key.to_string()));
+        } else {
+            diags.push(
+                Diagnostic::new(
+                    "R-HCL-6",
+                    key,
+                    format!(
+                        "`{key}` is not an object literal with literal keys, so the builder keeps it verbatim and cannot check its entries."
+                    ),
+                )
+                .at(Some(at)),
+            );
+            keep(cx, s, key, m, layout);
+        }
+        return;
+    }
+    if META_ARGS.contains(&key) {
+        if matches!(key, "count" | "for_each") {
+            diags.push(
+                Diagnostic::new("R-HCL-6", key, format!("`{key}` is kept verbatim; the builder checks the configuration as one instance."))
+                    .at(Some(at)),
+            );
+        }
+    } else if COMPUTED.contains(&key) {
+        diags.push(
+            Diagnostic::new("R-SCH-8", key, format!("`{key}` is computed by the provider and cannot be set; remove it.")).at(Some(at)),
+        );
+    } else {
+        let hint = crate::rules::did_you_mean(key, &all_args()).map_or(String::new(), |k| format!(" Did you mean `{k}`?"));
+        diags.push(
+            Diagnostic::new(
+                "R-HCL-3",
+                key,
+                format!("aws_apigatewayv2_integration has no argument `{key}`; Terraform will reject it.{hint}"),
+            )
+            .at(Some(at)),
+        );
+    }
+    keep(cx, s, key, m, layout);
+}
+
+fn all_args() -> Vec<&'static str> {
+    crate::model::SCALAR_ARGS.iter().chain(crate::model::MAP_ARGS).copied().chain(["response_parameters", "tls_config"]).collect()
+}
+
+fn keep(cx: &Cx, s: &Structure, name: &str, m: &mut Integration, layout: &mut Vec<LayoutItem>) {
+    m.verbatim.push(verbatim(cx, s, name));
+    layout.push(LayoutItem::Verbatim(name.to_string()));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn nested_block(
+    cx: &Cx,
+    b: &Block,
+    s: &Structure,
+    m: &mut Integration,
+    layout: &mut Vec<LayoutItem>,
+    spans: &mut Vec<(String, Pos)>,
+    diags: &mut Vec<Diagnostic>,
+    at: Pos,
+) {
+    let kind = b.ident.as_str();
+    let labelled = !b.labels.is_empty();
+    match kind {
+        "tls_config" if !labelled && m.tls_config.is_none() => {
+            spans.push(("tls_config".into(), at));
+            let mut t = TlsConfig::default();
+            for item in b.body.iter() {
+                let ipos = cx.pos(item.span());
+                match item {
+                    Structure::Attribute(a) if a.key.as_str() == "server_name_to_verify" => {
+                        spans.push(("tls_config.server_name_to_verify".into(), ipos));
+                        t.server_name_to_verify = Some(scalar(cx, &a.value));
+                    }
+                    other => unknown_in_block(other, "tls_config", ipos, diags),
+                }
+            }
+            comments_inside(cx, b, "tls_config", at, diags);
+            m.tls_config = Some(t);
+            layout.push(LayoutItem::Block(kind.into()));
+        }
+        "tls_config" if !labelled => {
+            diags.push(
+                Diagnostic::new("R-SCH-19", "tls_config", "Only one tls_config block is allowed; merge them (this one is kept verbatim).")
+                    .at(Some(at)),
+            );
+            keep(cx, s, kind, m, layout);
+        }
+        "response_parameters" if !labelled => {
+            let n = m.response_parameters.len();
+            let base = format!("response_parameters[{n}]");
+            spans.push((base.clone(), at));
+            let mut rp = ResponseParameters::default();
+            for item in b.body.iter() {
+                let ipos = cx.pos(item.span());
+                match item {
+                    Structure::Attribute(a) if a.key.as_str() == "status_code" => {
+                        spans.push((format!("{base}.status_code"), ipos));
+                        rp.status_code = Some(scalar(cx, &a.value));
+                    }
+                    Structure::Attribute(a) if a.key.as_str() == "mappings" => {
+                        spans.push((format!("{base}.mappings"), ipos));
+                        match object(cx, &a.value, &format!("{base}.mappings"), spans) {
+                            Some(map) => rp.mappings = Some(map),
+                            None => diags.push(Diagnostic::new("R-HCL-6", format!("{base}.mappings"), "mappings is not an object literal with literal keys; the builder cannot keep it inside the block. Write the mappings out as `\"key\" = \"value\"` pairs.").at(Some(ipos))),
+                        }
+                    }
+                    other => unknown_in_block(other, "response_parameters", ipos, diags),
+                }
+            }
+            comments_inside(cx, b, &base, at, diags);
+            m.response_parameters.push(rp);
+            layout.push(LayoutItem::Block(kind.into()));
+        }
+        "lifecycle" => keep(cx, s, kind, m, layout),
+        "dynamic" => {
+            diags.push(
+                Diagnostic::new("R-HCL-6", kind, "A dynamic block is kept verbatim; the builder cannot check the blocks it generates.")
+                    .at(Some(at)),
+            );
+            keep(cx, s, kind, m, layout);
+        }
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    "R-HCL-3",
+                    kind,
+                    format!(
+                        "aws_apigatewayv2_integration has no `{kind}` block{}; Terraform will reject it.",
+                        if labelled { " with labels" } else { "" }
+                    ),
+                )
+                .at(Some(at)),
+            );
+            keep(cx, s, kind, m, layout);
+        }
+    }
+}
+
+fn unknown_in_block(s: &Structure, block: &str, at: Pos, diags: &mut Vec<Diagnostic>) {
+    let (what, name) = match s {
+        Structure::Attribute(a) => ("argument", a.key.as_str()),
+        Structure::Block(b) => ("block", b.ident.as_str()),
+    };
+    diags.push(
+        Diagnostic::new(
+            "R-HCL-3",
+            format!("{block}.{name}"),
+            format!("{block} has no {what} `{name}`; Terraform will reject it (it was not read)."),
+        )
+        .at(Some(at)),
+    );
+}
+
+fn comments_inside(cx: &Cx, b: &Block, path: &str, at: Pos, diags: &mut Vec<Diagnostic>) {
+    if has_comment(cx.text(b.span())) {
+        diags.push(Diagnostic::new("R-HCL-8", path, "Comments inside this block are not kept when the builder re-emits it.").at(Some(at)));
+    }
+}
+
+fn attach_import(cx: &Cx, block: &Block, file: &mut ParsedFile) {
+    let body: &Body = &block.body;
+    let at = cx.pos(block.span());
+    let Some(to) = body.get_attribute("to") else { return };
+    let to_text = cx.text(to.value.span()).trim().to_string();
+    let Some(name) = to_text.strip_prefix("aws_apigatewayv2_integration.") else { return };
+    let Some(target) = file.integrations.iter_mut().find(|p| p.model.name == name) else {
+        file.diagnostics.push(
+            Diagnostic::new(
+                "R-IMP-1c",
+                "import.to",
+                format!(
+                    "This import block targets `{to_text}`, which is not in this configuration; add the resource block or fix the name."
+                ),
+            )
+            .at(Some(at)),
+        );
+        return;
+    };
+    let mut t = ImportTarget::default();
+    if let Some(id) = body.get_attribute("id") {
+        target.spans.push(("import.id".into(), cx.pos(id.span())));
+        match &id.value {
+            Expression::String(s) => {
+                let mut v = s.value().as_str();
+                if let Some(r) = target.model.region.as_ref().and_then(Value::literal)
+                    && let Some(stripped) = v.strip_suffix(&format!("@{r}"))
+                {
+                    v = stripped;
+                }
+                let (api, integ) = v.split_once('/').unwrap_or((v, ""));
+                t.api_id = api.to_string();
+                t.integration_id = integ.to_string();
+            }
+            _ => {
+                target.diagnostics.push(
+                    Diagnostic::new("R-HCL-4", "import.id", "The import id is not a string literal; the builder cannot read it.")
+                        .at(Some(cx.pos(id.span()))),
+                );
+                return;
+            }
+        }
+    } else if let Some(identity) = body.get_attribute("identity") {
+        t.form = ImportForm::Identity;
+        target.spans.push(("import.id".into(), cx.pos(identity.span())));
+        let mut spans = Vec::new();
+        let map = object(cx, &identity.value, "import.identity", &mut spans).unwrap_or_default();
+        t.api_id = map.get("api_id").and_then(Value::literal).unwrap_or("").to_string();
+        t.integration_id = map.get("id").and_then(Value::literal).unwrap_or("").to_string();
+    }
+    target.model.import = Some(t);
+}

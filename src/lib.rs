@@ -1,0 +1,17 @@
+//! apigw-integration-builder: write `aws_apigatewayv2_integration` right the first time.
+//!
+//! The core is pure: [`model`] (what the user wrote), [`rules`] (every documented rule,
+//! as data-returning checks), [`hcl`] (emit exactly what `terraform fmt` prints, and
+//! parse HCL back with positions) and [`check`] (lint whole configurations). It never
+//! touches a browser or a file system; the CLI and the web app are thin layers on top.
+
+pub mod check;
+pub mod diag;
+pub mod hcl;
+pub mod model;
+pub mod reference;
+pub mod rules;
+
+pub use diag::{Diagnostic, Pos, Severity};
+pub use model::{Integration, Protocol, Value};
+pub use rules::validate;

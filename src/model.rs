@@ -1,0 +1,485 @@
+//! The typed model of one `aws_apigatewayv2_integration` resource, plus the builder's
+//! own context (the parent API's protocol, the resource name and the import target).
+//!
+//! The model holds what the user wrote, not what is valid: an enum argument is kept
+//! as the text the user typed, so that an invalid value is reported by the rules and
+//! never lost. Every argument is optional here; "required" is a rule, not a type.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// The value of a string, number or map-value argument.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A quoted string literal. Holds the decoded text (what Terraform sees).
+    Str(String),
+    /// A number literal, exactly as written (`403`, `29000`).
+    Num(String),
+    /// A Terraform expression, emitted verbatim: usually a reference such as
+    /// `aws_lambda_function.example.invoke_arn`.
+    Expr(String),
+}
+
+impl Value {
+    /// A string literal.
+    pub fn str(s: impl Into<String>) -> Value {
+        Value::Str(s.into())
+    }
+
+    /// An expression (reference).
+    pub fn expr(s: impl Into<String>) -> Value {
+        Value::Expr(s.into())
+    }
+
+    /// Interprets text typed into a form field: a Terraform reference such as
+    /// `var.x` or `aws_lambda_function.f.invoke_arn` becomes an expression, anything else
+    /// a string literal. This is the auto-detection the form uses.
+    pub fn from_input(text: &str) -> Value {
+        if crate::reference::looks_like_reference(text) { Value::Expr(text.trim().to_string()) } else { Value::Str(text.to_string()) }
+    }
+
+    /// The literal text (for `Str` and `Num`), or `None` for an expression.
+    pub fn literal(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) | Value::Num(s) => Some(s),
+            Value::Expr(_) => None,
+        }
+    }
+
+    /// The expression text, if this is an expression.
+    pub fn expression(&self) -> Option<&str> {
+        match self {
+            Value::Expr(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The raw text of the value, whatever its kind.
+    pub fn text(&self) -> &str {
+        match self {
+            Value::Str(s) | Value::Num(s) | Value::Expr(s) => s,
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Value::Str(v) => s.serialize_str(v),
+            Value::Num(n) => {
+                if let Ok(i) = n.parse::<i64>() {
+                    s.serialize_i64(i)
+                } else if let Some(f) = n.parse::<f64>().ok().filter(|f| f.is_finite()) {
+                    s.serialize_f64(f)
+                } else {
+                    let mut m = s.serialize_map(Some(1))?;
+                    m.serialize_entry("number", n)?;
+                    m.end()
+                }
+            }
+            Value::Expr(e) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("expr", e)?;
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a string, a number, or {"expr": "<terraform expression>"}"#)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::Str(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+                Ok(Value::Str(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::Num(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+                Ok(Value::Num(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+                Ok(Value::Num(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+                Ok(Value::Expr(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+                let mut out = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let text: String = map.next_value()?;
+                    out = Some(match key.as_str() {
+                        "expr" => Value::Expr(text),
+                        "number" => Value::Num(text),
+                        "str" => Value::Str(text),
+                        other => {
+                            return Err(de::Error::unknown_field(other, &["expr", "number", "str"]));
+                        }
+                    });
+                }
+                out.ok_or_else(|| de::Error::custom(r#"expected {"expr": "..."}"#))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An ordered string-keyed map (`request_parameters`, `request_templates`, `mappings`).
+/// Order is the user's; duplicate keys are kept so that the rules can report them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Map(pub Vec<(String, Value)>);
+
+impl Map {
+    /// Looks up a key (the first one, if duplicated).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Iterates over the entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Whether the map has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for Map {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Map {
+        Map(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Str(s.to_string())
+    }
+}
+
+impl Serialize for Map {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Map {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Map;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of string keys")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Map, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                    out.push((k, v));
+                }
+                Ok(Map(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The protocol of the parent `aws_apigatewayv2_api` (`protocol_type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Protocol {
+    /// An HTTP API.
+    #[serde(rename = "HTTP")]
+    Http,
+    /// A WebSocket API.
+    #[serde(rename = "WEBSOCKET")]
+    WebSocket,
+}
+
+impl Protocol {
+    /// The `protocol_type` spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Http => "HTTP",
+            Protocol::WebSocket => "WEBSOCKET",
+        }
+    }
+
+    /// Parses `HTTP`/`WEBSOCKET` (case-insensitive, as the CLI flag allows).
+    pub fn parse(s: &str) -> Option<Protocol> {
+        match s.to_ascii_uppercase().as_str() {
+            "HTTP" => Some(Protocol::Http),
+            "WEBSOCKET" => Some(Protocol::WebSocket),
+            _ => None,
+        }
+    }
+}
+
+/// One `response_parameters` block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ResponseParameters {
+    /// `status_code`: an HTTP status code, 200–599.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<Value>,
+    /// `mappings`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mappings: Option<Map>,
+}
+
+/// The `tls_config` block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TlsConfig {
+    /// `server_name_to_verify`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_name_to_verify: Option<Value>,
+}
+
+/// Which form of `import` block to emit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportForm {
+    /// `id = "API/INTEGRATION"` (Terraform >= 1.5).
+    #[default]
+    Id,
+    /// `identity = { api_id = …, id = … }` (Terraform >= 1.12).
+    Identity,
+}
+
+/// What to import: an existing integration, by its API id and integration id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImportTarget {
+    /// The API identifier (`aabbccddee`).
+    pub api_id: String,
+    /// The integration identifier (`1122334`).
+    pub integration_id: String,
+    /// The form of the `import` block.
+    pub form: ImportForm,
+}
+
+/// An argument or block the builder keeps but does not model: meta-arguments
+/// (`depends_on`, `provider`, `lifecycle`, `count`, `for_each`), `dynamic` blocks and
+/// arguments whose value is not a plain literal map. Re-emitted verbatim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verbatim {
+    /// The argument name or block type (`depends_on`, `lifecycle`, `dynamic`).
+    pub name: String,
+    /// The full source text, from the name to the end of the value or block,
+    /// with the indentation of its first line removed.
+    pub text: String,
+}
+
+/// The position of an item in a body that came from HCL: the order of attributes,
+/// blocks, blank lines and comment lines, so that re-emitting keeps the author's layout.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayoutItem {
+    /// An empty line.
+    Blank,
+    /// A full-line comment, as written (`# …`, `// …`).
+    Comment(String),
+    /// A modelled argument, by name.
+    Attr(String),
+    /// The next modelled block of this type (`tls_config`, `response_parameters`).
+    Block(String),
+    /// The next `Verbatim` item with this name.
+    Verbatim(String),
+}
+
+/// The whole builder state for one integration.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Integration {
+    /// The resource name (second label): a Terraform identifier.
+    pub name: String,
+    /// The parent API's protocol; `None` when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Protocol>,
+
+    /// `api_id` (required).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_id: Option<Value>,
+    /// `integration_type` (required).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_type: Option<Value>,
+    /// `connection_id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<Value>,
+    /// `connection_type`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_type: Option<Value>,
+    /// `content_handling_strategy`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_handling_strategy: Option<Value>,
+    /// `credentials_arn`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials_arn: Option<Value>,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `integration_method`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_method: Option<Value>,
+    /// `integration_subtype`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_subtype: Option<Value>,
+    /// `integration_uri`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_uri: Option<Value>,
+    /// `passthrough_behavior`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passthrough_behavior: Option<Value>,
+    /// `payload_format_version`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload_format_version: Option<Value>,
+    /// `region` (provider v6 per-resource region).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<Value>,
+    /// `request_parameters`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_parameters: Option<Map>,
+    /// `request_templates`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_templates: Option<Map>,
+    /// `response_parameters` blocks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub response_parameters: Vec<ResponseParameters>,
+    /// `template_selection_expression`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_selection_expression: Option<Value>,
+    /// `timeout_milliseconds`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_milliseconds: Option<Value>,
+    /// The `tls_config` block.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_config: Option<TlsConfig>,
+
+    /// The import target, if an `import` block is wanted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import: Option<ImportTarget>,
+    /// Items kept verbatim (meta-arguments and constructs the builder does not model).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verbatim: Vec<Verbatim>,
+    /// The layout of the body this came from, if it came from HCL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Vec<LayoutItem>>,
+}
+
+/// The scalar (single-value) arguments, in the order of the documentation.
+pub const SCALAR_ARGS: &[&str] = &[
+    "api_id",
+    "integration_type",
+    "connection_id",
+    "connection_type",
+    "content_handling_strategy",
+    "credentials_arn",
+    "description",
+    "integration_method",
+    "integration_subtype",
+    "integration_uri",
+    "passthrough_behavior",
+    "payload_format_version",
+    "region",
+    "template_selection_expression",
+    "timeout_milliseconds",
+];
+
+/// The map arguments.
+pub const MAP_ARGS: &[&str] = &["request_parameters", "request_templates"];
+
+impl Integration {
+    /// A new, empty integration with a name.
+    pub fn named(name: impl Into<String>) -> Integration {
+        Integration { name: name.into(), ..Integration::default() }
+    }
+
+    /// A scalar argument by name.
+    pub fn scalar(&self, name: &str) -> Option<&Value> {
+        self.scalar_slot(name).and_then(|v| v.as_ref())
+    }
+
+    /// The slot of a scalar argument by name, for reading.
+    fn scalar_slot(&self, name: &str) -> Option<&Option<Value>> {
+        Some(match name {
+            "api_id" => &self.api_id,
+            "integration_type" => &self.integration_type,
+            "connection_id" => &self.connection_id,
+            "connection_type" => &self.connection_type,
+            "content_handling_strategy" => &self.content_handling_strategy,
+            "credentials_arn" => &self.credentials_arn,
+            "description" => &self.description,
+            "integration_method" => &self.integration_method,
+            "integration_subtype" => &self.integration_subtype,
+            "integration_uri" => &self.integration_uri,
+            "passthrough_behavior" => &self.passthrough_behavior,
+            "payload_format_version" => &self.payload_format_version,
+            "region" => &self.region,
+            "template_selection_expression" => &self.template_selection_expression,
+            "timeout_milliseconds" => &self.timeout_milliseconds,
+            _ => return None,
+        })
+    }
+
+    /// The slot of a scalar argument by name, for writing. `None` if `name` is not a
+    /// scalar argument.
+    pub fn scalar_mut(&mut self, name: &str) -> Option<&mut Option<Value>> {
+        Some(match name {
+            "api_id" => &mut self.api_id,
+            "integration_type" => &mut self.integration_type,
+            "connection_id" => &mut self.connection_id,
+            "connection_type" => &mut self.connection_type,
+            "content_handling_strategy" => &mut self.content_handling_strategy,
+            "credentials_arn" => &mut self.credentials_arn,
+            "description" => &mut self.description,
+            "integration_method" => &mut self.integration_method,
+            "integration_subtype" => &mut self.integration_subtype,
+            "integration_uri" => &mut self.integration_uri,
+            "passthrough_behavior" => &mut self.passthrough_behavior,
+            "payload_format_version" => &mut self.payload_format_version,
+            "region" => &mut self.region,
+            "template_selection_expression" => &mut self.template_selection_expression,
+            "timeout_milliseconds" => &mut self.timeout_milliseconds,
+            _ => return None,
+        })
+    }
+
+    /// A map argument by name.
+    pub fn map(&self, name: &str) -> Option<&Map> {
+        match name {
+            "request_parameters" => self.request_parameters.as_ref(),
+            "request_templates" => self.request_templates.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The slot of a map argument by name, for writing.
+    pub fn map_mut(&mut self, name: &str) -> Option<&mut Option<Map>> {
+        match name {
+            "request_parameters" => Some(&mut self.request_parameters),
+            "request_templates" => Some(&mut self.request_templates),
+            _ => None,
+        }
+    }
+
+    /// The import id, `API/INTEGRATION`, if an import target is set.
+    pub fn import_id(&self) -> Option<String> {
+        self.import.as_ref().map(|t| format!("{}/{}", t.api_id, t.integration_id))
+    }
+}

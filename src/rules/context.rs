@@ -1,0 +1,196 @@
+//! The builder's own context: resource name, protocol, import target, and the
+//! well-formedness of expression values.
+
+use super::{Facts, IntegrationType, Sink, lit};
+use crate::diag::map_path;
+use crate::model::{Integration, Protocol, Value};
+use crate::reference;
+
+pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
+    name(i, sink);
+    protocol(i, f, sink);
+    import(i, sink);
+    expressions(i, sink);
+}
+
+fn name(i: &Integration, sink: &mut Sink) {
+    if i.name.is_empty() {
+        sink.push(
+            "R-NAME-1",
+            "name",
+            "The resource name is empty. Give it a name such as `example` (letters, digits, `_` and `-`, starting with a letter or `_`).",
+        );
+    } else if !reference::is_resource_name(&i.name) {
+        let fixed: String = i.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
+        let fixed = if fixed.starts_with(|c: char| c.is_ascii_digit() || c == '-') { format!("_{fixed}") } else { fixed };
+        sink.push(
+            "R-NAME-1",
+            "name",
+            format!("`{}` is not a valid resource name: use letters, digits, `_` and `-`, starting with a letter or `_` (for example `{fixed}`).", i.name),
+        );
+    }
+}
+
+fn protocol(i: &Integration, f: &Facts, sink: &mut Sink) {
+    if i.protocol.is_some() {
+        return;
+    }
+    let hint = suggest_protocol(i, f).map_or(String::new(), |(p, why)| {
+        format!(" This configuration looks like {} API ({why}).", if p == Protocol::Http { "an HTTP" } else { "a WEBSOCKET" })
+    });
+    sink.push(
+        "R-PROTO-1",
+        "protocol",
+        format!("The API's protocol is unknown, so the rules that differ between HTTP and WebSocket APIs were skipped. Choose HTTP or WEBSOCKET (CLI: --protocol, or reference an aws_apigatewayv2_api with protocol_type in the same files).{hint}"),
+    );
+}
+
+/// The protocol a configuration implies, with the reason, if any argument is
+/// specific to one protocol.
+pub fn suggest_protocol(i: &Integration, f: &Facts) -> Option<(Protocol, &'static str)> {
+    use IntegrationType::*;
+    if i.integration_subtype.is_some() {
+        return Some((Protocol::Http, "integration_subtype is HTTP-only"));
+    }
+    if !i.response_parameters.is_empty() || i.tls_config.is_some() {
+        return Some((Protocol::Http, "response_parameters and tls_config are HTTP-only"));
+    }
+    if matches!(f.ty, Some(Aws | Http | Mock)) {
+        return Some((Protocol::WebSocket, "AWS, HTTP and MOCK integrations are WebSocket-only"));
+    }
+    if i.request_templates.is_some()
+        || i.content_handling_strategy.is_some()
+        || i.template_selection_expression.is_some()
+        || i.passthrough_behavior.is_some()
+    {
+        return Some((Protocol::WebSocket, "it sets WebSocket-only arguments"));
+    }
+    None
+}
+
+fn import(i: &Integration, sink: &mut Sink) {
+    let Some(t) = &i.import else { return };
+    let id = format!("{}/{}", t.api_id, t.integration_id);
+    let usage = "use `API_ID/INTEGRATION_ID`, e.g. `aabbccddee/1122334`";
+    if t.api_id.is_empty() || t.integration_id.is_empty() {
+        let missing = match (t.api_id.is_empty(), t.integration_id.is_empty()) {
+            (true, true) => "the API id and the integration id are",
+            (true, false) => "the API id is",
+            _ => "the integration id is",
+        };
+        sink.push("R-IMP-1", "import.id", format!("Import id `{id}`: {missing} empty; {usage}."));
+        return;
+    }
+    if t.api_id.contains('/') || t.integration_id.contains('/') {
+        sink.push("R-IMP-1", "import.id", format!("Import id `{id}` has more than one `/`; {usage}."));
+        return;
+    }
+    let shaped = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if !shaped(&t.api_id, 10) {
+        sink.push("R-IMP-1b", "import.id", format!("API id `{}` does not look like an API Gateway id (10 lowercase letters or digits, e.g. `aabbccddee`); check it with `aws apigatewayv2 get-apis`.", t.api_id));
+    }
+    if !shaped(&t.integration_id, 7) {
+        sink.push("R-IMP-1b", "import.id", format!("Integration id `{}` does not look like an API Gateway integration id (7 lowercase letters or digits, e.g. `1122334`); check it with `aws apigatewayv2 get-integrations --api-id {}`.", t.integration_id, t.api_id));
+    }
+}
+
+/// Expression values: parseable, not a live interpolation of an API Gateway variable,
+/// and simple enough to judge.
+fn expressions(i: &Integration, sink: &mut Sink) {
+    for name in crate::model::SCALAR_ARGS {
+        if let Some(v) = i.scalar(name) {
+            expression(v, name, sink);
+        }
+    }
+    for name in crate::model::MAP_ARGS {
+        if let Some(m) = i.map(name) {
+            for (k, v) in m.iter() {
+                expression(v, &map_path(name, k), sink);
+            }
+        }
+    }
+    for (n, rp) in i.response_parameters.iter().enumerate() {
+        if let Some(v) = &rp.status_code {
+            expression(v, &format!("response_parameters[{n}].status_code"), sink);
+        }
+        for (k, v) in rp.mappings.iter().flat_map(|m| m.iter()) {
+            expression(v, &map_path(&format!("response_parameters[{n}].mappings"), k), sink);
+        }
+    }
+    if let Some(Some(v)) = i.tls_config.as_ref().map(|t| &t.server_name_to_verify) {
+        expression(v, "tls_config.server_name_to_verify", sink);
+    }
+    if let Some(r) = lit(&i.region)
+        && !super::schema::is_region(r)
+    {
+        sink.push(
+            "R-SCH-20",
+            "region",
+            format!(
+                "`{r}` is not an AWS region name; use one like `us-east-1` or `eu-central-1`, or leave region out to use the provider's."
+            ),
+        );
+    }
+}
+
+const AWS_VARIABLE_ROOTS: &[&str] = &["request", "context", "stageVariables", "integration", "response", "route", "method"];
+
+fn expression(v: &Value, path: &str, sink: &mut Sink) {
+    let Value::Expr(e) = v else { return };
+    if e.trim().is_empty() {
+        sink.push("R-EXPR-1", path, "The expression is empty. Type a reference such as `var.x`, or switch the field to a literal.");
+        return;
+    }
+    if let Some(var) = live_aws_variable(e) {
+        sink.push(
+            "R-HCL-1",
+            path,
+            format!("`${{{var}}}` is an API Gateway variable, but in HCL `${{` starts a Terraform interpolation. Write `$${{{var}}}` in HCL, or enter the value as a literal and the builder escapes it."),
+        );
+        return;
+    }
+    if let Err(err) = hcl::edit::parser::parse_expr(e) {
+        let looks_literal = e.contains(' ') || e.starts_with('$') || e.contains("://") || e.contains(':');
+        let fix = if looks_literal {
+            " It looks like text: switch the field to a literal."
+        } else {
+            " Check the spelling: a reference looks like `aws_lambda_function.example.invoke_arn`."
+        };
+        sink.push("R-EXPR-1", path, format!("`{e}` is not a valid Terraform expression ({}).{fix}", err.message()));
+        return;
+    }
+    if reference::parse(e).is_none() && !is_simple_literal_expr(e) {
+        sink.push(
+            "R-HCL-4",
+            path,
+            format!("`{e}` is computed by Terraform, so the builder cannot check its value; the rules that need it were skipped."),
+        );
+    }
+}
+
+/// `true`, `false`, `null` and numbers are expressions the rules can live with.
+fn is_simple_literal_expr(e: &str) -> bool {
+    matches!(e.trim(), "true" | "false" | "null") || e.trim().parse::<f64>().is_ok()
+}
+
+/// The first `${root.…}` in an expression whose root is an API Gateway variable
+/// namespace, i.e. a mapping value written without the `$${` escape.
+pub(crate) fn live_aws_variable(e: &str) -> Option<String> {
+    let b = e.as_bytes();
+    let mut n = 0;
+    while let Some(off) = e[n..].find("${") {
+        let at = n + off;
+        let escaped = at > 0 && b[at - 1] == b'$';
+        n = at + 2;
+        if escaped {
+            continue;
+        }
+        let rest = &e[at + 2..];
+        let inner = &rest[..rest.find('}').unwrap_or(rest.len())];
+        let root = inner.trim().split('.').next().unwrap_or("");
+        if AWS_VARIABLE_ROOTS.contains(&root) && inner.contains('.') {
+            return Some(inner.trim().to_string());
+        }
+    }
+    None
+}

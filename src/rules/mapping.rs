@@ -1,0 +1,318 @@
+//! Parameter mapping grammars: HTTP API request and response mappings (R-MAP), WebSocket
+//! request parameters (R-WSM), and the length limits on map values (R-LEN-1).
+
+use super::{Facts, Sink};
+use crate::diag::map_path;
+use crate::model::{Integration, Map, Protocol, Value};
+
+pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
+    if let Some(params) = &i.request_parameters {
+        for (k, v) in params.iter() {
+            request_value_length(k, v, sink);
+        }
+        if f.has_subtype {
+            for (k, v) in params.iter() {
+                http_value(v, &map_path("request_parameters", k), Side::Request, sink);
+            }
+        } else {
+            match f.protocol {
+                Some(Protocol::Http) => http_map(params, "request_parameters", Side::Request, sink),
+                Some(Protocol::WebSocket) => websocket_params(params, sink),
+                None => {}
+            }
+        }
+    }
+    if let Some(t) = &i.request_templates {
+        for (k, v) in t.iter() {
+            if let Some(n) = v.literal().map(|s| s.chars().count())
+                && n > 32_768
+            {
+                sink.push(
+                    "R-LEN-1",
+                    map_path("request_templates", k),
+                    format!("The template is {n} characters long; AWS allows at most 32768."),
+                );
+            }
+        }
+    }
+    if f.protocol != Some(Protocol::WebSocket) {
+        for (n, rp) in i.response_parameters.iter().enumerate() {
+            if let Some(m) = &rp.mappings {
+                http_map(m, &format!("response_parameters[{n}].mappings"), Side::Response, sink);
+            }
+        }
+    }
+}
+
+fn request_value_length(key: &str, v: &Value, sink: &mut Sink) {
+    let Some(s) = v.literal() else { return };
+    let n = s.chars().count();
+    if n == 0 && !key.starts_with("remove:") {
+        sink.push("R-LEN-1", map_path("request_parameters", key), "The value is empty; AWS needs 1 to 512 characters (and the provider uses \"\" to delete a key). Use a source such as `$request.header.name` or static text.");
+    } else if n > 512 {
+        sink.push("R-LEN-1", map_path("request_parameters", key), format!("The value is {n} characters long; AWS allows at most 512."));
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+/// Headers that HTTP API parameter mapping refuses to touch (lower case; `*` = prefix).
+const RESERVED_HEADERS: &[&str] = &[
+    "access-control-*",
+    "apigw-*",
+    "authorization",
+    "connection",
+    "content-encoding",
+    "content-length",
+    "content-location",
+    "forwarded",
+    "keep-alive",
+    "origin",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailers",
+    "transfer-encoding",
+    "upgrade",
+    "x-amz-*",
+    "x-amzn-*",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "via",
+];
+
+fn is_reserved_header(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    RESERVED_HEADERS.iter().any(|r| match r.strip_suffix('*') {
+        Some(prefix) => lower.starts_with(prefix),
+        None => lower == *r,
+    })
+}
+
+/// A parsed HTTP API mapping key.
+struct Key<'a> {
+    action: &'a str,
+    location: &'a str,
+    name: Option<&'a str>,
+}
+
+fn parse_http_key(key: &str) -> Option<Key<'_>> {
+    let (action, rest) = key.split_once(':')?;
+    if !matches!(action, "append" | "overwrite" | "remove") {
+        return None;
+    }
+    let (location, name) = match rest.split_once('.') {
+        Some((l, n)) => (l, Some(n)),
+        None => (rest, None),
+    };
+    Some(Key { action, location, name })
+}
+
+fn http_map(map: &Map, base: &str, side: Side, sink: &mut Sink) {
+    let mut headers_seen: Vec<(String, &str)> = Vec::new();
+    for (key, value) in map.iter() {
+        let path = map_path(base, key);
+        let valid = match side {
+            Side::Request => {
+                "`append:header.NAME`, `overwrite:header.NAME`, `remove:header.NAME`, `append:querystring.NAME`, `overwrite:querystring.NAME`, `remove:querystring.NAME` or `overwrite:path`"
+            }
+            Side::Response => "`append:header.NAME`, `overwrite:header.NAME`, `remove:header.NAME` or `overwrite:statuscode`",
+        };
+        let code = if side == Side::Request { "R-MAP-1" } else { "R-MAP-4" };
+        let Some(k) = parse_http_key(key) else {
+            sink.push(code, &path, format!("`{key}` is not a valid mapping key; use {valid}."));
+            continue;
+        };
+        let key_ok = match (side, k.location, k.name) {
+            (_, "header", Some(n)) => valid_name(n),
+            (Side::Request, "querystring", Some(n)) => valid_name(n),
+            (Side::Request, "path", None) => k.action == "overwrite",
+            (Side::Response, "statuscode", None) => k.action == "overwrite",
+            _ => false,
+        };
+        if !key_ok {
+            let hint = match (k.location, k.name) {
+                ("path", _) if side == Side::Request => " Only `overwrite:path` is allowed for the path.".to_string(),
+                ("statuscode", _) if side == Side::Response => " Only `overwrite:statuscode` is allowed for the status code.".to_string(),
+                ("header" | "querystring", Some("") | None) => " The name after the `.` is missing.".to_string(),
+                _ => String::new(),
+            };
+            sink.push(code, &path, format!("`{key}` is not a valid mapping key; use {valid}.{hint}"));
+            continue;
+        }
+        if k.location == "header"
+            && let Some(name) = k.name
+        {
+            if is_reserved_header(name) {
+                sink.push("R-MAP-7", &path, format!("`{name}` is a reserved header that API Gateway does not let you map; remove this mapping or use another header name."));
+            }
+            let lower = format!("{}:{}", k.action, name.to_ascii_lowercase());
+            if let Some((_, first)) = headers_seen.iter().find(|(l, orig)| *l == lower && *orig != key) {
+                sink.push(
+                    "R-MAP-8",
+                    &path,
+                    format!("`{key}` and `{first}` name the same header (header names are case-insensitive); keep one of them."),
+                );
+            } else {
+                headers_seen.push((lower, key));
+            }
+        }
+        if k.action == "remove" {
+            if value.literal() == Some("") {
+                sink.push(
+                    "R-MAP-9",
+                    &path,
+                    "A remove: mapping still needs a non-empty value: use `\"''\"` (the provider treats \"\" as \"delete this key\").",
+                );
+            }
+            continue;
+        }
+        http_value(value, &path, side, sink);
+    }
+}
+
+fn valid_name(n: &str) -> bool {
+    !n.is_empty() && !n.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Checks an HTTP API mapping value: `$source`, `${source}` segments, or static text.
+fn http_value(value: &Value, path: &str, side: Side, sink: &mut Sink) {
+    let Some(text) = value.literal() else { return };
+    let sources = match side {
+        Side::Request => {
+            "`$request.header.NAME`, `$request.querystring.NAME`, `$request.body`, `$request.body.JSONPATH`, `$request.path`, `$request.path.NAME`, `$context.VARIABLE` or `$stageVariables.NAME`"
+        }
+        Side::Response => {
+            "`$response.header.NAME`, `$response.body`, `$response.body.JSONPATH`, `$context.VARIABLE` or `$stageVariables.NAME`"
+        }
+    };
+    let code = if side == Side::Request { "R-MAP-2" } else { "R-MAP-6" };
+    let mut variables = Vec::new();
+    if text.contains("${") {
+        let mut rest = text;
+        while let Some(open) = rest.find("${") {
+            let after = &rest[open + 2..];
+            let Some(close) = after.find('}') else {
+                sink.push(code, path, format!("`{text}` has a `${{` without its closing `}}`."));
+                return;
+            };
+            variables.push(&after[..close]);
+            rest = &after[close + 1..];
+        }
+    } else if let Some(var) = text.strip_prefix('$') {
+        if var.split_whitespace().count() > 1 || var.contains(" $") {
+            sink.push(
+                code,
+                path,
+                format!(
+                    "`{text}` uses more than one variable; write each in `${{…}}` form, e.g. `${{request.path.name}} ${{request.path.id}}`."
+                ),
+            );
+            return;
+        }
+        variables.push(var);
+    }
+    for var in variables {
+        match check_source(var, side) {
+            Ok(()) => {}
+            Err(SourceError::JsonPath) => {
+                sink.push("R-MAP-3", path, format!("`{var}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`."));
+            }
+            Err(SourceError::Unknown) => {
+                sink.push(code, path, format!("`${var}` is not a mapping source here; use {sources}, or static text."));
+            }
+        }
+    }
+}
+
+enum SourceError {
+    Unknown,
+    JsonPath,
+}
+
+fn check_source(var: &str, side: Side) -> Result<(), SourceError> {
+    let var = var.trim();
+    let (root, rest) = var.split_once('.').unwrap_or((var, ""));
+    let named = |rest: &str| !rest.is_empty() && valid_name(rest);
+    let ok = match (side, root) {
+        (_, "context" | "stageVariables") => named(rest),
+        (Side::Request, "request") => {
+            let (loc, name) = rest.split_once('.').unwrap_or((rest, ""));
+            match loc {
+                "header" | "querystring" => named(name),
+                "path" => name.is_empty() || named(name),
+                "body" => return json_path(name),
+                _ => false,
+            }
+        }
+        (Side::Response, "response") => {
+            let (loc, name) = rest.split_once('.').unwrap_or((rest, ""));
+            match loc {
+                "header" => named(name),
+                "body" => return json_path(name),
+                _ => false,
+            }
+        }
+        _ => false,
+    };
+    if ok { Ok(()) } else { Err(SourceError::Unknown) }
+}
+
+fn json_path(p: &str) -> Result<(), SourceError> {
+    if p.contains("..") || p.contains("?(") { Err(SourceError::JsonPath) } else { Ok(()) }
+}
+
+fn websocket_params(params: &Map, sink: &mut Sink) {
+    for (key, value) in params.iter() {
+        let path = map_path("request_parameters", key);
+        let key_ok = key
+            .strip_prefix("integration.request.")
+            .and_then(|r| r.split_once('.'))
+            .is_some_and(|(loc, name)| matches!(loc, "header" | "querystring" | "path") && valid_name(name));
+        if !key_ok {
+            let hint = if key.contains(':') { " (append:/overwrite:/remove: keys are for HTTP APIs)" } else { "" };
+            sink.push("R-WSM-1", &path, format!("`{key}` is not a WebSocket request parameter key; use `integration.request.header.NAME`, `integration.request.querystring.NAME` or `integration.request.path.NAME`{hint}."));
+        }
+        let Some(text) = value.literal() else { continue };
+        if let Err(why) = websocket_value(text) {
+            sink.push("R-WSM-2", &path, why);
+        }
+    }
+}
+
+fn websocket_value(text: &str) -> Result<(), String> {
+    let t = text.trim();
+    if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
+        return Ok(());
+    }
+    let sources = "`route.request.header.NAME`, `route.request.querystring.NAME`, `route.request.body.JSONPATH`, `stageVariables.NAME`, `context.NAME`, or static text in single quotes (`'value'`)";
+    let param = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"._$-".contains(&b));
+    if let Some(rest) = t.strip_prefix("route.request.") {
+        let (loc, name) = rest.split_once('.').unwrap_or((rest, ""));
+        return match loc {
+            "header" | "querystring" | "multivalueheader" | "multivaluequerystring" if param(name) => Ok(()),
+            "body" if !name.is_empty() => {
+                if name.contains("..") || name.contains("?(") {
+                    Err(format!("`{t}` uses recursive descent or a filter, which API Gateway's JSONPath does not support."))
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Err(format!("`{t}` is not a WebSocket mapping source; use {sources}.")),
+        };
+    }
+    if let Some(name) = t.strip_prefix("stageVariables.").or_else(|| t.strip_prefix("context."))
+        && param(name)
+    {
+        return Ok(());
+    }
+    if t.starts_with('$') {
+        return Err(format!("`{t}` is HTTP API syntax; WebSocket APIs use {sources} (no `$`)."));
+    }
+    Err(format!("`{t}` is not a WebSocket mapping source; write static values in single quotes (`'{t}'`), or use {sources}."))
+}

@@ -1,0 +1,234 @@
+//! Validation: every rule of the rule book that can be judged from the configuration.
+//!
+//! `validate` never stops at the first problem: each rule function appends to one list.
+//! Rules that need the API's protocol are skipped when it is unknown, and one
+//! `R-PROTO-1` diagnostic says so. Values given as references (`var.x`) are not judged
+//! where a literal is needed; the rules that depend on them stay silent.
+
+mod context;
+mod mapping;
+mod protocol;
+mod schema;
+mod subtype;
+mod table;
+
+pub use subtype::{SUBTYPES, Subtype, subtype};
+pub use table::{RULES, Rule, rule};
+
+use crate::diag::Diagnostic;
+use crate::model::{Integration, Protocol, Value};
+
+/// The integration types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntegrationType {
+    /// `AWS` (WebSocket only).
+    Aws,
+    /// `AWS_PROXY`.
+    AwsProxy,
+    /// `HTTP` (WebSocket only).
+    Http,
+    /// `HTTP_PROXY`.
+    HttpProxy,
+    /// `MOCK` (WebSocket only).
+    Mock,
+}
+
+impl IntegrationType {
+    /// All types, in the documentation's order.
+    pub const ALL: [IntegrationType; 5] =
+        [IntegrationType::Aws, IntegrationType::AwsProxy, IntegrationType::Http, IntegrationType::HttpProxy, IntegrationType::Mock];
+
+    /// The Terraform spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntegrationType::Aws => "AWS",
+            IntegrationType::AwsProxy => "AWS_PROXY",
+            IntegrationType::Http => "HTTP",
+            IntegrationType::HttpProxy => "HTTP_PROXY",
+            IntegrationType::Mock => "MOCK",
+        }
+    }
+
+    /// Parses the exact (case-sensitive) spelling.
+    pub fn parse(s: &str) -> Option<IntegrationType> {
+        IntegrationType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The types AWS accepts for a protocol (all of them when unknown).
+    pub fn allowed(protocol: Option<Protocol>) -> &'static [IntegrationType] {
+        match protocol {
+            Some(Protocol::Http) => &[IntegrationType::AwsProxy, IntegrationType::HttpProxy],
+            _ => &IntegrationType::ALL,
+        }
+    }
+}
+
+/// Enumerated argument values, as the provider validates them.
+pub const CONNECTION_TYPES: &[&str] = &["INTERNET", "VPC_LINK"];
+/// `content_handling_strategy` values.
+pub const CONTENT_HANDLING: &[&str] = &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"];
+/// `integration_method` values.
+pub const METHODS: &[&str] = &["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+/// `passthrough_behavior` values.
+pub const PASSTHROUGH: &[&str] = &["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"];
+/// `payload_format_version` values.
+pub const PAYLOAD_VERSIONS: &[&str] = &["1.0", "2.0"];
+
+/// What the rules derive once from the configuration.
+pub(crate) struct Facts<'a> {
+    pub protocol: Option<Protocol>,
+    /// The integration type, when it is a valid literal.
+    pub ty: Option<IntegrationType>,
+    /// The subtype literal, if set as a literal.
+    pub subtype: Option<&'a str>,
+    /// Whether `integration_subtype` is set at all.
+    pub has_subtype: bool,
+    /// `Some(true)` for VPC_LINK, `Some(false)` for INTERNET (or unset), `None` if unknown.
+    pub vpc_link: Option<bool>,
+    /// Whether the target is a Lambda function; `None` if it cannot be told.
+    pub lambda: Option<bool>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(i: &'a Integration) -> Facts<'a> {
+        let ty = lit(&i.integration_type).and_then(IntegrationType::parse);
+        let subtype = lit(&i.integration_subtype);
+        let has_subtype = i.integration_subtype.is_some();
+        let vpc_link = match &i.connection_type {
+            None => Some(false),
+            Some(Value::Expr(_)) => None,
+            Some(v) => match v.text() {
+                "VPC_LINK" => Some(true),
+                "INTERNET" => Some(false),
+                _ => None,
+            },
+        };
+        let lambda = match ty {
+            Some(IntegrationType::AwsProxy) => Some(!has_subtype),
+            Some(IntegrationType::Aws) => i.integration_uri.as_ref().and_then(uri_is_lambda),
+            Some(_) => Some(false),
+            None => None,
+        };
+        Facts { protocol: i.protocol, ty, subtype, has_subtype, vpc_link, lambda }
+    }
+
+    pub fn is(&self, t: IntegrationType) -> bool {
+        self.ty == Some(t)
+    }
+}
+
+/// Whether an integration URI points at a Lambda function (`None`: cannot tell).
+fn uri_is_lambda(v: &Value) -> Option<bool> {
+    match v {
+        Value::Expr(e) => {
+            let r = crate::reference::parse(e)?;
+            match r.resource_type()? {
+                "aws_lambda_function" | "aws_lambda_alias" => Some(true),
+                _ => Some(false),
+            }
+        }
+        v => {
+            let t = v.text();
+            Some(t.contains(":lambda:path/") || t.contains(":lambda:") && t.contains(":function:"))
+        }
+    }
+}
+
+/// The literal text of an optional value (`None` if absent or an expression).
+pub(crate) fn lit(v: &Option<Value>) -> Option<&str> {
+    v.as_ref().and_then(Value::literal)
+}
+
+/// Collects diagnostics.
+pub(crate) struct Sink {
+    pub out: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn push(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>) {
+        self.out.push(Diagnostic::new(code, path, message));
+    }
+}
+
+/// Runs every rule on one integration and returns all findings, in rule order.
+pub fn validate(i: &Integration) -> Vec<Diagnostic> {
+    let facts = Facts::new(i);
+    let mut sink = Sink { out: Vec::new() };
+    context::check(i, &facts, &mut sink);
+    schema::check(i, &facts, &mut sink);
+    protocol::check(i, &facts, &mut sink);
+    subtype::check(i, &facts, &mut sink);
+    mapping::check(i, &facts, &mut sink);
+    sink.out
+}
+
+/// Rules that need to see several integrations at once (the per-API quota):
+/// `integrations` are all those of a configuration; returns findings per index.
+pub fn validate_set(integrations: &[&Integration]) -> Vec<(usize, Diagnostic)> {
+    let mut by_api: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (n, i) in integrations.iter().enumerate() {
+        if let Some(api) = i.api_id.as_ref() {
+            by_api.entry(api.text()).or_default().push(n);
+        }
+    }
+    let mut out = Vec::new();
+    for (api, members) in by_api {
+        if members.len() <= 300 {
+            continue;
+        }
+        let http = members.iter().all(|&n| integrations[n].protocol == Some(Protocol::Http));
+        let code = if http { "R-QTA-1" } else { "R-QTA-1b" };
+        for &n in &members[300..] {
+            out.push((
+                n,
+                Diagnostic::new(
+                    code,
+                    "api_id",
+                    format!(
+                        "API {api} has {} integrations; the quota is 300 per API{}. Split the routes over more APIs{}.",
+                        members.len(),
+                        if http { " and cannot be increased for HTTP APIs" } else { "" },
+                        if http { "" } else { " or request a quota increase" }
+                    ),
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Closest allowed value to a typed one, for "did you mean" hints: the same letters
+/// ignoring case, `-` and `_`.
+pub(crate) fn did_you_mean<'a>(typed: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let norm = |s: &str| s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect::<String>();
+    let t = norm(typed);
+    allowed.iter().copied().find(|a| norm(a) == t)
+}
+
+/// `a, b or c`, each in backquotes.
+pub(crate) fn one_of(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// The rule table as Markdown (the README's rules reference is this text).
+pub fn markdown_table() -> String {
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = String::from("| code | severity | field | what it checks | why | source |\n|---|---|---|---|---|---|\n");
+    for r in RULES {
+        out.push_str(&format!(
+            "| `{}` | {} | `{}` | {} | {} | [link]({}) |\n",
+            r.code,
+            r.severity,
+            cell(r.field),
+            cell(r.check),
+            cell(r.why),
+            r.source
+        ));
+    }
+    out
+}
