@@ -215,7 +215,6 @@ fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
     let mut spans = vec![("name".to_string(), cx.pos(block.labels.get(1).and_then(|l| l.span())))];
     let mut diags = Vec::new();
     let mut layout = Vec::new();
-    let mut seen_attrs: Vec<String> = Vec::new();
 
     // The body runs from after the `{` to before the closing `}`.
     let block_span = block.span().unwrap_or(0..0);
@@ -230,19 +229,8 @@ fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
         let at = cx.pos(Some(span.clone()));
         match s {
             Structure::Attribute(a) => {
+                // hcl-edit already rejects a redefined attribute as a syntax error.
                 let key = a.key.as_str();
-                if seen_attrs.iter().any(|k| k == key) {
-                    diags.push(
-                        Diagnostic::new(
-                            "R-HCL-7",
-                            key,
-                            format!("`{key}` is set twice; Terraform rejects a redefined argument. Keep one (this one was not read)."),
-                        )
-                        .at(Some(at)),
-                    );
-                    continue;
-                }
-                seen_attrs.push(key.to_string());
                 spans.push((key.to_string(), at));
                 attribute(cx, a, s, &mut m, &mut layout, &mut spans, &mut diags, at);
             }

@@ -264,7 +264,8 @@ fn check_source(var: &str, side: Side) -> Result<(), SourceError> {
 }
 
 fn json_path(p: &str) -> Result<(), SourceError> {
-    if p.contains("..") || p.contains("?(") { Err(SourceError::JsonPath) } else { Ok(()) }
+    // `p` is what follows `body.`: a leading `.` means the path had `..`.
+    if p.starts_with('.') || p.contains("..") || p.contains("?(") { Err(SourceError::JsonPath) } else { Ok(()) }
 }
 
 fn websocket_params(params: &Map, sink: &mut Sink) {
@@ -297,7 +298,7 @@ fn websocket_value(text: &str) -> Result<(), String> {
         return match loc {
             "header" | "querystring" | "multivalueheader" | "multivaluequerystring" if param(name) => Ok(()),
             "body" if !name.is_empty() => {
-                if name.contains("..") || name.contains("?(") {
+                if name.starts_with('.') || name.contains("..") || name.contains("?(") {
                     Err(format!("`{t}` uses recursive descent or a filter, which API Gateway's JSONPath does not support."))
                 } else {
                     Ok(())

@@ -101,7 +101,6 @@ pub static RULES: &[Rule] = &[
         "The builder re-emits them unchanged but cannot validate what they produce.",
         TF_SYNTAX
     ),
-    rule!("R-HCL-7", Error, "*", "An argument is set at most once.", "Terraform rejects a redefined argument.", TF_SYNTAX),
     rule!(
         "R-HCL-8",
         Info,
