@@ -1,6 +1,7 @@
 //! HashiCorp's own formatter as the oracle: everything the builder emits must be a
 //! `terraform fmt` fixed point, and every value must decode to exactly what the model holds.
 //! The oracle (tests/oracle/main.go) is built from Debian packages by tests/oracle/build.sh.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Property tests: emit → parse → emit is a fixed point, and every string survives.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Every rule fires on a bad configuration and stays silent on the corrected one.
 //! Cases are data: HCL bodies (wrapped in a resource), whole HCL files (starting with
 //! `!`), or the JSON model (starting with `{`).
+#![cfg(not(target_arch = "wasm32"))]
 
 use apigw_integration_builder::Protocol;
 use apigw_integration_builder::check::check_sources;
@@ -372,13 +373,24 @@ fn quota_per_api() {
     assert_eq!(count(&file(300, "HTTP"), "R-QTA-1"), 0);
     assert_eq!(count(&file(302, "WEBSOCKET"), "R-QTA-1b"), 2);
     assert_eq!(count(&file(300, "WEBSOCKET"), "R-QTA-1b"), 0);
+    assert_eq!(count(&file(300, "WEBSOCKET"), "R-NAME-2"), 0);
+}
+
+#[test]
+fn names_are_unique_per_configuration() {
+    let one = wrap(&mock());
+    let checked = check_sources(&[&one, &one], W);
+    let dups: Vec<_> = checked.findings.iter().filter(|f| f.diagnostic.code == "R-NAME-2").collect();
+    assert_eq!(dups.len(), 1);
+    assert_eq!(dups[0].source, 1);
+    assert!(!check_sources(&[&one], W).findings.iter().any(|f| f.diagnostic.code == "R-NAME-2"));
 }
 
 #[test]
 fn every_rule_in_the_table_is_tested() {
     let mut tested: Vec<&str> = cases().iter().map(|c| c.code).collect();
     tested.extend(SUBTYPES.iter().map(|s| s.code));
-    tested.extend(["R-QTA-1", "R-QTA-1b"]);
+    tested.extend(["R-QTA-1", "R-QTA-1b", "R-NAME-2"]);
     let untested: Vec<&str> = RULES.iter().map(|r| r.code).filter(|c| !tested.contains(c)).collect();
     assert!(untested.is_empty(), "rules without a firing/silent test: {untested:?}");
     let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();

@@ -162,7 +162,7 @@ pub fn validate(i: &Integration) -> Vec<Diagnostic> {
     sink.out
 }
 
-/// Rules that need to see several integrations at once (the per-API quota):
+/// Rules that need to see several integrations at once (unique names, the per-API quota):
 /// `integrations` are all those of a configuration; returns findings per index.
 pub fn validate_set(integrations: &[&Integration]) -> Vec<(usize, Diagnostic)> {
     let mut by_api: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
@@ -172,6 +172,23 @@ pub fn validate_set(integrations: &[&Integration]) -> Vec<(usize, Diagnostic)> {
         }
     }
     let mut out = Vec::new();
+    for (n, i) in integrations.iter().enumerate() {
+        if let Some(first) = integrations[..n].iter().position(|o| o.name == i.name) {
+            out.push((
+                n,
+                Diagnostic::new(
+                    "R-NAME-2",
+                    "name",
+                    format!(
+                        "aws_apigatewayv2_integration.{} is declared twice (integration {} and {}); rename one of them.",
+                        i.name,
+                        first + 1,
+                        n + 1
+                    ),
+                ),
+            ));
+        }
+    }
     for (api, members) in by_api {
         if members.len() <= 300 {
             continue;

@@ -1,0 +1,155 @@
+//! The `apigw-integration` command line: formats, exit codes, protocol inference.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_apigw-integration"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run CLI")
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh directory under target/ with the given files.
+fn dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    for (path, text) in files {
+        let p = d.join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    d
+}
+
+const WS_API: &str = "resource \"aws_apigatewayv2_api\" \"ws\" {\n  name                       = \"ws\"\n  protocol_type              = \"WEBSOCKET\"\n  route_selection_expression = \"$request.body.action\"\n}\n";
+const INTEGRATION: &str = "resource \"aws_apigatewayv2_integration\" \"i\" {\n  api_id               = aws_apigatewayv2_api.ws.id\n  integration_type     = \"MOCK\"\n  timeout_milliseconds = 30000\n}\n";
+
+#[test]
+fn check_text_format_and_protocol_inference() {
+    let d = dir("cli_text", &[("api.tf", WS_API), ("integration.tf", INTEGRATION)]);
+    let o = run(&["check", d.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let file = d.join("integration.tf");
+    let want = format!(
+        "{}:4:3: error[R-TMO-1] aws_apigatewayv2_integration.i.timeout_milliseconds: timeout_milliseconds 30000 is out of range: WebSocket APIs allow 50 to 29000 ms. Use a value such as 29000; AWS rejects this only at apply time.\n",
+        file.display()
+    );
+    assert_eq!(stdout(&o), want);
+    assert!(stderr(&o).contains("checked 2 file(s), 1 integration(s): 1 error(s), 0 warning(s)"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_without_the_api_skips_protocol_rules() {
+    let d = dir("cli_noapi", &[("integration.tf", INTEGRATION)]);
+    let o = run(&["check", d.join("integration.tf").to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("warning[R-PROTO-1]"));
+    let o = run(&["check", "--protocol", "http", d.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[R-TYPE-1]"), "{}", stdout(&o));
+    let o = run(&["check", "--protocol=websocket", d.to_str().expect("utf8")]);
+    assert!(stdout(&o).contains("error[R-TMO-1]"), "{}", stdout(&o));
+}
+
+#[test]
+fn check_json_format() {
+    let d = dir("cli_json", &[("nested/deeper/main.tf", &format!("{WS_API}{INTEGRATION}")), ("ignored.txt", "not terraform")]);
+    let o = run(&["check", "--format", "json", d.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let arr = v.as_array().expect("array");
+    assert_eq!(arr.len(), 1);
+    let f = &arr[0];
+    assert_eq!(f["file"], d.join("nested/deeper/main.tf").display().to_string());
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(9), Some(3)));
+    assert_eq!(f["resource"], "aws_apigatewayv2_integration.i");
+    assert_eq!(f["code"], "R-TMO-1");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["path"], "timeout_milliseconds");
+    assert!(f["message"].as_str().expect("message").contains("29000"));
+}
+
+#[test]
+fn syntax_errors_are_errors() {
+    let d = dir("cli_syntax", &[("bad.tf", "resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = \n}\n")]);
+    let o = run(&["check", d.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("bad.tf:2:12: error[R-HCL-5]"), "{}", stdout(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["check"],
+        &["check", "/nonexistent/path"],
+        &["check", "--format", "xml", "."],
+        &["frobnicate"],
+        &["check", "--protocol", "rest", "."],
+        &["render"],
+        &["render", "a", "b"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).is_empty());
+    }
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn render_reprints_the_documented_examples() {
+    let doc = std::fs::read_to_string(format!("{}/tests/fixtures/docs/private.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let o = run_stdin(&["render", "--protocol", "http", "-"], &doc);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), doc);
+    let basic = std::fs::read_to_string(format!("{}/tests/fixtures/docs/basic.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let import = std::fs::read_to_string(format!("{}/tests/fixtures/docs/import.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let both = format!("{basic}\n{import}");
+    let o = run_stdin(&["render", "-"], &both);
+    assert_eq!(stdout(&o), both);
+    assert!(stderr(&o).contains("warning[R-PROTO-1]"));
+}
+
+#[test]
+fn render_json_model() {
+    let json = r#"[{"name": "orders", "protocol": "HTTP", "api_id": {"expr": "aws_apigatewayv2_api.main.id"}, "integration_type": "HTTP_PROXY",
+        "integration_method": "ANY", "integration_uri": "https://example.com/{proxy}", "timeout_milliseconds": 40000,
+        "import": {"api_id": "aabbccddee", "integration_id": "1122334"}}]"#;
+    let o = run_stdin(&["render", "--json", "-"], json);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "resource \"aws_apigatewayv2_integration\" \"orders\" {\n  api_id           = aws_apigatewayv2_api.main.id\n  integration_type = \"HTTP_PROXY\"\n\n  integration_method   = \"ANY\"\n  integration_uri      = \"https://example.com/{proxy}\"\n  timeout_milliseconds = 40000\n}\n\nimport {\n  to = aws_apigatewayv2_integration.orders\n  id = \"aabbccddee/1122334\"\n}\n"
+    );
+    assert!(stderr(&o).contains("error[R-TMO-1] aws_apigatewayv2_integration.orders.timeout_milliseconds"), "{}", stderr(&o));
+    let o = run_stdin(&["render", "--json", "-"], "{\"name\": 5}");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn rules_table() {
+    let o = run(&["rules", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    for r in apigw_integration_builder::rules::RULES {
+        assert!(text.contains(&format!("`{}`", r.code)), "{}", r.code);
+    }
+}

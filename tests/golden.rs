@@ -1,0 +1,251 @@
+//! Golden outputs: the documentation's examples come back byte for byte, the canonical
+//! order, import blocks and commands, layout preservation and the JSON shape.
+#![cfg(not(target_arch = "wasm32"))]
+
+use apigw_integration_builder::hcl::{self, parse};
+use apigw_integration_builder::model::{ImportForm, ImportTarget, Integration, Value};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/docs/{name}.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+}
+
+/// The integration block of a documentation example (the Lambda one also defines a function).
+fn integration_text(doc: &str) -> &str {
+    &doc[doc.find("resource \"aws_apigatewayv2_integration\"").expect("integration block")..]
+}
+
+fn model(text: &str) -> Integration {
+    let mut file = parse(text);
+    assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+    file.integrations.remove(0).model
+}
+
+#[test]
+fn documented_examples_round_trip_byte_for_byte() {
+    for name in ["basic", "lambda", "aws_service_sqs", "private"] {
+        let doc = fixture(name);
+        let m = model(&doc);
+        assert_eq!(hcl::resource(&m), integration_text(&doc), "{name}");
+    }
+}
+
+#[test]
+fn documented_import_block_and_command() {
+    let text = format!("{}\n{}", fixture("basic"), fixture("import"));
+    let m = model(&text);
+    assert_eq!(hcl::document(&m), text);
+    assert_eq!(hcl::import_command(&m).as_deref(), Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334"));
+}
+
+#[test]
+fn identity_import_block() {
+    let mut m = model(&fixture("basic"));
+    m.import = Some(ImportTarget { api_id: "aabbccddee".into(), integration_id: "1122334".into(), form: ImportForm::Identity });
+    assert_eq!(
+        hcl::import_block(&m).as_deref(),
+        Some(
+            "import {\n  to = aws_apigatewayv2_integration.example\n  identity = {\n    api_id = \"aabbccddee\"\n    id     = \"1122334\"\n  }\n}\n"
+        )
+    );
+    m.region = Some(Value::str("eu-west-1"));
+    m.import.as_mut().expect("import").form = ImportForm::Id;
+    assert_eq!(
+        hcl::import_command(&m).as_deref(),
+        Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334@eu-west-1")
+    );
+    m.import.as_mut().expect("import").integration_id = "it's".into();
+    assert_eq!(
+        hcl::import_command(&m).as_deref(),
+        Some("terraform import aws_apigatewayv2_integration.example 'aabbccddee/it'\\''s@eu-west-1'")
+    );
+}
+
+/// A new configuration gets the canonical order, which is the documentation's for the
+/// basic and Lambda examples.
+#[test]
+fn canonical_order_of_new_configurations() {
+    for name in ["basic", "lambda"] {
+        let doc = fixture(name);
+        let mut m = model(&doc);
+        m.layout = None;
+        assert_eq!(hcl::resource(&m), integration_text(&doc), "{name}");
+    }
+    let mut m = model(&fixture("private"));
+    m.layout = None;
+    assert_eq!(
+        hcl::resource(&m),
+        r#"resource "aws_apigatewayv2_integration" "example" {
+  api_id           = aws_apigatewayv2_api.example.id
+  integration_type = "HTTP_PROXY"
+
+  connection_id      = aws_apigatewayv2_vpc_link.example.id
+  connection_type    = "VPC_LINK"
+  credentials_arn    = aws_iam_role.example.arn
+  description        = "Example with a load balancer"
+  integration_method = "ANY"
+  integration_uri    = aws_lb_listener.example.arn
+
+  request_parameters = {
+    "append:header.authforintegration" = "$context.authorizer.authorizerResponse"
+    "overwrite:path"                   = "staticValueForIntegration"
+  }
+
+  tls_config {
+    server_name_to_verify = "example.com"
+  }
+
+  response_parameters {
+    status_code = 403
+    mappings = {
+      "append:header.auth" = "$context.authorizer.authorizerResponse"
+    }
+  }
+
+  response_parameters {
+    status_code = 200
+    mappings = {
+      "overwrite:statuscode" = "204"
+    }
+  }
+}
+"#
+    );
+}
+
+/// Editing a parsed configuration changes only that line; a new argument joins the last
+/// group of plain arguments, and removing one leaves no stray blank lines.
+#[test]
+fn parsed_layout_is_kept() {
+    let doc = fixture("private");
+    let mut m = model(&doc);
+    m.description = Some(Value::str("Edited"));
+    let edited = hcl::resource(&m);
+    let diff: Vec<(&str, &str)> = doc.lines().zip(edited.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(diff, vec![("  description      = \"Example with a load balancer\"", "  description      = \"Edited\"")]);
+
+    m.timeout_milliseconds = Some(Value::Num("29000".into()));
+    let added = hcl::resource(&m);
+    assert!(
+        added.contains("  connection_id        = aws_apigatewayv2_vpc_link.example.id\n  timeout_milliseconds = 29000\n\n  tls_config {"),
+        "{added}"
+    );
+
+    let mut m = model(&doc);
+    m.tls_config = None;
+    m.integration_method = None;
+    m.connection_type = None;
+    m.connection_id = None;
+    let removed = hcl::resource(&m);
+    assert!(removed.contains("  integration_uri  = aws_lb_listener.example.arn\n\n  request_parameters = {"), "{removed}");
+    assert!(!removed.contains("\n\n\n"));
+}
+
+#[test]
+fn meta_arguments_and_comments_are_kept() {
+    let src = r#"resource "aws_apigatewayv2_integration" "example" {
+  provider = aws.west
+  # The API.
+  api_id           = aws_apigatewayv2_api.example.id
+  integration_type = "MOCK"
+
+  lifecycle {
+    create_before_destroy = true
+    ignore_changes        = [description]
+  }
+
+  depends_on = [
+    aws_apigatewayv2_api.example,
+  ]
+}
+"#;
+    let file = parse(src);
+    let p = &file.integrations[0];
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    assert_eq!(hcl::resource(&p.model), src);
+    let names: Vec<&str> = p.model.verbatim.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["provider", "lifecycle", "depends_on"]);
+}
+
+#[test]
+fn unsupported_constructs_are_reported_and_kept() {
+    let src = r#"resource "aws_apigatewayv2_integration" "x" {
+  for_each           = toset(["a"])
+  api_id             = aws_apigatewayv2_api.example.id
+  integration_type   = "HTTP_PROXY"
+  bogus              = 1
+  request_parameters = merge(local.a, local.b)
+
+  dynamic "response_parameters" {
+    for_each = local.codes
+    content {
+      status_code = response_parameters.value
+      mappings    = {}
+    }
+  }
+}
+"#;
+    let file = parse(src);
+    let p = &file.integrations[0];
+    let got: Vec<(&str, &str, u32)> =
+        p.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str(), d.pos.map_or(0, |p| p.line))).collect();
+    assert_eq!(got, [("R-HCL-6", "for_each", 2), ("R-HCL-3", "bogus", 5), ("R-HCL-6", "request_parameters", 6), ("R-HCL-6", "dynamic", 8)]);
+    assert_eq!(hcl::resource(&p.model), src, "nothing is lost");
+}
+
+#[test]
+fn syntax_errors_have_a_position() {
+    let file = parse("resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = \n}\n");
+    assert!(file.integrations.is_empty());
+    let d = &file.diagnostics[0];
+    assert_eq!((d.code.as_str(), d.pos.map(|p| (p.line, p.column))), ("R-HCL-5", Some((2, 12))));
+}
+
+#[test]
+fn positions_point_at_the_field() {
+    let src = fixture("private");
+    let checked = apigw_integration_builder::check::check_sources(&[&src], Some(apigw_integration_builder::Protocol::WebSocket));
+    let at =
+        |code: &str| checked.findings.iter().find(|f| f.diagnostic.code == code).and_then(|f| f.diagnostic.pos).map(|p| (p.line, p.column));
+    assert_eq!(at("R-HTO-2"), Some((12, 3)));
+    assert_eq!(at("R-HTO-1"), Some((21, 3)));
+    assert_eq!(at("R-CONN-2"), Some((10, 3)));
+}
+
+/// The JSON form of the model, as the CLI's `render --json` and the JS API take it.
+#[test]
+fn json_shape() {
+    let m = model(&fixture("aws_service_sqs"));
+    let mut plain = m.clone();
+    plain.layout = None;
+    let json = serde_json::to_string_pretty(&plain).expect("serialise");
+    assert_eq!(
+        json,
+        r#"{
+  "name": "example",
+  "api_id": {
+    "expr": "aws_apigatewayv2_api.example.id"
+  },
+  "integration_type": "AWS_PROXY",
+  "credentials_arn": {
+    "expr": "aws_iam_role.example.arn"
+  },
+  "description": "SQS example",
+  "integration_subtype": "SQS-SendMessage",
+  "request_parameters": {
+    "QueueUrl": "$request.header.queueUrl",
+    "MessageBody": "$request.body.message"
+  }
+}"#
+    );
+    let back: Integration = serde_json::from_str(&json).expect("deserialise");
+    assert_eq!(back, plain);
+    let with_layout: Integration = serde_json::from_str(&serde_json::to_string(&m).expect("serialise")).expect("deserialise");
+    assert_eq!(hcl::resource(&with_layout), fixture("aws_service_sqs"));
+    let err = serde_json::from_str::<Integration>(r#"{"name": "x", "timeout": 5}"#).expect_err("unknown field");
+    assert!(err.to_string().contains("unknown field `timeout`"), "{err}");
+    let num: Integration = serde_json::from_str(
+        r#"{"name": "x", "timeout_milliseconds": 29000, "response_parameters": [{"status_code": 403, "mappings": {"a": "b"}}]}"#,
+    )
+    .expect("numbers");
+    assert_eq!(num.timeout_milliseconds, Some(Value::Num("29000".into())));
+}
