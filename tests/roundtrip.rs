@@ -49,6 +49,16 @@ proptest! {
         let _ = apigw_integration_builder::check::check_sources(&[&src], None);
     }
 
+    /// Validation and emission never panic, whatever the model holds, and protocol
+    /// does not change what is emitted.
+    #[test]
+    fn validate_and_emit_never_panic(m in wild_integration()) {
+        let _ = apigw_integration_builder::validate(&m);
+        let _ = hcl::import_command(&m);
+        let text = hcl::document(&m);
+        let _ = apigw_integration_builder::check::check_sources(&[&text], None);
+    }
+
     /// Editing a parsed configuration changes only the edited line.
     #[test]
     fn editing_one_value_changes_one_line(m in integration(), s in tricky_string()) {

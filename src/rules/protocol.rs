@@ -322,26 +322,25 @@ fn timeout(i: &Integration, f: &Facts, sink: &mut Sink) {
 fn protocol_only(i: &Integration, f: &Facts, sink: &mut Sink) {
     match f.protocol {
         Some(Protocol::Http) => {
-            let ws_only = "is supported only for WebSocket APIs; remove it from this HTTP API integration";
             if i.content_handling_strategy.is_some() {
-                sink.push("R-WSO-1", "content_handling_strategy", format!("content_handling_strategy {ws_only}."));
+                sink.push(
+                    "R-WSO-1",
+                    "content_handling_strategy",
+                    "content_handling_strategy is supported only for WebSocket APIs; remove it from this HTTP API integration.",
+                );
             }
             if i.passthrough_behavior.is_some() {
-                sink.push(
-                    "R-WSO-2",
-                    "passthrough_behavior",
-                    format!("passthrough_behavior {ws_only}: HTTP APIs do not store it, so Terraform shows a diff on every plan."),
-                );
+                sink.push("R-WSO-2", "passthrough_behavior", "passthrough_behavior is supported only for WebSocket APIs: HTTP APIs do not store it, so Terraform shows a diff on every plan. Remove it.");
             }
             if i.request_templates.is_some() {
-                sink.push(
-                    "R-WSO-3",
-                    "request_templates",
-                    format!("request_templates {ws_only}; use request_parameters to transform requests."),
-                );
+                sink.push("R-WSO-3", "request_templates", "request_templates is supported only for WebSocket APIs; remove it and use request_parameters to transform HTTP API requests.");
             }
             if i.template_selection_expression.is_some() {
-                sink.push("R-WSO-4", "template_selection_expression", format!("template_selection_expression {ws_only}."));
+                sink.push(
+                    "R-WSO-4",
+                    "template_selection_expression",
+                    "template_selection_expression is supported only for WebSocket APIs; remove it from this HTTP API integration.",
+                );
             }
         }
         Some(Protocol::WebSocket) => {
@@ -378,7 +377,15 @@ fn credentials(i: &Integration, f: &Facts, sink: &mut Sink) {
     } else if f.is(T::Aws) && f.lambda == Some(false) {
         sink.push("R-CRED-2b", "credentials_arn", "AWS service integrations need a role in credentials_arn that allows the action; without it API Gateway cannot call the service.");
     } else if f.lambda == Some(true) {
-        sink.push("R-CRED-3", "credentials_arn", "No credentials_arn: API Gateway invokes the function with its resource policy. Add an `aws_lambda_permission` with principal `apigateway.amazonaws.com` and source_arn `\"${aws_apigatewayv2_api.example.execution_arn}/*/*\"`.");
+        let api = i
+            .api_id
+            .as_ref()
+            .and_then(Value::expression)
+            .and_then(reference::parse)
+            .filter(|r| r.root == "aws_apigatewayv2_api")
+            .and_then(|r| r.attrs.first().copied())
+            .unwrap_or("example");
+        sink.push("R-CRED-3", "credentials_arn", format!("No credentials_arn: API Gateway invokes the function under its resource policy. Make sure an `aws_lambda_permission` allows principal `apigateway.amazonaws.com` with source_arn `\"${{aws_apigatewayv2_api.{api}.execution_arn}}/*/*\"`, or calls fail with 500."));
     }
 }
 

@@ -63,6 +63,11 @@ pub fn value() -> impl Strategy<Value = Value> {
     ]
 }
 
+/// Anything at all, including nonsense numbers and unparseable expressions.
+pub fn wild_value() -> impl Strategy<Value = Value> {
+    prop_oneof![tricky_string().prop_map(Value::Str), tricky_string().prop_map(Value::Num), tricky_string().prop_map(Value::Expr)]
+}
+
 pub fn literal_value() -> impl Strategy<Value = Value> {
     tricky_string().prop_map(Value::Str)
 }
@@ -81,13 +86,22 @@ pub fn map(values: impl Strategy<Value = Value>) -> impl Strategy<Value = Map> {
 }
 
 pub fn integration() -> impl Strategy<Value = Integration> {
-    let scalars = vec(option::of(value()), 15);
+    integration_of(value().boxed())
+}
+
+/// Models whose values are anything at all (for no-panic properties).
+pub fn wild_integration() -> impl Strategy<Value = Integration> {
+    integration_of(wild_value().boxed())
+}
+
+fn integration_of(value: BoxedStrategy<Value>) -> impl Strategy<Value = Integration> {
+    let scalars = vec(option::of(value.clone()), 15);
     let response = vec(
-        (option::of((200u32..600).prop_map(|n| Value::Num(n.to_string()))), option::of(map(value())))
+        (option::of((200u32..600).prop_map(|n| Value::Num(n.to_string()))), option::of(map(value.clone())))
             .prop_map(|(status_code, mappings)| ResponseParameters { status_code, mappings }),
         0..3,
     );
-    let tls = option::of(option::of(value()).prop_map(|server_name_to_verify| TlsConfig { server_name_to_verify }));
+    let tls = option::of(option::of(value.clone()).prop_map(|server_name_to_verify| TlsConfig { server_name_to_verify }));
     let import = option::of(("[a-z0-9]{10}", "[a-z0-9]{7}", any::<bool>()).prop_map(|(api_id, integration_id, identity)| ImportTarget {
         api_id,
         integration_id,
@@ -97,8 +111,8 @@ pub fn integration() -> impl Strategy<Value = Integration> {
         "[a-zA-Z_][a-zA-Z0-9_-]{0,12}",
         option::of(prop_oneof![Just(Protocol::Http), Just(Protocol::WebSocket)]),
         scalars,
-        option::of(map(value())),
-        option::of(map(value())),
+        option::of(map(value.clone())),
+        option::of(map(value)),
         response,
         tls,
         import,
