@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// One integration of about 1 KB; every fourth has problems, so diagnostics are produced.
 fn integration(k: usize) -> String {
-    let timeout = if k % 4 == 0 { 45_000 } else { 29_000 };
+    let timeout = if k.is_multiple_of(4) { 45_000 } else { 29_000 };
     let pad = "x".repeat(20);
     format!(
         r#"resource "aws_apigatewayv2_integration" "i{k}" {{
