@@ -7,10 +7,13 @@
 
 pub mod check;
 pub mod diag;
+pub mod form;
 pub mod hcl;
 pub mod model;
+pub mod presets;
 pub mod reference;
 pub mod rules;
+pub mod share;
 
 pub use diag::{Diagnostic, Pos, Severity};
 pub use model::{Integration, Protocol, Value};
