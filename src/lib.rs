@@ -15,6 +15,14 @@ pub mod reference;
 pub mod rules;
 pub mod share;
 
+/// The web app (browser only).
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+/// The JavaScript API for embedding (browser only).
+#[cfg(target_arch = "wasm32")]
+pub mod js;
+
 pub use diag::{Diagnostic, Pos, Severity};
 pub use model::{Integration, Protocol, Value};
 pub use rules::validate;

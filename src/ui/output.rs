@@ -1,0 +1,150 @@
+//! The generated HCL, the import block and command, with Copy, Download and share link.
+
+use super::state::Ctx;
+use crate::diag::Severity;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Copies text: the Clipboard API where available, else a selected textarea and
+/// `execCommand("copy")`, else a notice telling the user to copy by hand.
+fn copy(text: String, done: RwSignal<Option<&'static str>>, ctx: Ctx) {
+    let clipboard = window().navigator().clipboard();
+    let has_api = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).is_ok_and(|v| !v.is_undefined());
+    if has_api {
+        let promise = clipboard.write_text(&text);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => flash(done, "Copied"),
+                Err(_) => fallback_copy(&text, done, ctx),
+            }
+        });
+    } else {
+        fallback_copy(&text, done, ctx);
+    }
+}
+
+fn fallback_copy(text: &str, done: RwSignal<Option<&'static str>>, ctx: Ctx) {
+    let copied = (|| {
+        let doc = window().document()?;
+        let ta: web_sys::HtmlTextAreaElement = doc.create_element("textarea").ok()?.dyn_into().ok()?;
+        ta.set_value(text);
+        ta.set_attribute("readonly", "").ok()?;
+        ta.set_class_name("offscreen");
+        doc.body()?.append_child(&ta).ok()?;
+        ta.select();
+        let ok = doc.dyn_ref::<web_sys::HtmlDocument>().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false);
+        ta.remove();
+        Some(ok)
+    })();
+    if copied == Some(true) {
+        flash(done, "Copied");
+    } else {
+        flash(done, "Select and copy");
+        ctx.notice.set(Some(
+            "The clipboard is not available here (it needs a secure context and permission). Select the text and copy it by hand.".into(),
+        ));
+    }
+}
+
+fn flash(done: RwSignal<Option<&'static str>>, text: &'static str) {
+    done.set(Some(text));
+    set_timeout(move || done.set(None), std::time::Duration::from_millis(2000));
+}
+
+/// Offers text as a file download.
+fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/plain");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) =
+        window().document().and_then(|d| d.create_element("a").ok()).and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+fn CopyButton(what: &'static str, text: Signal<String>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let done = RwSignal::new(None::<&'static str>);
+    view! {
+        <button type="button" class="copy" aria-label=format!("Copy {what}") on:click=move |_| copy(text.get_untracked(), done, ctx)>
+            {move || done.get().unwrap_or("Copy")}
+        </button>
+        <span class="sr-only" role="status">{move || done.get().map(|d| format!("{d}: {what}"))}</span>
+    }
+}
+
+/// The output pane.
+#[component]
+pub fn OutputPane() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let errors = Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.severity == Severity::Error).count()));
+    let resource = Signal::derive(move || ctx.resource.get());
+    let import_block = Signal::derive(move || ctx.import_block.get().unwrap_or_default());
+    let command = Signal::derive(move || ctx.import_command.get().unwrap_or_default());
+    let share_done = RwSignal::new(None::<&'static str>);
+    let share = move |_| {
+        let fragment = ctx.model.with(crate::share::to_fragment);
+        let loc = window().location();
+        let base =
+            format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+        let url = format!("{base}#{fragment}");
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        copy(url, share_done, ctx);
+    };
+    let file_name =
+        move || format!("{}.tf", ctx.model.with(|m| if m.name.is_empty() { "integration".to_string() } else { m.name.clone() }));
+    view! {
+        <section class="output" aria-labelledby="output-title">
+            <h2 id="output-title">"Terraform"</h2>
+            <p class="status" class=("has-errors", move || errors.get() > 0) data-testid="output-status">
+                {move || match errors.get() {
+                    0 => "Ready to apply: no errors.".to_string(),
+                    1 => "1 error: Terraform or AWS will reject this as it is.".to_string(),
+                    n => format!("{n} errors: Terraform or AWS will reject this as it is."),
+                }}
+            </p>
+            <div class="out-block">
+                <div class="out-head">
+                    <h3>"Resource"</h3>
+                    <CopyButton what="resource" text=resource/>
+                    <button type="button" class="copy" on:click=move |_| {
+                        let text = format!("{}{}", resource.get_untracked(), ctx.import_block.get_untracked().map(|b| format!("\n{b}")).unwrap_or_default());
+                        download(&file_name(), &text)
+                    }>
+                        "Download .tf"
+                    </button>
+                </div>
+                <pre id="out-resource" tabindex="0" aria-label="Generated resource HCL"><code>{move || resource.get()}</code></pre>
+            </div>
+            <Show when=move || ctx.import_block.with(Option::is_some)>
+                <div class="out-block">
+                    <div class="out-head">
+                        <h3>"Import block"</h3>
+                        <CopyButton what="import block" text=import_block/>
+                    </div>
+                    <pre id="out-import" tabindex="0" aria-label="Generated import block"><code>{move || import_block.get()}</code></pre>
+                </div>
+                <div class="out-block">
+                    <div class="out-head">
+                        <h3>"terraform import"</h3>
+                        <CopyButton what="terraform import command" text=command/>
+                    </div>
+                    <pre id="out-command" tabindex="0" aria-label="terraform import command"><code>{move || command.get()}</code></pre>
+                </div>
+            </Show>
+            <div class="share">
+                <button type="button" class="primary" on:click=share>{move || share_done.get().map_or("Copy share link", |_| "Link copied")}</button>
+                <span class="help">"The link carries the whole configuration in its #fragment; nothing is sent to a server."</span>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,292 @@
+//! The builder's context (name, protocol, import target), presets, paste box,
+//! diagnostic summary and the rules reference.
+
+use super::controls::{Messages, SummaryEntry, uid};
+use super::state::Ctx;
+use crate::diag::Diagnostic;
+use crate::model::{ImportForm, ImportTarget, Protocol};
+use crate::presets::PRESETS;
+use crate::rules::RULES;
+use leptos::prelude::*;
+
+/// Resource name, API protocol and import target.
+#[component]
+pub fn ContextPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let name_msg = uid("msg");
+    let name_diags = Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.path == "name").cloned().collect::<Vec<Diagnostic>>()));
+    let proto_msg = uid("msg");
+    let proto_diags =
+        Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.path == "protocol").cloned().collect::<Vec<Diagnostic>>()));
+    let import_msg = uid("msg");
+    let import_diags =
+        Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.path.starts_with("import")).cloned().collect::<Vec<Diagnostic>>()));
+    let import_msg_inner = import_msg.clone();
+    let protocol = Memo::new(move |_| ctx.model.with(|m| m.protocol));
+    let import = Memo::new(move |_| ctx.model.with(|m| m.import.clone()));
+    let proto_msg_radio = proto_msg.clone();
+    let radio = move |value: Option<Protocol>, label: &'static str| {
+        view! {
+            <label class="seg">
+                <input
+                    type="radio"
+                    name="protocol"
+                    data-path=if value == Some(Protocol::Http) { Some("protocol") } else { None }
+                    aria-describedby=proto_msg_radio.clone()
+                    prop:checked=move || protocol.get() == value
+                    on:change=move |_| ctx.model.update(|m| m.protocol = value)
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    let set_import = move |f: &dyn Fn(&mut ImportTarget)| {
+        ctx.model.update(|m| {
+            let mut t = m.import.clone().unwrap_or_default();
+            f(&mut t);
+            m.import = Some(t);
+        })
+    };
+    view! {
+        <fieldset class="group context">
+            <legend>"Builder context"</legend>
+            <div class="field">
+                <label class="arg" for="f-name">"Resource name"</label>
+                <input
+                    id="f-name"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-path="name"
+                    aria-describedby=name_msg.clone()
+                    aria-invalid=move || if name_diags.with(|d| d.iter().any(Diagnostic::is_error)) { "true" } else { "false" }
+                    prop:value=move || ctx.model.with(|m| m.name.clone())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        ctx.model.update(|m| m.name = v)
+                    }
+                />
+                <p class="help">"The resource's label: aws_apigatewayv2_integration." <em>"name"</em></p>
+                <Messages id=name_msg diags=name_diags/>
+            </div>
+            <div class="field" role="radiogroup" aria-label="API protocol (protocol_type of the aws_apigatewayv2_api)">
+                <span class="arg">"API protocol (protocol_type)"</span>
+                <div class="segmented">
+                    {radio(Some(Protocol::Http), "HTTP")}
+                    {radio(Some(Protocol::WebSocket), "WEBSOCKET")}
+                    {radio(None, "unknown")}
+                </div>
+                <p class="help">"Most rules differ between HTTP and WebSocket APIs; AWS checks them only at apply time."</p>
+                <Messages id=proto_msg diags=proto_diags/>
+            </div>
+            <div class="field">
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || import.get().is_some()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            ctx.model.update(|m| m.import = on.then(ImportTarget::default));
+                        }
+                    />
+                    " Import an existing integration (import block)"
+                </label>
+                <Show when=move || import.get().is_some()>
+                    {
+                        let import_msg = import_msg_inner.clone();
+                        view! {
+                    <div class="import-ids">
+                        <label>
+                            <span>"API id (import.id)"</span>
+                            <input
+                                type="text"
+                                data-path="import.id"
+                                placeholder="aabbccddee"
+                                aria-describedby=import_msg.clone()
+                                prop:value=move || import.get().map(|t| t.api_id).unwrap_or_default()
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    set_import(&|t| t.api_id = v.clone())
+                                }
+                            />
+                        </label>
+                        <label>
+                            <span>"Integration id (import.id)"</span>
+                            <input
+                                type="text"
+                                placeholder="1122334"
+                                aria-describedby=import_msg.clone()
+                                prop:value=move || import.get().map(|t| t.integration_id).unwrap_or_default()
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    set_import(&|t| t.integration_id = v.clone())
+                                }
+                            />
+                        </label>
+                        <label>
+                            <span>"import block form"</span>
+                            <select
+                                prop:value=move || if import.get().is_some_and(|t| t.form == ImportForm::Identity) { "identity" } else { "id" }
+                                on:change=move |ev| {
+                                    let identity = event_target_value(&ev) == "identity";
+                                    set_import(&|t| t.form = if identity { ImportForm::Identity } else { ImportForm::Id })
+                                }
+                            >
+                                <option value="id">"id = \"API/INTEGRATION\" (Terraform ≥ 1.5)"</option>
+                                <option value="identity">"identity = { … } (Terraform ≥ 1.12)"</option>
+                            </select>
+                        </label>
+                    </div>
+                        }
+                    }
+                </Show>
+                <Messages id=import_msg diags=import_diags/>
+            </div>
+        </fieldset>
+    }
+}
+
+/// One-click documented examples.
+#[component]
+pub fn PresetBar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <nav class="presets" aria-label="Examples from the documentation">
+            <span>"Examples:"</span>
+            {PRESETS
+                .iter()
+                .map(|p| {
+                    view! {
+                        <button type="button" class="preset" data-preset=p.id on:click=move |_| ctx.load(p.model())>
+                            {p.label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+            <button type="button" class="preset" on:click=move |_| ctx.load(super::state::blank())>
+                "Clear"
+            </button>
+        </nav>
+    }
+}
+
+/// Paste an existing resource (and its import block) to fill the form.
+#[component]
+pub fn PastePanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let text = RwSignal::new(String::new());
+    let msg = uid("msg");
+    let load = move |_| {
+        let file = crate::hcl::parse(&text.get_untracked());
+        let apis: Vec<&crate::hcl::parse::Api> = file.apis.iter().collect();
+        let mut diags = file.diagnostics.clone();
+        match file.integrations.first() {
+            Some(p) => {
+                diags.extend(p.diagnostics.iter().cloned());
+                let mut m = p.model.clone();
+                m.protocol = crate::check::infer_protocol(&m, &apis).or_else(|| ctx.model.with_untracked(|cur| cur.protocol));
+                ctx.load(m);
+            }
+            None if diags.is_empty() => diags.push(Diagnostic::new(
+                "R-HCL-3",
+                "",
+                "No resource \"aws_apigatewayv2_integration\" block was found in the pasted text.",
+            )),
+            None => {}
+        }
+        ctx.paste_diags.set(diags);
+    };
+    view! {
+        <fieldset class="group paste">
+            <legend>"Paste HCL"</legend>
+            <label for="paste-hcl" class="help">"Paste an aws_apigatewayv2_integration block (and optionally its import block); the form fills from it and keeps its layout."</label>
+            <textarea
+                id="paste-hcl"
+                rows="8"
+                spellcheck="false"
+                aria-describedby=msg.clone()
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <button type="button" class="primary" on:click=load>"Load into the form"</button>
+            <ul class="msgs" id=msg aria-live="polite">
+                <For each=move || ctx.paste_diags.get() key=|d| (d.code.clone(), d.message.clone(), d.pos) let:d>
+                    <li class=format!("msg {}", d.severity.as_str())>
+                        <span class="sev">{d.severity.as_str()}</span>
+                        " "
+                        {d.pos.map(|p| format!("line {}, column {}: ", p.line, p.column))}
+                        <a class="code" href=format!("#rule-{}", d.code)>{d.code.clone()}</a>
+                        " "
+                        {d.message.clone()}
+                    </li>
+                </For>
+            </ul>
+        </fieldset>
+    }
+}
+
+/// Every diagnostic, most severe first; clicking one focuses its field.
+#[component]
+pub fn DiagnosticSummary() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let sorted = Memo::new(move |_| {
+        let mut d = ctx.diags.get();
+        d.sort_by_key(|x| x.severity);
+        d
+    });
+    let counts = Memo::new(move |_| super::count_text(&ctx.diags.with(|d| d.iter().map(|x| x.severity).collect::<Vec<_>>())));
+    view! {
+        <section class="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title">
+                "Problems " <span class="counts" data-testid="counts">{counts}</span>
+                <span class="proto">{move || format!(" · {}", super::protocol_name(ctx.model.with(|m| m.protocol)))}</span>
+            </h2>
+            <Show when=move || !sorted.with(Vec::is_empty) fallback=|| view! { <p class="ok">"No problems found."</p> }>
+                <ul class="summary-list">
+                    <For each=move || sorted.get() key=|d| (d.code.clone(), d.path.clone(), d.message.clone()) let:d>
+                        <SummaryEntry d/>
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// The rules the builder enforces, generated from the core's rule table.
+#[component]
+pub fn RulesReference() -> impl IntoView {
+    view! {
+        <details class="rules" id="rules">
+            <summary>{format!("Rules reference ({} rules)", RULES.len())}</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"Code"</th>
+                        <th scope="col">"Severity"</th>
+                        <th scope="col">"What it checks, and why"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {RULES
+                        .iter()
+                        .map(|r| {
+                            view! {
+                                <tr id=format!("rule-{}", r.code)>
+                                    <td><code>{r.code}</code></td>
+                                    <td class=r.severity.as_str()>{r.severity.as_str()}</td>
+                                    <td>
+                                        {r.check}
+                                        " "
+                                        <span class="why">{r.why}</span>
+                                        " "
+                                        <a href=r.source target="_blank" rel="noopener noreferrer">"Source"</a>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
