@@ -1,0 +1,228 @@
+// End-to-end tests of the release build (dist/) in Debian's Chromium, served on
+// 127.0.0.1 with the same strict Content-Security-Policy that index.html ships.
+//
+//   trunk build --release && node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve, CSP } from './serve.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+let server, base, browser;
+
+before(async () => {
+  assert.ok(existsSync(join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  server = await serve(dist);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A fresh page with console errors, page errors and CSP violations recorded. */
+async function open(url = base, { context, viewport } = {}) {
+  const ctx = context ?? (await browser.newContext({ viewport: viewport ?? { width: 1400, height: 1000 } }));
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    const text = m.text();
+    // Chromium notes that it ignores `integrity` on preload links; not an error of ours.
+    if (m.type() === 'error' || /Content Security Policy/i.test(text)) problems.push(`console ${m.type()}: ${text}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('#out-resource');
+  return { page, ctx, problems };
+}
+
+const fixture = (name) => readFile(join(root, 'tests', 'fixtures', 'docs', `${name}.tf`), 'utf8');
+const integrationText = (doc) => doc.slice(doc.indexOf('resource "aws_apigatewayv2_integration"'));
+const output = (page) => page.locator('#out-resource').innerText();
+const field = (page, name) => page.getByLabel(name, { exact: true });
+
+test('loads under the strict CSP with no console errors', async () => {
+  const { page, ctx, problems } = await open();
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.equal(meta, CSP);
+  assert.match(await output(page), /^resource "aws_apigatewayv2_integration" "example" \{/);
+  // An inline script is refused by the policy.
+  const blocked = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = true';
+    document.body.appendChild(s);
+    setTimeout(() => resolve(window.__inline ? 'ran' : 'no event'), 1000);
+  }));
+  assert.match(blocked, /script-src/);
+  assert.deepEqual(problems.filter((p) => !/__inline|inline script/i.test(p)), []);
+  await ctx.close();
+});
+
+test('an error appears as you type and disappears when fixed', async () => {
+  const { page, ctx, problems } = await open();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByRole('radio', { name: 'HTTP', exact: true }).check();
+  const timeout = field(page, 'timeout_milliseconds');
+  await timeout.fill('45000');
+  await assert.doesNotReject(page.waitForSelector('input[aria-label="timeout_milliseconds"][aria-invalid="true"]'));
+  const described = await timeout.getAttribute('aria-describedby');
+  const msg = await page.locator(`#${described.split(' ')[0]}`).innerText();
+  assert.match(msg, /R-TMO-1/);
+  assert.match(msg, /50 to 30000/);
+  assert.match(await page.locator('.summary-list').innerText(), /timeout_milliseconds/);
+  assert.match(await page.getByTestId('output-status').innerText(), /error/);
+  assert.match(await output(page), /timeout_milliseconds = 45000/);
+  await timeout.fill('29000');
+  await page.waitForSelector('input[aria-label="timeout_milliseconds"][aria-invalid="false"]');
+  assert.doesNotMatch(await page.locator('.side-pane').innerText(), /R-TMO-1/);
+  // Clicking a summary entry focuses its field.
+  await field(page, 'api_id').fill('');
+  await page.locator('.summary-list button', { hasText: 'api_id' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'api_id');
+  // References are detected as you type and emitted bare.
+  await field(page, 'api_id').fill('aws_apigatewayv2_api.main.id');
+  assert.match(await output(page), /api_id += aws_apigatewayv2_api\.main\.id\n/);
+  assert.equal(await page.getByRole('button', { name: 'api_id is a Terraform reference' }).getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('each documented example loads and renders byte for byte', async () => {
+  const { page, ctx, problems } = await open();
+  for (const [label, file] of [['Basic (MOCK)', 'basic'], ['Lambda', 'lambda'], ['AWS service (SQS)', 'aws_service_sqs'], ['Private (VPC link)', 'private']]) {
+    await page.getByRole('button', { name: label, exact: true }).click();
+    assert.equal(await output(page), integrationText(await fixture(file)), label);
+    assert.match(await page.getByTestId('output-status').innerText(), /no errors/, label);
+  }
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('fields that do not apply are disabled with a reason and keep their value', async () => {
+  const { page, ctx } = await open();
+  await page.getByRole('button', { name: 'Lambda', exact: true }).click();
+  assert.match(await output(page), /passthrough_behavior/);
+  await page.getByRole('radio', { name: 'HTTP', exact: true }).check();
+  assert.equal(await field(page, 'passthrough_behavior').isDisabled(), true);
+  assert.match(await page.locator('[data-field="passthrough_behavior"] .reason').innerText(), /only for WebSocket/);
+  assert.doesNotMatch(await output(page), /passthrough_behavior/);
+  await page.getByRole('radio', { name: 'WEBSOCKET', exact: true }).check();
+  assert.match(await output(page), /passthrough_behavior += "WHEN_NO_MATCH"/);
+  await ctx.close();
+});
+
+test('pasted HCL fills the form; parse problems show their line', async () => {
+  const { page, ctx, problems } = await open();
+  const pasted = `${await fixture('basic')}\n${await fixture('import')}`;
+  await page.locator('#paste-hcl').fill(pasted);
+  await page.getByRole('button', { name: 'Load into the form' }).click();
+  assert.equal(await output(page), integrationText(await fixture('basic')));
+  assert.equal(await page.locator('#out-import').innerText(), await fixture('import'));
+  assert.equal(await page.locator('#out-command').innerText(), 'terraform import aws_apigatewayv2_integration.example aabbccddee/1122334');
+  await page.locator('#paste-hcl').fill('resource "aws_apigatewayv2_integration" "x" {\n  api_id = \n}\n');
+  await page.getByRole('button', { name: 'Load into the form' }).click();
+  assert.match(await page.locator('.paste .msgs').innerText(), /line 2, column 12: R-HCL-5/);
+  assert.equal(await output(page), integrationText(await fixture('basic')), 'the form keeps the last good state');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('copy buttons put the output on the clipboard', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.slice(0, -1) });
+  const { page, problems } = await open(base, { context });
+  await page.getByRole('button', { name: 'Private (VPC link)', exact: true }).click();
+  await page.getByRole('button', { name: 'Copy resource' }).click();
+  await page.getByRole('button', { name: 'Copy resource' }).filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), integrationText(await fixture('private')));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('state survives a reload, and a share link carries it', async () => {
+  const { page, ctx, problems } = await open();
+  await page.getByRole('button', { name: 'AWS service (SQS)', exact: true }).click();
+  await field(page, 'description').fill('Restored after reload: ${not_live} "quoted"');
+  const before = await output(page);
+  assert.match(before, /\$\$\{not_live\} \\"quoted\\"/);
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await output(page), before);
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = page.url();
+  assert.match(link, /#s=/);
+  const fresh = await open(link);
+  assert.equal(await output(fresh.page), before);
+  assert.deepEqual([...problems, ...fresh.problems], []);
+  await fresh.ctx.close();
+  await ctx.close();
+});
+
+test('a corrupt link or saved state gives a notice and a clean form', async () => {
+  const { page, ctx, problems } = await open(`${base}#s=!!!`);
+  assert.match(await page.getByRole('status').filter({ hasText: 'could not be opened' }).innerText(), /link/);
+  assert.match(await output(page), /resource "aws_apigatewayv2_integration" "example"/);
+  await page.evaluate(() => localStorage.setItem('apigw-integration-builder/state', '{"v": 99, "model": {}}'));
+  await page.goto(base);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.match(await page.locator('.notice').innerText(), /could not be restored: it was saved by another version/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('user text is never interpreted as HTML', async () => {
+  const { page, ctx } = await open();
+  await field(page, 'description').fill('<img src=x id=pwned onerror="window.__xss=1">');
+  await page.locator('#paste-hcl').fill('<b id="pwned2">x</b>');
+  assert.match(await output(page), /description *= "<img src=x id=pwned onerror=\\"window.__xss=1\\">"/);
+  assert.equal(await page.locator('#pwned, #pwned2').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await ctx.close();
+});
+
+test('the JS API validates and renders', async () => {
+  const { page, ctx } = await open();
+  const result = await page.evaluate(() => {
+    const config = { name: 'orders', protocol: 'HTTP', api_id: { expr: 'aws_apigatewayv2_api.a.id' }, integration_type: 'MOCK' };
+    return { diags: window.wasmBindings.validate(config), out: window.wasmBindings.render(config), rules: window.wasmBindings.rules().length };
+  });
+  assert.ok(result.diags.some((d) => d.code === 'R-TYPE-1' && d.severity === 'error' && d.path === 'integration_type'));
+  assert.match(result.out.resource, /integration_type = "MOCK"/);
+  assert.ok(result.rules > 80);
+  await ctx.close();
+});
+
+test('works on a narrow screen and in the dark theme; axe finds nothing serious', async () => {
+  const axe = await readFile(join(root, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  for (const [name, viewport, scheme] of [['wide-light', { width: 1400, height: 1000 }, 'light'], ['narrow-dark', { width: 390, height: 844 }, 'dark']]) {
+    const context = await browser.newContext({ viewport, colorScheme: scheme });
+    const { page, problems } = await open(base, { context });
+    await page.getByRole('button', { name: 'Private (VPC link)', exact: true }).click();
+    await field(page, 'timeout_milliseconds').fill('45000');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow}px`);
+    await page.evaluate(axe); // evaluate bypasses the page's CSP; the page itself never runs it
+    const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target).join(' ')}`), [], name);
+    if (name === 'wide-light') {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await mkdir(join(root, 'docs'), { recursive: true });
+      await page.screenshot({ path: join(root, 'docs', 'screenshot.png'), fullPage: false });
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

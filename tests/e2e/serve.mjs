@@ -1,0 +1,36 @@
+// A static file server for dist/ that sends the app's Content-Security-Policy, used by
+// the end-to-end tests and by `./scripts/run`.
+//
+//   node tests/e2e/serve.mjs [DIR] [PORT]      (default: dist 8080, on 127.0.0.1)
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'";
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+/** Serves `dir` on 127.0.0.1:`port` (0 = any free port); resolves to the server. */
+export function serve(dir, port = 0) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path.endsWith('/') ? join(path, 'index.html') : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.on('error', fail);
+    server.listen(port, '127.0.0.1', () => ok(server));
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = resolve(process.argv[2] ?? 'dist');
+  const server = await serve(dir, Number(process.argv[3] ?? 8080));
+  console.log(`Serving ${dir} on http://127.0.0.1:${server.address().port}/ (Ctrl-C to stop)`);
+}
