@@ -79,7 +79,7 @@ fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
         .collect();
     all.sort();
     let median = all[all.len() / 2];
-    println!("{label:<44} median {:>9.3} ms  (min {:.3}, max {:.3}, {runs} runs)", ms(median), ms(all[0]), ms(all[all.len() - 1]));
+    println!("{label:<50} median {:>9.3} ms  (min {:.3}, max {:.3}, {runs} runs)", ms(median), ms(all[0]), ms(all[all.len() - 1]));
 }
 
 fn ms(d: Duration) -> f64 {

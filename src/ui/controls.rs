@@ -153,6 +153,14 @@ pub fn ValueInput(
 fn FieldFrame(field: &'static Field, help_id: String, children: Children) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let reason = Memo::new(move |_| ctx.model.with(|m| inapplicable(m, field.name)));
+    let has_value = Memo::new(move |_| {
+        ctx.model.with(|m| {
+            m.scalar(field.name).is_some()
+                || m.map(field.name).is_some()
+                || (field.name == "response_parameters" && !m.response_parameters.is_empty())
+                || (field.name == "tls_config" && m.tls_config.is_some())
+        })
+    });
     view! {
         <div class="field" class:inapplicable=move || reason.get().is_some() data-field=field.name>
             <div class="field-head">
@@ -165,7 +173,12 @@ fn FieldFrame(field: &'static Field, help_id: String, children: Children) -> imp
                 " "
                 <a href=form::DOC_LINK target="_blank" rel="noopener noreferrer">"Docs"</a>
             </p>
-            {move || reason.get().map(|r| view! { <p class="reason">{r} " Its value is kept but left out of the output."</p> })}
+            {move || {
+                reason.get().map(|r| {
+                    let kept = if has_value.get() { " Its value is kept, and left out of the output." } else { "" };
+                    view! { <p class="reason">{r} {kept}</p> }
+                })
+            }}
         </div>
     }
 }
