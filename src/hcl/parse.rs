@@ -206,15 +206,37 @@ fn has_comment(text: &str) -> bool {
     false
 }
 
+/// What reading one resource body accumulates.
+struct Acc {
+    m: Integration,
+    layout: Vec<LayoutItem>,
+    spans: Vec<(String, Pos)>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Acc {
+    fn report(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>, at: Pos) {
+        self.diags.push(Diagnostic::new(code, path, message).at(Some(at)));
+    }
+
+    /// Keeps a structure verbatim, in its place.
+    fn keep(&mut self, cx: &Cx, s: &Structure, name: &str) {
+        self.m.verbatim.push(verbatim(cx, s, name));
+        self.layout.push(LayoutItem::Verbatim(name.to_string()));
+    }
+}
+
 const META_ARGS: &[&str] = &["depends_on", "provider", "count", "for_each"];
 const COMPUTED: &[&str] = &["id", "integration_response_selection_expression", "arn", "tags_all"];
 
 fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
-    let mut m = Integration::named(name);
     let pos = cx.pos(block.span());
-    let mut spans = vec![("name".to_string(), cx.pos(block.labels.get(1).and_then(|l| l.span())))];
-    let mut diags = Vec::new();
-    let mut layout = Vec::new();
+    let mut acc = Acc {
+        m: Integration::named(name),
+        layout: Vec::new(),
+        spans: vec![("name".to_string(), cx.pos(block.labels.get(1).and_then(|l| l.span())))],
+        diags: Vec::new(),
+    };
 
     // The body runs from after the `{` to before the closing `}`.
     let block_span = block.span().unwrap_or(0..0);
@@ -224,20 +246,20 @@ fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
 
     for s in block.body.iter() {
         let span = s.span().unwrap_or(cursor..cursor);
-        gap(cx, cursor, span.start, &mut layout, &mut diags);
+        gap(cx, cursor, span.start, &mut acc.layout, &mut acc.diags);
         cursor = span.end;
         let at = cx.pos(Some(span.clone()));
         match s {
             Structure::Attribute(a) => {
                 // hcl-edit already rejects a redefined attribute as a syntax error.
-                let key = a.key.as_str();
-                spans.push((key.to_string(), at));
-                attribute(cx, a, s, &mut m, &mut layout, &mut spans, &mut diags, at);
+                acc.spans.push((a.key.as_str().to_string(), at));
+                attribute(cx, &mut acc, a, s, at);
             }
-            Structure::Block(b) => nested_block(cx, b, s, &mut m, &mut layout, &mut spans, &mut diags, at),
+            Structure::Block(b) => nested_block(cx, &mut acc, b, s, at),
         }
     }
-    gap(cx, cursor, body_end, &mut layout, &mut diags);
+    gap(cx, cursor, body_end, &mut acc.layout, &mut acc.diags);
+    let Acc { mut m, layout, spans, diags } = acc;
     m.layout = Some(layout);
     Parsed { model: m, pos, spans, diagnostics: diags }
 }
@@ -268,191 +290,145 @@ fn gap(cx: &Cx, from: usize, to: usize, layout: &mut Vec<LayoutItem>, diags: &mu
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn attribute(
-    cx: &Cx,
-    a: &Attribute,
-    s: &Structure,
-    m: &mut Integration,
-    layout: &mut Vec<LayoutItem>,
-    spans: &mut Vec<(String, Pos)>,
-    diags: &mut Vec<Diagnostic>,
-    at: Pos,
-) {
+fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure, at: Pos) {
     let key = a.key.as_str();
-    if let Some(slot) = m.scalar_mut(key) {
+    if let Some(slot) = acc.m.scalar_mut(key) {
         *slot = Some(scalar(cx, &a.value));
-        layout.push(LayoutItem::Attr(key.to_string()));
+        acc.layout.push(LayoutItem::Attr(key.to_string()));
         return;
     }
     if crate::model::MAP_ARGS.contains(&key) {
-        if let Some(map) = object(cx, &a.value, key, spans) {
-            if has_comment(cx.text(a.value.span())) {
-                diags.push(
-                    Diagnostic::new("R-HCL-8", key, format!("Comments inside `{key}` are not kept when the builder re-emits it."))
-                        .at(Some(at)),
-                );
+        match object(cx, &a.value, key, &mut acc.spans) {
+            Some(map) => {
+                if has_comment(cx.text(a.value.span())) {
+                    acc.report("R-HCL-8", key, format!("Comments inside `{key}` are not kept when the builder re-emits it."), at);
+                }
+                if let Some(slot) = acc.m.map_mut(key) {
+                    *slot = Some(map);
+                }
+                acc.layout.push(LayoutItem::Attr(key.to_string()));
             }
-            if let Some(slot) = m.map_mut(key) {
-                *slot = Some(map);
-            }
-            layout.push(LayoutItem::Attr(key.to_string()));
-        } else {
-            diags.push(
-                Diagnostic::new(
+            None => {
+                acc.report(
                     "R-HCL-6",
                     key,
                     format!(
                         "`{key}` is not an object literal with literal keys, so the builder keeps it verbatim and cannot check its entries."
                     ),
-                )
-                .at(Some(at)),
-            );
-            keep(cx, s, key, m, layout);
+                    at,
+                );
+                acc.keep(cx, s, key);
+            }
         }
         return;
     }
     if META_ARGS.contains(&key) {
         if matches!(key, "count" | "for_each") {
-            diags.push(
-                Diagnostic::new("R-HCL-6", key, format!("`{key}` is kept verbatim; the builder checks the configuration as one instance."))
-                    .at(Some(at)),
-            );
+            acc.report("R-HCL-6", key, format!("`{key}` is kept verbatim; the builder checks the configuration as one instance."), at);
         }
     } else if COMPUTED.contains(&key) {
-        diags.push(
-            Diagnostic::new("R-SCH-8", key, format!("`{key}` is computed by the provider and cannot be set; remove it.")).at(Some(at)),
-        );
+        acc.report("R-SCH-8", key, format!("`{key}` is computed by the provider and cannot be set; remove it."), at);
     } else {
         let hint = crate::rules::did_you_mean(key, &all_args()).map_or(String::new(), |k| format!(" Did you mean `{k}`?"));
-        diags.push(
-            Diagnostic::new(
-                "R-HCL-3",
-                key,
-                format!("aws_apigatewayv2_integration has no argument `{key}`; Terraform will reject it.{hint}"),
-            )
-            .at(Some(at)),
-        );
+        acc.report("R-HCL-3", key, format!("aws_apigatewayv2_integration has no argument `{key}`; Terraform will reject it.{hint}"), at);
     }
-    keep(cx, s, key, m, layout);
+    acc.keep(cx, s, key);
 }
 
 fn all_args() -> Vec<&'static str> {
     crate::model::SCALAR_ARGS.iter().chain(crate::model::MAP_ARGS).copied().chain(["response_parameters", "tls_config"]).collect()
 }
 
-fn keep(cx: &Cx, s: &Structure, name: &str, m: &mut Integration, layout: &mut Vec<LayoutItem>) {
-    m.verbatim.push(verbatim(cx, s, name));
-    layout.push(LayoutItem::Verbatim(name.to_string()));
-}
-
-#[allow(clippy::too_many_arguments)]
-fn nested_block(
-    cx: &Cx,
-    b: &Block,
-    s: &Structure,
-    m: &mut Integration,
-    layout: &mut Vec<LayoutItem>,
-    spans: &mut Vec<(String, Pos)>,
-    diags: &mut Vec<Diagnostic>,
-    at: Pos,
-) {
+fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
     let kind = b.ident.as_str();
     let labelled = !b.labels.is_empty();
     match kind {
-        "tls_config" if !labelled && m.tls_config.is_none() => {
-            spans.push(("tls_config".into(), at));
+        "tls_config" if !labelled && acc.m.tls_config.is_none() => {
+            acc.spans.push(("tls_config".into(), at));
             let mut t = TlsConfig::default();
             for item in b.body.iter() {
                 let ipos = cx.pos(item.span());
                 match item {
                     Structure::Attribute(a) if a.key.as_str() == "server_name_to_verify" => {
-                        spans.push(("tls_config.server_name_to_verify".into(), ipos));
+                        acc.spans.push(("tls_config.server_name_to_verify".into(), ipos));
                         t.server_name_to_verify = Some(scalar(cx, &a.value));
                     }
-                    other => unknown_in_block(other, "tls_config", ipos, diags),
+                    other => unknown_in_block(acc, other, "tls_config", ipos),
                 }
             }
-            comments_inside(cx, b, "tls_config", at, diags);
-            m.tls_config = Some(t);
-            layout.push(LayoutItem::Block(kind.into()));
+            comments_inside(cx, acc, b, "tls_config", at);
+            acc.m.tls_config = Some(t);
+            acc.layout.push(LayoutItem::Block(kind.into()));
         }
         "tls_config" if !labelled => {
-            diags.push(
-                Diagnostic::new("R-SCH-19", "tls_config", "Only one tls_config block is allowed; merge them (this one is kept verbatim).")
-                    .at(Some(at)),
-            );
-            keep(cx, s, kind, m, layout);
+            acc.report("R-SCH-19", "tls_config", "Only one tls_config block is allowed; merge them (this one is kept verbatim).", at);
+            acc.keep(cx, s, kind);
         }
         "response_parameters" if !labelled => {
-            let n = m.response_parameters.len();
-            let base = format!("response_parameters[{n}]");
-            spans.push((base.clone(), at));
+            let base = format!("response_parameters[{}]", acc.m.response_parameters.len());
+            acc.spans.push((base.clone(), at));
             let mut rp = ResponseParameters::default();
             for item in b.body.iter() {
                 let ipos = cx.pos(item.span());
                 match item {
                     Structure::Attribute(a) if a.key.as_str() == "status_code" => {
-                        spans.push((format!("{base}.status_code"), ipos));
+                        acc.spans.push((format!("{base}.status_code"), ipos));
                         rp.status_code = Some(scalar(cx, &a.value));
                     }
                     Structure::Attribute(a) if a.key.as_str() == "mappings" => {
-                        spans.push((format!("{base}.mappings"), ipos));
-                        match object(cx, &a.value, &format!("{base}.mappings"), spans) {
+                        let path = format!("{base}.mappings");
+                        acc.spans.push((path.clone(), ipos));
+                        match object(cx, &a.value, &path, &mut acc.spans) {
                             Some(map) => rp.mappings = Some(map),
-                            None => diags.push(Diagnostic::new("R-HCL-6", format!("{base}.mappings"), "mappings is not an object literal with literal keys; the builder cannot keep it inside the block. Write the mappings out as `\"key\" = \"value\"` pairs.").at(Some(ipos))),
+                            None => acc.report(
+                                "R-HCL-6",
+                                path,
+                                "mappings is not an object literal with literal keys; the builder cannot keep it inside the block. Write the mappings out as `\"key\" = \"value\"` pairs.",
+                                ipos,
+                            ),
                         }
                     }
-                    other => unknown_in_block(other, "response_parameters", ipos, diags),
+                    other => unknown_in_block(acc, other, "response_parameters", ipos),
                 }
             }
-            comments_inside(cx, b, &base, at, diags);
-            m.response_parameters.push(rp);
-            layout.push(LayoutItem::Block(kind.into()));
+            comments_inside(cx, acc, b, &base, at);
+            acc.m.response_parameters.push(rp);
+            acc.layout.push(LayoutItem::Block(kind.into()));
         }
-        "lifecycle" => keep(cx, s, kind, m, layout),
+        "lifecycle" => acc.keep(cx, s, kind),
         "dynamic" => {
-            diags.push(
-                Diagnostic::new("R-HCL-6", kind, "A dynamic block is kept verbatim; the builder cannot check the blocks it generates.")
-                    .at(Some(at)),
-            );
-            keep(cx, s, kind, m, layout);
+            acc.report("R-HCL-6", kind, "A dynamic block is kept verbatim; the builder cannot check the blocks it generates.", at);
+            acc.keep(cx, s, kind);
         }
         _ => {
-            diags.push(
-                Diagnostic::new(
-                    "R-HCL-3",
-                    kind,
-                    format!(
-                        "aws_apigatewayv2_integration has no `{kind}` block{}; Terraform will reject it.",
-                        if labelled { " with labels" } else { "" }
-                    ),
-                )
-                .at(Some(at)),
+            let labels = if labelled { " with labels" } else { "" };
+            acc.report(
+                "R-HCL-3",
+                kind,
+                format!("aws_apigatewayv2_integration has no `{kind}` block{labels}; Terraform will reject it."),
+                at,
             );
-            keep(cx, s, kind, m, layout);
+            acc.keep(cx, s, kind);
         }
     }
 }
 
-fn unknown_in_block(s: &Structure, block: &str, at: Pos, diags: &mut Vec<Diagnostic>) {
+fn unknown_in_block(acc: &mut Acc, s: &Structure, block: &str, at: Pos) {
     let (what, name) = match s {
         Structure::Attribute(a) => ("argument", a.key.as_str()),
         Structure::Block(b) => ("block", b.ident.as_str()),
     };
-    diags.push(
-        Diagnostic::new(
-            "R-HCL-3",
-            format!("{block}.{name}"),
-            format!("{block} has no {what} `{name}`; Terraform will reject it (it was not read)."),
-        )
-        .at(Some(at)),
+    acc.report(
+        "R-HCL-3",
+        format!("{block}.{name}"),
+        format!("{block} has no {what} `{name}`; Terraform will reject it (it was not read)."),
+        at,
     );
 }
 
-fn comments_inside(cx: &Cx, b: &Block, path: &str, at: Pos, diags: &mut Vec<Diagnostic>) {
+fn comments_inside(cx: &Cx, acc: &mut Acc, b: &Block, path: &str, at: Pos) {
     if has_comment(cx.text(b.span())) {
-        diags.push(Diagnostic::new("R-HCL-8", path, "Comments inside this block are not kept when the builder re-emits it.").at(Some(at)));
+        acc.report("R-HCL-8", path, "Comments inside this block are not kept when the builder re-emits it.", at);
     }
 }
 

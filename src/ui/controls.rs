@@ -34,15 +34,25 @@ pub fn Messages(id: String, diags: Memo<Vec<Diagnostic>>) -> impl IntoView {
     view! {
         <ul class="msgs" id=id aria-live="polite">
             <For each=move || diags.get() key=|d| (d.code.clone(), d.message.clone()) let:d>
-                <li class=format!("msg {}", d.severity.as_str())>
-                    <span class="sev">{d.severity.as_str()}</span>
-                    " "
-                    <a class="code" href=format!("#rule-{}", d.code)>{d.code.clone()}</a>
-                    " "
-                    {d.message.clone()}
-                </li>
+                <DiagLine d/>
             </For>
         </ul>
+    }
+}
+
+/// One diagnostic: severity, position (when it came from pasted text), code (linking to
+/// the rules reference) and message.
+#[component]
+pub fn DiagLine(d: Diagnostic) -> impl IntoView {
+    view! {
+        <li class=format!("msg {}", d.severity.as_str())>
+            <span class="sev">{d.severity.as_str()}</span>
+            " "
+            {d.pos.map(|p| format!("line {}, column {}: ", p.line, p.column))}
+            <a class="code" href=format!("#rule-{}", d.code)>{d.code.clone()}</a>
+            " "
+            {d.message.clone()}
+        </li>
     }
 }
 

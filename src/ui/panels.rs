@@ -1,7 +1,7 @@
 //! The builder's context (name, protocol, import target), presets, paste box,
 //! diagnostic summary and the rules reference.
 
-use super::controls::{Messages, SummaryEntry, uid};
+use super::controls::{DiagLine, Messages, SummaryEntry, uid};
 use super::state::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::{ImportForm, ImportTarget, Protocol};
@@ -211,14 +211,7 @@ pub fn PastePanel() -> impl IntoView {
             <button type="button" class="primary" on:click=load>"Load into the form"</button>
             <ul class="msgs" id=msg aria-live="polite">
                 <For each=move || ctx.paste_diags.get() key=|d| (d.code.clone(), d.message.clone(), d.pos) let:d>
-                    <li class=format!("msg {}", d.severity.as_str())>
-                        <span class="sev">{d.severity.as_str()}</span>
-                        " "
-                        {d.pos.map(|p| format!("line {}, column {}: ", p.line, p.column))}
-                        <a class="code" href=format!("#rule-{}", d.code)>{d.code.clone()}</a>
-                        " "
-                        {d.message.clone()}
-                    </li>
+                    <DiagLine d/>
                 </For>
             </ul>
         </fieldset>
