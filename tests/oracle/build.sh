@@ -5,7 +5,7 @@
 # packages are present and the build when the binary is newer than main.go.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:-$here/../../target/hcloracle}"
+out="$(realpath -m "${1:-$here/../../target/hcloracle}")"
 if ! command -v go >/dev/null || [ ! -d /usr/share/gocode/src/github.com/hashicorp/hcl/v2/hclwrite ]; then
   [ "$(id -u)" = 0 ] || { echo "build.sh: needs root to apt-get install golang-go golang-github-hashicorp-hcl-v2-dev" >&2; exit 1; }
   apt-get update -qq
