@@ -226,3 +226,54 @@ test('works on a narrow screen and in the dark theme; axe finds nothing serious'
     await context.close();
   }
 });
+
+test('subtype parameters, map rows, response blocks, import forms and download', async () => {
+  const { page, ctx, problems } = await open();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByRole('radio', { name: 'HTTP', exact: true }).check();
+  await field(page, 'api_id').fill('aws_apigatewayv2_api.main.id');
+  await page.getByLabel('integration_type', { exact: true }).selectOption('AWS_PROXY');
+  // A subtype shows its parameters as named fields; a missing one is reported beside it.
+  await page.getByLabel('integration_subtype', { exact: true }).selectOption('SQS-SendMessage');
+  await field(page, 'request_parameters QueueUrl').fill('aws_sqs_queue.orders.url');
+  const body = field(page, 'request_parameters MessageBody');
+  assert.equal(await body.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('.side-pane').innerText(), /R-SUB-2/);
+  await body.fill('$request.body');
+  assert.equal(await body.getAttribute('aria-invalid'), 'false');
+  await field(page, 'credentials_arn').fill('aws_iam_role.sqs.arn');
+  assert.match(await output(page), /request_parameters = \{\n    "QueueUrl"    = aws_sqs_queue\.orders\.url\n    "MessageBody" = "\$request\.body"\n  \}/);
+  assert.match(await page.getByTestId('output-status').innerText(), /no errors/);
+
+  // Map rows on an HTTP proxy integration, and a response_parameters block.
+  await page.getByRole('button', { name: 'Private (VPC link)', exact: true }).click();
+  await page.getByRole('button', { name: 'Add request_parameters entry' }).click();
+  await field(page, 'request_parameters key 3').fill('append:header.x-trace');
+  await field(page, 'request_parameters value 3').fill('$context.requestId');
+  assert.match(await output(page), /"append:header\.x-trace"\s+= "\$context\.requestId"/);
+  await page.getByRole('button', { name: 'Remove request_parameters entry 3' }).click();
+  assert.doesNotMatch(await output(page), /x-trace/);
+  await page.getByRole('button', { name: 'Add response_parameters block' }).click();
+  await field(page, 'response_parameters 3 status_code').fill('404');
+  await page.getByRole('group', { name: 'response_parameters block 3' }).getByRole('button', { name: 'Add response_parameters 3 mappings entry' }).click();
+  await field(page, 'response_parameters 3 mappings key 1').fill('overwrite:statuscode');
+  await field(page, 'response_parameters 3 mappings value 1').fill('410');
+  assert.match(await output(page), /response_parameters \{\n    status_code = 404\n    mappings = \{\n      "overwrite:statuscode" = "410"\n    \}\n  \}\n\}\n$/);
+
+  // The import block in both forms, and the command.
+  await page.getByLabel('Import an existing integration (import block)').check();
+  await page.getByLabel('API id (import.id)').fill('aabbccddee');
+  await page.getByLabel('Integration id (import.id)').fill('1122334');
+  assert.equal(await page.locator('#out-import').innerText(), 'import {\n  to = aws_apigatewayv2_integration.example\n  id = "aabbccddee/1122334"\n}\n');
+  await page.getByLabel('import block form').selectOption('identity');
+  assert.equal(await page.locator('#out-import').innerText(), 'import {\n  to = aws_apigatewayv2_integration.example\n  identity = {\n    api_id = "aabbccddee"\n    id     = "1122334"\n  }\n}\n');
+  assert.equal(await page.locator('#out-command').innerText(), 'terraform import aws_apigatewayv2_integration.example aabbccddee/1122334');
+
+  // Download .tf gives the resource and the import block.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .tf' }).click()]);
+  assert.equal(download.suggestedFilename(), 'example.tf');
+  const saved = await readFile(await download.path(), 'utf8');
+  assert.equal(saved, `${await output(page)}\n${await page.locator('#out-import').innerText()}`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
