@@ -44,12 +44,13 @@ pub fn Messages(id: String, diags: Memo<Vec<Diagnostic>>) -> impl IntoView {
 /// the rules reference) and message.
 #[component]
 pub fn DiagLine(d: Diagnostic) -> impl IntoView {
+    let code = d.code.clone();
     view! {
         <li class=format!("msg {}", d.severity.as_str())>
             <span class="sev">{d.severity.as_str()}</span>
             " "
             {d.pos.map(|p| format!("line {}, column {}: ", p.line, p.column))}
-            <a class="code" href=format!("#rule-{}", d.code)>{d.code.clone()}</a>
+            <a class="code" href=format!("#rule-{}", d.code) on:click=move |_| super::open_rule(&code)>{d.code.clone()}</a>
             " "
             {d.message.clone()}
         </li>
@@ -607,6 +608,7 @@ pub fn TlsBlock(field: &'static Field) -> impl IntoView {
 #[component]
 pub fn SummaryEntry(d: Diagnostic) -> impl IntoView {
     let path = d.path.clone();
+    let code = d.code.clone();
     let place = if d.path.is_empty() { "resource".to_string() } else { d.path.clone() };
     view! {
         <li class=format!("msg {}", d.severity.as_str())>
@@ -616,7 +618,7 @@ pub fn SummaryEntry(d: Diagnostic) -> impl IntoView {
                 <span class="path">{place}</span>
             </button>
             " "
-            <a class="code" href=format!("#rule-{}", d.code)>{d.code.clone()}</a>
+            <a class="code" href=format!("#rule-{}", d.code) on:click=move |_| super::open_rule(&code)>{d.code.clone()}</a>
             " "
             <span class="text">{d.message.clone()}</span>
         </li>

@@ -129,7 +129,14 @@ pub(crate) fn protocol_name(p: Option<Protocol>) -> &'static str {
 /// Opens the rules reference when the URL points at a rule.
 fn open_rule_from_hash() {
     let hash = window().location().hash().unwrap_or_default();
-    let Some(code) = hash.strip_prefix("#rule-") else { return };
+    if let Some(code) = hash.strip_prefix("#rule-") {
+        open_rule(code);
+    }
+}
+
+/// Opens the rules reference at a rule (also when the URL already points there, which
+/// fires no `hashchange`).
+pub(crate) fn open_rule(code: &str) {
     let Some(doc) = window().document() else { return };
     if let Some(details) = doc.get_element_by_id("rules") {
         let _ = details.set_attribute("open", "");

@@ -82,11 +82,15 @@ test('an error appears as you type and disappears when fixed', async () => {
   assert.match(msg, /R-TMO-1/);
   assert.match(msg, /50 to 30000/);
   assert.match(await page.locator('.summary-list').innerText(), /timeout_milliseconds/);
+  // A diagnostic's code opens its entry in the rules reference.
+  await page.locator('.summary-list a.code', { hasText: 'R-TMO-1' }).click();
+  assert.equal(await page.locator('details#rules').getAttribute('open'), '');
+  assert.match(await page.locator('#rule-R-TMO-1').innerText(), /50–29000 for WebSocket APIs/);
   assert.match(await page.getByTestId('output-status').innerText(), /error/);
   assert.match(await output(page), /timeout_milliseconds = 45000/);
   await timeout.fill('29000');
   await page.waitForSelector('input[aria-label="timeout_milliseconds"][aria-invalid="false"]');
-  assert.doesNotMatch(await page.locator('.side-pane').innerText(), /R-TMO-1/);
+  assert.doesNotMatch(await page.locator('.summary').innerText(), /R-TMO-1/);
   // Clicking a summary entry focuses its field.
   await field(page, 'api_id').fill('');
   await page.locator('.summary-list button', { hasText: 'api_id' }).click();
