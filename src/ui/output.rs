@@ -89,15 +89,10 @@ pub fn OutputPane() -> impl IntoView {
     let import_block = Signal::derive(move || ctx.import_block.get().unwrap_or_default());
     let command = Signal::derive(move || ctx.import_command.get().unwrap_or_default());
     let share_done = RwSignal::new(None::<&'static str>);
+    let share_url = RwSignal::new(None::<String>);
     let share = move |_| {
-        let fragment = ctx.model.with(crate::share::to_fragment);
-        let loc = window().location();
-        let base =
-            format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
-        let url = format!("{base}#{fragment}");
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+        let url = ctx.model.with(super::state::share_link);
+        share_url.set(Some(url.clone()));
         copy(url, share_done, ctx);
     };
     let file_name =
@@ -144,6 +139,18 @@ pub fn OutputPane() -> impl IntoView {
             <div class="share">
                 <button type="button" class="primary" on:click=share>{move || share_done.get().map_or("Copy share link", |_| "Link copied")}</button>
                 <span class="help">"The link carries the whole configuration in its #fragment; nothing is sent to a server."</span>
+                {move || {
+                    share_url.get()
+                        .map(|url| {
+                            view! {
+                                <input class="share-link" type="text" readonly aria-label="Share link" prop:value=url on:focus=|ev| {
+                                    if let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                        el.select();
+                                    }
+                                }/>
+                            }
+                        })
+                }}
             </div>
         </section>
     }

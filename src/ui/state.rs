@@ -85,7 +85,13 @@ pub fn blank() -> Integration {
 
 fn restore() -> (Integration, Option<String>) {
     let hash = window().location().hash().unwrap_or_default();
-    match share::from_fragment(&hash) {
+    let from_link = share::from_fragment(&hash);
+    if !matches!(from_link, Ok(None)) {
+        // The link's state is loaded once, then lives in localStorage like any other
+        // edit: a reload must not bring the link's snapshot back over later changes.
+        drop_fragment();
+    }
+    match from_link {
         Ok(Some(m)) => return (m, None),
         Ok(None) => {}
         Err(e) => return (blank(), Some(format!("The shared link could not be opened: {e}. Starting with a clean form."))),
@@ -96,6 +102,27 @@ fn restore() -> (Integration, Option<String>) {
         Some(Err(e)) => (blank(), Some(format!("Your saved configuration could not be restored: {e}. Starting with a clean form."))),
         None => (blank(), None),
     }
+}
+
+/// Removes the `#…` fragment from the address bar without reloading.
+fn drop_fragment() {
+    let loc = window().location();
+    let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The share link of a configuration: this page's address with the state in the fragment.
+pub fn share_link(m: &Integration) -> String {
+    let loc = window().location();
+    format!(
+        "{}{}{}#{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default(),
+        share::to_fragment(m)
+    )
 }
 
 /// Autosaves every change to localStorage.

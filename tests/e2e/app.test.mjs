@@ -165,10 +165,17 @@ test('state survives a reload, and a share link carries it', async () => {
   await page.waitForSelector('html[data-ready="true"]');
   assert.equal(await output(page), before);
   await page.getByRole('button', { name: 'Copy share link' }).click();
-  const link = page.url();
-  assert.match(link, /#s=/);
+  const link = await page.getByLabel('Share link').inputValue();
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#s=/);
+  assert.doesNotMatch(page.url(), /#s=/, 'the page address is left alone');
   const fresh = await open(link);
   assert.equal(await output(fresh.page), before);
+  // The link is consumed: edits after opening it survive a reload.
+  assert.doesNotMatch(fresh.page.url(), /#s=/);
+  await field(fresh.page, 'description').fill('Edited after opening the link');
+  await fresh.page.reload();
+  await fresh.page.waitForSelector('html[data-ready="true"]');
+  assert.match(await output(fresh.page), /Edited after opening the link/);
   assert.deepEqual([...problems, ...fresh.problems], []);
   await fresh.ctx.close();
   await ctx.close();
