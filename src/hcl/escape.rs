@@ -5,7 +5,7 @@
 /// Quotes `s` as an HCL string literal that decodes to exactly `s`:
 /// `\` `"` and control characters are escaped, and `${` / `%{` become `$${` / `%%{`
 /// (looking at the next character only, never consuming it). Invisible formatting
-/// characters are written as `\uXXXX` so that they are visible in the output.
+/// characters are written as `\u` escapes (four hex digits) so that they are visible in the output.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');

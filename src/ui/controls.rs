@@ -194,12 +194,8 @@ fn FieldFrame(field: &'static Field, help_id: String, children: Children) -> imp
     }
 }
 
-/// A string or number argument.
-#[component]
-pub fn TextField(field: &'static Field) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let name = field.name;
-    let help_id = uid("help");
+/// The value of a scalar argument and its setter.
+fn scalar_binding(ctx: Ctx, name: &'static str) -> (Signal<Option<Value>>, Callback<Option<Value>>) {
     let get = Signal::derive(move || ctx.model.with(|m| m.scalar(name).cloned()));
     let set = Callback::new(move |v| {
         ctx.model.update(|m| {
@@ -208,7 +204,22 @@ pub fn TextField(field: &'static Field) -> impl IntoView {
             }
         })
     });
-    let disabled = Signal::derive(move || ctx.model.with(|m| inapplicable(m, name).is_some()));
+    (get, set)
+}
+
+/// Whether an argument's controls are disabled (it does not apply right now).
+fn disabled_for(ctx: Ctx, name: &'static str) -> Signal<bool> {
+    Signal::derive(move || ctx.model.with(|m| inapplicable(m, name).is_some()))
+}
+
+/// A string or number argument.
+#[component]
+pub fn TextField(field: &'static Field) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let name = field.name;
+    let help_id = uid("help");
+    let (get, set) = scalar_binding(ctx, name);
+    let disabled = disabled_for(ctx, name);
     view! {
         <FieldFrame field help_id=help_id.clone()>
             <ValueInput
@@ -232,15 +243,8 @@ pub fn EnumField(field: &'static Field) -> impl IntoView {
     let name = field.name;
     let help_id = uid("help");
     let msg_id = uid("msg");
-    let get = Signal::derive(move || ctx.model.with(|m| m.scalar(name).cloned()));
-    let set = Callback::new(move |v: Option<Value>| {
-        ctx.model.update(|m| {
-            if let Some(slot) = m.scalar_mut(name) {
-                *slot = v;
-            }
-        })
-    });
-    let disabled = Signal::derive(move || ctx.model.with(|m| inapplicable(m, name).is_some()));
+    let (get, set) = scalar_binding(ctx, name);
+    let disabled = disabled_for(ctx, name);
     let is_ref = Signal::derive(move || matches!(get.get(), Some(Value::Expr(_))) || ctx.pinned(name) == Some(true));
     let diags = diags_at(ctx, move || name.to_string());
     let choices = Memo::new(move |_| {
@@ -448,7 +452,7 @@ pub fn MapEditor(field: &'static Field) -> impl IntoView {
             }
         })
     });
-    let disabled = Signal::derive(move || ctx.model.with(|m| inapplicable(m, name).is_some()));
+    let disabled = disabled_for(ctx, name);
     let exclude = Signal::derive(move || {
         if name != "request_parameters" {
             return Vec::new();
@@ -520,7 +524,7 @@ pub fn SubtypeParams() -> impl IntoView {
 pub fn ResponseBlocks(field: &'static Field) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let help_id = uid("help");
-    let disabled = Signal::derive(move || ctx.model.with(|m| inapplicable(m, "response_parameters").is_some()));
+    let disabled = disabled_for(ctx, "response_parameters");
     let count = Memo::new(move |_| ctx.model.with(|m| m.response_parameters.len()));
     view! {
         <FieldFrame field help_id>
@@ -575,7 +579,7 @@ pub fn ResponseBlocks(field: &'static Field) -> impl IntoView {
 pub fn TlsBlock(field: &'static Field) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let help_id = uid("help");
-    let disabled = Signal::derive(move || ctx.model.with(|m| inapplicable(m, "tls_config").is_some()));
+    let disabled = disabled_for(ctx, "tls_config");
     let present = Memo::new(move |_| ctx.model.with(|m| m.tls_config.is_some()));
     let get = Signal::derive(move || ctx.model.with(|m| m.tls_config.as_ref().and_then(|t| t.server_name_to_verify.clone())));
     let set = Callback::new(move |v| ctx.model.update(|m| m.tls_config.get_or_insert_with(TlsConfig::default).server_name_to_verify = v));
