@@ -288,3 +288,19 @@ test('subtype parameters, map rows, response blocks, import forms and download',
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('without the Clipboard API, copying falls back and says so', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  const { page, problems } = await open(base, { context });
+  assert.equal(await page.evaluate(() => navigator.clipboard), undefined);
+  await page.getByRole('button', { name: 'Copy resource' }).click();
+  // execCommand('copy') on a hidden textarea, or a notice to copy by hand: either way the
+  // user is told what happened, and the page keeps working.
+  const label = await page.getByRole('button', { name: 'Copy resource' }).innerText();
+  assert.ok(['Copied', 'Select and copy'].includes(label), label);
+  if (label === 'Select and copy') assert.match(await page.locator('.notice').innerText(), /clipboard is not available/);
+  assert.equal(await page.locator('textarea.offscreen').count(), 0, 'the helper textarea is removed');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
