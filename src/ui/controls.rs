@@ -72,8 +72,10 @@ fn typed_value(ctx: Ctx, path: &str, kind: Kind, text: String) -> Option<Value> 
     Some(match ctx.pinned(path) {
         Some(true) => Value::Expr(text),
         Some(false) => literal(text),
-        None if crate::reference::looks_like_reference(&text) => Value::Expr(text.trim().to_string()),
-        None => literal(text),
+        None => match Value::from_input(&text) {
+            Value::Str(t) => literal(t),
+            reference => reference,
+        },
     })
 }
 
