@@ -80,6 +80,20 @@ fn CopyButton(what: &'static str, text: Signal<String>) -> impl IntoView {
     }
 }
 
+/// One copyable output block.
+#[component]
+fn OutBlock(id: &'static str, title: &'static str, what: &'static str, text: Signal<String>) -> impl IntoView {
+    view! {
+        <div class="out-block">
+            <div class="out-head">
+                <h3>{title}</h3>
+                <CopyButton what text/>
+            </div>
+            <pre id=id tabindex="0" aria-label=what><code>{move || text.get()}</code></pre>
+        </div>
+    }
+}
+
 /// The output pane.
 #[component]
 pub fn OutputPane() -> impl IntoView {
@@ -121,20 +135,8 @@ pub fn OutputPane() -> impl IntoView {
                 <pre id="out-resource" tabindex="0" aria-label="Generated resource HCL"><code>{move || resource.get()}</code></pre>
             </div>
             <Show when=move || ctx.import_block.with(Option::is_some)>
-                <div class="out-block">
-                    <div class="out-head">
-                        <h3>"Import block"</h3>
-                        <CopyButton what="import block" text=import_block/>
-                    </div>
-                    <pre id="out-import" tabindex="0" aria-label="Generated import block"><code>{move || import_block.get()}</code></pre>
-                </div>
-                <div class="out-block">
-                    <div class="out-head">
-                        <h3>"terraform import"</h3>
-                        <CopyButton what="terraform import command" text=command/>
-                    </div>
-                    <pre id="out-command" tabindex="0" aria-label="terraform import command"><code>{move || command.get()}</code></pre>
-                </div>
+                <OutBlock id="out-import" title="Import block" what="import block" text=import_block/>
+                <OutBlock id="out-command" title="terraform import" what="terraform import command" text=command/>
             </Show>
             <div class="share">
                 <button type="button" class="primary" on:click=share>{move || share_done.get().map_or("Copy share link", |_| "Link copied")}</button>
