@@ -96,8 +96,8 @@ fn main() {
     println!("corpus: {} bytes, {} integrations, {} findings", src.len(), models.len(), checked.findings.len());
     time("parse (1 MB, 1000 integrations)", 20, || hcl::parse(&src));
     time("validate (1000 integrations)", 20, || models.iter().map(apigw_integration_builder::validate).count());
-    time("emit (1000 integrations)", 20, || hcl::documents(&models));
+    time("emit (1000 integrations)", 20, || hcl::render_all(&models));
     time("check_sources (parse + infer + validate + place)", 20, || check_sources(&[&src], None));
     let one = &models[1];
-    time("one keystroke: validate + emit one integration", 2000, || (apigw_integration_builder::validate(one), hcl::document(one)));
+    time("one keystroke: validate + emit one integration", 2000, || (apigw_integration_builder::validate(one), hcl::render(one)));
 }

@@ -20,21 +20,30 @@ pub fn validate(config: JsValue) -> Result<JsValue, JsError> {
     to_js(&crate::rules::validate(&model(config)?))
 }
 
-/// `render(config)` → `{resource, importBlock, importCommand}` (the last two may be null).
+/// `render(config)` → `{ok, resource, importBlock, importCommand, diagnostics}`. When the
+/// configuration cannot be written as exactly one resource and its import block, `ok` is
+/// false, the texts are null and `diagnostics` says why (at their fields).
 #[wasm_bindgen]
 pub fn render(config: JsValue) -> Result<JsValue, JsError> {
     let m = model(config)?;
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Out {
-        resource: String,
+        ok: bool,
+        resource: Option<String>,
         import_block: Option<String>,
         import_command: Option<String>,
+        diagnostics: Vec<crate::diag::Diagnostic>,
     }
-    to_js(&Out {
-        resource: crate::hcl::resource(&m),
-        import_block: crate::hcl::import_block(&m),
-        import_command: crate::hcl::import_command(&m),
+    to_js(&match crate::hcl::render(&m) {
+        Ok(r) => Out {
+            ok: true,
+            resource: Some(r.resource),
+            import_block: r.import_block,
+            import_command: r.import_command,
+            diagnostics: Vec::new(),
+        },
+        Err(d) => Out { ok: false, resource: None, import_block: None, import_command: None, diagnostics: d },
     })
 }
 

@@ -478,6 +478,21 @@ impl Integration {
         }
     }
 
+    /// Removes the kept item at `n`, and its place in the layout.
+    pub fn remove_verbatim(&mut self, n: usize) {
+        let Some(v) = self.verbatim.get(n) else { return };
+        let name = v.name.clone();
+        // The layout refers to the k-th kept item of a name.
+        let k = self.verbatim[..n].iter().filter(|o| o.name == name).count();
+        if let Some(layout) = &mut self.layout
+            && let Some(at) =
+                layout.iter().enumerate().filter(|(_, l)| matches!(l, LayoutItem::Verbatim(x) if *x == name)).nth(k).map(|(i, _)| i)
+        {
+            layout.remove(at);
+        }
+        self.verbatim.remove(n);
+    }
+
     /// The import id, `API/INTEGRATION`, if an import target is set.
     pub fn import_id(&self) -> Option<String> {
         self.import.as_ref().map(|t| format!("{}/{}", t.api_id, t.integration_id))

@@ -54,7 +54,12 @@ mod tests {
     fn presets_render_as_documented_and_are_valid() {
         for p in PRESETS {
             let m = p.model();
-            assert_eq!(crate::hcl::resource(&crate::form::effective(&m)), p.expected_resource(), "{}", p.id);
+            assert_eq!(
+                crate::hcl::render(&crate::form::effective(&m)).map(|r| r.resource).as_deref(),
+                Ok(p.expected_resource()),
+                "{}",
+                p.id
+            );
             let errors: Vec<_> = crate::rules::validate(&m).into_iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{}: {errors:?}", p.id);
         }

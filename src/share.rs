@@ -38,6 +38,26 @@ pub fn from_json(text: &str) -> Result<Integration, String> {
     serde_json::from_str::<State>(text).map(|s| s.model).map_err(|e| format!("it does not describe a configuration ({e})"))
 }
 
+/// What a link or saved state brings that the form's fields do not show (items kept as
+/// written, comment lines), as a notice to read before copying anything; `None` if nothing.
+pub fn hidden_content(source: &str, m: &Integration) -> Option<String> {
+    let comments = m.layout.iter().flatten().filter(|l| matches!(l, crate::model::LayoutItem::Comment(_))).count();
+    if m.verbatim.is_empty() && comments == 0 {
+        return None;
+    }
+    let mut names: Vec<String> = m.verbatim.iter().map(|v| format!("`{}`", v.name.escape_debug())).collect();
+    if comments > 0 {
+        names.push(format!("{comments} comment line{}", if comments == 1 { "" } else { "s" }));
+    }
+    let runs = m.verbatim.iter().any(|v| matches!(v.name.as_str(), "provisioner" | "connection"));
+    let danger =
+        if runs { " It includes a provisioner or connection, which runs a command or opens a connection when you apply." } else { "" };
+    Some(format!(
+        "{source} adds content the form does not show: {}. Review it under “Kept as written” before you copy anything.{danger}",
+        names.join(", ")
+    ))
+}
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Base64url without padding.

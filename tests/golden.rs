@@ -2,8 +2,11 @@
 //! order, import blocks and commands, layout preservation and the JSON shape.
 #![cfg(not(target_arch = "wasm32"))]
 
-use apigw_integration_builder::hcl::{self, parse};
+mod common;
+
+use apigw_integration_builder::hcl::parse;
 use apigw_integration_builder::model::{ImportForm, ImportTarget, Integration, Value};
+use common::*;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/docs/{name}.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
@@ -25,7 +28,7 @@ fn documented_examples_round_trip_byte_for_byte() {
     for name in ["basic", "lambda", "aws_service_sqs", "private"] {
         let doc = fixture(name);
         let m = model(&doc);
-        assert_eq!(hcl::resource(&m), integration_text(&doc), "{name}");
+        assert_eq!(resource_of(&m), integration_text(&doc), "{name}");
     }
 }
 
@@ -33,8 +36,8 @@ fn documented_examples_round_trip_byte_for_byte() {
 fn documented_import_block_and_command() {
     let text = format!("{}\n{}", fixture("basic"), fixture("import"));
     let m = model(&text);
-    assert_eq!(hcl::document(&m), text);
-    assert_eq!(hcl::import_command(&m).as_deref(), Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334"));
+    assert_eq!(document_of(&m), text);
+    assert_eq!(rendered(&m).import_command.as_deref(), Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334"));
 }
 
 #[test]
@@ -42,7 +45,7 @@ fn identity_import_block() {
     let mut m = model(&fixture("basic"));
     m.import = Some(ImportTarget { api_id: "aabbccddee".into(), integration_id: "1122334".into(), form: ImportForm::Identity });
     assert_eq!(
-        hcl::import_block(&m).as_deref(),
+        rendered(&m).import_block.as_deref(),
         Some(
             "import {\n  to = aws_apigatewayv2_integration.example\n  identity = {\n    api_id = \"aabbccddee\"\n    id     = \"1122334\"\n  }\n}\n"
         )
@@ -50,12 +53,12 @@ fn identity_import_block() {
     m.region = Some(Value::str("eu-west-1"));
     m.import.as_mut().expect("import").form = ImportForm::Id;
     assert_eq!(
-        hcl::import_command(&m).as_deref(),
+        rendered(&m).import_command.as_deref(),
         Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334@eu-west-1")
     );
     m.import.as_mut().expect("import").integration_id = "it's".into();
     assert_eq!(
-        hcl::import_command(&m).as_deref(),
+        rendered(&m).import_command.as_deref(),
         Some("terraform import aws_apigatewayv2_integration.example 'aabbccddee/it'\\''s@eu-west-1'")
     );
 }
@@ -68,12 +71,12 @@ fn canonical_order_of_new_configurations() {
         let doc = fixture(name);
         let mut m = model(&doc);
         m.layout = None;
-        assert_eq!(hcl::resource(&m), integration_text(&doc), "{name}");
+        assert_eq!(resource_of(&m), integration_text(&doc), "{name}");
     }
     let mut m = model(&fixture("private"));
     m.layout = None;
     assert_eq!(
-        hcl::resource(&m),
+        resource_of(&m),
         r#"resource "aws_apigatewayv2_integration" "example" {
   api_id           = aws_apigatewayv2_api.example.id
   integration_type = "HTTP_PROXY"
@@ -119,12 +122,12 @@ fn parsed_layout_is_kept() {
     let doc = fixture("private");
     let mut m = model(&doc);
     m.description = Some(Value::str("Edited"));
-    let edited = hcl::resource(&m);
+    let edited = resource_of(&m);
     let diff: Vec<(&str, &str)> = doc.lines().zip(edited.lines()).filter(|(a, b)| a != b).collect();
     assert_eq!(diff, vec![("  description      = \"Example with a load balancer\"", "  description      = \"Edited\"")]);
 
     m.timeout_milliseconds = Some(Value::Num("29000".into()));
-    let added = hcl::resource(&m);
+    let added = resource_of(&m);
     assert!(
         added.contains("  connection_id        = aws_apigatewayv2_vpc_link.example.id\n  timeout_milliseconds = 29000\n\n  tls_config {"),
         "{added}"
@@ -135,7 +138,7 @@ fn parsed_layout_is_kept() {
     m.integration_method = None;
     m.connection_type = None;
     m.connection_id = None;
-    let removed = hcl::resource(&m);
+    let removed = resource_of(&m);
     assert!(removed.contains("  integration_uri  = aws_lb_listener.example.arn\n\n  request_parameters = {"), "{removed}");
     assert!(!removed.contains("\n\n\n"));
 }
@@ -161,7 +164,7 @@ fn meta_arguments_and_comments_are_kept() {
     let file = parse(src);
     let p = &file.integrations[0];
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
-    assert_eq!(hcl::resource(&p.model), src);
+    assert_eq!(resource_of(&p.model), src);
     let names: Vec<&str> = p.model.verbatim.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["provider", "lifecycle", "depends_on"]);
 }
@@ -184,12 +187,22 @@ fn unsupported_constructs_are_reported_and_kept() {
   }
 }
 "#;
-    let file = parse(src);
-    let p = &file.integrations[0];
-    let got: Vec<(&str, &str, u32)> =
-        p.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str(), d.pos.map_or(0, |p| p.line))).collect();
+    let checked = apigw_integration_builder::check::check_sources(&[src], Some(apigw_integration_builder::Protocol::Http));
+    let got: Vec<(&str, &str, u32)> = checked
+        .findings
+        .iter()
+        .map(|f| &f.diagnostic)
+        .filter(|d| matches!(d.code.as_str(), "R-HCL-3" | "R-HCL-6"))
+        .map(|d| (d.code.as_str(), d.path.as_str(), d.pos.map_or(0, |p| p.line)))
+        .collect();
     assert_eq!(got, [("R-HCL-6", "for_each", 2), ("R-HCL-3", "bogus", 5), ("R-HCL-6", "request_parameters", 6), ("R-HCL-6", "dynamic", 8)]);
-    assert_eq!(hcl::resource(&p.model), src, "nothing is lost");
+    // An unknown argument withholds the output (Terraform rejects it; nothing unknown is
+    // printed); without it, everything else comes back as written.
+    let p = &parse(src).integrations[0];
+    assert!(apigw_integration_builder::hcl::render(&p.model).is_err());
+    let without = src.replace("  bogus              = 1\n", "");
+    let p = &parse(&without).integrations[0];
+    assert_eq!(resource_of(&p.model), without, "nothing is lost");
 }
 
 #[test]
@@ -240,7 +253,7 @@ fn json_shape() {
     let back: Integration = serde_json::from_str(&json).expect("deserialise");
     assert_eq!(back, plain);
     let with_layout: Integration = serde_json::from_str(&serde_json::to_string(&m).expect("serialise")).expect("deserialise");
-    assert_eq!(hcl::resource(&with_layout), fixture("aws_service_sqs"));
+    assert_eq!(resource_of(&with_layout), fixture("aws_service_sqs"));
     let err = serde_json::from_str::<Integration>(r#"{"name": "x", "timeout": 5}"#).expect_err("unknown field");
     assert!(err.to_string().contains("unknown field `timeout`"), "{err}");
     let num: Integration = serde_json::from_str(

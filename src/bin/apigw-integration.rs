@@ -149,6 +149,21 @@ fn read(path: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| format!("cannot read {path}: it is not UTF-8 text"))
 }
 
+/// Text for a terminal or a CI log: control characters (an ESC that would clear the
+/// reader's screen, a carriage return that would overwrite the line) and bidirectional
+/// overrides become visible `\u{…}` escapes, so output from untrusted input is inert.
+fn inert(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn text_line(file: &str, f: &Finding) -> String {
     let d = &f.diagnostic;
     let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
@@ -158,7 +173,7 @@ fn text_line(file: &str, f: &Finding) -> String {
         (true, false) => format!(" {}", d.path),
         (true, true) => String::new(),
     };
-    format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message)
+    inert(&format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message))
 }
 
 fn json_value(file: &str, f: &Finding) -> serde_json::Value {
@@ -188,7 +203,7 @@ fn check(o: Opts) -> Result<u8, Usage> {
     let groups = match collect(&o.paths) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("apigw-integration: {e}");
+            eprintln!("apigw-integration: {}", inert(&e));
             return Ok(2);
         }
     };
@@ -202,7 +217,7 @@ fn check(o: Opts) -> Result<u8, Usage> {
             match read(&f.to_string_lossy()) {
                 Ok(t) => texts.push(t),
                 Err(e) => {
-                    eprintln!("apigw-integration: {e}");
+                    eprintln!("apigw-integration: {}", inert(&e));
                     return Ok(2);
                 }
             }
@@ -242,7 +257,7 @@ fn render(o: Opts) -> Result<u8, Usage> {
     let text = match read(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("apigw-integration: {e}");
+            eprintln!("apigw-integration: {}", inert(&e));
             return Ok(2);
         }
     };
@@ -252,11 +267,24 @@ fn render(o: Opts) -> Result<u8, Usage> {
     }
     let checked = check_sources(&[&text], o.protocol);
     let models: Vec<Integration> = checked.files[0].integrations.iter().map(|p| p.model.clone()).collect();
-    print!("{}", hcl::documents(&models));
+    // Nothing is printed when any integration cannot be written safely (a withholding
+    // error, including one the parser found): the errors below say why.
+    let withheld = checked.findings.iter().any(|f| rules::withholds(&f.diagnostic.code));
+    let rendered = if withheld { None } else { hcl::render_all(&models).ok() };
     let mut errors = 0;
     for f in &checked.findings {
         errors += usize::from(f.diagnostic.is_error());
         eprintln!("{}", text_line(label, f));
+    }
+    match rendered {
+        Some(text) => print!("{text}"),
+        None => {
+            eprintln!(
+                "apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first",
+                rules::WITHHOLDING.join(", ")
+            );
+            return Ok(1);
+        }
     }
     Ok(u8::from(errors > 0))
 }
@@ -265,7 +293,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            eprintln!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column());
+            eprintln!("{}", inert(&format!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column())));
             return Ok(2);
         }
     };
@@ -283,19 +311,33 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
                 models.push(m);
             }
             Err(e) => {
-                eprintln!("apigw-integration: {label}: configuration {n}: {e}");
+                eprintln!("{}", inert(&format!("apigw-integration: {label}: configuration {n}: {e}")));
                 return Ok(2);
             }
         }
     }
-    print!("{}", hcl::documents(&models));
     let mut errors = 0;
-    for m in &models {
-        for d in rules::validate(m) {
-            errors += usize::from(d.is_error());
-            let resource = hcl::emit::address(m);
-            let place = if d.path.is_empty() { resource } else { format!("{resource}.{}", d.path) };
-            eprintln!("{label}: {}[{}] {place}: {}", d.severity, d.code, d.message);
+    let mut diags: Vec<(usize, apigw_integration_builder::Diagnostic)> =
+        models.iter().enumerate().flat_map(|(n, m)| rules::validate(m).into_iter().map(move |d| (n, d))).collect();
+    let rendered = hcl::render_all(&models);
+    if let Err(problems) = &rendered {
+        // Only the self-check (R-EMIT-1) can add to what validate found.
+        diags.extend(problems.iter().filter(|(_, d)| d.code == "R-EMIT-1").cloned());
+    }
+    for (n, d) in &diags {
+        errors += usize::from(d.is_error());
+        let resource = hcl::emit::address(&models[*n]);
+        let place = if d.path.is_empty() { resource } else { format!("{resource}.{}", d.path) };
+        eprintln!("{}", inert(&format!("{label}: {}[{}] {place}: {}", d.severity, d.code, d.message)));
+    }
+    match rendered {
+        Ok(text) => print!("{text}"),
+        Err(_) => {
+            eprintln!(
+                "apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first",
+                rules::WITHHOLDING.join(", ")
+            );
+            return Ok(1);
         }
     }
     Ok(u8::from(errors > 0))

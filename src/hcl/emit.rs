@@ -6,8 +6,9 @@
 //! comment lines), so editing one value changes only that line; arguments added later
 //! join the last group of plain arguments.
 
-use super::align::align;
 use super::escape::quote;
+use super::lex::{Tok, lex};
+use crate::diag::Diagnostic;
 use crate::model::{Integration, LayoutItem, Map, ResponseParameters, SCALAR_ARGS, TlsConfig, Value, Verbatim};
 
 /// The resource type this builder writes.
@@ -34,6 +35,17 @@ impl Item<'_> {
     fn is_plain_attr(&self) -> bool {
         matches!(self, Item::Scalar(..))
     }
+
+    /// The argument or block name the item writes, for the structural self-check.
+    fn name(&self) -> Option<&str> {
+        match self {
+            Item::Blank | Item::Comment(_) => None,
+            Item::Scalar(n, _) | Item::Map(n, _) => Some(n),
+            Item::Tls(_) => Some("tls_config"),
+            Item::Response(_) => Some("response_parameters"),
+            Item::Verbatim(v) => Some(&v.name),
+        }
+    }
 }
 
 /// The text of a value.
@@ -47,9 +59,23 @@ pub fn value(v: &Value) -> String {
     }
 }
 
+/// `[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?`: what HCL reads as a number (anything else is
+/// written as a string).
 fn is_number_literal(n: &str) -> bool {
-    let b = n.as_bytes();
-    !b.is_empty() && b[0].is_ascii_digit() && n.parse::<f64>().is_ok_and(f64::is_finite)
+    fn digits(s: &str) -> Option<&str> {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        (end > 0).then(|| &s[end..])
+    }
+    let Some(mut rest) = digits(n) else { return false };
+    if let Some(frac) = rest.strip_prefix('.') {
+        let Some(r) = digits(frac) else { return false };
+        rest = r;
+    }
+    if let Some(exp) = rest.strip_prefix(['e', 'E']) {
+        let Some(r) = digits(exp.strip_prefix(['+', '-']).unwrap_or(exp)) else { return false };
+        rest = r;
+    }
+    rest.is_empty() && n.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 fn static_name(name: &str) -> Option<&'static str> {
@@ -214,35 +240,24 @@ fn push_map(out: &mut String, indent: &str, name: &str, m: &Map) {
     out.push_str(&format!("{indent}}}\n"));
 }
 
-/// Re-indents verbatim text (whose first line has no indentation) to `indent`.
-fn push_verbatim(out: &mut String, indent: &str, v: &Verbatim) {
-    for (n, line) in v.text.lines().enumerate() {
-        if n > 0 && line.trim().is_empty() {
-            out.push('\n');
-            continue;
-        }
-        out.push_str(indent);
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-}
-
-/// The `resource "aws_apigatewayv2_integration" "NAME" { … }` block, ending with a newline.
-pub fn resource(i: &Integration) -> String {
-    let items = match &i.layout {
+/// The `resource "aws_apigatewayv2_integration" "NAME" { … }` block, ending with a
+/// newline, formatted and checked; `Err` says why it could not be written safely.
+fn resource(i: &Integration) -> Result<String, String> {
+    let items = tidy(match &i.layout {
         Some(layout) => from_layout(i, layout),
         None => canonical(i),
-    };
+    });
     let mut out = format!("resource \"{RESOURCE_TYPE}\" {} {{\n", quote(&i.name));
-    for item in tidy(items) {
+    let expected: Vec<String> = items.iter().filter_map(Item::name).map(str::to_string).collect();
+    for item in items {
         match item {
             Item::Blank => out.push('\n'),
             Item::Comment(c) => {
-                for line in c.lines() {
-                    out.push_str("  ");
-                    out.push_str(line.trim());
-                    out.push('\n');
+                if let Some(why) = super::verbatim::comment_problem(c) {
+                    return Err(format!("a comment line: {why}"));
                 }
+                out.push_str(c.trim());
+                out.push('\n');
             }
             Item::Scalar(name, v) => out.push_str(&format!("  {name} = {}\n", value(v))),
             Item::Map(name, m) => push_map(&mut out, "  ", name, m),
@@ -260,11 +275,84 @@ pub fn resource(i: &Integration) -> String {
                 }
                 out.push_str("  }\n");
             }
-            Item::Verbatim(v) => push_verbatim(&mut out, "  ", v),
+            Item::Verbatim(v) => {
+                let checked = super::verbatim::check(v).map_err(|why| format!("`{}`: {why}", v.name))?;
+                out.push_str(&checked.text);
+                out.push('\n');
+            }
         }
     }
     out.push_str("}\n");
-    align(&out)
+    self_check(&out, &i.name, &expected)
+}
+
+/// Formats the assembled resource text and checks its shape: exactly one resource block
+/// of this type and name, whose body items are exactly the expected names, in order.
+fn self_check(text: &str, name: &str, expected: &[String]) -> Result<String, String> {
+    let out = super::format::format(text).map_err(|e| format!("the text does not lex as HCL at byte {}", e.offset))?;
+    let header = ["resource", "\"", RESOURCE_TYPE, "\"", "\"", name, "\"", "{"];
+    match outline(&out).as_deref() {
+        Some([(h, body)]) if h == &header && body.iter().map(|item| item[0]).eq(expected.iter().map(String::as_str)) => Ok(out),
+        _ => Err("the text does not parse back as exactly this resource".into()),
+    }
+}
+
+/// Top-level blocks: header tokens, and the tokens of each body item.
+type Outline<'a> = Vec<(Vec<&'a str>, Vec<Vec<&'a str>>)>;
+
+/// The shape of formatted text: each top-level block's header tokens (through its `{`) and,
+/// for each item of its body, the tokens at the body's own level. `None` if there is
+/// anything at the top level that is not a block, or a body item that does not start with
+/// a name.
+fn outline(src: &str) -> Option<Outline<'_>> {
+    let mut blocks: Outline = Vec::new();
+    let mut depth = 0i32;
+    let mut header: Vec<&str> = Vec::new();
+    let mut in_body = false;
+    let mut line_start = true;
+    for t in lex(src) {
+        let text = t.text(src);
+        let change = match t.kind {
+            Tok::OQuote | Tok::OHeredoc => 1,
+            Tok::CQuote | Tok::CHeredoc => -1,
+            k => k.bracket_change(),
+        };
+        if !in_body {
+            if depth > 0 || !matches!(t.kind, Tok::Newline | Tok::Comment) {
+                header.push(text);
+            }
+            if depth == 0 && t.kind == Tok::OBrace {
+                blocks.push((std::mem::take(&mut header), Vec::new()));
+                in_body = true;
+                line_start = true;
+            }
+        } else {
+            let level = if change < 0 { depth + change } else { depth };
+            match level {
+                0 if t.kind == Tok::CBrace => in_body = false,
+                0 => return None,
+                1 if t.ends_line(src) => line_start = true,
+                1 if t.kind == Tok::Comment && line_start => {}
+                1 => {
+                    let (_, items) = blocks.last_mut()?;
+                    if line_start {
+                        if t.kind != Tok::Ident {
+                            return None;
+                        }
+                        items.push(Vec::new());
+                        line_start = false;
+                    }
+                    items.last_mut()?.push(text);
+                }
+                _ => {}
+            }
+        }
+        depth += change;
+        if depth < 0 {
+            return None;
+        }
+    }
+    (depth == 0 && !in_body && header.is_empty()).then_some(blocks)
 }
 
 /// The address `aws_apigatewayv2_integration.NAME`.
@@ -282,8 +370,20 @@ fn import_id(i: &Integration) -> Option<String> {
     })
 }
 
-/// The `import { … }` block (id or identity form), ending with a newline.
-pub fn import_block(i: &Integration) -> Option<String> {
+/// The `import { … }` block (id or identity form), ending with a newline, formatted and
+/// checked: it targets exactly this resource.
+fn import_block(i: &Integration) -> Option<Result<String, String>> {
+    let text = import_text(i)?;
+    let to = ["to", "=", RESOURCE_TYPE, ".", i.name.as_str()];
+    Some(match super::format::format(&text).ok().as_deref().map(|t| (outline(t), t)) {
+        Some((Some(blocks), t)) if matches!(blocks.as_slice(), [(h, items)] if h == &["import", "{"] && items.first().is_some_and(|first| first == &to) && items.len() == 2) => {
+            Ok(t.to_string())
+        }
+        _ => Err("the import block does not parse back as one import of this resource".into()),
+    })
+}
+
+fn import_text(i: &Integration) -> Option<String> {
     let t = i.import.as_ref()?;
     let mut out = format!("import {{\n  to = {}\n", address(i));
     match t.form {
@@ -299,28 +399,120 @@ pub fn import_block(i: &Integration) -> Option<String> {
         }
     }
     out.push_str("}\n");
-    Some(align(&out))
+    Some(out)
 }
 
-/// The `terraform import` command line (the id is shell-quoted when it needs to be).
-pub fn import_command(i: &Integration) -> Option<String> {
+/// The `terraform import` command line (the id is shell-quoted when it needs to be);
+/// `None` when the id holds a control character, which no shell quoting makes safe to paste.
+fn import_command(i: &Integration) -> Option<String> {
     let id = import_id(i)?;
+    if id.chars().any(char::is_control) {
+        return None;
+    }
     let plain = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._/@:-+=,".contains(&b));
     let id = if plain { id } else { format!("'{}'", id.replace('\'', r"'\''")) };
     Some(format!("terraform import {} {id}", address(i)))
 }
 
-/// The resource and, if there is an import target, its import block after a blank line.
-pub fn document(i: &Integration) -> String {
-    let mut out = resource(i);
-    if let Some(imp) = import_block(i) {
-        out.push('\n');
-        out.push_str(&imp);
-    }
-    out
+/// What the builder prints for one integration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The resource block.
+    pub resource: String,
+    /// The import block, if an import target is set.
+    pub import_block: Option<String>,
+    /// The `terraform import` command, if an import target is set.
+    pub import_command: Option<String>,
 }
 
-/// Several integrations, separated by blank lines.
-pub fn documents(all: &[Integration]) -> String {
-    all.iter().map(document).collect::<Vec<_>>().join("\n")
+impl Rendered {
+    /// The resource and, if there is one, its import block after a blank line: one file.
+    pub fn document(&self) -> String {
+        match &self.import_block {
+            Some(imp) => format!("{}\n{imp}", self.resource),
+            None => self.resource.clone(),
+        }
+    }
+}
+
+/// Renders one integration: the resource, its import block and the import command.
+///
+/// This is the only way out of the model. Whatever the model holds, and wherever it came
+/// from, the text is exactly one `aws_apigatewayv2_integration` block with the model's
+/// name and at most one `import` block targeting it, formatted as `terraform fmt` prints
+/// it. When the model cannot be written that way (a name that is not an identifier, an
+/// expression that is not exactly one expression, a kept item that is not exactly one
+/// allowed argument or block), nothing is rendered and the errors say why, at their fields.
+pub fn render(i: &Integration) -> Result<Rendered, Vec<Diagnostic>> {
+    let blockers = crate::rules::blockers(i);
+    if !blockers.is_empty() {
+        return Err(blockers);
+    }
+    let withheld = |why: String| {
+        vec![Diagnostic::new(
+            "R-EMIT-1",
+            "",
+            format!("The output is withheld: {why}. This is a bug in the builder; please report it with the configuration's share link."),
+        )]
+    };
+    let resource = resource(i).map_err(withheld)?;
+    let import_block = import_block(i).transpose().map_err(withheld)?;
+    Ok(Rendered { resource, import_block, import_command: import_command(i) })
+}
+
+/// Renders several integrations as one file, separated by blank lines; `Err` lists every
+/// integration's reasons when any output is withheld, by index.
+pub fn render_all(all: &[Integration]) -> Result<String, Vec<(usize, Diagnostic)>> {
+    let mut docs = Vec::with_capacity(all.len());
+    let mut problems = Vec::new();
+    for (n, i) in all.iter().enumerate() {
+        match render(i) {
+            Ok(r) => docs.push(r.document()),
+            Err(d) => problems.extend(d.into_iter().map(|d| (n, d))),
+        }
+    }
+    if problems.is_empty() { Ok(docs.join("\n")) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: &[&str]) -> Vec<String> {
+        n.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The self-check behind R-EMIT-1 refuses text with anything but the one resource,
+    /// even if a bug let such text through the rules.
+    #[test]
+    fn the_self_check_refuses_injected_text() {
+        let ok = "resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = a.b\n}\n";
+        assert!(self_check(ok, "x", &names(&["api_id"])).is_ok());
+        assert!(self_check(ok, "y", &names(&["api_id"])).is_err(), "another name");
+        assert!(self_check(ok, "x", &names(&["api_id", "lifecycle"])).is_err(), "a missing item");
+        let second = format!("{ok}resource \"aws_iam_user_policy\" \"pwn\" {{\n}}\n");
+        assert!(self_check(&second, "x", &names(&["api_id"])).is_err(), "a second resource");
+        let smuggled = "resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = a.b\n  provisioner \"local-exec\" {}\n}\n";
+        assert!(self_check(smuggled, "x", &names(&["api_id"])).is_err(), "an extra item");
+        assert!(self_check("resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = \"open\n}\n", "x", &names(&["api_id"])).is_err());
+        assert!(self_check("locals {}\n", "x", &[]).is_err());
+    }
+
+    #[test]
+    fn numbers_are_written_bare_only_when_hcl_reads_them_as_numbers() {
+        for (n, bare) in [
+            ("403", true),
+            ("1.5", true),
+            ("1e5", true),
+            ("2.5E-3", true),
+            ("1.", false),
+            ("1.e5", false),
+            ("0x10", false),
+            ("1e999", false),
+            ("", false),
+            ("-1", false),
+        ] {
+            assert_eq!(is_number_literal(n), bare, "{n}");
+        }
+    }
 }

@@ -1,11 +1,14 @@
-//! HCL in and out: our own escaper, an emitter that prints what `terraform fmt` prints,
-//! and a parser (hcl-rs's `hcl::edit`, which keeps spans) into the model.
+//! HCL in and out: our own escaper, a lexer and formatter that print what `terraform fmt`
+//! prints, an emitter that prints nothing but one integration and its import block, and
+//! a parser (hcl-rs's `hcl::edit`, which keeps spans) into the model.
 
-pub mod align;
 pub mod emit;
 pub mod escape;
+pub mod format;
+pub mod lex;
 pub mod parse;
+pub mod verbatim;
 
-pub use emit::{document, documents, import_block, import_command, resource};
+pub use emit::{Rendered, render, render_all};
 pub use escape::quote;
 pub use parse::{Parsed, ParsedFile, parse};

@@ -219,15 +219,14 @@ impl Acc {
         self.diags.push(Diagnostic::new(code, path, message).at(Some(at)));
     }
 
-    /// Keeps a structure verbatim, in its place.
+    /// Keeps a structure as written, in its place; the rules report what it is.
     fn keep(&mut self, cx: &Cx, s: &Structure, name: &str) {
-        self.m.verbatim.push(verbatim(cx, s, name));
+        let v = verbatim(cx, s, name);
+        self.spans.push((crate::rules::verbatim::path(self.m.verbatim.len(), &v), cx.pos(s.span())));
+        self.m.verbatim.push(v);
         self.layout.push(LayoutItem::Verbatim(name.to_string()));
     }
 }
-
-const META_ARGS: &[&str] = &["depends_on", "provider", "count", "for_each"];
-const COMPUTED: &[&str] = &["id", "integration_response_selection_expression", "arn", "tags_all"];
 
 fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
     let pos = cx.pos(block.span());
@@ -264,29 +263,40 @@ fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
     Parsed { model: m, pos, spans, diagnostics: diags }
 }
 
-/// Blank lines and comment lines between two items of a body.
+/// Blank lines and comment lines between two items of a body. A comment at the end of
+/// the previous item's line moves to a line of its own (R-HCL-8); a `/* … */` comment that
+/// spans several lines stays one item.
 fn gap(cx: &Cx, from: usize, to: usize, layout: &mut Vec<LayoutItem>, diags: &mut Vec<Diagnostic>) {
+    use super::lex::Tok;
     let Some(text) = cx.src.get(from..to) else { return };
-    let mut parts = text.split('\n');
-    let first = parts.next().unwrap_or("");
-    if !first.trim().is_empty() {
-        diags.push(
-            Diagnostic::new("R-HCL-8", "", format!("The comment `{}` at the end of a line is moved to its own line.", first.trim()))
-                .at(Some(cx.pos_at(from))),
-        );
-        layout.push(LayoutItem::Comment(first.trim().to_string()));
-    }
-    let rest: Vec<&str> = parts.collect();
-    // The last part is the indentation before the next item (or the closing brace).
-    let full_lines = rest.len().saturating_sub(1);
-    for line in &rest[..full_lines] {
-        let t = line.trim();
-        layout.push(if t.is_empty() { LayoutItem::Blank } else { LayoutItem::Comment(t.to_string()) });
-    }
-    if let Some(last) = rest.last()
-        && !last.trim().is_empty()
-    {
-        layout.push(LayoutItem::Comment(last.trim().to_string()));
+    // The gap starts on the line of the previous item (or of the opening brace).
+    let mut line_has_content = true;
+    let mut first_line = true;
+    for t in super::lex::lex(text) {
+        match t.kind {
+            Tok::Newline => {
+                if !line_has_content {
+                    layout.push(LayoutItem::Blank);
+                }
+                line_has_content = false;
+                first_line = false;
+            }
+            Tok::Comment => {
+                let c = t.text(text).trim_end();
+                if first_line {
+                    diags.push(
+                        Diagnostic::new("R-HCL-8", "", format!("The comment `{c}` at the end of a line is moved to its own line."))
+                            .at(Some(cx.pos_at(from + t.start))),
+                    );
+                }
+                layout.push(LayoutItem::Comment(c.to_string()));
+                line_has_content = !t.text(text).ends_with('\n');
+                if !line_has_content {
+                    first_line = false;
+                }
+            }
+            _ => line_has_content = true,
+        }
     }
 }
 
@@ -308,35 +318,14 @@ fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure, at: Pos) {
                 }
                 acc.layout.push(LayoutItem::Attr(key.to_string()));
             }
-            None => {
-                acc.report(
-                    "R-HCL-6",
-                    key,
-                    format!(
-                        "`{key}` is not an object literal with literal keys, so the builder keeps it verbatim and cannot check its entries."
-                    ),
-                    at,
-                );
-                acc.keep(cx, s, key);
-            }
+            // Not a literal map: kept as written (R-HCL-6 says so).
+            None => acc.keep(cx, s, key),
         }
         return;
     }
-    if META_ARGS.contains(&key) {
-        if matches!(key, "count" | "for_each") {
-            acc.report("R-HCL-6", key, format!("`{key}` is kept verbatim; the builder checks the configuration as one instance."), at);
-        }
-    } else if COMPUTED.contains(&key) {
-        acc.report("R-SCH-8", key, format!("`{key}` is computed by the provider and cannot be set; remove it."), at);
-    } else {
-        let hint = crate::rules::did_you_mean(key, &all_args()).map_or(String::new(), |k| format!(" Did you mean `{k}`?"));
-        acc.report("R-HCL-3", key, format!("aws_apigatewayv2_integration has no argument `{key}`; Terraform will reject it.{hint}"), at);
-    }
+    // Meta-arguments, and arguments the resource does not have: kept as written; the
+    // rules report them (R-HCL-6, R-HCL-3, R-SCH-8) whatever the model came from.
     acc.keep(cx, s, key);
-}
-
-fn all_args() -> Vec<&'static str> {
-    crate::model::SCALAR_ARGS.iter().chain(crate::model::MAP_ARGS).copied().chain(["response_parameters", "tls_config"]).collect()
 }
 
 fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
@@ -360,10 +349,7 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
             acc.m.tls_config = Some(t);
             acc.layout.push(LayoutItem::Block(kind.into()));
         }
-        "tls_config" if !labelled => {
-            acc.report("R-SCH-19", "tls_config", "Only one tls_config block is allowed; merge them (this one is kept verbatim).", at);
-            acc.keep(cx, s, kind);
-        }
+        "tls_config" if !labelled => acc.keep(cx, s, kind),
         "response_parameters" if !labelled => {
             let base = format!("response_parameters[{}]", acc.m.response_parameters.len());
             acc.spans.push((base.clone(), at));
@@ -395,21 +381,9 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
             acc.m.response_parameters.push(rp);
             acc.layout.push(LayoutItem::Block(kind.into()));
         }
-        "lifecycle" => acc.keep(cx, s, kind),
-        "dynamic" => {
-            acc.report("R-HCL-6", kind, "A dynamic block is kept verbatim; the builder cannot check the blocks it generates.", at);
-            acc.keep(cx, s, kind);
-        }
-        _ => {
-            let labels = if labelled { " with labels" } else { "" };
-            acc.report(
-                "R-HCL-3",
-                kind,
-                format!("aws_apigatewayv2_integration has no `{kind}` block{labels}; Terraform will reject it."),
-                at,
-            );
-            acc.keep(cx, s, kind);
-        }
+        // lifecycle, dynamic, provisioner, connection, and blocks the resource does not
+        // have: kept as written; the rules report them.
+        _ => acc.keep(cx, s, kind),
     }
 }
 

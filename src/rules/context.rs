@@ -7,10 +7,63 @@ use crate::model::{Integration, Protocol, Value};
 use crate::reference;
 
 pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
-    name(i, sink);
     protocol(i, f, sink);
     import(i, sink);
     expressions(i, sink);
+}
+
+/// The checks whose failure withholds the output: a name that is not an identifier, an
+/// expression that is not exactly one expression.
+pub(super) fn safety(i: &Integration, sink: &mut Sink) {
+    name(i, sink);
+    each_value(i, &mut |v, path| {
+        let Value::Expr(e) = v else { return };
+        if e.trim().is_empty() {
+            sink.push("R-EXPR-1", path, "The expression is empty. Type a reference such as `var.x`, or switch the field to a literal.");
+            return;
+        }
+        let Some(why) = crate::hcl::verbatim::expression_problem(e) else { return };
+        let shown = crate::hcl::verbatim::forbidden_char(e).map_or_else(|| e.clone(), |_| e.escape_debug().to_string());
+        let fix = if let Some(var) = live_aws_variable(e) {
+            format!(" `${{{var}}}` is an API Gateway variable: enter the value as a literal and the builder escapes it.")
+        } else if e.contains(' ') || e.starts_with('$') || e.contains("://") || e.contains(':') {
+            " It looks like text: switch the field to a literal.".to_string()
+        } else {
+            " Check the spelling: a reference looks like `aws_lambda_function.example.invoke_arn`.".to_string()
+        };
+        sink.push(
+            "R-EXPR-1",
+            path,
+            format!("`{shown}` is not a valid Terraform expression: {why}. The output is withheld until it is fixed.{fix}"),
+        );
+    });
+}
+
+/// Calls `f` with every value of the model and its diagnostic path.
+fn each_value(i: &Integration, f: &mut dyn FnMut(&Value, String)) {
+    for name in crate::model::SCALAR_ARGS {
+        if let Some(v) = i.scalar(name) {
+            f(v, (*name).to_string());
+        }
+    }
+    for name in crate::model::MAP_ARGS {
+        if let Some(m) = i.map(name) {
+            for (k, v) in m.iter() {
+                f(v, map_path(name, k));
+            }
+        }
+    }
+    for (n, rp) in i.response_parameters.iter().enumerate() {
+        if let Some(v) = &rp.status_code {
+            f(v, format!("response_parameters[{n}].status_code"));
+        }
+        for (k, v) in rp.mappings.iter().flat_map(|m| m.iter()) {
+            f(v, map_path(&format!("response_parameters[{n}].mappings"), k));
+        }
+    }
+    if let Some(Some(v)) = i.tls_config.as_ref().map(|t| &t.server_name_to_verify) {
+        f(v, "tls_config.server_name_to_verify".to_string());
+    }
 }
 
 fn name(i: &Integration, sink: &mut Sink) {
@@ -94,32 +147,10 @@ fn import(i: &Integration, sink: &mut Sink) {
     }
 }
 
-/// Expression values: parseable, not a live interpolation of an API Gateway variable,
-/// and simple enough to judge.
+/// Well-formed expression values: not a live interpolation of an API Gateway variable,
+/// and simple enough to judge (malformed ones are R-EXPR-1, in [`safety`]).
 fn expressions(i: &Integration, sink: &mut Sink) {
-    for name in crate::model::SCALAR_ARGS {
-        if let Some(v) = i.scalar(name) {
-            expression(v, name, sink);
-        }
-    }
-    for name in crate::model::MAP_ARGS {
-        if let Some(m) = i.map(name) {
-            for (k, v) in m.iter() {
-                expression(v, &map_path(name, k), sink);
-            }
-        }
-    }
-    for (n, rp) in i.response_parameters.iter().enumerate() {
-        if let Some(v) = &rp.status_code {
-            expression(v, &format!("response_parameters[{n}].status_code"), sink);
-        }
-        for (k, v) in rp.mappings.iter().flat_map(|m| m.iter()) {
-            expression(v, &map_path(&format!("response_parameters[{n}].mappings"), k), sink);
-        }
-    }
-    if let Some(Some(v)) = i.tls_config.as_ref().map(|t| &t.server_name_to_verify) {
-        expression(v, "tls_config.server_name_to_verify", sink);
-    }
+    each_value(i, &mut |v, path| expression(v, &path, sink));
     if let Some(r) = lit(&i.region)
         && !super::schema::is_region(r)
     {
@@ -137,8 +168,7 @@ const AWS_VARIABLE_ROOTS: &[&str] = &["request", "context", "stageVariables", "i
 
 fn expression(v: &Value, path: &str, sink: &mut Sink) {
     let Value::Expr(e) = v else { return };
-    if e.trim().is_empty() {
-        sink.push("R-EXPR-1", path, "The expression is empty. Type a reference such as `var.x`, or switch the field to a literal.");
+    if e.trim().is_empty() || crate::hcl::verbatim::expression_problem(e).is_some() {
         return;
     }
     if let Some(var) = live_aws_variable(e) {
@@ -147,16 +177,6 @@ fn expression(v: &Value, path: &str, sink: &mut Sink) {
             path,
             format!("`${{{var}}}` is an API Gateway variable, but in HCL `${{` starts a Terraform interpolation. Write `$${{{var}}}` in HCL, or enter the value as a literal and the builder escapes it."),
         );
-        return;
-    }
-    if let Err(err) = hcl::edit::parser::parse_expr(e) {
-        let looks_literal = e.contains(' ') || e.starts_with('$') || e.contains("://") || e.contains(':');
-        let fix = if looks_literal {
-            " It looks like text: switch the field to a literal."
-        } else {
-            " Check the spelling: a reference looks like `aws_lambda_function.example.invoke_arn`."
-        };
-        sink.push("R-EXPR-1", path, format!("`{e}` is not a valid Terraform expression ({}).{fix}", err.message()));
         return;
     }
     if reference::parse(e).is_none() && !is_simple_literal_expr(e) {

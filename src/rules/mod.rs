@@ -11,9 +11,10 @@ mod protocol;
 mod schema;
 mod subtype;
 mod table;
+pub mod verbatim;
 
 pub use subtype::{SUBTYPES, Subtype, subtype};
-pub use table::{RULES, Rule, rule};
+pub use table::{RULES, Rule, WITHHOLDING, rule, withholds};
 
 use crate::diag::Diagnostic;
 use crate::model::{Integration, Protocol, Value};
@@ -154,11 +155,24 @@ impl Sink {
 pub fn validate(i: &Integration) -> Vec<Diagnostic> {
     let facts = Facts::new(i);
     let mut sink = Sink { out: Vec::new() };
+    context::safety(i, &mut sink);
+    verbatim::structure(i, &mut sink);
     context::check(i, &facts, &mut sink);
+    verbatim::effects(i, &mut sink);
     schema::check(i, &facts, &mut sink);
     protocol::check(i, &facts, &mut sink);
     subtype::check(i, &facts, &mut sink);
     mapping::check(i, &facts, &mut sink);
+    sink.out
+}
+
+/// The findings that withhold the output (see [`WITHHOLDING`]): exactly those of
+/// [`validate`] whose code withholds, computed without the other rules.
+pub fn blockers(i: &Integration) -> Vec<Diagnostic> {
+    let mut sink = Sink { out: Vec::new() };
+    context::safety(i, &mut sink);
+    verbatim::structure(i, &mut sink);
+    sink.out.retain(|d| withholds(&d.code));
     sink.out
 }
 
@@ -238,9 +252,10 @@ pub fn markdown_table() -> String {
     let mut out = String::from("| code | severity | field | what it checks | why | source |\n|---|---|---|---|---|---|\n");
     for r in RULES {
         out.push_str(&format!(
-            "| `{}` | {} | `{}` | {} | {} | [link]({}) |\n",
+            "| `{}` | {}{} | `{}` | {} | {} | [link]({}) |\n",
             r.code,
             r.severity,
+            if withholds(r.code) { " (withholds the output)" } else { "" },
             cell(r.field),
             cell(r.check),
             cell(r.why),

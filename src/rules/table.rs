@@ -102,6 +102,38 @@ pub static RULES: &[Rule] = &[
         TF_SYNTAX
     ),
     rule!(
+        "R-HCL-9",
+        Warning,
+        "provisioner",
+        "A provisioner block is present.",
+        "It runs a command on this machine or a remote one when Terraform applies or destroys the resource: read it before you apply.",
+        "https://developer.hashicorp.com/terraform/language/resources/provisioners/syntax"
+    ),
+    rule!(
+        "R-HCL-9b",
+        Warning,
+        "connection",
+        "A connection block is present.",
+        "Terraform opens an SSH or WinRM connection to a host on apply: read it before you apply.",
+        "https://developer.hashicorp.com/terraform/language/resources/provisioners/connection"
+    ),
+    rule!(
+        "R-HCL-10",
+        Error,
+        "*",
+        "Every item kept as written is exactly one argument or block (set once), and every kept comment line is exactly one comment.",
+        "Anything else could add text the form does not show, such as another resource; the output is withheld until it is fixed.",
+        TF_SYNTAX
+    ),
+    rule!(
+        "R-EMIT-1",
+        Error,
+        "",
+        "The output parses back as exactly one aws_apigatewayv2_integration with this name and at most one import block targeting it.",
+        "The builder's own self-check; if it ever fails, the output is withheld instead of printed.",
+        TF_SYNTAX
+    ),
+    rule!(
         "R-HCL-8",
         Info,
         "*",
@@ -708,4 +740,13 @@ pub static RULES: &[Rule] = &[
 /// Looks up a rule by code.
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
+}
+
+/// The codes whose diagnostics withhold the output: the configuration cannot be written
+/// as exactly one resource and its import block until they are fixed.
+pub const WITHHOLDING: &[&str] = &["R-NAME-1", "R-EXPR-1", "R-HCL-3", "R-SCH-8", "R-HCL-10", "R-EMIT-1"];
+
+/// Whether diagnostics of this code withhold the output.
+pub fn withholds(code: &str) -> bool {
+    WITHHOLDING.contains(&code)
 }

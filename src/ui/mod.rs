@@ -13,7 +13,7 @@ use crate::model::Protocol;
 use controls::{EnumField, MapEditor, ResponseBlocks, SubtypeParams, TextField, TlsBlock};
 use leptos::prelude::*;
 use output::OutputPane;
-use panels::{ContextPanel, DiagnosticSummary, PastePanel, PresetBar, RulesReference};
+use panels::{ContextPanel, DiagnosticSummary, KeptPanel, PastePanel, PresetBar, RulesReference};
 pub use state::Ctx;
 
 /// The whole page.
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                <KeptPanel/>
                 <PastePanel/>
             </form>
             <div class="side-pane">
@@ -101,7 +102,7 @@ fn Notice() -> impl IntoView {
     move || {
         ctx.notice.get().map(|text| {
             view! {
-                <div class="notice" role="status">
+                <div class="notice" role="alert">
                     <span>{text}</span>
                     <button type="button" class="link" on:click=move |_| ctx.notice.set(None)>"Dismiss"</button>
                 </div>

@@ -72,8 +72,9 @@ fn download(name: &str, text: &str) {
 fn CopyButton(what: &'static str, text: Signal<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let done = RwSignal::new(None::<&'static str>);
+    let stale = Memo::new(move |_| ctx.output.with(|o| o.stale || o.rendered.is_none()));
     view! {
-        <button type="button" class="copy" aria-label=format!("Copy {what}") on:click=move |_| copy(text.get_untracked(), done, ctx)>
+        <button type="button" class="copy" aria-label=format!("Copy {what}") disabled=move || stale.get() on:click=move |_| copy(text.get_untracked(), done, ctx)>
             {move || done.get().unwrap_or("Copy")}
         </button>
         <span class="sr-only" role="status">{move || done.get().map(|d| format!("{d}: {what}"))}</span>
@@ -83,13 +84,14 @@ fn CopyButton(what: &'static str, text: Signal<String>) -> impl IntoView {
 /// One copyable output block.
 #[component]
 fn OutBlock(id: &'static str, title: &'static str, what: &'static str, text: Signal<String>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     view! {
         <div class="out-block">
             <div class="out-head">
                 <h3>{title}</h3>
                 <CopyButton what text/>
             </div>
-            <pre id=id tabindex="0" aria-label=what><code>{move || text.get()}</code></pre>
+            <pre id=id tabindex="0" aria-label=what class:stale=move || ctx.output.with(|o| o.stale)><code>{move || text.get()}</code></pre>
         </div>
     }
 }
@@ -99,9 +101,13 @@ fn OutBlock(id: &'static str, title: &'static str, what: &'static str, text: Sig
 pub fn OutputPane() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let errors = Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.severity == Severity::Error).count()));
-    let resource = Signal::derive(move || ctx.resource.get());
-    let import_block = Signal::derive(move || ctx.import_block.get().unwrap_or_default());
-    let command = Signal::derive(move || ctx.import_command.get().unwrap_or_default());
+    let stale = Memo::new(move |_| ctx.output.with(|o| o.stale));
+    let resource = Memo::new(move |_| ctx.output.with(|o| o.rendered.as_ref().map(|r| r.resource.clone()).unwrap_or_default()));
+    let import_block = Memo::new(move |_| ctx.output.with(|o| o.rendered.as_ref().and_then(|r| r.import_block.clone())));
+    let command = Memo::new(move |_| ctx.output.with(|o| o.rendered.as_ref().and_then(|r| r.import_command.clone())));
+    let resource = Signal::from(resource);
+    let import_text = Signal::derive(move || import_block.get().unwrap_or_default());
+    let command_text = Signal::derive(move || command.get().unwrap_or_default());
     let share_done = RwSignal::new(None::<&'static str>);
     let share_url = RwSignal::new(None::<String>);
     let share = move |_| {
@@ -121,22 +127,30 @@ pub fn OutputPane() -> impl IntoView {
                     n => format!("{n} errors: Terraform or AWS will reject this as it is."),
                 }}
             </p>
+            <Show when=move || stale.get()>
+                <p class="withheld" role="alert" data-testid="output-withheld">
+                    "Output withheld: the configuration cannot be written as exactly one resource (see the errors marked “withholds the output”). "
+                    {move || if resource.with(String::is_empty) { "Nothing can be copied yet." } else { "What you see below is the last good output, out of date; copy and download are off until the errors are fixed." }}
+                </p>
+            </Show>
             <div class="out-block">
                 <div class="out-head">
                     <h3>"Resource"</h3>
                     <CopyButton what="resource" text=resource/>
-                    <button type="button" class="copy" on:click=move |_| {
-                        let text = format!("{}{}", resource.get_untracked(), ctx.import_block.get_untracked().map(|b| format!("\n{b}")).unwrap_or_default());
-                        download(&file_name(), &text)
+                    <button type="button" class="copy" disabled=move || stale.get() || resource.with(String::is_empty) on:click=move |_| {
+                        let Some(r) = ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale)) else { return };
+                        download(&file_name(), &r.document())
                     }>
                         "Download .tf"
                     </button>
                 </div>
-                <pre id="out-resource" tabindex="0" aria-label="Generated resource HCL"><code>{move || resource.get()}</code></pre>
+                <pre id="out-resource" class:stale=move || stale.get() tabindex="0" aria-label="Generated resource HCL"><code>{move || resource.get()}</code></pre>
             </div>
-            <Show when=move || ctx.import_block.with(Option::is_some)>
-                <OutBlock id="out-import" title="Import block" what="import block" text=import_block/>
-                <OutBlock id="out-command" title="terraform import" what="terraform import command" text=command/>
+            <Show when=move || import_block.with(Option::is_some)>
+                <OutBlock id="out-import" title="Import block" what="import block" text=import_text/>
+                <Show when=move || command.with(Option::is_some)>
+                    <OutBlock id="out-command" title="terraform import" what="terraform import command" text=command_text/>
+                </Show>
             </Show>
             <div class="share">
                 <button type="button" class="primary" on:click=share>{move || share_done.get().map_or("Copy share link", |_| "Link copied")}</button>

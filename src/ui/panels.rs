@@ -146,6 +146,58 @@ pub fn ContextPanel() -> impl IntoView {
     }
 }
 
+/// Items kept as written (meta-arguments, blocks the form has no fields for) and comment
+/// lines: shown in full, with their diagnostics and a Remove button, so the output never
+/// holds anything the page does not show.
+#[component]
+pub fn KeptPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let items = Memo::new(move |_| {
+        ctx.model.with(|m| {
+            let mut out: Vec<(String, String, Option<usize>, Option<usize>)> =
+                m.verbatim.iter().enumerate().map(|(n, v)| (crate::rules::verbatim::path(n, v), v.text.clone(), Some(n), None)).collect();
+            for (n, l) in m.layout.iter().flatten().enumerate() {
+                if let crate::model::LayoutItem::Comment(c) = l {
+                    out.push((format!("layout[{n}]"), c.clone(), None, Some(n)));
+                }
+            }
+            out
+        })
+    });
+    move || {
+        (!items.with(Vec::is_empty)).then(|| {
+            view! {
+                <fieldset class="group kept" data-testid="kept">
+                    <legend>"Kept as written"</legend>
+                    <p class="help">"Arguments, blocks and comments the form has no fields for. They are printed exactly as shown here (re-formatted); remove anything you did not write."</p>
+                    <For each=move || items.get() key=|i| i.clone() let:item>
+                        {
+                            let (path, text, verbatim, layout) = item;
+                            let msg = uid("msg");
+                            let diag_path = path.clone();
+                            let diags = Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.path == diag_path).cloned().collect::<Vec<Diagnostic>>()));
+                            let label = format!("Remove kept item {path}");
+                            view! {
+                                <div class="kept-item">
+                                    <pre tabindex="0" data-path=path.clone() aria-describedby=msg.clone() aria-label=format!("Kept as written: {path}")><code>{text}</code></pre>
+                                    <button type="button" class="remove" aria-label=label on:click=move |_| ctx.model.update(|m| {
+                                        if let Some(n) = verbatim {
+                                            m.remove_verbatim(n);
+                                        } else if let (Some(n), Some(layout)) = (layout, m.layout.as_mut()) && n < layout.len() {
+                                            layout.remove(n);
+                                        }
+                                    })>"Remove"</button>
+                                    <Messages id=msg diags/>
+                                </div>
+                            }
+                        }
+                    </For>
+                </fieldset>
+            }
+        })
+    }
+}
+
 /// One-click documented examples.
 #[component]
 pub fn PresetBar() -> impl IntoView {

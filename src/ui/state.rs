@@ -25,12 +25,19 @@ pub struct Ctx {
     pub shown: Memo<Integration>,
     /// All diagnostics of the shown configuration.
     pub diags: Memo<Vec<Diagnostic>>,
-    /// The resource block.
-    pub resource: Memo<String>,
-    /// The import block, if an import target is set.
-    pub import_block: Memo<Option<String>>,
-    /// The `terraform import` command.
-    pub import_command: Memo<Option<String>>,
+    /// What the output pane shows: the current output, or, while it is withheld, the
+    /// last good one marked as out of date.
+    pub output: Memo<Output>,
+}
+
+/// The output pane's content.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Output {
+    /// The newest output that could be rendered (`None` before the first).
+    pub rendered: Option<hcl::Rendered>,
+    /// Whether the output is withheld now: `rendered` is out of date and offered for
+    /// reading only, not for copying or downloading.
+    pub stale: bool,
 }
 
 impl Ctx {
@@ -50,9 +57,10 @@ impl Ctx {
             paste_diags: RwSignal::new(Vec::new()),
             shown,
             diags,
-            resource: Memo::new(move |_| shown.with(hcl::resource)),
-            import_block: Memo::new(move |_| shown.with(hcl::import_block)),
-            import_command: Memo::new(move |_| shown.with(hcl::import_command)),
+            output: Memo::new(move |prev: Option<&Output>| match shown.with(hcl::render) {
+                Ok(r) => Output { rendered: Some(r), stale: false },
+                Err(_) => Output { rendered: prev.and_then(|p| p.rendered.clone()), stale: true },
+            }),
         }
     }
 
@@ -92,13 +100,19 @@ fn restore() -> (Integration, Option<String>) {
         drop_fragment();
     }
     match from_link {
-        Ok(Some(m)) => return (m, None),
+        Ok(Some(m)) => {
+            let notice = share::hidden_content("This link", &m);
+            return (m, notice);
+        }
         Ok(None) => {}
         Err(e) => return (blank(), Some(format!("The shared link could not be opened: {e}. Starting with a clean form."))),
     }
     let saved = window().local_storage().ok().flatten().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     match saved.map(|text| share::from_json(&text)) {
-        Some(Ok(m)) => (m, None),
+        Some(Ok(m)) => {
+            let notice = share::hidden_content("The saved configuration", &m);
+            (m, notice)
+        }
         Some(Err(e)) => (blank(), Some(format!("Your saved configuration could not be restored: {e}. Starting with a clean form."))),
         None => (blank(), None),
     }

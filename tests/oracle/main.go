@@ -6,6 +6,12 @@
 //	hcloracle check  < f.tf   exit 0 if hclwrite.Format leaves f.tf unchanged,
 //	                          3 if not (the first differing line on stderr), 2 on a syntax error
 //	hcloracle fmt    < f.tf   print hclwrite.Format(f.tf)
+//	hcloracle outline < docs.json
+//	                          input: a JSON array of documents. Output: a JSON array, one
+//	                          object per document: {"error"} if HashiCorp's parser rejects
+//	                          it, else {"blocks": [{"type", "labels", "to"}], "fmt": bool}
+//	                          (every top-level block; "to" is the import target's traversal;
+//	                          fmt tells whether hclwrite leaves the document unchanged)
 //	hcloracle values < f.tf   print a JSON array, one object per attribute in source order:
 //	                          {"path", "value"} for a constant, {"path", "traversal"} for a
 //	                          plain reference, {"path", "error"} when evaluation needs a
@@ -43,6 +49,10 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(64)
+	}
+	if os.Args[1] == "outline" {
+		outline(src)
+		return
 	}
 	file, diags := hclsyntax.ParseConfig(src, "input.tf", hcl.InitialPos)
 	if diags.HasErrors() {
@@ -157,4 +167,58 @@ func traversalString(t hcl.Traversal) string {
 		}
 	}
 	return b.String()
+}
+
+type block struct {
+	Type   string   `json:"type"`
+	Labels []string `json:"labels"`
+	To     string   `json:"to,omitempty"`
+}
+
+type shape struct {
+	Error  string  `json:"error,omitempty"`
+	Blocks []block `json:"blocks"`
+	Fmt    bool    `json:"fmt"`
+}
+
+func outline(input []byte) {
+	var docs []string
+	if err := json.Unmarshal(input, &docs); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(64)
+	}
+	out := make([]shape, 0, len(docs))
+	for _, doc := range docs {
+		file, diags := hclsyntax.ParseConfig([]byte(doc), "doc.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			out = append(out, shape{Error: diags.Error(), Blocks: []block{}})
+			continue
+		}
+		s := shape{Blocks: []block{}, Fmt: bytes.Equal(hclwrite.Format([]byte(doc)), []byte(doc))}
+		body := file.Body.(*hclsyntax.Body)
+		if len(body.Attributes) > 0 {
+			s.Error = "top-level attributes"
+		}
+		for _, b := range body.Blocks {
+			nb := block{Type: b.Type, Labels: b.Labels}
+			if nb.Labels == nil {
+				nb.Labels = []string{}
+			}
+			if to, ok := b.Body.Attributes["to"]; ok && b.Type == "import" {
+				if st, ok := to.Expr.(*hclsyntax.ScopeTraversalExpr); ok {
+					nb.To = traversalString(st.Traversal)
+				} else {
+					nb.To = "<not a traversal>"
+				}
+			}
+			s.Blocks = append(s.Blocks, nb)
+		}
+		out = append(out, s)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 }

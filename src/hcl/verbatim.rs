@@ -1,0 +1,141 @@
+//! Text that reaches the output without going through the escaper (expressions,
+//! items kept as written, comment lines) is untrusted: it may come from a share link, a
+//! saved state, JSON or the JS API. Each is re-parsed here and accepted only if it is
+//! exactly one expression, one argument or block, or one comment; the emitter then prints
+//! it from that parse, and the formatter recomputes every blank around its tokens.
+
+use super::lex::{Tok, lex};
+use crate::model::Verbatim;
+use hcl::edit::Span;
+
+/// Characters that never appear in text the emitter prints unescaped: control
+/// characters other than newline and tab, and the bidirectional overrides that make
+/// code read differently from how it parses ("Trojan Source").
+pub fn forbidden_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+fn describe(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// Why `e` is not exactly one HCL expression (that fits on the right of `name =`), or
+/// `None` if it is.
+pub fn expression_problem(e: &str) -> Option<String> {
+    let e = e.trim();
+    if let Some(c) = forbidden_char(e) {
+        return Some(format!("it contains the control character {}", describe(c)));
+    }
+    // As emitted: the value, then the newline that ends the argument (a heredoc needs it).
+    let line = format!("{e}\n");
+    let mut tokens = lex(&line);
+    if !super::lex::is_clean(&tokens, &line) {
+        return Some("it has an unclosed string, bracket or template, or a character HCL does not allow".into());
+    }
+    tokens.pop_if(|t| t.kind == Tok::Newline && t.end == line.len());
+    let mut depth = 0i32;
+    let mut heredoc = 0i32;
+    for t in &tokens {
+        match t.kind {
+            Tok::OHeredoc => heredoc += 1,
+            Tok::CHeredoc => heredoc -= 1,
+            Tok::OQuote => depth += 1,
+            Tok::CQuote => depth -= 1,
+            k => depth += k.bracket_change(),
+        }
+        if depth == 0 && heredoc == 0 && (t.kind == Tok::Newline || t.kind == Tok::Comment) {
+            return Some("it continues past the end of the line outside brackets, so it would end the argument early".into());
+        }
+    }
+    if let Err(err) = hcl::edit::parser::parse_expr(e) {
+        return Some(err.message().to_string());
+    }
+    None
+}
+
+/// One item kept as written, checked: its kind and its text (exactly the parsed
+/// structure's source, nothing before or after it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    /// Whether it is a block (`lifecycle { … }`) rather than an argument.
+    pub block: bool,
+    /// The structure's text, first line unindented.
+    pub text: String,
+}
+
+/// Re-parses a kept item: it must be exactly one argument or block, named `v.name`.
+pub fn check(v: &Verbatim) -> Result<Checked, String> {
+    let text = v.text.replace("\r\n", "\n");
+    if let Some(c) = forbidden_char(&text) {
+        return Err(format!("its text contains the control character {}", describe(c)));
+    }
+    if !super::lex::is_clean(&lex(&text), &text) {
+        return Err("its text has an unclosed string, bracket or template, or a character HCL does not allow".into());
+    }
+    let body = hcl::edit::parser::parse_body(&text).map_err(|e| format!("its text is not valid HCL ({})", e.message()))?;
+    let mut items = body.iter();
+    let (Some(s), None) = (items.next(), items.next()) else {
+        return Err(format!("its text must be exactly one argument or block, but it has {}", body.iter().count()));
+    };
+    let (name, block) = match s {
+        hcl::edit::structure::Structure::Attribute(a) => (a.key.as_str(), false),
+        hcl::edit::structure::Structure::Block(b) => (b.ident.as_str(), true),
+    };
+    if name != v.name {
+        return Err(format!("it is named `{}` but its text defines `{name}`", v.name));
+    }
+    let span = s.span().unwrap_or(0..text.len());
+    let own = text.get(span).unwrap_or("").trim_end();
+    Ok(Checked { block, text: own.to_string() })
+}
+
+/// Why a layout comment is not exactly one comment, or `None` if it is.
+pub fn comment_problem(c: &str) -> Option<String> {
+    let c = c.trim();
+    if let Some(ch) = forbidden_char(c) {
+        return Some(format!("it contains the control character {}", describe(ch)));
+    }
+    let tokens = lex(c);
+    match tokens.as_slice() {
+        [t] if t.kind == Tok::Comment && t.end == c.len() && (c.starts_with("/*") || !c.contains('\n')) => None,
+        _ => Some("it is not exactly one comment (`# …`, `// …` or `/* … */`)".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expressions() {
+        assert_eq!(expression_problem("aws_apigatewayv2_api.example.id"), None);
+        assert_eq!(expression_problem("[\n  a,\n  b,\n]"), None);
+        assert_eq!(expression_problem("<<EOT\nhello\nEOT"), None);
+        assert!(expression_problem("aws_apigatewayv2_api.example.id\n}\nresource \"x\" \"y\" {").is_some());
+        assert!(expression_problem("a\nb = 1").is_some());
+        assert!(expression_problem("a # c").is_some());
+        assert!(expression_problem("my api").is_some());
+        assert!(expression_problem("a\u{1b}[2J").is_some());
+        assert!(expression_problem("\"x\u{202e}y\"").is_some());
+    }
+
+    #[test]
+    fn kept_items() {
+        let v = |name: &str, text: &str| Verbatim { name: name.into(), text: text.into() };
+        assert_eq!(check(&v("lifecycle", "lifecycle {\n  x = 1\n}")).map(|c| c.block), Ok(true));
+        assert!(check(&v("lifecycle", "lifecycle {}\n}\n\nresource \"aws_iam_user_policy\" \"pwn\" {")).is_err());
+        assert!(check(&v("lifecycle", "lifecycle {}\nresource \"a\" \"b\" {}")).is_err());
+        assert!(check(&v("depends_on", "provider = aws.x")).is_err());
+        assert!(check(&v("depends_on", "depends_on = [a]\nx = 1")).is_err());
+        assert_eq!(check(&v("depends_on", "depends_on = [a] # trailing\n")).map(|c| c.text), Ok("depends_on = [a]".into()));
+    }
+
+    #[test]
+    fn comments() {
+        assert_eq!(comment_problem("# fine"), None);
+        assert_eq!(comment_problem("/* two\n lines */"), None);
+        assert!(comment_problem("# x\n}\nresource \"a\" \"b\" {").is_some());
+        assert!(comment_problem("/* x */ y = 1").is_some());
+        assert!(comment_problem("not a comment").is_some());
+    }
+}
