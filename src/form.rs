@@ -237,6 +237,30 @@ pub fn effective(i: &Integration) -> Integration {
     out
 }
 
+/// Whether a diagnostic is only about an argument the reader has not filled in yet: an
+/// error at an unset scalar argument, an empty resource name, or a map entry that is not
+/// there. The form shows such an error at its field once the field was touched or the
+/// output was copied or downloaded, so a blank form does not greet a reader in red; the
+/// summary counts it all along.
+pub fn awaits_input(d: &crate::diag::Diagnostic, i: &Integration) -> bool {
+    if !d.is_error() {
+        return false;
+    }
+    let path = d.path.as_str();
+    if path == "name" {
+        return i.name.is_empty();
+    }
+    if crate::model::SCALAR_ARGS.contains(&path) {
+        return i.scalar(path).is_none();
+    }
+    crate::model::MAP_ARGS.iter().any(|m| {
+        path.strip_prefix(m)
+            .and_then(|rest| rest.strip_prefix("[\""))
+            .and_then(|rest| rest.strip_suffix("\"]"))
+            .is_some_and(|key| !key.contains('\\') && i.map(m).is_none_or(|map| map.get(key).is_none()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,5 +300,26 @@ mod tests {
         for name in crate::model::SCALAR_ARGS.iter().chain(crate::model::MAP_ARGS) {
             assert!(field(name).is_some(), "{name}");
         }
+    }
+
+    #[test]
+    fn missing_arguments_await_input_and_wrong_ones_do_not() {
+        let blank = Integration::named("t");
+        let diags = crate::rules::validate(&blank);
+        let missing: Vec<&str> = diags.iter().filter(|d| awaits_input(d, &blank)).map(|d| d.path.as_str()).collect();
+        assert!(missing.contains(&"api_id") && missing.contains(&"integration_type"), "{missing:?}");
+        let mut wrong = with(Some(Protocol::Http), "NOPE");
+        wrong.api_id = Some(Value::str(""));
+        let diags = crate::rules::validate(&wrong);
+        assert!(diags.iter().any(|d| d.path == "integration_type" && d.is_error()));
+        assert!(!diags.iter().any(|d| d.path == "integration_type" && awaits_input(d, &wrong)), "a wrong value is shown at once");
+        let mut sqs = with(Some(Protocol::Http), "AWS_PROXY");
+        sqs.integration_subtype = Some(Value::str("SQS-SendMessage"));
+        let diags = crate::rules::validate(&sqs);
+        let queue = diags.iter().find(|d| d.path == "request_parameters[\"QueueUrl\"]").expect("QueueUrl is required");
+        assert!(awaits_input(queue, &sqs));
+        let mut unnamed = blank.clone();
+        unnamed.name.clear();
+        assert!(crate::rules::validate(&unnamed).iter().any(|d| d.path == "name" && awaits_input(d, &unnamed)));
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod embed;
 pub mod form;
 pub mod hcl;
 pub mod model;

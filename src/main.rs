@@ -2,8 +2,20 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use apigw_integration_builder::js;
+    // Nothing is mounted until someone asks: the module `apigw-integration-builder.js`
+    // defines the custom element and `mount()`, and the standalone page calls `mount()`.
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(apigw_integration_builder::ui::App);
+    // The JS API lives in the library; a binary links only what it references, so name
+    // it here to keep every export (and `Instance`'s methods, in the same object) in.
+    std::hint::black_box((
+        js::validate as fn(_) -> _,
+        js::render as fn(_) -> _,
+        js::parse as fn(_) -> _,
+        js::rules as fn() -> _,
+        js::presets as fn() -> _,
+        js::mount_in_shadow as fn(_, _, _, _) -> _,
+    ));
 }
 
 #[cfg(not(target_arch = "wasm32"))]

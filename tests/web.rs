@@ -5,8 +5,8 @@
 //!       cargo test --target wasm32-unknown-unknown --test web
 #![cfg(target_arch = "wasm32")]
 
+use apigw_integration_builder::js;
 use apigw_integration_builder::presets::PRESETS;
-use apigw_integration_builder::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement};
@@ -17,16 +17,34 @@ fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("document")
 }
 
-/// Mounts a fresh app (no saved state) into its own container.
-async fn mount() -> HtmlElement {
+/// A fresh builder (no saved state) mounted the way the module mounts one: into a shadow
+/// root of its own container, through the exported `mountInShadow`. Returns the
+/// instance's root element (inside the shadow root) and the instance.
+async fn mount_with(options: serde_json::Value) -> (HtmlElement, js::Instance, HtmlElement) {
     let window = web_sys::window().expect("window");
     window.local_storage().ok().flatten().expect("storage").clear().expect("clear");
     let _ = window.history().expect("history").replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
     let container: HtmlElement = document().create_element("div").expect("div").dyn_into().expect("element");
     document().body().expect("body").append_child(&container).expect("append");
-    leptos::mount::mount_to(container.clone(), App).forget();
+    let shadow = container.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).expect("shadow");
+    let instance = js::mount_in_shadow(shadow.clone(), "style.css".into(), js_value(&options), None).expect("mounts");
     leptos::task::tick().await;
-    container
+    let root: HtmlElement = shadow.query_selector(".apigw-root").expect("selector").expect("root").dyn_into().expect("element");
+    (root, instance, container)
+}
+
+async fn mount() -> HtmlElement {
+    let (root, instance, _) = mount_with(serde_json::json!({})).await;
+    std::mem::forget(instance);
+    root
+}
+
+fn js_value(v: &serde_json::Value) -> wasm_bindgen::JsValue {
+    serde::Serialize::serialize(v, &serde_wasm_bindgen::Serializer::json_compatible()).expect("to JS")
+}
+
+fn error_text(e: wasm_bindgen::JsValue) -> String {
+    e.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|_| "not an Error".into())
 }
 
 fn query<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
@@ -89,13 +107,89 @@ async fn presets_render_as_documented() {
     app.remove();
 }
 
+/// Calls an exported function the way JS does: a thrown `JsError` becomes a JS `Error`.
+fn call(f: impl FnOnce() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsError>) -> Result<serde_json::Value, String> {
+    f().map(|v| serde_wasm_bindgen::from_value(v).expect("JSON-like result")).map_err(|e| error_text(e.into()))
+}
+
 #[wasm_bindgen_test]
-fn the_js_api_validates() {
-    let value = serde_json::json!({"name": "x", "protocol": "WEBSOCKET", "integration_type": "MOCK"});
-    let config = serde::Serialize::serialize(&value, &serde_wasm_bindgen::Serializer::json_compatible()).expect("config");
-    let diags: Vec<apigw_integration_builder::Diagnostic> =
-        serde_wasm_bindgen::from_value(apigw_integration_builder::js::validate(config).expect("validate")).expect("diagnostics");
-    assert!(diags.iter().any(|d| d.code == "R-SCH-1"));
+fn every_exported_function_works_and_refuses_bad_input_with_a_message() {
+    let config = js_value(&serde_json::json!({"name": "x", "protocol": "WEBSOCKET", "integration_type": "MOCK"}));
+    let diags = call(|| js::validate(config.clone())).expect("validate");
+    assert!(diags.as_array().expect("array").iter().any(|d| d["code"] == "R-SCH-1"));
+    let out = call(|| js::render(config.clone())).expect("render");
+    assert_eq!(out["ok"], true);
+    assert!(out["resource"].as_str().expect("text").starts_with("resource \"aws_apigatewayv2_integration\" \"x\""));
+    let parsed = call(|| js::parse("resource \"aws_apigatewayv2_integration\" \"p\" {\n  api_id = a.b\n}\n".into())).expect("parse");
+    assert_eq!(parsed["integrations"][0]["name"], "p");
+    assert!(call(js::rules).expect("rules").as_array().expect("rows").len() > 80);
+    let presets = call(js::presets).expect("presets");
+    assert_eq!(
+        presets.as_array().expect("rows").iter().map(|p| p["id"].as_str().unwrap_or("")).collect::<Vec<_>>(),
+        ["basic", "lambda", "sqs", "private"]
+    );
+
+    for (bad, says) in [
+        (wasm_bindgen::JsValue::from(42), "got number"),
+        (wasm_bindgen::JsValue::NULL, "got null"),
+        (js_value(&serde_json::json!([1])), "got an array"),
+        (js_value(&serde_json::json!({"name": "x", "colour": "red"})), "unknown field `colour`"),
+        (js_value(&serde_json::json!({"name": 7})), "invalid type"),
+        (js_value(&serde_json::json!({"description": "x".repeat(5 << 20)})), "too large"),
+    ] {
+        let v = call(|| js::validate(bad.clone())).expect_err("validate refuses");
+        assert!(v.contains(says), "{v}");
+        let r = call(|| js::render(bad.clone())).expect_err("render refuses");
+        assert!(r.contains(says), "{r}");
+    }
+    assert!(call(|| js::parse(42.into())).expect_err("parse refuses").contains("takes a string"));
+    assert!(call(|| js::parse("#".repeat(5 << 20).into())).expect_err("parse refuses").contains("too large"));
+}
+
+#[wasm_bindgen_test]
+async fn mount_options_are_checked_and_an_instance_can_be_driven_and_removed() {
+    let shadow_host: HtmlElement = document().create_element("div").expect("div").dyn_into().expect("element");
+    let shadow = shadow_host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).expect("shadow");
+    for (bad, says) in [(serde_json::json!({"preset": "nope"}), "`preset` is `nope`"), (serde_json::json!({"colour": 1}), "unknown field")]
+    {
+        let e = js::mount_in_shadow(shadow.clone(), "x.css".into(), js_value(&bad), None).err().expect("refused");
+        assert!(error_text(e.into()).contains(says));
+    }
+    assert_eq!(shadow.child_element_count(), 0, "nothing is left behind by refused options");
+
+    let (root, instance, container) = mount_with(serde_json::json!({"preset": "sqs", "panels": "output problems", "theme": "dark"})).await;
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert!(root.query_selector("form").expect("selector").is_none(), "the form panel is hidden");
+    assert!(text(&root, "#out-resource").contains("SQS-SendMessage"));
+    let config: serde_json::Value = serde_wasm_bindgen::from_value(instance.get_config().expect("config")).expect("json");
+    assert_eq!(config["integration_subtype"], "SQS-SendMessage");
+    instance.set_config(js_value(&serde_json::json!({"name": "set", "protocol": "HTTP", "api_id": {"expr": "a.b"}, "integration_type": "HTTP_PROXY", "integration_uri": "https://example.com", "integration_method": "ANY"}))).expect("set");
+    leptos::task::tick().await;
+    assert!(text(&root, "#out-resource").starts_with("resource \"aws_apigatewayv2_integration\" \"set\""));
+    assert!(instance.set_config(42.into()).is_err());
+    let shadow = container.shadow_root().expect("shadow");
+    assert_eq!(shadow.child_element_count(), 2, "a stylesheet link and the root");
+    instance.unmount();
+    assert_eq!(shadow.child_element_count(), 0, "unmount removes every node it added");
+    assert!(instance.get_config().is_err(), "an unmounted instance says so");
+    instance.unmount();
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_blank_form_is_not_red_until_a_field_is_touched_or_the_output_copied() {
+    let app = mount().await;
+    let api_id: HtmlInputElement = query(&app, "input[aria-label='api_id']");
+    assert_eq!(api_id.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert!(text(&app, "[data-testid='counts']").starts_with("2 errors"), "{}", text(&app, "[data-testid='counts']"));
+    assert!(text(&app, "[data-testid='pending']").contains("api_id"));
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    api_id.dispatch_event(&Event::new_with_event_init_dict("focusout", &init).expect("event")).expect("dispatch");
+    leptos::task::tick().await;
+    assert_eq!(api_id.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(text(&app, ".summary-list").contains("R-SCH-1"));
+    app.remove();
 }
 
 /// The core itself, compiled to wasm32: hostile strings survive emit → parse, and the

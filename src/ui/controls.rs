@@ -24,7 +24,7 @@ pub fn uid(prefix: &str) -> String {
 fn diags_at(ctx: Ctx, path: impl Fn() -> String + Send + Sync + 'static) -> Memo<Vec<Diagnostic>> {
     Memo::new(move |_| {
         let p = path();
-        ctx.diags.with(|all| all.iter().filter(|d| d.path == p).cloned().collect())
+        ctx.field_diags.with(|all| all.iter().filter(|d| d.path == p).cloned().collect())
     })
 }
 
@@ -50,10 +50,24 @@ pub fn DiagLine(d: Diagnostic) -> impl IntoView {
             <span class="sev">{d.severity.as_str()}</span>
             " "
             {d.pos.map(|p| format!("line {}, column {}: ", p.line, p.column))}
-            <a class="code" href=format!("#rule-{}", d.code) on:click=move |_| super::open_rule(&code)>{d.code.clone()}</a>
+            <RuleLink code/>
             " "
             {d.message.clone()}
         </li>
+    }
+}
+
+/// A diagnostic's code, linking to its entry in this instance's rules reference.
+#[component]
+pub fn RuleLink(code: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let href = format!("#rule-{code}");
+    let text = code.clone();
+    view! {
+        <a class="code" href=href on:click=move |ev| {
+            ev.prevent_default();
+            super::open_rule(ctx, &code)
+        }>{text}</a>
     }
 }
 
@@ -99,7 +113,7 @@ fn RefToggle(label: String, is_ref: Signal<bool>, on_toggle: Callback<()>, #[pro
             type="button"
             class="ref-toggle"
             aria-pressed=move || if is_ref.get() { "true" } else { "false" }
-            aria-label=format!("{label} is a Terraform reference")
+            aria-label=format!("ref: {label} is a Terraform reference")
             title="Literal text, or a Terraform reference such as aws_lambda_function.example.invoke_arn"
             disabled=move || disabled.get()
             on:click=move |_| on_toggle.run(())
@@ -417,7 +431,7 @@ pub fn MapRows(
                 on:click=move |_| {
                     update(&|entries| entries.push((String::new(), Value::Str(String::new()))));
                     let label = label_add.clone();
-                    request_animation_frame(move || focus_last_key(&label));
+                    request_animation_frame(move || focus_last_key(ctx, &label));
                 }
             >
                 {format!("Add {label_add} entry")}
@@ -427,16 +441,11 @@ pub fn MapRows(
     }
 }
 
-fn focus_last_key(label: &str) {
-    let Some(doc) = window().document() else { return };
-    let Ok(nodes) = doc.query_selector_all("input.key") else { return };
-    for k in (0..nodes.length()).rev() {
-        if let Some(el) = nodes.item(k).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
-            && el.get_attribute("aria-label").is_some_and(|l| l.starts_with(&format!("{label} key")))
-        {
-            let _ = el.focus();
-            return;
-        }
+fn focus_last_key(ctx: Ctx, label: &str) {
+    let prefix = format!("{label} key");
+    let keys = super::state::query_all(ctx, "input.key");
+    if let Some(el) = keys.iter().rev().find(|el| el.get_attribute("aria-label").is_some_and(|l| l.starts_with(&prefix))) {
+        let _ = el.focus();
     }
 }
 
@@ -615,16 +624,17 @@ pub fn TlsBlock(field: &'static Field) -> impl IntoView {
 pub fn SummaryEntry(d: Diagnostic) -> impl IntoView {
     let path = d.path.clone();
     let code = d.code.clone();
+    let ctx = expect_context::<Ctx>();
     let place = if d.path.is_empty() { "resource".to_string() } else { d.path.clone() };
     view! {
         <li class=format!("msg {}", d.severity.as_str())>
-            <button type="button" class="link goto" on:click=move |_| focus_path(&path)>
+            <button type="button" class="link goto" on:click=move |_| focus_path(ctx, &path)>
                 <span class="sev">{d.severity.as_str()}</span>
                 " "
                 <span class="path">{place}</span>
             </button>
             " "
-            <a class="code" href=format!("#rule-{}", d.code) on:click=move |_| super::open_rule(&code)>{d.code.clone()}</a>
+            <RuleLink code/>
             " "
             <span class="text">{d.message.clone()}</span>
         </li>

@@ -1,6 +1,7 @@
 //! The web app: a thin Leptos face on the core. State is one `RwSignal<Integration>`;
 //! everything shown is derived from it with memos (diagnostics, output). Effects only
-//! touch the outside world: localStorage, the URL, the clipboard.
+//! touch the outside world: localStorage, the URL, the clipboard. Each instance renders
+//! into its own root element (inside a shadow root) and looks up elements only there.
 
 mod controls;
 mod output;
@@ -8,22 +9,70 @@ mod panels;
 mod state;
 
 use crate::diag::Severity;
+use crate::embed::{Options, Panel};
 use crate::form::{self, Kind};
-use crate::model::Protocol;
+use crate::model::{Integration, Protocol};
 use controls::{EnumField, MapEditor, ResponseBlocks, SubtypeParams, TextField, TlsBlock};
 use leptos::prelude::*;
 use output::OutputPane;
 use panels::{ContextPanel, DiagnosticSummary, KeptPanel, PastePanel, PresetBar, RulesReference};
 pub use state::Ctx;
 
-/// The whole page.
+/// What an instance reports after every edit (the custom element's `change` event).
+pub struct Change<'a> {
+    /// The configuration, as the form holds it.
+    pub config: &'a Integration,
+    /// The output, `None` while it is withheld.
+    pub rendered: Option<&'a crate::hcl::Rendered>,
+    /// Every diagnostic.
+    pub diagnostics: &'a [crate::diag::Diagnostic],
+}
+
+/// Called after every edit.
+pub type OnChange = Box<dyn Fn(Change<'_>)>;
+
+/// One builder: the form, the problems, the output and the rules reference, as the
+/// options ask. Everything it shows is derived from one `Ctx`.
 #[component]
-pub fn App() -> impl IntoView {
-    let ctx = Ctx::new();
+pub fn App(
+    /// What the instance shows and where its state lives.
+    opts: Options,
+    /// The element it renders into (DOM look-ups start here).
+    root: Option<web_sys::HtmlElement>,
+    /// Called after every edit.
+    on_change: Option<OnChange>,
+    /// Receives the instance's state, for the JS handle.
+    ctx_out: Option<std::rc::Rc<std::cell::Cell<Option<Ctx>>>>,
+) -> impl IntoView {
+    let show = |p: Panel| opts.shows(p);
+    let (form_on, output_on, problems_on, rules_on) = (show(Panel::Form), show(Panel::Output), show(Panel::Problems), show(Panel::Rules));
+    let readonly = opts.readonly;
+    let share_links = opts.share_links;
+    let ctx = Ctx::new(opts, root);
     provide_context(ctx);
+    if let Some(out) = ctx_out {
+        out.set(Some(ctx));
+    }
     state::persist(ctx);
-    // A diagnostic's code links to `#rule-CODE`: open the rules reference there.
-    let _ = window_event_listener(leptos::ev::hashchange, |_| open_rule_from_hash());
+    if let Some(cb) = on_change {
+        Effect::new(move |prev: Option<()>| {
+            ctx.model.with(|config| {
+                ctx.diags.with(|diagnostics| {
+                    ctx.output.with(|o| {
+                        if prev.is_some() {
+                            cb(Change { config, rendered: o.rendered.as_ref().filter(|_| !o.stale), diagnostics });
+                        }
+                    })
+                })
+            })
+        });
+    }
+    if share_links {
+        // The standalone page: `#rule-CODE` in the address opens the rules reference.
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| open_rule_from_hash(ctx));
+        on_cleanup(move || handle.remove());
+        request_animation_frame(move || open_rule_from_hash(ctx));
+    }
 
     let sections: [(&str, &[&str]); 4] = [
         ("Target", &["api_id", "integration_type", "integration_subtype", "integration_method", "integration_uri"]),
@@ -41,42 +90,53 @@ pub fn App() -> impl IntoView {
         ),
         ("Mappings and blocks", &["request_parameters", "request_templates", "response_parameters", "tls_config"]),
     ];
+    // Leaving a field marks it touched: its missing-argument errors show from then on.
+    let touch = move |ev: leptos::ev::FocusEvent| {
+        if let Some(path) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.get_attribute("data-path"))
+        {
+            ctx.touch(&path);
+        }
+    };
 
     view! {
-        <header class="top">
-            <h1>"aws_apigatewayv2_integration builder"</h1>
-            <p class="tagline">"Every documented rule, checked as you type. Output is exactly what " <code>"terraform fmt"</code> " prints."</p>
-        </header>
         <Notice/>
-        <PresetBar/>
-        <main class="panes">
-            <form class="form-pane" aria-label="Integration arguments" on:submit=|ev| ev.prevent_default()>
-                <ContextPanel/>
-                {sections
-                    .into_iter()
-                    .map(|(title, names)| {
-                        view! {
-                            <fieldset class="group">
-                                <legend>{title}</legend>
-                                {names.iter().map(|name| field_view(name)).collect_view()}
-                            </fieldset>
-                        }
-                    })
-                    .collect_view()}
-                <KeptPanel/>
-                <PastePanel/>
-            </form>
-            <div class="side-pane">
-                <DiagnosticSummary/>
-                <OutputPane/>
-                <RulesReference/>
-            </div>
-        </main>
+        {(form_on && !readonly).then(|| view! { <PresetBar/> })}
+        <div class="panes" class:single=!(form_on && (output_on || problems_on || rules_on))>
+            {form_on.then(|| view! {
+                <form class="form-pane" aria-label="Integration arguments" on:submit=|ev| ev.prevent_default() on:focusout=touch>
+                    <fieldset class="plain" disabled=readonly>
+                        <legend class="sr-only">{if readonly { "Integration arguments (read-only)" } else { "Integration arguments" }}</legend>
+                        <ContextPanel/>
+                        {sections
+                            .into_iter()
+                            .map(|(title, names)| {
+                                view! {
+                                    <fieldset class="group">
+                                        <legend>{title}</legend>
+                                        {names.iter().map(|name| field_view(name)).collect_view()}
+                                    </fieldset>
+                                }
+                            })
+                            .collect_view()}
+                        <KeptPanel/>
+                    </fieldset>
+                    {(!readonly).then(|| view! { <PastePanel/> })}
+                </form>
+            })}
+            {(output_on || problems_on || rules_on).then(|| view! {
+                <div class="side-pane">
+                    {problems_on.then(|| view! { <DiagnosticSummary/> })}
+                    {output_on.then(|| view! { <OutputPane/> })}
+                    {rules_on.then(|| view! { <RulesReference/> })}
+                </div>
+            })}
+        </div>
         <footer class="foot">
             <p>
-                "Runs entirely in your browser; nothing is sent anywhere. Rules: "
-                <a href="#rules">"reference"</a>
-                " · Terraform docs: "
+                "Runs entirely in your browser; nothing is sent anywhere. Terraform docs: "
                 <a href=form::DOC_LINK target="_blank" rel="noopener noreferrer">"aws_apigatewayv2_integration"</a>
             </p>
         </footer>
@@ -127,22 +187,24 @@ pub(crate) fn protocol_name(p: Option<Protocol>) -> &'static str {
     }
 }
 
-/// Opens the rules reference when the URL points at a rule.
-fn open_rule_from_hash() {
+/// Opens the rules reference when the page's address points at a rule.
+fn open_rule_from_hash(ctx: Ctx) {
     let hash = window().location().hash().unwrap_or_default();
     if let Some(code) = hash.strip_prefix("#rule-") {
-        open_rule(code);
+        open_rule(ctx, code);
     }
 }
 
-/// Opens the rules reference at a rule (also when the URL already points there, which
-/// fires no `hashchange`).
-pub(crate) fn open_rule(code: &str) {
-    let Some(doc) = window().document() else { return };
-    if let Some(details) = doc.get_element_by_id("rules") {
+/// Opens this instance's rules reference at a rule. Rule links call this instead of
+/// following their `#rule-…` address, which would change the host page's URL.
+pub(crate) fn open_rule(ctx: Ctx, code: &str) {
+    let Some(root) = ctx.root() else { return };
+    if let Ok(Some(details)) = root.query_selector("details.rules") {
         let _ = details.set_attribute("open", "");
     }
-    if let Some(row) = doc.get_element_by_id(&format!("rule-{code}")) {
+    let row = state::query_all(ctx, "tr[data-rule]").into_iter().find(|r| r.get_attribute("data-rule").as_deref() == Some(code));
+    if let Some(row) = row {
         row.scroll_into_view();
+        let _ = row.focus();
     }
 }

@@ -74,7 +74,10 @@ fn CopyButton(what: &'static str, text: Signal<String>) -> impl IntoView {
     let done = RwSignal::new(None::<&'static str>);
     let stale = Memo::new(move |_| ctx.output.with(|o| o.stale || o.rendered.is_none()));
     view! {
-        <button type="button" class="copy" aria-label=format!("Copy {what}") disabled=move || stale.get() on:click=move |_| copy(text.get_untracked(), done, ctx)>
+        <button type="button" class="copy" aria-label=format!("Copy {what}") disabled=move || stale.get() on:click=move |_| {
+            ctx.reveal.set(true);
+            copy(text.get_untracked(), done, ctx)
+        }>
             {move || done.get().unwrap_or("Copy")}
         </button>
         <span class="sr-only" role="status">{move || done.get().map(|d| format!("{d}: {what}"))}</span>
@@ -138,6 +141,7 @@ pub fn OutputPane() -> impl IntoView {
                     <h3>"Resource"</h3>
                     <CopyButton what="resource" text=resource/>
                     <button type="button" class="copy" disabled=move || stale.get() || resource.with(String::is_empty) on:click=move |_| {
+                        ctx.reveal.set(true);
                         let Some(r) = ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale)) else { return };
                         download(&file_name(), &r.document())
                     }>
@@ -152,6 +156,7 @@ pub fn OutputPane() -> impl IntoView {
                     <OutBlock id="out-command" title="terraform import" what="terraform import command" text=command_text/>
                 </Show>
             </Show>
+            {ctx.opts.with_value(|o| o.share_links).then(|| view! {
             <div class="share">
                 <button type="button" class="primary" on:click=share>{move || share_done.get().map_or("Copy share link", |_| "Link copied")}</button>
                 <span class="help">"The link carries the whole configuration in its #fragment; nothing is sent to a server."</span>
@@ -168,6 +173,7 @@ pub fn OutputPane() -> impl IntoView {
                         })
                 }}
             </div>
+            })}
         </section>
     }
 }

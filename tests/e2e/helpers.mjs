@@ -1,0 +1,19 @@
+// Shared by the end-to-end tests.
+
+/** Debian's Chromium, headless, as root, on a machine with no network but loopback. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/**
+ * Every axe-core violation, of any impact, with its full rule set (all rules, not only
+ * the wcag2a/wcag2aa tags; experimental ones too). axe is injected by the test (evaluate
+ * bypasses the page's CSP; the page itself never runs it); the inline styles axe itself
+ * tries to apply are refused by that CSP, so the caller checks console problems first.
+ */
+export async function axeViolations(page, axe) {
+  await page.evaluate(axe);
+  const results = await page.evaluate(() => {
+    const rules = window.axe.getRules().map((r) => r.ruleId);
+    return window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
+  });
+  return results.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`);
+}

@@ -1,0 +1,159 @@
+// apigw-integration-builder: the one stable module. A page loads it with
+//   <script type="module" src="/any/base/path/apigw-integration-builder.js"></script>
+// and gets the <apigw-integration-builder> custom element, mount(), and the JS API
+// (validate, render, parse, rules, presets). The wasm and the CSS are found relative to
+// this file's own URL, the wasm is loaded once per page however many instances there
+// are, and nothing here needs 'unsafe-inline' or 'unsafe-eval' (only 'wasm-unsafe-eval').
+//
+// This file is deliberately thin: options are checked, state is kept and everything is
+// rendered by the Rust core (src/js.rs, src/ui/); it only maps DOM conventions onto it.
+import init, * as core from './apigw-integration-web.js';
+
+const here = import.meta.url;
+const cssUrl = new URL('./apigw-integration-builder.css', here).href;
+await init({ module_or_path: new URL('./apigw-integration-web_bg.wasm', here) });
+
+/** Checks a configuration: every diagnostic, `[{code, severity, path, message}]`. */
+export const validate = (config) => core.validate(config);
+/** Renders a configuration: `{ok, resource, importBlock, importCommand, diagnostics}`. */
+export const render = (config) => core.render(config);
+/** Parses HCL text: `{integrations: [config], diagnostics}`. */
+export const parse = (hclText) => core.parse(hclText);
+/** The rule table. */
+export const rules = () => core.rules();
+/** The documented examples: `[{id, label, protocol, config}]`. */
+export const presets = () => core.presets();
+
+const OPTION_KEYS = ['protocol', 'preset', 'storageKey', 'readonly', 'panels', 'theme', 'template', 'shareLinks', 'onChange'];
+
+/** Splits `mount()`'s options into what the core checks and the change callback. */
+function splitOptions(options) {
+  if (options === undefined || options === null) return [{}, null];
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`mount(element, options): options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  const unknown = Object.keys(options).filter((k) => !OPTION_KEYS.includes(k));
+  if (unknown.length) throw new TypeError(`mount(element, options): unknown option ${unknown.map((k) => `\`${k}\``).join(', ')}; the options are ${OPTION_KEYS.join(', ')}`);
+  const { onChange, ...rest } = options;
+  if (onChange !== undefined && onChange !== null && typeof onChange !== 'function') {
+    throw new TypeError('mount(element, options): onChange must be a function');
+  }
+  // The core reads plain JSON-like values; `storageKey: null` means no autosave.
+  if (rest.storageKey === null) delete rest.storageKey;
+  return [rest, onChange ?? null];
+}
+
+/** A handle on a mounted instance. */
+function handle(instance, removeHost) {
+  return {
+    getConfig: () => instance.getConfig(),
+    setConfig: (config) => instance.setConfig(config),
+    get resource() { return instance.output().resource; },
+    get importBlock() { return instance.output().importBlock; },
+    get diagnostics() { return instance.diagnostics(); },
+    unmount() {
+      instance.unmount();
+      removeHost();
+    },
+  };
+}
+
+/**
+ * Renders a builder into `element` (in a shadow root of its own, so neither side's CSS
+ * reaches the other) and returns `{getConfig, setConfig, resource, importBlock,
+ * diagnostics, unmount}`. `unmount()` removes every node and listener it added.
+ */
+export function mount(element, options) {
+  if (!(element instanceof Element)) throw new TypeError('mount(element, options): element must be a DOM element');
+  const [opts, onChange] = splitOptions(options);
+  const host = element.ownerDocument.createElement('div');
+  host.className = 'apigw-integration-builder';
+  element.append(host);
+  const shadow = host.attachShadow({ mode: 'open' });
+  let instance;
+  try {
+    instance = core.mountInShadow(shadow, cssUrl, opts, onChange);
+  } catch (e) {
+    host.remove();
+    throw e;
+  }
+  return handle(instance, () => host.remove());
+}
+
+/** Attribute → option. */
+function optionsOf(el) {
+  const opts = {};
+  for (const [attr, key] of [['protocol', 'protocol'], ['preset', 'preset'], ['storage-key', 'storageKey'], ['panels', 'panels'], ['theme', 'theme']]) {
+    const v = el.getAttribute(attr);
+    if (v !== null && v !== '') opts[key] = v;
+  }
+  if (el.hasAttribute('readonly')) opts.readonly = true;
+  const template = el.querySelector(':scope > template');
+  if (template) opts.template = template.content.textContent;
+  return opts;
+}
+
+/**
+ * `<apigw-integration-builder protocol preset storage-key readonly panels theme>`, with
+ * optional starting HCL in a child `<template>`. Properties: `config` (get/set),
+ * `resource`, `importBlock`, `diagnostics`. Fires `change` (bubbles, composed) after
+ * every edit with `detail: {config, resource, importBlock, importCommand, diagnostics}`.
+ */
+export class ApigwIntegrationBuilder extends HTMLElement {
+  static observedAttributes = ['protocol', 'preset', 'storage-key', 'readonly', 'panels', 'theme'];
+  #instance = null;
+  #error = null;
+
+  connectedCallback() {
+    if (!this.#instance) this.#start();
+  }
+
+  disconnectedCallback() {
+    this.#instance?.unmount();
+    this.#instance = null;
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.#instance || before === after) return;
+    // A new preset or protocol starts a new configuration; other attributes keep it.
+    const keep = name === 'preset' || name === 'protocol' ? null : this.#instance.getConfig();
+    this.#instance.unmount();
+    this.#start();
+    if (keep && !this.hasAttribute('storage-key')) this.#instance?.setConfig(keep);
+  }
+
+  #start() {
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    shadow.replaceChildren();
+    try {
+      this.#instance = core.mountInShadow(shadow, cssUrl, optionsOf(this), (detail) => {
+        this.dispatchEvent(new CustomEvent('change', { detail, bubbles: true, composed: true }));
+      });
+      this.#error = null;
+    } catch (e) {
+      // Bad attributes: say so where the widget would be, and in the console.
+      this.#instance = null;
+      this.#error = e;
+      const p = document.createElement('p');
+      p.setAttribute('role', 'alert');
+      p.textContent = `apigw-integration-builder: ${e.message}`;
+      shadow.append(p);
+      console.error(e);
+    }
+  }
+
+  #live() {
+    if (!this.#instance) throw this.#error ?? new Error('apigw-integration-builder is not connected to a document');
+    return this.#instance;
+  }
+
+  get config() { return this.#live().getConfig(); }
+  set config(value) { this.#live().setConfig(value); }
+  get resource() { return this.#live().output().resource; }
+  get importBlock() { return this.#live().output().importBlock; }
+  get diagnostics() { return this.#live().diagnostics(); }
+}
+
+if (!customElements.get('apigw-integration-builder')) {
+  customElements.define('apigw-integration-builder', ApigwIntegrationBuilder);
+}
