@@ -11,3 +11,73 @@ fn readme_rules_table_matches_the_code() {
         "README.md's rules table is out of date: run ./scripts/gen-docs"
     );
 }
+
+/// The keys the TypeScript definitions declare for an interface of `www/apigw-integration-builder.d.ts`.
+fn ts_keys(interface: &str) -> Vec<String> {
+    let dts = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/apigw-integration-builder.d.ts")).expect("d.ts");
+    let head = format!("export interface {interface} {{\n");
+    let start = dts.find(&head).unwrap_or_else(|| panic!("no `{head}` in the definitions")) + head.len();
+    let body = &dts[start..start + dts[start..].find("\n}").expect("end of interface")];
+    let mut keys: Vec<String> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("//") && !l.starts_with("/*") && !l.starts_with('*'))
+        .filter_map(|l| l.split_once(['?', ':']).map(|(k, _)| k.trim().to_string()))
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn json_keys(v: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+/// The TypeScript definitions shipped in dist/ describe exactly the JSON model: a field
+/// added to the model (or dropped from it) without the definitions fails here.
+#[test]
+fn typescript_definitions_match_the_json_model() {
+    use apigw_integration_builder::model::*;
+    let v = || Some(Value::str("x"));
+    let map = || Some(Map::from_iter([("k", "v")]));
+    let full = Integration {
+        name: "n".into(),
+        protocol: Some(Protocol::Http),
+        api_id: v(),
+        integration_type: v(),
+        connection_id: v(),
+        connection_type: v(),
+        content_handling_strategy: v(),
+        credentials_arn: v(),
+        description: v(),
+        integration_method: v(),
+        integration_subtype: v(),
+        integration_uri: v(),
+        passthrough_behavior: v(),
+        payload_format_version: v(),
+        region: v(),
+        request_parameters: map(),
+        request_templates: map(),
+        response_parameters: vec![ResponseParameters { status_code: v(), mappings: map() }],
+        template_selection_expression: v(),
+        timeout_milliseconds: v(),
+        tls_config: Some(TlsConfig { server_name_to_verify: v() }),
+        import: Some(ImportTarget { api_id: "a".into(), integration_id: "b".into(), form: ImportForm::Identity }),
+        verbatim: vec![Verbatim { name: "depends_on".into(), text: "depends_on = []".into() }],
+        layout: Some(vec![LayoutItem::Blank]),
+    };
+    let json = serde_json::to_value(&full).expect("json");
+    assert_eq!(json_keys(&json), ts_keys("Config"), "Config in www/apigw-integration-builder.d.ts");
+    assert_eq!(json_keys(&json["response_parameters"][0]), ts_keys("ResponseParameters"));
+    assert_eq!(json_keys(&json["tls_config"]), ts_keys("TlsConfig"));
+    assert_eq!(json_keys(&json["import"]), ts_keys("ImportTarget"));
+    assert_eq!(json_keys(&json["verbatim"][0]), ts_keys("Verbatim"));
+    let d = serde_json::to_value(
+        apigw_integration_builder::Diagnostic::new("R-SCH-1", "api_id", "m")
+            .at(Some(apigw_integration_builder::Pos { line: 1, column: 1 })),
+    )
+    .expect("json");
+    assert_eq!(json_keys(&d), ts_keys("Diagnostic"));
+}

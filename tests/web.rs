@@ -167,11 +167,19 @@ async fn mount_options_are_checked_and_an_instance_can_be_driven_and_removed() {
     leptos::task::tick().await;
     assert!(text(&root, "#out-resource").starts_with("resource \"aws_apigatewayv2_integration\" \"set\""));
     assert!(instance.set_config(42.into()).is_err());
+    let out: serde_json::Value = serde_wasm_bindgen::from_value(instance.output().expect("output")).expect("json");
+    assert_eq!((out["ok"].as_bool(), out["importBlock"].is_null()), (Some(true), true));
+    assert!(out["resource"].as_str().is_some_and(|r| r.contains("\"set\"")));
+    let diags: serde_json::Value = serde_wasm_bindgen::from_value(instance.diagnostics().expect("diagnostics")).expect("json");
+    assert!(diags.as_array().is_some_and(|d| d.iter().all(|d| d["severity"] != "error")), "{diags}");
     let shadow = container.shadow_root().expect("shadow");
     assert_eq!(shadow.child_element_count(), 2, "a stylesheet link and the root");
     instance.unmount();
     assert_eq!(shadow.child_element_count(), 0, "unmount removes every node it added");
     assert!(instance.get_config().is_err(), "an unmounted instance says so");
+    assert!(
+        instance.output().is_err() && instance.diagnostics().is_err() && instance.set_config(js_value(&serde_json::json!({}))).is_err()
+    );
     instance.unmount();
     container.remove();
 }

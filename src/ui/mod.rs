@@ -55,11 +55,14 @@ pub fn App(
     }
     state::persist(ctx);
     if let Some(cb) = on_change {
+        // Effects run after the current task, so the first run may already see an edit
+        // made right after mounting (`setConfig`): compare with where the instance started.
+        let started = ctx.model.get_untracked();
         Effect::new(move |prev: Option<()>| {
             ctx.model.with(|config| {
                 ctx.diags.with(|diagnostics| {
                     ctx.output.with(|o| {
-                        if prev.is_some() {
+                        if prev.is_some() || *config != started {
                             cb(Change { config, rendered: o.rendered.as_ref().filter(|_| !o.stale), diagnostics });
                         }
                     })
@@ -106,7 +109,7 @@ pub fn App(
         {(form_on && !readonly).then(|| view! { <PresetBar/> })}
         <div class="panes" class:single=!(form_on && (output_on || problems_on || rules_on))>
             {form_on.then(|| view! {
-                <form class="form-pane" aria-label="Integration arguments" on:submit=|ev| ev.prevent_default() on:focusout=touch>
+                <form class="form-pane" on:submit=|ev| ev.prevent_default() on:focusout=touch>
                     <fieldset class="plain" disabled=readonly>
                         <legend class="sr-only">{if readonly { "Integration arguments (read-only)" } else { "Integration arguments" }}</legend>
                         <ContextPanel/>
@@ -134,12 +137,12 @@ pub fn App(
                 </div>
             })}
         </div>
-        <footer class="foot">
+        <div class="foot">
             <p>
                 "Runs entirely in your browser; nothing is sent anywhere. Terraform docs: "
                 <a href=form::DOC_LINK target="_blank" rel="noopener noreferrer">"aws_apigatewayv2_integration"</a>
             </p>
-        </footer>
+        </div>
     }
 }
 

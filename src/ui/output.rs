@@ -121,7 +121,7 @@ pub fn OutputPane() -> impl IntoView {
     let file_name =
         move || format!("{}.tf", ctx.model.with(|m| if m.name.is_empty() { "integration".to_string() } else { m.name.clone() }));
     view! {
-        <section class="output" aria-labelledby="output-title">
+        <div class="output" role="group" aria-labelledby="output-title">
             <h2 id="output-title">"Terraform"</h2>
             <p class="status" class=("has-errors", move || errors.get() > 0) data-testid="output-status">
                 {move || match errors.get() {
@@ -174,6 +174,6 @@ pub fn OutputPane() -> impl IntoView {
                 }}
             </div>
             })}
-        </section>
+        </div>
     }
 }

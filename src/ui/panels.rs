@@ -205,7 +205,7 @@ pub fn KeptPanel() -> impl IntoView {
 pub fn PresetBar() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
-        <nav class="presets" aria-label="Examples from the documentation">
+        <div class="presets" role="group" aria-label="Examples from the documentation">
             <span>"Examples:"</span>
             {PRESETS
                 .iter()
@@ -220,7 +220,7 @@ pub fn PresetBar() -> impl IntoView {
             <button type="button" class="preset" on:click=move |_| ctx.load(crate::embed::blank())>
                 "Clear"
             </button>
-        </nav>
+        </div>
     }
 }
 
@@ -298,7 +298,7 @@ pub fn DiagnosticSummary() -> impl IntoView {
     });
     let counts = Memo::new(move |_| super::count_text(&ctx.diags.with(|d| d.iter().map(|x| x.severity).collect::<Vec<_>>())));
     view! {
-        <section class="summary" aria-labelledby="summary-title">
+        <div class="summary" role="group" aria-labelledby="summary-title">
             <h2 id="summary-title">
                 "Problems " <span class="counts" data-testid="counts">{counts}</span>
                 <span class="proto">{move || format!(" · {}", super::protocol_name(ctx.model.with(|m| m.protocol)))}</span>
@@ -323,7 +323,7 @@ pub fn DiagnosticSummary() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
-        </section>
+        </div>
     }
 }
 

@@ -8,13 +8,30 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'";
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.ts': 'text/plain; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
-/** Serves `dir` on 127.0.0.1:`port` (0 = any free port); resolves to the server. */
+/**
+ * Serves `dir` on 127.0.0.1:`port` (0 = any free port); resolves to the server. `dir` may
+ * also be an object of URL prefixes to folders (`{ '/tools/apigw/': 'dist', '/docs/':
+ * 'host' }`), as a portal serves the build under a path of its own.
+ */
 export function serve(dir, port = 0) {
+  const mounts = typeof dir === 'string' ? { '/': dir } : dir;
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dir, path.endsWith('/') ? join(path, 'index.html') : path);
+    let path;
+    try {
+      path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request');
+      return;
+    }
+    const prefix = Object.keys(mounts).sort((a, b) => b.length - a.length).find((p) => path.startsWith(p));
+    if (!prefix) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    const rest = path.slice(prefix.length);
+    const file = join(mounts[prefix], rest === '' || rest.endsWith('/') ? join(rest, 'index.html') : rest);
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' });

@@ -1,0 +1,60 @@
+// Measures the time from the embeddable module's <script> tag to a usable widget: from
+// the start of the fetch of apigw-integration-builder.js (Resource Timing) to the first
+// frame in which the widget's form and output are in its shadow root. Release build,
+// served on 127.0.0.1 under /tools/apigw/, headless Chromium; each run in a fresh
+// browser context (cold cache) and then once reloaded (warm cache). Prints figures.
+//
+//   trunk build --release && node tests/e2e/embed-timing.mjs [RUNS]
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import { CHROMIUM_ARGS } from './helpers.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const runs = Number(process.argv[2] ?? 20);
+const server = await serve({ '/tools/apigw/': join(here, '..', '..', 'dist') });
+const url = `http://127.0.0.1:${server.address().port}/tools/apigw/examples/element.html`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+const probe = () => {
+  const tick = () => {
+    const root = document.querySelector('apigw-integration-builder')?.shadowRoot;
+    const usable = root?.querySelector('#out-resource')?.textContent && root.querySelector('input[aria-label="api_id"]');
+    if (usable) window.__usable = performance.now();
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+};
+
+async function once(page) {
+  await page.waitForFunction(() => window.__usable !== undefined, null, { timeout: 30000 });
+  return page.evaluate(() => {
+    const mod = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/apigw-integration-builder.js'));
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { fromScript: window.__usable - mod.startTime, fromNavigation: window.__usable - nav.startTime, transfer: performance.getEntriesByType('resource').reduce((n, e) => n + e.transferSize, 0) };
+  });
+}
+
+const cold = [];
+const warm = [];
+for (let k = 0; k < runs; k++) {
+  const ctx = await browser.newContext();
+  await ctx.addInitScript(probe);
+  const page = await ctx.newPage();
+  await page.goto(url);
+  cold.push(await once(page));
+  await page.reload();
+  warm.push(await once(page));
+  await ctx.close();
+}
+await browser.close();
+server.close();
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const row = (label, xs) => console.log(`${label.padEnd(44)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms   p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms`);
+console.log(`embed timing over ${runs} runs (examples/element.html, served from /tools/apigw/, headless Chromium, loopback)`);
+row('script tag -> usable widget, cold cache', cold.map((r) => r.fromScript));
+row('script tag -> usable widget, warm cache', warm.map((r) => r.fromScript));
+row('navigation -> usable widget, cold cache', cold.map((r) => r.fromNavigation));
+console.log(`bytes transferred on a cold load (uncompressed server): ${cold[0].transfer}`);
