@@ -5,6 +5,8 @@
 
 use crate::model::{Integration, Protocol};
 use crate::presets::PRESETS;
+use crate::share::Saved;
+use crate::workspace::Workspace;
 use serde::Deserialize;
 
 /// The largest HCL text, JSON configuration or option string the builder takes in one
@@ -217,64 +219,65 @@ pub fn blank() -> Integration {
     m
 }
 
-/// Where an instance's first configuration comes from, most specific first: a share link
-/// the page was opened with (`Err`: it could not be read), then the state saved under the
-/// instance's storage key, then the template's HCL, then the preset, then a blank form.
-/// `protocol` sets the protocol of a configuration that starts new (template, preset,
-/// blank), not of one the reader saved. Returns the configuration and a notice for the
-/// reader, if there is something to say.
-pub fn initial(
-    opts: &Options,
-    link: Result<Option<Integration>, String>,
-    saved: Option<Result<Integration, String>>,
-) -> (Integration, Option<String>) {
+/// Where an instance starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// The workspace.
+    pub workspace: Workspace,
+    /// A notice for the reader, if there is something to say.
+    pub notice: Option<String>,
+    /// The revision of the saved state it came from (0 otherwise).
+    pub rev: u64,
+}
+
+/// Where an instance's first workspace comes from, most specific first: a share link the
+/// page was opened with (`Err`: it could not be read), then the state saved under the
+/// instance's storage key, then the template's HCL (every integration in it), then the
+/// preset, then a blank form. `protocol` sets the protocol of a configuration that starts
+/// new (template, preset, blank), not of one the reader saved.
+pub fn initial(opts: &Options, link: Result<Option<Workspace>, String>, saved: Option<Result<Saved, String>>) -> Start {
     let mut notices = Vec::new();
     match link {
-        Ok(Some(m)) => {
-            let notice = crate::share::hidden_content("This link", &m);
-            return (m, notice);
+        Ok(Some(ws)) => {
+            let notice = crate::share::hidden_content("This link", &ws);
+            return Start { workspace: ws.normalized(), notice, rev: 0 };
         }
         Ok(None) => {}
         Err(e) => notices.push(format!("The shared link could not be opened: {e}.")),
     }
     match saved {
-        Some(Ok(m)) => {
-            notices.extend(crate::share::hidden_content("The saved configuration", &m));
-            return (m, join(notices));
+        Some(Ok(s)) => {
+            notices.extend(crate::share::hidden_content("The saved configuration", &s.workspace));
+            return Start { workspace: s.workspace.normalized(), notice: join(notices), rev: s.rev };
         }
         Some(Err(e)) => notices.push(format!("Your saved configuration could not be restored: {e}.")),
         None => {}
     }
-    let mut m = None;
+    let mut items = Vec::new();
     if let Some(text) = &opts.template {
-        let file = crate::hcl::parse(text);
-        let apis: Vec<&crate::hcl::parse::Api> = file.apis.iter().collect();
-        match file.integrations.first() {
-            Some(p) => {
-                let mut model = p.model.clone();
-                model.protocol = crate::check::infer_protocol(&model, &apis);
-                let errors = file.diagnostics.iter().chain(&p.diagnostics).filter(|d| d.is_error()).count();
-                if errors > 0 {
-                    notices.push(format!("The starting HCL has {errors} problem{} (see the form).", if errors == 1 { "" } else { "s" }));
-                }
-                m = Some(model);
-            }
-            None => notices.push("The starting HCL holds no resource \"aws_apigatewayv2_integration\" block.".into()),
+        let taken = crate::workspace::take(text, &crate::aws::ApiInfo::default(), opts.protocol);
+        let errors = taken.diagnostics.iter().filter(|d| d.is_error()).count();
+        if taken.added.is_empty() {
+            notices.push("The starting HCL holds no resource \"aws_apigatewayv2_integration\" block.".into());
+        } else if errors > 0 {
+            notices.push(format!("The starting HCL has {errors} problem{} (see the form).", if errors == 1 { "" } else { "s" }));
         }
-    }
-    if m.is_none()
-        && let Some(id) = opts.preset
-    {
-        m = PRESETS.iter().find(|p| p.id == id).map(|p| p.model());
+        items = taken.added;
     }
     if !notices.is_empty() {
-        notices.push(if m.is_some() { "Starting from the page's configuration." } else { "Starting with a clean form." }.into());
+        let from_page = !items.is_empty() || opts.preset.is_some();
+        notices.push(if from_page { "Starting from the page's configuration." } else { "Starting with a clean form." }.into());
     }
-    let mut m = m.unwrap_or_else(blank);
-    if let Some(p) = opts.protocol {
-        m.protocol = Some(p);
+    if items.is_empty() {
+        // A preset or a blank form; the template's items have their protocol already
+        // (from its aws_apigatewayv2_api blocks, else `protocol`).
+        let mut m = opts.preset.and_then(|id| PRESETS.iter().find(|p| p.id == id)).map_or_else(blank, |p| p.model());
+        if let Some(p) = opts.protocol {
+            m.protocol = Some(p);
+        }
+        items.push(m);
     }
-    (m, join(notices))
+    Start { workspace: Workspace { items, selected: 0, companions: Default::default() }, notice: join(notices), rev: 0 }
 }
 
 fn join(notices: Vec<String>) -> Option<String> {
@@ -318,41 +321,51 @@ mod tests {
         assert!(opts("42").is_err());
     }
 
+    fn saved(m: Integration) -> Option<Result<Saved, String>> {
+        Some(Ok(Saved { workspace: Workspace::of(m), rev: 3 }))
+    }
+
     #[test]
     fn a_saved_state_wins_over_the_preset_and_the_preset_over_blank() {
         let o = Options { preset: Some("sqs"), ..Options::default() };
-        let mut saved = blank();
-        saved.name = "mine".into();
-        assert_eq!(initial(&o, Ok(None), Some(Ok(saved.clone()))).0, saved);
-        let (m, notice) = initial(&o, Ok(None), None);
-        assert_eq!(m.integration_subtype.as_ref().map(|v| v.text().to_string()).as_deref(), Some("SQS-SendMessage"));
-        assert_eq!(notice, None);
-        assert_eq!(initial(&Options::default(), Ok(None), None).0, blank());
+        let mut mine = blank();
+        mine.name = "mine".into();
+        let start = initial(&o, Ok(None), saved(mine.clone()));
+        assert_eq!((start.workspace.current(), start.rev), (&mine, 3));
+        let start = initial(&o, Ok(None), None);
+        assert_eq!(
+            start.workspace.current().integration_subtype.as_ref().map(|v| v.text().to_string()).as_deref(),
+            Some("SQS-SendMessage")
+        );
+        assert_eq!(start.notice, None);
+        assert_eq!(initial(&Options::default(), Ok(None), None).workspace, Workspace::of(blank()));
     }
 
     #[test]
     fn a_link_wins_over_everything_and_bad_sources_give_one_notice() {
         let mut linked = blank();
         linked.name = "linked".into();
-        assert_eq!(initial(&Options::default(), Ok(Some(linked.clone())), Some(Ok(blank()))).0, linked);
-        let (m, notice) = initial(&Options::default(), Err("bad".into()), Some(Err("corrupt".into())));
-        assert_eq!(m, blank());
-        let notice = notice.expect("a notice");
+        assert_eq!(initial(&Options::default(), Ok(Some(Workspace::of(linked.clone()))), saved(blank())).workspace.current(), &linked);
+        let start = initial(&Options::default(), Err("bad".into()), Some(Err("corrupt".into())));
+        assert_eq!(start.workspace, Workspace::of(blank()));
+        let notice = start.notice.expect("a notice");
         assert!(notice.contains("link could not be opened: bad") && notice.contains("could not be restored: corrupt"), "{notice}");
     }
 
     #[test]
     fn a_template_starts_the_form_with_its_layout_and_protocol() {
-        let hcl = "resource \"aws_apigatewayv2_api\" \"ws\" {\n  protocol_type = \"WEBSOCKET\"\n}\n\n# The mock.\nresource \"aws_apigatewayv2_integration\" \"t\" {\n  api_id = aws_apigatewayv2_api.ws.id\n\n  integration_type = \"MOCK\"\n}\n";
+        let hcl = "resource \"aws_apigatewayv2_api\" \"ws\" {\n  protocol_type = \"WEBSOCKET\"\n}\n\n# The mock.\nresource \"aws_apigatewayv2_integration\" \"t\" {\n  api_id = aws_apigatewayv2_api.ws.id\n\n  integration_type = \"MOCK\"\n}\n\nresource \"aws_apigatewayv2_integration\" \"u\" {\n  api_id = aws_apigatewayv2_api.ws.id\n  integration_type = \"MOCK\"\n}\n";
         let o = Options { template: Some(hcl.into()), preset: Some("sqs"), ..Options::default() };
-        let (m, notice) = initial(&o, Ok(None), None);
-        assert_eq!((m.name.as_str(), m.protocol, notice), ("t", Some(Protocol::WebSocket), None));
-        let out = crate::hcl::render(&m).expect("renders").resource;
+        let start = initial(&o, Ok(None), None);
+        let m = start.workspace.current();
+        assert_eq!((m.name.as_str(), m.protocol, start.notice), ("t", Some(Protocol::WebSocket), None));
+        assert_eq!(start.workspace.items.len(), 2, "every integration of the template");
+        let out = crate::hcl::render(m).expect("renders").resource;
         assert!(out.contains("aws_apigatewayv2_api.ws.id\n\n  integration_type"), "{out}");
-        let (m, notice) = initial(&Options { template: Some("locals {}".into()), ..Options::default() }, Ok(None), None);
-        assert_eq!(m, blank());
-        assert!(notice.is_some_and(|n| n.contains("no resource")));
+        let start = initial(&Options { template: Some("locals {}".into()), ..Options::default() }, Ok(None), None);
+        assert_eq!(start.workspace, Workspace::of(blank()));
+        assert!(start.notice.is_some_and(|n| n.contains("no resource")));
         let o = Options { protocol: Some(Protocol::WebSocket), ..Options::default() };
-        assert_eq!(initial(&o, Ok(None), None).0.protocol, Some(Protocol::WebSocket));
+        assert_eq!(initial(&o, Ok(None), None).workspace.current().protocol, Some(Protocol::WebSocket));
     }
 }

@@ -212,7 +212,7 @@ impl Instance {
     pub fn set_config(&self, config: JsValue) -> Result<(), JsError> {
         let ctx = self.ctx()?;
         let m = model(config)?;
-        ctx.notice.set(crate::share::hidden_content("This configuration", &m));
+        ctx.notice.set(crate::share::hidden_content("This configuration", &crate::workspace::Workspace::of(m.clone())));
         ctx.load(m);
         Ok(())
     }

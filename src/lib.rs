@@ -5,6 +5,7 @@
 //! parse HCL back with positions) and [`check`] (lint whole configurations). It never
 //! touches a browser or a file system; the CLI and the web app are thin layers on top.
 
+pub mod aws;
 pub mod check;
 pub mod diag;
 pub mod embed;
@@ -15,6 +16,7 @@ pub mod presets;
 pub mod reference;
 pub mod rules;
 pub mod share;
+pub mod workspace;
 
 /// The web app (browser only).
 #[cfg(target_arch = "wasm32")]

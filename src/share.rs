@@ -1,114 +1,151 @@
-//! The builder's saved state, for localStorage and for share links (`#s=…` in the URL
-//! fragment, so nothing leaves the browser). Versioned; a corrupt or outdated state is
-//! an error with a clear message, never a panic.
+//! The builder's saved state, for localStorage and for share links (in the URL fragment,
+//! so nothing leaves the browser). Versioned: format 2 holds a whole workspace; format 1
+//! (one integration, the builder's first format) still opens, migrated. A corrupt or
+//! outdated state is an error with a clear message, never a panic.
+//!
+//! Links: `#w=` + base64url(raw DEFLATE(JSON)) (miniz_oxide, base64); the old `#s=` +
+//! base64url(JSON) links still open. Inflating is capped at [`MAX_INPUT`] bytes.
 
+use crate::embed::MAX_INPUT;
 use crate::model::Integration;
+use crate::workspace::Workspace;
+use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 /// The current state format version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
-/// What is saved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A share link longer than this many characters may be cut by chat tools, mail clients
+/// and servers (8 KB is a common limit); the page says so and offers the download instead.
+pub const LONG_LINK: usize = 8_000;
+
+/// What is saved: the workspace, and a revision that grows with every save, so that a tab
+/// can tell that another tab has saved since (see [`Saved::rev`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    /// The workspace.
+    pub workspace: Workspace,
+    /// The revision (0 for a state saved before revisions).
+    pub rev: u64,
+}
+
+#[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct State {
-    /// The format version.
-    pub v: u32,
-    /// The configuration.
-    pub model: Integration,
+struct V2 {
+    v: u32,
+    #[serde(default)]
+    rev: u64,
+    workspace: Workspace,
 }
 
-/// Serialises a model as saved-state JSON.
-pub fn to_json(model: &Integration) -> String {
-    serde_json::to_string(&State { v: VERSION, model: model.clone() }).unwrap_or_default()
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct V1 {
+    #[allow(dead_code)] // Read to check the shape; the version is known by then.
+    v: u32,
+    model: Integration,
 }
 
-/// Reads saved-state JSON.
-pub fn from_json(text: &str) -> Result<Integration, String> {
+/// Serialises a workspace as saved-state JSON.
+pub fn to_json(ws: &Workspace, rev: u64) -> String {
+    serde_json::to_string(&V2 { v: VERSION, rev, workspace: ws.clone() }).unwrap_or_default()
+}
+
+/// Reads saved-state JSON of format 2, or of format 1 (migrated to a workspace of one).
+pub fn from_json(text: &str) -> Result<Saved, String> {
     #[derive(Deserialize)]
     struct Probe {
         v: Option<u32>,
     }
     let probe: Probe = serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
+    let shape = |e: serde_json::Error| format!("it does not describe a configuration ({e})");
     match probe.v {
-        Some(VERSION) => {}
-        Some(v) => return Err(format!("it was saved by another version of the builder (format {v}, this one reads {VERSION})")),
-        None => return Err("it has no format version".into()),
+        Some(1) => serde_json::from_str::<V1>(text).map(|s| Saved { workspace: Workspace::of(s.model), rev: 0 }).map_err(shape),
+        Some(VERSION) => serde_json::from_str::<V2>(text).map(|s| Saved { workspace: s.workspace.normalized(), rev: s.rev }).map_err(shape),
+        Some(v) => Err(format!("it was saved by another version of the builder (format {v}, this one reads 1 and {VERSION})")),
+        None => Err("it has no format version".into()),
     }
-    serde_json::from_str::<State>(text).map(|s| s.model).map_err(|e| format!("it does not describe a configuration ({e})"))
+}
+
+/// Base64url without padding (the `base64` crate).
+pub fn base64url(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Decodes base64url, with or without padding; standard `+/` are accepted too.
+pub fn from_base64url(text: &str) -> Result<Vec<u8>, String> {
+    let t: String = text
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(t.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// The URL fragment (without `#`) that carries a workspace, compressed.
+pub fn to_fragment(ws: &Workspace) -> String {
+    let json = to_json(ws, 0);
+    format!("w={}", base64url(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)))
+}
+
+/// Reads a URL fragment (with or without `#`); `Ok(None)` if it carries no state.
+pub fn from_fragment(fragment: &str) -> Result<Option<Workspace>, String> {
+    let f = fragment.trim_start_matches('#');
+    let damaged = |e: String| format!("the link is damaged: {e}");
+    let text = if let Some(data) = f.split('&').find_map(|p| p.strip_prefix("w=")) {
+        let packed = from_base64url(data).map_err(damaged)?;
+        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INPUT)
+            .map_err(|_| damaged(format!("it does not decompress (or holds more than {} MiB)", MAX_INPUT >> 20)))?;
+        String::from_utf8(bytes).map_err(|_| damaged("it does not decode to text".into()))?
+    } else if let Some(data) = f.split('&').find_map(|p| p.strip_prefix("s=")) {
+        let bytes = from_base64url(data).map_err(damaged)?;
+        String::from_utf8(bytes).map_err(|_| damaged("it does not decode to text".into()))?
+    } else {
+        return Ok(None);
+    };
+    from_json(&text).map(|s| Some(s.workspace)).map_err(|e| format!("the link cannot be opened: {e}"))
+}
+
+/// What to tell the reader about a share link of this length, if anything.
+pub fn link_warning(len: usize) -> Option<String> {
+    (len > LONG_LINK).then(|| {
+        format!(
+            "This link is {len} characters long: some browsers, chat tools and servers cut links over {LONG_LINK} characters. Download the .tf file to share this workspace safely."
+        )
+    })
 }
 
 /// What a link or saved state brings that the form's fields do not show (items kept as
 /// written, comment lines), as a notice to read before copying anything; `None` if nothing.
-pub fn hidden_content(source: &str, m: &Integration) -> Option<String> {
-    let comments = m.layout.iter().flatten().filter(|l| matches!(l, crate::model::LayoutItem::Comment(_))).count();
-    if m.verbatim.is_empty() && comments == 0 {
+pub fn hidden_content(source: &str, ws: &Workspace) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut comments = 0;
+    for m in &ws.items {
+        comments += m.layout.iter().flatten().filter(|l| matches!(l, crate::model::LayoutItem::Comment(_))).count();
+        for v in &m.verbatim {
+            let name = format!("`{}`", v.name.escape_debug());
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() && comments == 0 {
         return None;
     }
-    let mut names: Vec<String> = m.verbatim.iter().map(|v| format!("`{}`", v.name.escape_debug())).collect();
     if comments > 0 {
         names.push(format!("{comments} comment line{}", if comments == 1 { "" } else { "s" }));
     }
-    let runs = m.verbatim.iter().any(|v| matches!(v.name.as_str(), "provisioner" | "connection"));
+    let runs = ws.items.iter().flat_map(|m| &m.verbatim).any(|v| matches!(v.name.as_str(), "provisioner" | "connection"));
     let danger =
         if runs { " It includes a provisioner or connection, which runs a command or opens a connection when you apply." } else { "" };
     Some(format!(
         "{source} adds content the form does not show: {}. Review it under “Kept as written” before you copy anything.{danger}",
         names.join(", ")
     ))
-}
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Base64url without padding.
-pub fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (k, b)| acc | (u32::from(*b) << (16 - 8 * k)));
-        for k in 0..=chunk.len() {
-            out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-/// Decodes base64url (padding and standard `+/` accepted).
-pub fn from_base64url(text: &str) -> Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in text.trim_end_matches('=').bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return Err(format!("`{}` is not a base64 character", c as char)),
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Ok(out)
-}
-
-/// The URL fragment (without `#`) that carries a model.
-pub fn to_fragment(model: &Integration) -> String {
-    format!("s={}", base64url(to_json(model).as_bytes()))
-}
-
-/// Reads a URL fragment (with or without `#`); `Ok(None)` if it carries no state.
-pub fn from_fragment(fragment: &str) -> Result<Option<Integration>, String> {
-    let f = fragment.trim_start_matches('#');
-    let Some(data) = f.split('&').find_map(|p| p.strip_prefix("s=")) else { return Ok(None) };
-    let bytes = from_base64url(data).map_err(|e| format!("the link is damaged: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| "the link is damaged: it does not decode to text".to_string())?;
-    from_json(&text).map(Some).map_err(|e| format!("the link cannot be opened: {e}"))
 }
 
 #[cfg(test)]
@@ -122,16 +159,51 @@ mod tests {
         }
         assert_eq!(base64url(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+        assert_eq!(from_base64url("+/8=").as_deref(), Ok(&[0xfb, 0xff][..]));
     }
 
     #[test]
     fn fragments_round_trip_and_fail_clearly() {
-        let m = crate::presets::PRESETS[3].model();
-        assert_eq!(from_fragment(&format!("#{}", to_fragment(&m))), Ok(Some(m)));
+        let ws =
+            Workspace { items: crate::presets::PRESETS.iter().map(|p| p.model()).collect(), selected: 2, companions: Default::default() };
+        assert_eq!(from_fragment(&format!("#{}", to_fragment(&ws))), Ok(Some(ws)));
         assert_eq!(from_fragment("#other=1"), Ok(None));
-        assert!(from_fragment("#s=!!!").unwrap_err().contains("damaged"));
+        assert!(from_fragment("#w=!!!").unwrap_err().contains("damaged"));
+        assert!(from_fragment("#w=AAAA").unwrap_err().contains("decompress"));
         assert!(from_fragment(&format!("s={}", base64url(br#"{"v":0,"model":{}}"#))).unwrap_err().contains("another version"));
         assert!(from_json("{").unwrap_err().contains("not valid JSON"));
+        assert!(from_json(r#"{"v":2,"workspace":{"items":[],"nope":1}}"#).unwrap_err().contains("does not describe"));
+    }
+
+    #[test]
+    fn the_first_format_opens_migrated() {
+        let m = crate::presets::PRESETS[3].model();
+        let v1 = serde_json::json!({"v": 1, "model": m}).to_string();
+        assert_eq!(from_json(&v1), Ok(Saved { workspace: Workspace::of(m.clone()), rev: 0 }));
+        let link = format!("#s={}", base64url(v1.as_bytes()));
+        assert_eq!(from_fragment(&link), Ok(Some(Workspace::of(m))));
         assert!(from_json(r#"{"v":1,"model":{"nope":1}}"#).unwrap_err().contains("does not describe"));
+    }
+
+    #[test]
+    fn a_large_workspace_link_is_compressed_and_a_bomb_is_refused() {
+        let ws = Workspace {
+            items: (0..50)
+                .map(|n| {
+                    let mut m = crate::presets::PRESETS[3].model();
+                    m.name = format!("i{n}");
+                    m
+                })
+                .collect(),
+            selected: 0,
+            companions: Default::default(),
+        };
+        let json = to_json(&ws, 0).len();
+        let link = to_fragment(&ws).len();
+        assert!(link * 8 < json, "50 similar integrations compress well: {link} of {json}");
+        assert_eq!(link_warning(100), None);
+        assert!(link_warning(LONG_LINK + 1).is_some_and(|w| w.contains("Download")));
+        let bomb = format!("w={}", base64url(&miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_INPUT + 10], 9)));
+        assert!(from_fragment(&bomb).unwrap_err().contains("MiB"));
     }
 }

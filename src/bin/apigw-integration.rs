@@ -19,6 +19,8 @@ USAGE:
   apigw-integration check [--protocol http|websocket] [--format text|json] PATH...
   apigw-integration render [--protocol http|websocket] FILE|-
   apigw-integration render --json CONFIG.json|- [--protocol http|websocket]
+  apigw-integration from-aws [--api-id ID] [--api-json FILE] [--protocol http|websocket]
+                             [--lambda-permission] [--route] FILE|-
   apigw-integration rules [--format text|json|markdown]
 
 check   lints every aws_apigatewayv2_integration in the .tf files given, or found
@@ -28,6 +30,11 @@ check   lints every aws_apigatewayv2_integration in the .tf files given, or foun
 render  prints every integration of the file (and its import block) as the builder
         emits it; diagnostics go to stderr. --json reads the builder's JSON model
         (one object or an array) instead of HCL.
+from-aws converts the JSON of `aws apigatewayv2 get-integrations --api-id ID` (or
+        get-integration), or a CloudFormation template (JSON), into resources with
+        their import blocks. --api-id (or --api-json, the output of `aws apigatewayv2
+        get-api`) gives api_id, the import ids and the protocol; --lambda-permission
+        and --route add those companion resources.
 rules   prints the rule table.
 
 EXIT STATUS: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or
@@ -52,6 +59,10 @@ struct Opts {
     protocol: Option<Protocol>,
     format: Option<String>,
     json: bool,
+    api_id: Option<String>,
+    api_json: Option<String>,
+    lambda_permission: bool,
+    route: bool,
     paths: Vec<String>,
 }
 
@@ -71,6 +82,10 @@ fn parse_opts(args: &[String]) -> Result<Opts, Usage> {
             }
             "--format" => o.format = Some(value("--format")?),
             "--json" => o.json = true,
+            "--api-id" => o.api_id = Some(value("--api-id")?),
+            "--api-json" => o.api_json = Some(value("--api-json")?),
+            "--lambda-permission" => o.lambda_permission = true,
+            "--route" => o.route = true,
             "-" => o.paths.push(a.clone()),
             f if f.starts_with('-') => return Err(Usage(format!("unknown option `{a}`"))),
             _ => o.paths.push(a.clone()),
@@ -93,6 +108,7 @@ fn run(args: &[String]) -> Result<u8, Usage> {
         "check" => check(parse_opts(&args[1..])?),
         "render" => render(parse_opts(&args[1..])?),
         "rules" => print_rules(parse_opts(&args[1..])?),
+        "from-aws" => from_aws(parse_opts(&args[1..])?),
         other => Err(Usage(format!("unknown command `{other}`"))),
     }
 }
@@ -340,6 +356,75 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
             return Ok(1);
         }
     }
+    Ok(u8::from(errors > 0))
+}
+
+fn from_aws(o: Opts) -> Result<u8, Usage> {
+    use apigw_integration_builder::aws::{ApiInfo, api_info};
+    use apigw_integration_builder::hcl::companions::Companions;
+    use apigw_integration_builder::workspace::Workspace;
+    let [path] = o.paths.as_slice() else { return Err(Usage("from-aws takes exactly one FILE (or - for standard input)".into())) };
+    if o.format.is_some() || o.json {
+        return Err(Usage("from-aws has no --format or --json".into()));
+    }
+    let mut api = ApiInfo::default();
+    if let Some(file) = &o.api_json {
+        match read(file).and_then(|t| api_info(&t)) {
+            Ok(a) => api = a,
+            Err(e) => {
+                eprintln!("apigw-integration: {}: {}", inert(file), inert(&e));
+                return Ok(2);
+            }
+        }
+    }
+    if let Some(id) = &o.api_id {
+        api.api_id = Some(id.clone());
+    }
+    if o.protocol.is_some() {
+        api.protocol = o.protocol;
+    }
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("apigw-integration: {}", inert(&e));
+            return Ok(2);
+        }
+    };
+    let label = if path == "-" { "<stdin>" } else { path.as_str() };
+    let out = apigw_integration_builder::aws::from_aws(&text, &api);
+    let mut errors = 0;
+    for d in &out.diagnostics {
+        errors += usize::from(d.is_error());
+        eprintln!("{}", inert(&format!("{label}: {}[{}]: {}", d.severity, d.code, d.message)));
+    }
+    let ws = Workspace {
+        items: out.integrations.iter().map(|c| c.model.clone()).collect(),
+        selected: 0,
+        companions: Companions { lambda_permission: o.lambda_permission, route: o.route },
+    };
+    let all = ws.diagnostics();
+    for (c, diags) in out.integrations.iter().zip(&all) {
+        let resource = hcl::emit::address(&c.model);
+        for d in c.diagnostics.iter().chain(diags) {
+            errors += usize::from(d.is_error());
+            let place = if d.path.is_empty() { resource.clone() } else { format!("{resource}.{}", d.path) };
+            eprintln!("{}", inert(&format!("{label}: {}: {}[{}] {place}: {}", c.source, d.severity, d.code, d.message)));
+        }
+    }
+    if ws.items.is_empty() {
+        return Ok(1);
+    }
+    match ws.render() {
+        Ok(text) => print!("{text}"),
+        Err(_) => {
+            eprintln!(
+                "apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first",
+                rules::WITHHOLDING.join(", ")
+            );
+            return Ok(1);
+        }
+    }
+    eprintln!("{}", inert(&format!("apigw-integration: {label}: {} integration(s) from {}", ws.items.len(), out.kind)));
     Ok(u8::from(errors > 0))
 }
 

@@ -2,6 +2,7 @@
 //! prints, an emitter that prints nothing but one integration and its import block, and
 //! a parser (hcl-rs's `hcl::edit`, which keeps spans) into the model.
 
+pub mod companions;
 pub mod emit;
 pub mod escape;
 pub mod format;

@@ -57,6 +57,9 @@ pub struct ParsedFile {
     pub apis: Vec<Api>,
     /// File-level diagnostics (syntax errors, orphan import blocks).
     pub diagnostics: Vec<Diagnostic>,
+    /// The other top-level blocks, as `resource "aws_lambda_function" "f"`, so that a
+    /// caller can say what it did not take.
+    pub ignored: Vec<String>,
 }
 
 /// Byte offset → line/column.
@@ -134,7 +137,10 @@ pub fn parse(src: &str) -> ParsedFile {
                 file.apis.push(Api { name: name.to_string(), protocol });
             }
             ("import", []) => imports.push(block),
-            _ => {}
+            (ident, labels) => {
+                let labels: String = labels.iter().map(|l| format!(" \"{}\"", l.escape_debug())).collect();
+                file.ignored.push(format!("{}{labels}", ident.escape_debug()));
+            }
         }
     }
     for block in imports {

@@ -34,6 +34,8 @@ const DG_LIMITS: &str = "https://docs.aws.amazon.com/apigateway/latest/developer
 const TF_STR: &str = "https://developer.hashicorp.com/terraform/language/expressions/strings";
 const TF_SYNTAX: &str = "https://developer.hashicorp.com/terraform/language/syntax/configuration";
 const TF_IMPORT: &str = "https://developer.hashicorp.com/terraform/language/import";
+const CLI_INT: &str = "https://docs.aws.amazon.com/cli/latest/reference/apigatewayv2/get-integrations.html";
+const CFN_INT: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-integration.html";
 
 macro_rules! rule {
     ($code:literal, $sev:ident, $field:literal, $check:literal, $why:literal, $source:expr) => {
@@ -280,6 +282,47 @@ pub static RULES: &[Rule] = &[
         "import",
         "The import ids look like API Gateway ids (10 and 7 lowercase letters or digits).",
         "A typo gives a not-found error at import time.",
+        TF_IMPORT
+    ),
+    // Bringing existing integrations in (src/aws.rs): conversion notes.
+    rule!(
+        "R-AWS-1",
+        Error,
+        "",
+        "The input is AWS CLI JSON (get-integrations, get-integration) or a CloudFormation template with AWS::ApiGatewayV2::Integration resources.",
+        "Nothing can be converted from anything else.",
+        CLI_INT
+    ),
+    rule!(
+        "R-AWS-2",
+        Warning,
+        "",
+        "The integration is not managed by API Gateway (ApiGatewayManaged, made by quick create).",
+        "Updating or deleting a managed integration directly fails, so a Terraform apply that changes it fails; manage the API's target instead.",
+        API
+    ),
+    rule!(
+        "R-AWS-3",
+        Warning,
+        "*",
+        "Every value of the input was translated (CloudFormation Ref, Fn::GetAtt and Fn::Sub become references); anything else is left out and said.",
+        "An argument left out is missing from the plan until written by hand (a literal guessed in its place would be silently wrong).",
+        CFN_INT
+    ),
+    rule!(
+        "R-AWS-4",
+        Info,
+        "",
+        "Every field of the input is an argument of the resource (read-only fields such as IntegrationId are used or skipped silently).",
+        "An unknown field is ignored; check that nothing you need was in it.",
+        API
+    ),
+    rule!(
+        "R-AWS-5",
+        Warning,
+        "api_id",
+        "The API's id is known when converting AWS CLI output (--api-id, get-api JSON, or typed in).",
+        "Without it api_id and the import block are left out, so the plan fails until they are written.",
         TF_IMPORT
     ),
     // AWS rules per protocol and type.

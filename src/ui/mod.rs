@@ -7,6 +7,7 @@ mod controls;
 mod output;
 mod panels;
 mod state;
+mod workspace;
 
 use crate::diag::Severity;
 use crate::embed::{Options, Panel};
@@ -106,12 +107,14 @@ pub fn App(
 
     view! {
         <Notice/>
+        <workspace::ConflictNotice/>
         {(form_on && !readonly).then(|| view! { <PresetBar/> })}
         <div class="panes" class:single=!(form_on && (output_on || problems_on || rules_on))>
             {form_on.then(|| view! {
                 <form class="form-pane" on:submit=|ev| ev.prevent_default() on:focusout=touch>
                     <fieldset class="plain" disabled=readonly>
                         <legend class="sr-only">{if readonly { "Integration arguments (read-only)" } else { "Integration arguments" }}</legend>
+                        <workspace::WorkspaceList/>
                         <ContextPanel/>
                         {sections
                             .into_iter()

@@ -113,10 +113,30 @@ pub fn OutputPane() -> impl IntoView {
     let command_text = Signal::derive(move || command.get().unwrap_or_default());
     let share_done = RwSignal::new(None::<&'static str>);
     let share_url = RwSignal::new(None::<String>);
+    let share_warning = RwSignal::new(None::<String>);
     let share = move |_| {
-        let url = ctx.model.with(super::state::share_link);
+        let url = ctx.ws.with(super::state::share_link);
+        share_warning.set(crate::share::link_warning(url.len()));
         share_url.set(Some(url.clone()));
         copy(url, share_done, ctx);
+    };
+    let companions_text = Signal::derive(move || ctx.output.with(|o| o.companions.clone().unwrap_or_default()));
+    let has_companions = Memo::new(move |_| ctx.output.with(|o| o.companions.is_some()));
+    let many = Memo::new(move |_| ctx.ws.with(|w| w.items.len() > 1));
+    let file = Memo::new(move |_| ctx.file.get());
+    let file_text = Signal::derive(move || file.get().unwrap_or_default());
+    let companion_switch = move |label: &'static str,
+                                 get: fn(&crate::hcl::companions::Companions) -> bool,
+                                 set: fn(&mut crate::hcl::companions::Companions, bool)| {
+        view! {
+            <label class="check">
+                <input type="checkbox" prop:checked=move || ctx.ws.with(|w| get(&w.companions)) on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    ctx.ws.update(|w| set(&mut w.companions, on));
+                }/>
+                " " {label}
+            </label>
+        }
     };
     let file_name =
         move || format!("{}.tf", ctx.model.with(|m| if m.name.is_empty() { "integration".to_string() } else { m.name.clone() }));
@@ -156,10 +176,37 @@ pub fn OutputPane() -> impl IntoView {
                     <OutBlock id="out-command" title="terraform import" what="terraform import command" text=command_text/>
                 </Show>
             </Show>
+            <div class="companions" role="group" aria-label="Companion resources">
+                {companion_switch("Add the aws_lambda_permission a Lambda target needs", |c| c.lambda_permission, |c, on| c.lambda_permission = on)}
+                {companion_switch("Add an aws_apigatewayv2_route to this integration", |c| c.route, |c, on| c.route = on)}
+            </div>
+            <Show when=move || has_companions.get()>
+                <OutBlock id="out-companions" title="Companion resources" what="companion resources" text=companions_text/>
+            </Show>
+            <Show when=move || many.get()>
+                <div class="out-block">
+                    <div class="out-head">
+                        <h3>{move || format!("Whole workspace ({} integrations, one file)", ctx.ws.with(|w| w.items.len()))}</h3>
+                        <CopyButton what="workspace" text=file_text/>
+                        <button type="button" class="copy" disabled=move || file.with(Option::is_none) on:click=move |_| {
+                            ctx.reveal.set(true);
+                            if let Some(text) = file.get_untracked() {
+                                download("integrations.tf", &text);
+                            }
+                        }>"Download all .tf"</button>
+                    </div>
+                    {move || if file.with(Option::is_none) {
+                        view! { <p class="withheld" data-testid="file-withheld">"The whole file is withheld while an integration's output is (see the list's errors)."</p> }.into_any()
+                    } else {
+                        view! { <pre id="out-file" tabindex="0" aria-label="The whole workspace as one .tf file"><code>{move || file_text.get()}</code></pre> }.into_any()
+                    }}
+                </div>
+            </Show>
             {ctx.opts.with_value(|o| o.share_links).then(|| view! {
             <div class="share">
                 <button type="button" class="primary" on:click=share>{move || share_done.get().map_or("Copy share link", |_| "Link copied")}</button>
-                <span class="help">"The link carries the whole configuration in its #fragment; nothing is sent to a server."</span>
+                <span class="help">"The link carries the whole workspace, compressed, in its #fragment; nothing is sent to a server."</span>
+                {move || share_warning.get().map(|w| view! { <p class="reason" role="status">{w}</p> })}
                 {move || {
                     share_url.get()
                         .map(|url| {

@@ -224,36 +224,38 @@ pub fn PresetBar() -> impl IntoView {
     }
 }
 
-/// Paste an existing resource (and its import block) to fill the form.
+/// Paste a whole file (HCL, or the JSON of `aws apigatewayv2 get-integrations` or a
+/// CloudFormation template): every integration in it is added to the workspace, and the
+/// panel says what it took and what it ignored.
 #[component]
 pub fn PastePanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let text = RwSignal::new(String::new());
+    let api_id = RwSignal::new(String::new());
     let msg = uid("msg");
     let load = move |_| {
-        let file = crate::hcl::parse(&text.get_untracked());
-        let apis: Vec<&crate::hcl::parse::Api> = file.apis.iter().collect();
-        let mut diags = file.diagnostics.clone();
-        match file.integrations.first() {
-            Some(p) => {
-                diags.extend(p.diagnostics.iter().cloned());
-                let mut m = p.model.clone();
-                m.protocol = crate::check::infer_protocol(&m, &apis).or_else(|| ctx.model.with_untracked(|cur| cur.protocol));
-                ctx.load(m);
-            }
-            None if diags.is_empty() => diags.push(Diagnostic::new(
-                "R-HCL-3",
+        let input = text.get_untracked();
+        if input.len() > crate::embed::MAX_INPUT {
+            ctx.paste_summary.set(None);
+            ctx.paste_diags.set(vec![Diagnostic::new(
+                "R-HCL-5",
                 "",
-                "No resource \"aws_apigatewayv2_integration\" block was found in the pasted text.",
-            )),
-            None => {}
+                format!("The pasted text is larger than {} MiB; paste one file at a time.", crate::embed::MAX_INPUT >> 20),
+            )]);
+            return;
         }
-        ctx.paste_diags.set(diags);
+        let id = api_id.get_untracked().trim().to_string();
+        let api = crate::aws::ApiInfo { api_id: (!id.is_empty()).then_some(id), protocol: None };
+        let fallback = ctx.model.with_untracked(|cur| cur.protocol);
+        let taken = crate::workspace::take(&input, &api, fallback);
+        ctx.paste_summary.set(Some(taken.summary));
+        ctx.paste_diags.set(taken.diagnostics);
+        ctx.add(taken.added);
     };
     view! {
         <fieldset class="group paste">
-            <legend>"Paste HCL"</legend>
-            <label for="paste-hcl" class="help">"Paste an aws_apigatewayv2_integration block (and optionally its import block); the form fills from it and keeps its layout."</label>
+            <legend>"Paste HCL or AWS JSON"</legend>
+            <label for="paste-hcl" class="help">"Paste a .tf file (every aws_apigatewayv2_integration in it, with its import block), the JSON of aws apigatewayv2 get-integrations or get-integration, or a CloudFormation template (JSON). Each integration is added to the workspace with its layout."</label>
             <textarea
                 id="paste-hcl"
                 rows="8"
@@ -262,12 +264,19 @@ pub fn PastePanel() -> impl IntoView {
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
-            <button type="button" class="primary" on:click=load>"Load into the form"</button>
-            <ul class="msgs" id=msg aria-live="polite">
-                <For each=move || ctx.paste_diags.get() key=|d| (d.code.clone(), d.message.clone(), d.pos) let:d>
-                    <DiagLine d/>
-                </For>
-            </ul>
+            <label class="inline">
+                <span>"API id, for AWS CLI JSON (api_id and the import blocks)"</span>
+                <input type="text" autocomplete="off" spellcheck="false" placeholder="aabbccddee" prop:value=move || api_id.get() on:input=move |ev| api_id.set(event_target_value(&ev))/>
+            </label>
+            <button type="button" class="primary" on:click=load>"Add to the workspace"</button>
+            <div id=msg aria-live="polite">
+                {move || ctx.paste_summary.get().map(|s| view! { <p class="help" data-testid="paste-summary">{s}</p> })}
+                <ul class="msgs">
+                    <For each=move || ctx.paste_diags.get() key=|d| (d.code.clone(), d.message.clone(), d.pos) let:d>
+                        <DiagLine d/>
+                    </For>
+                </ul>
+            </div>
         </fieldset>
     }
 }

@@ -4,29 +4,79 @@ use crate::diag::Diagnostic;
 use crate::embed::{self, Options};
 use crate::form::{self, effective};
 use crate::model::Integration;
-use crate::{hcl, rules, share};
+use crate::workspace::Workspace;
+use crate::{hcl, share};
 use leptos::prelude::*;
+
+/// The selected integration of the workspace, read and written like a signal: the form's
+/// controls edit it in place, and the workspace stays the one source of truth.
+#[derive(Clone, Copy)]
+pub struct Model {
+    ws: RwSignal<Workspace>,
+}
+
+impl Model {
+    /// Reads the selected integration (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&Integration) -> R) -> R {
+        self.ws.with(|w| f(w.current()))
+    }
+
+    /// Reads the selected integration without tracking.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Integration) -> R) -> R {
+        self.ws.with_untracked(|w| f(w.current()))
+    }
+
+    /// A copy of the selected integration, untracked.
+    pub fn get_untracked(&self) -> Integration {
+        self.with_untracked(Clone::clone)
+    }
+
+    /// A copy, untracked, or `None` once the instance is gone.
+    pub fn try_get_untracked(&self) -> Option<Integration> {
+        self.ws.try_with_untracked(|w| w.current().clone())
+    }
+
+    /// Edits the selected integration.
+    pub fn update(&self, f: impl FnOnce(&mut Integration)) {
+        self.ws.update(|w| f(w.current_mut()));
+    }
+}
 
 /// Shared state, passed by context. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    /// The single source of truth: what the user entered (including arguments that do
-    /// not apply right now, so switching back restores them).
-    pub model: RwSignal<Integration>,
+    /// The single source of truth: every integration the user entered (including
+    /// arguments that do not apply right now, so switching back restores them).
+    pub ws: RwSignal<Workspace>,
+    /// The selected integration, which the form edits.
+    pub model: Model,
     /// Fields whose literal/reference mode the user chose by hand: (path, is_reference).
     pub pins: RwSignal<Vec<(String, bool)>>,
     /// A message for the user (restore problems, clipboard fallbacks).
     pub notice: RwSignal<Option<String>>,
-    /// Diagnostics of the last pasted HCL.
+    /// Diagnostics of the last paste, and its account of what it took and ignored.
     pub paste_diags: RwSignal<Vec<Diagnostic>>,
+    /// What the last paste took and ignored.
+    pub paste_summary: RwSignal<Option<String>>,
+    /// The last removed integration and where it was, for Undo.
+    pub removed: RwSignal<Option<(usize, Integration)>>,
+    /// Another tab saved this workspace since this one last did: autosave waits until the
+    /// reader chooses (load theirs, or keep this one).
+    pub conflict: RwSignal<bool>,
+    /// The revision of the state this tab saved or loaded last.
+    pub rev: StoredValue<u64>,
+    /// Set when the workspace was just loaded from storage: the next autosave is skipped.
+    pub skip_save: StoredValue<bool>,
     /// Diagnostic paths of the fields the reader has left (focus moved out of them).
     pub touched: RwSignal<Vec<String>>,
     /// Set once the output was copied or downloaded: from then on every error shows at
     /// its field, touched or not.
     pub reveal: RwSignal<bool>,
-    /// What the output shows: the model without the arguments that do not apply.
+    /// What the output shows: the selected integration without the arguments that do not apply.
     pub shown: Memo<Integration>,
-    /// All diagnostics of the shown configuration (the summary counts all of them).
+    /// Every integration's diagnostics, the workspace-wide rules included.
+    pub all_diags: Memo<Vec<Vec<Diagnostic>>>,
+    /// All diagnostics of the selected integration (the summary counts all of them).
     pub diags: Memo<Vec<Diagnostic>>,
     /// The diagnostics shown at their fields: all but the missing-argument errors of
     /// fields not touched yet ([`form::awaits_input`]).
@@ -34,6 +84,8 @@ pub struct Ctx {
     /// What the output pane shows: the current output, or, while it is withheld, the
     /// last good one marked as out of date.
     pub output: Memo<Output>,
+    /// The whole workspace as one file, or `None` while any integration's output is withheld.
+    pub file: Memo<Option<String>>,
     /// The instance's options.
     pub opts: StoredValue<Options>,
     /// The instance's root element (inside its shadow root): DOM look-ups start here,
@@ -46,22 +98,29 @@ pub struct Ctx {
 pub struct Output {
     /// The newest output that could be rendered (`None` before the first).
     pub rendered: Option<hcl::Rendered>,
+    /// The companion snippets asked for, for the selected integration.
+    pub companions: Option<String>,
     /// Whether the output is withheld now: `rendered` is out of date and offered for
     /// reading only, not for copying or downloading.
     pub stale: bool,
 }
 
 impl Ctx {
-    /// The starting configuration comes from [`embed::initial`]: a share link (if the
+    /// The starting workspace comes from [`embed::initial`]: a share link (if the
     /// instance reads links), the state saved under its storage key, its template, its
     /// preset, or a blank form.
     pub fn new(opts: Options, root: Option<web_sys::HtmlElement>) -> Ctx {
         let link = if opts.share_links { read_link() } else { Ok(None) };
         let saved = opts.storage_key.as_deref().and_then(read_storage).map(|text| share::from_json(&text));
-        let (initial, notice) = embed::initial(&opts, link, saved);
-        let model = RwSignal::new(initial);
+        let start = embed::initial(&opts, link, saved);
+        let ws = RwSignal::new(start.workspace);
+        let model = Model { ws };
         let shown = Memo::new(move |_| model.with(effective));
-        let diags = Memo::new(move |_| shown.with(rules::validate));
+        let all_diags = Memo::new(move |_| ws.with(Workspace::diagnostics));
+        let diags = Memo::new(move |_| {
+            let n = ws.with(|w| w.selected);
+            all_diags.with(|all| all.get(n).cloned().unwrap_or_default())
+        });
         let touched = RwSignal::new(Vec::<String>::new());
         let reveal = RwSignal::new(false);
         let field_diags = Memo::new(move |_| {
@@ -71,20 +130,35 @@ impl Ctx {
             }
             touched.with(|t| shown.with(|m| all.into_iter().filter(|d| !form::awaits_input(d, m) || t.contains(&d.path)).collect()))
         });
+        let companions = Memo::new(move |_| ws.with(|w| w.companions));
         Ctx {
+            ws,
             model,
             pins: RwSignal::new(Vec::new()),
-            notice: RwSignal::new(notice),
+            notice: RwSignal::new(start.notice),
             paste_diags: RwSignal::new(Vec::new()),
+            paste_summary: RwSignal::new(None),
+            removed: RwSignal::new(None),
+            conflict: RwSignal::new(false),
+            rev: StoredValue::new(start.rev),
+            skip_save: StoredValue::new(false),
             touched,
             reveal,
             shown,
+            all_diags,
             diags,
             field_diags,
-            output: Memo::new(move |prev: Option<&Output>| match shown.with(hcl::render) {
-                Ok(r) => Output { rendered: Some(r), stale: false },
-                Err(_) => Output { rendered: prev.and_then(|p| p.rendered.clone()), stale: true },
+            output: Memo::new(move |prev: Option<&Output>| {
+                shown.with(|m| match hcl::render(m) {
+                    Ok(r) => Output { rendered: Some(r), companions: hcl::companions::render(m, companions.get()), stale: false },
+                    Err(_) => Output {
+                        rendered: prev.and_then(|p| p.rendered.clone()),
+                        companions: prev.and_then(|p| p.companions.clone()),
+                        stale: true,
+                    },
+                })
             }),
+            file: Memo::new(move |_| ws.with(|w| w.render().ok())),
             opts: StoredValue::new(opts),
             root: StoredValue::new_local(root),
         }
@@ -103,12 +177,99 @@ impl Ctx {
         });
     }
 
-    /// Replaces the whole configuration (presets, paste, share links, the JS API).
-    pub fn load(&self, m: Integration) {
+    /// Forgets what belongs to the form's current integration (pins, touched fields).
+    fn fresh_form(&self) {
         self.pins.set(Vec::new());
         self.touched.set(Vec::new());
         self.reveal.set(false);
-        self.model.set(m);
+    }
+
+    /// Replaces the selected integration (presets, the JS API).
+    pub fn load(&self, m: Integration) {
+        self.fresh_form();
+        self.model.update(|cur| *cur = m);
+    }
+
+    /// Replaces the whole workspace (share links, another tab's state).
+    pub fn load_workspace(&self, ws: Workspace) {
+        self.fresh_form();
+        self.ws.set(ws.normalized());
+    }
+
+    /// Selects the integration at `n` for the form.
+    pub fn select(&self, n: usize) {
+        if self.ws.with_untracked(|w| w.selected != n && n < w.items.len()) {
+            self.fresh_form();
+            self.ws.update(|w| w.selected = n);
+        }
+    }
+
+    /// Adds integrations after the others and selects the first of them. A workspace that
+    /// holds only the untouched blank form is replaced instead.
+    pub fn add(&self, items: Vec<Integration>) {
+        if items.is_empty() {
+            return;
+        }
+        self.fresh_form();
+        self.ws.update(|w| {
+            if w.items.len() == 1 && w.items[0] == embed::blank() {
+                w.items.clear();
+            }
+            w.selected = w.items.len();
+            w.items.extend(items);
+        });
+    }
+
+    /// Removes the integration at `n` (Undo puts it back); the last one is replaced by a
+    /// blank form.
+    pub fn remove(&self, n: usize) {
+        let Some(gone) = self.ws.with_untracked(|w| w.items.get(n).cloned()) else { return };
+        self.fresh_form();
+        self.ws.update(|w| {
+            w.items.remove(n);
+            if w.items.is_empty() {
+                w.items.push(embed::blank());
+            }
+            w.selected = w.selected.min(w.items.len() - 1);
+        });
+        self.removed.set(Some((n, gone)));
+    }
+
+    /// Puts the last removed integration back where it was.
+    pub fn undo_remove(&self) {
+        let Some((n, m)) = self.removed.get_untracked() else { return };
+        self.fresh_form();
+        self.ws.update(|w| {
+            let at = n.min(w.items.len());
+            w.items.insert(at, m);
+            w.selected = at;
+        });
+        self.removed.set(None);
+    }
+
+    /// Moves the integration at `n` one place up (`-1`) or down (`1`).
+    pub fn shift(&self, n: usize, by: isize) {
+        self.ws.update(|w| {
+            let Some(to) = n.checked_add_signed(by).filter(|t| *t < w.items.len()) else { return };
+            w.items.swap(n, to);
+            if w.selected == n {
+                w.selected = to;
+            } else if w.selected == to {
+                w.selected = n;
+            }
+        });
+    }
+
+    /// Adds a copy of the integration at `n` right after it, with a free name.
+    pub fn duplicate(&self, n: usize) {
+        self.fresh_form();
+        self.ws.update(|w| {
+            let Some(mut copy) = w.items.get(n).cloned() else { return };
+            copy.name = w.free_name(&format!("{}_copy", copy.name));
+            copy.import = None;
+            w.items.insert(n + 1, copy);
+            w.selected = n + 1;
+        });
     }
 
     /// Marks a field as touched, so its missing-argument errors show.
@@ -127,7 +288,7 @@ impl Ctx {
 /// A share link in the page's address, consumed: the link's state is loaded once, then
 /// lives in storage like any other edit (a reload must not bring the link's snapshot back
 /// over later changes).
-fn read_link() -> Result<Option<Integration>, String> {
+fn read_link() -> Result<Option<Workspace>, String> {
     let hash = window().location().hash().unwrap_or_default();
     let from_link = share::from_fragment(&hash);
     if !matches!(from_link, Ok(None)) {
@@ -137,7 +298,11 @@ fn read_link() -> Result<Option<Integration>, String> {
 }
 
 fn read_storage(key: &str) -> Option<String> {
-    window().local_storage().ok().flatten().and_then(|s| s.get_item(key).ok().flatten())
+    use gloo::storage::Storage as _;
+    if !storage_ok() {
+        return None;
+    }
+    gloo::storage::LocalStorage::raw().get_item(key).ok().flatten()
 }
 
 /// Removes the `#…` fragment from the address bar without reloading.
@@ -149,30 +314,91 @@ fn drop_fragment() {
     }
 }
 
-/// The share link of a configuration: this page's address with the state in the fragment.
-pub fn share_link(m: &Integration) -> String {
+/// The share link of a workspace: this page's address with the state in the fragment.
+pub fn share_link(ws: &Workspace) -> String {
     let loc = window().location();
     format!(
         "{}{}{}#{}",
         loc.origin().unwrap_or_default(),
         loc.pathname().unwrap_or_default(),
         loc.search().unwrap_or_default(),
-        share::to_fragment(m)
+        share::to_fragment(ws)
     )
 }
 
-/// Autosaves every change under the instance's storage key (if it has one).
+/// Autosaves every change under the instance's storage key (if it has one), through gloo's
+/// storage, and keeps two tabs from silently overwriting each other: a save from another
+/// tab (the `storage` event, or a newer revision found at save time) pauses autosave until
+/// the reader chooses to load that state or to keep this one ([`resolve_conflict`]).
 pub fn persist(ctx: Ctx) {
     let Some(key) = ctx.opts.with_value(|o| o.storage_key.clone()) else { return };
-    Effect::new(move |_| {
-        let json = ctx.model.with(share::to_json);
-        if let Some(storage) = window().local_storage().ok().flatten()
-            && storage.set_item(&key, &json).is_err()
-        {
-            ctx.notice
-                .set(Some("Autosave failed: the browser's storage is full or disabled. Use the share link to keep your work.".into()));
+    let effect_key = key.clone();
+    // Saves follow edits: not the state as it was opened (another tab may have it open
+    // too), nor a state just loaded from storage.
+    let skip = ctx.skip_save;
+    Effect::new(move |prev: Option<()>| {
+        let json = ctx.ws.with(|w| share::to_json(w, ctx.rev.get_value() + 1));
+        if prev.is_none() || skip.get_value() {
+            skip.set_value(false);
+            return;
+        }
+        if ctx.conflict.get_untracked() {
+            return;
+        }
+        if stored_rev(&effect_key) > ctx.rev.get_value() {
+            ctx.conflict.set(true);
+            return;
+        }
+        save(ctx, &effect_key, json);
+    });
+    let listener = gloo::events::EventListener::new(&window(), "storage", move |ev| {
+        let Some(ev) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(ev) else { return };
+        if ev.key().as_deref() == Some(key.as_str()) && stored_rev(&key) > ctx.rev.get_value() {
+            ctx.conflict.set(true);
         }
     });
+    // Owned by the instance: disposing it (unmount) drops the listener, which removes it.
+    let _ = StoredValue::new_local(listener);
+}
+
+/// Whether this browser lets the page use localStorage (gloo's storage throws otherwise).
+fn storage_ok() -> bool {
+    window().local_storage().ok().flatten().is_some()
+}
+
+fn save(ctx: Ctx, key: &str, json: String) {
+    use gloo::storage::Storage as _;
+    let saved = storage_ok() && gloo::storage::LocalStorage::raw().set_item(key, &json).is_ok();
+    if saved {
+        ctx.rev.set_value(ctx.rev.get_value() + 1);
+    } else {
+        ctx.notice.set(Some(
+            "Autosave failed: the browser's storage is full or disabled. Use the share link or Download to keep your work.".into(),
+        ));
+    }
+}
+
+/// The revision of the state saved under `key` now (0 if none or unreadable).
+fn stored_rev(key: &str) -> u64 {
+    read_storage(key).and_then(|t| share::from_json(&t).ok()).map_or(0, |s| s.rev)
+}
+
+/// Ends a conflict between tabs: load the state the other tab saved, or keep this one
+/// (and save it over theirs, which the reader has now chosen to do).
+pub fn resolve_conflict(ctx: Ctx, load_theirs: bool) {
+    let Some(key) = ctx.opts.with_value(|o| o.storage_key.clone()) else { return };
+    if load_theirs {
+        if let Some(Ok(s)) = read_storage(&key).map(|t| share::from_json(&t)) {
+            ctx.rev.set_value(s.rev);
+            ctx.skip_save.set_value(true);
+            ctx.load_workspace(s.workspace);
+        }
+    } else {
+        ctx.rev.set_value(stored_rev(&key));
+        let json = ctx.ws.with_untracked(|w| share::to_json(w, ctx.rev.get_value() + 1));
+        save(ctx, &key, json);
+    }
+    ctx.conflict.set(false);
 }
 
 /// The elements under the instance's root that match a CSS selector.

@@ -145,12 +145,12 @@ test('pasted HCL fills the form; parse problems show their line', async () => {
   const { page, ctx, problems } = await open();
   const pasted = `${await fixture('basic')}\n${await fixture('import')}`;
   await page.locator('#paste-hcl').fill(pasted);
-  await page.getByRole('button', { name: 'Load into the form' }).click();
+  await page.getByRole('button', { name: 'Add to the workspace' }).click();
   assert.equal(await output(page), integrationText(await fixture('basic')));
   assert.equal(await page.locator('#out-import').innerText(), await fixture('import'));
   assert.equal(await page.locator('#out-command').innerText(), 'terraform import aws_apigatewayv2_integration.example aabbccddee/1122334');
   await page.locator('#paste-hcl').fill('resource "aws_apigatewayv2_integration" "x" {\n  api_id = \n}\n');
-  await page.getByRole('button', { name: 'Load into the form' }).click();
+  await page.getByRole('button', { name: 'Add to the workspace' }).click();
   assert.match(await page.locator('.paste .msgs').innerText(), /line 2, column 12: R-HCL-5/);
   assert.equal(await output(page), integrationText(await fixture('basic')), 'the form keeps the last good state');
   assert.deepEqual(problems, []);
@@ -180,12 +180,12 @@ test('state survives a reload, and a share link carries it', async () => {
   assert.equal(await output(page), before);
   await page.getByRole('button', { name: 'Copy share link' }).click();
   const link = await page.getByLabel('Share link').inputValue();
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#s=/);
-  assert.doesNotMatch(page.url(), /#s=/, 'the page address is left alone');
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#w=/);
+  assert.doesNotMatch(page.url(), /#w=/, 'the page address is left alone');
   const fresh = await open(link);
   assert.equal(await output(fresh.page), before);
   // The link is consumed: edits after opening it survive a reload.
-  assert.doesNotMatch(fresh.page.url(), /#s=/);
+  assert.doesNotMatch(fresh.page.url(), /#w=/);
   await field(fresh.page, 'description').fill('Edited after opening the link');
   await fresh.page.reload();
   await fresh.page.waitForSelector('html[data-ready="true"]');

@@ -1,0 +1,174 @@
+//! Companion snippets users forget: the `aws_lambda_permission` a Lambda integration needs
+//! (without it API Gateway gets AccessDenied and clients get the classic 500), and an
+//! `aws_apigatewayv2_route` that targets the integration (with a route key of its own). Off by default, one switch each;
+//! built from the model's parsed values only (an integration whose output is withheld has
+//! no companions) and formatted by the same `terraform fmt` pass as everything else.
+
+use super::emit::value;
+use super::escape::quote;
+use crate::model::{Integration, Protocol, Value};
+use crate::reference;
+
+/// Which snippets to add.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Companions {
+    /// `aws_lambda_permission` for a Lambda target.
+    pub lambda_permission: bool,
+    /// `aws_apigatewayv2_route` with `target = "integrations/${…id}"`.
+    pub route: bool,
+}
+
+/// The Lambda function an integration invokes, as `function_name` (and `qualifier`).
+fn lambda_function(i: &Integration) -> Option<(String, Option<String>)> {
+    match i.integration_uri.as_ref()? {
+        Value::Expr(e) => {
+            let r = reference::parse(e)?;
+            match (r.resource_type()?, r.last_attr()?) {
+                ("aws_lambda_function", "invoke_arn" | "arn" | "qualified_arn" | "qualified_invoke_arn") => {
+                    Some((e.rsplit_once('.').map(|(base, _)| format!("{base}.function_name"))?, None))
+                }
+                ("aws_lambda_alias", "invoke_arn" | "arn") => {
+                    let base = e.rsplit_once('.')?.0;
+                    Some((format!("{base}.function_name"), Some(format!("{base}.name"))))
+                }
+                _ => None,
+            }
+        }
+        Value::Str(uri) => {
+            // `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`, alone or inside an
+            // API Gateway invoke URI (`…/functions/ARN/invocations`).
+            let parts: Vec<&str> = uri.match_indices("arn:").find_map(|(start, _)| {
+                let arn = uri.get(start..)?.split("/invocations").next()?;
+                let parts: Vec<&str> = arn.split(':').collect();
+                (parts.len() >= 7 && parts.get(2) == Some(&"lambda") && parts.get(5) == Some(&"function")).then_some(parts)
+            })?;
+            let function = parts.get(..7)?.join(":");
+            let qualifier = parts.get(7).map(|q| quote(q));
+            Some((quote(&function), qualifier))
+        }
+        Value::Num(_) => None,
+    }
+}
+
+/// The API's `execution_arn`-based source ARN for the permission.
+fn source_arn(i: &Integration) -> Option<String> {
+    match i.api_id.as_ref()? {
+        Value::Expr(e) => {
+            let r = reference::parse(e)?;
+            if r.resource_type()? == "aws_apigatewayv2_api" && r.last_attr()? == "id" {
+                let base = e.rsplit_once('.')?.0;
+                return Some(format!("\"${{{base}.execution_arn}}/*/*\""));
+            }
+            None
+        }
+        // ArnLike matches wildcards: any partition, region and account, this API.
+        Value::Str(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            Some(quote(&format!("arn:*:execute-api:*:*:{id}/*/*")))
+        }
+        _ => None,
+    }
+}
+
+/// The snippets asked for that apply to this integration, as one text (each block after a
+/// blank line), or `None` if none applies. Call only for a model whose output renders.
+pub fn render(i: &Integration, want: Companions) -> Option<String> {
+    let mut blocks = Vec::new();
+    let name = &i.name;
+    if want.lambda_permission
+        && let Some((function, qualifier)) = lambda_function(i)
+        && let Some(source) = source_arn(i)
+    {
+        let mut b = format!(
+            "resource \"aws_lambda_permission\" \"{name}\" {{\nstatement_id = \"AllowExecutionFromAPIGateway\"\naction = \"lambda:InvokeFunction\"\nfunction_name = {function}\n"
+        );
+        if let Some(q) = qualifier {
+            b.push_str(&format!("qualifier = {q}\n"));
+        }
+        b.push_str(&format!("principal = \"apigateway.amazonaws.com\"\nsource_arn = {source}\n}}\n"));
+        blocks.push(b);
+    }
+    if want.route
+        && let Some(api) = i.api_id.as_ref()
+    {
+        // A route key of its own per integration (two routes with one key conflict):
+        // `ANY /NAME` on an HTTP API, the action `NAME` on a WebSocket API. Edit it to taste.
+        let key = match i.protocol {
+            Some(Protocol::WebSocket) => name.clone(),
+            _ => format!("ANY /{name}"),
+        };
+        blocks.push(format!(
+            "resource \"aws_apigatewayv2_route\" \"{name}\" {{\napi_id = {}\nroute_key = {}\ntarget = \"integrations/${{aws_apigatewayv2_integration.{name}.id}}\"\n}}\n",
+            value(api),
+            quote(&key)
+        ));
+    }
+    if blocks.is_empty() {
+        return None;
+    }
+    super::format::format(&blocks.join("\n")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lambda(uri: Value, api: Value) -> Integration {
+        let mut i = Integration::named("orders");
+        i.protocol = Some(Protocol::Http);
+        i.api_id = Some(api);
+        i.integration_type = Some(Value::str("AWS_PROXY"));
+        i.integration_uri = Some(uri);
+        i
+    }
+
+    const BOTH: Companions = Companions { lambda_permission: true, route: true };
+
+    #[test]
+    fn a_lambda_reference_gets_its_permission_and_a_route() {
+        let i = lambda(Value::expr("aws_lambda_function.orders.invoke_arn"), Value::expr("aws_apigatewayv2_api.shop.id"));
+        assert_eq!(
+            render(&i, BOTH).as_deref(),
+            Some(
+                r#"resource "aws_lambda_permission" "orders" {
+  statement_id  = "AllowExecutionFromAPIGateway"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.orders.function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.shop.execution_arn}/*/*"
+}
+
+resource "aws_apigatewayv2_route" "orders" {
+  api_id    = aws_apigatewayv2_api.shop.id
+  route_key = "ANY /orders"
+  target    = "integrations/${aws_apigatewayv2_integration.orders.id}"
+}
+"#
+            )
+        );
+        assert_eq!(render(&i, Companions::default()), None, "off by default");
+    }
+
+    #[test]
+    fn literal_arns_aliases_and_websocket_routes() {
+        let i = lambda(
+            Value::str(
+                "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:chat:live/invocations",
+            ),
+            Value::str("aabbccddee"),
+        );
+        let out = render(&i, Companions { lambda_permission: true, route: false }).expect("permission");
+        assert!(out.contains("function_name = \"arn:aws:lambda:us-east-1:123456789012:function:chat\"\n"), "{out}");
+        assert!(out.contains("qualifier     = \"live\"\n") && out.contains("\"arn:*:execute-api:*:*:aabbccddee/*/*\""), "{out}");
+        let alias = lambda(Value::expr("aws_lambda_alias.live.invoke_arn"), Value::expr("aws_apigatewayv2_api.ws.id"));
+        let out = render(&alias, BOTH).expect("alias");
+        assert!(out.contains("qualifier     = aws_lambda_alias.live.name"), "{out}");
+        let mut ws = alias.clone();
+        ws.protocol = Some(Protocol::WebSocket);
+        assert!(render(&ws, BOTH).expect("ws").contains("route_key = \"orders\""));
+        // Not a Lambda target: no permission, only the route.
+        let http = lambda(Value::str("https://example.com"), Value::expr("aws_apigatewayv2_api.shop.id"));
+        let out = render(&http, BOTH).expect("route");
+        assert!(!out.contains("aws_lambda_permission") && out.contains("aws_apigatewayv2_route"), "{out}");
+    }
+}

@@ -1,0 +1,298 @@
+//! A workspace: the integrations of one API (or several), edited together. Pasting a whole
+//! file (HCL, AWS CLI JSON or a CloudFormation template) adds every integration in it and
+//! says what it took and what it ignored; the rules that need several integrations run
+//! across the workspace; the output is one file. Pure, so it is tested natively.
+
+use crate::aws::{self, ApiInfo};
+use crate::diag::Diagnostic;
+use crate::hcl::companions::{self, Companions};
+use crate::model::{Integration, Protocol};
+use serde::{Deserialize, Serialize};
+
+/// The integrations being edited, the one selected, and the companion snippets wanted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workspace {
+    /// The integrations, in output order. Never empty.
+    pub items: Vec<Integration>,
+    /// The index of the integration the form edits.
+    #[serde(default)]
+    pub selected: usize,
+    /// Which companion snippets to add to the output.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub companions: Companions,
+}
+
+fn is_default(c: &Companions) -> bool {
+    *c == Companions::default()
+}
+
+impl Workspace {
+    /// A workspace of one integration.
+    pub fn of(m: Integration) -> Workspace {
+        Workspace { items: vec![m], selected: 0, companions: Companions::default() }
+    }
+
+    /// Keeps the invariants after input from outside: at least one item, a valid selection.
+    pub fn normalized(mut self) -> Workspace {
+        if self.items.is_empty() {
+            self.items.push(crate::embed::blank());
+        }
+        self.selected = self.selected.min(self.items.len() - 1);
+        self
+    }
+
+    /// The selected integration.
+    pub fn current(&self) -> &Integration {
+        // `normalized` keeps `selected` in range; fall back to the first item anyway.
+        self.items.get(self.selected).or_else(|| self.items.first()).unwrap_or(&EMPTY)
+    }
+
+    /// The selected integration, mutably.
+    pub fn current_mut(&mut self) -> &mut Integration {
+        if self.items.is_empty() {
+            self.items.push(crate::embed::blank());
+        }
+        let n = self.selected.min(self.items.len() - 1);
+        self.selected = n;
+        &mut self.items[n]
+    }
+
+    /// A name not used by any item: `base`, else `base_2`, `base_3`, …
+    pub fn free_name(&self, base: &str) -> String {
+        let taken = |n: &str| self.items.iter().any(|i| i.name == n);
+        if !taken(base) {
+            return base.to_string();
+        }
+        (2..).map(|k| format!("{base}_{k}")).find(|n| !taken(n)).unwrap_or_else(|| base.to_string())
+    }
+
+    /// Every item's diagnostics: its own rules plus the workspace-wide ones (unique names,
+    /// the per-API quota), by index.
+    pub fn diagnostics(&self) -> Vec<Vec<Diagnostic>> {
+        let shown: Vec<Integration> = self.items.iter().map(crate::form::effective).collect();
+        let mut out: Vec<Vec<Diagnostic>> = shown.iter().map(crate::rules::validate).collect();
+        let refs: Vec<&Integration> = shown.iter().collect();
+        for (n, d) in crate::rules::validate_set(&refs) {
+            if let Some(slot) = out.get_mut(n) {
+                slot.push(d);
+            }
+        }
+        out
+    }
+
+    /// The whole output as one file: each resource followed by its import block, then the
+    /// companion snippets asked for; or, when any item's output is withheld, why, by index.
+    pub fn render(&self) -> Result<String, Vec<(usize, Diagnostic)>> {
+        let shown: Vec<Integration> = self.items.iter().map(crate::form::effective).collect();
+        let mut docs = Vec::with_capacity(shown.len());
+        let mut problems = Vec::new();
+        for (n, i) in shown.iter().enumerate() {
+            match crate::hcl::render(i) {
+                Ok(r) => {
+                    docs.push(r.document());
+                    if let Some(c) = companions::render(i, self.companions) {
+                        docs.push(c);
+                    }
+                }
+                Err(d) => problems.extend(d.into_iter().map(|d| (n, d))),
+            }
+        }
+        if problems.is_empty() { Ok(docs.join("\n")) } else { Err(problems) }
+    }
+}
+
+static EMPTY: Integration = Integration {
+    name: String::new(),
+    protocol: None,
+    api_id: None,
+    integration_type: None,
+    connection_id: None,
+    connection_type: None,
+    content_handling_strategy: None,
+    credentials_arn: None,
+    description: None,
+    integration_method: None,
+    integration_subtype: None,
+    integration_uri: None,
+    passthrough_behavior: None,
+    payload_format_version: None,
+    region: None,
+    request_parameters: None,
+    request_templates: None,
+    response_parameters: Vec::new(),
+    template_selection_expression: None,
+    timeout_milliseconds: None,
+    tls_config: None,
+    import: None,
+    verbatim: Vec::new(),
+    layout: None,
+};
+
+/// What a paste brought: the integrations to add, a one-line account of what was taken
+/// and what was ignored, and the problems found in the input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Taken {
+    /// The integrations, in input order.
+    pub added: Vec<Integration>,
+    /// "Took 3 integrations and 2 import blocks; ignored: …".
+    pub summary: String,
+    /// Problems of the input (with positions for HCL).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads pasted text: HCL (every `aws_apigatewayv2_integration`, its `import` block matched
+/// by `to`, each protocol inferred from the `aws_apigatewayv2_api` blocks in the paste, else
+/// `fallback`), or AWS CLI / CloudFormation JSON (with `api`).
+pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
+    if aws::looks_like_aws_json(text) {
+        let api = ApiInfo { protocol: api.protocol.or(fallback), ..api.clone() };
+        let out = aws::from_aws(text, &api);
+        let n = out.integrations.len();
+        let imports = out.integrations.iter().filter(|c| c.model.import.is_some()).count();
+        let mut diagnostics = out.diagnostics;
+        for c in &out.integrations {
+            diagnostics.extend(c.diagnostics.iter().map(|d| {
+                let mut d = d.clone();
+                d.message = format!("{} ({}): {}", c.model.name, c.source, d.message);
+                d
+            }));
+        }
+        let summary = format!("From {}: took {} and {}.", out.kind, plural(n, "integration"), plural(imports, "import block"));
+        return Taken { added: out.integrations.into_iter().map(|c| c.model).collect(), summary, diagnostics };
+    }
+    let file = crate::hcl::parse(text);
+    let apis: Vec<&crate::hcl::parse::Api> = file.apis.iter().collect();
+    let mut diagnostics = file.diagnostics.clone();
+    let mut added = Vec::new();
+    for p in &file.integrations {
+        diagnostics.extend(p.diagnostics.iter().cloned());
+        let mut m = p.model.clone();
+        m.protocol = crate::check::infer_protocol(&m, &apis).or(fallback);
+        added.push(m);
+    }
+    let imports = added.iter().filter(|m| m.import.is_some()).count();
+    let mut summary = format!("Took {} and {}", plural(added.len(), "integration"), plural(imports, "import block"));
+    if !file.apis.is_empty() {
+        summary.push_str(&format!(" (protocol from {})", plural(file.apis.len(), "aws_apigatewayv2_api block")));
+    }
+    if file.ignored.is_empty() {
+        summary.push('.');
+    } else {
+        summary.push_str(&format!("; ignored: {}.", file.ignored.join(", ")));
+    }
+    if added.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            "R-HCL-3",
+            "",
+            "No resource \"aws_apigatewayv2_integration\" block was found in the pasted text (nor AWS CLI or CloudFormation JSON).",
+        ));
+    }
+    Taken { added, summary, diagnostics }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Value;
+
+    const THREE: &str = r#"resource "aws_apigatewayv2_api" "ws" {
+  protocol_type = "WEBSOCKET"
+}
+
+variable "region" {}
+
+resource "aws_apigatewayv2_integration" "one" {
+  api_id           = aws_apigatewayv2_api.ws.id
+  integration_type = "MOCK"
+}
+
+resource "aws_apigatewayv2_integration" "two" {
+  api_id           = aws_apigatewayv2_api.ws.id
+  integration_type = "MOCK"
+}
+
+resource "aws_lambda_function" "f" {}
+
+resource "aws_apigatewayv2_integration" "three" {
+  api_id           = aws_apigatewayv2_api.http.id
+  integration_type = "HTTP_PROXY"
+}
+
+import {
+  to = aws_apigatewayv2_integration.two
+  id = "aabbccddee/1122334"
+}
+"#;
+
+    #[test]
+    fn a_paste_takes_every_integration_and_says_what_it_ignored() {
+        let t = take(THREE, &ApiInfo::default(), Some(Protocol::Http));
+        let names: Vec<&str> = t.added.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["one", "two", "three"]);
+        assert_eq!(t.added[0].protocol, Some(Protocol::WebSocket));
+        assert_eq!(t.added[2].protocol, Some(Protocol::Http), "not in the paste: the fallback");
+        assert!(t.added[1].import.is_some() && t.added[0].import.is_none());
+        assert_eq!(
+            t.summary,
+            "Took 3 integrations and 1 import block (protocol from 1 aws_apigatewayv2_api block); ignored: variable \"region\", resource \"aws_lambda_function\" \"f\"."
+        );
+        let none = take("locals {}\n", &ApiInfo::default(), None);
+        assert!(none.added.is_empty() && none.diagnostics[0].code == "R-HCL-3");
+        let aws = take(
+            r#"{"Items": [{"IntegrationId": "abc1234", "IntegrationType": "MOCK"}]}"#,
+            &ApiInfo { api_id: Some("aabbccddee".into()), protocol: None },
+            Some(Protocol::WebSocket),
+        );
+        assert_eq!(aws.summary, "From aws apigatewayv2 get-integrations: took 1 integration and 1 import block.");
+        assert_eq!(aws.added[0].protocol, Some(Protocol::WebSocket));
+    }
+
+    #[test]
+    fn rules_across_the_workspace_and_one_file_out() {
+        let t = take(THREE, &ApiInfo::default(), Some(Protocol::Http));
+        let mut ws = Workspace { items: t.added, selected: 0, companions: Companions::default() };
+        ws.items[1].name = "one".into();
+        let d = ws.diagnostics();
+        assert!(d[1].iter().any(|d| d.code == "R-NAME-2"), "{:?}", d[1]);
+        assert!(!d[0].iter().any(|d| d.code == "R-NAME-2"));
+        ws.items[1].name = ws.free_name("one");
+        assert_eq!(ws.items[1].name, "one_2");
+        let file = ws.render().expect("renders");
+        assert_eq!(crate::hcl::parse(&file).integrations.len(), 3);
+        assert!(file.contains("import {\n  to = aws_apigatewayv2_integration.one_2\n"), "{file}");
+        ws.items[2].name = "bad name".into();
+        assert!(ws.render().is_err_and(|p| p.iter().all(|(n, _)| *n == 2)));
+    }
+
+    #[test]
+    fn companions_join_the_file() {
+        let mut m = Integration::named("orders");
+        m.protocol = Some(Protocol::Http);
+        m.api_id = Some(Value::expr("aws_apigatewayv2_api.shop.id"));
+        m.integration_type = Some(Value::str("AWS_PROXY"));
+        m.integration_uri = Some(Value::expr("aws_lambda_function.orders.invoke_arn"));
+        let mut ws = Workspace::of(m);
+        assert!(!ws.render().expect("renders").contains("aws_lambda_permission"));
+        ws.companions = Companions { lambda_permission: true, route: true };
+        let file = ws.render().expect("renders");
+        assert!(
+            file.contains("resource \"aws_lambda_permission\" \"orders\"")
+                && file.contains("resource \"aws_apigatewayv2_route\" \"orders\"")
+        );
+    }
+
+    #[test]
+    fn outside_input_is_normalized() {
+        let ws = Workspace { items: Vec::new(), selected: 9, companions: Companions::default() }.normalized();
+        assert_eq!((ws.items.len(), ws.selected), (1, 0));
+        let ws =
+            Workspace { items: vec![Integration::named("a"), Integration::named("b")], selected: 9, companions: Companions::default() }
+                .normalized();
+        assert_eq!(ws.current().name, "b");
+    }
+}
