@@ -16,6 +16,7 @@ pub mod presets;
 pub mod reference;
 pub mod rules;
 pub mod share;
+pub mod suppress;
 pub mod workspace;
 
 /// The web app (browser only).
