@@ -70,5 +70,9 @@ pub fn check_sources(sources: &[&str], protocol: Option<Protocol>) -> Checked {
         findings.push(Finding { source: n, resource: crate::hcl::emit::address(&p.model), diagnostic: d.at(Some(pos)) });
     }
     findings.sort_by_key(|f| (f.source, f.diagnostic.pos.unwrap_or(Pos { line: 0, column: 0 })));
+    // An unknown protocol is a property of the configuration (a module checked on its own):
+    // said once, at the first integration it concerns, not once per integration.
+    let mut said = false;
+    findings.retain(|f| f.diagnostic.code != "R-PROTO-1" || !std::mem::replace(&mut said, true));
     Checked { files, findings }
 }

@@ -57,7 +57,9 @@ pub fn suppressions(src: &str) -> Vec<Suppression> {
                     depth -= 1;
                 }
                 end_line = line_of(tk.start);
-                if depth <= 0 && (tk.kind == Tok::Newline) {
+                let ends_line =
+                    tk.kind == Tok::Newline || (tk.kind == Tok::Comment && src.get(tk.start..tk.end).is_some_and(|c| c.ends_with('\n')));
+                if depth <= 0 && ends_line {
                     break;
                 }
             }
@@ -78,9 +80,8 @@ pub fn apply(sources: &[&str], findings: Vec<Finding>, ignore: &[String]) -> Vec
             continue;
         }
         let line = f.diagnostic.pos.map_or(0, |p| p.line);
-        let hit = sups.get(f.source).and_then(|list| {
-            list.iter().position(|s| s.codes.contains(&f.diagnostic.code) && s.covers.contains(&line))
-        });
+        let hit =
+            sups.get(f.source).and_then(|list| list.iter().position(|s| s.codes.contains(&f.diagnostic.code) && s.covers.contains(&line)));
         match hit {
             Some(k) => used[f.source][k] = true,
             None => out.push(f),
@@ -89,16 +90,16 @@ pub fn apply(sources: &[&str], findings: Vec<Finding>, ignore: &[String]) -> Vec
     for (source, list) in sups.iter().enumerate() {
         for (k, s) in list.iter().enumerate() {
             if !used[source][k] {
-                let what = if s.codes.is_empty() { "names no rule code".to_string() } else { format!("silences nothing ({} not reported here)", s.codes.join(", ")) };
+                let what = if s.codes.is_empty() {
+                    "names no rule code".to_string()
+                } else {
+                    format!("silences nothing ({} not reported here)", s.codes.join(", "))
+                };
                 out.push(Finding {
                     source,
                     resource: String::new(),
-                    diagnostic: Diagnostic::new(
-                        "R-SUP-1",
-                        "",
-                        format!("This suppression {what}; remove it, or fix the codes it names."),
-                    )
-                    .at(Some(crate::diag::Pos { line: s.line, column: 1 })),
+                    diagnostic: Diagnostic::new("R-SUP-1", "", format!("This suppression {what}; remove it, or fix the codes it names."))
+                        .at(Some(crate::diag::Pos { line: s.line, column: 1 })),
                 });
             }
         }
@@ -120,5 +121,26 @@ mod tests {
         assert_eq!((s[1].codes.clone(), s[1].covers.clone()), (vec!["R-MAP-1".to_string(), "R-MAP-7".to_string()], 7..=9));
         let above = "# apigw-integration:ignore R-SCH-1\nresource \"aws_apigatewayv2_integration\" \"x\" {\n  a = 1\n}\n";
         assert_eq!(suppressions(above)[0].covers, 2..=4);
+    }
+
+    #[test]
+    fn used_suppressions_silence_and_unused_ones_are_reported() {
+        let http = "resource \"aws_apigatewayv2_api\" \"h\" {\n  protocol_type = \"HTTP\"\n}\n\n";
+        let src = format!("{http}{}", SRC.replace("a.b", "aws_apigatewayv2_api.h.id"));
+        let raw = crate::check::check_sources(&[&src], None).findings;
+        assert!(raw.iter().any(|f| f.diagnostic.code == "R-WSO-2"));
+        let out = apply(&[&src], raw.clone(), &[]);
+        assert!(!out.iter().any(|f| f.diagnostic.code == "R-WSO-2"), "silenced");
+        let unused: Vec<_> = out.iter().filter(|f| f.diagnostic.code == "R-SUP-1").collect();
+        // R-MAP-1 fires on `"bad"`, R-MAP-7 does not: the comment silenced something, so it is used.
+        assert!(unused.is_empty(), "{unused:?}");
+        let stale = src.replace("R-WSO-2 our", "R-TMO-1 our");
+        let out = apply(&[&stale], crate::check::check_sources(&[&stale], None).findings, &[]);
+        let sup: Vec<_> = out.iter().filter(|f| f.diagnostic.code == "R-SUP-1").collect();
+        assert_eq!(sup.len(), 1);
+        assert_eq!(sup[0].diagnostic.pos.map(|p| p.line), Some(7));
+        assert!(out.iter().any(|f| f.diagnostic.code == "R-WSO-2"), "no longer silenced");
+        let ignored = apply(&[&stale], crate::check::check_sources(&[&stale], None).findings, &["R-WSO-2".into()]);
+        assert!(!ignored.iter().any(|f| f.diagnostic.code == "R-WSO-2"));
     }
 }

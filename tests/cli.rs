@@ -61,7 +61,7 @@ fn check_without_the_api_skips_protocol_rules() {
     let d = dir("cli_noapi", &[("integration.tf", INTEGRATION)]);
     let o = run(&["check", d.join("integration.tf").to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("warning[R-PROTO-1]"));
+    assert!(stdout(&o).contains("info[R-PROTO-1]"));
     let o = run(&["check", "--protocol", "http", d.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("error[R-TYPE-1]"), "{}", stdout(&o));
@@ -125,7 +125,7 @@ fn render_reprints_the_documented_examples() {
     let both = format!("{basic}\n{import}");
     let o = run_stdin(&["render", "-"], &both);
     assert_eq!(stdout(&o), both);
-    assert!(stderr(&o).contains("warning[R-PROTO-1]"));
+    assert!(stderr(&o).contains("info[R-PROTO-1]"));
 }
 
 #[test]
@@ -152,4 +152,80 @@ fn rules_table() {
     for r in apigw_integration_builder::rules::RULES {
         assert!(text.contains(&format!("`{}`", r.code)), "{}", r.code);
     }
+}
+
+const SUPPRESSED: &str = r#"resource "aws_apigatewayv2_api" "http" {
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_integration" "legacy" {
+  api_id           = aws_apigatewayv2_api.http.id
+  integration_type = "HTTP_PROXY"
+  integration_uri  = "https://example.com"
+
+  integration_method = "ANY"
+  # apigw-integration:ignore R-WSO-2 kept on purpose for the migration
+  passthrough_behavior = "NEVER"
+  # apigw-integration:ignore R-TMO-1 nothing wrong here any more
+  timeout_milliseconds = 29000
+}
+"#;
+
+#[test]
+fn suppressions_silence_the_line_below_and_report_when_they_silence_nothing() {
+    let d = dir("suppress", &[("main.tf", SUPPRESSED)]);
+    let path = d.to_string_lossy().to_string();
+    let o = run(&["check", &path]);
+    let text = stdout(&o);
+    assert!(!text.contains("R-WSO-2"), "silenced: {text}");
+    assert!(text.contains("main.tf:13:1: warning[R-SUP-1]") && text.contains("R-TMO-1 not reported here"), "{text}");
+    // Without the comment the finding is back; --ignore silences a code everywhere.
+    let bare = SUPPRESSED.replace("  # apigw-integration:ignore R-WSO-2 kept on purpose for the migration\n", "");
+    let d2 = dir("suppress-bare", &[("main.tf", &bare)]);
+    let p2 = d2.to_string_lossy().to_string();
+    assert!(stdout(&run(&["check", &p2])).contains("R-WSO-2"));
+    assert!(!stdout(&run(&["check", "--ignore", "R-WSO-2,R-SUP-1", &p2])).contains("R-WSO-2"));
+    let bad = run(&["check", "--ignore", "R-NOPE-1", &p2]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("not a rule code"));
+}
+
+#[test]
+fn sarif_and_github_formats_for_ci() {
+    let bare = SUPPRESSED
+        .replace("  # apigw-integration:ignore R-WSO-2 kept on purpose for the migration\n", "")
+        .replace("  # apigw-integration:ignore R-TMO-1 nothing wrong here any more\n", "");
+    let d = dir("ci formats", &[("main.tf", &bare)]);
+    let path = d.to_string_lossy().to_string();
+    let o = run(&["check", "--format", "sarif", &path]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "apigw-integration");
+    let rules = run0["tool"]["driver"]["rules"].as_array().expect("rules");
+    let results = run0["results"].as_array().expect("results");
+    let wso = results.iter().find(|r| r["ruleId"] == "R-WSO-2").expect("R-WSO-2 reported");
+    assert_eq!(wso["level"], "warning");
+    let index = wso["ruleIndex"].as_u64().expect("index") as usize;
+    assert_eq!(rules[index]["id"], "R-WSO-2");
+    assert!(rules[index]["helpUri"].as_str().is_some_and(|u| u.starts_with("https://")));
+    let uri = wso["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().expect("uri");
+    assert!(uri.ends_with("ci%20formats/main.tf"), "{uri}");
+    assert_eq!(wso["locations"][0]["physicalLocation"]["region"]["startLine"], 11);
+
+    let o = run(&["check", "--format", "github", &path]);
+    let line = stdout(&o).lines().find(|l| l.contains("R-WSO-2")).expect("annotation").to_string();
+    assert!(
+        line.starts_with("::warning file=")
+            && line.contains(",line=11,col=3,title=R-WSO-2::aws_apigatewayv2_integration.legacy.passthrough_behavior: "),
+        "{line}"
+    );
+    // Input cannot start another workflow command: a value with a newline and `::` stays
+    // inside its own annotation.
+    let hostile = bare.replace("integration_method = \"ANY\"", "integration_method = \"X\\n::error::pwned %\"");
+    let d = dir("ci hostile", &[("main.tf", &hostile)]);
+    let out = stdout(&run(&["check", "--format", "github", &d.to_string_lossy()]));
+    assert!(out.contains("R-SCH-7"), "{out}");
+    assert!(out.lines().all(|l| l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice ")), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("::error::pwned")), "{out}");
 }

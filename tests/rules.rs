@@ -411,6 +411,8 @@ fn every_rule_in_the_table_is_tested() {
     tested.extend(["R-QTA-1", "R-QTA-1b", "R-NAME-2"]);
     // The conversion notes of src/aws.rs fire (and stay silent on clean input) in tests/aws.rs.
     tested.extend(["R-AWS-1", "R-AWS-2", "R-AWS-3", "R-AWS-4", "R-AWS-5"]);
+    // Suppressions: src/suppress.rs's unit tests and tests/cli.rs.
+    tested.push("R-SUP-1");
     // The emitter's self-check: no model reaches it with a problem (that is what the other
     // withholding rules are for), so it fires only on crafted text in src/hcl/emit.rs's
     // unit tests, and is silent on every rendered output here and in tests/security.rs.
@@ -469,5 +471,31 @@ fn diagnostics_use_table_codes() {
                 assert!(f.diagnostic.pos.is_some());
             }
         }
+    }
+}
+
+/// The severity policy (README, "Severities"): `error` = Terraform or AWS rejects it;
+/// `warning` = accepted, with a documented consequence, which its `why` names; `info` =
+/// everything else (what the builder cannot judge, reminders).
+#[test]
+fn severity_policy_every_warning_names_its_consequence() {
+    const CONSEQUENCES: &[&str] =
+        &["diff", "drift", "fail", "reject", "no effect", "runtime", "500", "runs a command", "connection", "skipped", "error", "plan"];
+    let vague: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.severity == apigw_integration_builder::Severity::Warning)
+        .filter(|r| {
+            let why = r.why.to_lowercase();
+            !CONSEQUENCES.iter().any(|c| why.contains(c))
+        })
+        .map(|r| r.code)
+        .collect();
+    assert!(vague.is_empty(), "warnings whose `why` names no consequence: {vague:?}");
+    for code in ["R-HCL-4", "R-HCL-6", "R-HCL-8"] {
+        assert_eq!(
+            apigw_integration_builder::rules::rule(code).map(|r| r.severity),
+            Some(apigw_integration_builder::Severity::Info),
+            "{code}"
+        );
     }
 }

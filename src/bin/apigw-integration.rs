@@ -16,7 +16,8 @@ const USAGE: &str = "\
 apigw-integration: lint and render aws_apigatewayv2_integration resources
 
 USAGE:
-  apigw-integration check [--protocol http|websocket] [--format text|json] PATH...
+  apigw-integration check [--protocol http|websocket] [--format text|json|sarif|github]
+                          [--ignore R-XXX-N[,...]]... PATH...
   apigw-integration render [--protocol http|websocket] FILE|-
   apigw-integration render --json CONFIG.json|- [--protocol http|websocket]
   apigw-integration from-aws [--api-id ID] [--api-json FILE] [--protocol http|websocket]
@@ -27,6 +28,10 @@ check   lints every aws_apigatewayv2_integration in the .tf files given, or foun
         recursively in the directories given. Each directory is one configuration:
         without --protocol, an integration's protocol comes from the
         aws_apigatewayv2_api (protocol_type) that its api_id references there.
+        `# apigw-integration:ignore R-XXX-N reason` above an argument, block or
+        resource silences that code there (R-SUP-1 reports one that silences
+        nothing); --ignore silences a code everywhere. --format sarif writes SARIF
+        2.1.0 (GitHub code scanning), --format github workflow annotations.
 render  prints every integration of the file (and its import block) as the builder
         emits it; diagnostics go to stderr. --json reads the builder's JSON model
         (one object or an array) instead of HCL.
@@ -63,6 +68,7 @@ struct Opts {
     api_json: Option<String>,
     lambda_permission: bool,
     route: bool,
+    ignore: Vec<String>,
     paths: Vec<String>,
 }
 
@@ -86,6 +92,14 @@ fn parse_opts(args: &[String]) -> Result<Opts, Usage> {
             "--api-json" => o.api_json = Some(value("--api-json")?),
             "--lambda-permission" => o.lambda_permission = true,
             "--route" => o.route = true,
+            "--ignore" => {
+                for code in value("--ignore")?.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                    if rules::rule(code).is_none() {
+                        return Err(Usage(format!("--ignore: `{code}` is not a rule code (see `apigw-integration rules`)")));
+                    }
+                    o.ignore.push(code.to_string());
+                }
+            }
             "-" => o.paths.push(a.clone()),
             f if f.starts_with('-') => return Err(Usage(format!("unknown option `{a}`"))),
             _ => o.paths.push(a.clone()),
@@ -207,14 +221,127 @@ fn json_value(file: &str, f: &Finding) -> serde_json::Value {
     })
 }
 
+#[derive(Clone, Copy)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// A file path as a SARIF `artifactLocation.uri`: a relative URI reference, forward
+/// slashes, everything but unreserved characters percent-encoded.
+fn sarif_uri(file: &str) -> String {
+    let mut out = String::new();
+    for b in file.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out.trim_start_matches("./").to_string()
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn sarif_result(file: &str, f: &Finding) -> serde_json::Value {
+    let d = &f.diagnostic;
+    let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
+    let place = match (f.resource.is_empty(), d.path.is_empty()) {
+        (false, false) => format!("{}.{}: ", f.resource, d.path),
+        (false, true) => format!("{}: ", f.resource),
+        _ => String::new(),
+    };
+    serde_json::json!({
+        "ruleId": d.code,
+        "ruleIndex": RULES.iter().position(|r| r.code == d.code),
+        "level": sarif_level(d.severity),
+        "message": { "text": format!("{place}{}", d.message) },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": sarif_uri(file) },
+                "region": { "startLine": pos.line.max(1), "startColumn": pos.column.max(1) }
+            }
+        }]
+    })
+}
+
+/// A SARIF 2.1.0 log with the whole rule table as the driver's rules (metadata and help links).
+fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = RULES
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.code,
+                "shortDescription": { "text": r.check },
+                "fullDescription": { "text": r.why },
+                "helpUri": r.source,
+                "help": { "text": format!("{} {} Source: {}", r.check, r.why, r.source) },
+                "defaultConfiguration": { "level": sarif_level(r.severity) },
+                "properties": { "field": r.field }
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "apigw-integration",
+                "informationUri": "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_integration",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules
+            }},
+            "results": results
+        }]
+    })
+}
+
+/// A GitHub Actions workflow annotation (`::error file=…,line=…,col=…,title=…::message`),
+/// escaped by the workflow-command rules so no input can start another command.
+fn github_line(file: &str, f: &Finding) -> String {
+    let d = &f.diagnostic;
+    let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
+    let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let place = if f.resource.is_empty() {
+        String::new()
+    } else if d.path.is_empty() {
+        format!("{}: ", f.resource)
+    } else {
+        format!("{}.{}: ", f.resource, d.path)
+    };
+    inert(&format!(
+        "::{kind} file={},line={},col={},title={}::{}",
+        prop(file),
+        pos.line,
+        pos.column,
+        prop(&d.code),
+        data(&format!("{place}{}", d.message))
+    ))
+}
+
 fn check(o: Opts) -> Result<u8, Usage> {
     if o.paths.is_empty() {
         return Err(Usage("check needs at least one PATH".into()));
     }
-    let json = match o.format.as_deref() {
-        None | Some("text") => false,
-        Some("json") => true,
-        Some(f) => return Err(Usage(format!("--format must be text or json, not `{f}`"))),
+    let format = match o.format.as_deref() {
+        None | Some("text") => Format::Text,
+        Some("json") => Format::Json,
+        Some("sarif") => Format::Sarif,
+        Some("github") => Format::Github,
+        Some(f) => return Err(Usage(format!("--format must be text, json, sarif or github, not `{f}`"))),
     };
     let groups = match collect(&o.paths) {
         Ok(g) => g,
@@ -242,23 +369,36 @@ fn check(o: Opts) -> Result<u8, Usage> {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let checked = check_sources(&refs, o.protocol);
         integrations += checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
-        for f in &checked.findings {
+        let findings = apigw_integration_builder::suppress::apply(&refs, checked.findings, &o.ignore);
+        for f in &findings {
             let file = files[f.source].to_string_lossy();
             match f.diagnostic.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
                 Severity::Info => {}
             }
-            if json {
-                out_json.push(json_value(&file, f));
-            } else {
-                let _ = writeln!(out, "{}", text_line(&file, f));
+            match format {
+                Format::Json => out_json.push(json_value(&file, f)),
+                Format::Sarif => out_json.push(sarif_result(&file, f)),
+                Format::Github => {
+                    let _ = writeln!(out, "{}", github_line(&file, f));
+                }
+                Format::Text => {
+                    let _ = writeln!(out, "{}", text_line(&file, f));
+                }
             }
         }
     }
-    if json {
-        let _ = serde_json::to_writer_pretty(&mut out, &out_json);
-        let _ = writeln!(out);
+    match format {
+        Format::Json => {
+            let _ = serde_json::to_writer_pretty(&mut out, &out_json);
+            let _ = writeln!(out);
+        }
+        Format::Sarif => {
+            let _ = serde_json::to_writer_pretty(&mut out, &sarif_log(out_json));
+            let _ = writeln!(out);
+        }
+        Format::Text | Format::Github => {}
     }
     let _ = out.flush();
     eprintln!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)");

@@ -10,7 +10,7 @@ pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
         for (k, v) in params.iter() {
             request_value_length(k, v, sink);
         }
-        if f.has_subtype {
+        if f.has_subtype == Some(true) {
             for (k, v) in params.iter() {
                 http_value(v, &map_path("request_parameters", k), Side::Request, sink);
             }

@@ -82,8 +82,10 @@ pub(crate) struct Facts<'a> {
     pub ty: Option<IntegrationType>,
     /// The subtype literal, if set as a literal.
     pub subtype: Option<&'a str>,
-    /// Whether `integration_subtype` is set at all.
-    pub has_subtype: bool,
+    /// Whether `integration_subtype` is set: `Some(true)` as a literal, `Some(false)` not
+    /// at all, `None` when an expression sets it (`each.value.subtype` is often `null`), so
+    /// that the rules whose premise is its presence or absence stay silent.
+    pub has_subtype: Option<bool>,
     /// `Some(true)` for VPC_LINK, `Some(false)` for INTERNET (or unset), `None` if unknown.
     pub vpc_link: Option<bool>,
     /// Whether the target is a Lambda function; `None` if it cannot be told.
@@ -94,7 +96,11 @@ impl<'a> Facts<'a> {
     fn new(i: &'a Integration) -> Facts<'a> {
         let ty = lit(&i.integration_type).and_then(IntegrationType::parse);
         let subtype = lit(&i.integration_subtype);
-        let has_subtype = i.integration_subtype.is_some();
+        let has_subtype = match &i.integration_subtype {
+            None => Some(false),
+            Some(Value::Expr(_)) => None,
+            Some(_) => Some(true),
+        };
         let vpc_link = match &i.connection_type {
             None => Some(false),
             Some(Value::Expr(_)) => None,
@@ -105,7 +111,7 @@ impl<'a> Facts<'a> {
             },
         };
         let lambda = match ty {
-            Some(IntegrationType::AwsProxy) => Some(!has_subtype),
+            Some(IntegrationType::AwsProxy) => has_subtype.map(|h| !h),
             Some(IntegrationType::Aws) => i.integration_uri.as_ref().and_then(uri_is_lambda),
             Some(_) => Some(false),
             None => None,

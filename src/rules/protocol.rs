@@ -33,7 +33,7 @@ fn types(f: &Facts, sink: &mut Sink) {
             "An HTTP API private integration (connection_type = VPC_LINK) must use integration_type = `HTTP_PROXY`.",
         );
     }
-    if f.has_subtype {
+    if f.has_subtype == Some(true) {
         if f.protocol == Some(Protocol::WebSocket) {
             sink.push("R-TYPE-4", "integration_subtype", "integration_subtype is supported only for HTTP APIs. For an AWS service on a WebSocket API use integration_type = `AWS` with an integration_uri such as `arn:aws:apigateway:us-east-1:sqs:path/123456789012/queue`.");
         } else if f.ty.is_some_and(|t| t != T::AwsProxy) {
@@ -152,7 +152,8 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
                 );
             }
         }
-        T::AwsProxy if f.has_subtype => {}
+        // A subtype set, or one an expression may set: no Lambda URI to demand.
+        T::AwsProxy if f.has_subtype != Some(false) => {}
         T::AwsProxy => {
             let code = if ws { "R-URI-2" } else { "R-URI-1" };
             if uri.is_none() {
@@ -282,7 +283,7 @@ fn payload_format(i: &Integration, f: &Facts, sink: &mut Sink) {
     if lit(&i.payload_format_version) == Some("2.0") {
         let why = if f.protocol == Some(Protocol::WebSocket) {
             Some("WebSocket APIs support only 1.0")
-        } else if f.has_subtype {
+        } else if f.has_subtype == Some(true) {
             Some("AWS service (subtype) integrations support only 1.0")
         } else if f.ty.is_some_and(|t| t != T::AwsProxy) {
             Some("only Lambda proxy (AWS_PROXY) integrations support 2.0")
@@ -297,7 +298,7 @@ fn payload_format(i: &Integration, f: &Facts, sink: &mut Sink) {
             );
         }
     }
-    if f.protocol == Some(Protocol::Http) && f.is(T::AwsProxy) && !f.has_subtype && i.payload_format_version.is_none() {
+    if f.protocol == Some(Protocol::Http) && f.is(T::AwsProxy) && f.has_subtype == Some(false) && i.payload_format_version.is_none() {
         sink.push("R-PFV-2", "payload_format_version", "Set payload_format_version explicitly: Terraform defaults to `1.0` while the console defaults to `2.0`, and the Lambda event shape differs (`requestContext.http` exists only in 2.0).");
     }
 }
@@ -372,7 +373,7 @@ fn credentials(i: &Integration, f: &Facts, sink: &mut Sink) {
     if i.credentials_arn.is_some() {
         return;
     }
-    if f.has_subtype {
+    if f.has_subtype == Some(true) {
         sink.push("R-CRED-2", "credentials_arn", "AWS service integrations need credentials_arn: a role that API Gateway assumes and that may call the service, e.g. `aws_iam_role.example.arn`.");
     } else if f.is(T::Aws) && f.lambda == Some(false) {
         sink.push("R-CRED-2b", "credentials_arn", "AWS service integrations need a role in credentials_arn that allows the action; without it API Gateway cannot call the service.");

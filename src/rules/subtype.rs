@@ -119,7 +119,7 @@ pub fn subtype(name: &str) -> Option<&'static Subtype> {
 }
 
 pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
-    if !f.has_subtype {
+    if f.has_subtype != Some(true) {
         return;
     }
     if i.integration_uri.is_some() || i.integration_method.is_some() {

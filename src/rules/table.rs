@@ -56,7 +56,7 @@ pub static RULES: &[Rule] = &[
     ),
     rule!(
         "R-PROTO-1",
-        Warning,
+        Info,
         "protocol",
         "The parent API's protocol (HTTP or WEBSOCKET) is known.",
         "Most rules depend on it; without it they are skipped. Choose the protocol or reference an aws_apigatewayv2_api whose protocol_type is visible.",
@@ -88,7 +88,7 @@ pub static RULES: &[Rule] = &[
     ),
     rule!(
         "R-HCL-4",
-        Warning,
+        Info,
         "*",
         "A value the builder cannot judge (a function call, template, conditional, or a reference where a literal is checked).",
         "The rules that need its value are skipped; check it yourself.",
@@ -97,7 +97,7 @@ pub static RULES: &[Rule] = &[
     rule!("R-HCL-5", Error, "", "The file is valid HCL syntax.", "Terraform cannot read it.", TF_SYNTAX),
     rule!(
         "R-HCL-6",
-        Warning,
+        Info,
         "*",
         "Constructs kept verbatim and not checked: count, for_each, dynamic blocks, non-literal maps.",
         "The builder re-emits them unchanged but cannot validate what they produce.",
@@ -325,6 +325,15 @@ pub static RULES: &[Rule] = &[
         "Without it api_id and the import block are left out, so the plan fails until they are written.",
         TF_IMPORT
     ),
+    // Suppressions (src/suppress.rs).
+    rule!(
+        "R-SUP-1",
+        Warning,
+        "",
+        "Every `# apigw-integration:ignore CODE reason` comment silences a finding on the argument or block below it.",
+        "A suppression that silences nothing has no effect and hides the next real finding of that code there: remove it.",
+        TF_SYNTAX
+    ),
     // AWS rules per protocol and type.
     rule!(
         "R-TYPE-1",
@@ -507,7 +516,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         "template_selection_expression",
         "template_selection_expression is for non-proxy WebSocket integrations.",
-        "Proxy integrations do not apply templates.",
+        "Proxy integrations do not apply templates: they have no effect.",
         "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html"
     ),
     rule!(
@@ -556,7 +565,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         "credentials_arn",
         "A WebSocket AWS service (non-Lambda) integration has a credentials_arn role.",
-        "Without a role API Gateway cannot call the service.",
+        "Without a role API Gateway cannot call the service: every call fails at runtime.",
         API
     ),
     rule!(
@@ -573,7 +582,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         "api_id",
         "At most 300 integrations per WebSocket API (or unknown protocol) unless the quota was raised.",
-        "The default quota is 300.",
+        "The default quota is 300: creating the 301st integration fails at apply time.",
         DG_LIMITS
     ),
     // Subtypes.
@@ -743,7 +752,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         "*",
         "The same header is not mapped twice with different letter case.",
-        "Header names are case-insensitive: the two keys address one header.",
+        "Header names are case-insensitive: the two keys address one header, so one of them has no effect.",
         DG_MAP
     ),
     rule!(
