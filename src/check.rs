@@ -28,7 +28,22 @@ pub struct Checked {
 
 /// The protocol of the API an `api_id` references, if it is among `apis`.
 pub fn infer_protocol(i: &Integration, apis: &[&Api]) -> Option<Protocol> {
+    infer_protocol_with(i, apis, &[])
+}
+
+/// Like [`infer_protocol`], and `var.NAME` is resolved through `inputs`: the protocols a
+/// calling configuration passes into this module's variables ([`module_inputs`]).
+pub fn infer_protocol_with(i: &Integration, apis: &[&Api], inputs: &[(String, Protocol)]) -> Option<Protocol> {
     let e = i.api_id.as_ref()?.expression()?;
+    api_protocol(e, apis).or_else(|| {
+        let r = crate::reference::parse(e)?;
+        let var = r.attrs.first().filter(|_| r.root == "var")?;
+        inputs.iter().find(|(n, _)| n == var).map(|(_, p)| *p)
+    })
+}
+
+/// The protocol of the `aws_apigatewayv2_api` an expression references (`.id`, `[0].id`).
+fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
     let r = crate::reference::parse(e)?;
     if r.root != "aws_apigatewayv2_api" {
         return None;
@@ -37,15 +52,44 @@ pub fn infer_protocol(i: &Integration, apis: &[&Api]) -> Option<Protocol> {
     apis.iter().find(|a| a.name == *name).and_then(|a| a.protocol)
 }
 
+/// What the module calls of a configuration pass into local modules: for each call whose
+/// `source` is a local path (`./…`, `../…`), the inputs that reference an API of known
+/// protocol, as (source, variable, protocol). A variable that two calls of one source set
+/// to different protocols is left out: its protocol is not one thing.
+pub fn module_inputs(files: &[ParsedFile]) -> Vec<(String, String, Protocol)> {
+    let apis: Vec<&Api> = files.iter().flat_map(|f| &f.apis).collect();
+    let mut out: Vec<(String, String, Protocol)> = Vec::new();
+    let mut conflicting: Vec<(String, String)> = Vec::new();
+    for call in files.iter().flat_map(|f| &f.modules) {
+        let Some(source) = call.source.as_deref().filter(|s| s.starts_with("./") || s.starts_with("../")) else { continue };
+        for (var, expr) in &call.inputs {
+            let Some(p) = api_protocol(expr, &apis) else { continue };
+            match out.iter().find(|(s, v, _)| s == source && v == var) {
+                Some((_, _, q)) if *q != p => conflicting.push((source.to_string(), var.clone())),
+                Some(_) => {}
+                None => out.push((source.to_string(), var.clone(), p)),
+            }
+        }
+    }
+    out.retain(|(s, v, _)| !conflicting.iter().any(|(cs, cv)| cs == s && cv == v));
+    out
+}
+
 /// Checks sources as one configuration (like the .tf files of one module): APIs in
 /// any of them are visible to integrations in all of them. `protocol` overrides inference.
 pub fn check_sources(sources: &[&str], protocol: Option<Protocol>) -> Checked {
+    check_module(sources, protocol, &[])
+}
+
+/// [`check_sources`] for a module whose variables a calling configuration sets:
+/// `inputs` are the protocols of the APIs passed in ([`module_inputs`]).
+pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> Checked {
     let mut files: Vec<ParsedFile> = sources.iter().map(|s| parse(s)).collect();
     let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
     let api_refs: Vec<&Api> = apis.iter().collect();
     for f in &mut files {
         for p in &mut f.integrations {
-            p.model.protocol = protocol.or_else(|| infer_protocol(&p.model, &api_refs));
+            p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs));
         }
     }
     let mut findings = Vec::new();
@@ -75,4 +119,24 @@ pub fn check_sources(sources: &[&str], protocol: Option<Protocol>) -> Checked {
     let mut said = false;
     findings.retain(|f| f.diagnostic.code != "R-PROTO-1" || !std::mem::replace(&mut said, true));
     Checked { files, findings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_inputs_follow_local_calls_and_drop_conflicts() {
+        let root = parse(
+            "resource \"aws_apigatewayv2_api\" \"ws\" {\n  protocol_type = \"WEBSOCKET\"\n}\nresource \"aws_apigatewayv2_api\" \"http\" {\n  protocol_type = \"HTTP\"\n}\n\
+             module \"a\" {\n  source = \"./m\"\n  api_id = aws_apigatewayv2_api.ws.id\n  other = aws_apigatewayv2_api.http[0].id\n}\n\
+             module \"b\" {\n  source = \"./m\"\n  other = aws_apigatewayv2_api.ws.id\n}\n\
+             module \"remote\" {\n  source = \"terraform-aws-modules/apigateway-v2/aws\"\n  api_id = aws_apigatewayv2_api.ws.id\n}\n",
+        );
+        assert_eq!(module_inputs(&[root]), vec![("./m".to_string(), "api_id".to_string(), Protocol::WebSocket)]);
+        let m = parse("resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = var.api_id\n  integration_type = \"MOCK\"\n}\n");
+        let i = &m.integrations[0].model;
+        assert_eq!(infer_protocol_with(i, &[], &[("api_id".into(), Protocol::WebSocket)]), Some(Protocol::WebSocket));
+        assert_eq!(infer_protocol(i, &[]), None);
+    }
 }

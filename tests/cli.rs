@@ -229,3 +229,39 @@ fn sarif_and_github_formats_for_ci() {
     assert!(out.lines().all(|l| l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice ")), "{out}");
     assert!(!out.lines().any(|l| l.starts_with("::error::pwned")), "{out}");
 }
+
+#[test]
+fn check_follows_api_id_into_local_modules() {
+    let root = r#"resource "aws_apigatewayv2_api" "ws" {
+  name          = "chat"
+  protocol_type = "WEBSOCKET"
+}
+
+module "routes" {
+  source = "./modules/routes"
+  api_id = aws_apigatewayv2_api.ws.id
+}
+"#;
+    let module = r#"variable "api_id" {
+  type = string
+}
+
+resource "aws_apigatewayv2_integration" "backend" {
+  api_id                 = var.api_id
+  integration_type       = "HTTP_PROXY"
+  integration_method     = "ANY"
+  integration_uri        = "https://example.com"
+  timeout_milliseconds   = 29500
+}
+"#;
+    let d = dir("modules", &[("main.tf", root), ("modules/routes/main.tf", module)]);
+    let o = run(&["check", &d.to_string_lossy()]);
+    let text = stdout(&o);
+    assert!(text.contains("error[R-TMO-1]") && text.contains("WebSocket"), "the module's protocol came from the call: {text}");
+    assert_eq!(o.status.code(), Some(1));
+    // The module on its own: its protocol is unknown, said once as a note.
+    let o = run(&["check", &d.join("modules/routes").to_string_lossy()]);
+    let text = stdout(&o);
+    assert!(!text.contains("R-TMO-1") && text.matches("info[R-PROTO-1]").count() == 1, "{text}");
+    assert_eq!(o.status.code(), Some(0));
+}

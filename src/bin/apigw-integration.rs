@@ -332,6 +332,38 @@ fn github_line(file: &str, f: &Finding) -> String {
     ))
 }
 
+/// Follows `api_id` into local modules: for every configuration being checked, what its
+/// `module` calls with a local `source` pass in (variables set to an API of known
+/// protocol), by the module's directory. A variable set to different protocols by
+/// different calls is left out.
+fn module_inputs_by_dir(groups: &[(PathBuf, Vec<PathBuf>)]) -> Vec<(PathBuf, Vec<(String, Protocol)>)> {
+    let mut out: Vec<(PathBuf, Vec<(String, Protocol)>)> = Vec::new();
+    let mut conflicting: Vec<(PathBuf, String)> = Vec::new();
+    for (dir, files) in groups {
+        let parsed: Vec<_> = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).map(|t| hcl::parse(&t)).collect();
+        for (source, var, p) in apigw_integration_builder::check::module_inputs(&parsed) {
+            let Ok(target) = std::fs::canonicalize(dir.join(&source)) else { continue };
+            let k = match out.iter().position(|(d, _)| *d == target) {
+                Some(k) => k,
+                None => {
+                    out.push((target.clone(), Vec::new()));
+                    out.len() - 1
+                }
+            };
+            let slot = &mut out[k].1;
+            match slot.iter().find(|(v, _)| *v == var) {
+                Some((_, q)) if *q != p => conflicting.push((target, var)),
+                Some(_) => {}
+                None => slot.push((var, p)),
+            }
+        }
+    }
+    for (dir, vars) in &mut out {
+        vars.retain(|(v, _)| !conflicting.iter().any(|(d, cv)| d == dir && cv == v));
+    }
+    out
+}
+
 fn check(o: Opts) -> Result<u8, Usage> {
     if o.paths.is_empty() {
         return Err(Usage("check needs at least one PATH".into()));
@@ -350,11 +382,12 @@ fn check(o: Opts) -> Result<u8, Usage> {
             return Ok(2);
         }
     };
+    let inputs = module_inputs_by_dir(&groups);
     let (mut errors, mut warnings, mut integrations, mut nfiles) = (0usize, 0usize, 0usize, 0usize);
     let mut out_json = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (_, files) in &groups {
+    for (dir, files) in &groups {
         let mut texts = Vec::with_capacity(files.len());
         for f in files {
             match read(&f.to_string_lossy()) {
@@ -367,7 +400,9 @@ fn check(o: Opts) -> Result<u8, Usage> {
         }
         nfiles += files.len();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let checked = check_sources(&refs, o.protocol);
+        let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
+        let checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
         integrations += checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
         let findings = apigw_integration_builder::suppress::apply(&refs, checked.findings, &o.ignore);
         for f in &findings {

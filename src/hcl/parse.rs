@@ -60,6 +60,19 @@ pub struct ParsedFile {
     /// The other top-level blocks, as `resource "aws_lambda_function" "f"`, so that a
     /// caller can say what it did not take.
     pub ignored: Vec<String>,
+    /// The `module` calls, for following `api_id` into local modules.
+    pub modules: Vec<ModuleCall>,
+}
+
+/// A `module "NAME" { source = "…", input = expression, … }` block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleCall {
+    /// Its name.
+    pub name: String,
+    /// Its `source`, when a string literal.
+    pub source: Option<String>,
+    /// Its other arguments: (name, expression text).
+    pub inputs: Vec<(String, String)>,
 }
 
 /// Byte offset → line/column.
@@ -137,6 +150,17 @@ pub fn parse(src: &str) -> ParsedFile {
                 file.apis.push(Api { name: name.to_string(), protocol });
             }
             ("import", []) => imports.push(block),
+            ("module", [name]) => {
+                let mut call = ModuleCall { name: name.to_string(), source: None, inputs: Vec::new() };
+                for a in block.body.attributes() {
+                    match (a.key.as_str(), &a.value) {
+                        ("source", Expression::String(s)) => call.source = Some(s.value().to_string()),
+                        (key, v) => call.inputs.push((key.to_string(), cx.text(v.span()).trim().to_string())),
+                    }
+                }
+                file.modules.push(call);
+                file.ignored.push(format!("module \"{}\"", name.escape_debug()));
+            }
             (ident, labels) => {
                 let labels: String = labels.iter().map(|l| format!(" \"{}\"", l.escape_debug())).collect();
                 file.ignored.push(format!("{}{labels}", ident.escape_debug()));
