@@ -440,19 +440,30 @@ fn check(o: Opts) -> Result<u8, Usage> {
     Ok(u8::from(errors > 0))
 }
 
+/// Reads the one input of `render` or `from-aws` (a file, or `-` for standard input);
+/// `None` after saying why it could not be read.
+fn read_input(path: &str) -> Option<String> {
+    read(path).map_err(|e| eprintln!("apigw-integration: {}", inert(&e))).ok()
+}
+
+/// How diagnostics name an input.
+fn input_label(path: &str) -> &str {
+    if path == "-" { "<stdin>" } else { path }
+}
+
+/// Says that no HCL was printed and why; the exit status.
+fn say_withheld() -> u8 {
+    eprintln!("apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first", rules::WITHHOLDING.join(", "));
+    1
+}
+
 fn render(o: Opts) -> Result<u8, Usage> {
     let [path] = o.paths.as_slice() else { return Err(Usage("render takes exactly one FILE (or - for standard input)".into())) };
     if o.format.is_some() {
         return Err(Usage("render has no --format".into()));
     }
-    let text = match read(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("apigw-integration: {}", inert(&e));
-            return Ok(2);
-        }
-    };
-    let label = if path == "-" { "<stdin>" } else { path.as_str() };
+    let Some(text) = read_input(path) else { return Ok(2) };
+    let label = input_label(path);
     if o.json {
         return render_json(&text, label, o.protocol);
     }
@@ -470,11 +481,7 @@ fn render(o: Opts) -> Result<u8, Usage> {
     match rendered {
         Some(text) => print!("{text}"),
         None => {
-            eprintln!(
-                "apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first",
-                rules::WITHHOLDING.join(", ")
-            );
-            return Ok(1);
+            return Ok(say_withheld());
         }
     }
     Ok(u8::from(errors > 0))
@@ -524,11 +531,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
     match rendered {
         Ok(text) => print!("{text}"),
         Err(_) => {
-            eprintln!(
-                "apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first",
-                rules::WITHHOLDING.join(", ")
-            );
-            return Ok(1);
+            return Ok(say_withheld());
         }
     }
     Ok(u8::from(errors > 0))
@@ -558,14 +561,8 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     if o.protocol.is_some() {
         api.protocol = o.protocol;
     }
-    let text = match read(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("apigw-integration: {}", inert(&e));
-            return Ok(2);
-        }
-    };
-    let label = if path == "-" { "<stdin>" } else { path.as_str() };
+    let Some(text) = read_input(path) else { return Ok(2) };
+    let label = input_label(path);
     let out = apigw_integration_builder::aws::from_aws(&text, &api);
     let mut errors = 0;
     for d in &out.diagnostics {
@@ -592,11 +589,7 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     match ws.render() {
         Ok(text) => print!("{text}"),
         Err(_) => {
-            eprintln!(
-                "apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first",
-                rules::WITHHOLDING.join(", ")
-            );
-            return Ok(1);
+            return Ok(say_withheld());
         }
     }
     eprintln!("{}", inert(&format!("apigw-integration: {label}: {} integration(s) from {}", ws.items.len(), out.kind)));
