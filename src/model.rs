@@ -380,6 +380,11 @@ pub struct Integration {
     /// The layout of the body this came from, if it came from HCL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<Vec<LayoutItem>>,
+    /// The maps (`request_parameters`, `response_parameters[0].mappings`) whose keys the
+    /// HCL this came from wrote bare (`QueueUrl = …`): the emitter keeps identifier keys
+    /// bare there, as `terraform fmt` leaves them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bare_keys: Vec<String>,
 }
 
 /// The scalar (single-value) arguments, in the order of the documentation.

@@ -127,6 +127,7 @@ static EMPTY: Integration = Integration {
     import: None,
     verbatim: Vec::new(),
     layout: None,
+    bare_keys: Vec::new(),
 };
 
 /// What a paste brought: the integrations to add, a one-line account of what was taken

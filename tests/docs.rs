@@ -67,6 +67,7 @@ fn typescript_definitions_match_the_json_model() {
         import: Some(ImportTarget { api_id: "a".into(), integration_id: "b".into(), form: ImportForm::Identity }),
         verbatim: vec![Verbatim { name: "depends_on".into(), text: "depends_on = []".into() }],
         layout: Some(vec![LayoutItem::Blank]),
+        bare_keys: vec!["request_parameters".into()],
     };
     let json = serde_json::to_value(&full).expect("json");
     assert_eq!(json_keys(&json), ts_keys("Config"), "Config in www/apigw-integration-builder.d.ts");

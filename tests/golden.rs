@@ -262,3 +262,41 @@ fn json_shape() {
     .expect("numbers");
     assert_eq!(num.timeout_milliseconds, Some(Value::Num("29000".into())));
 }
+
+/// Bare map keys (`QueueUrl = …`), as the provider's own acceptance tests write them, come
+/// back bare, byte for byte; a key that is not an identifier is quoted even there.
+#[test]
+fn bare_map_keys_are_kept() {
+    let src = r#"resource "aws_apigatewayv2_integration" "test" {
+  api_id              = aws_apigatewayv2_api.test.id
+  credentials_arn     = aws_iam_role.test.arn
+  integration_type    = "AWS_PROXY"
+  integration_subtype = "SQS-SendMessage"
+
+  request_parameters = {
+    QueueUrl    = aws_sqs_queue.test[0].id
+    MessageBody = "$request.body.message"
+  }
+
+  response_parameters {
+    status_code = 200
+    mappings = {
+      "overwrite:statuscode" = "204"
+    }
+  }
+}
+"#;
+    let parsed = apigw_integration_builder::hcl::parse(src);
+    let m = &parsed.integrations[0].model;
+    assert_eq!(m.bare_keys, vec!["request_parameters".to_string()]);
+    assert_eq!(apigw_integration_builder::hcl::render(m).expect("renders").resource, src);
+    let mut edited = m.clone();
+    if let Some(p) = edited.request_parameters.as_mut() {
+        p.0.push(("Not an identifier!".into(), apigw_integration_builder::model::Value::str("x")));
+    }
+    let out = apigw_integration_builder::hcl::render(&edited).expect("renders").resource;
+    assert!(
+        out.contains("    QueueUrl             = aws_sqs_queue.test[0].id\n") && out.contains("    \"Not an identifier!\" = \"x\"\n"),
+        "{out}"
+    );
+}

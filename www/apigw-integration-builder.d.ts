@@ -65,6 +65,8 @@ export interface Config {
   import?: ImportTarget;
   verbatim?: Verbatim[];
   layout?: LayoutItem[];
+  /** Maps whose keys the HCL wrote bare (`QueueUrl = …`); filled by the parser. */
+  bare_keys?: string[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -228,14 +228,24 @@ fn tidy(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
     out
 }
 
-fn push_map(out: &mut String, indent: &str, name: &str, m: &Map) {
+/// A map key: bare where the source wrote the map's keys bare and the key is an
+/// identifier that is not a keyword, else quoted and escaped.
+fn key(k: &str, bare: bool) -> String {
+    if bare && crate::reference::is_identifier(k) && !matches!(k, "true" | "false" | "null" | "for" | "in" | "if") {
+        k.to_string()
+    } else {
+        quote(k)
+    }
+}
+
+fn push_map(out: &mut String, indent: &str, name: &str, m: &Map, bare: bool) {
     if m.is_empty() {
         out.push_str(&format!("{indent}{name} = {{}}\n"));
         return;
     }
     out.push_str(&format!("{indent}{name} = {{\n"));
     for (k, v) in m.iter() {
-        out.push_str(&format!("{indent}  {} = {}\n", quote(k), value(v)));
+        out.push_str(&format!("{indent}  {} = {}\n", key(k, bare), value(v)));
     }
     out.push_str(&format!("{indent}}}\n"));
 }
@@ -260,7 +270,7 @@ fn resource(i: &Integration) -> Result<String, String> {
                 out.push('\n');
             }
             Item::Scalar(name, v) => out.push_str(&format!("  {name} = {}\n", value(v))),
-            Item::Map(name, m) => push_map(&mut out, "  ", name, m),
+            Item::Map(name, m) => push_map(&mut out, "  ", name, m, i.bare_keys.iter().any(|b| b == name)),
             Item::Tls(t) => match &t.server_name_to_verify {
                 Some(v) => out.push_str(&format!("  tls_config {{\n    server_name_to_verify = {}\n  }}\n", value(v))),
                 None => out.push_str("  tls_config {}\n"),
@@ -271,7 +281,9 @@ fn resource(i: &Integration) -> Result<String, String> {
                     out.push_str(&format!("    status_code = {}\n", value(v)));
                 }
                 if let Some(m) = &rp.mappings {
-                    push_map(&mut out, "    ", "mappings", m);
+                    let n = i.response_parameters.iter().position(|r| std::ptr::eq(r, rp));
+                    let path = n.map(|n| format!("response_parameters[{n}].mappings"));
+                    push_map(&mut out, "    ", "mappings", m, path.is_some_and(|p| i.bare_keys.contains(&p)));
                 }
                 out.push_str("  }\n");
             }

@@ -204,18 +204,27 @@ fn scalar(cx: &Cx, e: &Expression) -> Value {
 
 /// An object literal with literal keys, or `None`.
 fn object(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<Map> {
+    object_keys(cx, e, base, spans).map(|(m, _)| m)
+}
+
+/// An object literal with literal keys, and whether every key was written bare.
+fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<(Map, bool)> {
     let Expression::Object(obj) = e else { return None };
     let mut out = Vec::new();
+    let mut bare = true;
     for (k, v) in obj.iter() {
         let key = match k {
             ObjectKey::Ident(id) => id.as_str().to_string(),
-            ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
+            ObjectKey::Expression(Expression::String(s)) => {
+                bare = false;
+                s.value().clone()
+            }
             ObjectKey::Expression(_) => return None,
         };
         spans.push((map_path(base, &key), cx.pos(k.span())));
         out.push((key, scalar(cx, v.expr())));
     }
-    Some(Map(out))
+    Some((Map(out), bare && !obj.is_empty()))
 }
 
 /// Whether source text has a comment outside string literals.
@@ -338,8 +347,11 @@ fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure, at: Pos) {
         return;
     }
     if crate::model::MAP_ARGS.contains(&key) {
-        match object(cx, &a.value, key, &mut acc.spans) {
-            Some(map) => {
+        match object_keys(cx, &a.value, key, &mut acc.spans) {
+            Some((map, bare)) => {
+                if bare {
+                    acc.m.bare_keys.push(key.to_string());
+                }
                 if has_comment(cx.text(a.value.span())) {
                     acc.report("R-HCL-8", key, format!("Comments inside `{key}` are not kept when the builder re-emits it."), at);
                 }
@@ -394,8 +406,13 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                     Structure::Attribute(a) if a.key.as_str() == "mappings" => {
                         let path = format!("{base}.mappings");
                         acc.spans.push((path.clone(), ipos));
-                        match object(cx, &a.value, &path, &mut acc.spans) {
-                            Some(map) => rp.mappings = Some(map),
+                        match object_keys(cx, &a.value, &path, &mut acc.spans) {
+                            Some((map, bare)) => {
+                                if bare {
+                                    acc.m.bare_keys.push(path.clone());
+                                }
+                                rp.mappings = Some(map)
+                            }
                             None => acc.report(
                                 "R-HCL-6",
                                 path,
