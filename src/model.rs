@@ -385,6 +385,10 @@ pub struct Integration {
     /// bare there, as `terraform fmt` leaves them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bare_keys: Vec<String>,
+    /// Arguments inside nested blocks (`response_parameters[0].mappings`) that the HCL this
+    /// came from preceded by a blank line, which the emitter keeps.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blank_before: Vec<String>,
 }
 
 /// The scalar (single-value) arguments, in the order of the documentation.

@@ -128,6 +128,7 @@ static EMPTY: Integration = Integration {
     verbatim: Vec::new(),
     layout: None,
     bare_keys: Vec::new(),
+    blank_before: Vec::new(),
 };
 
 /// What a paste brought: the integrations to add, a one-line account of what was taken

@@ -263,8 +263,9 @@ fn json_shape() {
     assert_eq!(num.timeout_milliseconds, Some(Value::Num("29000".into())));
 }
 
-/// Bare map keys (`QueueUrl = …`), as the provider's own acceptance tests write them, come
-/// back bare, byte for byte; a key that is not an identifier is quoted even there.
+/// Bare map keys (`QueueUrl = …`), as the provider's own acceptance tests write them, and a
+/// blank line between `status_code` and `mappings` come back, byte for byte; a key that
+/// is not an identifier is quoted even there.
 #[test]
 fn bare_map_keys_are_kept() {
     let src = r#"resource "aws_apigatewayv2_integration" "test" {
@@ -284,11 +285,20 @@ fn bare_map_keys_are_kept() {
       "overwrite:statuscode" = "204"
     }
   }
+
+  response_parameters {
+    status_code = 403
+
+    mappings = {
+      "append:header.auth" = "$context.authorizer.authorizerResponse"
+    }
+  }
 }
 "#;
     let parsed = apigw_integration_builder::hcl::parse(src);
     let m = &parsed.integrations[0].model;
     assert_eq!(m.bare_keys, vec!["request_parameters".to_string()]);
+    assert_eq!(m.blank_before, vec!["response_parameters[1].mappings".to_string()], "the blank line is kept");
     assert_eq!(apigw_integration_builder::hcl::render(m).expect("renders").resource, src);
     let mut edited = m.clone();
     if let Some(p) = edited.request_parameters.as_mut() {

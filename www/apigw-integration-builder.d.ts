@@ -67,6 +67,8 @@ export interface Config {
   layout?: LayoutItem[];
   /** Maps whose keys the HCL wrote bare (`QueueUrl = …`); filled by the parser. */
   bare_keys?: string[];
+  /** Arguments inside blocks that the HCL preceded by a blank line; filled by the parser. */
+  blank_before?: string[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

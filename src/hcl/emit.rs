@@ -283,6 +283,9 @@ fn resource(i: &Integration) -> Result<String, String> {
                 if let Some(m) = &rp.mappings {
                     let n = i.response_parameters.iter().position(|r| std::ptr::eq(r, rp));
                     let path = n.map(|n| format!("response_parameters[{n}].mappings"));
+                    if rp.status_code.is_some() && path.as_ref().is_some_and(|p| i.blank_before.contains(p)) {
+                        out.push('\n');
+                    }
                     push_map(&mut out, "    ", "mappings", m, path.is_some_and(|p| i.bare_keys.contains(&p)));
                 }
                 out.push_str("  }\n");

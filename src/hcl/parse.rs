@@ -406,6 +406,9 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                     Structure::Attribute(a) if a.key.as_str() == "mappings" => {
                         let path = format!("{base}.mappings");
                         acc.spans.push((path.clone(), ipos));
+                        if rp.status_code.is_some() && item.span().is_some_and(|r| blank_line_before(cx.src, r.start)) {
+                            acc.m.blank_before.push(path.clone());
+                        }
                         match object_keys(cx, &a.value, &path, &mut acc.spans) {
                             Some((map, bare)) => {
                                 if bare {
@@ -432,6 +435,15 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
         // have: kept as written; the rules report them.
         _ => acc.keep(cx, s, kind),
     }
+}
+
+/// Whether the line before the one holding byte `start` is blank.
+fn blank_line_before(src: &str, start: usize) -> bool {
+    let Some(head) = src.get(..start) else { return false };
+    let Some(line_start) = head.rfind('\n') else { return false };
+    let before = &head[..line_start];
+    let prev = before.rfind('\n').map_or(before, |k| &before[k + 1..]);
+    prev.trim().is_empty()
 }
 
 fn unknown_in_block(acc: &mut Acc, s: &Structure, block: &str, at: Pos) {
