@@ -389,6 +389,10 @@ pub struct Integration {
     /// came from preceded by a blank line, which the emitter keeps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blank_before: Vec<String>,
+    /// The maps whose entries the HCL this came from ended with commas (`"k" = "v",`),
+    /// which `terraform fmt` leaves and the emitter keeps.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commas: Vec<String>,
 }
 
 /// The scalar (single-value) arguments, in the order of the documentation.

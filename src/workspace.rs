@@ -129,6 +129,7 @@ static EMPTY: Integration = Integration {
     layout: None,
     bare_keys: Vec::new(),
     blank_before: Vec::new(),
+    commas: Vec::new(),
 };
 
 /// What a paste brought: the integrations to add, a one-line account of what was taken

@@ -69,6 +69,7 @@ fn typescript_definitions_match_the_json_model() {
         layout: Some(vec![LayoutItem::Blank]),
         bare_keys: vec!["request_parameters".into()],
         blank_before: vec!["response_parameters[0].mappings".into()],
+        commas: vec!["request_templates".into()],
     };
     let json = serde_json::to_value(&full).expect("json");
     assert_eq!(json_keys(&json), ts_keys("Config"), "Config in www/apigw-integration-builder.d.ts");

@@ -310,3 +310,25 @@ fn bare_map_keys_are_kept() {
         "{out}"
     );
 }
+
+/// Entries ended with commas (`"k" = "v",`), which `terraform fmt` leaves, come back so.
+#[test]
+fn map_entries_with_commas_are_kept() {
+    let src = r#"resource "aws_apigatewayv2_integration" "ws" {
+  api_id           = aws_apigatewayv2_api.ws.id
+  integration_type = "MOCK"
+
+  request_templates = {
+    "application/json" = "{\"statusCode\": 200}",
+    "text/plain"       = "ok",
+  }
+}
+"#;
+    let m = apigw_integration_builder::hcl::parse(src).integrations.remove(0).model;
+    assert_eq!(m.commas, vec!["request_templates".to_string()]);
+    let out = apigw_integration_builder::hcl::render(&m).expect("renders").resource;
+    assert_eq!(out, src);
+    let bin = common::oracle();
+    let (code, _, why) = common::run_oracle(&bin, "check", &out);
+    assert_eq!(code, 0, "terraform fmt would change it: {why}");
+}

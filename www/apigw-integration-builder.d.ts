@@ -69,6 +69,8 @@ export interface Config {
   bare_keys?: string[];
   /** Arguments inside blocks that the HCL preceded by a blank line; filled by the parser. */
   blank_before?: string[];
+  /** Maps whose entries the HCL ended with commas; filled by the parser. */
+  commas?: string[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

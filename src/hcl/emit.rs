@@ -238,14 +238,28 @@ fn key(k: &str, bare: bool) -> String {
     }
 }
 
-fn push_map(out: &mut String, indent: &str, name: &str, m: &Map, bare: bool) {
+/// How a map is written: bare identifier keys, commas after the entries.
+#[derive(Clone, Copy)]
+struct MapStyle {
+    bare: bool,
+    commas: bool,
+}
+
+impl MapStyle {
+    fn of(i: &Integration, path: &str) -> MapStyle {
+        MapStyle { bare: i.bare_keys.iter().any(|p| p == path), commas: i.commas.iter().any(|p| p == path) }
+    }
+}
+
+fn push_map(out: &mut String, indent: &str, name: &str, m: &Map, style: MapStyle) {
     if m.is_empty() {
         out.push_str(&format!("{indent}{name} = {{}}\n"));
         return;
     }
     out.push_str(&format!("{indent}{name} = {{\n"));
     for (k, v) in m.iter() {
-        out.push_str(&format!("{indent}  {} = {}\n", key(k, bare), value(v)));
+        let comma = if style.commas { "," } else { "" };
+        out.push_str(&format!("{indent}  {} = {}{comma}\n", key(k, style.bare), value(v)));
     }
     out.push_str(&format!("{indent}}}\n"));
 }
@@ -270,7 +284,7 @@ fn resource(i: &Integration) -> Result<String, String> {
                 out.push('\n');
             }
             Item::Scalar(name, v) => out.push_str(&format!("  {name} = {}\n", value(v))),
-            Item::Map(name, m) => push_map(&mut out, "  ", name, m, i.bare_keys.iter().any(|b| b == name)),
+            Item::Map(name, m) => push_map(&mut out, "  ", name, m, MapStyle::of(i, name)),
             Item::Tls(t) => match &t.server_name_to_verify {
                 Some(v) => out.push_str(&format!("  tls_config {{\n    server_name_to_verify = {}\n  }}\n", value(v))),
                 None => out.push_str("  tls_config {}\n"),
@@ -286,7 +300,8 @@ fn resource(i: &Integration) -> Result<String, String> {
                     if rp.status_code.is_some() && path.as_ref().is_some_and(|p| i.blank_before.contains(p)) {
                         out.push('\n');
                     }
-                    push_map(&mut out, "    ", "mappings", m, path.is_some_and(|p| i.bare_keys.contains(&p)));
+                    let style = path.as_deref().map_or(MapStyle { bare: false, commas: false }, |p| MapStyle::of(i, p));
+                    push_map(&mut out, "    ", "mappings", m, style);
                 }
                 out.push_str("  }\n");
             }

@@ -207,12 +207,21 @@ fn object(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -
     object_keys(cx, e, base, spans).map(|(m, _)| m)
 }
 
-/// An object literal with literal keys, and whether every key was written bare.
-fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<(Map, bool)> {
+/// How an object literal was written: every key bare, every entry ended by a comma.
+#[derive(Clone, Copy)]
+struct Style {
+    bare: bool,
+    commas: bool,
+}
+
+/// An object literal with literal keys, and how its entries were written.
+fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<(Map, Style)> {
     let Expression::Object(obj) = e else { return None };
     let mut out = Vec::new();
     let mut bare = true;
+    let mut commas = true;
     for (k, v) in obj.iter() {
+        commas &= v.terminator() == hcl::edit::expr::ObjectValueTerminator::Comma;
         let key = match k {
             ObjectKey::Ident(id) => id.as_str().to_string(),
             ObjectKey::Expression(Expression::String(s)) => {
@@ -224,7 +233,19 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
         spans.push((map_path(base, &key), cx.pos(k.span())));
         out.push((key, scalar(cx, v.expr())));
     }
-    Some((Map(out), bare && !obj.is_empty()))
+    Some((Map(out), Style { bare: bare && !obj.is_empty(), commas: commas && !obj.is_empty() }))
+}
+
+impl Acc {
+    /// Records how a map was written, so the emitter writes it the same way.
+    fn style(&mut self, path: &str, style: Style) {
+        if style.bare {
+            self.m.bare_keys.push(path.to_string());
+        }
+        if style.commas {
+            self.m.commas.push(path.to_string());
+        }
+    }
 }
 
 /// Whether source text has a comment outside string literals.
@@ -348,10 +369,8 @@ fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure, at: Pos) {
     }
     if crate::model::MAP_ARGS.contains(&key) {
         match object_keys(cx, &a.value, key, &mut acc.spans) {
-            Some((map, bare)) => {
-                if bare {
-                    acc.m.bare_keys.push(key.to_string());
-                }
+            Some((map, style)) => {
+                acc.style(key, style);
                 if has_comment(cx.text(a.value.span())) {
                     acc.report("R-HCL-8", key, format!("Comments inside `{key}` are not kept when the builder re-emits it."), at);
                 }
@@ -410,10 +429,8 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                             acc.m.blank_before.push(path.clone());
                         }
                         match object_keys(cx, &a.value, &path, &mut acc.spans) {
-                            Some((map, bare)) => {
-                                if bare {
-                                    acc.m.bare_keys.push(path.clone());
-                                }
+                            Some((map, style)) => {
+                                acc.style(&path, style);
                                 rp.mappings = Some(map)
                             }
                             None => acc.report(
