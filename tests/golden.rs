@@ -332,3 +332,14 @@ fn map_entries_with_commas_are_kept() {
     let (code, _, why) = common::run_oracle(&bin, "check", &out);
     assert_eq!(code, 0, "terraform fmt would change it: {why}");
 }
+
+/// A kept item written with unusual indentation comes out as `terraform fmt` prints it.
+#[test]
+fn kept_items_come_out_fmt_clean_whatever_their_indentation() {
+    let src = "resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id           = aws_apigatewayv2_api.a.id\n  integration_type = \"MOCK\"\n\n  depends_on = [aws_iam_role.a,\n        aws_iam_role.b]\n}\n";
+    let m = apigw_integration_builder::hcl::parse(src).integrations.remove(0).model;
+    let out = apigw_integration_builder::hcl::render(&m).expect("renders").resource;
+    let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
+    assert_eq!(code, 0, "terraform fmt would change it: {why}\n{out}");
+    assert!(out.contains("  depends_on = [aws_iam_role.a,\n  aws_iam_role.b]\n"), "{out}");
+}
