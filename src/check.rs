@@ -58,20 +58,31 @@ fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
 /// to different protocols is left out: its protocol is not one thing.
 pub fn module_inputs(files: &[ParsedFile]) -> Vec<(String, String, Protocol)> {
     let apis: Vec<&Api> = files.iter().flat_map(|f| &f.apis).collect();
-    let mut out: Vec<(String, String, Protocol)> = Vec::new();
-    let mut conflicting: Vec<(String, String)> = Vec::new();
+    let mut all = Vec::new();
     for call in files.iter().flat_map(|f| &f.modules) {
         let Some(source) = call.source.as_deref().filter(|s| s.starts_with("./") || s.starts_with("../")) else { continue };
         for (var, expr) in &call.inputs {
-            let Some(p) = api_protocol(expr, &apis) else { continue };
-            match out.iter().find(|(s, v, _)| s == source && v == var) {
-                Some((_, _, q)) if *q != p => conflicting.push((source.to_string(), var.clone())),
-                Some(_) => {}
-                None => out.push((source.to_string(), var.clone(), p)),
+            if let Some(p) = api_protocol(expr, &apis) {
+                all.push((source.to_string(), var.clone(), p));
             }
         }
     }
-    out.retain(|(s, v, _)| !conflicting.iter().any(|(cs, cv)| cs == s && cv == v));
+    consistent(all)
+}
+
+/// One (place, variable, protocol) per place and variable, in first-seen order; a
+/// variable that entries set to different protocols is dropped (its protocol is not one thing).
+pub fn consistent<K: PartialEq + Clone>(all: Vec<(K, String, Protocol)>) -> Vec<(K, String, Protocol)> {
+    let mut out: Vec<(K, String, Protocol)> = Vec::new();
+    let mut conflicting: Vec<(K, String)> = Vec::new();
+    for (k, var, p) in all {
+        match out.iter().find(|(ok, ov, _)| *ok == k && *ov == var) {
+            Some((_, _, q)) if *q != p => conflicting.push((k, var)),
+            Some(_) => {}
+            None => out.push((k, var, p)),
+        }
+    }
+    out.retain(|(k, v, _)| !conflicting.iter().any(|(ck, cv)| ck == k && cv == v));
     out
 }
 

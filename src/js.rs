@@ -178,7 +178,7 @@ fn change_detail(c: &Change<'_>) -> Result<JsValue, JsError> {
 /// What a mounted instance owns: the Leptos owner (dropping it removes the view and
 /// every listener and effect), its state and the nodes it added to the shadow root.
 struct Mounted {
-    _view: Box<dyn std::any::Any>,
+    view: Box<dyn std::any::Any>,
     ctx: Ctx,
     nodes: Vec<web_sys::Element>,
 }
@@ -233,7 +233,7 @@ impl Instance {
     pub fn unmount(&self) {
         let taken = self.inner.borrow_mut().take();
         if let Some(m) = taken {
-            drop(m._view);
+            drop(m.view);
             for n in m.nodes {
                 n.remove();
             }
@@ -284,5 +284,5 @@ pub fn mount_in_shadow(
         leptos::view! { <App opts root=Some(app_root) on_change ctx_out=Some(ctx_slot)/> }
     });
     let ctx = ctx_out.get().ok_or_else(|| JsError::new("the builder did not start"))?;
-    Ok(Instance { inner: Rc::new(RefCell::new(Some(Mounted { _view: Box::new(view), ctx, nodes: vec![link, root.into()] }))) })
+    Ok(Instance { inner: Rc::new(RefCell::new(Some(Mounted { view: Box::new(view), ctx, nodes: vec![link, root.into()] }))) })
 }

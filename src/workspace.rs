@@ -45,7 +45,7 @@ impl Workspace {
     /// The selected integration.
     pub fn current(&self) -> &Integration {
         // `normalized` keeps `selected` in range; fall back to the first item anyway.
-        self.items.get(self.selected).or_else(|| self.items.first()).unwrap_or(&EMPTY)
+        self.items.get(self.selected).or_else(|| self.items.first()).unwrap_or_else(|| &*EMPTY)
     }
 
     /// The selected integration, mutably.
@@ -67,70 +67,57 @@ impl Workspace {
         (2..).map(|k| format!("{base}_{k}")).find(|n| !taken(n)).unwrap_or_else(|| base.to_string())
     }
 
+    /// The items as the output shows them: without the arguments that do not apply.
+    pub fn shown(&self) -> Vec<Integration> {
+        self.items.iter().map(crate::form::effective).collect()
+    }
+
     /// Every item's diagnostics: its own rules plus the workspace-wide ones (unique names,
     /// the per-API quota), by index.
     pub fn diagnostics(&self) -> Vec<Vec<Diagnostic>> {
-        let shown: Vec<Integration> = self.items.iter().map(crate::form::effective).collect();
-        let mut out: Vec<Vec<Diagnostic>> = shown.iter().map(crate::rules::validate).collect();
-        let refs: Vec<&Integration> = shown.iter().collect();
-        for (n, d) in crate::rules::validate_set(&refs) {
-            if let Some(slot) = out.get_mut(n) {
-                slot.push(d);
-            }
-        }
-        out
+        diagnostics_of(&self.shown())
     }
 
     /// The whole output as one file: each resource followed by its import block, then the
     /// companion snippets asked for; or, when any item's output is withheld, why, by index.
     pub fn render(&self) -> Result<String, Vec<(usize, Diagnostic)>> {
-        let shown: Vec<Integration> = self.items.iter().map(crate::form::effective).collect();
-        let mut docs = Vec::with_capacity(shown.len());
-        let mut problems = Vec::new();
-        for (n, i) in shown.iter().enumerate() {
-            match crate::hcl::render(i) {
-                Ok(r) => {
-                    docs.push(r.document());
-                    if let Some(c) = companions::render(i, self.companions) {
-                        docs.push(c);
-                    }
-                }
-                Err(d) => problems.extend(d.into_iter().map(|d| (n, d))),
-            }
-        }
-        if problems.is_empty() { Ok(docs.join("\n")) } else { Err(problems) }
+        render_of(&self.shown(), self.companions)
     }
 }
 
-static EMPTY: Integration = Integration {
-    name: String::new(),
-    protocol: None,
-    api_id: None,
-    integration_type: None,
-    connection_id: None,
-    connection_type: None,
-    content_handling_strategy: None,
-    credentials_arn: None,
-    description: None,
-    integration_method: None,
-    integration_subtype: None,
-    integration_uri: None,
-    passthrough_behavior: None,
-    payload_format_version: None,
-    region: None,
-    request_parameters: None,
-    request_templates: None,
-    response_parameters: Vec::new(),
-    template_selection_expression: None,
-    timeout_milliseconds: None,
-    tls_config: None,
-    import: None,
-    verbatim: Vec::new(),
-    layout: None,
-    bare_keys: Vec::new(),
-    blank_before: Vec::new(),
-    commas: Vec::new(),
-};
+/// [`Workspace::diagnostics`] of items already [`Workspace::shown`] (the web app derives
+/// them once per edit and shares them with [`render_of`]).
+pub fn diagnostics_of(shown: &[Integration]) -> Vec<Vec<Diagnostic>> {
+    let mut out: Vec<Vec<Diagnostic>> = shown.iter().map(crate::rules::validate).collect();
+    let refs: Vec<&Integration> = shown.iter().collect();
+    for (n, d) in crate::rules::validate_set(&refs) {
+        if let Some(slot) = out.get_mut(n) {
+            slot.push(d);
+        }
+    }
+    out
+}
+
+/// [`Workspace::render`] of items already [`Workspace::shown`].
+pub fn render_of(shown: &[Integration], wanted: Companions) -> Result<String, Vec<(usize, Diagnostic)>> {
+    let mut docs = Vec::with_capacity(shown.len());
+    let mut problems = Vec::new();
+    for (n, i) in shown.iter().enumerate() {
+        match crate::hcl::render(i) {
+            Ok(r) => {
+                docs.push(r.document());
+                if let Some(c) = companions::render(i, wanted) {
+                    docs.push(c);
+                }
+            }
+            Err(d) => problems.extend(d.into_iter().map(|d| (n, d))),
+        }
+    }
+    if problems.is_empty() { Ok(docs.join("\n")) } else { Err(problems) }
+}
+
+/// What [`Workspace::current`] falls back to if the invariant (never empty) was broken.
+static EMPTY: std::sync::LazyLock<Integration> = std::sync::LazyLock::new(Integration::default);
 
 /// What a paste brought: the integrations to add, a one-line account of what was taken
 /// and what was ignored, and the problems found in the input.

@@ -337,29 +337,21 @@ fn github_line(file: &str, f: &Finding) -> String {
 /// protocol), by the module's directory. A variable set to different protocols by
 /// different calls is left out.
 fn module_inputs_by_dir(groups: &[(PathBuf, Vec<PathBuf>)]) -> Vec<(PathBuf, Vec<(String, Protocol)>)> {
-    let mut out: Vec<(PathBuf, Vec<(String, Protocol)>)> = Vec::new();
-    let mut conflicting: Vec<(PathBuf, String)> = Vec::new();
+    let mut all = Vec::new();
     for (dir, files) in groups {
         let parsed: Vec<_> = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).map(|t| hcl::parse(&t)).collect();
         for (source, var, p) in apigw_integration_builder::check::module_inputs(&parsed) {
-            let Ok(target) = std::fs::canonicalize(dir.join(&source)) else { continue };
-            let k = match out.iter().position(|(d, _)| *d == target) {
-                Some(k) => k,
-                None => {
-                    out.push((target.clone(), Vec::new()));
-                    out.len() - 1
-                }
-            };
-            let slot = &mut out[k].1;
-            match slot.iter().find(|(v, _)| *v == var) {
-                Some((_, q)) if *q != p => conflicting.push((target, var)),
-                Some(_) => {}
-                None => slot.push((var, p)),
+            if let Ok(target) = std::fs::canonicalize(dir.join(&source)) {
+                all.push((target, var, p));
             }
         }
     }
-    for (dir, vars) in &mut out {
-        vars.retain(|(v, _)| !conflicting.iter().any(|(d, cv)| d == dir && cv == v));
+    let mut out: Vec<(PathBuf, Vec<(String, Protocol)>)> = Vec::new();
+    for (dir, var, p) in apigw_integration_builder::check::consistent(all) {
+        match out.iter_mut().find(|(d, _)| *d == dir) {
+            Some((_, vars)) => vars.push((var, p)),
+            None => out.push((dir, vec![(var, p)])),
+        }
     }
     out
 }

@@ -123,7 +123,7 @@ pub fn OutputPane() -> impl IntoView {
     let companions_text = Signal::derive(move || ctx.output.with(|o| o.companions.clone().unwrap_or_default()));
     let has_companions = Memo::new(move |_| ctx.output.with(|o| o.companions.is_some()));
     let many = Memo::new(move |_| ctx.ws.with(|w| w.items.len() > 1));
-    let file = Memo::new(move |_| ctx.file.get());
+    let file = ctx.file;
     let file_text = Signal::derive(move || file.get().unwrap_or_default());
     let companion_switch = move |label: &'static str,
                                  get: fn(&crate::hcl::companions::Companions) -> bool,

@@ -116,7 +116,9 @@ impl Ctx {
         let ws = RwSignal::new(start.workspace);
         let model = Model { ws };
         let shown = Memo::new(move |_| model.with(effective));
-        let all_diags = Memo::new(move |_| ws.with(Workspace::diagnostics));
+        // Every item as the output shows it, derived once per edit for the rules and the file.
+        let shown_all = Memo::new(move |_| ws.with(Workspace::shown));
+        let all_diags = Memo::new(move |_| shown_all.with(|s| crate::workspace::diagnostics_of(s)));
         let diags = Memo::new(move |_| {
             let n = ws.with(|w| w.selected);
             all_diags.with(|all| all.get(n).cloned().unwrap_or_default())
@@ -158,7 +160,7 @@ impl Ctx {
                     },
                 })
             }),
-            file: Memo::new(move |_| ws.with(|w| w.render().ok())),
+            file: Memo::new(move |_| shown_all.with(|s| crate::workspace::render_of(s, companions.get()).ok())),
             opts: StoredValue::new(opts),
             root: StoredValue::new_local(root),
         }
