@@ -103,6 +103,9 @@ pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(Str
             p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs));
         }
     }
+    let locals: Vec<(String, String)> = files.iter().flat_map(|f| f.locals.iter().cloned()).collect();
+    let defaults: Vec<(String, String)> = files.iter().flat_map(|f| f.defaults.iter().cloned()).collect();
+    let scope = crate::eval::Scope { each: None, locals: &locals, defaults: &defaults };
     let mut findings = Vec::new();
     for (n, f) in files.iter().enumerate() {
         for d in &f.diagnostics {
@@ -110,7 +113,7 @@ pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(Str
         }
         for p in &f.integrations {
             let resource = crate::hcl::emit::address(&p.model);
-            for d in p.diagnostics.iter().cloned().chain(crate::rules::validate(&p.model)) {
+            for d in p.diagnostics.iter().cloned().chain(crate::rules::validate_in(&p.model, &scope)) {
                 let pos = d.pos.unwrap_or_else(|| p.locate(&d.path));
                 findings.push(Finding { source: n, resource: resource.clone(), diagnostic: d.at(Some(pos)) });
             }

@@ -9,6 +9,7 @@ pub mod aws;
 pub mod check;
 pub mod diag;
 pub mod embed;
+pub mod eval;
 pub mod form;
 pub mod hcl;
 pub mod model;

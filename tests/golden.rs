@@ -172,7 +172,7 @@ fn meta_arguments_and_comments_are_kept() {
 #[test]
 fn unsupported_constructs_are_reported_and_kept() {
     let src = r#"resource "aws_apigatewayv2_integration" "x" {
-  for_each           = toset(["a"])
+  for_each           = toset(var.names)
   api_id             = aws_apigatewayv2_api.example.id
   integration_type   = "HTTP_PROXY"
   bogus              = 1

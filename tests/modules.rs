@@ -116,3 +116,170 @@ fn real_errors_still_fire() {
     let got = loud(&[&broken], None);
     assert!(got.iter().any(|l| l.starts_with("R-METH-")), "{got:?}");
 }
+
+/// The diagnostics of one code, as `message` strings.
+fn messages(sources: &[&str], protocol: Option<Protocol>, code: &str) -> Vec<String> {
+    check_sources(sources, protocol).findings.into_iter().filter(|f| f.diagnostic.code == code).map(|f| f.diagnostic.message).collect()
+}
+
+fn http_proxy(uri: &str) -> String {
+    format!(
+        "resource \"aws_apigatewayv2_integration\" \"x\" {{\n  api_id             = var.api_id\n  integration_type   = \"HTTP_PROXY\"\n  integration_method = \"ANY\"\n  integration_uri    = {uri}\n}}\n"
+    )
+}
+
+/// `"https://${var.host}"` is an https URL; `"ftp://${var.host}"` is surely not one; a
+/// template whose start is a hole cannot be judged.
+#[test]
+fn a_template_is_judged_by_its_literal_parts() {
+    for ok in ["\"https://${var.host}/{proxy}\"", "\"http://${var.host}\"", "\"${var.scheme}://example.com\"", "\"htt${var.x}\""] {
+        assert_eq!(messages(&[&http_proxy(ok)], Some(Protocol::Http), "R-URI-4"), Vec::<String>::new(), "{ok}");
+    }
+    for bad in ["\"ftp://${var.host}\"", "\"https:// ${var.host}\"", "\"example.com/${var.path}\""] {
+        let got = messages(&[&http_proxy(bad)], Some(Protocol::Http), "R-URI-4");
+        assert_eq!(got.len(), 1, "{bad}: {got:?}");
+        assert!(got[0].contains(bad), "the message quotes the template as written: {got:?}");
+    }
+}
+
+const WS_DYNAMODB: &str = r#"data "aws_region" "current" {}
+
+resource "aws_apigatewayv2_integration" "put" {
+  api_id           = aws_apigatewayv2_api.ws.id
+  integration_type = "AWS"
+  integration_uri  = "arn:aws:apigateway:${data.aws_region.current.name}:dynamodb:action/PutItem"
+
+  request_templates = {
+    "application/json" = jsonencode({
+      TableName = "connections"
+      Item      = { id = { S = "$context.connectionId" } }
+    })
+  }
+  template_selection_expression = "$default"
+}
+"#;
+
+/// An AWS service URI with an unknown region is still an AWS service URI, so the rules
+/// for service integrations apply; `jsonencode` of an object literal is a known string.
+#[test]
+fn a_websocket_service_uri_with_an_unknown_region_is_judged() {
+    let got = loud(&[WS_DYNAMODB], Some(Protocol::WebSocket));
+    assert!(got.iter().any(|l| l.starts_with("R-METH-1 ")), "a service integration needs its method: {got:?}");
+    assert!(got.iter().any(|l| l.starts_with("R-CRED-2b ")), "and a role: {got:?}");
+    assert!(!got.iter().any(|l| l.starts_with("R-URI-")), "the URI itself is fine: {got:?}");
+    let fixed = WS_DYNAMODB.replace(
+        "  integration_type = \"AWS\"\n",
+        "  integration_type = \"AWS\"\n  integration_method = \"POST\"\n  credentials_arn = aws_iam_role.apigw.arn\n",
+    );
+    assert_eq!(loud(&[&fixed], Some(Protocol::WebSocket)), Vec::<String>::new());
+    // The jsonencode value is judged, not noted as computed.
+    let notes = messages(&[&fixed], Some(Protocol::WebSocket), "R-HCL-4");
+    assert!(!notes.iter().any(|m| m.contains("jsonencode")), "{notes:?}");
+    // A Lambda invoke URI template is a Lambda target: no service rules.
+    let lambda = fixed.replace("dynamodb:action/PutItem", "lambda:path/2015-03-31/functions/${aws_lambda_function.f.arn}/invocations");
+    assert_eq!(messages(&[&lambda], Some(Protocol::WebSocket), "R-CRED-2b"), Vec::<String>::new());
+}
+
+/// A template longer than AWS allows, known through jsonencode, is caught.
+#[test]
+fn jsonencode_of_a_literal_is_measured() {
+    let long = "x".repeat(33_000);
+    let src = WS_DYNAMODB.replace("\"connections\"", &format!("\"{long}\""));
+    let got = messages(&[&src], Some(Protocol::WebSocket), "R-LEN-1");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+const ROUTES_LOCAL: &str = r#"locals {
+  routes = {
+    get = { method = "GET", subtype = null }
+    post = { method = "POST" }
+    queue = {
+      method  = "POST"
+      subtype = "SQS-SendMessage"
+    }
+  }
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  for_each = local.routes
+
+  api_id              = aws_apigatewayv2_api.http.id
+  integration_type    = "AWS_PROXY"
+  integration_method  = each.value.method
+  integration_subtype = try(each.value.subtype, null)
+  integration_uri     = aws_lambda_function.handler.invoke_arn
+  credentials_arn     = aws_iam_role.apigw.arn
+
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_api" "http" {
+  name          = "routes"
+  protocol_type = "HTTP"
+}
+"#;
+
+/// `for_each` over a literal map: each instance is checked, and a finding says which
+/// keys it concerns.
+#[test]
+fn for_each_over_a_literal_map_checks_each_instance() {
+    let got = loud(&[ROUTES_LOCAL], None);
+    let meth: Vec<&String> = got.iter().filter(|l| l.starts_with("R-METH-2 ")).collect();
+    assert_eq!(meth.len(), 1, "{got:?}");
+    assert!(meth[0].contains("for_each key \"get\": "), "{meth:?}");
+    let sub: Vec<&String> = got.iter().filter(|l| l.starts_with("R-SUB-0 ")).collect();
+    assert_eq!(sub.len(), 1, "{got:?}");
+    assert!(sub[0].contains("for_each key \"queue\": "), "{sub:?}");
+    // The for_each itself is seen through: no "checked as one instance" note.
+    assert_eq!(messages(&[ROUTES_LOCAL], None, "R-HCL-6"), Vec::<String>::new());
+    // All correct: silent.
+    let fixed = ROUTES_LOCAL.replace("method = \"GET\"", "method = \"POST\"").replace("      subtype = \"SQS-SendMessage\"\n", "");
+    assert_eq!(loud(&[&fixed], None), Vec::<String>::new());
+}
+
+/// The same map as a variable's default, with `lookup`, and a finding common to every
+/// instance said once without keys.
+#[test]
+fn for_each_over_a_variable_default() {
+    let src = r#"variable "routes" {
+  type = map(object({ method = string }))
+  default = {
+    a = { method = "GET" }
+    b = { method = "PUT" }
+  }
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  for_each = var.routes
+
+  api_id             = aws_apigatewayv2_api.http.id
+  integration_type   = "AWS_PROXY"
+  integration_method = lookup(each.value, "method", "POST")
+  integration_uri    = aws_lambda_function.handler.invoke_arn
+  description        = "Route ${each.key}"
+}
+"#;
+    let got = messages(&[src], Some(Protocol::Http), "R-METH-2");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].starts_with("for_each key \"a\": ") && got[1].starts_with("for_each key \"b\": "), "{got:?}");
+    let same = src.replace("\"GET\"", "\"PUT\"");
+    let got = messages(&[&same], Some(Protocol::Http), "R-METH-2");
+    assert_eq!(got.len(), 1, "common to every instance: said once: {got:?}");
+    assert!(!got[0].starts_with("for_each"), "{got:?}");
+}
+
+/// `jsonencode` of a literal is seen as the JSON string AWS gets: a static
+/// MessageAttributes JSON is the shape AWS rejects (provider issue #17348); one that maps
+/// request values into the JSON is not judged static.
+#[test]
+fn a_static_message_attributes_json_is_seen_through_jsonencode() {
+    let sqs = |attrs: &str| {
+        format!(
+            "resource \"aws_apigatewayv2_integration\" \"q\" {{\n  api_id              = var.api_id\n  credentials_arn     = aws_iam_role.r.arn\n  integration_type    = \"AWS_PROXY\"\n  integration_subtype = \"SQS-SendMessage\"\n\n  request_parameters = {{\n    QueueUrl          = aws_sqs_queue.q.id\n    MessageBody       = \"$request.body\"\n    MessageAttributes = {attrs}\n  }}\n}}\n"
+        )
+    };
+    let fixed = sqs("jsonencode({ somename = { DataType = \"String\", StringValue = \"somevalue\" } })");
+    assert_eq!(messages(&[&fixed], Some(Protocol::Http), "R-PIT-7").len(), 1);
+    let mapped = sqs("jsonencode({ Method = { DataType = \"String\", StringValue = \"$${context.httpMethod}\" } })");
+    assert_eq!(messages(&[&mapped], Some(Protocol::Http), "R-PIT-7"), Vec::<String>::new());
+}

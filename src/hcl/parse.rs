@@ -62,6 +62,10 @@ pub struct ParsedFile {
     pub ignored: Vec<String>,
     /// The `module` calls, for following `api_id` into local modules.
     pub modules: Vec<ModuleCall>,
+    /// The `locals` entries, as (name, expression text), for judging `local.NAME`.
+    pub locals: Vec<(String, String)>,
+    /// The variables that have a `default`, as (name, default expression text).
+    pub defaults: Vec<(String, String)>,
 }
 
 /// A `module "NAME" { source = "…", input = expression, … }` block.
@@ -160,6 +164,18 @@ pub fn parse(src: &str) -> ParsedFile {
                 }
                 file.modules.push(call);
                 file.ignored.push(format!("module \"{}\"", name.escape_debug()));
+            }
+            ("locals", []) => {
+                for a in block.body.attributes() {
+                    file.locals.push((a.key.as_str().to_string(), cx.text(a.value.span()).trim().to_string()));
+                }
+                file.ignored.push("locals".to_string());
+            }
+            ("variable", [name]) => {
+                if let Some(d) = block.body.get_attribute("default") {
+                    file.defaults.push((name.to_string(), cx.text(d.value.span()).trim().to_string()));
+                }
+                file.ignored.push(format!("variable \"{}\"", name.escape_debug()));
             }
             (ident, labels) => {
                 let labels: String = labels.iter().map(|l| format!(" \"{}\"", l.escape_debug())).collect();

@@ -17,6 +17,7 @@ pub use subtype::{SUBTYPES, Subtype, subtype};
 pub use table::{RULES, Rule, WITHHOLDING, rule, withholds};
 
 use crate::diag::Diagnostic;
+pub use crate::eval::Scope;
 use crate::model::{Integration, Protocol, Value};
 
 /// The integration types.
@@ -124,20 +125,36 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// Whether an integration URI points at a Lambda function (`None`: cannot tell).
+/// Whether an integration URI points at a Lambda function (`None`: cannot tell). A
+/// template is judged by its literal parts (`"arn:aws:apigateway:${var.region}:dynamodb:action/PutItem"`
+/// is an AWS service); a template of one interpolation, by what it references.
 fn uri_is_lambda(v: &Value) -> Option<bool> {
+    let by_text = |t: &str| t.contains(":lambda:path/") || t.contains(":lambda:") && t.contains(":function:");
     match v {
         Value::Expr(e) => {
-            let r = crate::reference::parse(e)?;
+            let parts = crate::eval::template(e, &crate::eval::Scope::default());
+            let referenced = match parts.as_deref() {
+                Some([crate::eval::Part::Hole(h)]) => h.as_str(),
+                Some(parts) => {
+                    let text: String = parts
+                        .iter()
+                        .map(|p| match p {
+                            crate::eval::Part::Lit(l) => l.as_str(),
+                            crate::eval::Part::Hole(_) => "\u{1}",
+                        })
+                        .collect();
+                    // Only an ARN-shaped template says what it points at.
+                    return (by_text(&text) || text.starts_with("arn:") && text.split(':').count() >= 6).then(|| by_text(&text));
+                }
+                None => e.as_str(),
+            };
+            let r = crate::reference::parse(referenced)?;
             match r.resource_type()? {
                 "aws_lambda_function" | "aws_lambda_alias" => Some(true),
                 _ => Some(false),
             }
         }
-        v => {
-            let t = v.text();
-            Some(t.contains(":lambda:path/") || t.contains(":lambda:") && t.contains(":function:"))
-        }
+        v => Some(by_text(v.text())),
     }
 }
 
@@ -159,16 +176,79 @@ impl Sink {
 
 /// Runs every rule on one integration and returns all findings, in rule order.
 pub fn validate(i: &Integration) -> Vec<Diagnostic> {
-    let facts = Facts::new(i);
+    validate_in(i, &Scope::default())
+}
+
+/// [`validate`], with the `locals` and variable defaults of the integration's module in
+/// `scope`. Values that can be known without Terraform are judged as Terraform will see
+/// them ([`crate::eval::resolve`]): `jsonencode` of literals, `lookup`/`try` of known
+/// maps, templates' literal parts. A `for_each` over a literal map or set is checked
+/// instance by instance: what holds for every instance is said once, and what holds for
+/// some names the keys (`for_each key "get": …`).
+pub fn validate_in(i: &Integration, scope: &Scope) -> Vec<Diagnostic> {
     let mut sink = Sink { out: Vec::new() };
     context::safety(i, &mut sink);
     verbatim::structure(i, &mut sink);
-    context::check(i, &facts, &mut sink);
-    verbatim::effects(i, &mut sink);
-    schema::check(i, &facts, &mut sink);
-    protocol::check(i, &facts, &mut sink);
-    subtype::check(i, &facts, &mut sink);
-    mapping::check(i, &facts, &mut sink);
+    let mut effects = Sink { out: Vec::new() };
+    verbatim::effects(i, &mut effects);
+    let instances = i
+        .verbatim
+        .iter()
+        .find(|v| v.name == "for_each")
+        .and_then(|v| v.text.split_once('=').map(|(_, e)| e.trim()))
+        .and_then(|e| crate::eval::instances(e, scope))
+        .filter(|inst| !inst.is_empty() && inst.len() <= MAX_INSTANCES);
+    let Some(instances) = instances else {
+        sink.out.extend(effects.out);
+        sink.out.extend(judge(&crate::eval::resolve(i, scope)));
+        return sink.out;
+    };
+    // Each instance, with `each` known.
+    let mut seen_through = vec!["for_each".to_string()];
+    let mut found: Vec<(Diagnostic, Vec<&str>)> = Vec::new();
+    for (n, (key, value)) in instances.iter().enumerate() {
+        let r = crate::eval::resolve(i, &Scope { each: Some((key, value)), ..*scope });
+        for name in crate::model::MAP_ARGS {
+            if i.map(name).is_none() && r.map(name).is_some() && n == 0 {
+                seen_through.push((*name).to_string());
+            } else if r.map(name).is_none() {
+                seen_through.retain(|s| s != name);
+            }
+        }
+        for d in judge(&r) {
+            match found.iter_mut().find(|(f, _)| *f == d) {
+                Some((_, keys)) => keys.push(key),
+                None => found.push((d, vec![key])),
+            }
+        }
+    }
+    let through = |d: &Diagnostic| {
+        d.code == "R-HCL-6" && i.verbatim.iter().enumerate().any(|(n, v)| verbatim::path(n, v) == d.path && seen_through.contains(&v.name))
+    };
+    sink.out.extend(effects.out.into_iter().filter(|d| !through(d)));
+    for (mut d, keys) in found {
+        if keys.len() < instances.len() {
+            let quoted: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
+            let s = if keys.len() == 1 { "" } else { "s" };
+            d.message = format!("for_each key{s} {}: {}", quoted.join(", "), d.message);
+        }
+        sink.out.push(d);
+    }
+    sink.out
+}
+
+/// At most this many `for_each` instances are checked one by one (more are checked as one).
+const MAX_INSTANCES: usize = 256;
+
+/// The rules that judge values, on a resolved model.
+fn judge(r: &Integration) -> Vec<Diagnostic> {
+    let facts = Facts::new(r);
+    let mut sink = Sink { out: Vec::new() };
+    context::check(r, &facts, &mut sink);
+    schema::check(r, &facts, &mut sink);
+    protocol::check(r, &facts, &mut sink);
+    subtype::check(r, &facts, &mut sink);
+    mapping::check(r, &facts, &mut sink);
     sink.out
 }
 

@@ -2,6 +2,7 @@
 //! R-PFV, R-TMO, R-WSO, R-HTO, R-CRED). AWS enforces these only at apply time.
 
 use super::{Facts, IntegrationType as T, Sink, lit, one_of};
+use crate::eval::Part;
 use crate::model::{Integration, Protocol, Value};
 use crate::reference;
 
@@ -134,11 +135,71 @@ fn is_http_url(s: &str) -> bool {
     })
 }
 
+/// A URI as far as it can be seen: a literal, or a template's literal parts with its holes
+/// marked (`"https://${var.host}"`). A failed shape check on a template is only certain when
+/// its literal start already rules out every valid start ([`Seen::surely`]).
+struct Seen<'a> {
+    /// The text the shape checks read: holes are [`HOLE`].
+    text: std::borrow::Cow<'a, str>,
+    /// What messages quote: the literal, or the expression as written.
+    shown: &'a str,
+    /// For a template, its literal text before the first hole.
+    prefix: Option<String>,
+}
+
+/// Stands for a template's hole in [`Seen::text`]: a character no URI contains.
+const HOLE: char = '\u{1}';
+
+impl<'a> Seen<'a> {
+    fn of(v: &'a Value) -> Option<Seen<'a>> {
+        match v {
+            Value::Expr(e) => {
+                let parts = crate::eval::template(e, &crate::eval::Scope::default())?;
+                if !parts.iter().any(|p| matches!(p, Part::Lit(l) if !l.is_empty())) {
+                    return None;
+                }
+                let mut text = String::new();
+                let mut prefix = None;
+                for p in &parts {
+                    match p {
+                        Part::Lit(l) => text.push_str(l),
+                        Part::Hole(_) => {
+                            prefix.get_or_insert_with(|| text.clone());
+                            text.push(HOLE);
+                        }
+                    }
+                }
+                Some(Seen { text: text.into(), shown: e, prefix })
+            }
+            v => Some(Seen { text: v.text().into(), shown: v.text(), prefix: None }).filter(|s| !s.text.is_empty()),
+        }
+    }
+
+    /// Whether a failed shape check is certain: always for a literal; for a template, when
+    /// no valid value can start with its literal start (`starts`: how valid values begin).
+    fn surely(&self, starts: &[&str]) -> bool {
+        self.prefix.as_deref().is_none_or(|p| !starts.iter().any(|s| s.starts_with(p)))
+    }
+}
+
+/// The expression a template of a single interpolation stands for (`"${aws_lambda_function.f.invoke_arn}"`).
+fn sole_interpolation(v: &Value) -> Option<String> {
+    let parts = crate::eval::template(v.expression()?, &crate::eval::Scope::default())?;
+    match parts.as_slice() {
+        [Part::Hole(h)] if !h.is_empty() => Some(h.clone()),
+        _ => None,
+    }
+}
+
+const URL_STARTS: &[&str] = &["https://", "http://"];
+const ARN_STARTS: &[&str] = &["arn:"];
+
 fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
     let Some(ty) = f.ty else { return };
     let uri = i.integration_uri.as_ref();
-    let literal = uri.and_then(Value::literal).filter(|s| !s.is_empty());
-    let reference = uri.and_then(Value::expression).and_then(reference::parse);
+    let seen = uri.and_then(Seen::of);
+    let sole = uri.and_then(sole_interpolation);
+    let reference = uri.and_then(Value::expression).map(|e| sole.as_deref().unwrap_or(e)).and_then(reference::parse);
     let ref_type = reference.as_ref().and_then(|r| r.resource_type());
     let ref_attr = reference.as_ref().and_then(|r| r.last_attr());
     let ws = f.protocol == Some(Protocol::WebSocket);
@@ -158,11 +219,13 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
             let code = if ws { "R-URI-2" } else { "R-URI-1" };
             if uri.is_none() {
                 sink.push(code, "integration_uri", "A Lambda proxy integration needs integration_uri: the function's invoke ARN, e.g. `aws_lambda_function.example.invoke_arn`. (For an AWS service, set integration_subtype instead.)");
-            } else if let Some(s) = literal {
+            } else if let Some(seen) = &seen {
+                let (s, shown) = (&*seen.text, seen.shown);
                 if ws && is_lambda_function_arn(s) {
-                    sink.push("R-URI-2", "integration_uri", format!("WebSocket APIs need the Lambda invocation URI, not the function ARN: `arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/{s}/invocations` (the function's invoke_arn)."));
-                } else if !is_lambda_invoke_arn(s) && (ws || !is_lambda_function_arn(s)) {
-                    sink.push(code, "integration_uri", format!("`{s}` is not a Lambda function ARN or invoke ARN. Use `aws_lambda_function.example.invoke_arn`, or set integration_subtype for an AWS service integration."));
+                    let arn = if seen.prefix.is_some() { "FUNCTION_ARN" } else { s };
+                    sink.push("R-URI-2", "integration_uri", format!("WebSocket APIs need the Lambda invocation URI, not the function ARN: `arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/{arn}/invocations` (the function's invoke_arn)."));
+                } else if !is_lambda_invoke_arn(s) && (ws || !is_lambda_function_arn(s)) && seen.surely(ARN_STARTS) {
+                    sink.push(code, "integration_uri", format!("`{shown}` is not a Lambda function ARN or invoke ARN. Use `aws_lambda_function.example.invoke_arn`, or set integration_subtype for an AWS service integration."));
                 }
             } else if let Some(t) = ref_type {
                 lambda_reference(t, ref_attr, ws, code, sink);
@@ -171,19 +234,13 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
         T::Aws => {
             if uri.is_none() {
                 sink.push("R-URI-3", "integration_uri", "An AWS integration needs integration_uri: a Lambda invoke ARN, or an AWS service action such as `arn:aws:apigateway:us-east-1:dynamodb:action/PutItem`.");
-            } else if let Some(s) = literal {
+            } else if let Some(seen) = &seen {
+                let (s, shown) = (&*seen.text, seen.shown);
                 if is_lambda_function_arn(s) {
-                    sink.push("R-URI-2", "integration_uri", format!("Use the Lambda invocation URI, not the function ARN: `arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/{s}/invocations` (the function's invoke_arn)."));
-                } else if !is_lambda_invoke_arn(s) {
-                    let service_ok = arn_parts(s).is_some_and(|p| {
-                        p[2] == "apigateway"
-                            && !p[4].is_empty()
-                            && (p[5].starts_with("action/") || p[5].starts_with("path/"))
-                            && p[5].len() > 5
-                    });
-                    if !service_ok {
-                        sink.push("R-URI-3", "integration_uri", format!("`{s}` is not an AWS integration URI; use `arn:aws:apigateway:REGION:SERVICE:action/ACTION` (e.g. `…:dynamodb:action/PutItem`), `…:SERVICE:path/PATH`, or a Lambda invoke ARN."));
-                    }
+                    let arn = if seen.prefix.is_some() { "FUNCTION_ARN" } else { s };
+                    sink.push("R-URI-2", "integration_uri", format!("Use the Lambda invocation URI, not the function ARN: `arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/{arn}/invocations` (the function's invoke_arn)."));
+                } else if !is_lambda_invoke_arn(s) && !is_service_uri(s) && seen.surely(ARN_STARTS) {
+                    sink.push("R-URI-3", "integration_uri", format!("`{shown}` is not an AWS integration URI; use `arn:aws:apigateway:REGION:SERVICE:action/ACTION` (e.g. `…:dynamodb:action/PutItem`), `…:SERVICE:path/PATH`, or a Lambda invoke ARN."));
                 }
             } else if let (Some("aws_lambda_function" | "aws_lambda_alias"), Some(attr)) = (ref_type, ref_attr)
                 && attr != "invoke_arn"
@@ -200,12 +257,12 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
         T::Http | T::HttpProxy => {
             if f.vpc_link == Some(true) {
                 match f.protocol {
-                    Some(Protocol::Http) => private_http_uri(uri.is_some(), literal, ref_type, sink),
+                    Some(Protocol::Http) => private_http_uri(uri.is_some(), seen.as_ref(), ref_type, sink),
                     Some(Protocol::WebSocket) => {
                         if uri.is_none() {
                             sink.push("R-URI-6", "integration_uri", "A WebSocket private integration needs integration_uri: the URL to call through the VPC link, e.g. `http://internal.example.com/path`.");
-                        } else if let Some(s) = literal.filter(|s| !is_http_url(s)) {
-                            sink.push("R-URI-6", "integration_uri", format!("`{s}` is not an http(s):// URL; a WebSocket private integration calls a URL through the VPC link's NLB."));
+                        } else if let Some(seen) = seen.as_ref().filter(|s| !is_http_url(&s.text) && s.surely(URL_STARTS)) {
+                            sink.push("R-URI-6", "integration_uri", format!("`{}` is not an http(s):// URL; a WebSocket private integration calls a URL through the VPC link's NLB.", seen.shown));
                         }
                     }
                     None => {}
@@ -217,17 +274,24 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
                         "integration_uri",
                         "An HTTP integration needs integration_uri: a fully-qualified URL such as `https://example.com/{proxy}`.",
                     );
-                } else if let Some(s) = literal.filter(|s| !is_http_url(s)) {
-                    let hint = if s.starts_with("arn:") {
+                } else if let Some(seen) = seen.as_ref().filter(|s| !is_http_url(&s.text) && s.surely(URL_STARTS)) {
+                    let hint = if seen.text.starts_with("arn:") {
                         " An ARN is for private integrations: set connection_type = `VPC_LINK` and connection_id."
                     } else {
                         " Start it with `https://` (or `http://`)."
                     };
-                    sink.push("R-URI-4", "integration_uri", format!("`{s}` is not a fully-qualified http(s) URL.{hint}"));
+                    sink.push("R-URI-4", "integration_uri", format!("`{}` is not a fully-qualified http(s) URL.{hint}", seen.shown));
                 }
             }
         }
     }
+}
+
+/// `arn:aws:apigateway:REGION:SERVICE:action/…` or `…:path/…`.
+fn is_service_uri(s: &str) -> bool {
+    arn_parts(s).is_some_and(|p| {
+        p[2] == "apigateway" && !p[4].is_empty() && (p[5].starts_with("action/") || p[5].starts_with("path/")) && p[5].len() > 5
+    })
 }
 
 fn lambda_reference(ty: &str, attr: Option<&str>, ws: bool, code: &str, sink: &mut Sink) {
@@ -251,18 +315,18 @@ fn lambda_reference(ty: &str, attr: Option<&str>, ws: bool, code: &str, sink: &m
     }
 }
 
-fn private_http_uri(present: bool, literal: Option<&str>, ref_type: Option<&str>, sink: &mut Sink) {
+fn private_http_uri(present: bool, seen: Option<&Seen>, ref_type: Option<&str>, sink: &mut Sink) {
     if !present {
         sink.push("R-URI-5", "integration_uri", "An HTTP API private integration needs integration_uri: the ARN of an ALB/NLB listener (e.g. `aws_lb_listener.example.arn`) or of a Cloud Map service.");
         return;
     }
-    if let Some(s) = literal {
-        let ok = arn_parts(s).is_some_and(|p| {
+    if let Some(seen) = seen {
+        let ok = arn_parts(&seen.text).is_some_and(|p| {
             (p[2] == "elasticloadbalancing" && (p[5].starts_with("listener/app/") || p[5].starts_with("listener/net/")))
                 || (p[2] == "servicediscovery" && p[5].starts_with("service/"))
         });
-        if !ok {
-            sink.push("R-URI-5", "integration_uri", format!("`{s}` is not a load balancer listener ARN or a Cloud Map service ARN; over a VPC link v2, integration_uri is `aws_lb_listener.NAME.arn` or `aws_service_discovery_service.NAME.arn`."));
+        if !ok && seen.surely(ARN_STARTS) {
+            sink.push("R-URI-5", "integration_uri", format!("`{}` is not a load balancer listener ARN or a Cloud Map service ARN; over a VPC link v2, integration_uri is `aws_lb_listener.NAME.arn` or `aws_service_discovery_service.NAME.arn`.", seen.shown));
         }
         return;
     }

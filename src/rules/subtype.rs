@@ -157,6 +157,8 @@ pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
             && key == "MessageAttributes"
             && let Value::Str(s) = value
             && s.trim_start().starts_with('{')
+            // Static: no `$request…`/`${context…}` source inside (#17348's value was literal only).
+            && !s.contains('$')
         {
             sink.push("R-PIT-7", map_path("request_parameters", key), "A static JSON MessageAttributes value is rejected by AWS (Invalid source … specified for destination: MessageAttributes). Map it from the request, e.g. `$request.body.attributes`.");
         }
