@@ -295,6 +295,8 @@ pub enum LayoutItem {
     Blank,
     /// A full-line comment, as written (`# …`, `// …`).
     Comment(String),
+    /// A comment at the end of the previous item's last line (`api_id = x # why`).
+    Trailing(String),
     /// A modelled argument, by name.
     Attr(String),
     /// The next modelled block of this type (`tls_config`, `response_parameters`).
@@ -393,6 +395,61 @@ pub struct Integration {
     /// which `terraform fmt` leaves and the emitter keeps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commas: Vec<String>,
+    /// The layout of the maps the HCL this came from wrote with comments or blank lines
+    /// among their entries; `Attr` names an entry by its key.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub map_layouts: Vec<MapLayout>,
+}
+
+/// The comments and blank lines among a map's entries (see [`Integration::map_layouts`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapLayout {
+    /// The map's path: `request_parameters`, `response_parameters[0].mappings`.
+    pub path: String,
+    /// Its items in order: entries (`Attr(key)`), blank lines, comment lines, trailing comments.
+    pub items: Vec<LayoutItem>,
+}
+
+impl Integration {
+    /// Every comment the model holds (body lines, trailing, inside maps), as written, with
+    /// its place: `layout[N]` or `map_layouts[J].items[K]` (see [`Integration::remove_comment`]).
+    pub fn comments(&self) -> Vec<(String, &str)> {
+        let body = self.layout.iter().flatten().enumerate().map(|(n, l)| (format!("layout[{n}]"), l));
+        let maps = self
+            .map_layouts
+            .iter()
+            .enumerate()
+            .flat_map(|(j, m)| m.items.iter().enumerate().map(move |(k, l)| (format!("map_layouts[{j}].items[{k}]"), l)));
+        body.chain(maps)
+            .filter_map(|(at, l)| match l {
+                LayoutItem::Comment(c) | LayoutItem::Trailing(c) => Some((at, c.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Removes the comment at a place [`Integration::comments`] gave; `false` if there is none.
+    pub fn remove_comment(&mut self, at: &str) -> bool {
+        let index = |s: &str| s.strip_suffix(']').and_then(|s| s.parse::<usize>().ok());
+        let items = if let Some(n) = at.strip_prefix("layout[").and_then(index) {
+            self.layout.as_mut().map(|l| (l, n))
+        } else if let Some((j, k)) = at.strip_prefix("map_layouts[").and_then(|r| r.split_once("].items[")) {
+            match (j.parse::<usize>().ok(), index(k)) {
+                (Some(j), Some(k)) => self.map_layouts.get_mut(j).map(|m| (&mut m.items, k)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        match items {
+            Some((items, n)) if matches!(items.get(n), Some(LayoutItem::Comment(_) | LayoutItem::Trailing(_))) => {
+                items.remove(n);
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// The scalar (single-value) arguments, in the order of the documentation.

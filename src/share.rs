@@ -125,7 +125,7 @@ pub fn hidden_content(source: &str, ws: &Workspace) -> Option<String> {
     let mut names: Vec<String> = Vec::new();
     let mut comments = 0;
     for m in &ws.items {
-        comments += m.layout.iter().flatten().filter(|l| matches!(l, crate::model::LayoutItem::Comment(_))).count();
+        comments += m.comments().len();
         for v in &m.verbatim {
             let name = format!("`{}`", v.name.escape_debug());
             if !names.contains(&name) {

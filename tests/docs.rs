@@ -70,6 +70,10 @@ fn typescript_definitions_match_the_json_model() {
         bare_keys: vec!["request_parameters".into()],
         blank_before: vec!["response_parameters[0].mappings".into()],
         commas: vec!["request_templates".into()],
+        map_layouts: vec![apigw_integration_builder::model::MapLayout {
+            path: "request_parameters".into(),
+            items: vec![LayoutItem::Trailing("# x".into())],
+        }],
     };
     let json = serde_json::to_value(&full).expect("json");
     assert_eq!(json_keys(&json), ts_keys("Config"), "Config in www/apigw-integration-builder.d.ts");
@@ -77,6 +81,7 @@ fn typescript_definitions_match_the_json_model() {
     assert_eq!(json_keys(&json["tls_config"]), ts_keys("TlsConfig"));
     assert_eq!(json_keys(&json["import"]), ts_keys("ImportTarget"));
     assert_eq!(json_keys(&json["verbatim"][0]), ts_keys("Verbatim"));
+    assert_eq!(json_keys(&json["map_layouts"][0]), ts_keys("MapLayout"));
     let d = serde_json::to_value(
         apigw_integration_builder::Diagnostic::new("R-SCH-1", "api_id", "m")
             .at(Some(apigw_integration_builder::Pos { line: 1, column: 1 })),

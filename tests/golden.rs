@@ -343,3 +343,57 @@ fn kept_items_come_out_fmt_clean_whatever_their_indentation() {
     assert_eq!(code, 0, "terraform fmt would change it: {why}\n{out}");
     assert!(out.contains("  depends_on = [aws_iam_role.a,\n  aws_iam_role.b]\n"), "{out}");
 }
+
+/// Comments at the end of argument lines and comments and blank lines inside maps come
+/// back where they were, byte for byte and `terraform fmt`-clean; an edit moves nothing
+/// else, and a comment whose argument is removed stays, on a line of its own.
+#[test]
+fn trailing_comments_and_comments_inside_maps_are_kept() {
+    let src = r#"resource "aws_apigatewayv2_integration" "sqs" {      # the queue
+  api_id              = aws_apigatewayv2_api.http.id # the HTTP API
+  credentials_arn     = aws_iam_role.apigw.arn
+  integration_type    = "AWS_PROXY" // AWS service
+  integration_subtype = "SQS-SendMessage"
+
+  request_parameters = {
+    # Where the message goes.
+    QueueUrl = aws_sqs_queue.orders.id # FIFO
+
+    MessageBody    = "$request.body" /* raw */
+    MessageGroupId = "orders"
+  } # end of parameters
+
+  response_parameters {
+    status_code = 403
+    mappings = {
+      // Rejected requests say why.
+      "append:header.reason" = "$context.authorizer.reason"
+    }
+  }
+}
+"#;
+    let m = apigw_integration_builder::hcl::parse(src).integrations.remove(0);
+    assert!(!m.diagnostics.iter().any(|d| d.code == "R-HCL-8"), "{:?}", m.diagnostics);
+    let m = m.model;
+    let out = apigw_integration_builder::hcl::render(&m).expect("renders").resource;
+    assert_eq!(out, src);
+    let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
+    assert_eq!(code, 0, "terraform fmt would change it: {why}");
+    // One edit changes one line.
+    let mut edited = m.clone();
+    edited.integration_subtype = Some(apigw_integration_builder::model::Value::str("SQS-SendMessage"));
+    edited.credentials_arn = Some(apigw_integration_builder::model::Value::expr("aws_iam_role.other.arn"));
+    let out = apigw_integration_builder::hcl::render(&edited).expect("renders").resource;
+    let changed: Vec<(&str, &str)> = src.lines().zip(out.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed, [("  credentials_arn     = aws_iam_role.apigw.arn", "  credentials_arn     = aws_iam_role.other.arn")]);
+    // Removing a commented entry or argument keeps its comment, on its own line.
+    let mut removed = m.clone();
+    removed.api_id = None;
+    if let Some(p) = removed.request_parameters.as_mut() {
+        p.0.retain(|(k, _)| k != "QueueUrl");
+    }
+    let out = apigw_integration_builder::hcl::render(&removed).expect("renders").resource;
+    assert!(out.contains("\n  # the HTTP API\n") && out.contains("\n    # FIFO\n"), "{out}");
+    let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
+    assert_eq!(code, 0, "terraform fmt would change it: {why}\n{out}");
+}

@@ -144,8 +144,8 @@ fn cases() -> Vec<Case> {
         case!(
             "R-HCL-8",
             W,
-            format!("{API}\nintegration_type = \"MOCK\" # mocked"),
-            format!("{API}\n# mocked\nintegration_type = \"MOCK\"")
+            format!("{}\ntls_config {{\n# pinned\nserver_name_to_verify = \"a.example.com\"\n}}", http_proxy()),
+            format!("{}\ntls_config {{\nserver_name_to_verify = \"a.example.com\"\n}} # pinned", http_proxy())
         ),
         // Provider schema.
         case!("R-SCH-1", W, "integration_type = \"MOCK\"", mock()),

@@ -37,7 +37,13 @@ export interface Verbatim {
 }
 
 /** The author's layout of a body read from HCL. */
-export type LayoutItem = 'blank' | { comment: string } | { attr: string } | { block: string } | { verbatim: string };
+export type LayoutItem = 'blank' | { comment: string } | { trailing: string } | { attr: string } | { block: string } | { verbatim: string };
+
+/** The comments and blank lines among a map's entries (`attr` names an entry by key). */
+export interface MapLayout {
+  path: string;
+  items: LayoutItem[];
+}
 
 /** The JSON model of one integration (README, "The JSON model"). Every key is optional; unknown keys are refused. */
 export interface Config {
@@ -71,6 +77,8 @@ export interface Config {
   blank_before?: string[];
   /** Maps whose entries the HCL ended with commas; filled by the parser. */
   commas?: string[];
+  /** Comments and blank lines inside maps, as the HCL wrote them; filled by the parser. */
+  map_layouts?: MapLayout[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

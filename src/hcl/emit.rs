@@ -18,6 +18,8 @@ pub const RESOURCE_TYPE: &str = "aws_apigatewayv2_integration";
 enum Item<'a> {
     Blank,
     Comment(&'a str),
+    /// A comment at the end of the previous item's last line.
+    Trailing(&'a str),
     Scalar(&'static str, &'a Value),
     Map(&'static str, &'a Map),
     Tls(&'a TlsConfig),
@@ -39,7 +41,7 @@ impl Item<'_> {
     /// The argument or block name the item writes, for the structural self-check.
     fn name(&self) -> Option<&str> {
         match self {
-            Item::Blank | Item::Comment(_) => None,
+            Item::Blank | Item::Comment(_) | Item::Trailing(_) => None,
             Item::Scalar(n, _) | Item::Map(n, _) => Some(n),
             Item::Tls(_) => Some("tls_config"),
             Item::Response(_) => Some("response_parameters"),
@@ -158,12 +160,21 @@ fn from_layout<'a>(i: &'a Integration, layout: &'a [LayoutItem]) -> Vec<Item<'a>
     let mut items = Vec::new();
     let mut seen = Seen::default();
     let mut verbatim_counts: Vec<(&str, usize)> = Vec::new();
+    // Whether the last argument or block of the layout was written: a trailing comment
+    // whose item is gone stays, on a line of its own.
+    let mut written = true;
     for item in layout {
+        let before = items.len();
         match item {
             LayoutItem::Blank => items.push(Item::Blank),
             LayoutItem::Comment(c) => items.push(Item::Comment(c)),
+            LayoutItem::Trailing(c) if written => items.push(Item::Trailing(c)),
+            LayoutItem::Trailing(c) => items.push(Item::Comment(c)),
             LayoutItem::Attr(name) => {
-                let Some(name) = static_name(name) else { continue };
+                let Some(name) = static_name(name) else {
+                    written = false;
+                    continue;
+                };
                 if let Some(v) = i.scalar(name).filter(|_| !seen.scalars.contains(&name)) {
                     seen.scalars.push(name);
                     items.push(Item::Scalar(name, v));
@@ -202,11 +213,16 @@ fn from_layout<'a>(i: &'a Integration, layout: &'a [LayoutItem]) -> Vec<Item<'a>
                 }
             }
         }
+        if matches!(item, LayoutItem::Attr(_) | LayoutItem::Block(_) | LayoutItem::Verbatim(_)) {
+            written = items.len() > before;
+        }
     }
     let missing: Vec<Item> =
         SCALAR_ARGS.iter().filter(|n| !seen.scalars.contains(n)).filter_map(|n| i.scalar(n).map(|v| Item::Scalar(n, v))).collect();
     if !missing.is_empty() {
+        // After the last plain argument and its trailing comment.
         let at = items.iter().rposition(Item::is_plain_attr).map_or(0, |p| p + 1);
+        let at = at + usize::from(matches!(items.get(at), Some(Item::Trailing(_))));
         items.splice(at..at, missing);
     }
     push_blocks(i, &mut items, &mut seen);
@@ -251,17 +267,68 @@ impl MapStyle {
     }
 }
 
-fn push_map(out: &mut String, indent: &str, name: &str, m: &Map, style: MapStyle) {
-    if m.is_empty() {
+fn push_map(out: &mut String, indent: &str, name: &str, m: &Map, style: MapStyle, layout: Option<&[LayoutItem]>) -> Result<(), String> {
+    if m.is_empty() && layout.is_none() {
         out.push_str(&format!("{indent}{name} = {{}}\n"));
-        return;
+        return Ok(());
     }
     out.push_str(&format!("{indent}{name} = {{\n"));
-    for (k, v) in m.iter() {
-        let comma = if style.commas { "," } else { "" };
-        out.push_str(&format!("{indent}  {} = {}{comma}\n", key(k, style.bare), value(v)));
+    let comma = if style.commas { "," } else { "" };
+    let entry = |out: &mut String, k: &str, v: &Value| out.push_str(&format!("{indent}  {} = {}{comma}\n", key(k, style.bare), value(v)));
+    let mut written: Vec<&str> = Vec::new();
+    let mut last_written = true;
+    for item in layout.unwrap_or_default() {
+        match item {
+            LayoutItem::Attr(k) => {
+                last_written = false;
+                if let Some((k, v)) = m.0.iter().find(|(key, _)| key == k).filter(|(k, _)| !written.contains(&k.as_str())) {
+                    written.push(k);
+                    entry(out, k, v);
+                    last_written = true;
+                }
+            }
+            LayoutItem::Blank => out.push('\n'),
+            LayoutItem::Comment(c) => comment_line(out, &format!("{indent}  "), c)?,
+            LayoutItem::Trailing(c) if last_written => trailing(out, c)?,
+            LayoutItem::Trailing(c) => comment_line(out, &format!("{indent}  "), c)?,
+            LayoutItem::Block(_) | LayoutItem::Verbatim(_) => {}
+        }
+    }
+    for (k, v) in m.iter().filter(|(k, _)| !written.contains(k)) {
+        entry(out, k, v);
     }
     out.push_str(&format!("{indent}}}\n"));
+    Ok(())
+}
+
+/// A comment on a line of its own; `Err` if it is not exactly one comment.
+fn comment_line(out: &mut String, indent: &str, c: &str) -> Result<(), String> {
+    if let Some(why) = super::verbatim::comment_problem(c) {
+        return Err(format!("a comment line: {why}"));
+    }
+    out.push_str(indent);
+    out.push_str(c.trim());
+    out.push('\n');
+    Ok(())
+}
+
+/// A comment at the end of the line just written.
+fn trailing(out: &mut String, c: &str) -> Result<(), String> {
+    if let Some(why) = super::verbatim::comment_problem(c) {
+        return Err(format!("a comment: {why}"));
+    }
+    if out.ends_with('\n') {
+        out.pop();
+    }
+    out.push(' ');
+    out.push_str(c.trim());
+    out.push('\n');
+    Ok(())
+}
+
+/// The comments and blank lines of the map at `path`, if it came from HCL with any.
+fn map_layout<'a>(i: &'a Integration, path: &str) -> Option<&'a [LayoutItem]> {
+    i.map_layouts.iter().find(|l| l.path == path).map(|l| l.items.as_slice())
 }
 
 /// The `resource "aws_apigatewayv2_integration" "NAME" { … }` block, ending with a
@@ -276,15 +343,10 @@ fn resource(i: &Integration) -> Result<String, String> {
     for item in items {
         match item {
             Item::Blank => out.push('\n'),
-            Item::Comment(c) => {
-                if let Some(why) = super::verbatim::comment_problem(c) {
-                    return Err(format!("a comment line: {why}"));
-                }
-                out.push_str(c.trim());
-                out.push('\n');
-            }
+            Item::Comment(c) => comment_line(&mut out, "", c)?,
+            Item::Trailing(c) => trailing(&mut out, c)?,
             Item::Scalar(name, v) => out.push_str(&format!("  {name} = {}\n", value(v))),
-            Item::Map(name, m) => push_map(&mut out, "  ", name, m, MapStyle::of(i, name)),
+            Item::Map(name, m) => push_map(&mut out, "  ", name, m, MapStyle::of(i, name), map_layout(i, name))?,
             Item::Tls(t) => match &t.server_name_to_verify {
                 Some(v) => out.push_str(&format!("  tls_config {{\n    server_name_to_verify = {}\n  }}\n", value(v))),
                 None => out.push_str("  tls_config {}\n"),
@@ -301,7 +363,7 @@ fn resource(i: &Integration) -> Result<String, String> {
                         out.push('\n');
                     }
                     let style = path.as_deref().map_or(MapStyle { bare: false, commas: false }, |p| MapStyle::of(i, p));
-                    push_map(&mut out, "    ", "mappings", m, style);
+                    push_map(&mut out, "    ", "mappings", m, style, path.as_deref().and_then(|p| map_layout(i, p)))?;
                 }
                 out.push_str("  }\n");
             }

@@ -3,7 +3,9 @@
 //! cannot hold is kept verbatim and reported.
 
 use crate::diag::{Diagnostic, Pos, map_path};
-use crate::model::{ImportForm, ImportTarget, Integration, LayoutItem, Map, Protocol, ResponseParameters, TlsConfig, Value, Verbatim};
+use crate::model::{
+    ImportForm, ImportTarget, Integration, LayoutItem, Map, MapLayout, Protocol, ResponseParameters, TlsConfig, Value, Verbatim,
+};
 use hcl::edit::Span;
 use hcl::edit::expr::{Expression, ObjectKey};
 use hcl::edit::structure::{Attribute, Block, Body, Structure};
@@ -223,11 +225,14 @@ fn object(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -
     object_keys(cx, e, base, spans).map(|(m, _)| m)
 }
 
-/// How an object literal was written: every key bare, every entry ended by a comma.
-#[derive(Clone, Copy)]
+/// How an object literal was written: every key bare, every entry ended by a comma, and
+/// its comments and blank lines (when it has any).
 struct Style {
     bare: bool,
     commas: bool,
+    layout: Option<MapLayout>,
+    /// Comments that moved to a line of their own (R-HCL-8).
+    moved: Vec<Diagnostic>,
 }
 
 /// An object literal with literal keys, and how its entries were written.
@@ -236,6 +241,9 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
     let mut out = Vec::new();
     let mut bare = true;
     let mut commas = true;
+    let mut layout = Vec::new();
+    let mut diags = Vec::new();
+    let mut cursor = e.span().map(|r| r.start + 1);
     for (k, v) in obj.iter() {
         commas &= v.terminator() == hcl::edit::expr::ObjectValueTerminator::Comma;
         let key = match k {
@@ -246,10 +254,20 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
             }
             ObjectKey::Expression(_) => return None,
         };
+        if let (Some(from), Some(at)) = (cursor, k.span()) {
+            gap(cx, from, at.start, &mut layout, &mut diags);
+        }
+        cursor = v.expr().span().map(|r| r.end);
+        layout.push(LayoutItem::Attr(key.clone()));
         spans.push((map_path(base, &key), cx.pos(k.span())));
         out.push((key, scalar(cx, v.expr())));
     }
-    Some((Map(out), Style { bare: bare && !obj.is_empty(), commas: commas && !obj.is_empty() }))
+    if let (Some(from), Some(end)) = (cursor, e.span().map(|r| r.end.saturating_sub(1))) {
+        gap(cx, from, end, &mut layout, &mut diags);
+    }
+    let plain = layout.iter().all(|l| matches!(l, LayoutItem::Attr(_)));
+    let layout = (!plain).then(|| MapLayout { path: base.to_string(), items: layout });
+    Some((Map(out), Style { bare: bare && !obj.is_empty(), commas: commas && !obj.is_empty(), layout, moved: diags }))
 }
 
 impl Acc {
@@ -261,6 +279,8 @@ impl Acc {
         if style.commas {
             self.m.commas.push(path.to_string());
         }
+        self.m.map_layouts.extend(style.layout);
+        self.diags.extend(style.moved.into_iter().map(|d| Diagnostic { path: path.to_string(), ..d }));
     }
 }
 
@@ -328,7 +348,7 @@ fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
             Structure::Attribute(a) => {
                 // hcl-edit already rejects a redefined attribute as a syntax error.
                 acc.spans.push((a.key.as_str().to_string(), at));
-                attribute(cx, &mut acc, a, s, at);
+                attribute(cx, &mut acc, a, s);
             }
             Structure::Block(b) => nested_block(cx, &mut acc, b, s, at),
         }
@@ -339,16 +359,18 @@ fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
     Parsed { model: m, pos, spans, diagnostics: diags }
 }
 
-/// Blank lines and comment lines between two items of a body. A comment at the end of
-/// the previous item's line moves to a line of its own (R-HCL-8); a `/* … */` comment that
-/// spans several lines stays one item.
+/// Blank lines and comment lines between two items of a body or a map. A comment that
+/// ends the previous item's line stays there (`Trailing`); a `/* … */` comment followed by
+/// more on that line moves to a line of its own (R-HCL-8); a `/* … */` comment that spans
+/// several lines stays one item.
 fn gap(cx: &Cx, from: usize, to: usize, layout: &mut Vec<LayoutItem>, diags: &mut Vec<Diagnostic>) {
     use super::lex::Tok;
     let Some(text) = cx.src.get(from..to) else { return };
     // The gap starts on the line of the previous item (or of the opening brace).
     let mut line_has_content = true;
     let mut first_line = true;
-    for t in super::lex::lex(text) {
+    let tokens = super::lex::lex(text);
+    for (n, t) in tokens.iter().enumerate() {
         match t.kind {
             Tok::Newline => {
                 if !line_has_content {
@@ -359,13 +381,22 @@ fn gap(cx: &Cx, from: usize, to: usize, layout: &mut Vec<LayoutItem>, diags: &mu
             }
             Tok::Comment => {
                 let c = t.text(text).trim_end();
-                if first_line {
-                    diags.push(
-                        Diagnostic::new("R-HCL-8", "", format!("The comment `{c}` at the end of a line is moved to its own line."))
+                let ends_line = t.text(text).ends_with('\n') || tokens.get(n + 1).is_none_or(|next| next.kind == Tok::Newline);
+                if first_line && ends_line {
+                    layout.push(LayoutItem::Trailing(c.to_string()));
+                } else {
+                    if first_line {
+                        diags.push(
+                            Diagnostic::new(
+                                "R-HCL-8",
+                                "",
+                                format!("The comment `{c}` is followed by more on its line, so it moves to a line of its own."),
+                            )
                             .at(Some(cx.pos_at(from + t.start))),
-                    );
+                        );
+                    }
+                    layout.push(LayoutItem::Comment(c.to_string()));
                 }
-                layout.push(LayoutItem::Comment(c.to_string()));
                 line_has_content = !t.text(text).ends_with('\n');
                 if !line_has_content {
                     first_line = false;
@@ -376,7 +407,7 @@ fn gap(cx: &Cx, from: usize, to: usize, layout: &mut Vec<LayoutItem>, diags: &mu
     }
 }
 
-fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure, at: Pos) {
+fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure) {
     let key = a.key.as_str();
     if let Some(slot) = acc.m.scalar_mut(key) {
         *slot = Some(scalar(cx, &a.value));
@@ -387,9 +418,6 @@ fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure, at: Pos) {
         match object_keys(cx, &a.value, key, &mut acc.spans) {
             Some((map, style)) => {
                 acc.style(key, style);
-                if has_comment(cx.text(a.value.span())) {
-                    acc.report("R-HCL-8", key, format!("Comments inside `{key}` are not kept when the builder re-emits it."), at);
-                }
                 if let Some(slot) = acc.m.map_mut(key) {
                     *slot = Some(map);
                 }
@@ -422,7 +450,7 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                     other => unknown_in_block(acc, other, "tls_config", ipos),
                 }
             }
-            comments_inside(cx, acc, b, "tls_config", at);
+            comments_inside(cx, acc, b, None, "tls_config", at);
             acc.m.tls_config = Some(t);
             acc.layout.push(LayoutItem::Block(kind.into()));
         }
@@ -431,6 +459,7 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
             let base = format!("response_parameters[{}]", acc.m.response_parameters.len());
             acc.spans.push((base.clone(), at));
             let mut rp = ResponseParameters::default();
+            let mut kept = None;
             for item in b.body.iter() {
                 let ipos = cx.pos(item.span());
                 match item {
@@ -447,6 +476,7 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                         match object_keys(cx, &a.value, &path, &mut acc.spans) {
                             Some((map, style)) => {
                                 acc.style(&path, style);
+                                kept = a.value.span();
                                 rp.mappings = Some(map)
                             }
                             None => acc.report(
@@ -460,7 +490,7 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                     other => unknown_in_block(acc, other, "response_parameters", ipos),
                 }
             }
-            comments_inside(cx, acc, b, &base, at);
+            comments_inside(cx, acc, b, kept, &base, at);
             acc.m.response_parameters.push(rp);
             acc.layout.push(LayoutItem::Block(kind.into()));
         }
@@ -492,8 +522,14 @@ fn unknown_in_block(acc: &mut Acc, s: &Structure, block: &str, at: Pos) {
     );
 }
 
-fn comments_inside(cx: &Cx, acc: &mut Acc, b: &Block, path: &str, at: Pos) {
-    if has_comment(cx.text(b.span())) {
+/// Reports comments in a nested block's body, outside `kept` (a map whose comments are kept).
+fn comments_inside(cx: &Cx, acc: &mut Acc, b: &Block, kept: Option<Range<usize>>, path: &str, at: Pos) {
+    let Some(span) = b.span() else { return };
+    let (before, after) = match kept {
+        Some(k) if k.start >= span.start && k.end <= span.end => (span.start..k.start, k.end..span.end),
+        _ => (span.clone(), span.end..span.end),
+    };
+    if has_comment(cx.text(Some(before))) || has_comment(cx.text(Some(after))) {
         acc.report("R-HCL-8", path, "Comments inside this block are not kept when the builder re-emits it.", at);
     }
 }

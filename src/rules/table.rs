@@ -139,8 +139,8 @@ pub static RULES: &[Rule] = &[
         "R-HCL-8",
         Info,
         "*",
-        "Comments inside values or nested blocks are not kept when re-emitting.",
-        "Only full-line comments between the resource's own arguments are kept.",
+        "Comments inside tls_config or response_parameters (outside mappings) are not kept; a /* */ comment followed by more on its line moves to its own line.",
+        "Comment lines, comments at the end of a line and comments inside maps are kept where they were; these few places have no slot in the model.",
         TF_SYNTAX
     ),
     // Provider schema (R-SCH).

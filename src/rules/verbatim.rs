@@ -6,7 +6,7 @@
 
 use super::Sink;
 use crate::hcl::verbatim::{check, comment_problem};
-use crate::model::{Integration, LayoutItem, MAP_ARGS, SCALAR_ARGS, Verbatim};
+use crate::model::{Integration, MAP_ARGS, SCALAR_ARGS, Verbatim};
 
 /// Meta-arguments Terraform accepts in any resource.
 pub const META_ATTRS: &[&str] = &["depends_on", "provider", "count", "for_each"];
@@ -66,11 +66,9 @@ pub(super) fn structure(i: &Integration, sink: &mut Sink) {
         }
         attrs_seen.push(name);
     }
-    for (n, item) in i.layout.iter().flatten().enumerate() {
-        if let LayoutItem::Comment(c) = item
-            && let Some(why) = comment_problem(c)
-        {
-            sink.push("R-HCL-10", format!("layout[{n}]"), format!("A comment line is withheld from the output: {why}."));
+    for (at, c) in i.comments() {
+        if let Some(why) = comment_problem(c) {
+            sink.push("R-HCL-10", at, format!("A comment is withheld from the output: {why}."));
         }
     }
 }

@@ -156,13 +156,9 @@ pub fn KeptPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let items = Memo::new(move |_| {
         ctx.model.with(|m| {
-            let mut out: Vec<(String, String, Option<usize>, Option<usize>)> =
-                m.verbatim.iter().enumerate().map(|(n, v)| (crate::rules::verbatim::path(n, v), v.text.clone(), Some(n), None)).collect();
-            for (n, l) in m.layout.iter().flatten().enumerate() {
-                if let crate::model::LayoutItem::Comment(c) = l {
-                    out.push((format!("layout[{n}]"), c.clone(), None, Some(n)));
-                }
-            }
+            let mut out: Vec<(String, String, Option<usize>)> =
+                m.verbatim.iter().enumerate().map(|(n, v)| (crate::rules::verbatim::path(n, v), v.text.clone(), Some(n))).collect();
+            out.extend(m.comments().into_iter().map(|(at, c)| (at, c.to_string(), None)));
             out
         })
     });
@@ -174,7 +170,8 @@ pub fn KeptPanel() -> impl IntoView {
                     <p class="help">"Arguments, blocks and comments the form has no fields for. They are printed exactly as shown here (re-formatted); remove anything you did not write."</p>
                     <For each=move || items.get() key=|i| i.clone() let:item>
                         {
-                            let (path, text, verbatim, layout) = item;
+                            let (path, text, verbatim) = item;
+                            let place = path.clone();
                             let msg = uid("msg");
                             let diag_path = path.clone();
                             let diags = Memo::new(move |_| ctx.field_diags.with(|d| d.iter().filter(|x| x.path == diag_path).cloned().collect::<Vec<Diagnostic>>()));
@@ -185,8 +182,8 @@ pub fn KeptPanel() -> impl IntoView {
                                     <button type="button" class="remove" aria-label=label on:click=move |_| ctx.model.update(|m| {
                                         if let Some(n) = verbatim {
                                             m.remove_verbatim(n);
-                                        } else if let (Some(n), Some(layout)) = (layout, m.layout.as_mut()) && n < layout.len() {
-                                            layout.remove(n);
+                                        } else {
+                                            m.remove_comment(&place);
                                         }
                                     })>"Remove"</button>
                                     <Messages id=msg diags/>
