@@ -3,6 +3,7 @@
 //! diagnostic at a line and column.
 
 use crate::diag::{Diagnostic, Pos};
+use crate::fix::Fix;
 use crate::hcl::parse::{Api, ParsedFile, parse};
 use crate::model::{Integration, Protocol};
 
@@ -95,16 +96,7 @@ pub fn check_sources(sources: &[&str], protocol: Option<Protocol>) -> Checked {
 /// [`check_sources`] for a module whose variables a calling configuration sets:
 /// `inputs` are the protocols of the APIs passed in ([`module_inputs`]).
 pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> Checked {
-    let mut files: Vec<ParsedFile> = sources.iter().map(|s| parse(s)).collect();
-    let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
-    let api_refs: Vec<&Api> = apis.iter().collect();
-    for f in &mut files {
-        for p in &mut f.integrations {
-            p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs));
-        }
-    }
-    let locals: Vec<(String, String)> = files.iter().flat_map(|f| f.locals.iter().cloned()).collect();
-    let defaults: Vec<(String, String)> = files.iter().flat_map(|f| f.defaults.iter().cloned()).collect();
+    let (files, locals, defaults) = prepare(sources, protocol, inputs);
     let scope = crate::eval::Scope { each: None, locals: &locals, defaults: &defaults };
     let mut findings = Vec::new();
     for (n, f) in files.iter().enumerate() {
@@ -133,6 +125,84 @@ pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(Str
     let mut said = false;
     findings.retain(|f| f.diagnostic.code != "R-PROTO-1" || !std::mem::replace(&mut said, true));
     Checked { files, findings }
+}
+
+type Named = Vec<(String, String)>;
+
+/// Parses the sources, sets each integration's protocol, and gathers the configuration's
+/// `locals` and variable defaults.
+fn prepare(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> (Vec<ParsedFile>, Named, Named) {
+    let mut files: Vec<ParsedFile> = sources.iter().map(|s| parse(s)).collect();
+    let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
+    let api_refs: Vec<&Api> = apis.iter().collect();
+    for f in &mut files {
+        for p in &mut f.integrations {
+            p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs));
+        }
+    }
+    let locals = files.iter().flat_map(|f| f.locals.iter().cloned()).collect();
+    let defaults = files.iter().flat_map(|f| f.defaults.iter().cloned()).collect();
+    (files, locals, defaults)
+}
+
+/// What `check --fix` does to one source.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// Index of the source.
+    pub source: usize,
+    /// The new text: only the integration blocks that changed are rewritten.
+    pub text: String,
+    /// The fixes applied, with the resource address they concern.
+    pub applied: Vec<(String, Fix)>,
+    /// Integrations whose fixed form could not be written (the output is withheld), and why.
+    pub withheld: Vec<(String, String)>,
+}
+
+/// Applies every safe fix ([`crate::fix`]) to the sources checked as one configuration:
+/// one [`Fixed`] per source that has anything to fix. Every byte outside the rewritten
+/// integration blocks stays as it was. `allowed(source, resource, diagnostic)` says which
+/// findings may be fixed (the CLI passes those its suppressions leave).
+pub fn fix_module(
+    sources: &[&str],
+    protocol: Option<Protocol>,
+    inputs: &[(String, Protocol)],
+    allowed: &dyn Fn(usize, &str, &Diagnostic) -> bool,
+) -> Vec<Fixed> {
+    let (files, locals, defaults) = prepare(sources, protocol, inputs);
+    let scope = crate::eval::Scope { each: None, locals: &locals, defaults: &defaults };
+    let mut out = Vec::new();
+    for (n, f) in files.iter().enumerate() {
+        let mut fixed = Fixed { source: n, ..Fixed::default() };
+        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for p in &f.integrations {
+            let address = crate::hcl::emit::address(&p.model);
+            let (model, applied) = crate::fix::fix_all(&p.model, |m| {
+                crate::rules::validate_in(m, &scope).into_iter().filter(|d| allowed(n, &address, d)).collect()
+            });
+            if applied.is_empty() {
+                continue;
+            }
+            match crate::hcl::render(&model) {
+                Ok(r) if sources[n].get(p.span.clone()).is_some() => {
+                    edits.push((p.span.clone(), r.resource.trim_end_matches('\n').to_string()));
+                    fixed.applied.extend(applied.into_iter().map(|f| (address.clone(), f)));
+                }
+                Ok(_) => fixed.withheld.push((address, "its place in the file is unknown".into())),
+                Err(d) => fixed.withheld.push((address, d.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join(" "))),
+            }
+        }
+        if edits.is_empty() && fixed.withheld.is_empty() {
+            continue;
+        }
+        let mut text = sources[n].to_string();
+        edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        for (r, new) in edits {
+            text.replace_range(r, &new);
+        }
+        fixed.text = text;
+        out.push(fixed);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod check;
 pub mod diag;
 pub mod embed;
 pub mod eval;
+pub mod fix;
 pub mod form;
 pub mod hcl;
 pub mod model;

@@ -265,3 +265,80 @@ resource "aws_apigatewayv2_integration" "backend" {
     assert!(!text.contains("R-TMO-1") && text.matches("info[R-PROTO-1]").count() == 1, "{text}");
     assert_eq!(o.status.code(), Some(0));
 }
+
+const FIXABLE: &str = r#"# Orders API.
+resource "aws_apigatewayv2_api" "http" {
+  name          = "orders"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_integration" "lambda" {
+  api_id                 = aws_apigatewayv2_api.http.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.f.invoke_arn
+  integration_method     = "GET" # wrong
+  passthrough_behavior   = "WHEN_NO_MATCH"
+  payload_format_version = "2.0"
+
+  request_parameters = {
+    "append:header.x-id" = "${request.header.id}"
+  }
+}
+
+locals {
+  untouched   =    "spacing kept"
+}
+
+resource "aws_apigatewayv2_integration" "sqs" {
+  api_id              = aws_apigatewayv2_api.http.id
+  credentials_arn     = aws_iam_role.r.arn
+  integration_type    = "AWS_PROXY"
+  integration_subtype = "SQS-SendMessage"
+  # apigw-integration:ignore R-SUB-0 the URI documents the queue
+  integration_uri     = aws_sqs_queue.q.arn
+
+  request_parameters = {
+    QueueUrl    = aws_sqs_queue.q.id
+    MessageBody = "$request.body"
+  }
+}
+"#;
+
+/// `--diff` shows the safe fixes and changes nothing; `--fix` applies them, rewriting only
+/// the integration blocks it changes, leaves suppressed findings alone, and reports what
+/// is left; a second run has nothing to do.
+#[test]
+fn fix_and_diff() {
+    let d = dir("fix", &[("main.tf", FIXABLE)]);
+    let path = d.to_string_lossy().to_string();
+    let file = d.join("main.tf");
+    let o = run(&["check", "--diff", &path]);
+    assert_eq!(o.status.code(), Some(1), "--diff exits 1 when it would change something");
+    let diff = stdout(&o);
+    for line in [
+        "-  integration_method     = \"GET\" # wrong\n",
+        "-  passthrough_behavior   = \"WHEN_NO_MATCH\"\n",
+        "+  integration_method     = \"POST\" # wrong\n",
+        "+    \"append:header.x-id\" = \"$${request.header.id}\"\n",
+    ] {
+        assert!(diff.contains(line), "{line:?} in\n{diff}");
+    }
+    assert!(!diff.contains("integration_uri     = aws_sqs_queue"), "a suppressed finding is not fixed:\n{diff}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), FIXABLE, "--diff changes nothing");
+    let o = run(&["check", "--fix", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("applied 3 fix(es)"), "{}", stderr(&o));
+    let fixed = std::fs::read_to_string(&file).expect("read");
+    let want = FIXABLE
+        .replace(
+            "  integration_method     = \"GET\" # wrong\n  passthrough_behavior   = \"WHEN_NO_MATCH\"\n",
+            "  integration_method     = \"POST\" # wrong\n",
+        )
+        .replace("\"${request.header.id}\"", "\"$${request.header.id}\"");
+    assert_eq!(fixed, want, "only the fixed lines change; every other byte stays");
+    assert!(!stdout(&o).contains("R-METH-2") && !stdout(&o).contains("R-HCL-1"), "{}", stdout(&o));
+    let again = run(&["check", "--diff", &path]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(stdout(&again), "");
+    assert_eq!(run(&["check", "--fix", "--diff", &path]).status.code(), Some(2));
+}

@@ -17,7 +17,7 @@ apigw-integration: lint and render aws_apigatewayv2_integration resources
 
 USAGE:
   apigw-integration check [--protocol http|websocket] [--format text|json|sarif|github]
-                          [--ignore R-XXX-N[,...]]... PATH...
+                          [--ignore R-XXX-N[,...]]... [--fix | --diff] PATH...
   apigw-integration render [--protocol http|websocket] FILE|-
   apigw-integration render --json CONFIG.json|- [--protocol http|websocket]
   apigw-integration from-aws [--api-id ID] [--api-json FILE] [--protocol http|websocket]
@@ -32,6 +32,10 @@ check   lints every aws_apigatewayv2_integration in the .tf files given, or foun
         resource silences that code there (R-SUP-1 reports one that silences
         nothing); --ignore silences a code everywhere. --format sarif writes SARIF
         2.1.0 (GitHub code scanning), --format github workflow annotations.
+        --fix applies the safe fixes (escape a live ${request.…}, remove an argument
+        AWS ignores, POST for Lambda, …) in place, rewriting only the integration
+        blocks it changes, then reports what is left; --diff prints what --fix would
+        change as a unified diff and changes nothing (exit 1 if it would change any).
 render  prints every integration of the file (and its import block) as the builder
         emits it; diagnostics go to stderr. --json reads the builder's JSON model
         (one object or an array) instead of HCL.
@@ -69,6 +73,8 @@ struct Opts {
     lambda_permission: bool,
     route: bool,
     ignore: Vec<String>,
+    fix: bool,
+    diff: bool,
     paths: Vec<String>,
 }
 
@@ -92,6 +98,8 @@ fn parse_opts(args: &[String]) -> Result<Opts, Usage> {
             "--api-json" => o.api_json = Some(value("--api-json")?),
             "--lambda-permission" => o.lambda_permission = true,
             "--route" => o.route = true,
+            "--fix" => o.fix = true,
+            "--diff" => o.diff = true,
             "--ignore" => {
                 for code in value("--ignore")?.split(',').map(str::trim).filter(|c| !c.is_empty()) {
                     if rules::rule(code).is_none() {
@@ -375,7 +383,11 @@ fn check(o: Opts) -> Result<u8, Usage> {
         }
     };
     let inputs = module_inputs_by_dir(&groups);
+    if o.fix && o.diff {
+        return Err(Usage("--fix and --diff: choose one (--diff shows what --fix would do)".into()));
+    }
     let (mut errors, mut warnings, mut integrations, mut nfiles) = (0usize, 0usize, 0usize, 0usize);
+    let mut nfixes = 0usize;
     let mut out_json = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -394,9 +406,44 @@ fn check(o: Opts) -> Result<u8, Usage> {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
         let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
-        let checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
+        let mut checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
+        let mut findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+        if o.fix || o.diff {
+            let reported = |source: usize, resource: &str, d: &apigw_integration_builder::Diagnostic| {
+                findings
+                    .iter()
+                    .any(|f| f.source == source && f.resource == resource && f.diagnostic.code == d.code && f.diagnostic.path == d.path)
+            };
+            let fixed = apigw_integration_builder::check::fix_module(&refs, o.protocol, passed_in, &reported);
+            let mut changed = texts.clone();
+            for fx in &fixed {
+                let file = files[fx.source].to_string_lossy();
+                for (resource, why) in &fx.withheld {
+                    eprintln!("apigw-integration: {}: {resource} not fixed: {}", inert(&file), inert(why));
+                }
+                for (resource, f) in &fx.applied {
+                    eprintln!("{}: {resource}: {}", inert(&file), inert(&f.title));
+                    nfixes += 1;
+                }
+                if fx.applied.is_empty() {
+                    continue;
+                }
+                if o.diff {
+                    let _ = write!(out, "{}", unified_diff(&file, &texts[fx.source], &fx.text));
+                } else if let Err(e) = std::fs::write(&files[fx.source], &fx.text) {
+                    eprintln!("apigw-integration: cannot write {}: {}", inert(&file), inert(&e.to_string()));
+                    return Ok(2);
+                }
+                changed[fx.source] = fx.text.clone();
+            }
+            if o.diff {
+                continue;
+            }
+            let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
+            checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
+            findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+        }
         integrations += checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
-        let findings = apigw_integration_builder::suppress::apply(&refs, checked.findings, &o.ignore);
         for f in &findings {
             let file = files[f.source].to_string_lossy();
             match f.diagnostic.severity {
@@ -428,8 +475,30 @@ fn check(o: Opts) -> Result<u8, Usage> {
         Format::Text | Format::Github => {}
     }
     let _ = out.flush();
+    if o.diff {
+        eprintln!("{nfixes} fix(es) would be applied");
+        return Ok(u8::from(nfixes > 0));
+    }
+    if o.fix {
+        eprintln!("applied {nfixes} fix(es)");
+    }
     eprintln!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)");
     Ok(u8::from(errors > 0))
+}
+
+/// A unified diff (`diff -u` style, 3 lines of context) from `old` to `new` of one file;
+/// control and bidi characters in its lines are shown escaped, like every other output.
+fn unified_diff(file: &str, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let shown = inert(file);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{}", shown.trim_start_matches('/')), &format!("b/{}", shown.trim_start_matches('/')))
+        .to_string();
+    text.split_inclusive('\n')
+        .map(|l| format!("{}{}", inert(l.trim_end_matches('\n')), if l.ends_with('\n') { "\n" } else { "" }))
+        .collect()
 }
 
 /// Reads the one input of `render` or `from-aws` (a file, or `-` for standard input);

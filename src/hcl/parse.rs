@@ -22,6 +22,8 @@ pub struct Parsed {
     pub spans: Vec<(String, Pos)>,
     /// What parsing found (unsupported constructs, …), with positions.
     pub diagnostics: Vec<Diagnostic>,
+    /// The resource block's bytes in the source, from `resource` to its closing `}`.
+    pub span: Range<usize>,
 }
 
 impl Parsed {
@@ -356,7 +358,7 @@ fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
     gap(cx, cursor, body_end, &mut acc.layout, &mut acc.diags);
     let Acc { mut m, layout, spans, diags } = acc;
     m.layout = Some(layout);
-    Parsed { model: m, pos, spans, diagnostics: diags }
+    Parsed { model: m, pos, spans, diagnostics: diags, span: block.span().unwrap_or(0..0) }
 }
 
 /// Blank lines and comment lines between two items of a body or a map. A comment that

@@ -193,6 +193,27 @@ fn is_simple_literal_expr(e: &str) -> bool {
     matches!(e.trim(), "true" | "false" | "null") || e.trim().parse::<f64>().is_ok()
 }
 
+/// The expression with every live `${root.…}` of an API Gateway variable escaped as
+/// `$${root.…}`, so that Terraform passes it to AWS as text (the fix for R-HCL-1).
+pub fn escape_live_variables(e: &str) -> String {
+    let mut out = String::with_capacity(e.len() + 8);
+    let mut rest = e;
+    while let Some(at) = rest.find("${") {
+        let escaped = at > 0 && rest.as_bytes()[at - 1] == b'$';
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 2..];
+        let inner = &tail[..tail.find('}').unwrap_or(tail.len())];
+        let root = inner.trim().split('.').next().unwrap_or("");
+        if !escaped && AWS_VARIABLE_ROOTS.contains(&root) && inner.contains('.') {
+            out.push('$');
+        }
+        out.push_str("${");
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The first `${root.…}` in an expression whose root is an API Gateway variable
 /// namespace, i.e. a mapping value written without the `$${` escape.
 pub(crate) fn live_aws_variable(e: &str) -> Option<String> {

@@ -13,6 +13,7 @@ mod subtype;
 mod table;
 pub mod verbatim;
 
+pub use context::escape_live_variables;
 pub use subtype::{SUBTYPES, Subtype, subtype};
 pub use table::{RULES, Rule, WITHHOLDING, rule, withholds};
 

@@ -1,0 +1,93 @@
+//! Every safe fix: applied to a configuration where its rule fires, the rule is silent
+//! afterwards and nothing else changed; no fix is offered where the value is computed.
+#![cfg(not(target_arch = "wasm32"))]
+
+use apigw_integration_builder::fix::{Edit, fix_all, for_diagnostic};
+use apigw_integration_builder::model::{Integration, Protocol};
+use apigw_integration_builder::rules::validate;
+
+fn model(body: &str, protocol: Protocol) -> Integration {
+    let src = format!("resource \"aws_apigatewayv2_integration\" \"t\" {{\n{body}\n}}\n");
+    let mut m = apigw_integration_builder::hcl::parse(&src).integrations.remove(0).model;
+    m.protocol = Some(protocol);
+    m
+}
+
+const LAMBDA: &str = "api_id = aws_apigatewayv2_api.a.id\nintegration_type = \"AWS_PROXY\"\nintegration_uri = aws_lambda_function.f.invoke_arn\npayload_format_version = \"2.0\"";
+const WS_LAMBDA: &str =
+    "api_id = aws_apigatewayv2_api.a.id\nintegration_type = \"AWS_PROXY\"\nintegration_uri = aws_lambda_function.f.invoke_arn";
+const SQS: &str = "api_id = aws_apigatewayv2_api.a.id\ncredentials_arn = aws_iam_role.r.arn\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = \"SQS-SendMessage\"\nrequest_parameters = {\nQueueUrl = aws_sqs_queue.q.id\nMessageBody = \"$request.body\"\n}";
+const MOCK: &str = "api_id = aws_apigatewayv2_api.a.id\nintegration_type = \"MOCK\"";
+
+/// (code, protocol, configuration where it fires); the fix must silence it.
+fn cases() -> Vec<(&'static str, Protocol, String)> {
+    use Protocol::{Http as H, WebSocket as W};
+    vec![
+        ("R-HCL-1", H, format!("{LAMBDA}\nrequest_parameters = {{\n\"append:header.x\" = \"${{request.header.y}}\"\n}}")),
+        ("R-HCL-1", W, format!("{MOCK}\ntemplate_selection_expression = \"${{request.body.kind}}\"")),
+        ("R-METH-2", H, format!("{LAMBDA}\nintegration_method = \"GET\"")),
+        ("R-SUB-0", H, format!("{SQS}\nintegration_uri = aws_sqs_queue.q.arn\nintegration_method = \"POST\"")),
+        ("R-URI-7", W, format!("{MOCK}\nintegration_uri = \"https://example.com\"")),
+        ("R-WSO-1", H, format!("{LAMBDA}\ncontent_handling_strategy = \"CONVERT_TO_TEXT\"")),
+        ("R-WSO-2", H, format!("{LAMBDA}\npassthrough_behavior = \"WHEN_NO_MATCH\"")),
+        ("R-WSO-4", H, format!("{LAMBDA}\ntemplate_selection_expression = \"$request.body.kind\"")),
+        ("R-WSO-4b", W, format!("{WS_LAMBDA}\ntemplate_selection_expression = \"$default\"")),
+        ("R-HTO-2", W, format!("{WS_LAMBDA}\ntls_config {{\nserver_name_to_verify = \"a.example.com\"\n}}")),
+        ("R-HTO-2b", H, format!("{LAMBDA}\ntls_config {{\nserver_name_to_verify = \"a.example.com\"\n}}")),
+    ]
+}
+
+#[test]
+fn every_fix_silences_its_rule_and_changes_nothing_else() {
+    for (code, protocol, body) in cases() {
+        let m = model(&body, protocol);
+        let before = validate(&m);
+        let d = before.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("{code} does not fire on\n{body}\n{before:?}"));
+        let fix = for_diagnostic(&m, d).unwrap_or_else(|| panic!("{code} has no fix"));
+        let (fixed, applied) = fix_all(&m, validate);
+        assert!(applied.iter().any(|f| f.code == code), "{code}: {applied:?}");
+        let after = validate(&fixed);
+        assert!(!after.iter().any(|d| d.code == code), "{code} still fires after the fix: {after:?}");
+        // Only the fields the fixes name changed.
+        let touched: Vec<&str> = applied
+            .iter()
+            .flat_map(|f| &f.edits)
+            .map(|e| match e {
+                Edit::Remove(p) | Edit::Set(p, _) => p.split(['[', '.']).next().unwrap_or(p),
+            })
+            .collect();
+        for name in apigw_integration_builder::model::SCALAR_ARGS {
+            if !touched.contains(name) {
+                assert_eq!(m.scalar(name), fixed.scalar(name), "{code} changed {name}");
+            }
+        }
+        assert!(apigw_integration_builder::hcl::render(&fixed).is_ok(), "{code}: the fixed model renders");
+        let _ = fix;
+    }
+}
+
+/// A value an expression computes, or a finding of some for_each instances only, gets no
+/// fix: changing the expression would change what every instance gets.
+#[test]
+fn no_fix_where_the_value_is_computed() {
+    let src = r#"locals {
+  routes = {
+    a = { method = "GET" }
+    b = { method = "POST" }
+  }
+}
+
+resource "aws_apigatewayv2_integration" "t" {
+  for_each               = local.routes
+  api_id                 = aws_apigatewayv2_api.a.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.f.invoke_arn
+  integration_method     = each.value.method
+  payload_format_version = "2.0"
+}
+"#;
+    let fixed = apigw_integration_builder::check::fix_module(&[src], Some(Protocol::Http), &[], &|_, _, _| true);
+    assert_eq!(fixed, vec![], "R-METH-2 fires for key a, but has no fix");
+    let checked = apigw_integration_builder::check::check_sources(&[src], Some(Protocol::Http));
+    assert!(checked.findings.iter().any(|f| f.diagnostic.code == "R-METH-2"));
+}
