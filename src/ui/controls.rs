@@ -41,10 +41,29 @@ pub fn Messages(id: String, diags: Memo<Vec<Diagnostic>>) -> impl IntoView {
 }
 
 /// One diagnostic: severity, position (when it came from pasted text), code (linking to
-/// the rules reference) and message.
+/// the rules reference), message, and a Fix button when it has a safe fix
+/// ([`crate::fix`], the same fixes as `check --fix`).
 #[component]
 pub fn DiagLine(d: Diagnostic) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let code = d.code.clone();
+    let fix = ctx.model.with_untracked(|m| crate::fix::for_diagnostic(m, &d));
+    let button = fix.map(|f| {
+        let label = format!("Fix {}: {}", d.code, f.title);
+        let title = f.title.clone();
+        let d = d.clone();
+        view! {
+            " "
+            <button type="button" class="fix" aria-label=label on:click=move |_| {
+                // The fix is derived again from the model as it is now.
+                ctx.model.update(|m| {
+                    if let Some(f) = crate::fix::for_diagnostic(m, &d) {
+                        crate::fix::apply(m, &f);
+                    }
+                })
+            }>{format!("Fix: {title}")}</button>
+        }
+    });
     view! {
         <li class=format!("msg {}", d.severity.as_str())>
             <span class="sev">{d.severity.as_str()}</span>
@@ -53,6 +72,7 @@ pub fn DiagLine(d: Diagnostic) -> impl IntoView {
             <RuleLink code/>
             " "
             {d.message.clone()}
+            {button}
         </li>
     }
 }

@@ -117,6 +117,29 @@ test('an error appears as you type and disappears when fixed', async () => {
   await ctx.close();
 });
 
+test('a diagnostic with a safe fix has a Fix button that applies it', async () => {
+  const { page, ctx, problems } = await open();
+  await page.locator('#paste-hcl').fill([
+    'resource "aws_apigatewayv2_api" "a" {\n  protocol_type = "HTTP"\n}',
+    'resource "aws_apigatewayv2_integration" "f" {',
+    '  api_id                 = aws_apigatewayv2_api.a.id',
+    '  integration_type       = "AWS_PROXY"',
+    '  integration_uri        = aws_lambda_function.f.invoke_arn',
+    '  integration_method     = "GET" # from the console',
+    '  payload_format_version = "2.0"',
+    '}',
+  ].join('\n') + '\n');
+  await page.getByRole('button', { name: 'Add to the workspace' }).click();
+  const fix = page.getByRole('button', { name: 'Fix R-METH-2: Set integration_method to POST' }).first();
+  await fix.waitFor();
+  await fix.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('.summary')?.textContent.includes('R-METH-2'));
+  assert.match(await output(page), /integration_method += "POST" # from the console\n/);
+  assert.equal(await page.getByRole('button', { name: /^Fix R-METH-2/ }).count(), 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('each documented example loads and renders byte for byte', async () => {
   const { page, ctx, problems } = await open();
   for (const [label, file] of [['Basic (MOCK)', 'basic'], ['Lambda', 'lambda'], ['AWS service (SQS)', 'aws_service_sqs'], ['Private (VPC link)', 'private']]) {
