@@ -384,7 +384,8 @@ pub struct Integration {
     pub layout: Option<Vec<LayoutItem>>,
     /// The maps (`request_parameters`, `response_parameters[0].mappings`) whose keys the
     /// HCL this came from wrote bare (`QueueUrl = …`): the emitter keeps identifier keys
-    /// bare there, as `terraform fmt` leaves them.
+    /// bare there, as `terraform fmt` leaves them. In a map that mixes bare and quoted keys,
+    /// the entries written bare (`request_parameters["QueueUrl"]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bare_keys: Vec<String>,
     /// Arguments inside nested blocks (`response_parameters[0].mappings`) that the HCL this

@@ -397,3 +397,13 @@ fn trailing_comments_and_comments_inside_maps_are_kept() {
     let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
     assert_eq!(code, 0, "terraform fmt would change it: {why}\n{out}");
 }
+
+/// A map that mixes bare and quoted keys comes back as written (found by the `model`
+/// fuzz target: quoting only the keys that need it must also survive a re-parse).
+#[test]
+fn mixed_bare_and_quoted_keys_are_kept() {
+    let src = "resource \"aws_apigatewayv2_integration\" \"sqs\" {\n  api_id              = aws_apigatewayv2_api.http.id\n  credentials_arn     = aws_iam_role.r.arn\n  integration_type    = \"AWS_PROXY\"\n  integration_subtype = \"SQS-SendMessage\"\n\n  request_parameters = {\n    QueueUrl      = aws_sqs_queue.q.id\n    \"MessageBody\" = \"$request.body\"\n  }\n}\n";
+    let m = apigw_integration_builder::hcl::parse(src).integrations.remove(0).model;
+    let out = apigw_integration_builder::hcl::render(&m).expect("renders").resource;
+    assert_eq!(out, src);
+}

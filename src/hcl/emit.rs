@@ -254,27 +254,45 @@ fn key(k: &str, bare: bool) -> String {
     }
 }
 
-/// How a map is written: bare identifier keys, commas after the entries.
-#[derive(Clone, Copy)]
+/// How a map is written: bare identifier keys (all of them, or those the source wrote
+/// bare in a map that mixes both), commas after the entries.
 struct MapStyle {
     bare: bool,
+    bare_entries: Vec<String>,
     commas: bool,
 }
 
 impl MapStyle {
     fn of(i: &Integration, path: &str) -> MapStyle {
-        MapStyle { bare: i.bare_keys.iter().any(|p| p == path), commas: i.commas.iter().any(|p| p == path) }
+        let entry = format!("{path}[\"");
+        MapStyle {
+            bare: i.bare_keys.iter().any(|p| p == path),
+            bare_entries: i.bare_keys.iter().filter(|p| p.starts_with(&entry)).cloned().collect(),
+            commas: i.commas.iter().any(|p| p == path),
+        }
     }
+
+    const PLAIN: MapStyle = MapStyle { bare: false, bare_entries: Vec::new(), commas: false };
 }
 
-fn push_map(out: &mut String, indent: &str, name: &str, m: &Map, style: MapStyle, layout: Option<&[LayoutItem]>) -> Result<(), String> {
+fn push_map(
+    out: &mut String,
+    indent: &str,
+    (name, path): (&str, &str),
+    m: &Map,
+    style: MapStyle,
+    layout: Option<&[LayoutItem]>,
+) -> Result<(), String> {
     if m.is_empty() && layout.is_none() {
         out.push_str(&format!("{indent}{name} = {{}}\n"));
         return Ok(());
     }
     out.push_str(&format!("{indent}{name} = {{\n"));
     let comma = if style.commas { "," } else { "" };
-    let entry = |out: &mut String, k: &str, v: &Value| out.push_str(&format!("{indent}  {} = {}{comma}\n", key(k, style.bare), value(v)));
+    let entry = |out: &mut String, k: &str, v: &Value| {
+        let bare = style.bare || style.bare_entries.iter().any(|e| *e == crate::diag::map_path(path, k));
+        out.push_str(&format!("{indent}  {} = {}{comma}\n", key(k, bare), value(v)));
+    };
     let mut written: Vec<&str> = Vec::new();
     let mut last_written = true;
     for item in layout.unwrap_or_default() {
@@ -346,7 +364,7 @@ fn resource(i: &Integration) -> Result<String, String> {
             Item::Comment(c) => comment_line(&mut out, "", c)?,
             Item::Trailing(c) => trailing(&mut out, c)?,
             Item::Scalar(name, v) => out.push_str(&format!("  {name} = {}\n", value(v))),
-            Item::Map(name, m) => push_map(&mut out, "  ", name, m, MapStyle::of(i, name), map_layout(i, name))?,
+            Item::Map(name, m) => push_map(&mut out, "  ", (name, name), m, MapStyle::of(i, name), map_layout(i, name))?,
             Item::Tls(t) => match &t.server_name_to_verify {
                 Some(v) => out.push_str(&format!("  tls_config {{\n    server_name_to_verify = {}\n  }}\n", value(v))),
                 None => out.push_str("  tls_config {}\n"),
@@ -362,8 +380,9 @@ fn resource(i: &Integration) -> Result<String, String> {
                     if rp.status_code.is_some() && path.as_ref().is_some_and(|p| i.blank_before.contains(p)) {
                         out.push('\n');
                     }
-                    let style = path.as_deref().map_or(MapStyle { bare: false, commas: false }, |p| MapStyle::of(i, p));
-                    push_map(&mut out, "    ", "mappings", m, style, path.as_deref().and_then(|p| map_layout(i, p)))?;
+                    let style = path.as_deref().map_or(MapStyle::PLAIN, |p| MapStyle::of(i, p));
+                    let p = path.as_deref().unwrap_or("");
+                    push_map(&mut out, "    ", ("mappings", p), m, style, path.as_deref().and_then(|p| map_layout(i, p)))?;
                 }
                 out.push_str("  }\n");
             }

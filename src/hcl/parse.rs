@@ -231,6 +231,8 @@ fn object(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -
 /// its comments and blank lines (when it has any).
 struct Style {
     bare: bool,
+    /// In a map that mixes bare and quoted keys, the entries written bare.
+    bare_entries: Vec<String>,
     commas: bool,
     layout: Option<MapLayout>,
     /// Comments that moved to a line of their own (R-HCL-8).
@@ -245,11 +247,15 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
     let mut commas = true;
     let mut layout = Vec::new();
     let mut diags = Vec::new();
+    let mut bare_entries = Vec::new();
     let mut cursor = e.span().map(|r| r.start + 1);
     for (k, v) in obj.iter() {
         commas &= v.terminator() == hcl::edit::expr::ObjectValueTerminator::Comma;
         let key = match k {
-            ObjectKey::Ident(id) => id.as_str().to_string(),
+            ObjectKey::Ident(id) => {
+                bare_entries.push(map_path(base, id.as_str()));
+                id.as_str().to_string()
+            }
             ObjectKey::Expression(Expression::String(s)) => {
                 bare = false;
                 s.value().clone()
@@ -269,7 +275,9 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
     }
     let plain = layout.iter().all(|l| matches!(l, LayoutItem::Attr(_)));
     let layout = (!plain).then(|| MapLayout { path: base.to_string(), items: layout });
-    Some((Map(out), Style { bare: bare && !obj.is_empty(), commas: commas && !obj.is_empty(), layout, moved: diags }))
+    let bare = bare && !obj.is_empty();
+    let bare_entries = if bare { Vec::new() } else { bare_entries };
+    Some((Map(out), Style { bare, bare_entries, commas: commas && !obj.is_empty(), layout, moved: diags }))
 }
 
 impl Acc {
@@ -278,6 +286,7 @@ impl Acc {
         if style.bare {
             self.m.bare_keys.push(path.to_string());
         }
+        self.m.bare_keys.extend(style.bare_entries);
         if style.commas {
             self.m.commas.push(path.to_string());
         }

@@ -1,0 +1,87 @@
+// The invariants the fuzz targets check, shared with `tests/fuzz.rs` (which runs them over
+// the corpus kept in `fuzz/corpus/` and the regressions in `fuzz/regressions/`, so every
+// finding stays fixed under plain `cargo test`). Each function panics when an invariant
+// breaks; a panic inside the library is a finding too.
+
+use apigw_integration_builder::{check, eval, hcl, model::Integration, rules, share};
+
+/// HCL text: parsing, checking and fixing never panic; whatever renders is exactly one
+/// integration (and its import block) that parses back to a model rendering the same
+/// text (a fixed point).
+pub fn parse_check(data: &[u8]) {
+    let Ok(src) = std::str::from_utf8(data) else { return };
+    let file = hcl::parse(src);
+    for p in &file.integrations {
+        let _ = rules::validate(&p.model);
+        if let Ok(r) = hcl::render(&p.model) {
+            fixed_point(&p.model, &r.resource);
+        }
+    }
+    let _ = check::check_sources(&[src], None);
+    let _ = check::fix_module(&[src], None, &[], &|_, _, _| true);
+}
+
+/// A JSON model (what the JS API and saved state carry): validation never panics and the
+/// output, if any, is exactly this one integration, a fixed point.
+pub fn model_check(data: &[u8]) {
+    let Ok(m) = serde_json::from_slice::<Integration>(data) else { return };
+    let diags = rules::validate(&m);
+    let blockers = rules::blockers(&m);
+    assert!(blockers.iter().all(|b| diags.contains(b)), "blockers are a subset of the diagnostics");
+    match hcl::render(&m) {
+        Ok(r) => {
+            assert!(blockers.is_empty(), "rendered despite blockers {blockers:?}");
+            fixed_point(&m, &r.resource);
+        }
+        Err(why) => assert!(!why.is_empty(), "a withheld output says why"),
+    }
+    let (fixed, _) = apigw_integration_builder::fix::fix_all(&m, rules::validate);
+    let _ = hcl::render(&fixed);
+}
+
+/// Share links and saved state: decoding never panics, and what decodes encodes and
+/// decodes again to the same workspace.
+pub fn share_check(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else { return };
+    if let Ok(Some(ws)) = share::from_fragment(s) {
+        let again = share::from_fragment(&share::to_fragment(&ws));
+        assert_eq!(again.ok().flatten().as_ref(), Some(&ws), "a link round-trips");
+    }
+    if let Ok(saved) = share::from_json(s) {
+        let _ = share::to_json(&saved.workspace, saved.rev);
+    }
+}
+
+/// Partial evaluation: bounded, never panics, and a template's literal parts are what
+/// full evaluation gives when it has no holes.
+pub fn eval_check(data: &[u8]) {
+    let Ok(s) = std::str::from_utf8(data) else { return };
+    let locals = vec![("a".to_string(), s.to_string())];
+    let scope = eval::Scope { locals: &locals, ..eval::Scope::default() };
+    let full = eval::eval(s, &scope);
+    if let Some(parts) = eval::template(s, &scope)
+        && let [eval::Part::Lit(l)] = parts.as_slice()
+        && let Ok(eval::Known::Str(v)) = &full
+    {
+        assert_eq!(l, v, "a template without holes is its value");
+    }
+    if let Some(inst) = eval::instances(s, &scope) {
+        for (k, v) in inst.iter().take(8) {
+            let each = eval::Scope { each: Some((k, v)), ..scope };
+            let _ = eval::eval("each.value", &each);
+        }
+    }
+    let _ = eval::eval("local.a", &scope);
+}
+
+fn fixed_point(m: &Integration, text: &str) {
+    let back = hcl::parse(text);
+    assert_eq!(back.integrations.len(), 1, "exactly one integration in\n{text}");
+    assert!(back.ignored.is_empty(), "nothing but the integration in\n{text}: {:?}", back.ignored);
+    let model = &back.integrations[0].model;
+    assert_eq!(model.name, m.name, "the same name");
+    let mut again = model.clone();
+    again.protocol = m.protocol;
+    let twice = hcl::render(&again).map(|r| r.resource);
+    assert_eq!(twice.as_deref(), Ok(text), "render(parse(render(m))) is a fixed point");
+}
