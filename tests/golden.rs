@@ -407,3 +407,42 @@ fn mixed_bare_and_quoted_keys_are_kept() {
     let out = apigw_integration_builder::hcl::render(&m).expect("renders").resource;
     assert_eq!(out, src);
 }
+
+/// Comments and blank lines inside tls_config and response_parameters come back where
+/// they were, fmt-clean.
+#[test]
+fn comments_inside_nested_blocks_are_kept() {
+    let src = r#"resource "aws_apigatewayv2_integration" "private" {
+  api_id             = aws_apigatewayv2_api.http.id
+  connection_id      = aws_apigatewayv2_vpc_link.l.id
+  connection_type    = "VPC_LINK"
+  integration_method = "ANY"
+  integration_type   = "HTTP_PROXY"
+  integration_uri    = aws_lb_listener.l.arn
+
+  tls_config {
+    # The certificate's name.
+    server_name_to_verify = "api.internal.example.com" # not the LB's
+  }
+
+  response_parameters {
+    status_code = 403 // denied
+
+    # Say why.
+    mappings = {
+      "append:header.reason" = "$context.authorizer.reason"
+    }
+  } # end
+}
+"#;
+    let p = apigw_integration_builder::hcl::parse(src).integrations.remove(0);
+    assert!(!p.diagnostics.iter().any(|d| d.code == "R-HCL-8"), "{:?}", p.diagnostics);
+    let out = apigw_integration_builder::hcl::render(&p.model).expect("renders").resource;
+    assert_eq!(out, src);
+    let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
+    assert_eq!(code, 0, "terraform fmt would change it: {why}");
+    let mut edited = p.model.clone();
+    edited.response_parameters[0].status_code = Some(apigw_integration_builder::model::Value::Num("500".into()));
+    let out = apigw_integration_builder::hcl::render(&edited).expect("renders").resource;
+    assert_eq!(out, src.replace("status_code = 403 // denied", "status_code = 500 // denied"));
+}

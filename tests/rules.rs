@@ -144,8 +144,8 @@ fn cases() -> Vec<Case> {
         case!(
             "R-HCL-8",
             W,
-            format!("{}\ntls_config {{\n# pinned\nserver_name_to_verify = \"a.example.com\"\n}}", http_proxy()),
-            format!("{}\ntls_config {{\nserver_name_to_verify = \"a.example.com\"\n}} # pinned", http_proxy())
+            format!("{}\nrequest_templates = {{ \"a\" = \"1\", /* two */ \"b\" = \"2\" }}", mock()),
+            format!("{}\nrequest_templates = {{\n\"a\" = \"1\" /* one */\n\"b\" = \"2\"\n}}", mock())
         ),
         // Provider schema.
         case!("R-SCH-1", W, "integration_type = \"MOCK\"", mock()),

@@ -271,8 +271,6 @@ impl MapStyle {
             commas: i.commas.iter().any(|p| p == path),
         }
     }
-
-    const PLAIN: MapStyle = MapStyle { bare: false, bare_entries: Vec::new(), commas: false };
 }
 
 fn push_map(
@@ -280,7 +278,7 @@ fn push_map(
     indent: &str,
     (name, path): (&str, &str),
     m: &Map,
-    style: MapStyle,
+    style: &MapStyle,
     layout: Option<&[LayoutItem]>,
 ) -> Result<(), String> {
     if m.is_empty() && layout.is_none() {
@@ -344,6 +342,55 @@ fn trailing(out: &mut String, c: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// One argument of a nested block, for [`push_block`].
+enum BlockArg<'a> {
+    Value(&'a Value),
+    Map(&'a Map, MapStyle, &'a str, Option<&'a [LayoutItem]>),
+    Blank,
+}
+
+/// A nested block (`tls_config`, `response_parameters`) at indent 2, its arguments in the
+/// recorded layout's order with its comments and blank lines, then any not in the layout.
+fn push_block(out: &mut String, kind: &str, args: &[(&str, BlockArg)], layout: Option<&[LayoutItem]>) -> Result<(), String> {
+    if args.is_empty() && layout.is_none() {
+        out.push_str(&format!("  {kind} {{}}\n"));
+        return Ok(());
+    }
+    out.push_str(&format!("  {kind} {{\n"));
+    let write = |out: &mut String, name: &str, arg: &BlockArg| -> Result<(), String> {
+        match arg {
+            BlockArg::Value(v) => out.push_str(&format!("    {name} = {}\n", value(v))),
+            BlockArg::Map(m, style, path, l) => push_map(out, "    ", (name, path), m, style, *l)?,
+            BlockArg::Blank => out.push('\n'),
+        }
+        Ok(())
+    };
+    let mut written: Vec<&str> = Vec::new();
+    let mut last_written = true;
+    for item in layout.unwrap_or_default() {
+        match item {
+            LayoutItem::Attr(name) => {
+                last_written = false;
+                if let Some((n, arg)) = args.iter().find(|(n, _)| n == name && !written.contains(n)) {
+                    written.push(n);
+                    write(out, n, arg)?;
+                    last_written = true;
+                }
+            }
+            LayoutItem::Blank => out.push('\n'),
+            LayoutItem::Comment(c) => comment_line(out, "    ", c)?,
+            LayoutItem::Trailing(c) if last_written => trailing(out, c)?,
+            LayoutItem::Trailing(c) => comment_line(out, "    ", c)?,
+            LayoutItem::Block(_) | LayoutItem::Verbatim(_) => last_written = false,
+        }
+    }
+    for (n, arg) in args.iter().filter(|(n, _)| !written.contains(n)) {
+        write(out, n, arg)?;
+    }
+    out.push_str("  }\n");
+    Ok(())
+}
+
 /// The comments and blank lines of the map at `path`, if it came from HCL with any.
 fn map_layout<'a>(i: &'a Integration, path: &str) -> Option<&'a [LayoutItem]> {
     i.map_layouts.iter().find(|l| l.path == path).map(|l| l.items.as_slice())
@@ -364,27 +411,29 @@ fn resource(i: &Integration) -> Result<String, String> {
             Item::Comment(c) => comment_line(&mut out, "", c)?,
             Item::Trailing(c) => trailing(&mut out, c)?,
             Item::Scalar(name, v) => out.push_str(&format!("  {name} = {}\n", value(v))),
-            Item::Map(name, m) => push_map(&mut out, "  ", (name, name), m, MapStyle::of(i, name), map_layout(i, name))?,
-            Item::Tls(t) => match &t.server_name_to_verify {
-                Some(v) => out.push_str(&format!("  tls_config {{\n    server_name_to_verify = {}\n  }}\n", value(v))),
-                None => out.push_str("  tls_config {}\n"),
-            },
+            Item::Map(name, m) => push_map(&mut out, "  ", (name, name), m, &MapStyle::of(i, name), map_layout(i, name))?,
+            Item::Tls(t) => {
+                let args: Vec<(&str, BlockArg)> =
+                    t.server_name_to_verify.iter().map(|v| ("server_name_to_verify", BlockArg::Value(v))).collect();
+                push_block(&mut out, "tls_config", &args, map_layout(i, "tls_config"))?;
+            }
             Item::Response(rp) => {
-                out.push_str("  response_parameters {\n");
+                let n = i.response_parameters.iter().position(|r| std::ptr::eq(r, rp)).unwrap_or(0);
+                let base = format!("response_parameters[{n}]");
+                let path = format!("{base}.mappings");
+                let layout = map_layout(i, &base);
+                let mut args: Vec<(&str, BlockArg)> = Vec::new();
                 if let Some(v) = &rp.status_code {
-                    out.push_str(&format!("    status_code = {}\n", value(v)));
+                    args.push(("status_code", BlockArg::Value(v)));
                 }
                 if let Some(m) = &rp.mappings {
-                    let n = i.response_parameters.iter().position(|r| std::ptr::eq(r, rp));
-                    let path = n.map(|n| format!("response_parameters[{n}].mappings"));
-                    if rp.status_code.is_some() && path.as_ref().is_some_and(|p| i.blank_before.contains(p)) {
-                        out.push('\n');
+                    // Without a recorded layout, the blank line before mappings is kept this way.
+                    if rp.status_code.is_some() && layout.is_none() && i.blank_before.contains(&path) {
+                        args.push(("", BlockArg::Blank));
                     }
-                    let style = path.as_deref().map_or(MapStyle::PLAIN, |p| MapStyle::of(i, p));
-                    let p = path.as_deref().unwrap_or("");
-                    push_map(&mut out, "    ", ("mappings", p), m, style, path.as_deref().and_then(|p| map_layout(i, p)))?;
+                    args.push(("mappings", BlockArg::Map(m, MapStyle::of(i, &path), &path, map_layout(i, &path))));
                 }
-                out.push_str("  }\n");
+                push_block(&mut out, "response_parameters", &args, layout)?;
             }
             Item::Verbatim(v) => {
                 let checked = super::verbatim::check(v).map_err(|why| format!("`{}`: {why}", v.name))?;

@@ -295,24 +295,6 @@ impl Acc {
     }
 }
 
-/// Whether source text has a comment outside string literals.
-fn has_comment(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut in_str = false;
-    let mut i = 0;
-    while i < b.len() {
-        match (in_str, b[i]) {
-            (true, b'\\') => i += 1,
-            (_, b'"') => in_str = !in_str,
-            (false, b'#') => return true,
-            (false, b'/') if matches!(b.get(i + 1), Some(b'/' | b'*')) => return true,
-            _ => {}
-        }
-        i += 1;
-    }
-    false
-}
-
 /// What reading one resource body accumulates.
 struct Acc {
     m: Integration,
@@ -392,7 +374,7 @@ fn gap(cx: &Cx, from: usize, to: usize, layout: &mut Vec<LayoutItem>, diags: &mu
             }
             Tok::Comment => {
                 let c = t.text(text).trim_end();
-                let ends_line = t.text(text).ends_with('\n') || tokens.get(n + 1).is_none_or(|next| next.kind == Tok::Newline);
+                let ends_line = t.text(text).ends_with('\n') || tokens.get(n + 1).is_some_and(|next| next.kind == Tok::Newline);
                 if first_line && ends_line {
                     layout.push(LayoutItem::Trailing(c.to_string()));
                 } else {
@@ -461,7 +443,7 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                     other => unknown_in_block(acc, other, "tls_config", ipos),
                 }
             }
-            comments_inside(cx, acc, b, None, "tls_config", at);
+            block_layout(cx, acc, b, "tls_config");
             acc.m.tls_config = Some(t);
             acc.layout.push(LayoutItem::Block(kind.into()));
         }
@@ -470,7 +452,6 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
             let base = format!("response_parameters[{}]", acc.m.response_parameters.len());
             acc.spans.push((base.clone(), at));
             let mut rp = ResponseParameters::default();
-            let mut kept = None;
             for item in b.body.iter() {
                 let ipos = cx.pos(item.span());
                 match item {
@@ -487,7 +468,6 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                         match object_keys(cx, &a.value, &path, &mut acc.spans) {
                             Some((map, style)) => {
                                 acc.style(&path, style);
-                                kept = a.value.span();
                                 rp.mappings = Some(map)
                             }
                             None => acc.report(
@@ -501,13 +481,37 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
                     other => unknown_in_block(acc, other, "response_parameters", ipos),
                 }
             }
-            comments_inside(cx, acc, b, kept, &base, at);
+            block_layout(cx, acc, b, &base);
             acc.m.response_parameters.push(rp);
             acc.layout.push(LayoutItem::Block(kind.into()));
         }
         // lifecycle, dynamic, provisioner, connection, and blocks the resource does not
         // have: kept as written; the rules report them.
         _ => acc.keep(cx, s, kind),
+    }
+}
+
+/// The comments and blank lines among a nested block's arguments, if it has any.
+fn block_layout(cx: &Cx, acc: &mut Acc, b: &Block, path: &str) {
+    let Some(span) = b.span() else { return };
+    let head_end = b.ident.span().map_or(span.start, |r| r.end);
+    let Some(mut cursor) = cx.src.get(head_end..span.end).and_then(|s| s.find('{')).map(|i| head_end + i + 1) else { return };
+    let end = span.end.saturating_sub(1).max(cursor);
+    let mut items = Vec::new();
+    let mut diags = Vec::new();
+    for item in b.body.iter() {
+        let r = item.span().unwrap_or(cursor..cursor);
+        gap(cx, cursor, r.start, &mut items, &mut diags);
+        cursor = r.end.max(cursor);
+        items.push(match item {
+            Structure::Attribute(a) => LayoutItem::Attr(a.key.as_str().to_string()),
+            Structure::Block(b) => LayoutItem::Block(b.ident.as_str().to_string()),
+        });
+    }
+    gap(cx, cursor, end, &mut items, &mut diags);
+    acc.diags.extend(diags.into_iter().map(|d| Diagnostic { path: path.to_string(), ..d }));
+    if items.iter().any(|l| !matches!(l, LayoutItem::Attr(_) | LayoutItem::Block(_))) {
+        acc.m.map_layouts.push(MapLayout { path: path.to_string(), items });
     }
 }
 
@@ -531,18 +535,6 @@ fn unknown_in_block(acc: &mut Acc, s: &Structure, block: &str, at: Pos) {
         format!("{block} has no {what} `{name}`; Terraform will reject it (it was not read)."),
         at,
     );
-}
-
-/// Reports comments in a nested block's body, outside `kept` (a map whose comments are kept).
-fn comments_inside(cx: &Cx, acc: &mut Acc, b: &Block, kept: Option<Range<usize>>, path: &str, at: Pos) {
-    let Some(span) = b.span() else { return };
-    let (before, after) = match kept {
-        Some(k) if k.start >= span.start && k.end <= span.end => (span.start..k.start, k.end..span.end),
-        _ => (span.clone(), span.end..span.end),
-    };
-    if has_comment(cx.text(Some(before))) || has_comment(cx.text(Some(after))) {
-        acc.report("R-HCL-8", path, "Comments inside this block are not kept when the builder re-emits it.", at);
-    }
 }
 
 fn attach_import(cx: &Cx, block: &Block, file: &mut ParsedFile) {

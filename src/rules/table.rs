@@ -139,8 +139,8 @@ pub static RULES: &[Rule] = &[
         "R-HCL-8",
         Info,
         "*",
-        "Comments inside tls_config or response_parameters (outside mappings) are not kept; a /* */ comment followed by more on its line moves to its own line.",
-        "Comment lines, comments at the end of a line and comments inside maps are kept where they were; these few places have no slot in the model.",
+        "A /* */ comment followed by more on its line (inside a one-line map) moves to a line of its own.",
+        "Comment lines, comments at the end of a line and comments inside maps and nested blocks are kept where they were; only this one has no place of its own.",
         TF_SYNTAX
     ),
     // Provider schema (R-SCH).
