@@ -396,13 +396,15 @@ pub struct Integration {
     /// which `terraform fmt` leaves and the emitter keeps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commas: Vec<String>,
-    /// The layout of the maps the HCL this came from wrote with comments or blank lines
-    /// among their entries; `Attr` names an entry by its key.
+    /// The layout of the maps and nested blocks (`tls_config`, `response_parameters[0]`)
+    /// the HCL this came from wrote with comments or blank lines among their entries;
+    /// `Attr` names an entry by its key, or a block's argument by its name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub map_layouts: Vec<MapLayout>,
 }
 
-/// The comments and blank lines among a map's entries (see [`Integration::map_layouts`]).
+/// The comments and blank lines among a map's entries or a nested block's arguments (see
+/// [`Integration::map_layouts`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MapLayout {

@@ -39,7 +39,7 @@ export interface Verbatim {
 /** The author's layout of a body read from HCL. */
 export type LayoutItem = 'blank' | { comment: string } | { trailing: string } | { attr: string } | { block: string } | { verbatim: string };
 
-/** The comments and blank lines among a map's entries (`attr` names an entry by key). */
+/** The comments and blank lines among a map's entries or a nested block's arguments (`attr` names an entry by key). */
 export interface MapLayout {
   path: string;
   items: LayoutItem[];
@@ -77,7 +77,7 @@ export interface Config {
   blank_before?: string[];
   /** Maps whose entries the HCL ended with commas; filled by the parser. */
   commas?: string[];
-  /** Comments and blank lines inside maps, as the HCL wrote them; filled by the parser. */
+  /** Comments and blank lines inside maps and nested blocks, as the HCL wrote them; filled by the parser. */
   map_layouts?: MapLayout[];
 }
 
