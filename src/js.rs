@@ -192,6 +192,13 @@ pub struct Instance {
 
 const UNMOUNTED: &str = "this builder was unmounted";
 
+thread_local! {
+    /// Every mounted instance until `unmount()`: the builder lives as long as its page, not
+    /// as long as the JS handle (wasm-bindgen frees a handle the page dropped when the
+    /// garbage collector runs, which would otherwise take the view with it).
+    static LIVE: RefCell<Vec<Rc<RefCell<Option<Mounted>>>>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Instance {
     fn ctx(&self) -> Result<Ctx, JsError> {
         self.inner.borrow().as_ref().map(|m| m.ctx).ok_or_else(|| JsError::new(UNMOUNTED))
@@ -231,6 +238,7 @@ impl Instance {
 
     /// Removes every node, listener and effect the instance added. Safe to call twice.
     pub fn unmount(&self) {
+        LIVE.with(|l| l.borrow_mut().retain(|m| !Rc::ptr_eq(m, &self.inner)));
         let taken = self.inner.borrow_mut().take();
         if let Some(m) = taken {
             drop(m.view);
@@ -284,5 +292,7 @@ pub fn mount_in_shadow(
         leptos::view! { <App opts root=Some(app_root) on_change ctx_out=Some(ctx_slot)/> }
     });
     let ctx = ctx_out.get().ok_or_else(|| JsError::new("the builder did not start"))?;
-    Ok(Instance { inner: Rc::new(RefCell::new(Some(Mounted { view: Box::new(view), ctx, nodes: vec![link, root.into()] }))) })
+    let inner = Rc::new(RefCell::new(Some(Mounted { view: Box::new(view), ctx, nodes: vec![link, root.into()] })));
+    LIVE.with(|l| l.borrow_mut().push(inner.clone()));
+    Ok(Instance { inner })
 }

@@ -140,6 +140,20 @@ test('a diagnostic with a safe fix has a Fix button that applies it', async () =
   await ctx.close();
 });
 
+test('the builder outlives a garbage-collected handle (the page keeps no reference to it)', async () => {
+  const { page, ctx, problems } = await open();
+  const cdp = await ctx.newCDPSession(page);
+  for (let k = 0; k < 3; k++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.waitForTimeout(100);
+  }
+  await page.getByRole('button', { name: 'Basic (MOCK)', exact: true }).click();
+  await field(page, 'description').fill('still here');
+  assert.match(await output(page), /description += "still here"/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('each documented example loads and renders byte for byte', async () => {
   const { page, ctx, problems } = await open();
   for (const [label, file] of [['Basic (MOCK)', 'basic'], ['Lambda', 'lambda'], ['AWS service (SQS)', 'aws_service_sqs'], ['Private (VPC link)', 'private']]) {

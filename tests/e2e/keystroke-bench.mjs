@@ -1,0 +1,87 @@
+// Keystroke benchmark: the time from an edit of one field (an `input` event on the
+// description field) to the output text showing it, in the release build, headless
+// Chromium, loopback. Three configurations: a small one (the Lambda example), one with 50
+// request_parameters, and a workspace of 50 integrations. Prints p50/p95/p99 per case.
+//
+//   trunk build --release && node tests/e2e/keystroke-bench.mjs [EDITS]
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import { CHROMIUM_ARGS } from './helpers.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const edits = Number(process.argv[2] ?? 1000);
+const server = await serve(join(here, '..', '..', 'dist'));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+const api = 'resource "aws_apigatewayv2_api" "a" {\n  protocol_type = "HTTP"\n}\n';
+const lambda = (name, extra = '') => `resource "aws_apigatewayv2_integration" "${name}" {\n  api_id                 = aws_apigatewayv2_api.a.id\n  integration_type       = "AWS_PROXY"\n  integration_uri        = aws_lambda_function.f.invoke_arn\n  payload_format_version = "2.0"\n  description            = "x"\n${extra}}\n`;
+const params = (n) => `\n  request_parameters = {\n${Array.from({ length: n }, (_, k) => `    "append:header.h${k}" = "$request.header.h${k}"\n`).join('')}  }\n`;
+
+const cases = [
+  ['small (one integration, Lambda)', api + lambda('small')],
+  ['50 request_parameters', api + lambda('params', params(50))],
+  ['workspace of 50 integrations', api + Array.from({ length: 50 }, (_, k) => lambda(`i${k}`)).join('\n')],
+];
+
+async function measure(hcl) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.error(`console ${m.type()}: ${m.text().slice(0, 500)}`); });
+  page.on('pageerror', (e) => console.error(`page error: ${e.message.slice(0, 500)}`));
+  await page.goto(base);
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.locator('#paste-hcl').fill(hcl);
+  await page.getByRole('button', { name: 'Add to the workspace' }).click();
+  await page.locator('#out-resource', { hasText: 'description' }).waitFor();
+  const { result: times, recreated } = await page.evaluate(async (n) => {
+    // mount() renders into a shadow root.
+    const root = [...document.querySelectorAll('*')].find((e) => e.shadowRoot)?.shadowRoot ?? document;
+    let input = root.querySelector('[aria-label="description"]');
+    const out = root.querySelector('#out-resource');
+    const setter = (el, v) => Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set.call(el, v);
+    const result = [];
+    let recreated = 0;
+    for (let k = 0; k < n; k++) {
+      // A control the view re-created since the last edit is typed into anew (and counted).
+      if (!input.isConnected) {
+        input = root.querySelector('[aria-label="description"]');
+        recreated += 1;
+        if (!input) throw new Error(`edit ${k}: no description field; the page shows: ${root.textContent.slice(0, 600)}`);
+      }
+      const text = `edit ${k} of the description`;
+      const want = `"${text}"`;
+      const done = new Promise((resolve) => {
+        const check = () => out.textContent.includes(want);
+        const obs = new MutationObserver(() => { if (check()) { obs.disconnect(); resolve(performance.now()); } });
+        obs.observe(out, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => resolve(NaN), 5000);
+      });
+      const t0 = performance.now();
+      setter(input, text);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await done;
+      if (Number.isNaN(t1)) throw new Error(`edit ${k}: the output never showed ${want}: ${out.textContent.split("\n").find((l) => l.includes("description"))}; input is ${JSON.stringify(input.value)}; page says ${root.textContent.match(/[^.]*(another tab|conflict|changed)[^.]*\./i)?.[0]}`);
+      result.push(t1 - t0);
+      // Let the browser paint between edits, as between keystrokes.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    return { result, recreated };
+  }, edits);
+  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  await ctx.close();
+  return { times, heap, recreated };
+}
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+console.log(`keystroke -> output in the DOM, ${edits} edits per case (release build, headless Chromium, loopback)`);
+const small = [];
+for (const [label, hcl] of cases) {
+  const { times, heap, recreated } = await measure(hcl);
+  if (!small.length) small.push(pct(times, 99));
+  console.log(`${label.padEnd(34)} p50 ${pct(times, 50).toFixed(2).padStart(6)} ms  p95 ${pct(times, 95).toFixed(2).padStart(6)} ms  p99 ${pct(times, 99).toFixed(2).padStart(6)} ms  (p99 ${(pct(times, 99) / small[0]).toFixed(2)}x small; JS heap ${(heap / 1e6).toFixed(1)} MB; the field was re-created ${recreated} times)`);
+}
+await browser.close();
+server.close();
