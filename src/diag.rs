@@ -59,14 +59,9 @@ pub struct Diagnostic {
     pub pos: Option<Pos>,
 }
 
+// `Diagnostic::new` (a diagnostic for a rule code, with the rule table's severity) lives
+// with the table in `rules/table.rs`: this module is plain data and imports nothing of ours.
 impl Diagnostic {
-    /// A diagnostic for a rule code; the severity comes from the rule table, so a code
-    /// always has the same severity.
-    pub fn new(code: &str, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        let severity = crate::rules::rule(code).map_or(Severity::Error, |r| r.severity);
-        Diagnostic { code: code.to_string(), severity, path: path.into(), message: message.into(), pos: None }
-    }
-
     /// The same diagnostic at a position.
     pub fn at(mut self, pos: Option<Pos>) -> Diagnostic {
         self.pos = pos;

@@ -89,3 +89,12 @@ fn typescript_definitions_match_the_json_model() {
     .expect("json");
     assert_eq!(json_keys(&d), ts_keys("Diagnostic"));
 }
+
+/// Architecture (ARCHITECTURE.md): diagnostics are plain data; `src/diag.rs` imports
+/// nothing of the crate, so no module circle goes through it.
+#[test]
+fn diagnostics_are_plain_data() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/diag.rs")).expect("diag.rs");
+    let uses: Vec<&str> = text.lines().filter(|l| l.contains("crate::") || l.contains("super::")).collect();
+    assert!(uses.is_empty(), "src/diag.rs refers to the crate: {uses:?}");
+}

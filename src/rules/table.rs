@@ -2,7 +2,17 @@
 //! checks, why, and the source. The rules reference (README, web app) is generated from
 //! this table, so documentation and code cannot drift apart.
 
+use crate::diag::Diagnostic;
 use crate::diag::Severity::{self, Error, Info, Warning};
+
+impl Diagnostic {
+    /// A diagnostic for a rule code; the severity comes from the rule table, so a code
+    /// always has the same severity (an unknown code is an error).
+    pub fn new(code: &str, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        let severity = rule(code).map_or(Severity::Error, |r| r.severity);
+        Diagnostic { code: code.to_string(), severity, path: path.into(), message: message.into(), pos: None }
+    }
+}
 
 /// One rule of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
