@@ -29,28 +29,46 @@ pub struct Checked {
 
 /// The protocol of the API an `api_id` references, if it is among `apis`.
 pub fn infer_protocol(i: &Integration, apis: &[&Api]) -> Option<Protocol> {
-    infer_protocol_with(i, apis, &[])
+    infer_protocol_with(i, apis, &[], &[])
 }
 
-/// Like [`infer_protocol`], and `var.NAME` is resolved through `inputs`: the protocols a
-/// calling configuration passes into this module's variables ([`module_inputs`]).
-pub fn infer_protocol_with(i: &Integration, apis: &[&Api], inputs: &[(String, Protocol)]) -> Option<Protocol> {
+/// Like [`infer_protocol`], and `var.NAME` is resolved through `inputs` (the protocols a
+/// calling configuration passes into this module's variables, [`module_inputs`]) and
+/// `local.NAME` through the configuration's `locals`.
+pub fn infer_protocol_with(i: &Integration, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[(String, String)]) -> Option<Protocol> {
     let e = i.api_id.as_ref()?.expression()?;
-    api_protocol(e, apis).or_else(|| {
-        let r = crate::reference::parse(e)?;
-        let var = r.attrs.first().filter(|_| r.root == "var")?;
-        inputs.iter().find(|(n, _)| n == var).map(|(_, p)| *p)
-    })
+    protocol_of(e, apis, inputs, locals, 0)
 }
 
-/// The protocol of the `aws_apigatewayv2_api` an expression references (`.id`, `[0].id`).
-fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
-    let r = crate::reference::parse(e)?;
-    if r.root != "aws_apigatewayv2_api" {
-        return None;
+/// How many `local.NAME` steps [`protocol_of`] follows (locals may refer to each other,
+/// and a cycle must not loop).
+const LOCAL_DEPTH: usize = 8;
+
+/// The protocol of the API an expression names: `aws_apigatewayv2_api.NAME.id` (indexes
+/// included), `one(aws_apigatewayv2_api.NAME[*].id)` (the idiom for a `count`ed API),
+/// `var.NAME` set by a calling module, or a `local.NAME` that is one of these.
+fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[(String, String)], depth: usize) -> Option<Protocol> {
+    let e = e.trim();
+    if let Some(inner) = e.strip_prefix("one(").and_then(|r| r.strip_suffix(')')) {
+        return protocol_of(inner, apis, inputs, locals, depth);
     }
-    let name = r.attrs.first()?;
-    apis.iter().find(|a| a.name == *name).and_then(|a| a.protocol)
+    let r = crate::reference::parse(e)?;
+    let first = r.attrs.first()?;
+    match r.root {
+        "aws_apigatewayv2_api" => apis.iter().find(|a| a.name == *first).and_then(|a| a.protocol),
+        "var" => inputs.iter().find(|(n, _)| n == first).map(|(_, p)| *p),
+        "local" if depth < LOCAL_DEPTH && r.attrs.len() == 1 => {
+            let (_, text) = locals.iter().find(|(n, _)| n == first)?;
+            protocol_of(text, apis, inputs, locals, depth + 1)
+        }
+        _ => None,
+    }
+}
+
+/// The protocol of the `aws_apigatewayv2_api` an expression references (`.id`, `[0].id`,
+/// `one(…[*].id)`), for what module calls pass in.
+fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
+    protocol_of(e, apis, &[], &[], LOCAL_DEPTH)
 }
 
 /// What the module calls of a configuration pass into local modules: for each call whose
@@ -135,12 +153,12 @@ fn prepare(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Prot
     let mut files: Vec<ParsedFile> = sources.iter().map(|s| parse(s)).collect();
     let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
     let api_refs: Vec<&Api> = apis.iter().collect();
+    let locals: Named = files.iter().flat_map(|f| f.locals.iter().cloned()).collect();
     for f in &mut files {
         for p in &mut f.integrations {
-            p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs));
+            p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs, &locals));
         }
     }
-    let locals = files.iter().flat_map(|f| f.locals.iter().cloned()).collect();
     let defaults = files.iter().flat_map(|f| f.defaults.iter().cloned()).collect();
     (files, locals, defaults)
 }
@@ -220,7 +238,7 @@ mod tests {
         assert_eq!(module_inputs(&[root]), vec![("./m".to_string(), "api_id".to_string(), Protocol::WebSocket)]);
         let m = parse("resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = var.api_id\n  integration_type = \"MOCK\"\n}\n");
         let i = &m.integrations[0].model;
-        assert_eq!(infer_protocol_with(i, &[], &[("api_id".into(), Protocol::WebSocket)]), Some(Protocol::WebSocket));
+        assert_eq!(infer_protocol_with(i, &[], &[("api_id".into(), Protocol::WebSocket)], &[]), Some(Protocol::WebSocket));
         assert_eq!(infer_protocol(i, &[]), None);
     }
 }

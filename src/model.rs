@@ -393,7 +393,8 @@ pub struct Integration {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blank_before: Vec<String>,
     /// The maps whose entries the HCL this came from ended with commas (`"k" = "v",`),
-    /// which `terraform fmt` leaves and the emitter keeps.
+    /// which `terraform fmt` leaves and the emitter keeps. In a map where only some entries
+    /// have one, those entries (`request_parameters["QueueUrl"]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commas: Vec<String>,
     /// The layout of the maps and nested blocks (`tls_config`, `response_parameters[0]`)

@@ -331,6 +331,15 @@ fn map_entries_with_commas_are_kept() {
     let bin = common::oracle();
     let (code, _, why) = common::run_oracle(&bin, "check", &out);
     assert_eq!(code, 0, "terraform fmt would change it: {why}");
+
+    // Only some entries with a comma (seen in a public module): each keeps its own.
+    let mixed = src.replace("\"ok\",", "\"ok\"");
+    let m = apigw_integration_builder::hcl::parse(&mixed).integrations.remove(0).model;
+    assert_eq!(m.commas, vec!["request_templates[\"application/json\"]".to_string()]);
+    let out = apigw_integration_builder::hcl::render(&m).expect("renders").resource;
+    assert_eq!(out, mixed);
+    let (code, _, why) = common::run_oracle(&bin, "check", &out);
+    assert_eq!(code, 0, "terraform fmt would change it: {why}");
 }
 
 /// A kept item written with unusual indentation comes out as `terraform fmt` prints it.

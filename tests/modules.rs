@@ -283,3 +283,66 @@ fn a_static_message_attributes_json_is_seen_through_jsonencode() {
     let mapped = sqs("jsonencode({ Method = { DataType = \"String\", StringValue = \"$${context.httpMethod}\" } })");
     assert_eq!(messages(&[&mapped], Some(Protocol::Http), "R-PIT-7"), Vec::<String>::new());
 }
+
+/// A `count`ed API is referenced as `one(aws_apigatewayv2_api.NAME[*].id)`, often through a
+/// local: the protocol is still the API's, so the protocol rules run (and catch `AWS` on
+/// an HTTP API) and nothing says the protocol is unknown.
+#[test]
+fn the_protocol_follows_one_of_a_splat_and_locals() {
+    let src = r#"resource "aws_apigatewayv2_api" "front_door" {
+  count         = local.enabled ? 1 : 0
+  name          = "front-door"
+  protocol_type = "HTTP"
+}
+
+locals {
+  enabled = true
+  api_id  = one(aws_apigatewayv2_api.front_door[*].id)
+  also    = local.api_id
+}
+
+resource "aws_apigatewayv2_integration" "direct" {
+  count                  = local.enabled ? 1 : 0
+  api_id                 = one(aws_apigatewayv2_api.front_door[*].id)
+  integration_type       = "AWS"
+  integration_uri        = aws_lambda_function.health.invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_integration" "via_local" {
+  api_id                 = local.also
+  integration_type       = "AWS"
+  integration_uri        = aws_lambda_function.health.invoke_arn
+  payload_format_version = "2.0"
+}
+"#;
+    let checked = check_sources(&[src], None);
+    let codes: Vec<(String, String)> = checked.findings.iter().map(|f| (f.resource.clone(), f.diagnostic.code.clone())).collect();
+    assert!(!codes.iter().any(|(_, c)| c == "R-PROTO-1"), "{codes:?}");
+    for name in ["direct", "via_local"] {
+        let r = format!("aws_apigatewayv2_integration.{name}");
+        assert!(codes.contains(&(r, "R-TYPE-1".to_string())), "{codes:?}");
+    }
+    // A cycle of locals ends: the protocol is then unknown, said once.
+    let cyclic = src.replace("also    = local.api_id", "also    = local.also");
+    let codes: Vec<String> = check_sources(&[&cyclic], None).findings.into_iter().map(|f| f.diagnostic.code).collect();
+    assert_eq!(codes.iter().filter(|c| *c == "R-PROTO-1").count(), 1, "{codes:?}");
+}
+
+/// A block written as an argument (`tls_config = try(each.value.tls_config, null)`, seen in
+/// public modules) is an error Terraform raises; the message says how to write it.
+#[test]
+fn a_block_written_as_an_argument_says_how_to_write_it() {
+    let src = r#"resource "aws_apigatewayv2_integration" "this" {
+  for_each = var.integrations
+
+  api_id              = var.api_id
+  integration_type    = each.value.type
+  response_parameters = try(each.value.response_parameters, null)
+  tls_config          = try(each.value.tls_config, null)
+}
+"#;
+    let got = messages(&[src], None, "R-HCL-3");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|m| m.contains("is a block, not an argument") && m.contains("dynamic")), "{got:?}");
+}

@@ -138,6 +138,16 @@ fn cases() -> Vec<Case> {
             format!("{}\ndescription = \"$${{request.path.id}}\"", mock())
         ),
         case!("R-HCL-3", W, format!("{}\nfoo = 1", mock()), mock()),
+        // A block written as an argument (seen in public modules): rejected by Terraform.
+        case!(
+            "R-HCL-3",
+            H,
+            format!("{}\ntls_config = try(var.tls, null)", http_proxy()),
+            format!(
+                "{}\ndynamic \"tls_config\" {{\nfor_each = var.tls == null ? [] : [var.tls]\ncontent {{\nserver_name_to_verify = tls_config.value\n}}\n}}",
+                http_proxy()
+            )
+        ),
         case!("R-HCL-4", W, format!("{}\ndescription = upper(\"x\")", mock()), format!("{}\ndescription = \"X\"", mock())),
         case!("R-HCL-5", W, format!("{}\ndescription = ", mock()), mock()),
         case!("R-HCL-6", W, format!("{}\ncount = 2", mock()), format!("{}\ndepends_on = [aws_iam_role.r]", mock())),

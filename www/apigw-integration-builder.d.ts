@@ -75,7 +75,7 @@ export interface Config {
   bare_keys?: string[];
   /** Arguments inside blocks that the HCL preceded by a blank line; filled by the parser. */
   blank_before?: string[];
-  /** Maps whose entries the HCL ended with commas; filled by the parser. */
+  /** Maps whose entries the HCL ended with commas (or, where only some did, those entries); filled by the parser. */
   commas?: string[];
   /** Comments and blank lines inside maps and nested blocks, as the HCL wrote them; filled by the parser. */
   map_layouts?: MapLayout[];

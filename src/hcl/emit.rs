@@ -255,11 +255,13 @@ fn key(k: &str, bare: bool) -> String {
 }
 
 /// How a map is written: bare identifier keys (all of them, or those the source wrote
-/// bare in a map that mixes both), commas after the entries.
+/// bare in a map that mixes both), commas after the entries (all of them, or those the
+/// source ended with one).
 struct MapStyle {
     bare: bool,
     bare_entries: Vec<String>,
     commas: bool,
+    comma_entries: Vec<String>,
 }
 
 impl MapStyle {
@@ -269,6 +271,7 @@ impl MapStyle {
             bare: i.bare_keys.iter().any(|p| p == path),
             bare_entries: i.bare_keys.iter().filter(|p| p.starts_with(&entry)).cloned().collect(),
             commas: i.commas.iter().any(|p| p == path),
+            comma_entries: i.commas.iter().filter(|p| p.starts_with(&entry)).cloned().collect(),
         }
     }
 }
@@ -286,9 +289,10 @@ fn push_map(
         return Ok(());
     }
     out.push_str(&format!("{indent}{name} = {{\n"));
-    let comma = if style.commas { "," } else { "" };
     let entry = |out: &mut String, k: &str, v: &Value| {
-        let bare = style.bare || style.bare_entries.iter().any(|e| *e == crate::diag::map_path(path, k));
+        let at = crate::diag::map_path(path, k);
+        let bare = style.bare || style.bare_entries.contains(&at);
+        let comma = if style.commas || style.comma_entries.contains(&at) { "," } else { "" };
         out.push_str(&format!("{indent}  {} = {}{comma}\n", key(k, bare), value(v)));
     };
     let mut written: Vec<&str> = Vec::new();

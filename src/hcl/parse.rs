@@ -227,13 +227,15 @@ fn object(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -
     object_keys(cx, e, base, spans).map(|(m, _)| m)
 }
 
-/// How an object literal was written: every key bare, every entry ended by a comma, and
+/// How an object literal was written: which keys are bare, which entries end with a comma, and
 /// its comments and blank lines (when it has any).
 struct Style {
     bare: bool,
     /// In a map that mixes bare and quoted keys, the entries written bare.
     bare_entries: Vec<String>,
     commas: bool,
+    /// In a map where only some entries end with a comma, those entries.
+    comma_entries: Vec<String>,
     layout: Option<MapLayout>,
     /// Comments that moved to a line of their own (R-HCL-8).
     moved: Vec<Diagnostic>,
@@ -248,9 +250,11 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
     let mut layout = Vec::new();
     let mut diags = Vec::new();
     let mut bare_entries = Vec::new();
+    let mut comma_entries = Vec::new();
     let mut cursor = e.span().map(|r| r.start + 1);
     for (k, v) in obj.iter() {
-        commas &= v.terminator() == hcl::edit::expr::ObjectValueTerminator::Comma;
+        let comma = v.terminator() == hcl::edit::expr::ObjectValueTerminator::Comma;
+        commas &= comma;
         let key = match k {
             ObjectKey::Ident(id) => {
                 bare_entries.push(map_path(base, id.as_str()));
@@ -266,6 +270,9 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
             gap(cx, from, at.start, &mut layout, &mut diags);
         }
         cursor = v.expr().span().map(|r| r.end);
+        if comma {
+            comma_entries.push(map_path(base, &key));
+        }
         layout.push(LayoutItem::Attr(key.clone()));
         spans.push((map_path(base, &key), cx.pos(k.span())));
         out.push((key, scalar(cx, v.expr())));
@@ -277,7 +284,9 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
     let layout = (!plain).then(|| MapLayout { path: base.to_string(), items: layout });
     let bare = bare && !obj.is_empty();
     let bare_entries = if bare { Vec::new() } else { bare_entries };
-    Some((Map(out), Style { bare, bare_entries, commas: commas && !obj.is_empty(), layout, moved: diags }))
+    let commas = commas && !obj.is_empty();
+    let comma_entries = if commas { Vec::new() } else { comma_entries };
+    Some((Map(out), Style { bare, bare_entries, commas, comma_entries, layout, moved: diags }))
 }
 
 impl Acc {
@@ -290,6 +299,7 @@ impl Acc {
         if style.commas {
             self.m.commas.push(path.to_string());
         }
+        self.m.commas.extend(style.comma_entries);
         self.m.map_layouts.extend(style.layout);
         self.diags.extend(style.moved.into_iter().map(|d| Diagnostic { path: path.to_string(), ..d }));
     }

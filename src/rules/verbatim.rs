@@ -55,6 +55,14 @@ pub(super) fn structure(i: &Integration, sink: &mut Sink) {
             );
         } else if COMPUTED.contains(&name) {
             sink.push("R-SCH-8", at, format!("`{name}` is computed by the provider and cannot be set; remove it."));
+        } else if name == "tls_config" || name == "response_parameters" {
+            sink.push(
+                "R-HCL-3",
+                at,
+                format!(
+                    "`{name}` is a block, not an argument; Terraform rejects `{name} = …`. Write it as a block (`{name} {{ … }}`), or, for a computed value, as `dynamic \"{name}\" {{ for_each = … content {{ … }} }}`."
+                ),
+            );
         } else if !META_ATTRS.contains(&name) && !MAP_ARGS.contains(&name) {
             let all: Vec<&str> = SCALAR_ARGS.iter().chain(MAP_ARGS).chain(META_ATTRS).copied().collect();
             let hint = super::did_you_mean(name, &all).map_or(String::new(), |k| format!(" Did you mean `{k}`?"));
