@@ -7,7 +7,7 @@
 
 use crate::embed::{MAX_INPUT, Options, RawOptions};
 use crate::model::Integration;
-use crate::ui::{App, Change, Ctx};
+use crate::ui::{Change, Ctx, app};
 use leptos::prelude::{GetUntracked, Set};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -288,9 +288,7 @@ pub fn mount_in_shadow(
     let ctx_out = Rc::new(Cell::new(None));
     let ctx_slot = ctx_out.clone();
     let app_root = root.clone();
-    let view = leptos::mount::mount_to(root.clone(), move || {
-        leptos::view! { <App opts root=Some(app_root) on_change ctx_out=Some(ctx_slot)/> }
-    });
+    let view = leptos::mount::mount_to(root.clone(), move || app(opts, Some(app_root), on_change, Some(ctx_slot)));
     let ctx = ctx_out.get().ok_or_else(|| JsError::new("the builder did not start"))?;
     let inner = Rc::new(RefCell::new(Some(Mounted { view: Box::new(view), ctx, nodes: vec![link, root.into()] })));
     LIVE.with(|l| l.borrow_mut().push(inner.clone()));

@@ -67,29 +67,60 @@ impl Workspace {
         (2..).map(|k| format!("{base}_{k}")).find(|n| !taken(n)).unwrap_or_else(|| base.to_string())
     }
 
-    /// The items as the output shows them: without the arguments that do not apply.
-    pub fn shown(&self) -> Vec<Integration> {
-        self.items.iter().map(crate::form::effective).collect()
-    }
-
     /// Every item's diagnostics: its own rules plus the workspace-wide ones (unique names,
     /// the per-API quota), by index.
     pub fn diagnostics(&self) -> Vec<Vec<Diagnostic>> {
-        diagnostics_of(&self.shown())
+        diagnostics_of(&derive(&self.items, &[]))
     }
 
     /// The whole output as one file: each resource followed by its import block, then the
     /// companion snippets asked for; or, when any item's output is withheld, why, by index.
     pub fn render(&self) -> Result<String, Vec<(usize, Diagnostic)>> {
-        render_of(&self.shown(), self.companions)
+        render_of(&derive(&self.items, &[]), self.companions)
     }
 }
 
-/// [`Workspace::diagnostics`] of items already [`Workspace::shown`] (the web app derives
-/// them once per edit and shares them with [`render_of`]).
-pub fn diagnostics_of(shown: &[Integration]) -> Vec<Vec<Diagnostic>> {
-    let mut out: Vec<Vec<Diagnostic>> = shown.iter().map(crate::rules::validate).collect();
-    let refs: Vec<&Integration> = shown.iter().collect();
+/// What one item yields: the model as the output shows it, its own rules' diagnostics and
+/// its output. Derived once per version of the item ([`derive`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived {
+    /// The item as the user entered it (what this was derived from).
+    pub source: Integration,
+    /// [`crate::form::effective`]: without the arguments that do not apply.
+    pub shown: Integration,
+    /// The item's own rules (the workspace-wide ones are added by [`diagnostics_of`]).
+    pub diagnostics: Vec<Diagnostic>,
+    /// [`crate::hcl::render`] of `shown`.
+    pub rendered: Result<crate::hcl::Rendered, Vec<Diagnostic>>,
+}
+
+impl Derived {
+    /// Derives one item.
+    pub fn of(source: &Integration) -> Derived {
+        let shown = crate::form::effective(source);
+        Derived { diagnostics: crate::rules::validate(&shown), rendered: crate::hcl::render(&shown), source: source.clone(), shown }
+    }
+}
+
+/// Derives every item, reusing what `prev` derived for the items that did not change (at
+/// the same place, or moved): an edit of one integration costs that integration's rules and
+/// output, not the workspace's.
+pub fn derive(items: &[Integration], prev: &[std::sync::Arc<Derived>]) -> Vec<std::sync::Arc<Derived>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let same = |d: &&std::sync::Arc<Derived>| d.source == *item;
+            prev.get(n).filter(same).or_else(|| prev.iter().find(same)).cloned().unwrap_or_else(|| std::sync::Arc::new(Derived::of(item)))
+        })
+        .collect()
+}
+
+/// Every item's diagnostics, by index: its own ([`Derived::diagnostics`]) plus the
+/// workspace-wide rules (unique names, the per-API quota).
+pub fn diagnostics_of(derived: &[std::sync::Arc<Derived>]) -> Vec<Vec<Diagnostic>> {
+    let mut out: Vec<Vec<Diagnostic>> = derived.iter().map(|d| d.diagnostics.clone()).collect();
+    let refs: Vec<&Integration> = derived.iter().map(|d| &d.shown).collect();
     for (n, d) in crate::rules::validate_set(&refs) {
         if let Some(slot) = out.get_mut(n) {
             slot.push(d);
@@ -98,19 +129,21 @@ pub fn diagnostics_of(shown: &[Integration]) -> Vec<Vec<Diagnostic>> {
     out
 }
 
-/// [`Workspace::render`] of items already [`Workspace::shown`].
-pub fn render_of(shown: &[Integration], wanted: Companions) -> Result<String, Vec<(usize, Diagnostic)>> {
-    let mut docs = Vec::with_capacity(shown.len());
+/// The whole output as one file, from derived items: each resource followed by its import
+/// block, then the companion snippets asked for; or, when any item's output is withheld,
+/// why, by index.
+pub fn render_of(derived: &[std::sync::Arc<Derived>], wanted: Companions) -> Result<String, Vec<(usize, Diagnostic)>> {
+    let mut docs = Vec::with_capacity(derived.len());
     let mut problems = Vec::new();
-    for (n, i) in shown.iter().enumerate() {
-        match crate::hcl::render(i) {
+    for (n, d) in derived.iter().enumerate() {
+        match &d.rendered {
             Ok(r) => {
                 docs.push(r.document());
-                if let Some(c) = companions::render(i, wanted) {
+                if let Some(c) = companions::render(&d.shown, wanted) {
                     docs.push(c);
                 }
             }
-            Err(d) => problems.extend(d.into_iter().map(|d| (n, d))),
+            Err(e) => problems.extend(e.iter().cloned().map(|e| (n, e))),
         }
     }
     if problems.is_empty() { Ok(docs.join("\n")) } else { Err(problems) }
@@ -274,6 +307,24 @@ import {
             file.contains("resource \"aws_lambda_permission\" \"orders\"")
                 && file.contains("resource \"aws_apigatewayv2_route\" \"orders\"")
         );
+    }
+
+    /// An edit re-derives only the item it changed; the results equal a full derivation.
+    #[test]
+    fn derive_reuses_unchanged_items() {
+        let t = take(THREE, &ApiInfo::default(), Some(Protocol::Http));
+        let mut ws = Workspace { items: t.added, selected: 0, companions: Companions::default() };
+        let first = derive(&ws.items, &[]);
+        ws.items[1].description = Some(Value::str("edited"));
+        let second = derive(&ws.items, &first);
+        assert!(std::sync::Arc::ptr_eq(&first[0], &second[0]) && std::sync::Arc::ptr_eq(&first[2], &second[2]));
+        assert!(!std::sync::Arc::ptr_eq(&first[1], &second[1]));
+        assert_eq!(second, derive(&ws.items, &[]));
+        // Moved items are found where they went.
+        ws.items.swap(0, 2);
+        let third = derive(&ws.items, &second);
+        assert!(std::sync::Arc::ptr_eq(&third[0], &second[2]) && std::sync::Arc::ptr_eq(&third[2], &second[0]));
+        assert_eq!(diagnostics_of(&third), ws.diagnostics());
     }
 
     #[test]

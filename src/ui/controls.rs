@@ -1,7 +1,9 @@
 //! Form controls. Each control's accessible name contains the Terraform argument name,
 //! carries `data-path` (the diagnostic path it answers to), and shows its diagnostics
-//! next to it with `aria-invalid` and `aria-describedby`.
+//! next to it with `aria-invalid` and `aria-describedby`. Each reads memos of its own
+//! value and diagnostics, so an edit elsewhere does not touch its DOM (see [`super::kit`]).
 
+use super::kit::{Row, aria, checked_input, click, derived, keyed, memo, row, show, text_input};
 use super::state::{Ctx, focus_path};
 use crate::diag::{Diagnostic, Severity, map_path};
 use crate::form::{self, Field, Kind, inapplicable, options};
@@ -10,9 +12,6 @@ use crate::rules::subtype;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The entries of a map, as edited in place.
-type Entries = Vec<(String, Value)>;
-
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
 /// A unique element id.
@@ -20,79 +19,86 @@ pub fn uid(prefix: &str) -> String {
     format!("{prefix}-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
 }
 
-/// The diagnostics whose path is exactly `path`.
-fn diags_at(ctx: Ctx, path: impl Fn() -> String + Send + Sync + 'static) -> Memo<Vec<Diagnostic>> {
-    Memo::new(move |_| {
-        let p = path();
-        ctx.field_diags.with(|all| all.iter().filter(|d| d.path == p).cloned().collect())
-    })
+/// The diagnostics shown at `path` (exactly).
+pub fn diags_at(ctx: Ctx, path: Signal<String>) -> Memo<Vec<Diagnostic>> {
+    memo(move || path.with(|p| ctx.field_diags.with(|all| all.iter().filter(|d| d.path == *p).cloned().collect())))
+}
+
+/// The diagnostics shown at a fixed path, or under it (`import` takes `import.id` too).
+pub fn diags_under(ctx: Ctx, prefix: &'static str) -> Memo<Vec<Diagnostic>> {
+    memo(move || ctx.field_diags.with(|all| all.iter().filter(|d| d.path.starts_with(prefix)).cloned().collect()))
+}
+
+/// Whether any of `diags` is an error, for `aria-invalid`.
+pub fn invalid(diags: Memo<Vec<Diagnostic>>) -> Signal<&'static str> {
+    derived(move || aria(diags.with(|d| d.iter().any(|x| x.severity == Severity::Error))))
 }
 
 /// The list of a control's diagnostics (its id is the control's `aria-describedby`).
-#[component]
-pub fn Messages(id: String, diags: Memo<Vec<Diagnostic>>) -> impl IntoView {
-    view! {
-        <ul class="msgs" id=id aria-live="polite">
-            <For each=move || diags.get() key=|d| (d.code.clone(), d.message.clone()) let:d>
-                <DiagLine d/>
-            </For>
-        </ul>
-    }
+pub fn messages(id: String, diags: Memo<Vec<Diagnostic>>) -> AnyView {
+    messages_of(id, diags.into())
+}
+
+/// [`messages`] of any list of diagnostics.
+pub fn messages_of(id: String, diags: Signal<Vec<Diagnostic>>) -> AnyView {
+    let rows = derived(move || {
+        diags.with(|d| {
+            d.iter()
+                .map(|d| {
+                    let d2 = d.clone();
+                    row(format!("{}\u{0}{}\u{0}{:?}", d.code, d.message, d.pos), move || diag_line(d2.clone()))
+                })
+                .collect::<Vec<Row>>()
+        })
+    });
+    view! { <ul class="msgs" id=id aria-live="polite">{keyed(rows)}</ul> }.into_any()
 }
 
 /// One diagnostic: severity, position (when it came from pasted text), code (linking to
 /// the rules reference), message, and a Fix button when it has a safe fix
 /// ([`crate::fix`], the same fixes as `check --fix`).
-#[component]
-pub fn DiagLine(d: Diagnostic) -> impl IntoView {
+pub fn diag_line(d: Diagnostic) -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let code = d.code.clone();
     let fix = ctx.model.with_untracked(|m| crate::fix::for_diagnostic(m, &d));
     let button = fix.map(|f| {
         let label = format!("Fix {}: {}", d.code, f.title);
-        let title = f.title.clone();
+        let text = format!("Fix: {}", f.title);
         let d = d.clone();
-        view! {
-            " "
-            <button type="button" class="fix" aria-label=label on:click=move |_| {
-                // The fix is derived again from the model as it is now.
-                ctx.model.update(|m| {
-                    if let Some(f) = crate::fix::for_diagnostic(m, &d) {
-                        crate::fix::apply(m, &f);
-                    }
-                })
-            }>{format!("Fix: {title}")}</button>
-        }
+        // The fix is derived again from the model as it is now.
+        let apply = click(move || {
+            ctx.model.update(|m| {
+                if let Some(f) = crate::fix::for_diagnostic(m, &d) {
+                    crate::fix::apply(m, &f);
+                }
+            })
+        });
+        view! { " " <button type="button" class="fix" aria-label=label on:click=apply>{text}</button> }.into_any()
     });
+    let pos = d.pos.map(|p| format!("line {}, column {}: ", p.line, p.column)).unwrap_or_default();
     view! {
         <li class=format!("msg {}", d.severity.as_str())>
             <span class="sev">{d.severity.as_str()}</span>
             " "
-            {d.pos.map(|p| format!("line {}, column {}: ", p.line, p.column))}
-            <RuleLink code/>
+            {pos}
+            {rule_link(d.code.clone())}
             " "
             {d.message.clone()}
             {button}
         </li>
     }
+    .into_any()
 }
 
 /// A diagnostic's code, linking to its entry in this instance's rules reference.
-#[component]
-pub fn RuleLink(code: String) -> impl IntoView {
+pub fn rule_link(code: String) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let href = format!("#rule-{code}");
     let text = code.clone();
-    view! {
-        <a class="code" href=href on:click=move |ev| {
-            ev.prevent_default();
-            super::open_rule(ctx, &code)
-        }>{text}</a>
-    }
-}
-
-fn has_error(diags: Memo<Vec<Diagnostic>>) -> impl Fn() -> &'static str + Copy {
-    move || if diags.with(|d| d.iter().any(|x| x.severity == Severity::Error)) { "true" } else { "false" }
+    let open: Box<dyn FnMut(leptos::ev::MouseEvent)> = Box::new(move |ev| {
+        ev.prevent_default();
+        super::open_rule(ctx, &code)
+    });
+    view! { <a class="code" href=href on:click=open>{text}</a> }.into_any()
 }
 
 /// How typed text becomes a value: by the pinned mode, else auto-detected.
@@ -126,81 +132,86 @@ fn flipped(v: Option<Value>, kind: Kind) -> (Option<Value>, bool) {
 }
 
 /// The literal/reference toggle.
-#[component]
-fn RefToggle(label: String, is_ref: Signal<bool>, on_toggle: Callback<()>, #[prop(into)] disabled: Signal<bool>) -> impl IntoView {
+fn ref_toggle(label: &str, is_ref: Signal<bool>, on_toggle: impl Fn() + 'static, disabled: Signal<bool>) -> AnyView {
     view! {
         <button
             type="button"
             class="ref-toggle"
-            aria-pressed=move || if is_ref.get() { "true" } else { "false" }
+            aria-pressed=derived(move || aria(is_ref.get()))
             aria-label=format!("ref: {label} is a Terraform reference")
             title="Literal text, or a Terraform reference such as aws_lambda_function.example.invoke_arn"
-            disabled=move || disabled.get()
-            on:click=move |_| on_toggle.run(())
+            disabled=disabled
+            on:click=click(on_toggle)
         >
             "ref"
         </button>
     }
+    .into_any()
+}
+
+/// What a [`value_input`] edits.
+pub struct Binding {
+    /// The value (a memo, so that other edits do not reach this control).
+    pub get: Signal<Option<Value>>,
+    /// Sets it.
+    pub set: Callback<Option<Value>>,
 }
 
 /// A text input bound to a value, with the reference toggle and diagnostics.
-#[component]
-pub fn ValueInput(
-    /// The accessible label (contains the argument name).
+pub fn value_input(
     label: String,
-    /// The diagnostic path.
-    #[prop(into)]
     path: Signal<String>,
-    get: Signal<Option<Value>>,
-    set: Callback<Option<Value>>,
-    #[prop(default = Kind::Text)] kind: Kind,
-    #[prop(optional, into)] placeholder: String,
-    #[prop(optional, into)] disabled: Signal<bool>,
-    #[prop(optional)] describedby: Option<String>,
-) -> impl IntoView {
+    b: Binding,
+    kind: Kind,
+    placeholder: &str,
+    disabled: Signal<bool>,
+    describedby: Option<String>,
+) -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let id = uid("in");
+    let Binding { get, set } = b;
     let msg_id = uid("msg");
-    let diags = diags_at(ctx, move || path.get());
-    let is_ref = Signal::derive(move || matches!(get.get(), Some(Value::Expr(_))));
-    let toggle = Callback::new(move |_| {
+    let diags = diags_at(ctx, path);
+    let is_ref = derived(move || matches!(get.get(), Some(Value::Expr(_))));
+    let text = derived(move || get.with(|v| v.as_ref().map(|v| v.text().to_string()).unwrap_or_default()));
+    let toggle = move || {
         let (v, reference) = flipped(get.get_untracked(), kind);
         ctx.pin(&path.get_untracked(), reference);
         set.run(v);
-    });
+    };
     let described = match describedby {
         Some(h) => format!("{msg_id} {h}"),
         None => msg_id.clone(),
     };
+    let input = text_input(move |t| set.run(typed_value(ctx, &path.get_untracked(), kind, t)));
     view! {
-        <div class="control" class:ref=move || is_ref.get()>
+        <div class="control" class:ref=is_ref>
             <input
-                id=id.clone()
+                id=uid("in")
                 type="text"
                 autocomplete="off"
                 spellcheck="false"
                 aria-label=label.clone()
-                data-path=move || path.get()
-                placeholder=placeholder
+                data-path=path
+                placeholder=placeholder.to_string()
                 inputmode=if kind == Kind::Number { "numeric" } else { "text" }
-                aria-invalid=has_error(diags)
+                aria-invalid=invalid(diags)
                 aria-describedby=described
-                disabled=move || disabled.get()
-                prop:value=move || get.get().map(|v| v.text().to_string()).unwrap_or_default()
-                on:input=move |ev| set.run(typed_value(ctx, &path.get_untracked(), kind, event_target_value(&ev)))
+                disabled=disabled
+                prop:value=text
+                on:input=input
             />
-            <RefToggle label=label is_ref on_toggle=toggle disabled=disabled/>
+            {ref_toggle(&label, is_ref, toggle, disabled)}
         </div>
-        <Messages id=msg_id diags/>
+        {messages(msg_id, diags)}
     }
+    .into_any()
 }
 
 /// The label, help and "not applicable" line of an argument.
-#[component]
-fn FieldFrame(field: &'static Field, help_id: String, children: Children) -> impl IntoView {
+fn field_frame(field: &'static Field, help_id: String, children: AnyView) -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let reason = Memo::new(move |_| ctx.model.with(|m| inapplicable(m, field.name)));
-    let has_value = Memo::new(move |_| {
+    let reason = memo(move || ctx.model.with(|m| inapplicable(m, field.name)));
+    let has_value = memo(move || {
         ctx.model.with(|m| {
             m.scalar(field.name).is_some()
                 || m.map(field.name).is_some()
@@ -208,31 +219,30 @@ fn FieldFrame(field: &'static Field, help_id: String, children: Children) -> imp
                 || (field.name == "tls_config" && m.tls_config.is_some())
         })
     });
+    let why = derived(move || {
+        reason.get().map(|r| format!("{r}{}", if has_value.get() { " Its value is kept, and left out of the output." } else { "" }))
+    });
     view! {
-        <div class="field" class:inapplicable=move || reason.get().is_some() data-field=field.name>
+        <div class="field" class:inapplicable=derived(move || reason.with(Option::is_some)) data-field=field.name>
             <div class="field-head">
                 <span class="arg">{field.name}</span>
                 {field.required.then(|| view! { <span class="req">"required"</span> })}
             </div>
-            {children()}
+            {children}
             <p class="help" id=help_id>
                 {field.help}
                 " "
                 <a href=form::DOC_LINK target="_blank" rel="noopener noreferrer">"Docs"</a>
             </p>
-            {move || {
-                reason.get().map(|r| {
-                    let kept = if has_value.get() { " Its value is kept, and left out of the output." } else { "" };
-                    view! { <p class="reason">{r} {kept}</p> }
-                })
-            }}
+            {super::kit::maybe(why, |r| view! { <p class="reason">{r}</p> }.into_any())}
         </div>
     }
+    .into_any()
 }
 
 /// The value of a scalar argument and its setter.
-fn scalar_binding(ctx: Ctx, name: &'static str) -> (Signal<Option<Value>>, Callback<Option<Value>>) {
-    let get = Signal::derive(move || ctx.model.with(|m| m.scalar(name).cloned()));
+fn scalar_binding(ctx: Ctx, name: &'static str) -> Binding {
+    let get = derived(move || ctx.model.with(|m| m.scalar(name).cloned()));
     let set = Callback::new(move |v| {
         ctx.model.update(|m| {
             if let Some(slot) = m.scalar_mut(name) {
@@ -240,50 +250,43 @@ fn scalar_binding(ctx: Ctx, name: &'static str) -> (Signal<Option<Value>>, Callb
             }
         })
     });
-    (get, set)
+    Binding { get, set }
 }
 
 /// Whether an argument's controls are disabled (it does not apply right now).
 fn disabled_for(ctx: Ctx, name: &'static str) -> Signal<bool> {
-    Signal::derive(move || ctx.model.with(|m| inapplicable(m, name).is_some()))
+    derived(move || ctx.model.with(|m| inapplicable(m, name).is_some()))
 }
 
 /// A string or number argument.
-#[component]
-pub fn TextField(field: &'static Field) -> impl IntoView {
+pub fn text_field(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let name = field.name;
     let help_id = uid("help");
-    let (get, set) = scalar_binding(ctx, name);
-    let disabled = disabled_for(ctx, name);
-    view! {
-        <FieldFrame field help_id=help_id.clone()>
-            <ValueInput
-                label=name.to_string()
-                path=name.to_string()
-                get
-                set
-                kind=field.kind
-                placeholder=field.example
-                disabled
-                describedby=help_id
-            />
-        </FieldFrame>
-    }
+    let input = value_input(
+        name.to_string(),
+        Signal::stored(name.to_string()),
+        scalar_binding(ctx, name),
+        field.kind,
+        field.example,
+        disabled_for(ctx, name),
+        Some(help_id.clone()),
+    );
+    field_frame(field, help_id, input)
 }
 
 /// An enumerated argument: a select of the values valid here, or a reference.
-#[component]
-pub fn EnumField(field: &'static Field) -> impl IntoView {
+pub fn enum_field(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let name = field.name;
     let help_id = uid("help");
     let msg_id = uid("msg");
-    let (get, set) = scalar_binding(ctx, name);
+    let Binding { get, set } = scalar_binding(ctx, name);
     let disabled = disabled_for(ctx, name);
-    let is_ref = Signal::derive(move || matches!(get.get(), Some(Value::Expr(_))) || ctx.pinned(name) == Some(true));
-    let diags = diags_at(ctx, move || name.to_string());
-    let choices = Memo::new(move |_| {
+    let is_ref = derived(move || matches!(get.get(), Some(Value::Expr(_))) || ctx.pinned(name) == Some(true));
+    let diags = diags_at(ctx, Signal::stored(name.to_string()));
+    let text = derived(move || get.with(|v| v.as_ref().map(|v| v.text().to_string()).unwrap_or_default()));
+    let choices = derived(move || {
         let mut opts: Vec<(String, String)> =
             ctx.model.with(|m| options(m, name)).into_iter().map(|o| (o.to_string(), o.to_string())).collect();
         if let Some(Value::Str(cur) | Value::Num(cur)) = get.get()
@@ -291,174 +294,183 @@ pub fn EnumField(field: &'static Field) -> impl IntoView {
         {
             opts.push((cur.clone(), format!("{cur} (not valid here)")));
         }
-        opts
+        opts.into_iter()
+            .map(|(value, label)| {
+                let selected = derived({
+                    let value = value.clone();
+                    move || text.with(|t| *t == value)
+                });
+                row(format!("{value}\u{0}{label}"), move || {
+                    view! { <option value=value.clone() selected=selected>{label.clone()}</option> }.into_any()
+                })
+            })
+            .collect::<Vec<Row>>()
     });
-    let toggle = Callback::new(move |_| {
+    let toggle = move || {
         let reference = !is_ref.get_untracked();
         ctx.pin(name, reference);
         let (v, _) = flipped(get.get_untracked(), Kind::Enum);
         if reference != matches!(get.get_untracked(), Some(Value::Expr(_))) {
             set.run(v);
         }
-    });
+    };
     let described = format!("{msg_id} {help_id}");
-    view! {
-        <FieldFrame field help_id=help_id.clone()>
-            <div class="control">
-                {move || {
-                    if is_ref.get() {
-                        view! {
-                            <input
-                                type="text"
-                                autocomplete="off"
-                                spellcheck="false"
-                                aria-label=name
-                                data-path=name
-                                placeholder="var.example"
-                                aria-invalid=has_error(diags)
-                                aria-describedby=described.clone()
-                                disabled=move || disabled.get()
-                                prop:value=move || get.get().map(|v| v.text().to_string()).unwrap_or_default()
-                                on:input=move |ev| {
-                                    let t = event_target_value(&ev);
-                                    set.run((!t.is_empty()).then_some(Value::Expr(t)))
-                                }
-                            />
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <select
-                                aria-label=name
-                                data-path=name
-                                aria-invalid=has_error(diags)
-                                aria-describedby=described.clone()
-                                disabled=move || disabled.get()
-                                prop:value=move || get.get().map(|v| v.text().to_string()).unwrap_or_default()
-                                on:change=move |ev| {
-                                    let t = event_target_value(&ev);
-                                    set.run((!t.is_empty()).then_some(Value::Str(t)))
-                                }
-                            >
-                                <option value="">"(not set)"</option>
-                                <For each=move || choices.get() key=|c| c.0.clone() let:c>
-                                    <option value=c.0.clone() selected=move || get.get().is_some_and(|v| v.text() == c.0)>{c.1}</option>
-                                </For>
-                            </select>
-                        }
-                            .into_any()
-                    }
-                }}
-                <RefToggle label=name.to_string() is_ref on_toggle=toggle disabled=disabled/>
-            </div>
-            <Messages id=msg_id diags/>
-        </FieldFrame>
+    let input = {
+        let described = described.clone();
+        move || {
+            view! {
+                <input
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-label=name
+                    data-path=name
+                    placeholder="var.example"
+                    aria-invalid=invalid(diags)
+                    aria-describedby=described.clone()
+                    disabled=disabled
+                    prop:value=text
+                    on:input=text_input(move |t| set.run((!t.is_empty()).then_some(Value::Expr(t))))
+                />
+            }
+            .into_any()
+        }
+    };
+    let select = move || {
+        view! {
+            <select
+                aria-label=name
+                data-path=name
+                aria-invalid=invalid(diags)
+                aria-describedby=described.clone()
+                disabled=disabled
+                prop:value=text
+                on:change=text_input(move |t| set.run((!t.is_empty()).then_some(Value::Str(t))))
+            >
+                <option value="">"(not set)"</option>
+                {keyed(choices)}
+            </select>
+        }
+        .into_any()
+    };
+    let control = view! {
+        <div class="control">
+            {show(is_ref, input)}
+            {show(derived(move || !is_ref.get()), select)}
+            {ref_toggle(name, is_ref, toggle, disabled)}
+        </div>
+        {messages(msg_id, diags)}
     }
+    .into_any();
+    field_frame(field, help_id, control)
 }
 
 /// Key/value rows of a map; `get`/`set` address the map, `exclude` hides keys that
 /// another control edits (a subtype's named parameters).
-#[component]
-pub fn MapRows(
-    /// The map's name in labels (`request_parameters`, `mappings`).
+pub fn map_rows(
     label: String,
-    /// The diagnostic path of the map.
     base: Signal<String>,
     get: Signal<Option<Map>>,
     set: Callback<Option<Map>>,
-    #[prop(optional, into)] exclude: Signal<Vec<&'static str>>,
-    #[prop(optional, into)] disabled: Signal<bool>,
-) -> impl IntoView {
+    exclude: Signal<Vec<&'static str>>,
+    disabled: Signal<bool>,
+) -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let rows = Memo::new(move |_| {
-        let ex = exclude.get();
-        get.get()
-            .map(|m| m.0.iter().enumerate().filter(|(_, (k, _))| !ex.contains(&k.as_str())).map(|(n, _)| n).collect::<Vec<usize>>())
-            .unwrap_or_default()
-    });
-    let map_diags = diags_at(ctx, move || base.get());
+    let map_diags = diags_at(ctx, base);
     let map_msg = uid("msg");
-    let update = move |f: &dyn Fn(&mut Entries)| {
+    let update = move |f: &dyn Fn(&mut Map)| {
         let mut m = get.get_untracked().unwrap_or_default();
-        f(&mut m.0);
+        f(&mut m);
         set.run(Some(m));
     };
-    let label_add = label.clone();
+    let row_label = label.clone();
+    // One row per shown entry, keyed by its place: typing in a row keeps its DOM (and focus).
+    let indexes = memo(move || {
+        let ex = exclude.get();
+        get.with(|m| {
+            m.as_ref()
+                .map(|m| m.0.iter().enumerate().filter(|(_, (k, _))| !ex.contains(&k.as_str())).map(|(n, _)| n).collect::<Vec<usize>>())
+                .unwrap_or_default()
+        })
+    });
+    let rows = derived(move || {
+        indexes
+            .get()
+            .into_iter()
+            .map(|n| {
+                let label = row_label.clone();
+                row(n.to_string(), move || map_row(&label, n, base, get, set, disabled))
+            })
+            .collect::<Vec<Row>>()
+    });
+    let add_text = format!("Add {label} entry");
+    let add = click(move || {
+        update(&|m| m.0.push((String::new(), Value::Str(String::new()))));
+        let label = label.clone();
+        request_animation_frame(move || focus_last_key(ctx, &label));
+    });
     view! {
         <div class="map">
-            <For each=move || rows.get() key=|n| *n let:n>
-                {
-                    let label = label.clone();
-                    let key = Signal::derive(move || get.with(|m| m.as_ref().and_then(|m| m.0.get(n)).map(|(k, _)| k.clone()).unwrap_or_default()));
-                    let value = Signal::derive(move || get.with(|m| m.as_ref().and_then(|m| m.0.get(n)).map(|(_, v)| v.clone())));
-                    let path = Signal::derive(move || map_path(&base.get(), &key.get()));
-                    let set_value = Callback::new(move |v: Option<Value>| {
-                        update(&|entries| {
-                            if let Some(e) = entries.get_mut(n) {
-                                e.1 = v.clone().unwrap_or(Value::Str(String::new()));
-                            }
-                        })
-                    });
-                    view! {
-                        <div class="row">
-                            <input
-                                type="text"
-                                class="key"
-                                autocomplete="off"
-                                spellcheck="false"
-                                aria-label=format!("{label} key {}", n + 1)
-                                data-path=move || path.get()
-                                disabled=move || disabled.get()
-                                prop:value=move || key.get()
-                                on:input=move |ev| {
-                                    let k = event_target_value(&ev);
-                                    update(&|entries| {
-                                        if let Some(e) = entries.get_mut(n) {
-                                            e.0 = k.clone();
-                                        }
-                                    })
-                                }
-                            />
-                            <span class="eq">"="</span>
-                            <div class="value">
-                                <ValueInput label=format!("{label} value {}", n + 1) path get=value set=set_value disabled/>
-                            </div>
-                            <button
-                                type="button"
-                                class="remove"
-                                aria-label=format!("Remove {label} entry {}", n + 1)
-                                disabled=move || disabled.get()
-                                on:click=move |_| {
-                                    let mut m = get.get_untracked().unwrap_or_default();
-                                    if n < m.0.len() {
-                                        m.0.remove(n);
-                                    }
-                                    set.run((!m.0.is_empty()).then_some(m));
-                                }
-                            >
-                                "×"
-                            </button>
-                        </div>
-                    }
-                }
-            </For>
-            <button
-                type="button"
-                class="add"
-                data-path=move || base.get()
-                aria-describedby=map_msg.clone()
-                disabled=move || disabled.get()
-                on:click=move |_| {
-                    update(&|entries| entries.push((String::new(), Value::Str(String::new()))));
-                    let label = label_add.clone();
-                    request_animation_frame(move || focus_last_key(ctx, &label));
-                }
-            >
-                {format!("Add {label_add} entry")}
+            {keyed(rows)}
+            <button type="button" class="add" data-path=base aria-describedby=map_msg.clone() disabled=disabled on:click=add>
+                {add_text}
             </button>
-            <Messages id=map_msg diags=map_diags/>
+            {messages(map_msg, map_diags)}
         </div>
     }
+    .into_any()
+}
+
+/// One entry of a map: key, value (with its reference toggle and diagnostics), remove.
+fn map_row(
+    label: &str,
+    n: usize,
+    base: Signal<String>,
+    get: Signal<Option<Map>>,
+    set: Callback<Option<Map>>,
+    disabled: Signal<bool>,
+) -> AnyView {
+    let edit = move |f: &dyn Fn(&mut (String, Value))| {
+        let mut m = get.get_untracked().unwrap_or_default();
+        if let Some(e) = m.0.get_mut(n) {
+            f(e);
+        }
+        set.run(Some(m));
+    };
+    let key = derived(move || get.with(|m| m.as_ref().and_then(|m| m.0.get(n)).map(|(k, _)| k.clone()).unwrap_or_default()));
+    let value = derived(move || get.with(|m| m.as_ref().and_then(|m| m.0.get(n)).map(|(_, v)| v.clone())));
+    let path = derived(move || base.with(|b| key.with(|k| map_path(b, k))));
+    let set_value = Callback::new(move |v: Option<Value>| edit(&|e| e.1 = v.clone().unwrap_or(Value::Str(String::new()))));
+    let remove = click(move || {
+        let mut m = get.get_untracked().unwrap_or_default();
+        if n < m.0.len() {
+            m.0.remove(n);
+        }
+        set.run((!m.0.is_empty()).then_some(m));
+    });
+    view! {
+        <div class="row">
+            <input
+                type="text"
+                class="key"
+                autocomplete="off"
+                spellcheck="false"
+                aria-label=format!("{label} key {}", n + 1)
+                data-path=path
+                disabled=disabled
+                prop:value=key
+                on:input=text_input(move |k| edit(&|e| e.0 = k.clone()))
+            />
+            <span class="eq">"="</span>
+            <div class="value">
+                {value_input(format!("{label} value {}", n + 1), path, Binding { get: value, set: set_value }, Kind::Text, "", disabled, None)}
+            </div>
+            <button type="button" class="remove" aria-label=format!("Remove {label} entry {}", n + 1) disabled=disabled on:click=remove>
+                "×"
+            </button>
+        </div>
+    }
+    .into_any()
 }
 
 fn focus_last_key(ctx: Ctx, label: &str) {
@@ -470,12 +482,11 @@ fn focus_last_key(ctx: Ctx, label: &str) {
 }
 
 /// A map argument.
-#[component]
-pub fn MapEditor(field: &'static Field) -> impl IntoView {
+pub fn map_editor(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let name = field.name;
     let help_id = uid("help");
-    let get = Signal::derive(move || ctx.model.with(|m| m.map(name).cloned()));
+    let get = derived(move || ctx.model.with(|m| m.map(name).cloned()));
     let set = Callback::new(move |v| {
         ctx.model.update(|m| {
             if let Some(slot) = m.map_mut(name) {
@@ -483,8 +494,7 @@ pub fn MapEditor(field: &'static Field) -> impl IntoView {
             }
         })
     });
-    let disabled = disabled_for(ctx, name);
-    let exclude = Signal::derive(move || {
+    let exclude = derived(move || {
         if name != "request_parameters" {
             return Vec::new();
         }
@@ -497,166 +507,208 @@ pub fn MapEditor(field: &'static Field) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    view! {
-        <FieldFrame field help_id>
-            <MapRows label=name.to_string() base=Signal::derive(move || name.to_string()) get set exclude disabled/>
-        </FieldFrame>
-    }
+    let rows = map_rows(name.to_string(), Signal::stored(name.to_string()), get, set, exclude, disabled_for(ctx, name));
+    field_frame(field, help_id, rows)
 }
 
 /// Named fields for the chosen subtype's parameters (they edit `request_parameters`).
-#[component]
-pub fn SubtypeParams() -> impl IntoView {
+pub fn subtype_params() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let chosen = Memo::new(move |_| ctx.model.with(|m| m.integration_subtype.as_ref().and_then(Value::literal).and_then(subtype)));
-    move || {
-        chosen.get().map(|st| {
-            let param = move |key: &'static str, required: bool| {
-                let hint = st.hints.iter().find(|(k, _)| *k == key).map(|(_, h)| *h).unwrap_or("");
-                let get = Signal::derive(move || ctx.model.with(|m| m.request_parameters.as_ref().and_then(|p| p.get(key)).cloned()));
-                let set = Callback::new(move |v: Option<Value>| {
-                    ctx.model.update(|m| {
-                        let map = m.request_parameters.get_or_insert_with(Map::default);
-                        match v {
-                            Some(v) => match map.0.iter_mut().find(|(k, _)| k == key) {
-                                Some(e) => e.1 = v,
-                                None => map.0.push((key.to_string(), v)),
-                            },
-                            None => map.0.retain(|(k, _)| k != key),
-                        }
-                        if map.is_empty() {
-                            m.request_parameters = None;
-                        }
-                    })
-                });
-                view! {
-                    <div class="param">
-                        <span class="param-name">{key} {required.then(|| view! { <span class="req">"required"</span> })}</span>
-                        <ValueInput label=format!("request_parameters {key}") path=map_path("request_parameters", key) get set placeholder=hint/>
-                    </div>
+    let chosen =
+        memo(move || ctx.model.with(|m| m.integration_subtype.as_ref().and_then(Value::literal).and_then(subtype).map(|s| s.name)));
+    let rows = derived(move || {
+        chosen.get().and_then(subtype).map(|st| row(st.name.to_string(), move || subtype_fields(ctx, st))).into_iter().collect::<Vec<Row>>()
+    });
+    keyed(rows)
+}
+
+fn subtype_fields(ctx: Ctx, st: &'static crate::rules::Subtype) -> AnyView {
+    let param = move |key: &'static str, required: bool| {
+        let hint = st.hints.iter().find(|(k, _)| *k == key).map(|(_, h)| *h).unwrap_or("");
+        let get = derived(move || ctx.model.with(|m| m.request_parameters.as_ref().and_then(|p| p.get(key)).cloned()));
+        let set = Callback::new(move |v: Option<Value>| {
+            ctx.model.update(|m| {
+                let map = m.request_parameters.get_or_insert_with(Map::default);
+                match v {
+                    Some(v) => match map.0.iter_mut().find(|(k, _)| k == key) {
+                        Some(e) => e.1 = v,
+                        None => map.0.push((key.to_string(), v)),
+                    },
+                    None => map.0.retain(|(k, _)| k != key),
                 }
-            };
-            view! {
-                <div class="subtype-params" role="group" aria-label=format!("{} parameters (request_parameters)", st.name)>
-                    <p class="help">{format!("{} parameters, mapped in request_parameters. Values: static text, $request.header.x, $request.querystring.x, $request.path.x, $request.body, $request.body.x, $context.x, $stageVariables.x.", st.name)}</p>
-                    {st.required.iter().map(|k| param(k, true)).collect_view()}
-                    <details class="optional-params">
-                        <summary>{format!("Optional parameters ({})", st.optional.len())}</summary>
-                        {st.optional.iter().map(|k| param(k, false)).collect_view()}
-                    </details>
-                </div>
-            }
-        })
+                if map.is_empty() {
+                    m.request_parameters = None;
+                }
+            })
+        });
+        let input = value_input(
+            format!("request_parameters {key}"),
+            Signal::stored(map_path("request_parameters", key)),
+            Binding { get, set },
+            Kind::Text,
+            hint,
+            Signal::stored(false),
+            None,
+        );
+        view! {
+            <div class="param">
+                <span class="param-name">{key} {required.then(|| view! { <span class="req">"required"</span> })}</span>
+                {input}
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="subtype-params" role="group" aria-label=format!("{} parameters (request_parameters)", st.name)>
+            <p class="help">{format!("{} parameters, mapped in request_parameters. Values: static text, $request.header.x, $request.querystring.x, $request.path.x, $request.body, $request.body.x, $context.x, $stageVariables.x.", st.name)}</p>
+            {st.required.iter().map(|k| param(k, true)).collect::<Vec<AnyView>>()}
+            <details class="optional-params">
+                <summary>{format!("Optional parameters ({})", st.optional.len())}</summary>
+                {st.optional.iter().map(|k| param(k, false)).collect::<Vec<AnyView>>()}
+            </details>
+        </div>
     }
+    .into_any()
 }
 
 /// The `response_parameters` blocks.
-#[component]
-pub fn ResponseBlocks(field: &'static Field) -> impl IntoView {
+pub fn response_blocks(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let help_id = uid("help");
     let disabled = disabled_for(ctx, "response_parameters");
-    let count = Memo::new(move |_| ctx.model.with(|m| m.response_parameters.len()));
-    view! {
-        <FieldFrame field help_id>
-            <For each=move || 0..count.get() key=|n| *n let:n>
-                {
-                    let status = Signal::derive(move || ctx.model.with(|m| m.response_parameters.get(n).and_then(|r| r.status_code.clone())));
-                    let set_status = Callback::new(move |v| ctx.model.update(|m| if let Some(r) = m.response_parameters.get_mut(n) { r.status_code = v }));
-                    let mappings = Signal::derive(move || ctx.model.with(|m| m.response_parameters.get(n).and_then(|r| r.mappings.clone())));
-                    let set_mappings = Callback::new(move |v| ctx.model.update(|m| if let Some(r) = m.response_parameters.get_mut(n) { r.mappings = v }));
-                    let base = format!("response_parameters[{n}]");
-                    view! {
-                        <div class="block" role="group" aria-label=format!("response_parameters block {}", n + 1)>
-                            <div class="block-head">
-                                <span class="arg">{format!("response_parameters {{ }} #{}", n + 1)}</span>
-                                <button
-                                    type="button"
-                                    class="remove"
-                                    aria-label=format!("Remove response_parameters block {}", n + 1)
-                                    disabled=move || disabled.get()
-                                    on:click=move |_| ctx.model.update(|m| if n < m.response_parameters.len() { m.response_parameters.remove(n); })
-                                >
-                                    "×"
-                                </button>
-                            </div>
-                            <div class="param">
-                                <span class="param-name">"status_code"</span>
-                                <ValueInput label=format!("response_parameters {} status_code", n + 1) path=format!("{base}.status_code") get=status set=set_status kind=Kind::Number placeholder="200" disabled/>
-                            </div>
-                            <div class="param">
-                                <span class="param-name">"mappings"</span>
-                                <MapRows label=format!("response_parameters {} mappings", n + 1) base=Signal::derive(move || format!("response_parameters[{n}].mappings")) get=mappings set=set_mappings disabled/>
-                            </div>
-                        </div>
-                    }
-                }
-            </For>
-            <button
-                type="button"
-                class="add"
-                data-path="response_parameters"
-                disabled=move || disabled.get()
-                on:click=move |_| ctx.model.update(|m| m.response_parameters.push(ResponseParameters { status_code: None, mappings: Some(Map::default()) }))
-            >
-                "Add response_parameters block"
-            </button>
-        </FieldFrame>
+    let count = memo(move || ctx.model.with(|m| m.response_parameters.len()));
+    let rows =
+        derived(move || (0..count.get()).map(|n| row(n.to_string(), move || response_block(ctx, n, disabled))).collect::<Vec<Row>>());
+    let add = click(move || {
+        ctx.model.update(|m| m.response_parameters.push(ResponseParameters { status_code: None, mappings: Some(Map::default()) }))
+    });
+    let body = view! {
+        {keyed(rows)}
+        <button type="button" class="add" data-path="response_parameters" disabled=disabled on:click=add>
+            "Add response_parameters block"
+        </button>
     }
+    .into_any();
+    field_frame(field, help_id, body)
+}
+
+fn response_block(ctx: Ctx, n: usize, disabled: Signal<bool>) -> AnyView {
+    let status = derived(move || ctx.model.with(|m| m.response_parameters.get(n).and_then(|r| r.status_code.clone())));
+    let set_status = Callback::new(move |v| {
+        ctx.model.update(|m| {
+            if let Some(r) = m.response_parameters.get_mut(n) {
+                r.status_code = v
+            }
+        })
+    });
+    let mappings = derived(move || ctx.model.with(|m| m.response_parameters.get(n).and_then(|r| r.mappings.clone())));
+    let set_mappings = Callback::new(move |v| {
+        ctx.model.update(|m| {
+            if let Some(r) = m.response_parameters.get_mut(n) {
+                r.mappings = v
+            }
+        })
+    });
+    let remove = click(move || {
+        ctx.model.update(|m| {
+            if n < m.response_parameters.len() {
+                m.response_parameters.remove(n);
+            }
+        })
+    });
+    let status_input = value_input(
+        format!("response_parameters {} status_code", n + 1),
+        Signal::stored(format!("response_parameters[{n}].status_code")),
+        Binding { get: status, set: set_status },
+        Kind::Number,
+        "200",
+        disabled,
+        None,
+    );
+    let rows = map_rows(
+        format!("response_parameters {} mappings", n + 1),
+        Signal::stored(format!("response_parameters[{n}].mappings")),
+        mappings,
+        set_mappings,
+        Signal::stored(Vec::new()),
+        disabled,
+    );
+    view! {
+        <div class="block" role="group" aria-label=format!("response_parameters block {}", n + 1)>
+            <div class="block-head">
+                <span class="arg">{format!("response_parameters {{ }} #{}", n + 1)}</span>
+                <button type="button" class="remove" aria-label=format!("Remove response_parameters block {}", n + 1) disabled=disabled on:click=remove>
+                    "×"
+                </button>
+            </div>
+            <div class="param">
+                <span class="param-name">"status_code"</span>
+                {status_input}
+            </div>
+            <div class="param">
+                <span class="param-name">"mappings"</span>
+                {rows}
+            </div>
+        </div>
+    }
+    .into_any()
 }
 
 /// The `tls_config` block.
-#[component]
-pub fn TlsBlock(field: &'static Field) -> impl IntoView {
+pub fn tls_block(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let help_id = uid("help");
     let disabled = disabled_for(ctx, "tls_config");
-    let present = Memo::new(move |_| ctx.model.with(|m| m.tls_config.is_some()));
-    let get = Signal::derive(move || ctx.model.with(|m| m.tls_config.as_ref().and_then(|t| t.server_name_to_verify.clone())));
+    let present = derived(move || ctx.model.with(|m| m.tls_config.is_some()));
+    let get = derived(move || ctx.model.with(|m| m.tls_config.as_ref().and_then(|t| t.server_name_to_verify.clone())));
     let set = Callback::new(move |v| ctx.model.update(|m| m.tls_config.get_or_insert_with(TlsConfig::default).server_name_to_verify = v));
-    view! {
-        <FieldFrame field help_id>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    data-path="tls_config"
-                    disabled=move || disabled.get()
-                    prop:checked=move || present.get()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        ctx.model.update(|m| m.tls_config = on.then(TlsConfig::default));
-                    }
-                />
-                " tls_config block"
-            </label>
-            <Show when=move || present.get()>
-                <div class="param">
-                    <span class="param-name">"server_name_to_verify"</span>
-                    <ValueInput label="tls_config server_name_to_verify".to_string() path="tls_config.server_name_to_verify".to_string() get set placeholder="example.com" disabled/>
-                </div>
-            </Show>
-        </FieldFrame>
+    let toggle = checked_input(move |on| ctx.model.update(|m| m.tls_config = on.then(TlsConfig::default)));
+    let server = move || {
+        let input = value_input(
+            "tls_config server_name_to_verify".to_string(),
+            Signal::stored("tls_config.server_name_to_verify".to_string()),
+            Binding { get, set },
+            Kind::Text,
+            "example.com",
+            disabled,
+            None,
+        );
+        view! {
+            <div class="param">
+                <span class="param-name">"server_name_to_verify"</span>
+                {input}
+            </div>
+        }
+        .into_any()
+    };
+    let body = view! {
+        <label class="check">
+            <input type="checkbox" data-path="tls_config" disabled=disabled prop:checked=present on:change=toggle/>
+            " tls_config block"
+        </label>
+        {show(present, server)}
     }
+    .into_any();
+    field_frame(field, help_id, body)
 }
 
 /// A clickable diagnostic for the summary list.
-#[component]
-pub fn SummaryEntry(d: Diagnostic) -> impl IntoView {
-    let path = d.path.clone();
-    let code = d.code.clone();
+pub fn summary_entry(d: Diagnostic) -> AnyView {
     let ctx = expect_context::<Ctx>();
+    let path = d.path.clone();
     let place = if d.path.is_empty() { "resource".to_string() } else { d.path.clone() };
     view! {
         <li class=format!("msg {}", d.severity.as_str())>
-            <button type="button" class="link goto" on:click=move |_| focus_path(ctx, &path)>
+            <button type="button" class="link goto" on:click=click(move || focus_path(ctx, &path))>
                 <span class="sev">{d.severity.as_str()}</span>
                 " "
                 <span class="path">{place}</span>
             </button>
             " "
-            <RuleLink code/>
+            {rule_link(d.code.clone())}
             " "
             <span class="text">{d.message.clone()}</span>
         </li>
     }
+    .into_any()
 }

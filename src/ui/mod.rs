@@ -4,6 +4,7 @@
 //! into its own root element (inside a shadow root) and looks up elements only there.
 
 mod controls;
+mod kit;
 mod output;
 mod panels;
 mod state;
@@ -13,10 +14,8 @@ use crate::diag::Severity;
 use crate::embed::{Options, Panel};
 use crate::form::{self, Kind};
 use crate::model::{Integration, Protocol};
-use controls::{EnumField, MapEditor, ResponseBlocks, SubtypeParams, TextField, TlsBlock};
+use kit::{click, maybe};
 use leptos::prelude::*;
-use output::OutputPane;
-use panels::{ContextPanel, DiagnosticSummary, KeptPanel, PastePanel, PresetBar, RulesReference};
 pub use state::Ctx;
 
 /// What an instance reports after every edit (the custom element's `change` event).
@@ -34,17 +33,15 @@ pub type OnChange = Box<dyn Fn(Change<'_>)>;
 
 /// One builder: the form, the problems, the output and the rules reference, as the
 /// options ask. Everything it shows is derived from one `Ctx`.
-#[component]
-pub fn App(
-    /// What the instance shows and where its state lives.
+///
+/// `root` is the element it renders into (DOM look-ups start there), `on_change` is called
+/// after every edit, and `ctx_out` receives the instance's state, for the JS handle.
+pub fn app(
     opts: Options,
-    /// The element it renders into (DOM look-ups start here).
     root: Option<web_sys::HtmlElement>,
-    /// Called after every edit.
     on_change: Option<OnChange>,
-    /// Receives the instance's state, for the JS handle.
     ctx_out: Option<std::rc::Rc<std::cell::Cell<Option<Ctx>>>>,
-) -> impl IntoView {
+) -> AnyView {
     let show = |p: Panel| opts.shows(p);
     let (form_on, output_on, problems_on, rules_on) = (show(Panel::Form), show(Panel::Output), show(Panel::Problems), show(Panel::Rules));
     let readonly = opts.readonly;
@@ -77,7 +74,38 @@ pub fn App(
         on_cleanup(move || handle.remove());
         request_animation_frame(move || open_rule_from_hash(ctx));
     }
+    let form = form_on.then(|| form_pane(ctx, readonly));
+    let side = (output_on || problems_on || rules_on).then(|| {
+        view! {
+            <div class="side-pane">
+                {problems_on.then(panels::diagnostic_summary)}
+                {output_on.then(output::output_pane)}
+                {rules_on.then(panels::rules_reference)}
+            </div>
+        }
+        .into_any()
+    });
+    view! {
+        {notice(ctx)}
+        {workspace::conflict_notice()}
+        {(form_on && !readonly).then(panels::preset_bar)}
+        <div class="panes" class:single=!(form_on && (output_on || problems_on || rules_on))>
+            {form}
+            {side}
+        </div>
+        <div class="foot">
+            <p>
+                "Runs entirely in your browser; nothing is sent anywhere. Terraform docs: "
+                <a href=form::DOC_LINK target="_blank" rel="noopener noreferrer">"aws_apigatewayv2_integration"</a>
+            </p>
+        </div>
+    }
+    .into_any()
+}
 
+/// The form: the workspace list, the context, every argument by section, what is kept as
+/// written, and the paste box.
+fn form_pane(ctx: Ctx, readonly: bool) -> AnyView {
     let sections: [(&str, &[&str]); 4] = [
         ("Target", &["api_id", "integration_type", "integration_subtype", "integration_method", "integration_uri"]),
         ("Network and credentials", &["connection_type", "connection_id", "credentials_arn", "region"]),
@@ -95,7 +123,7 @@ pub fn App(
         ("Mappings and blocks", &["request_parameters", "request_templates", "response_parameters", "tls_config"]),
     ];
     // Leaving a field marks it touched: its missing-argument errors show from then on.
-    let touch = move |ev: leptos::ev::FocusEvent| {
+    let touch: Box<dyn FnMut(leptos::ev::FocusEvent)> = Box::new(move |ev| {
         if let Some(path) = ev
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -103,78 +131,59 @@ pub fn App(
         {
             ctx.touch(&path);
         }
-    };
-
+    });
+    let groups: Vec<AnyView> = sections
+        .into_iter()
+        .map(|(title, names)| {
+            let fields: Vec<AnyView> = names.iter().map(|name| field_view(name)).collect();
+            view! {
+                <fieldset class="group">
+                    <legend>{title}</legend>
+                    {fields}
+                </fieldset>
+            }
+            .into_any()
+        })
+        .collect();
+    let submit: Box<dyn FnMut(leptos::ev::SubmitEvent)> = Box::new(|ev| ev.prevent_default());
     view! {
-        <Notice/>
-        <workspace::ConflictNotice/>
-        {(form_on && !readonly).then(|| view! { <PresetBar/> })}
-        <div class="panes" class:single=!(form_on && (output_on || problems_on || rules_on))>
-            {form_on.then(|| view! {
-                <form class="form-pane" on:submit=|ev| ev.prevent_default() on:focusout=touch>
-                    <fieldset class="plain" disabled=readonly>
-                        <legend class="sr-only">{if readonly { "Integration arguments (read-only)" } else { "Integration arguments" }}</legend>
-                        <workspace::WorkspaceList/>
-                        <ContextPanel/>
-                        {sections
-                            .into_iter()
-                            .map(|(title, names)| {
-                                view! {
-                                    <fieldset class="group">
-                                        <legend>{title}</legend>
-                                        {names.iter().map(|name| field_view(name)).collect_view()}
-                                    </fieldset>
-                                }
-                            })
-                            .collect_view()}
-                        <KeptPanel/>
-                    </fieldset>
-                    {(!readonly).then(|| view! { <PastePanel/> })}
-                </form>
-            })}
-            {(output_on || problems_on || rules_on).then(|| view! {
-                <div class="side-pane">
-                    {problems_on.then(|| view! { <DiagnosticSummary/> })}
-                    {output_on.then(|| view! { <OutputPane/> })}
-                    {rules_on.then(|| view! { <RulesReference/> })}
-                </div>
-            })}
-        </div>
-        <div class="foot">
-            <p>
-                "Runs entirely in your browser; nothing is sent anywhere. Terraform docs: "
-                <a href=form::DOC_LINK target="_blank" rel="noopener noreferrer">"aws_apigatewayv2_integration"</a>
-            </p>
-        </div>
+        <form class="form-pane" on:submit=submit on:focusout=touch>
+            <fieldset class="plain" disabled=readonly>
+                <legend class="sr-only">{if readonly { "Integration arguments (read-only)" } else { "Integration arguments" }}</legend>
+                {workspace::workspace_list()}
+                {panels::context_panel()}
+                {groups}
+                {panels::kept_panel()}
+            </fieldset>
+            {(!readonly).then(panels::paste_panel)}
+        </form>
     }
+    .into_any()
 }
 
 fn field_view(name: &'static str) -> AnyView {
     let Some(f) = form::field(name) else { return ().into_any() };
     match (f.kind, name) {
-        (_, "integration_subtype") => view! { <EnumField field=f/> <SubtypeParams/> }.into_any(),
-        (Kind::Enum, _) => view! { <EnumField field=f/> }.into_any(),
-        (Kind::Text | Kind::Number, _) => view! { <TextField field=f/> }.into_any(),
-        (Kind::Map, _) => view! { <MapEditor field=f/> }.into_any(),
-        (Kind::Block, "response_parameters") => view! { <ResponseBlocks field=f/> }.into_any(),
-        (Kind::Block, _) => view! { <TlsBlock field=f/> }.into_any(),
+        (_, "integration_subtype") => view! { {controls::enum_field(f)} {controls::subtype_params()} }.into_any(),
+        (Kind::Enum, _) => controls::enum_field(f),
+        (Kind::Text | Kind::Number, _) => controls::text_field(f),
+        (Kind::Map, _) => controls::map_editor(f),
+        (Kind::Block, "response_parameters") => controls::response_blocks(f),
+        (Kind::Block, _) => controls::tls_block(f),
     }
 }
 
 /// A notice (restored-state problems, copy confirmations' failures) with a dismiss button.
-#[component]
-fn Notice() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    move || {
-        ctx.notice.get().map(|text| {
-            view! {
-                <div class="notice" role="alert">
-                    <span>{text}</span>
-                    <button type="button" class="link" on:click=move |_| ctx.notice.set(None)>"Dismiss"</button>
-                </div>
-            }
-        })
-    }
+fn notice(ctx: Ctx) -> AnyView {
+    maybe(ctx.notice.into(), move |text| {
+        view! {
+            <div class="notice" role="alert">
+                <span>{text}</span>
+                <button type="button" class="link" on:click=click(move || ctx.notice.set(None))>"Dismiss"</button>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// "2 errors, 1 warning" for a list of severities.

@@ -1,5 +1,6 @@
 //! The generated HCL, the import block and command, with Copy, Download and share link.
 
+use super::kit::{checked_input, click, derived, maybe, memo, show};
 use super::state::Ctx;
 use crate::diag::Severity;
 use leptos::prelude::*;
@@ -68,159 +69,178 @@ fn download(name: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-#[component]
-fn CopyButton(what: &'static str, text: Signal<String>) -> impl IntoView {
+fn copy_button(what: &'static str, text: Signal<String>) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let done = RwSignal::new(None::<&'static str>);
-    let stale = Memo::new(move |_| ctx.output.with(|o| o.stale || o.rendered.is_none()));
+    let stale = derived(move || ctx.output.with(|o| o.stale || o.rendered.is_none()));
+    let label = derived(move || done.get().unwrap_or("Copy"));
+    let status = derived(move || done.get().map(|d| format!("{d}: {what}")));
+    let on_copy = click(move || {
+        ctx.reveal.set(true);
+        copy(text.get_untracked(), done, ctx)
+    });
     view! {
-        <button type="button" class="copy" aria-label=format!("Copy {what}") disabled=move || stale.get() on:click=move |_| {
-            ctx.reveal.set(true);
-            copy(text.get_untracked(), done, ctx)
-        }>
-            {move || done.get().unwrap_or("Copy")}
-        </button>
-        <span class="sr-only" role="status">{move || done.get().map(|d| format!("{d}: {what}"))}</span>
+        <button type="button" class="copy" aria-label=format!("Copy {what}") disabled=stale on:click=on_copy>{label}</button>
+        <span class="sr-only" role="status">{maybe(status, |s| s.into_any())}</span>
     }
+    .into_any()
 }
 
 /// One copyable output block.
-#[component]
-fn OutBlock(id: &'static str, title: &'static str, what: &'static str, text: Signal<String>) -> impl IntoView {
+fn out_block(id: &'static str, title: &'static str, what: &'static str, text: Signal<String>) -> AnyView {
     let ctx = expect_context::<Ctx>();
+    let stale = derived(move || ctx.output.with(|o| o.stale));
     view! {
         <div class="out-block">
             <div class="out-head">
                 <h3>{title}</h3>
-                <CopyButton what text/>
+                {copy_button(what, text)}
             </div>
-            <pre id=id tabindex="0" aria-label=what class:stale=move || ctx.output.with(|o| o.stale)><code>{move || text.get()}</code></pre>
+            <pre id=id tabindex="0" aria-label=what class:stale=stale><code>{text}</code></pre>
         </div>
     }
+    .into_any()
 }
 
 /// The output pane.
-#[component]
-pub fn OutputPane() -> impl IntoView {
+pub fn output_pane() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let errors = Memo::new(move |_| ctx.diags.with(|d| d.iter().filter(|x| x.severity == Severity::Error).count()));
-    let stale = Memo::new(move |_| ctx.output.with(|o| o.stale));
-    let resource = Memo::new(move |_| ctx.output.with(|o| o.rendered.as_ref().map(|r| r.resource.clone()).unwrap_or_default()));
-    let import_block = Memo::new(move |_| ctx.output.with(|o| o.rendered.as_ref().and_then(|r| r.import_block.clone())));
-    let command = Memo::new(move |_| ctx.output.with(|o| o.rendered.as_ref().and_then(|r| r.import_command.clone())));
-    let resource = Signal::from(resource);
-    let import_text = Signal::derive(move || import_block.get().unwrap_or_default());
-    let command_text = Signal::derive(move || command.get().unwrap_or_default());
-    let share_done = RwSignal::new(None::<&'static str>);
-    let share_url = RwSignal::new(None::<String>);
-    let share_warning = RwSignal::new(None::<String>);
-    let share = move |_| {
-        let url = ctx.ws.with(super::state::share_link);
-        share_warning.set(crate::share::link_warning(url.len()));
-        share_url.set(Some(url.clone()));
-        copy(url, share_done, ctx);
-    };
-    let companions_text = Signal::derive(move || ctx.output.with(|o| o.companions.clone().unwrap_or_default()));
-    let has_companions = Memo::new(move |_| ctx.output.with(|o| o.companions.is_some()));
-    let many = Memo::new(move |_| ctx.ws.with(|w| w.items.len() > 1));
-    let file = ctx.file;
-    let file_text = Signal::derive(move || file.get().unwrap_or_default());
+    let errors = memo(move || ctx.diags.with(|d| d.iter().filter(|x| x.severity == Severity::Error).count()));
+    let stale = derived(move || ctx.output.with(|o| o.stale));
+    let resource = derived(move || ctx.output.with(|o| o.rendered.as_ref().map(|r| r.resource.clone()).unwrap_or_default()));
+    let import_block = memo(move || ctx.output.with(|o| o.rendered.as_ref().and_then(|r| r.import_block.clone())));
+    let command = memo(move || ctx.output.with(|o| o.rendered.as_ref().and_then(|r| r.import_command.clone())));
+    let import_text = derived(move || import_block.get().unwrap_or_default());
+    let command_text = derived(move || command.get().unwrap_or_default());
+    let companions_text = derived(move || ctx.output.with(|o| o.companions.clone().unwrap_or_default()));
+    let has_companions = derived(move || ctx.output.with(|o| o.companions.is_some()));
+    let many = derived(move || ctx.ws.with(|w| w.items.len() > 1));
+    let status = derived(move || match errors.get() {
+        0 => "Ready to apply: no errors.".to_string(),
+        1 => "1 error: Terraform or AWS will reject this as it is.".to_string(),
+        n => format!("{n} errors: Terraform or AWS will reject this as it is."),
+    });
+    let withheld = derived(move || {
+        if resource.with(String::is_empty) {
+            "Nothing can be copied yet."
+        } else {
+            "What you see below is the last good output, out of date; copy and download are off until the errors are fixed."
+        }
+    });
+    let file_name =
+        move || format!("{}.tf", ctx.model.with(|m| if m.name.is_empty() { "integration".to_string() } else { m.name.clone() }));
+    let download_one = click(move || {
+        ctx.reveal.set(true);
+        let Some(r) = ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale)) else { return };
+        download(&file_name(), &r.document())
+    });
     let companion_switch = move |label: &'static str,
                                  get: fn(&crate::hcl::companions::Companions) -> bool,
                                  set: fn(&mut crate::hcl::companions::Companions, bool)| {
         view! {
             <label class="check">
-                <input type="checkbox" prop:checked=move || ctx.ws.with(|w| get(&w.companions)) on:change=move |ev| {
-                    let on = event_target_checked(&ev);
+                <input type="checkbox" prop:checked=derived(move || ctx.ws.with(|w| get(&w.companions))) on:change=checked_input(move |on| {
                     ctx.ws.update(|w| set(&mut w.companions, on));
-                }/>
+                })/>
                 " " {label}
             </label>
         }
+        .into_any()
     };
-    let file_name =
-        move || format!("{}.tf", ctx.model.with(|m| if m.name.is_empty() { "integration".to_string() } else { m.name.clone() }));
+    let import_blocks = move || {
+        view! {
+            {out_block("out-import", "Import block", "import block", import_text)}
+            {show(derived(move || command.with(Option::is_some)), move || out_block("out-command", "terraform import", "terraform import command", command_text))}
+        }
+        .into_any()
+    };
     view! {
         <div class="output" role="group" aria-labelledby="output-title">
             <h2 id="output-title">"Terraform"</h2>
-            <p class="status" class=("has-errors", move || errors.get() > 0) data-testid="output-status">
-                {move || match errors.get() {
-                    0 => "Ready to apply: no errors.".to_string(),
-                    1 => "1 error: Terraform or AWS will reject this as it is.".to_string(),
-                    n => format!("{n} errors: Terraform or AWS will reject this as it is."),
-                }}
-            </p>
-            <Show when=move || stale.get()>
+            <p class="status" class=("has-errors", derived(move || errors.get() > 0)) data-testid="output-status">{status}</p>
+            {show(stale, move || view! {
                 <p class="withheld" role="alert" data-testid="output-withheld">
                     "Output withheld: the configuration cannot be written as exactly one resource (see the errors marked “withholds the output”). "
-                    {move || if resource.with(String::is_empty) { "Nothing can be copied yet." } else { "What you see below is the last good output, out of date; copy and download are off until the errors are fixed." }}
+                    {withheld}
                 </p>
-            </Show>
+            }.into_any())}
             <div class="out-block">
                 <div class="out-head">
                     <h3>"Resource"</h3>
-                    <CopyButton what="resource" text=resource/>
-                    <button type="button" class="copy" disabled=move || stale.get() || resource.with(String::is_empty) on:click=move |_| {
-                        ctx.reveal.set(true);
-                        let Some(r) = ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale)) else { return };
-                        download(&file_name(), &r.document())
-                    }>
+                    {copy_button("resource", resource)}
+                    <button type="button" class="copy" disabled=derived(move || stale.get() || resource.with(String::is_empty)) on:click=download_one>
                         "Download .tf"
                     </button>
                 </div>
-                <pre id="out-resource" class:stale=move || stale.get() tabindex="0" aria-label="Generated resource HCL"><code>{move || resource.get()}</code></pre>
+                <pre id="out-resource" class:stale=stale tabindex="0" aria-label="Generated resource HCL"><code>{resource}</code></pre>
             </div>
-            <Show when=move || import_block.with(Option::is_some)>
-                <OutBlock id="out-import" title="Import block" what="import block" text=import_text/>
-                <Show when=move || command.with(Option::is_some)>
-                    <OutBlock id="out-command" title="terraform import" what="terraform import command" text=command_text/>
-                </Show>
-            </Show>
+            {show(derived(move || import_block.with(Option::is_some)), import_blocks)}
             <div class="companions" role="group" aria-label="Companion resources">
                 {companion_switch("Add the aws_lambda_permission a Lambda target needs", |c| c.lambda_permission, |c, on| c.lambda_permission = on)}
                 {companion_switch("Add an aws_apigatewayv2_route to this integration", |c| c.route, |c, on| c.route = on)}
             </div>
-            <Show when=move || has_companions.get()>
-                <OutBlock id="out-companions" title="Companion resources" what="companion resources" text=companions_text/>
-            </Show>
-            <Show when=move || many.get()>
-                <div class="out-block">
-                    <div class="out-head">
-                        <h3>{move || format!("Whole workspace ({} integrations, one file)", ctx.ws.with(|w| w.items.len()))}</h3>
-                        <CopyButton what="workspace" text=file_text/>
-                        <button type="button" class="copy" disabled=move || file.with(Option::is_none) on:click=move |_| {
-                            ctx.reveal.set(true);
-                            if let Some(text) = file.get_untracked() {
-                                download("integrations.tf", &text);
-                            }
-                        }>"Download all .tf"</button>
-                    </div>
-                    {move || if file.with(Option::is_none) {
-                        view! { <p class="withheld" data-testid="file-withheld">"The whole file is withheld while an integration's output is (see the list's errors)."</p> }.into_any()
-                    } else {
-                        view! { <pre id="out-file" tabindex="0" aria-label="The whole workspace as one .tf file"><code>{move || file_text.get()}</code></pre> }.into_any()
-                    }}
-                </div>
-            </Show>
-            {ctx.opts.with_value(|o| o.share_links).then(|| view! {
-            <div class="share">
-                <button type="button" class="primary" on:click=share>{move || share_done.get().map_or("Copy share link", |_| "Link copied")}</button>
-                <span class="help">"The link carries the whole workspace, compressed, in its #fragment; nothing is sent to a server."</span>
-                {move || share_warning.get().map(|w| view! { <p class="reason" role="status">{w}</p> })}
-                {move || {
-                    share_url.get()
-                        .map(|url| {
-                            view! {
-                                <input class="share-link" type="text" readonly aria-label="Share link" prop:value=url on:focus=|ev| {
-                                    if let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
-                                        el.select();
-                                    }
-                                }/>
-                            }
-                        })
-                }}
-            </div>
-            })}
+            {show(has_companions, move || out_block("out-companions", "Companion resources", "companion resources", companions_text))}
+            {show(many, move || whole_file(ctx))}
+            {ctx.opts.with_value(|o| o.share_links).then(|| share_box(ctx))}
         </div>
     }
+    .into_any()
+}
+
+/// The whole workspace as one file.
+fn whole_file(ctx: Ctx) -> AnyView {
+    let file = ctx.file;
+    let file_text = derived(move || file.get().unwrap_or_default());
+    let title = derived(move || format!("Whole workspace ({} integrations, one file)", ctx.ws.with(|w| w.items.len())));
+    let missing = derived(move || file.with(Option::is_none));
+    let download_all = click(move || {
+        ctx.reveal.set(true);
+        if let Some(text) = file.get_untracked() {
+            download("integrations.tf", &text);
+        }
+    });
+    view! {
+        <div class="out-block">
+            <div class="out-head">
+                <h3>{title}</h3>
+                {copy_button("workspace", file_text)}
+                <button type="button" class="copy" disabled=missing on:click=download_all>"Download all .tf"</button>
+            </div>
+            {show(missing, || view! { <p class="withheld" data-testid="file-withheld">"The whole file is withheld while an integration's output is (see the list's errors)."</p> }.into_any())}
+            {show(derived(move || !missing.get()), move || view! { <pre id="out-file" tabindex="0" aria-label="The whole workspace as one .tf file"><code>{file_text}</code></pre> }.into_any())}
+        </div>
+    }
+    .into_any()
+}
+
+/// The share link: copied, and shown to select by hand.
+fn share_box(ctx: Ctx) -> AnyView {
+    let share_done = RwSignal::new(None::<&'static str>);
+    let share_url = RwSignal::new(None::<String>);
+    let share_warning = RwSignal::new(None::<String>);
+    let share = click(move || {
+        let url = ctx.ws.with(super::state::share_link);
+        share_warning.set(crate::share::link_warning(url.len()));
+        share_url.set(Some(url.clone()));
+        copy(url, share_done, ctx);
+    });
+    let label = derived(move || share_done.get().map_or("Copy share link", |_| "Link copied"));
+    view! {
+        <div class="share">
+            <button type="button" class="primary" on:click=share>{label}</button>
+            <span class="help">"The link carries the whole workspace, compressed, in its #fragment; nothing is sent to a server."</span>
+            {maybe(share_warning.into(), |w| view! { <p class="reason" role="status">{w}</p> }.into_any())}
+            {maybe(share_url.into(), |url| view! { <input class="share-link" type="text" readonly aria-label="Share link" prop:value=url on:focus=select_all()/> }.into_any())}
+        </div>
+    }
+    .into_any()
+}
+
+/// Selects an input's text when it gets focus.
+fn select_all() -> Box<dyn FnMut(leptos::ev::FocusEvent)> {
+    Box::new(|ev| {
+        if let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+            el.select();
+        }
+    })
 }

@@ -1,7 +1,8 @@
 //! The builder's context (name, protocol, import target), presets, paste box,
 //! diagnostic summary and the rules reference.
 
-use super::controls::{DiagLine, Messages, SummaryEntry, uid};
+use super::controls::{diag_line, diags_at, diags_under, invalid, messages, summary_entry, uid};
+use super::kit::{Row, checked_input, click, derived, keyed, maybe, memo, row, show, text_input};
 use super::state::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::{ImportForm, ImportTarget, Protocol};
@@ -10,44 +11,38 @@ use crate::rules::RULES;
 use leptos::prelude::*;
 
 /// Resource name, API protocol and import target.
-#[component]
-pub fn ContextPanel() -> impl IntoView {
+pub fn context_panel() -> AnyView {
     let ctx = expect_context::<Ctx>();
     let name_msg = uid("msg");
-    let name_diags =
-        Memo::new(move |_| ctx.field_diags.with(|d| d.iter().filter(|x| x.path == "name").cloned().collect::<Vec<Diagnostic>>()));
+    let name_diags = diags_at(ctx, Signal::stored("name".to_string()));
     let proto_msg = uid("msg");
-    let proto_diags =
-        Memo::new(move |_| ctx.field_diags.with(|d| d.iter().filter(|x| x.path == "protocol").cloned().collect::<Vec<Diagnostic>>()));
+    let proto_diags = diags_at(ctx, Signal::stored("protocol".to_string()));
     let import_msg = uid("msg");
-    let import_diags = Memo::new(move |_| {
-        ctx.field_diags.with(|d| d.iter().filter(|x| x.path.starts_with("import")).cloned().collect::<Vec<Diagnostic>>())
-    });
-    let import_msg_inner = import_msg.clone();
-    let protocol = Memo::new(move |_| ctx.model.with(|m| m.protocol));
-    let import = Memo::new(move |_| ctx.model.with(|m| m.import.clone()));
-    let proto_msg_radio = proto_msg.clone();
-    let radio = move |value: Option<Protocol>, label: &'static str| {
+    let import_diags = diags_under(ctx, "import");
+    let protocol = memo(move || ctx.model.with(|m| m.protocol));
+    let import = memo(move || ctx.model.with(|m| m.import.clone()));
+    let name = derived(move || ctx.model.with(|m| m.name.clone()));
+    let radio = |value: Option<Protocol>, label: &'static str| {
         view! {
             <label class="seg">
                 <input
                     type="radio"
                     name="protocol"
                     data-path=if value == Some(Protocol::Http) { Some("protocol") } else { None }
-                    aria-describedby=proto_msg_radio.clone()
-                    prop:checked=move || protocol.get() == value
-                    on:change=move |_| ctx.model.update(|m| m.protocol = value)
+                    aria-describedby=proto_msg.clone()
+                    prop:checked=derived(move || protocol.get() == value)
+                    on:change=text_input(move |_| ctx.model.update(|m| m.protocol = value))
                 />
                 <span>{label}</span>
             </label>
         }
+        .into_any()
     };
-    let set_import = move |f: &dyn Fn(&mut ImportTarget)| {
-        ctx.model.update(|m| {
-            let mut t = m.import.clone().unwrap_or_default();
-            f(&mut t);
-            m.import = Some(t);
-        })
+    let radios = [radio(Some(Protocol::Http), "HTTP"), radio(Some(Protocol::WebSocket), "WEBSOCKET"), radio(None, "unknown")];
+    let has_import = derived(move || import.with(Option::is_some));
+    let ids = {
+        let import_msg = import_msg.clone();
+        move || import_ids(ctx, import, &import_msg)
     };
     view! {
         <fieldset class="group context">
@@ -61,100 +56,95 @@ pub fn ContextPanel() -> impl IntoView {
                     spellcheck="false"
                     data-path="name"
                     aria-describedby=name_msg.clone()
-                    aria-invalid=move || if name_diags.with(|d| d.iter().any(Diagnostic::is_error)) { "true" } else { "false" }
-                    prop:value=move || ctx.model.with(|m| m.name.clone())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        ctx.model.update(|m| m.name = v)
-                    }
+                    aria-invalid=invalid(name_diags)
+                    prop:value=name
+                    on:input=text_input(move |v| ctx.model.update(|m| m.name = v))
                 />
                 <p class="help">"The resource's label: aws_apigatewayv2_integration." <em>"name"</em></p>
-                <Messages id=name_msg diags=name_diags/>
+                {messages(name_msg, name_diags)}
             </div>
             <div class="field" role="radiogroup" aria-label="API protocol (protocol_type of the aws_apigatewayv2_api)">
                 <span class="arg">"API protocol (protocol_type)"</span>
-                <div class="segmented">
-                    {radio(Some(Protocol::Http), "HTTP")}
-                    {radio(Some(Protocol::WebSocket), "WEBSOCKET")}
-                    {radio(None, "unknown")}
-                </div>
+                <div class="segmented">{radios}</div>
                 <p class="help">"Most rules differ between HTTP and WebSocket APIs; AWS checks them only at apply time."</p>
-                <Messages id=proto_msg diags=proto_diags/>
+                {messages(proto_msg, proto_diags)}
             </div>
             <div class="field">
                 <label class="check">
                     <input
                         type="checkbox"
-                        prop:checked=move || import.get().is_some()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            ctx.model.update(|m| m.import = on.then(ImportTarget::default));
-                        }
+                        prop:checked=has_import
+                        on:change=checked_input(move |on| ctx.model.update(|m| m.import = on.then(ImportTarget::default)))
                     />
                     " Import an existing integration (import block)"
                 </label>
-                <Show when=move || import.get().is_some()>
-                    {
-                        let import_msg = import_msg_inner.clone();
-                        view! {
-                    <div class="import-ids">
-                        <label>
-                            <span>"API id (import.id)"</span>
-                            <input
-                                type="text"
-                                data-path="import.id"
-                                placeholder="aabbccddee"
-                                aria-describedby=import_msg.clone()
-                                prop:value=move || import.get().map(|t| t.api_id).unwrap_or_default()
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    set_import(&|t| t.api_id = v.clone())
-                                }
-                            />
-                        </label>
-                        <label>
-                            <span>"Integration id (import.id)"</span>
-                            <input
-                                type="text"
-                                placeholder="1122334"
-                                aria-describedby=import_msg.clone()
-                                prop:value=move || import.get().map(|t| t.integration_id).unwrap_or_default()
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    set_import(&|t| t.integration_id = v.clone())
-                                }
-                            />
-                        </label>
-                        <label>
-                            <span>"import block form"</span>
-                            <select
-                                prop:value=move || if import.get().is_some_and(|t| t.form == ImportForm::Identity) { "identity" } else { "id" }
-                                on:change=move |ev| {
-                                    let identity = event_target_value(&ev) == "identity";
-                                    set_import(&|t| t.form = if identity { ImportForm::Identity } else { ImportForm::Id })
-                                }
-                            >
-                                <option value="id">"id = \"API/INTEGRATION\" (Terraform ≥ 1.5)"</option>
-                                <option value="identity">"identity = { … } (Terraform ≥ 1.12)"</option>
-                            </select>
-                        </label>
-                    </div>
-                        }
-                    }
-                </Show>
-                <Messages id=import_msg diags=import_diags/>
+                {show(has_import, ids)}
+                {messages(import_msg, import_diags)}
             </div>
         </fieldset>
     }
+    .into_any()
+}
+
+/// The import target's ids and the import block's form.
+fn import_ids(ctx: Ctx, import: Memo<Option<ImportTarget>>, msg: &str) -> AnyView {
+    let set_import = move |f: &dyn Fn(&mut ImportTarget)| {
+        ctx.model.update(|m| {
+            let mut t = m.import.clone().unwrap_or_default();
+            f(&mut t);
+            m.import = Some(t);
+        })
+    };
+    let api_id = derived(move || import.with(|t| t.as_ref().map(|t| t.api_id.clone()).unwrap_or_default()));
+    let integration_id = derived(move || import.with(|t| t.as_ref().map(|t| t.integration_id.clone()).unwrap_or_default()));
+    let form = derived(move || if import.with(|t| t.as_ref().is_some_and(|t| t.form == ImportForm::Identity)) { "identity" } else { "id" });
+    view! {
+        <div class="import-ids">
+            <label>
+                <span>"API id (import.id)"</span>
+                <input
+                    type="text"
+                    data-path="import.id"
+                    placeholder="aabbccddee"
+                    aria-describedby=msg.to_string()
+                    prop:value=api_id
+                    on:input=text_input(move |v| set_import(&|t| t.api_id = v.clone()))
+                />
+            </label>
+            <label>
+                <span>"Integration id (import.id)"</span>
+                <input
+                    type="text"
+                    placeholder="1122334"
+                    aria-describedby=msg.to_string()
+                    prop:value=integration_id
+                    on:input=text_input(move |v| set_import(&|t| t.integration_id = v.clone()))
+                />
+            </label>
+            <label>
+                <span>"import block form"</span>
+                <select
+                    prop:value=form
+                    on:change=text_input(move |v| {
+                        let identity = v == "identity";
+                        set_import(&|t| t.form = if identity { ImportForm::Identity } else { ImportForm::Id })
+                    })
+                >
+                    <option value="id">"id = \"API/INTEGRATION\" (Terraform ≥ 1.5)"</option>
+                    <option value="identity">"identity = { … } (Terraform ≥ 1.12)"</option>
+                </select>
+            </label>
+        </div>
+    }
+    .into_any()
 }
 
 /// Items kept as written (meta-arguments, blocks the form has no fields for) and comment
 /// lines: shown in full, with their diagnostics and a Remove button, so the output never
 /// holds anything the page does not show.
-#[component]
-pub fn KeptPanel() -> impl IntoView {
+pub fn kept_panel() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let items = Memo::new(move |_| {
+    let items = memo(move || {
         ctx.model.with(|m| {
             let mut out: Vec<(String, String, Option<usize>)> =
                 m.verbatim.iter().enumerate().map(|(n, v)| (crate::rules::verbatim::path(n, v), v.text.clone(), Some(n))).collect();
@@ -162,75 +152,83 @@ pub fn KeptPanel() -> impl IntoView {
             out
         })
     });
-    move || {
-        (!items.with(Vec::is_empty)).then(|| {
-            view! {
-                <fieldset class="group kept" data-testid="kept">
-                    <legend>"Kept as written"</legend>
-                    <p class="help">"Arguments, blocks and comments the form has no fields for. They are printed exactly as shown here (re-formatted); remove anything you did not write."</p>
-                    <For each=move || items.get() key=|i| i.clone() let:item>
-                        {
-                            let (path, text, verbatim) = item;
-                            let place = path.clone();
-                            let msg = uid("msg");
-                            let diag_path = path.clone();
-                            let diags = Memo::new(move |_| ctx.field_diags.with(|d| d.iter().filter(|x| x.path == diag_path).cloned().collect::<Vec<Diagnostic>>()));
-                            let label = format!("Remove kept item {path}");
-                            view! {
-                                <div class="kept-item">
-                                    <pre tabindex="0" data-path=path.clone() aria-describedby=msg.clone() aria-label=format!("Kept as written: {path}")><code>{text}</code></pre>
-                                    <button type="button" class="remove" aria-label=label on:click=move |_| ctx.model.update(|m| {
-                                        if let Some(n) = verbatim {
-                                            m.remove_verbatim(n);
-                                        } else {
-                                            m.remove_comment(&place);
-                                        }
-                                    })>"Remove"</button>
-                                    <Messages id=msg diags/>
-                                </div>
-                            }
-                        }
-                    </For>
-                </fieldset>
+    let rows = derived(move || {
+        items.with(|items| {
+            items
+                .iter()
+                .map(|(path, text, verbatim)| {
+                    let (path, text, verbatim) = (path.clone(), text.clone(), *verbatim);
+                    row(format!("{path}\u{0}{text}\u{0}{verbatim:?}"), move || kept_item(ctx, path.clone(), text.clone(), verbatim))
+                })
+                .collect::<Vec<Row>>()
+        })
+    });
+    let panel = move || {
+        view! {
+            <fieldset class="group kept" data-testid="kept">
+                <legend>"Kept as written"</legend>
+                <p class="help">"Arguments, blocks and comments the form has no fields for. They are printed exactly as shown here (re-formatted); remove anything you did not write."</p>
+                {keyed(rows)}
+            </fieldset>
+        }
+        .into_any()
+    };
+    show(derived(move || !items.with(Vec::is_empty)), panel)
+}
+
+fn kept_item(ctx: Ctx, path: String, text: String, verbatim: Option<usize>) -> AnyView {
+    let msg = uid("msg");
+    let diags = diags_at(ctx, Signal::stored(path.clone()));
+    let place = path.clone();
+    let remove = click(move || {
+        ctx.model.update(|m| {
+            if let Some(n) = verbatim {
+                m.remove_verbatim(n);
+            } else {
+                m.remove_comment(&place);
             }
         })
+    });
+    view! {
+        <div class="kept-item">
+            <pre tabindex="0" data-path=path.clone() aria-describedby=msg.clone() aria-label=format!("Kept as written: {path}")><code>{text}</code></pre>
+            <button type="button" class="remove" aria-label=format!("Remove kept item {path}") on:click=remove>"Remove"</button>
+            {messages(msg, diags)}
+        </div>
     }
+    .into_any()
 }
 
 /// One-click documented examples.
-#[component]
-pub fn PresetBar() -> impl IntoView {
+pub fn preset_bar() -> AnyView {
     let ctx = expect_context::<Ctx>();
+    let buttons: Vec<AnyView> = PRESETS
+        .iter()
+        .map(|p| {
+            view! { <button type="button" class="preset" data-preset=p.id on:click=click(move || ctx.load(p.model()))>{p.label}</button> }
+                .into_any()
+        })
+        .collect();
     view! {
         <div class="presets" role="group" aria-label="Examples from the documentation">
             <span>"Examples:"</span>
-            {PRESETS
-                .iter()
-                .map(|p| {
-                    view! {
-                        <button type="button" class="preset" data-preset=p.id on:click=move |_| ctx.load(p.model())>
-                            {p.label}
-                        </button>
-                    }
-                })
-                .collect_view()}
-            <button type="button" class="preset" on:click=move |_| ctx.load(crate::embed::blank())>
-                "Clear"
-            </button>
+            {buttons}
+            <button type="button" class="preset" on:click=click(move || ctx.load(crate::embed::blank()))>"Clear"</button>
         </div>
     }
+    .into_any()
 }
 
 /// Paste a whole file (HCL, or the JSON of `aws apigatewayv2 get-integrations` or a
 /// CloudFormation template): every integration in it is added to the workspace, and the
 /// panel says what it took and what it ignored.
-#[component]
-pub fn PastePanel() -> impl IntoView {
+pub fn paste_panel() -> AnyView {
     let ctx = expect_context::<Ctx>();
     let text = RwSignal::new(String::new());
     let api_id = RwSignal::new(String::new());
     let msg = uid("msg");
-    let load = move |_| {
+    let (text_value, api_value): (Signal<String>, Signal<String>) = (text.into(), api_id.into());
+    let load = click(move || {
         let input = text.get_untracked();
         if input.len() > crate::embed::MAX_INPUT {
             ctx.paste_summary.set(None);
@@ -248,7 +246,7 @@ pub fn PastePanel() -> impl IntoView {
         ctx.paste_summary.set(Some(taken.summary));
         ctx.paste_diags.set(taken.diagnostics);
         ctx.add(taken.added);
-    };
+    });
     view! {
         <fieldset class="group paste">
             <legend>"Paste HCL or AWS JSON"</legend>
@@ -258,38 +256,48 @@ pub fn PastePanel() -> impl IntoView {
                 rows="8"
                 spellcheck="false"
                 aria-describedby=msg.clone()
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
+                prop:value=text_value
+                on:input=text_input(move |v| text.set(v))
             ></textarea>
             <label class="inline">
                 <span>"API id, for AWS CLI JSON (api_id and the import blocks)"</span>
-                <input type="text" autocomplete="off" spellcheck="false" placeholder="aabbccddee" prop:value=move || api_id.get() on:input=move |ev| api_id.set(event_target_value(&ev))/>
+                <input type="text" autocomplete="off" spellcheck="false" placeholder="aabbccddee" prop:value=api_value on:input=text_input(move |v| api_id.set(v))/>
             </label>
             <button type="button" class="primary" on:click=load>"Add to the workspace"</button>
             <div id=msg aria-live="polite">
-                {move || ctx.paste_summary.get().map(|s| view! { <p class="help" data-testid="paste-summary">{s}</p> })}
-                <ul class="msgs">
-                    <For each=move || ctx.paste_diags.get() key=|d| (d.code.clone(), d.message.clone(), d.pos) let:d>
-                        <DiagLine d/>
-                    </For>
-                </ul>
+                {maybe(ctx.paste_summary.into(), |s| view! { <p class="help" data-testid="paste-summary">{s}</p> }.into_any())}
+                {pasted_problems(ctx)}
             </div>
         </fieldset>
     }
+    .into_any()
+}
+
+fn pasted_problems(ctx: Ctx) -> AnyView {
+    let rows = derived(move || {
+        ctx.paste_diags.with(|d| {
+            d.iter()
+                .map(|d| {
+                    let d2 = d.clone();
+                    row(format!("{}\u{0}{}\u{0}{:?}", d.code, d.message, d.pos), move || diag_line(d2.clone()))
+                })
+                .collect::<Vec<Row>>()
+        })
+    });
+    view! { <ul class="msgs">{keyed(rows)}</ul> }.into_any()
 }
 
 /// Every diagnostic, most severe first; clicking one focuses its field. Missing
 /// arguments of fields not touched yet are listed apart, as still to fill in, not as red
 /// errors (they are counted all the same).
-#[component]
-pub fn DiagnosticSummary() -> impl IntoView {
+pub fn diagnostic_summary() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let sorted = Memo::new(move |_| {
+    let sorted = memo(move || {
         let mut d = ctx.field_diags.get();
         d.sort_by_key(|x| x.severity);
         d
     });
-    let pending = Memo::new(move |_| {
+    let pending = memo(move || {
         ctx.field_diags.with(|shown| {
             ctx.diags.with(|all| {
                 let mut paths: Vec<String> = Vec::new();
@@ -302,40 +310,71 @@ pub fn DiagnosticSummary() -> impl IntoView {
             })
         })
     });
-    let counts = Memo::new(move |_| super::count_text(&ctx.diags.with(|d| d.iter().map(|x| x.severity).collect::<Vec<_>>())));
+    let counts = derived(move || super::count_text(&ctx.diags.with(|d| d.iter().map(|x| x.severity).collect::<Vec<_>>())));
+    let protocol = derived(move || format!(" · {}", super::protocol_name(ctx.model.with(|m| m.protocol))));
+    let pending_rows = derived(move || {
+        pending.with(|p| {
+            p.iter()
+                .map(|p| {
+                    let p = p.clone();
+                    row(p.clone(), move || {
+                        let target = p.clone();
+                        view! { <button type="button" class="link goto" on:click=click(move || super::state::focus_path(ctx, &target))>{p.clone()}</button> " " }.into_any()
+                    })
+                })
+                .collect::<Vec<Row>>()
+        })
+    });
+    let rows = derived(move || {
+        sorted.with(|d| {
+            d.iter()
+                .map(|d| {
+                    let d2 = d.clone();
+                    row(format!("{}\u{0}{}\u{0}{}", d.code, d.path, d.message), move || summary_entry(d2.clone()))
+                })
+                .collect::<Vec<Row>>()
+        })
+    });
+    let none_pending = derived(move || pending.with(Vec::is_empty));
+    let none_shown = derived(move || sorted.with(Vec::is_empty));
+    let ok_text = derived(move || if none_pending.get() { "No problems found." } else { "Nothing wrong in what you have filled in." });
     view! {
         <div class="summary" role="group" aria-labelledby="summary-title">
             <h2 id="summary-title">
                 "Problems " <span class="counts" data-testid="counts">{counts}</span>
-                <span class="proto">{move || format!(" · {}", super::protocol_name(ctx.model.with(|m| m.protocol)))}</span>
+                <span class="proto">{protocol}</span>
             </h2>
-            <Show when=move || !pending.with(Vec::is_empty)>
-                <p class="pending" data-testid="pending">
-                    "Still to fill in: "
-                    <For each=move || pending.get() key=|p| p.clone() let:p>
-                        {
-                            let target = p.clone();
-                            view! { <button type="button" class="link goto" on:click=move |_| super::state::focus_path(ctx, &target)>{p}</button> " " }
-                        }
-                    </For>
-                </p>
-            </Show>
-            <Show when=move || !sorted.with(Vec::is_empty) fallback=move || view! {
-                <p class="ok">{move || if pending.with(Vec::is_empty) { "No problems found." } else { "Nothing wrong in what you have filled in." }}</p>
-            }>
-                <ul class="summary-list">
-                    <For each=move || sorted.get() key=|d| (d.code.clone(), d.path.clone(), d.message.clone()) let:d>
-                        <SummaryEntry d/>
-                    </For>
-                </ul>
-            </Show>
+            {show(derived(move || !none_pending.get()), move || view! {
+                <p class="pending" data-testid="pending">"Still to fill in: " {keyed(pending_rows)}</p>
+            }.into_any())}
+            {show(none_shown, move || view! { <p class="ok">{ok_text}</p> }.into_any())}
+            {show(derived(move || !none_shown.get()), move || view! { <ul class="summary-list">{keyed(rows)}</ul> }.into_any())}
         </div>
     }
+    .into_any()
 }
 
 /// The rules the builder enforces, generated from the core's rule table.
-#[component]
-pub fn RulesReference() -> impl IntoView {
+pub fn rules_reference() -> AnyView {
+    let rows: Vec<AnyView> = RULES
+        .iter()
+        .map(|r| {
+            view! {
+                <tr id=format!("rule-{}", r.code) data-rule=r.code tabindex="-1">
+                    <td><code>{r.code}</code></td>
+                    <td class=r.severity.as_str()>{r.severity.as_str()}</td>
+                    <td>
+                        {r.check}
+                        " "
+                        <span class="why">{r.why}</span>
+                        " "
+                        <a href=r.source target="_blank" rel="noopener noreferrer">"Source"</a>
+                    </td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
     view! {
         <details class="rules" id="rules">
             <summary>{format!("Rules reference ({} rules)", RULES.len())}</summary>
@@ -347,27 +386,9 @@ pub fn RulesReference() -> impl IntoView {
                         <th scope="col">"What it checks, and why"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {RULES
-                        .iter()
-                        .map(|r| {
-                            view! {
-                                <tr id=format!("rule-{}", r.code) data-rule=r.code tabindex="-1">
-                                    <td><code>{r.code}</code></td>
-                                    <td class=r.severity.as_str()>{r.severity.as_str()}</td>
-                                    <td>
-                                        {r.check}
-                                        " "
-                                        <span class="why">{r.why}</span>
-                                        " "
-                                        <a href=r.source target="_blank" rel="noopener noreferrer">"Source"</a>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
+                <tbody>{rows}</tbody>
             </table>
         </details>
     }
+    .into_any()
 }

@@ -2,11 +2,24 @@
 
 use crate::diag::Diagnostic;
 use crate::embed::{self, Options};
-use crate::form::{self, effective};
+use crate::form;
 use crate::model::Integration;
-use crate::workspace::Workspace;
+use crate::workspace::{Derived, Workspace};
 use crate::{hcl, share};
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Every item of the workspace, derived ([`crate::workspace::derive`]); equal when every
+/// item is the same derivation (a pointer comparison), so an edit that changes nothing
+/// downstream stops here.
+#[derive(Clone, Debug, Default)]
+pub struct Items(pub Vec<Arc<Derived>>);
+
+impl PartialEq for Items {
+    fn eq(&self, other: &Items) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
 
 /// The selected integration of the workspace, read and written like a signal: the form's
 /// controls edit it in place, and the workspace stays the one source of truth.
@@ -72,6 +85,8 @@ pub struct Ctx {
     /// Set once the output was copied or downloaded: from then on every error shows at
     /// its field, touched or not.
     pub reveal: RwSignal<bool>,
+    /// Every item, derived once per version of it (rules, output).
+    pub items: Memo<Items>,
     /// What the output shows: the selected integration without the arguments that do not apply.
     pub shown: Memo<Integration>,
     /// Every integration's diagnostics, the workspace-wide rules included.
@@ -115,14 +130,16 @@ impl Ctx {
         let start = embed::initial(&opts, link, saved);
         let ws = RwSignal::new(start.workspace);
         let model = Model { ws };
-        let shown = Memo::new(move |_| model.with(effective));
-        // Every item as the output shows it, derived once per edit for the rules and the file.
-        let shown_all = Memo::new(move |_| ws.with(Workspace::shown));
-        let all_diags = Memo::new(move |_| shown_all.with(|s| crate::workspace::diagnostics_of(s)));
-        let diags = Memo::new(move |_| {
-            let n = ws.with(|w| w.selected);
-            all_diags.with(|all| all.get(n).cloned().unwrap_or_default())
+        // Each item is derived once per version of it: an edit re-checks and re-renders the
+        // integration it changed, not the workspace.
+        let items = Memo::new(move |prev: Option<&Items>| {
+            ws.with(|w| Items(crate::workspace::derive(&w.items, prev.map_or(&[][..], |p| &p.0[..]))))
         });
+        let selected = Memo::new(move |_| ws.with(|w| w.selected));
+        let current = move || items.with(|i| i.0.get(selected.get()).cloned());
+        let shown = Memo::new(move |_| current().map(|d| d.shown.clone()).unwrap_or_default());
+        let all_diags = Memo::new(move |_| items.with(|i| crate::workspace::diagnostics_of(&i.0)));
+        let diags = Memo::new(move |_| all_diags.with(|all| all.get(selected.get()).cloned().unwrap_or_default()));
         let touched = RwSignal::new(Vec::<String>::new());
         let reveal = RwSignal::new(false);
         let field_diags = Memo::new(move |_| {
@@ -146,21 +163,24 @@ impl Ctx {
             skip_save: StoredValue::new(false),
             touched,
             reveal,
+            items,
             shown,
             all_diags,
             diags,
             field_diags,
-            output: Memo::new(move |prev: Option<&Output>| {
-                shown.with(|m| match hcl::render(m) {
-                    Ok(r) => Output { rendered: Some(r), companions: hcl::companions::render(m, companions.get()), stale: false },
-                    Err(_) => Output {
-                        rendered: prev.and_then(|p| p.rendered.clone()),
-                        companions: prev.and_then(|p| p.companions.clone()),
-                        stale: true,
-                    },
-                })
+            output: Memo::new(move |prev: Option<&Output>| match current() {
+                Some(d) if d.rendered.is_ok() => Output {
+                    rendered: d.rendered.clone().ok(),
+                    companions: hcl::companions::render(&d.shown, companions.get()),
+                    stale: false,
+                },
+                _ => Output {
+                    rendered: prev.and_then(|p| p.rendered.clone()),
+                    companions: prev.and_then(|p| p.companions.clone()),
+                    stale: true,
+                },
             }),
-            file: Memo::new(move |_| shown_all.with(|s| crate::workspace::render_of(s, companions.get()).ok())),
+            file: Memo::new(move |_| items.with(|i| crate::workspace::render_of(&i.0, companions.get()).ok())),
             opts: StoredValue::new(opts),
             root: StoredValue::new_local(root),
         }
@@ -328,39 +348,85 @@ pub fn share_link(ws: &Workspace) -> String {
     )
 }
 
+/// How long autosave waits after an edit (a burst of typing is saved once, and a
+/// keystroke never pays for serialising the workspace). Leaving the page, hiding it or
+/// unmounting the instance saves at once.
+const SAVE_DELAY_MS: u32 = 300;
+
 /// Autosaves every change under the instance's storage key (if it has one), through gloo's
-/// storage, and keeps two tabs from silently overwriting each other: a save from another
-/// tab (the `storage` event, or a newer revision found at save time) pauses autosave until
-/// the reader chooses to load that state or to keep this one ([`resolve_conflict`]).
+/// storage, shortly after the edits stop, and keeps two tabs from silently overwriting
+/// each other: a save from another tab (the `storage` event, or a newer revision found at
+/// save time) pauses autosave until the reader chooses to load that state or to keep this
+/// one ([`resolve_conflict`]).
 pub fn persist(ctx: Ctx) {
     let Some(key) = ctx.opts.with_value(|o| o.storage_key.clone()) else { return };
-    let effect_key = key.clone();
+    let key: Arc<str> = key.into();
+    // The save waiting for its delay; replacing or dropping it cancels it.
+    let pending = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
+    let flush = {
+        let key = key.clone();
+        move || {
+            if pending.try_update_value(|p| p.take().is_some()).unwrap_or(false) {
+                save_edits(ctx, &key);
+            }
+        }
+    };
     // Saves follow edits: not the state as it was opened (another tab may have it open
     // too), nor a state just loaded from storage.
     let skip = ctx.skip_save;
+    let effect_key = key.clone();
     Effect::new(move |prev: Option<()>| {
-        let json = ctx.ws.with(|w| share::to_json(w, ctx.rev.get_value() + 1));
+        ctx.ws.track();
         if prev.is_none() || skip.get_value() {
             skip.set_value(false);
             return;
         }
-        if ctx.conflict.get_untracked() {
-            return;
-        }
-        if stored_rev(&effect_key) > ctx.rev.get_value() {
-            ctx.conflict.set(true);
-            return;
-        }
-        save(ctx, &effect_key, json);
+        let key = effect_key.clone();
+        let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
+            if pending.try_update_value(|p| p.take().is_some()).unwrap_or(false) {
+                save_edits(ctx, &key);
+            }
+        });
+        pending.set_value(Some(timer));
     });
-    let listener = gloo::events::EventListener::new(&window(), "storage", move |ev| {
-        let Some(ev) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(ev) else { return };
-        if ev.key().as_deref() == Some(key.as_str()) && stored_rev(&key) > ctx.rev.get_value() {
-            ctx.conflict.set(true);
-        }
-    });
-    // Owned by the instance: disposing it (unmount) drops the listener, which removes it.
-    let _ = StoredValue::new_local(listener);
+    let storage_key = key.clone();
+    let listeners = [
+        gloo::events::EventListener::new(&window(), "storage", move |ev| {
+            let Some(ev) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(ev) else { return };
+            if ev.key().as_deref() == Some(&*storage_key) && stored_rev(&storage_key) > ctx.rev.get_value() {
+                ctx.conflict.set(true);
+            }
+        }),
+        gloo::events::EventListener::new(&window(), "pagehide", {
+            let flush = flush.clone();
+            move |_| flush()
+        }),
+        gloo::events::EventListener::new(&document(), "visibilitychange", {
+            let flush = flush.clone();
+            move |_| {
+                if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    flush()
+                }
+            }
+        }),
+    ];
+    // Owned by the instance: disposing it (unmount) drops the listeners, which removes them,
+    // after saving what is still waiting.
+    let _ = StoredValue::new_local(listeners);
+    on_cleanup(flush);
+}
+
+/// Saves the workspace now, unless another tab saved since (then autosave pauses).
+fn save_edits(ctx: Ctx, key: &str) {
+    if ctx.conflict.try_get_untracked().unwrap_or(true) {
+        return;
+    }
+    if stored_rev(key) > ctx.rev.get_value() {
+        ctx.conflict.set(true);
+        return;
+    }
+    let Some(json) = ctx.ws.try_with_untracked(|w| share::to_json(w, ctx.rev.get_value() + 1)) else { return };
+    save(ctx, key, json);
 }
 
 /// Whether this browser lets the page use localStorage (gloo's storage throws otherwise).

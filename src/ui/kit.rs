@@ -1,0 +1,99 @@
+//! Type-erased building blocks for the views, and why they exist.
+//!
+//! Leptos views are statically typed: every `move || …` attribute, every event handler and
+//! every `<For>` is a distinct type, and each distinct type instantiates the framework's
+//! render, update and drop code again. Measured on this app (`twiggy` on a v0-mangled
+//! build), that monomorphised code was most of the wasm. So the views here pass reactive
+//! values as [`Signal`]s and [`Memo`]s (one instantiation per value type), handlers as boxed
+//! closures (one per event type), and lists through one keyed list ([`keyed`]) and
+//! conditional parts through one [`show`].
+//!
+//! The same pieces make keystrokes cheap: a control reads a [`Memo`] of its own value, so
+//! an edit of one field updates that field's DOM and no other control's.
+
+use leptos::ev;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A shared closure that draws a view.
+pub type Draw = Arc<dyn Fn() -> AnyView + Send + Sync>;
+
+/// A memo of `f`, with the closure boxed so that memos of one value type share their code.
+pub fn memo<T: PartialEq + Clone + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
+    memo_dyn(Arc::new(f))
+}
+
+#[inline(never)]
+fn memo_dyn<T: PartialEq + Clone + Send + Sync + 'static>(f: Arc<dyn Fn() -> T + Send + Sync>) -> Memo<T> {
+    Memo::new(move |_| f())
+}
+
+/// A memo as a [`Signal`] (what attributes and text take).
+pub fn derived<T: PartialEq + Clone + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Signal<T> {
+    memo(f).into()
+}
+
+/// One row of a [`keyed`] list: rows keep their DOM while their key stays.
+#[derive(Clone)]
+pub struct Row {
+    /// What identifies the row (and everything it shows: a changed row gets a new key).
+    pub key: String,
+    /// Draws the row.
+    pub draw: Draw,
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Row) -> bool {
+        self.key == other.key
+    }
+}
+
+/// A row.
+pub fn row(key: String, draw: impl Fn() -> AnyView + Send + Sync + 'static) -> Row {
+    Row { key, draw: Arc::new(draw) }
+}
+
+/// A keyed list of rows: the one `<For>` of the app.
+pub fn keyed(rows: Signal<Vec<Row>>) -> AnyView {
+    view! { <For each=move || rows.get() key=|r: &Row| r.key.clone() children=|r: Row| (r.draw)()/> }.into_any()
+}
+
+/// `draw()` while `when` holds; nothing otherwise (drawn anew each time it turns true).
+pub fn show(when: Signal<bool>, draw: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+    show_dyn(when, Arc::new(draw))
+}
+
+#[inline(never)]
+fn show_dyn(when: Signal<bool>, draw: Draw) -> AnyView {
+    (move || when.get().then(|| draw())).into_any()
+}
+
+/// Text that is there only when `text` is `Some`, drawn by `draw`.
+pub fn maybe(text: Signal<Option<String>>, draw: impl Fn(String) -> AnyView + Send + Sync + 'static) -> AnyView {
+    maybe_dyn(text, Arc::new(draw))
+}
+
+#[inline(never)]
+fn maybe_dyn(text: Signal<Option<String>>, draw: Arc<dyn Fn(String) -> AnyView + Send + Sync>) -> AnyView {
+    (move || text.get().map(|t| draw(t))).into_any()
+}
+
+/// A click handler.
+pub fn click(f: impl Fn() + 'static) -> Box<dyn FnMut(ev::MouseEvent)> {
+    Box::new(move |_| f())
+}
+
+/// An `input` or `change` handler that gets the element's value.
+pub fn text_input(f: impl Fn(String) + 'static) -> Box<dyn FnMut(ev::Event)> {
+    Box::new(move |e| f(event_target_value(&e)))
+}
+
+/// A `change` handler that gets a checkbox's state.
+pub fn checked_input(f: impl Fn(bool) + 'static) -> Box<dyn FnMut(ev::Event)> {
+    Box::new(move |e| f(event_target_checked(&e)))
+}
+
+/// `"true"` or `"false"`, for `aria-*` attributes.
+pub fn aria(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
