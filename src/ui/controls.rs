@@ -3,10 +3,10 @@
 //! next to it with `aria-invalid` and `aria-describedby`. Each reads memos of its own
 //! value and diagnostics, so an edit elsewhere does not touch its DOM (see [`super::kit`]).
 
-use super::kit::{Row, aria, checked_input, click, derived, keyed, memo, row, show, text_input};
+use super::kit::{Row, aria, checked_input, click, derived, keyed, memo, project, row, show, text_input};
 use super::state::{Ctx, focus_path};
 use crate::diag::{Diagnostic, Severity, map_path};
-use crate::form::{self, Field, Kind, inapplicable, options};
+use crate::form::{self, Field, Kind, options};
 use crate::model::{Map, ResponseParameters, TlsConfig, Value};
 use crate::rules::subtype;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn diags_under(ctx: Ctx, prefix: &'static str) -> Memo<Vec<Diagnostic>> {
 
 /// Whether any of `diags` is an error, for `aria-invalid`.
 pub fn invalid(diags: Memo<Vec<Diagnostic>>) -> Signal<&'static str> {
-    derived(move || aria(diags.with(|d| d.iter().any(|x| x.severity == Severity::Error))))
+    project(move || aria(diags.with(|d| d.iter().any(|x| x.severity == Severity::Error))))
 }
 
 /// The list of a control's diagnostics (its id is the control's `aria-describedby`).
@@ -41,7 +41,7 @@ pub fn messages(id: String, diags: Memo<Vec<Diagnostic>>) -> AnyView {
 
 /// [`messages`] of any list of diagnostics.
 pub fn messages_of(id: String, diags: Signal<Vec<Diagnostic>>) -> AnyView {
-    let rows = derived(move || {
+    let rows = project(move || {
         diags.with(|d| {
             d.iter()
                 .map(|d| {
@@ -132,15 +132,14 @@ fn flipped(v: Option<Value>, kind: Kind) -> (Option<Value>, bool) {
 }
 
 /// The literal/reference toggle.
-fn ref_toggle(label: &str, is_ref: Signal<bool>, on_toggle: impl Fn() + 'static, disabled: Signal<bool>) -> AnyView {
+fn ref_toggle(label: &str, is_ref: Signal<bool>, on_toggle: impl Fn() + 'static) -> AnyView {
     view! {
         <button
             type="button"
             class="ref-toggle"
-            aria-pressed=derived(move || aria(is_ref.get()))
+            aria-pressed=project(move || aria(is_ref.get()))
             aria-label=format!("ref: {label} is a Terraform reference")
             title="Literal text, or a Terraform reference such as aws_lambda_function.example.invoke_arn"
-            disabled=disabled
             on:click=click(on_toggle)
         >
             "ref"
@@ -158,21 +157,13 @@ pub struct Binding {
 }
 
 /// A text input bound to a value, with the reference toggle and diagnostics.
-pub fn value_input(
-    label: String,
-    path: Signal<String>,
-    b: Binding,
-    kind: Kind,
-    placeholder: &str,
-    disabled: Signal<bool>,
-    describedby: Option<String>,
-) -> AnyView {
+pub fn value_input(label: String, path: Signal<String>, b: Binding, kind: Kind, placeholder: &str, describedby: Option<String>) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let Binding { get, set } = b;
     let msg_id = uid("msg");
     let diags = diags_at(ctx, path);
-    let is_ref = derived(move || matches!(get.get(), Some(Value::Expr(_))));
-    let text = derived(move || get.with(|v| v.as_ref().map(|v| v.text().to_string()).unwrap_or_default()));
+    let is_ref = project(move || get.with(|v| matches!(v, Some(Value::Expr(_)))));
+    let text = project(move || get.with(|v| v.as_ref().map(|v| v.text().to_string()).unwrap_or_default()));
     let toggle = move || {
         let (v, reference) = flipped(get.get_untracked(), kind);
         ctx.pin(&path.get_untracked(), reference);
@@ -196,39 +187,39 @@ pub fn value_input(
                 inputmode=if kind == Kind::Number { "numeric" } else { "text" }
                 aria-invalid=invalid(diags)
                 aria-describedby=described
-                disabled=disabled
                 prop:value=text
                 on:input=input
             />
-            {ref_toggle(&label, is_ref, toggle, disabled)}
+            {ref_toggle(&label, is_ref, toggle)}
         </div>
         {messages(msg_id, diags)}
     }
     .into_any()
 }
 
-/// The label, help and "not applicable" line of an argument.
+/// The label, help and "not applicable" line of an argument. Its controls are in a
+/// fieldset that is disabled while the argument does not apply (one reactive attribute for
+/// all of them, however many map rows there are).
 fn field_frame(field: &'static Field, help_id: String, children: AnyView) -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let reason = memo(move || ctx.model.with(|m| inapplicable(m, field.name)));
-    let has_value = memo(move || {
-        ctx.model.with(|m| {
-            m.scalar(field.name).is_some()
-                || m.map(field.name).is_some()
-                || (field.name == "response_parameters" && !m.response_parameters.is_empty())
-                || (field.name == "tls_config" && m.tls_config.is_some())
-        })
-    });
+    let reason = memo(move || ctx.inapplicable(field.name));
+    let disabled = project(move || reason.with(Option::is_some));
+    // Read only while the argument does not apply (and so only then tracked).
+    let has_value = move || match field.name {
+        "response_parameters" => ctx.model.with(|m| !m.response_parameters.is_empty()),
+        "tls_config" => ctx.model.with(|m| m.tls_config.is_some()),
+        name => ctx.scalar(name).with(Option::is_some) || ctx.map(name).with(Option::is_some),
+    };
     let why = derived(move || {
-        reason.get().map(|r| format!("{r}{}", if has_value.get() { " Its value is kept, and left out of the output." } else { "" }))
+        reason.get().map(|r| format!("{r}{}", if has_value() { " Its value is kept, and left out of the output." } else { "" }))
     });
     view! {
-        <div class="field" class:inapplicable=derived(move || reason.with(Option::is_some)) data-field=field.name>
+        <div class="field" class:inapplicable=disabled data-field=field.name>
             <div class="field-head">
                 <span class="arg">{field.name}</span>
                 {field.required.then(|| view! { <span class="req">"required"</span> })}
             </div>
-            {children}
+            <fieldset class="plain" disabled=disabled>{children}</fieldset>
             <p class="help" id=help_id>
                 {field.help}
                 " "
@@ -242,7 +233,6 @@ fn field_frame(field: &'static Field, help_id: String, children: AnyView) -> Any
 
 /// The value of a scalar argument and its setter.
 fn scalar_binding(ctx: Ctx, name: &'static str) -> Binding {
-    let get = derived(move || ctx.model.with(|m| m.scalar(name).cloned()));
     let set = Callback::new(move |v| {
         ctx.model.update(|m| {
             if let Some(slot) = m.scalar_mut(name) {
@@ -250,12 +240,7 @@ fn scalar_binding(ctx: Ctx, name: &'static str) -> Binding {
             }
         })
     });
-    Binding { get, set }
-}
-
-/// Whether an argument's controls are disabled (it does not apply right now).
-fn disabled_for(ctx: Ctx, name: &'static str) -> Signal<bool> {
-    derived(move || ctx.model.with(|m| inapplicable(m, name).is_some()))
+    Binding { get: ctx.scalar(name), set }
 }
 
 /// A string or number argument.
@@ -269,7 +254,6 @@ pub fn text_field(field: &'static Field) -> AnyView {
         scalar_binding(ctx, name),
         field.kind,
         field.example,
-        disabled_for(ctx, name),
         Some(help_id.clone()),
     );
     field_frame(field, help_id, input)
@@ -282,7 +266,6 @@ pub fn enum_field(field: &'static Field) -> AnyView {
     let help_id = uid("help");
     let msg_id = uid("msg");
     let Binding { get, set } = scalar_binding(ctx, name);
-    let disabled = disabled_for(ctx, name);
     let is_ref = derived(move || matches!(get.get(), Some(Value::Expr(_))) || ctx.pinned(name) == Some(true));
     let diags = diags_at(ctx, Signal::stored(name.to_string()));
     let text = derived(move || get.with(|v| v.as_ref().map(|v| v.text().to_string()).unwrap_or_default()));
@@ -328,7 +311,6 @@ pub fn enum_field(field: &'static Field) -> AnyView {
                     placeholder="var.example"
                     aria-invalid=invalid(diags)
                     aria-describedby=described.clone()
-                    disabled=disabled
                     prop:value=text
                     on:input=text_input(move |t| set.run((!t.is_empty()).then_some(Value::Expr(t))))
                 />
@@ -343,7 +325,6 @@ pub fn enum_field(field: &'static Field) -> AnyView {
                 data-path=name
                 aria-invalid=invalid(diags)
                 aria-describedby=described.clone()
-                disabled=disabled
                 prop:value=text
                 on:change=text_input(move |t| set.run((!t.is_empty()).then_some(Value::Str(t))))
             >
@@ -357,7 +338,7 @@ pub fn enum_field(field: &'static Field) -> AnyView {
         <div class="control">
             {show(is_ref, input)}
             {show(derived(move || !is_ref.get()), select)}
-            {ref_toggle(name, is_ref, toggle, disabled)}
+            {ref_toggle(name, is_ref, toggle)}
         </div>
         {messages(msg_id, diags)}
     }
@@ -373,7 +354,6 @@ pub fn map_rows(
     get: Signal<Option<Map>>,
     set: Callback<Option<Map>>,
     exclude: Signal<Vec<&'static str>>,
-    disabled: Signal<bool>,
 ) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let map_diags = diags_at(ctx, base);
@@ -399,7 +379,7 @@ pub fn map_rows(
             .into_iter()
             .map(|n| {
                 let label = row_label.clone();
-                row(n.to_string(), move || map_row(&label, n, base, get, set, disabled))
+                row(n.to_string(), move || map_row(&label, n, base, get, set))
             })
             .collect::<Vec<Row>>()
     });
@@ -412,7 +392,7 @@ pub fn map_rows(
     view! {
         <div class="map">
             {keyed(rows)}
-            <button type="button" class="add" data-path=base aria-describedby=map_msg.clone() disabled=disabled on:click=add>
+            <button type="button" class="add" data-path=base aria-describedby=map_msg.clone() on:click=add>
                 {add_text}
             </button>
             {messages(map_msg, map_diags)}
@@ -422,14 +402,7 @@ pub fn map_rows(
 }
 
 /// One entry of a map: key, value (with its reference toggle and diagnostics), remove.
-fn map_row(
-    label: &str,
-    n: usize,
-    base: Signal<String>,
-    get: Signal<Option<Map>>,
-    set: Callback<Option<Map>>,
-    disabled: Signal<bool>,
-) -> AnyView {
+fn map_row(label: &str, n: usize, base: Signal<String>, get: Signal<Option<Map>>, set: Callback<Option<Map>>) -> AnyView {
     let edit = move |f: &dyn Fn(&mut (String, Value))| {
         let mut m = get.get_untracked().unwrap_or_default();
         if let Some(e) = m.0.get_mut(n) {
@@ -437,9 +410,12 @@ fn map_row(
         }
         set.run(Some(m));
     };
-    let key = derived(move || get.with(|m| m.as_ref().and_then(|m| m.0.get(n)).map(|(k, _)| k.clone()).unwrap_or_default()));
-    let value = derived(move || get.with(|m| m.as_ref().and_then(|m| m.0.get(n)).map(|(_, v)| v.clone())));
-    let path = derived(move || base.with(|b| key.with(|k| map_path(b, k))));
+    // One memo per row (the rest are projections of it): an edit elsewhere in the map
+    // leaves this row's DOM alone.
+    let entry = memo(move || get.with(|m| m.as_ref().and_then(|m| m.0.get(n)).cloned()));
+    let key = project(move || entry.with(|e| e.as_ref().map(|(k, _)| k.clone()).unwrap_or_default()));
+    let value = project(move || entry.with(|e| e.as_ref().map(|(_, v)| v.clone())));
+    let path = project(move || base.with(|b| entry.with(|e| map_path(b, e.as_ref().map_or("", |(k, _)| k)))));
     let set_value = Callback::new(move |v: Option<Value>| edit(&|e| e.1 = v.clone().unwrap_or(Value::Str(String::new()))));
     let remove = click(move || {
         let mut m = get.get_untracked().unwrap_or_default();
@@ -457,15 +433,14 @@ fn map_row(
                 spellcheck="false"
                 aria-label=format!("{label} key {}", n + 1)
                 data-path=path
-                disabled=disabled
                 prop:value=key
                 on:input=text_input(move |k| edit(&|e| e.0 = k.clone()))
             />
             <span class="eq">"="</span>
             <div class="value">
-                {value_input(format!("{label} value {}", n + 1), path, Binding { get: value, set: set_value }, Kind::Text, "", disabled, None)}
+                {value_input(format!("{label} value {}", n + 1), path, Binding { get: value, set: set_value }, Kind::Text, "", None)}
             </div>
-            <button type="button" class="remove" aria-label=format!("Remove {label} entry {}", n + 1) disabled=disabled on:click=remove>
+            <button type="button" class="remove" aria-label=format!("Remove {label} entry {}", n + 1) on:click=remove>
                 "×"
             </button>
         </div>
@@ -486,7 +461,7 @@ pub fn map_editor(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let name = field.name;
     let help_id = uid("help");
-    let get = derived(move || ctx.model.with(|m| m.map(name).cloned()));
+    let get = ctx.map(name);
     let set = Callback::new(move |v| {
         ctx.model.update(|m| {
             if let Some(slot) = m.map_mut(name) {
@@ -498,16 +473,15 @@ pub fn map_editor(field: &'static Field) -> AnyView {
         if name != "request_parameters" {
             return Vec::new();
         }
-        ctx.model.with(|m| {
-            m.integration_subtype
-                .as_ref()
+        ctx.scalar("integration_subtype").with(|st| {
+            st.as_ref()
                 .and_then(Value::literal)
                 .and_then(subtype)
                 .map(|s| s.required.iter().chain(s.optional).copied().collect())
                 .unwrap_or_default()
         })
     });
-    let rows = map_rows(name.to_string(), Signal::stored(name.to_string()), get, set, exclude, disabled_for(ctx, name));
+    let rows = map_rows(name.to_string(), Signal::stored(name.to_string()), get, set, exclude);
     field_frame(field, help_id, rows)
 }
 
@@ -515,7 +489,7 @@ pub fn map_editor(field: &'static Field) -> AnyView {
 pub fn subtype_params() -> AnyView {
     let ctx = expect_context::<Ctx>();
     let chosen =
-        memo(move || ctx.model.with(|m| m.integration_subtype.as_ref().and_then(Value::literal).and_then(subtype).map(|s| s.name)));
+        memo(move || ctx.scalar("integration_subtype").with(|st| st.as_ref().and_then(Value::literal).and_then(subtype).map(|s| s.name)));
     let rows = derived(move || {
         chosen.get().and_then(subtype).map(|st| row(st.name.to_string(), move || subtype_fields(ctx, st))).into_iter().collect::<Vec<Row>>()
     });
@@ -525,7 +499,7 @@ pub fn subtype_params() -> AnyView {
 fn subtype_fields(ctx: Ctx, st: &'static crate::rules::Subtype) -> AnyView {
     let param = move |key: &'static str, required: bool| {
         let hint = st.hints.iter().find(|(k, _)| *k == key).map(|(_, h)| *h).unwrap_or("");
-        let get = derived(move || ctx.model.with(|m| m.request_parameters.as_ref().and_then(|p| p.get(key)).cloned()));
+        let get = derived(move || ctx.map("request_parameters").with(|p| p.as_ref().and_then(|p| p.get(key)).cloned()));
         let set = Callback::new(move |v: Option<Value>| {
             ctx.model.update(|m| {
                 let map = m.request_parameters.get_or_insert_with(Map::default);
@@ -547,7 +521,6 @@ fn subtype_fields(ctx: Ctx, st: &'static crate::rules::Subtype) -> AnyView {
             Binding { get, set },
             Kind::Text,
             hint,
-            Signal::stored(false),
             None,
         );
         view! {
@@ -575,16 +548,14 @@ fn subtype_fields(ctx: Ctx, st: &'static crate::rules::Subtype) -> AnyView {
 pub fn response_blocks(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let help_id = uid("help");
-    let disabled = disabled_for(ctx, "response_parameters");
     let count = memo(move || ctx.model.with(|m| m.response_parameters.len()));
-    let rows =
-        derived(move || (0..count.get()).map(|n| row(n.to_string(), move || response_block(ctx, n, disabled))).collect::<Vec<Row>>());
+    let rows = derived(move || (0..count.get()).map(|n| row(n.to_string(), move || response_block(ctx, n))).collect::<Vec<Row>>());
     let add = click(move || {
         ctx.model.update(|m| m.response_parameters.push(ResponseParameters { status_code: None, mappings: Some(Map::default()) }))
     });
     let body = view! {
         {keyed(rows)}
-        <button type="button" class="add" data-path="response_parameters" disabled=disabled on:click=add>
+        <button type="button" class="add" data-path="response_parameters" on:click=add>
             "Add response_parameters block"
         </button>
     }
@@ -592,7 +563,7 @@ pub fn response_blocks(field: &'static Field) -> AnyView {
     field_frame(field, help_id, body)
 }
 
-fn response_block(ctx: Ctx, n: usize, disabled: Signal<bool>) -> AnyView {
+fn response_block(ctx: Ctx, n: usize) -> AnyView {
     let status = derived(move || ctx.model.with(|m| m.response_parameters.get(n).and_then(|r| r.status_code.clone())));
     let set_status = Callback::new(move |v| {
         ctx.model.update(|m| {
@@ -622,7 +593,6 @@ fn response_block(ctx: Ctx, n: usize, disabled: Signal<bool>) -> AnyView {
         Binding { get: status, set: set_status },
         Kind::Number,
         "200",
-        disabled,
         None,
     );
     let rows = map_rows(
@@ -631,13 +601,12 @@ fn response_block(ctx: Ctx, n: usize, disabled: Signal<bool>) -> AnyView {
         mappings,
         set_mappings,
         Signal::stored(Vec::new()),
-        disabled,
     );
     view! {
         <div class="block" role="group" aria-label=format!("response_parameters block {}", n + 1)>
             <div class="block-head">
                 <span class="arg">{format!("response_parameters {{ }} #{}", n + 1)}</span>
-                <button type="button" class="remove" aria-label=format!("Remove response_parameters block {}", n + 1) disabled=disabled on:click=remove>
+                <button type="button" class="remove" aria-label=format!("Remove response_parameters block {}", n + 1) on:click=remove>
                     "×"
                 </button>
             </div>
@@ -658,7 +627,6 @@ fn response_block(ctx: Ctx, n: usize, disabled: Signal<bool>) -> AnyView {
 pub fn tls_block(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let help_id = uid("help");
-    let disabled = disabled_for(ctx, "tls_config");
     let present = derived(move || ctx.model.with(|m| m.tls_config.is_some()));
     let get = derived(move || ctx.model.with(|m| m.tls_config.as_ref().and_then(|t| t.server_name_to_verify.clone())));
     let set = Callback::new(move |v| ctx.model.update(|m| m.tls_config.get_or_insert_with(TlsConfig::default).server_name_to_verify = v));
@@ -670,7 +638,6 @@ pub fn tls_block(field: &'static Field) -> AnyView {
             Binding { get, set },
             Kind::Text,
             "example.com",
-            disabled,
             None,
         );
         view! {
@@ -683,7 +650,7 @@ pub fn tls_block(field: &'static Field) -> AnyView {
     };
     let body = view! {
         <label class="check">
-            <input type="checkbox" data-path="tls_config" disabled=disabled prop:checked=present on:change=toggle/>
+            <input type="checkbox" data-path="tls_config" prop:checked=present on:change=toggle/>
             " tls_config block"
         </label>
         {show(present, server)}

@@ -28,6 +28,13 @@ fn memo_dyn<T: PartialEq + Clone + Send + Sync + 'static>(f: Arc<dyn Fn() -> T +
     Memo::new(move |_| f())
 }
 
+/// A derived signal: recomputed by each reader, with no node of its own in the reactive
+/// graph (every node is walked on every edit). For cheap projections with one reader; use
+/// [`derived`] where filtering out unchanged values saves work downstream.
+pub fn project<T: Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Signal<T> {
+    Signal::derive(f)
+}
+
 /// A memo as a [`Signal`] (what attributes and text take).
 pub fn derived<T: PartialEq + Clone + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Signal<T> {
     memo(f).into()

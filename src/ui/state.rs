@@ -3,7 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::embed::{self, Options};
 use crate::form;
-use crate::model::Integration;
+use crate::model::{Integration, Map, Value};
 use crate::workspace::{Derived, Workspace};
 use crate::{hcl, share};
 use leptos::prelude::*;
@@ -55,6 +55,28 @@ impl Model {
     }
 }
 
+/// Per-argument memos, made once per instance. Controls read these rather than the
+/// workspace, so the workspace signal has a few dozen subscribers, not one per control, and
+/// an edit wakes only what reads the argument it changed.
+pub struct Args {
+    scalars: Vec<(&'static str, Memo<Option<Value>>)>,
+    maps: Vec<(&'static str, Memo<Option<Map>>)>,
+    /// Why each argument that does not apply now does not ([`form::inapplicable`]).
+    inapplicable: Memo<Vec<(&'static str, &'static str)>>,
+}
+
+impl Args {
+    fn new(model: Model) -> Args {
+        Args {
+            scalars: crate::model::SCALAR_ARGS.iter().map(|&n| (n, Memo::new(move |_| model.with(|m| m.scalar(n).cloned())))).collect(),
+            maps: crate::model::MAP_ARGS.iter().map(|&n| (n, Memo::new(move |_| model.with(|m| m.map(n).cloned())))).collect(),
+            inapplicable: Memo::new(move |_| {
+                model.with(|m| form::FIELDS.iter().filter_map(|f| form::inapplicable(m, f.name).map(|r| (f.name, r))).collect())
+            }),
+        }
+    }
+}
+
 /// Shared state, passed by context. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct Ctx {
@@ -101,11 +123,41 @@ pub struct Ctx {
     pub output: Memo<Output>,
     /// The whole workspace as one file, or `None` while any integration's output is withheld.
     pub file: Memo<Option<String>>,
+    /// Per-argument memos ([`Ctx::scalar`], [`Ctx::map`], [`Ctx::inapplicable`]).
+    pub args: StoredValue<Args>,
     /// The instance's options.
     pub opts: StoredValue<Options>,
     /// The instance's root element (inside its shadow root): DOM look-ups start here,
     /// never at the document, so instances never reach into each other or the host page.
     pub root: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+}
+
+/// Everything derived from the workspace in one step.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct WsView {
+    items: Items,
+    all_diags: Vec<Vec<Diagnostic>>,
+    selected: usize,
+}
+
+/// What the form shows of the selected integration.
+#[derive(Clone, Debug, Default)]
+struct Selected {
+    current: Option<Arc<Derived>>,
+    shown: Integration,
+    diags: Vec<Diagnostic>,
+    fields: Vec<Diagnostic>,
+}
+
+impl PartialEq for Selected {
+    fn eq(&self, o: &Selected) -> bool {
+        let same = match (&self.current, &o.current) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same && self.diags == o.diags && self.fields == o.fields
+    }
 }
 
 /// The output pane's content.
@@ -130,26 +182,37 @@ impl Ctx {
         let start = embed::initial(&opts, link, saved);
         let ws = RwSignal::new(start.workspace);
         let model = Model { ws };
+        // The reactive graph is kept a tree where it fans out: each step below reads one
+        // source, so an edit marks every node once (a diamond would walk its subtree twice).
         // Each item is derived once per version of it: an edit re-checks and re-renders the
         // integration it changed, not the workspace.
-        let items = Memo::new(move |prev: Option<&Items>| {
-            ws.with(|w| Items(crate::workspace::derive(&w.items, prev.map_or(&[][..], |p| &p.0[..]))))
+        let view = Memo::new(move |prev: Option<&WsView>| {
+            ws.with(|w| {
+                let items = Items(crate::workspace::derive(&w.items, prev.map_or(&[][..], |p| &p.items.0[..])));
+                let all_diags = crate::workspace::diagnostics_of(&items.0);
+                WsView { items, all_diags, selected: w.selected }
+            })
         });
-        let selected = Memo::new(move |_| ws.with(|w| w.selected));
-        let current = move || items.with(|i| i.0.get(selected.get()).cloned());
-        let shown = Memo::new(move |_| current().map(|d| d.shown.clone()).unwrap_or_default());
-        let all_diags = Memo::new(move |_| items.with(|i| crate::workspace::diagnostics_of(&i.0)));
-        let diags = Memo::new(move |_| all_diags.with(|all| all.get(selected.get()).cloned().unwrap_or_default()));
         let touched = RwSignal::new(Vec::<String>::new());
         let reveal = RwSignal::new(false);
-        let field_diags = Memo::new(move |_| {
-            let all = diags.get();
-            if reveal.get() {
-                return all;
-            }
-            touched.with(|t| shown.with(|m| all.into_iter().filter(|d| !form::awaits_input(d, m) || t.contains(&d.path)).collect()))
+        let sel = Memo::new(move |_| {
+            let (current, diags) =
+                view.with(|v| (v.items.0.get(v.selected).cloned(), v.all_diags.get(v.selected).cloned().unwrap_or_default()));
+            let shown = current.as_ref().map(|d| d.shown.clone()).unwrap_or_default();
+            let fields = if reveal.get() {
+                diags.clone()
+            } else {
+                touched.with(|t| diags.iter().filter(|d| !form::awaits_input(d, &shown) || t.contains(&d.path)).cloned().collect())
+            };
+            Selected { current, shown, diags, fields }
         });
+        let items = Memo::new(move |_| view.with(|v| v.items.clone()));
+        let all_diags = Memo::new(move |_| view.with(|v| v.all_diags.clone()));
+        let shown = Memo::new(move |_| sel.with(|s| s.shown.clone()));
+        let diags = Memo::new(move |_| sel.with(|s| s.diags.clone()));
+        let field_diags = Memo::new(move |_| sel.with(|s| s.fields.clone()));
         let companions = Memo::new(move |_| ws.with(|w| w.companions));
+        let current = move || sel.with(|s| s.current.clone());
         Ctx {
             ws,
             model,
@@ -181,9 +244,27 @@ impl Ctx {
                 },
             }),
             file: Memo::new(move |_| items.with(|i| crate::workspace::render_of(&i.0, companions.get()).ok())),
+            args: StoredValue::new(Args::new(model)),
             opts: StoredValue::new(opts),
             root: StoredValue::new_local(root),
         }
+    }
+
+    /// The value of a scalar argument, as a memo (a signal of `None` for a name that is not one).
+    pub fn scalar(&self, name: &str) -> Signal<Option<Value>> {
+        self.args
+            .with_value(|a| a.scalars.iter().find(|(n, _)| *n == name).map(|(_, m)| (*m).into()))
+            .unwrap_or_else(|| Signal::stored(None))
+    }
+
+    /// The value of a map argument, as a memo.
+    pub fn map(&self, name: &str) -> Signal<Option<Map>> {
+        self.args.with_value(|a| a.maps.iter().find(|(n, _)| *n == name).map(|(_, m)| (*m).into())).unwrap_or_else(|| Signal::stored(None))
+    }
+
+    /// Why an argument does not apply now (`None` if it does), tracked.
+    pub fn inapplicable(&self, name: &str) -> Option<&'static str> {
+        self.args.with_value(|a| a.inapplicable.with(|v| v.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)))
     }
 
     /// Whether the field at `path` is pinned to reference (`Some(true)`) or literal mode.
