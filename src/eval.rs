@@ -12,10 +12,8 @@
 //! is [`Why::Unknown`]: the value exists but cannot be seen here, so the rules stay silent.
 //! Evaluation is bounded (depth and size), never panics, and reads only the expression.
 
+use crate::hcl::syntax::{Expr, ExprKind, ObjectKey, Op, Part as Piece, parse_expr};
 use crate::model::{Integration, MAP_ARGS, Map, SCALAR_ARGS, Value};
-use hcl::edit::Span;
-use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
-use hcl::edit::template::{Element, Template};
 
 /// A value made of literals only.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,7 +59,7 @@ const MAX_ITEMS: usize = 10_000;
 
 /// The value of an expression text, if it is made only of literals (given `scope`).
 pub fn eval(text: &str, scope: &Scope) -> Result<Known, Why> {
-    let e = hcl::edit::parser::parse_expr(text).map_err(|_| Why::Unknown)?;
+    let e = parse_expr(text).map_err(|_| Why::Unknown)?;
     Ev { scope, depth: 0, items: 0 }.expr(&e)
 }
 
@@ -77,10 +75,10 @@ pub enum Part {
 /// A string expression as literal parts and holes, if the expression is a string
 /// template (a quoted string; heredocs are not read); adjacent literals are merged.
 pub fn template(text: &str, scope: &Scope) -> Option<Vec<Part>> {
-    let e = hcl::edit::parser::parse_expr(text).ok()?;
-    let t = match &e {
-        Expression::String(s) => return Some(vec![Part::Lit(s.value().to_string())]),
-        Expression::StringTemplate(t) => t,
+    let e = parse_expr(text).ok()?;
+    let t = match &e.kind {
+        ExprKind::Str(s) => return Some(vec![Part::Lit(s.clone())]),
+        ExprKind::Template(t) => t,
         _ => return None,
     };
     let mut ev = Ev { scope, depth: 0, items: 0 };
@@ -89,21 +87,21 @@ pub fn template(text: &str, scope: &Scope) -> Option<Vec<Part>> {
         (Some(Part::Lit(a)), Part::Lit(b)) => a.push_str(&b),
         (_, p) => parts.push(p),
     };
-    for el in t.iter() {
+    for el in t {
         match el {
-            Element::Literal(s) => push(Part::Lit(s.value().to_string())),
-            Element::Interpolation(i) => match ev.expr(&i.expr).ok().and_then(|k| k.as_string()) {
+            Piece::Lit(s) => push(Part::Lit(s.clone())),
+            Piece::Interp(e) => match ev.expr(e).ok().and_then(|k| k.as_string()) {
                 Some(s) => push(Part::Lit(s)),
-                None => push(Part::Hole(span_text(text, &i.expr))),
+                None => push(Part::Hole(span_text(text, e))),
             },
-            Element::Directive(_) => push(Part::Hole(String::new())),
+            Piece::Directive(_) => push(Part::Hole(String::new())),
         }
     }
     Some(parts)
 }
 
-fn span_text(src: &str, e: &Expression) -> String {
-    e.span().and_then(|r| src.get(r)).unwrap_or("").trim().to_string()
+fn span_text(src: &str, e: &Expr) -> String {
+    src.get(e.span.clone()).unwrap_or("").trim().to_string()
 }
 
 /// The instances a `for_each` expression makes, as (each.key, each.value), if it is a
@@ -324,7 +322,7 @@ struct Ev<'s, 'a> {
 }
 
 impl Ev<'_, '_> {
-    fn expr(&mut self, e: &Expression) -> Result<Known, Why> {
+    fn expr(&mut self, e: &Expr) -> Result<Known, Why> {
         self.depth += 1;
         self.items += 1;
         let r = if self.depth > MAX_DEPTH || self.items > MAX_ITEMS { Err(Why::Unknown) } else { self.expr_inner(e) };
@@ -332,58 +330,59 @@ impl Ev<'_, '_> {
         r
     }
 
-    fn expr_inner(&mut self, e: &Expression) -> Result<Known, Why> {
-        match e {
-            Expression::Null(_) => Ok(Known::Null),
-            Expression::Bool(b) => Ok(Known::Bool(*b.value())),
-            Expression::Number(n) => Ok(Known::Num(n.value().to_string())),
-            Expression::String(s) => Ok(Known::Str(s.value().to_string())),
-            Expression::Array(a) => a.iter().map(|v| self.expr(v)).collect::<Result<_, _>>().map(Known::List),
-            Expression::Object(o) => {
+    fn expr_inner(&mut self, e: &Expr) -> Result<Known, Why> {
+        match &e.kind {
+            ExprKind::Null => Ok(Known::Null),
+            ExprKind::Bool(b) => Ok(Known::Bool(*b)),
+            ExprKind::Number(n) => Ok(Known::Num(n.clone())),
+            ExprKind::Str(s) => Ok(Known::Str(s.clone())),
+            ExprKind::Tuple(a) => a.iter().map(|v| self.expr(v)).collect::<Result<_, _>>().map(Known::List),
+            ExprKind::Object(o) => {
                 let mut entries: Vec<(String, Known)> = Vec::new();
-                for (k, v) in o.iter() {
-                    let key = match k {
-                        ObjectKey::Ident(i) => i.as_str().to_string(),
-                        ObjectKey::Expression(e) => self.expr(e)?.as_string().ok_or(Why::Unknown)?,
+                for item in o {
+                    let key = match &item.key {
+                        ObjectKey::Ident(i, _) => i.clone(),
+                        ObjectKey::Expr(e) => self.expr(e)?.as_string().ok_or(Why::Unknown)?,
                     };
-                    let value = self.expr(v.expr())?;
+                    let value = self.expr(&item.value)?;
                     entries.retain(|(k, _)| *k != key);
                     entries.push((key, value));
                 }
                 Ok(Known::Object(entries))
             }
-            Expression::StringTemplate(t) => self.template(t),
-            Expression::Parenthesis(p) => self.expr(p.inner()),
-            Expression::Conditional(c) => match self.expr(&c.cond_expr)? {
-                Known::Bool(true) => self.expr(&c.true_expr),
-                Known::Bool(false) => self.expr(&c.false_expr),
+            ExprKind::Template(t) => self.template(t),
+            ExprKind::Paren(p) => self.expr(p),
+            ExprKind::Conditional(c, yes, no) => match self.expr(c)? {
+                Known::Bool(true) => self.expr(yes),
+                Known::Bool(false) => self.expr(no),
                 _ => Err(Why::Error),
             },
-            Expression::Traversal(t) => self.traversal(&t.expr, &t.operators),
-            Expression::FuncCall(f) => self.call(f),
+            ExprKind::Var(_) => self.traversal(e, &[]),
+            ExprKind::Traversal(base, ops) => self.traversal(base, ops),
+            ExprKind::Call { name, args, expand } => self.call(name, args, *expand),
             _ => Err(Why::Unknown),
         }
     }
 
-    fn template(&mut self, t: &Template) -> Result<Known, Why> {
+    fn template(&mut self, t: &[Piece]) -> Result<Known, Why> {
         let mut s = String::new();
-        for el in t.iter() {
+        for el in t {
             match el {
-                Element::Literal(l) => s.push_str(l.value()),
-                Element::Interpolation(i) => s.push_str(&self.expr(&i.expr)?.as_string().ok_or(Why::Unknown)?),
-                Element::Directive(_) => return Err(Why::Unknown),
+                Piece::Lit(l) => s.push_str(l),
+                Piece::Interp(e) => s.push_str(&self.expr(e)?.as_string().ok_or(Why::Unknown)?),
+                Piece::Directive(_) => return Err(Why::Unknown),
             }
         }
         Ok(Known::Str(s))
     }
 
-    fn traversal(&mut self, root: &Expression, ops: &[hcl::edit::Decorated<TraversalOperator>]) -> Result<Known, Why> {
-        let attr = |n: usize| match ops.get(n).map(|o| &**o) {
-            Some(TraversalOperator::GetAttr(i)) => Some(i.as_str().to_string()),
+    fn traversal(&mut self, root: &Expr, ops: &[Op]) -> Result<Known, Why> {
+        let attr = |n: usize| match ops.get(n) {
+            Some(Op::Attr(i)) => Some(i.clone()),
             _ => None,
         };
-        let (mut value, rest) = match root {
-            Expression::Variable(v) => match v.as_str() {
+        let (mut value, rest) = match &root.kind {
+            ExprKind::Var(v) => match v.as_str() {
                 "each" => {
                     let (key, value) = self.scope.each.ok_or(Why::Unknown)?;
                     match attr(0).as_deref() {
@@ -396,7 +395,7 @@ impl Ev<'_, '_> {
                     let name = attr(0).ok_or(Why::Unknown)?;
                     let table = if v.as_str() == "local" { self.scope.locals } else { self.scope.defaults };
                     let text = table.iter().find(|(n, _)| *n == name).map(|(_, t)| t.as_str()).ok_or(Why::Unknown)?;
-                    let e = hcl::edit::parser::parse_expr(text).map_err(|_| Why::Unknown)?;
+                    let e = parse_expr(text).map_err(|_| Why::Unknown)?;
                     // Locals may refer to each other; the depth limit ends a cycle.
                     self.depth += 4;
                     let r = self.expr(&e);
@@ -405,26 +404,26 @@ impl Ev<'_, '_> {
                 }
                 _ => return Err(Why::Unknown),
             },
-            other => (self.expr(other)?, 0),
+            _ => (self.expr(root)?, 0),
         };
-        for op in &ops[rest..] {
-            let key = match &**op {
-                TraversalOperator::GetAttr(i) => i.as_str().to_string(),
-                TraversalOperator::Index(e) => self.expr(e)?.as_string().ok_or(Why::Error)?,
-                TraversalOperator::LegacyIndex(n) => n.value().to_string(),
-                _ => return Err(Why::Unknown),
+        for op in ops.get(rest..).unwrap_or(&[]) {
+            let key = match op {
+                Op::Attr(i) => i.clone(),
+                Op::Index(e) => self.expr(e)?.as_string().ok_or(Why::Error)?,
+                Op::LegacyIndex(n) => n.clone(),
+                Op::AttrSplat | Op::FullSplat => return Err(Why::Unknown),
             };
             value = value.get(&key)?.clone();
         }
         Ok(value)
     }
 
-    fn call(&mut self, f: &hcl::edit::expr::FuncCall) -> Result<Known, Why> {
-        if f.name.is_namespaced() || f.args.expand_final() {
+    fn call(&mut self, name: &str, args: &[Expr], expand: bool) -> Result<Known, Why> {
+        if name.contains("::") || expand {
             return Err(Why::Unknown);
         }
-        let args: Vec<&Expression> = f.args.iter().collect();
-        match (f.name.name.as_str(), args.as_slice()) {
+        let args: Vec<&Expr> = args.iter().collect();
+        match (name, args.as_slice()) {
             ("try", [..]) if !args.is_empty() => {
                 for a in &args {
                     match self.expr(a) {

@@ -1,6 +1,6 @@
 //! Our own HCL string escaper. hcl-rs's `escape_markers` mis-escapes a `$${`/`%%{`
-//! that follows an earlier marker and can leave a live interpolation, so user text never
-//! goes through hcl-rs's writer.
+//! that follows an earlier marker and can leave a live interpolation (see
+//! ../shared/hcl-oracle/REPORT.md), so this project does not use it.
 
 /// Quotes `s` as an HCL string literal that decodes to exactly `s`:
 /// `\` `"` and control characters are escaped, and `${` / `%{` become `$${` / `%%{`

@@ -60,6 +60,8 @@ pub enum Tok {
     /// A character that starts no token (also `&`, `|`, `^`, `;`, `` ` ``, `'`, `~`, which
     /// hclsyntax lexes but no HCL construct accepts).
     Invalid,
+    /// The end of the input: never produced by [`lex`]; the parser's sentinel.
+    Eof,
 }
 
 impl Tok {
@@ -143,6 +145,10 @@ impl Lexer<'_> {
     }
 
     fn run(&mut self) {
+        // A byte order mark at the start is not part of the text (hclsyntax skips it too).
+        if self.src.starts_with('\u{feff}') {
+            self.p = 3;
+        }
         while self.p < self.b.len() {
             match self.modes.last() {
                 Some(Mode::Main) | None => self.main(),

@@ -1,6 +1,7 @@
 //! HCL in and out: our own escaper, a lexer and formatter that print what `terraform fmt`
 //! prints, an emitter that prints nothing but one integration and its import block, and
-//! a parser (hcl-rs's `hcl::edit`, which keeps spans) into the model.
+//! a parser of HCL's native syntax (`syntax`, hclsyntax's grammar, with spans) and its
+//! reading into the model (`parse`).
 
 pub mod companions;
 pub mod emit;
@@ -8,6 +9,7 @@ pub mod escape;
 pub mod format;
 pub mod lex;
 pub mod parse;
+pub mod syntax;
 pub mod verbatim;
 
 pub use emit::{Rendered, render, render_all};

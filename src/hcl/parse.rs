@@ -2,13 +2,11 @@
 //! and never panics: a syntax error is one `R-HCL-5` diagnostic, and anything the model
 //! cannot hold is kept verbatim and reported.
 
+use super::syntax::{Attribute, Block, Body, Expr, ExprKind, Item, ObjectKey};
 use crate::diag::{Diagnostic, Pos, map_path};
 use crate::model::{
     ImportForm, ImportTarget, Integration, LayoutItem, Map, MapLayout, Protocol, ResponseParameters, TlsConfig, Value, Verbatim,
 };
-use hcl::edit::Span;
-use hcl::edit::expr::{Expression, ObjectKey};
-use hcl::edit::structure::{Attribute, Block, Body, Structure};
 use std::ops::Range;
 
 /// One integration read from HCL.
@@ -110,49 +108,46 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn pos(&self, span: Option<Range<usize>>) -> Pos {
-        self.pos_at(span.map_or(0, |r| r.start))
+    fn pos(&self, span: &Range<usize>) -> Pos {
+        self.pos_at(span.start)
     }
 
     fn pos_at(&self, offset: usize) -> Pos {
         self.lines.pos(self.src, offset)
     }
 
-    fn text(&self, span: Option<Range<usize>>) -> &str {
-        span.and_then(|r| self.src.get(r)).unwrap_or("")
+    fn text(&self, span: &Range<usize>) -> &str {
+        self.src.get(span.clone()).unwrap_or("")
     }
 }
 
 /// Parses HCL text.
 pub fn parse(src: &str) -> ParsedFile {
     let cx = Cx { src, lines: Lines::new(src) };
-    let body = match hcl::edit::parser::parse_body(src) {
+    let body = match super::syntax::parse_body(src) {
         Ok(b) => b,
         Err(e) => {
-            let loc = e.location();
-            let pos = Pos { line: loc.line() as u32, column: loc.column() as u32 };
             let mut file = ParsedFile::default();
             file.diagnostics.push(
                 Diagnostic::new(
                     "R-HCL-5",
                     "",
-                    format!("Syntax error: {}. Nothing in this file was read; fix the syntax first.", e.message()),
+                    format!("Syntax error: {}. Nothing in this file was read; fix the syntax first.", e.message),
                 )
-                .at(Some(pos)),
+                .at(Some(cx.pos_at(e.offset))),
             );
             return file;
         }
     };
     let mut file = ParsedFile::default();
     let mut imports = Vec::new();
-    for s in body.iter() {
-        let Some(block) = s.as_block() else { continue };
-        let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
-        match (block.ident.as_str(), labels.as_slice()) {
+    for block in body.blocks() {
+        let labels: Vec<&str> = block.labels.iter().map(|(l, _)| l.as_str()).collect();
+        match (block.kind.as_str(), labels.as_slice()) {
             ("resource", ["aws_apigatewayv2_integration", name]) => file.integrations.push(integration(&cx, block, name)),
             ("resource", ["aws_apigatewayv2_api", name]) => {
-                let protocol = block.body.get_attribute("protocol_type").and_then(|a| match &a.value {
-                    Expression::String(s) => Protocol::parse(s.value()),
+                let protocol = block.body.attribute("protocol_type").and_then(|a| match &a.value.kind {
+                    ExprKind::Str(s) => Protocol::parse(s),
                     _ => None,
                 });
                 file.apis.push(Api { name: name.to_string(), protocol });
@@ -161,9 +156,9 @@ pub fn parse(src: &str) -> ParsedFile {
             ("module", [name]) => {
                 let mut call = ModuleCall { name: name.to_string(), source: None, inputs: Vec::new() };
                 for a in block.body.attributes() {
-                    match (a.key.as_str(), &a.value) {
-                        ("source", Expression::String(s)) => call.source = Some(s.value().to_string()),
-                        (key, v) => call.inputs.push((key.to_string(), cx.text(v.span()).trim().to_string())),
+                    match (a.name.as_str(), &a.value.kind) {
+                        ("source", ExprKind::Str(s)) => call.source = Some(s.clone()),
+                        (key, _) => call.inputs.push((key.to_string(), cx.text(&a.value.span).trim().to_string())),
                     }
                 }
                 file.modules.push(call);
@@ -171,13 +166,13 @@ pub fn parse(src: &str) -> ParsedFile {
             }
             ("locals", []) => {
                 for a in block.body.attributes() {
-                    file.locals.push((a.key.as_str().to_string(), cx.text(a.value.span()).trim().to_string()));
+                    file.locals.push((a.name.clone(), cx.text(&a.value.span).trim().to_string()));
                 }
                 file.ignored.push("locals".to_string());
             }
             ("variable", [name]) => {
-                if let Some(d) = block.body.get_attribute("default") {
-                    file.defaults.push((name.to_string(), cx.text(d.value.span()).trim().to_string()));
+                if let Some(d) = block.body.attribute("default") {
+                    file.defaults.push((name.to_string(), cx.text(&d.value.span).trim().to_string()));
                 }
                 file.ignored.push(format!("variable \"{}\"", name.escape_debug()));
             }
@@ -193,13 +188,13 @@ pub fn parse(src: &str) -> ParsedFile {
     file
 }
 
-/// The source text of a structure with its first line's indentation removed from every line.
-fn verbatim(cx: &Cx, s: &Structure, name: &str) -> Verbatim {
+/// The source text of an item with its first line's indentation removed from every line.
+fn verbatim(cx: &Cx, s: &Item, name: &str) -> Verbatim {
     let span = s.span();
-    let start = span.as_ref().map_or(0, |r| r.start);
+    let start = span.start;
     let line_start = cx.src[..start.min(cx.src.len())].rfind('\n').map_or(0, |i| i + 1);
     let indent = start.saturating_sub(line_start);
-    let text = cx.text(span);
+    let text = cx.text(&span);
     let mut out = String::with_capacity(text.len());
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
@@ -214,16 +209,16 @@ fn verbatim(cx: &Cx, s: &Structure, name: &str) -> Verbatim {
 }
 
 /// A scalar value: literal string, number, or the expression's source text.
-fn scalar(cx: &Cx, e: &Expression) -> Value {
-    match e {
-        Expression::String(s) => Value::Str(s.value().clone()),
-        Expression::Number(_) => Value::Num(cx.text(e.span()).trim().to_string()),
-        _ => Value::Expr(cx.text(e.span()).trim().to_string()),
+fn scalar(cx: &Cx, e: &Expr) -> Value {
+    match &e.kind {
+        ExprKind::Str(s) => Value::Str(s.clone()),
+        ExprKind::Number(_) => Value::Num(cx.text(&e.span).trim().to_string()),
+        _ => Value::Expr(cx.text(&e.span).trim().to_string()),
     }
 }
 
 /// An object literal with literal keys, or `None`.
-fn object(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<Map> {
+fn object(cx: &Cx, e: &Expr, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<Map> {
     object_keys(cx, e, base, spans).map(|(m, _)| m)
 }
 
@@ -242,8 +237,8 @@ struct Style {
 }
 
 /// An object literal with literal keys, and how its entries were written.
-fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<(Map, Style)> {
-    let Expression::Object(obj) = e else { return None };
+fn object_keys(cx: &Cx, e: &Expr, base: &str, spans: &mut Vec<(String, Pos)>) -> Option<(Map, Style)> {
+    let ExprKind::Object(obj) = &e.kind else { return None };
     let mut out = Vec::new();
     let mut bare = true;
     let mut commas = true;
@@ -251,35 +246,32 @@ fn object_keys(cx: &Cx, e: &Expression, base: &str, spans: &mut Vec<(String, Pos
     let mut diags = Vec::new();
     let mut bare_entries = Vec::new();
     let mut comma_entries = Vec::new();
-    let mut cursor = e.span().map(|r| r.start + 1);
-    for (k, v) in obj.iter() {
-        let comma = v.terminator() == hcl::edit::expr::ObjectValueTerminator::Comma;
+    let mut cursor = e.span.start + 1;
+    for item in obj {
+        let comma = item.comma;
         commas &= comma;
-        let key = match k {
-            ObjectKey::Ident(id) => {
-                bare_entries.push(map_path(base, id.as_str()));
-                id.as_str().to_string()
+        let key = match &item.key {
+            ObjectKey::Ident(id, _) => {
+                bare_entries.push(map_path(base, id));
+                id.clone()
             }
-            ObjectKey::Expression(Expression::String(s)) => {
+            ObjectKey::Expr(Expr { kind: ExprKind::Str(s), .. }) => {
                 bare = false;
-                s.value().clone()
+                s.clone()
             }
-            ObjectKey::Expression(_) => return None,
+            ObjectKey::Expr(_) => return None,
         };
-        if let (Some(from), Some(at)) = (cursor, k.span()) {
-            gap(cx, from, at.start, &mut layout, &mut diags);
-        }
-        cursor = v.expr().span().map(|r| r.end);
+        let key_span = item.key.span();
+        gap(cx, cursor, key_span.start, &mut layout, &mut diags);
+        cursor = item.value.span.end;
         if comma {
             comma_entries.push(map_path(base, &key));
         }
         layout.push(LayoutItem::Attr(key.clone()));
-        spans.push((map_path(base, &key), cx.pos(k.span())));
-        out.push((key, scalar(cx, v.expr())));
+        spans.push((map_path(base, &key), cx.pos(&key_span)));
+        out.push((key, scalar(cx, &item.value)));
     }
-    if let (Some(from), Some(end)) = (cursor, e.span().map(|r| r.end.saturating_sub(1))) {
-        gap(cx, from, end, &mut layout, &mut diags);
-    }
+    gap(cx, cursor, e.span.end.saturating_sub(1), &mut layout, &mut diags);
     let plain = layout.iter().all(|l| matches!(l, LayoutItem::Attr(_)));
     let layout = (!plain).then(|| MapLayout { path: base.to_string(), items: layout });
     let bare = bare && !obj.is_empty();
@@ -318,48 +310,46 @@ impl Acc {
         self.diags.push(Diagnostic::new(code, path, message).at(Some(at)));
     }
 
-    /// Keeps a structure as written, in its place; the rules report what it is.
-    fn keep(&mut self, cx: &Cx, s: &Structure, name: &str) {
+    /// Keeps an item as written, in its place; the rules report what it is.
+    fn keep(&mut self, cx: &Cx, s: &Item, name: &str) {
         let v = verbatim(cx, s, name);
-        self.spans.push((crate::rules::verbatim::path(self.m.verbatim.len(), &v), cx.pos(s.span())));
+        self.spans.push((crate::rules::verbatim::path(self.m.verbatim.len(), &v), cx.pos(&s.span())));
         self.m.verbatim.push(v);
         self.layout.push(LayoutItem::Verbatim(name.to_string()));
     }
 }
 
 fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
-    let pos = cx.pos(block.span());
+    let pos = cx.pos(&block.span);
     let mut acc = Acc {
         m: Integration::named(name),
         layout: Vec::new(),
-        spans: vec![("name".to_string(), cx.pos(block.labels.get(1).and_then(|l| l.span())))],
+        spans: vec![("name".to_string(), cx.pos(block.labels.get(1).map_or(&block.span, |(_, s)| s)))],
         diags: Vec::new(),
     };
 
     // The body runs from after the `{` to before the closing `}`.
-    let block_span = block.span().unwrap_or(0..0);
-    let label_end = block.labels.last().and_then(|l| l.span()).map_or(block_span.start, |r| r.end);
-    let mut cursor = cx.src.get(label_end..).and_then(|s| s.find('{')).map_or(block_span.start, |i| label_end + i + 1);
-    let body_end = block_span.end.saturating_sub(1).max(cursor);
+    let mut cursor = block.open + 1;
+    let body_end = block.span.end.saturating_sub(1).max(cursor);
 
-    for s in block.body.iter() {
-        let span = s.span().unwrap_or(cursor..cursor);
+    for s in &block.body.items {
+        let span = s.span();
         gap(cx, cursor, span.start, &mut acc.layout, &mut acc.diags);
         cursor = span.end;
-        let at = cx.pos(Some(span.clone()));
+        let at = cx.pos(&span);
         match s {
-            Structure::Attribute(a) => {
-                // hcl-edit already rejects a redefined attribute as a syntax error.
-                acc.spans.push((a.key.as_str().to_string(), at));
+            Item::Attr(a) => {
+                // The parser already rejects a redefined argument as a syntax error.
+                acc.spans.push((a.name.clone(), at));
                 attribute(cx, &mut acc, a, s);
             }
-            Structure::Block(b) => nested_block(cx, &mut acc, b, s, at),
+            Item::Block(b) => nested_block(cx, &mut acc, b, s, at),
         }
     }
     gap(cx, cursor, body_end, &mut acc.layout, &mut acc.diags);
     let Acc { mut m, layout, spans, diags } = acc;
     m.layout = Some(layout);
-    Parsed { model: m, pos, spans, diagnostics: diags, span: block.span().unwrap_or(0..0) }
+    Parsed { model: m, pos, spans, diagnostics: diags, span: block.span.clone() }
 }
 
 /// Blank lines and comment lines between two items of a body or a map. A comment that
@@ -410,8 +400,8 @@ fn gap(cx: &Cx, from: usize, to: usize, layout: &mut Vec<LayoutItem>, diags: &mu
     }
 }
 
-fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure) {
-    let key = a.key.as_str();
+fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Item) {
+    let key = a.name.as_str();
     if let Some(slot) = acc.m.scalar_mut(key) {
         *slot = Some(scalar(cx, &a.value));
         acc.layout.push(LayoutItem::Attr(key.to_string()));
@@ -436,17 +426,17 @@ fn attribute(cx: &Cx, acc: &mut Acc, a: &Attribute, s: &Structure) {
     acc.keep(cx, s, key);
 }
 
-fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
-    let kind = b.ident.as_str();
+fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Item, at: Pos) {
+    let kind = b.kind.as_str();
     let labelled = !b.labels.is_empty();
     match kind {
         "tls_config" if !labelled && acc.m.tls_config.is_none() => {
             acc.spans.push(("tls_config".into(), at));
             let mut t = TlsConfig::default();
-            for item in b.body.iter() {
-                let ipos = cx.pos(item.span());
+            for item in &b.body.items {
+                let ipos = cx.pos(&item.span());
                 match item {
-                    Structure::Attribute(a) if a.key.as_str() == "server_name_to_verify" => {
+                    Item::Attr(a) if a.name == "server_name_to_verify" => {
                         acc.spans.push(("tls_config.server_name_to_verify".into(), ipos));
                         t.server_name_to_verify = Some(scalar(cx, &a.value));
                     }
@@ -462,17 +452,17 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
             let base = format!("response_parameters[{}]", acc.m.response_parameters.len());
             acc.spans.push((base.clone(), at));
             let mut rp = ResponseParameters::default();
-            for item in b.body.iter() {
-                let ipos = cx.pos(item.span());
+            for item in &b.body.items {
+                let ipos = cx.pos(&item.span());
                 match item {
-                    Structure::Attribute(a) if a.key.as_str() == "status_code" => {
+                    Item::Attr(a) if a.name == "status_code" => {
                         acc.spans.push((format!("{base}.status_code"), ipos));
                         rp.status_code = Some(scalar(cx, &a.value));
                     }
-                    Structure::Attribute(a) if a.key.as_str() == "mappings" => {
+                    Item::Attr(a) if a.name == "mappings" => {
                         let path = format!("{base}.mappings");
                         acc.spans.push((path.clone(), ipos));
-                        if rp.status_code.is_some() && item.span().is_some_and(|r| blank_line_before(cx.src, r.start)) {
+                        if rp.status_code.is_some() && blank_line_before(cx.src, item.span().start) {
                             acc.m.blank_before.push(path.clone());
                         }
                         match object_keys(cx, &a.value, &path, &mut acc.spans) {
@@ -503,19 +493,17 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Structure, at: Pos) {
 
 /// The comments and blank lines among a nested block's arguments, if it has any.
 fn block_layout(cx: &Cx, acc: &mut Acc, b: &Block, path: &str) {
-    let Some(span) = b.span() else { return };
-    let head_end = b.ident.span().map_or(span.start, |r| r.end);
-    let Some(mut cursor) = cx.src.get(head_end..span.end).and_then(|s| s.find('{')).map(|i| head_end + i + 1) else { return };
-    let end = span.end.saturating_sub(1).max(cursor);
+    let mut cursor = b.open + 1;
+    let end = b.span.end.saturating_sub(1).max(cursor);
     let mut items = Vec::new();
     let mut diags = Vec::new();
-    for item in b.body.iter() {
-        let r = item.span().unwrap_or(cursor..cursor);
+    for item in &b.body.items {
+        let r = item.span();
         gap(cx, cursor, r.start, &mut items, &mut diags);
         cursor = r.end.max(cursor);
         items.push(match item {
-            Structure::Attribute(a) => LayoutItem::Attr(a.key.as_str().to_string()),
-            Structure::Block(b) => LayoutItem::Block(b.ident.as_str().to_string()),
+            Item::Attr(a) => LayoutItem::Attr(a.name.clone()),
+            Item::Block(b) => LayoutItem::Block(b.kind.clone()),
         });
     }
     gap(cx, cursor, end, &mut items, &mut diags);
@@ -534,10 +522,10 @@ fn blank_line_before(src: &str, start: usize) -> bool {
     prev.trim().is_empty()
 }
 
-fn unknown_in_block(acc: &mut Acc, s: &Structure, block: &str, at: Pos) {
+fn unknown_in_block(acc: &mut Acc, s: &Item, block: &str, at: Pos) {
     let (what, name) = match s {
-        Structure::Attribute(a) => ("argument", a.key.as_str()),
-        Structure::Block(b) => ("block", b.ident.as_str()),
+        Item::Attr(a) => ("argument", a.name.as_str()),
+        Item::Block(b) => ("block", b.kind.as_str()),
     };
     acc.report(
         "R-HCL-3",
@@ -549,9 +537,9 @@ fn unknown_in_block(acc: &mut Acc, s: &Structure, block: &str, at: Pos) {
 
 fn attach_import(cx: &Cx, block: &Block, file: &mut ParsedFile) {
     let body: &Body = &block.body;
-    let at = cx.pos(block.span());
-    let Some(to) = body.get_attribute("to") else { return };
-    let to_text = cx.text(to.value.span()).trim().to_string();
+    let at = cx.pos(&block.span);
+    let Some(to) = body.attribute("to") else { return };
+    let to_text = cx.text(&to.value.span).trim().to_string();
     let Some(name) = to_text.strip_prefix("aws_apigatewayv2_integration.") else { return };
     let Some(target) = file.integrations.iter_mut().find(|p| p.model.name == name) else {
         file.diagnostics.push(
@@ -567,11 +555,11 @@ fn attach_import(cx: &Cx, block: &Block, file: &mut ParsedFile) {
         return;
     };
     let mut t = ImportTarget::default();
-    if let Some(id) = body.get_attribute("id") {
-        target.spans.push(("import.id".into(), cx.pos(id.span())));
-        match &id.value {
-            Expression::String(s) => {
-                let mut v = s.value().as_str();
+    if let Some(id) = body.attribute("id") {
+        target.spans.push(("import.id".into(), cx.pos(&id.span)));
+        match &id.value.kind {
+            ExprKind::Str(s) => {
+                let mut v = s.as_str();
                 if let Some(r) = target.model.region.as_ref().and_then(Value::literal)
                     && let Some(stripped) = v.strip_suffix(&format!("@{r}"))
                 {
@@ -584,14 +572,14 @@ fn attach_import(cx: &Cx, block: &Block, file: &mut ParsedFile) {
             _ => {
                 target.diagnostics.push(
                     Diagnostic::new("R-HCL-4", "import.id", "The import id is not a string literal; the builder cannot read it.")
-                        .at(Some(cx.pos(id.span()))),
+                        .at(Some(cx.pos(&id.span))),
                 );
                 return;
             }
         }
-    } else if let Some(identity) = body.get_attribute("identity") {
+    } else if let Some(identity) = body.attribute("identity") {
         t.form = ImportForm::Identity;
-        target.spans.push(("import.id".into(), cx.pos(identity.span())));
+        target.spans.push(("import.id".into(), cx.pos(&identity.span)));
         let mut spans = Vec::new();
         let map = object(cx, &identity.value, "import.identity", &mut spans).unwrap_or_default();
         t.api_id = map.get("api_id").and_then(Value::literal).unwrap_or("").to_string();

@@ -5,8 +5,8 @@
 //! it from that parse, and the formatter recomputes every blank around its tokens.
 
 use super::lex::{Tok, lex};
+use super::syntax::{Item, parse_body, parse_expr};
 use crate::model::Verbatim;
-use hcl::edit::Span;
 
 /// Characters that never appear in text the emitter prints unescaped: control
 /// characters other than newline and tab, and the bidirectional overrides that make
@@ -47,8 +47,8 @@ pub fn expression_problem(e: &str) -> Option<String> {
             return Some("it continues past the end of the line outside brackets, so it would end the argument early".into());
         }
     }
-    if let Err(err) = hcl::edit::parser::parse_expr(e) {
-        return Some(err.message().to_string());
+    if let Err(err) = parse_expr(&line) {
+        return Some(err.message);
     }
     None
 }
@@ -72,20 +72,18 @@ pub fn check(v: &Verbatim) -> Result<Checked, String> {
     if !super::lex::is_clean(&lex(&text), &text) {
         return Err("its text has an unclosed string, bracket or template, or a character HCL does not allow".into());
     }
-    let body = hcl::edit::parser::parse_body(&text).map_err(|e| format!("its text is not valid HCL ({})", e.message()))?;
-    let mut items = body.iter();
-    let (Some(s), None) = (items.next(), items.next()) else {
-        return Err(format!("its text must be exactly one argument or block, but it has {}", body.iter().count()));
+    let body = parse_body(&text).map_err(|e| format!("its text is not valid HCL ({})", e.message))?;
+    let (Some(s), None) = (body.items.first(), body.items.get(1)) else {
+        return Err(format!("its text must be exactly one argument or block, but it has {}", body.items.len()));
     };
     let (name, block) = match s {
-        hcl::edit::structure::Structure::Attribute(a) => (a.key.as_str(), false),
-        hcl::edit::structure::Structure::Block(b) => (b.ident.as_str(), true),
+        Item::Attr(a) => (a.name.as_str(), false),
+        Item::Block(b) => (b.kind.as_str(), true),
     };
     if name != v.name {
         return Err(format!("it is named `{}` but its text defines `{name}`", v.name));
     }
-    let span = s.span().unwrap_or(0..text.len());
-    let own = text.get(span).unwrap_or("").trim_end();
+    let own = text.get(s.span()).unwrap_or("").trim_end();
     Ok(Checked { block, text: own.to_string() })
 }
 
