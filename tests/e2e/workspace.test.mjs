@@ -162,6 +162,8 @@ test('reload and a share link keep the workspace; a long link says so', async ()
   assert.equal((await entries(page)).length, 53);
   await page.getByRole('button', { name: 'Copy share link' }).click();
   const long = await page.getByLabel('Share link').inputValue();
+  // Autosave waits for the edits to stop; then the saved JSON holds all 53.
+  await page.waitForFunction(() => localStorage.getItem('apigw-integration-builder/state').includes('"i49"'));
   const json = await page.evaluate(() => localStorage.getItem('apigw-integration-builder/state').length);
   assert.ok(long.length * 4 < json, `the link is compressed: ${long.length} characters for ${json} of JSON`);
   assert.deepEqual([...problems, ...fresh.problems], []);
