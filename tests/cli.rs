@@ -342,3 +342,34 @@ fn fix_and_diff() {
     assert_eq!(stdout(&again), "");
     assert_eq!(run(&["check", "--fix", "--diff", &path]).status.code(), Some(2));
 }
+
+/// Configurations are checked in parallel; the output is the same, in the same order,
+/// whatever the number of jobs, for every format.
+#[test]
+fn parallel_checking_prints_what_one_job_prints() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for n in 0..24 {
+        files.push((format!("c{n:02}/api.tf"), WS_API.to_string()));
+        let timeout = if n % 3 == 0 { 30000 } else { 29000 };
+        files.push((
+            format!("c{n:02}/integration.tf"),
+            INTEGRATION.replace("30000", &timeout.to_string()).replace("\"i\"", &format!("\"i{n}\"")),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let d = dir("cli_parallel", &refs);
+    let path = d.to_str().expect("utf8");
+    for format in ["text", "json", "sarif", "github"] {
+        let one = run(&["check", "--format", format, "--jobs", "1", path]);
+        let many = run(&["check", "--format", format, "--jobs", "5", path]);
+        assert_eq!(stdout(&one), stdout(&many), "{format}");
+        assert_eq!(stderr(&one), stderr(&many), "{format}");
+        assert_eq!(one.status.code(), Some(1));
+    }
+    let text = stdout(&run(&["check", "--jobs", "3", path]));
+    assert_eq!(text.lines().count(), 8, "{text}");
+    assert!(text.lines().next().is_some_and(|l| l.contains("c00")) && text.lines().last().is_some_and(|l| l.contains("c21")), "{text}");
+    let bad = run(&["check", "--jobs", "0", path]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--jobs must be a positive number"), "{}", stderr(&bad));
+}

@@ -17,7 +17,7 @@ apigw-integration: lint and render aws_apigatewayv2_integration resources
 
 USAGE:
   apigw-integration check [--protocol http|websocket] [--format text|json|sarif|github]
-                          [--ignore R-XXX-N[,...]]... [--fix | --diff] PATH...
+                          [--ignore R-XXX-N[,...]]... [--fix | --diff] [--jobs N] PATH...
   apigw-integration render [--protocol http|websocket] FILE|-
   apigw-integration render --json CONFIG.json|- [--protocol http|websocket]
   apigw-integration from-aws [--api-id ID] [--api-json FILE] [--protocol http|websocket]
@@ -36,6 +36,8 @@ check   lints every aws_apigatewayv2_integration in the .tf files given, or foun
         AWS ignores, POST for Lambda, …) in place, rewriting only the integration
         blocks it changes, then reports what is left; --diff prints what --fix would
         change as a unified diff and changes nothing (exit 1 if it would change any).
+        Configurations are checked in parallel (--jobs, default: every CPU); the
+        output is in the same order whatever the number of jobs.
 render  prints every integration of the file (and its import block) as the builder
         emits it; diagnostics go to stderr. --json reads the builder's JSON model
         (one object or an array) instead of HCL.
@@ -75,6 +77,8 @@ struct Opts {
     ignore: Vec<String>,
     fix: bool,
     diff: bool,
+    /// How many configurations `check` works on at once (default: the CPUs).
+    jobs: Option<usize>,
     paths: Vec<String>,
 }
 
@@ -99,6 +103,15 @@ fn parse_opts(args: &[String]) -> Result<Opts, Usage> {
             "--lambda-permission" => o.lambda_permission = true,
             "--route" => o.route = true,
             "--fix" => o.fix = true,
+            "-j" | "--jobs" => {
+                let v = value("--jobs")?;
+                o.jobs = Some(
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| Usage(format!("--jobs must be a positive number, not `{v}`")))?,
+                );
+            }
             "--diff" => o.diff = true,
             "--ignore" => {
                 for code in value("--ignore")?.split(',').map(str::trim).filter(|c| !c.is_empty()) {
@@ -149,15 +162,11 @@ fn collect(paths: &[String]) -> Result<Vec<(PathBuf, Vec<PathBuf>)>, String> {
     }
     files.sort();
     files.dedup();
-    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    let mut groups: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = std::collections::BTreeMap::new();
     for f in files {
-        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
-        match groups.iter_mut().find(|(d, _)| *d == dir) {
-            Some((_, v)) => v.push(f),
-            None => groups.push((dir, vec![f])),
-        }
+        groups.entry(f.parent().map(Path::to_path_buf).unwrap_or_default()).or_default().push(f);
     }
-    Ok(groups)
+    Ok(groups.into_iter().collect())
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -344,16 +353,20 @@ fn github_line(file: &str, f: &Finding) -> String {
 /// `module` calls with a local `source` pass in (variables set to an API of known
 /// protocol), by the module's directory. A variable set to different protocols by
 /// different calls is left out.
-fn module_inputs_by_dir(groups: &[(PathBuf, Vec<PathBuf>)]) -> Vec<(PathBuf, Vec<(String, Protocol)>)> {
-    let mut all = Vec::new();
-    for (dir, files) in groups {
-        let parsed: Vec<_> = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).map(|t| hcl::parse(&t)).collect();
+fn module_inputs_by_dir(groups: &[(PathBuf, Vec<PathBuf>)], jobs: usize) -> Vec<(PathBuf, Vec<(String, Protocol)>)> {
+    let per_dir = parallel_map(groups, jobs, |(dir, files)| {
+        // Only files that call a module can pass anything in.
+        let parsed: Vec<_> =
+            files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).filter(|t| t.contains("module")).map(|t| hcl::parse(&t)).collect();
+        let mut found = Vec::new();
         for (source, var, p) in apigw_integration_builder::check::module_inputs(&parsed) {
             if let Ok(target) = std::fs::canonicalize(dir.join(&source)) {
-                all.push((target, var, p));
+                found.push((target, var, p));
             }
         }
-    }
+        found
+    });
+    let all: Vec<(PathBuf, String, Protocol)> = per_dir.into_iter().flatten().collect();
     let mut out: Vec<(PathBuf, Vec<(String, Protocol)>)> = Vec::new();
     for (dir, var, p) in apigw_integration_builder::check::consistent(all) {
         match out.iter_mut().find(|(d, _)| *d == dir) {
@@ -382,86 +395,31 @@ fn check(o: Opts) -> Result<u8, Usage> {
             return Ok(2);
         }
     };
-    let inputs = module_inputs_by_dir(&groups);
     if o.fix && o.diff {
         return Err(Usage("--fix and --diff: choose one (--diff shows what --fix would do)".into()));
     }
-    let (mut errors, mut warnings, mut integrations, mut nfiles) = (0usize, 0usize, 0usize, 0usize);
-    let mut nfixes = 0usize;
-    let mut out_json = Vec::new();
+    let jobs = o.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let inputs = module_inputs_by_dir(&groups, jobs);
+    // Each configuration is checked on its own (in parallel); the results are written in
+    // the order of the configurations, so the output does not depend on `jobs`.
+    let results = parallel_map(&groups, jobs, |(dir, files)| check_configuration(&o, format, dir, files, &inputs));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (dir, files) in &groups {
-        let mut texts = Vec::with_capacity(files.len());
-        for f in files {
-            match read(&f.to_string_lossy()) {
-                Ok(t) => texts.push(t),
-                Err(e) => {
-                    eprintln!("apigw-integration: {}", inert(&e));
-                    return Ok(2);
-                }
-            }
+    let mut total = Checked::default();
+    let mut out_json = Vec::new();
+    for r in results {
+        eprint!("{}", r.stderr);
+        if let Some(code) = r.fatal {
+            let _ = out.flush();
+            return Ok(code);
         }
-        nfiles += files.len();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-        let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
-        let mut checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
-        let mut findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
-        if o.fix || o.diff {
-            let reported = |source: usize, resource: &str, d: &apigw_integration_builder::Diagnostic| {
-                findings
-                    .iter()
-                    .any(|f| f.source == source && f.resource == resource && f.diagnostic.code == d.code && f.diagnostic.path == d.path)
-            };
-            let fixed = apigw_integration_builder::check::fix_module(&refs, o.protocol, passed_in, &reported);
-            let mut changed = texts.clone();
-            for fx in &fixed {
-                let file = files[fx.source].to_string_lossy();
-                for (resource, why) in &fx.withheld {
-                    eprintln!("apigw-integration: {}: {resource} not fixed: {}", inert(&file), inert(why));
-                }
-                for (resource, f) in &fx.applied {
-                    eprintln!("{}: {resource}: {}", inert(&file), inert(&f.title));
-                    nfixes += 1;
-                }
-                if fx.applied.is_empty() {
-                    continue;
-                }
-                if o.diff {
-                    let _ = write!(out, "{}", unified_diff(&file, &texts[fx.source], &fx.text));
-                } else if let Err(e) = std::fs::write(&files[fx.source], &fx.text) {
-                    eprintln!("apigw-integration: cannot write {}: {}", inert(&file), inert(&e.to_string()));
-                    return Ok(2);
-                }
-                changed[fx.source] = fx.text.clone();
-            }
-            if o.diff {
-                continue;
-            }
-            let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
-            checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
-            findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
-        }
-        integrations += checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
-        for f in &findings {
-            let file = files[f.source].to_string_lossy();
-            match f.diagnostic.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Info => {}
-            }
-            match format {
-                Format::Json => out_json.push(json_value(&file, f)),
-                Format::Sarif => out_json.push(sarif_result(&file, f)),
-                Format::Github => {
-                    let _ = writeln!(out, "{}", github_line(&file, f));
-                }
-                Format::Text => {
-                    let _ = writeln!(out, "{}", text_line(&file, f));
-                }
-            }
-        }
+        let _ = out.write_all(r.stdout.as_bytes());
+        out_json.extend(r.json);
+        total.errors += r.counts.errors;
+        total.warnings += r.counts.warnings;
+        total.integrations += r.counts.integrations;
+        total.files += r.counts.files;
+        total.fixes += r.counts.fixes;
     }
     match format {
         Format::Json => {
@@ -475,6 +433,7 @@ fn check(o: Opts) -> Result<u8, Usage> {
         Format::Text | Format::Github => {}
     }
     let _ = out.flush();
+    let Checked { errors, warnings, integrations, files: nfiles, fixes: nfixes } = total;
     if o.diff {
         eprintln!("{nfixes} fix(es) would be applied");
         return Ok(u8::from(nfixes > 0));
@@ -484,6 +443,137 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     eprintln!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)");
     Ok(u8::from(errors > 0))
+}
+
+/// Counts over checked configurations.
+#[derive(Default)]
+struct Checked {
+    errors: usize,
+    warnings: usize,
+    integrations: usize,
+    files: usize,
+    fixes: usize,
+}
+
+/// What checking one configuration (one directory) produced, to be written in order.
+#[derive(Default)]
+struct ConfigurationResult {
+    stdout: String,
+    stderr: String,
+    json: Vec<serde_json::Value>,
+    counts: Checked,
+    /// Set when the run must stop here (an unreadable or unwritable file): the exit code.
+    fatal: Option<u8>,
+}
+
+/// Checks (and with --fix/--diff, fixes) the .tf files of one directory.
+fn check_configuration(
+    o: &Opts,
+    format: Format,
+    dir: &Path,
+    files: &[PathBuf],
+    inputs: &[(PathBuf, Vec<(String, Protocol)>)],
+) -> ConfigurationResult {
+    use std::fmt::Write as _;
+    let mut r = ConfigurationResult::default();
+    let mut texts = Vec::with_capacity(files.len());
+    for f in files {
+        match read(&f.to_string_lossy()) {
+            Ok(t) => texts.push(t),
+            Err(e) => {
+                let _ = writeln!(r.stderr, "apigw-integration: {}", inert(&e));
+                r.fatal = Some(2);
+                return r;
+            }
+        }
+    }
+    r.counts.files = files.len();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
+    let mut checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
+    let mut findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+    if o.fix || o.diff {
+        let reported = |source: usize, resource: &str, d: &apigw_integration_builder::Diagnostic| {
+            findings
+                .iter()
+                .any(|f| f.source == source && f.resource == resource && f.diagnostic.code == d.code && f.diagnostic.path == d.path)
+        };
+        let fixed = apigw_integration_builder::check::fix_module(&refs, o.protocol, passed_in, &reported);
+        let mut changed = texts.clone();
+        for fx in &fixed {
+            let file = files[fx.source].to_string_lossy();
+            for (resource, why) in &fx.withheld {
+                let _ = writeln!(r.stderr, "apigw-integration: {}: {resource} not fixed: {}", inert(&file), inert(why));
+            }
+            for (resource, f) in &fx.applied {
+                let _ = writeln!(r.stderr, "{}: {resource}: {}", inert(&file), inert(&f.title));
+                r.counts.fixes += 1;
+            }
+            if fx.applied.is_empty() {
+                continue;
+            }
+            if o.diff {
+                r.stdout.push_str(&unified_diff(&file, &texts[fx.source], &fx.text));
+            } else if let Err(e) = std::fs::write(&files[fx.source], &fx.text) {
+                let _ = writeln!(r.stderr, "apigw-integration: cannot write {}: {}", inert(&file), inert(&e.to_string()));
+                r.fatal = Some(2);
+                return r;
+            }
+            changed[fx.source] = fx.text.clone();
+        }
+        if o.diff {
+            return r;
+        }
+        let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
+        checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
+        findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+    }
+    r.counts.integrations = checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
+    for f in &findings {
+        let file = files[f.source].to_string_lossy();
+        match f.diagnostic.severity {
+            Severity::Error => r.counts.errors += 1,
+            Severity::Warning => r.counts.warnings += 1,
+            Severity::Info => {}
+        }
+        match format {
+            Format::Json => r.json.push(json_value(&file, f)),
+            Format::Sarif => r.json.push(sarif_result(&file, f)),
+            Format::Github => {
+                let _ = writeln!(r.stdout, "{}", github_line(&file, f));
+            }
+            Format::Text => {
+                let _ = writeln!(r.stdout, "{}", text_line(&file, f));
+            }
+        }
+    }
+    r
+}
+
+/// `f` over `items` on `jobs` threads (each takes the next item until none is left); the
+/// results come back in the order of `items`.
+fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let jobs = jobs.clamp(1, items.len().max(1));
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(n) else { break };
+                        mine.push((n, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    done.sort_by_key(|(n, _)| *n);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// A unified diff (`diff -u` style, 3 lines of context) from `old` to `new` of one file;
