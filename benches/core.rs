@@ -1,103 +1,46 @@
-//! Prints how long the core takes on a 1 MB configuration with 1,000 integrations:
-//! parse, validate, emit, and the whole `check` pipeline. Writes the corpus to
-//! target/bench/corpus_1mb.tf for scripts/bench (which times the release CLI on it).
+//! Criterion benchmarks of the core: parse (the syntax tree, and the whole file into
+//! models), validate, render and the whole `check` pipeline, on a generated 1 MB file of
+//! integrations of every common shape (about 2,100); and one keystroke of the web form (validate
+//! and render one integration). Writes the corpus to target/bench/corpus_1mb.tf for
+//! scripts/bench, which times the release CLI on it.
 //!
 //!     cargo bench --bench core
 
+#[path = "common/corpus.rs"]
+mod corpus;
+
 use apigw_integration_builder::check::check_sources;
 use apigw_integration_builder::hcl;
-use std::time::{Duration, Instant};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
 
-/// One integration of about 1 KB; every fourth has problems, so diagnostics are produced.
-fn integration(k: usize) -> String {
-    let timeout = if k.is_multiple_of(4) { 45_000 } else { 29_000 };
-    let pad = "x".repeat(20);
-    format!(
-        r#"resource "aws_apigatewayv2_integration" "i{k}" {{
-  api_id           = aws_apigatewayv2_api.a{api}.id
-  credentials_arn  = aws_iam_role.example.arn
-  description      = "Integration {k} {pad}"
-  integration_type = "HTTP_PROXY"
-  integration_uri  = aws_lb_listener.example.arn
-
-  integration_method   = "ANY"
-  connection_type      = "VPC_LINK"
-  connection_id        = aws_apigatewayv2_vpc_link.example.id
-  timeout_milliseconds = {timeout}
-
-  tls_config {{
-    server_name_to_verify = "example.com"
-  }}
-
-  request_parameters = {{
-    "append:header.authforintegration" = "$context.authorizer.authorizerResponse"
-    "overwrite:path"                   = "$request.path"
-    "append:querystring.k{k}"          = "$request.header.x-k{k}"
-  }}
-
-  response_parameters {{
-    status_code = 403
-    mappings = {{
-      "append:header.auth" = "$context.authorizer.authorizerResponse"
-    }}
-  }}
-
-  response_parameters {{
-    status_code = 200
-    mappings = {{
-      "overwrite:statuscode" = "204"
-    }}
-  }}
-}}
-
-"#,
-        api = k % 4
-    )
-}
-
-fn corpus() -> String {
-    let mut s = String::new();
-    for a in 0..4 {
-        s.push_str(&format!(
-            "resource \"aws_apigatewayv2_api\" \"a{a}\" {{\n  name          = \"a{a}\"\n  protocol_type = \"HTTP\"\n}}\n\n"
-        ));
-    }
-    for k in 0..1000 {
-        s.push_str(&integration(k));
-    }
-    s
-}
-
-fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
-    let _ = f();
-    let mut all: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    all.sort();
-    let median = all[all.len() / 2];
-    println!("{label:<50} median {:>9.3} ms  (min {:.3}, max {:.3}, {runs} runs)", ms(median), ms(all[0]), ms(all[all.len() - 1]));
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn main() {
-    let src = corpus();
+fn benches(c: &mut Criterion) {
+    let src = corpus::one_megabyte();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     let _ = std::fs::create_dir_all(&dir);
     let _ = std::fs::write(dir.join("corpus_1mb.tf"), &src);
     let checked = check_sources(&[&src], None);
-    let models: Vec<_> = checked.files[0].integrations.iter().map(|p| p.model.clone()).collect();
-    println!("corpus: {} bytes, {} integrations, {} findings", src.len(), models.len(), checked.findings.len());
-    time("parse (1 MB, 1000 integrations)", 20, || hcl::parse(&src));
-    time("validate (1000 integrations)", 20, || models.iter().map(apigw_integration_builder::validate).count());
-    time("emit (1000 integrations)", 20, || hcl::render_all(&models));
-    time("check_sources (parse + infer + validate + place)", 20, || check_sources(&[&src], None));
+    let models: Vec<_> = checked.files.iter().flat_map(|f| &f.integrations).map(|p| p.model.clone()).collect();
+    eprintln!("corpus: {} bytes, {} integrations, {} findings", src.len(), models.len(), checked.findings.len());
+
+    let mut g = c.benchmark_group("1 MB file");
+    g.throughput(Throughput::Bytes(src.len() as u64));
+    g.bench_function("parse: syntax tree", |b| b.iter(|| hcl::syntax::parse_body(black_box(&src))));
+    g.bench_function("parse: models", |b| b.iter(|| hcl::parse(black_box(&src))));
+    g.bench_function("check (parse, infer protocol, validate, place)", |b| b.iter(|| check_sources(&[black_box(&src)], None)));
+    g.finish();
+
+    let mut g = c.benchmark_group(format!("{} integrations", models.len()));
+    g.throughput(Throughput::Elements(models.len() as u64));
+    g.bench_function("validate", |b| b.iter(|| black_box(&models).iter().map(apigw_integration_builder::validate).count()));
+    g.bench_function("render", |b| b.iter(|| hcl::render_all(black_box(&models))));
+    g.finish();
+
     let one = &models[1];
-    time("one keystroke: validate + emit one integration", 2000, || (apigw_integration_builder::validate(one), hcl::render(one)));
+    c.bench_function("one keystroke: validate + render one integration", |b| {
+        b.iter(|| (apigw_integration_builder::validate(black_box(one)), hcl::render(black_box(one))))
+    });
 }
+
+criterion_group!(core, benches);
+criterion_main!(core);

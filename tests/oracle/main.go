@@ -12,6 +12,11 @@
 //	                          it, else {"blocks": [{"type", "labels", "to"}], "fmt": bool}
 //	                          (every top-level block; "to" is the import target's traversal;
 //	                          fmt tells whether hclwrite leaves the document unchanged)
+//	hcloracle parsebench < list
+//	                          input: .tf file paths, one per line. Reads them all, then parses
+//	                          them all with hclsyntax.ParseConfig 7 times and prints JSON
+//	                          {"files", "bytes", "errors", "median_ns", "best_ns"} (for
+//	                          scripts/bench: our parser and this one on the same files, one run)
 //	hcloracle values < f.tf   print a JSON array, one object per attribute in source order:
 //	                          {"path", "value"} for a constant, {"path", "traversal"} for a
 //	                          plain reference, {"path", "error"} when evaluation needs a
@@ -19,6 +24,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -26,6 +32,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -42,7 +49,7 @@ type entry struct {
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: hcloracle check|fmt|values < file.tf")
+		fmt.Fprintln(os.Stderr, "usage: hcloracle check|fmt|values|outline|parsebench < input")
 		os.Exit(64)
 	}
 	src, err := io.ReadAll(os.Stdin)
@@ -52,6 +59,10 @@ func main() {
 	}
 	if os.Args[1] == "outline" {
 		outline(src)
+		return
+	}
+	if os.Args[1] == "parsebench" {
+		parsebench(src)
 		return
 	}
 	file, diags := hclsyntax.ParseConfig(src, "input.tf", hcl.InitialPos)
@@ -221,4 +232,37 @@ func outline(input []byte) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+}
+
+func parsebench(list []byte) {
+	var srcs [][]byte
+	total := 0
+	sc := bufio.NewScanner(bytes.NewReader(list))
+	for sc.Scan() {
+		path := strings.TrimSpace(sc.Text())
+		if path == "" {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		srcs = append(srcs, b)
+		total += len(b)
+	}
+	var times []int64
+	errors := 0
+	for rep := 0; rep < 7; rep++ {
+		errors = 0
+		start := time.Now()
+		for _, b := range srcs {
+			if _, diags := hclsyntax.ParseConfig(b, "f.tf", hcl.InitialPos); diags.HasErrors() {
+				errors++
+			}
+		}
+		times = append(times, time.Since(start).Nanoseconds())
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	fmt.Printf("{\"files\": %d, \"bytes\": %d, \"errors\": %d, \"median_ns\": %d, \"best_ns\": %d}\n", len(srcs), total, errors, times[len(times)/2], times[0])
 }
