@@ -13,6 +13,63 @@ use serde::Deserialize;
 /// call (4 MiB). Larger input is refused with a message instead of freezing the page.
 pub const MAX_INPUT: usize = 4 << 20;
 
+/// JSON text with every lone surrogate escape (`\ud800` not followed by a low surrogate,
+/// or a lone `\udc00`) replaced by `\ufffd`. JavaScript strings may hold lone surrogates,
+/// which `JSON.stringify` writes as such escapes and no UTF-8 text can hold; the builder
+/// reads them as U+FFFD, as the browser does when the same string is typed into the form.
+/// Everything else is left as it is (a malformed escape is the JSON parser's to report).
+pub fn well_formed_json(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\\u") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let hex4 = |s: &str| s.get(..4).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u16::from_str_radix(h, 16).ok());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut in_string = false;
+    while let Some(c) = rest.chars().next() {
+        if !in_string {
+            in_string = c == '"';
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = false;
+                out.push(c);
+                rest = &rest[1..];
+            }
+            '\\' => {
+                let esc = &rest[1..];
+                let unit = esc.strip_prefix('u').and_then(hex4);
+                let low = esc.get(5..).and_then(|r| r.strip_prefix("\\u")).and_then(hex4);
+                match unit {
+                    // A high surrogate with its low one: a character, kept as written.
+                    Some(0xD800..=0xDBFF) if low.is_some_and(|l| (0xDC00..=0xDFFF).contains(&l)) => {
+                        out.push_str(&rest[..12]);
+                        rest = &rest[12..];
+                    }
+                    Some(0xD800..=0xDFFF) => {
+                        out.push_str("\\ufffd");
+                        rest = &rest[6..];
+                    }
+                    _ => {
+                        // Any other escape: the backslash and the character after it.
+                        let next = esc.chars().next().map_or(0, char::len_utf8);
+                        out.push_str(&rest[..1 + next]);
+                        rest = &rest[1 + next..];
+                    }
+                }
+            }
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The panels an instance shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -287,6 +344,21 @@ fn join(notices: Vec<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_surrogate_escapes_become_replacement_characters() {
+        let fixed = |s: &str| well_formed_json(s).into_owned();
+        assert_eq!(fixed(r#"{"a":"x\ud800y"}"#), r#"{"a":"x\ufffdy"}"#);
+        assert_eq!(fixed(r#"["\udc00", "\ud83d\ude00", "\ud83d"]"#), r#"["\ufffd", "\ud83d\ude00", "\ufffd"]"#);
+        assert_eq!(fixed(r#"["\\ud800", "\"\ud800"]"#), r#"["\\ud800", "\"\ufffd"]"#);
+        assert_eq!(fixed(r#"{"\ud800": 1}"#), r#"{"\ufffd": 1}"#);
+        assert!(matches!(well_formed_json(r#"{"a": "plain é"}"#), std::borrow::Cow::Borrowed(_)));
+        let v: serde_json::Value = serde_json::from_str(&fixed(r#"["\ud800x"]"#)).expect("valid JSON");
+        assert_eq!(v[0], "\u{fffd}x");
+        // Truncated and malformed escapes are left for the parser to refuse.
+        assert_eq!(fixed(r#"["\ud8"]"#), r#"["\ud8"]"#);
+        assert_eq!(fixed("[\"\\"), "[\"\\");
+    }
 
     fn opts(json: &str) -> Result<Options, String> {
         let raw: RawOptions = serde_json::from_str(json).map_err(|e| e.to_string())?;

@@ -33,7 +33,8 @@ fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> Result<T,
             MAX_INPUT >> 20
         )));
     }
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    // Lone surrogates (which only JavaScript strings can hold) are read as U+FFFD.
+    serde_json::from_str(&crate::embed::well_formed_json(&text)).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Reads a configuration from JS: the README's JSON model, unknown keys refused, at

@@ -17,6 +17,9 @@
 //	                          them all with hclsyntax.ParseConfig 7 times and prints JSON
 //	                          {"files", "bytes", "errors", "median_ns", "best_ns"} (for
 //	                          scripts/bench: our parser and this one on the same files, one run)
+//	hcloracle quote < strings.json
+//	                          input: a JSON array of strings; output: a JSON array of the HCL
+//	                          string literals hclwrite writes for them (TokensForValue)
 //	hcloracle values < f.tf   print a JSON array, one object per attribute in source order:
 //	                          {"path", "value"} for a constant, {"path", "traversal"} for a
 //	                          plain reference, {"path", "error"} when evaluation needs a
@@ -37,6 +40,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
@@ -63,6 +67,10 @@ func main() {
 	}
 	if os.Args[1] == "parsebench" {
 		parsebench(src)
+		return
+	}
+	if os.Args[1] == "quote" {
+		quote(src)
 		return
 	}
 	file, diags := hclsyntax.ParseConfig(src, "input.tf", hcl.InitialPos)
@@ -265,4 +273,22 @@ func parsebench(list []byte) {
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	fmt.Printf("{\"files\": %d, \"bytes\": %d, \"errors\": %d, \"median_ns\": %d, \"best_ns\": %d}\n", len(srcs), total, errors, times[len(times)/2], times[0])
+}
+
+func quote(input []byte) {
+	var strs []string
+	if err := json.Unmarshal(input, &strs); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(64)
+	}
+	out := make([]string, 0, len(strs))
+	for _, s := range strs {
+		out = append(out, string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes()))
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 }
