@@ -20,6 +20,12 @@ pub type Span = Range<usize>;
 /// How deep expressions and blocks may nest (a hostile input costs bounded stack).
 pub const MAX_DEPTH: usize = 64;
 
+/// How deep a value the builder will print may nest, checked on its own: shallower than
+/// [`MAX_DEPTH`] by more than the blocks and maps it is printed inside, so the printed
+/// resource always parses again (found by fuzzing: a value exactly at the limit on its own
+/// was one level too deep inside its resource block).
+pub const VALUE_DEPTH: usize = MAX_DEPTH - 8;
+
 /// A syntax error: what is wrong, and where (byte offset).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
@@ -248,7 +254,12 @@ pub struct ForExpr {
 
 /// Parses a whole file (or any body): arguments and blocks.
 pub fn parse_body(src: &str) -> Result<Body, Error> {
-    let mut p = Parser::new(src);
+    parse_body_within(src, MAX_DEPTH)
+}
+
+/// [`parse_body`], nesting at most `limit` levels deep.
+pub fn parse_body_within(src: &str, limit: usize) -> Result<Body, Error> {
+    let mut p = Parser::new(src, limit);
     let body = p.body(None)?;
     Ok(body)
 }
@@ -256,7 +267,12 @@ pub fn parse_body(src: &str) -> Result<Body, Error> {
 /// Parses one expression, as the value of an argument: newlines end it outside brackets,
 /// and nothing but blank lines and comments may follow it.
 pub fn parse_expr(src: &str) -> Result<Expr, Error> {
-    let mut p = Parser::new(src);
+    parse_expr_within(src, MAX_DEPTH)
+}
+
+/// [`parse_expr`], nesting at most `limit` levels deep.
+pub fn parse_expr_within(src: &str, limit: usize) -> Result<Expr, Error> {
+    let mut p = Parser::new(src, limit);
     while p.peek().kind == Tok::Newline {
         p.next();
     }
@@ -283,11 +299,12 @@ struct Parser<'a> {
     /// Whether newlines are significant here (a stack, like hclsyntax's peeker).
     newlines: Vec<bool>,
     depth: usize,
+    limit: usize,
 }
 
 impl<'a> Parser<'a> {
-    fn new(src: &'a str) -> Parser<'a> {
-        Parser { src, tokens: lex(src), pos: 0, newlines: vec![true], depth: 0 }
+    fn new(src: &'a str, limit: usize) -> Parser<'a> {
+        Parser { src, tokens: lex(src), pos: 0, newlines: vec![true], depth: 0, limit }
     }
 
     fn err_at(&self, offset: usize, message: impl Into<String>) -> Error {
@@ -377,8 +394,8 @@ impl<'a> Parser<'a> {
 
     fn enter(&mut self, at: usize) -> Result<(), Error> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(self.err_at(at, format!("Nested more than {MAX_DEPTH} levels deep")));
+        if self.depth > self.limit {
+            return Err(self.err_at(at, format!("Nested more than {} levels deep", self.limit)));
         }
         Ok(())
     }

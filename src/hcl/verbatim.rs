@@ -5,7 +5,7 @@
 //! it from that parse, and the formatter recomputes every blank around its tokens.
 
 use super::lex::{Tok, lex};
-use super::syntax::{Item, parse_body, parse_expr};
+use super::syntax::{Item, VALUE_DEPTH, parse_body_within, parse_expr_within};
 use crate::model::Verbatim;
 
 /// Characters that never appear in text the emitter prints unescaped: control
@@ -47,7 +47,7 @@ pub fn expression_problem(e: &str) -> Option<String> {
             return Some("it continues past the end of the line outside brackets, so it would end the argument early".into());
         }
     }
-    if let Err(err) = parse_expr(&line) {
+    if let Err(err) = parse_expr_within(&line, VALUE_DEPTH) {
         return Some(err.message);
     }
     None
@@ -72,7 +72,7 @@ pub fn check(v: &Verbatim) -> Result<Checked, String> {
     if !super::lex::is_clean(&lex(&text), &text) {
         return Err("its text has an unclosed string, bracket or template, or a character HCL does not allow".into());
     }
-    let body = parse_body(&text).map_err(|e| format!("its text is not valid HCL ({})", e.message))?;
+    let body = parse_body_within(&text, VALUE_DEPTH).map_err(|e| format!("its text is not valid HCL ({})", e.message))?;
     let (Some(s), None) = (body.items.first(), body.items.get(1)) else {
         return Err(format!("its text must be exactly one argument or block, but it has {}", body.items.len()));
     };
@@ -115,6 +115,28 @@ mod tests {
         assert!(expression_problem("my api").is_some());
         assert!(expression_problem("a\u{1b}[2J").is_some());
         assert!(expression_problem("\"x\u{202e}y\"").is_some());
+    }
+
+    /// Whatever nesting a value has, if it is accepted, the resource it is printed in
+    /// parses again (a fuzzing finding: the check ran one level shallower than the print).
+    #[test]
+    fn an_accepted_value_always_parses_inside_its_resource() {
+        for n in 30..90 {
+            for e in [format!("{}1", "-".repeat(n)), format!("{}1{}", "[".repeat(n), "]".repeat(n)), format!("a-{}b", "-".repeat(n))] {
+                if expression_problem(&e).is_some() {
+                    continue;
+                }
+                let mut m = crate::model::Integration::named("x");
+                m.api_id = Some(crate::model::Value::Expr("aws_apigatewayv2_api.a.id".into()));
+                m.integration_type = Some(crate::model::Value::str("MOCK"));
+                m.description = Some(crate::model::Value::Expr(e.clone()));
+                m.response_parameters
+                    .push(crate::model::ResponseParameters { status_code: Some(crate::model::Value::Expr(e.clone())), mappings: None });
+                let out = crate::hcl::render(&m).expect("renders").document();
+                assert_eq!(crate::hcl::parse(&out).integrations.len(), 1, "nesting {n}: {e}");
+            }
+        }
+        assert!(expression_problem(&format!("{}1", "-".repeat(80))).is_some_and(|p| p.contains("Nested")));
     }
 
     #[test]
