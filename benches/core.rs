@@ -6,41 +6,52 @@
 //!
 //!     cargo bench --bench core
 
+// Criterion is a native dev-dependency: on wasm32 (which clippy checks) this is empty.
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "common/corpus.rs"]
 mod corpus;
 
-use apigw_integration_builder::check::check_sources;
-use apigw_integration_builder::hcl;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use std::hint::black_box;
+#[cfg(not(target_arch = "wasm32"))]
+mod bench {
+    use super::corpus;
+    use apigw_integration_builder::check::check_sources;
+    use apigw_integration_builder::hcl;
+    use criterion::{Criterion, Throughput, criterion_group};
+    use std::hint::black_box;
 
-fn benches(c: &mut Criterion) {
-    let src = corpus::one_megabyte();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    let _ = std::fs::create_dir_all(&dir);
-    let _ = std::fs::write(dir.join("corpus_1mb.tf"), &src);
-    let checked = check_sources(&[&src], None);
-    let models: Vec<_> = checked.files.iter().flat_map(|f| &f.integrations).map(|p| p.model.clone()).collect();
-    eprintln!("corpus: {} bytes, {} integrations, {} findings", src.len(), models.len(), checked.findings.len());
+    fn benches(c: &mut Criterion) {
+        let src = corpus::one_megabyte();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(dir.join("corpus_1mb.tf"), &src);
+        let checked = check_sources(&[&src], None);
+        let models: Vec<_> = checked.files.iter().flat_map(|f| &f.integrations).map(|p| p.model.clone()).collect();
+        eprintln!("corpus: {} bytes, {} integrations, {} findings", src.len(), models.len(), checked.findings.len());
 
-    let mut g = c.benchmark_group("1 MB file");
-    g.throughput(Throughput::Bytes(src.len() as u64));
-    g.bench_function("parse: syntax tree", |b| b.iter(|| hcl::syntax::parse_body(black_box(&src))));
-    g.bench_function("parse: models", |b| b.iter(|| hcl::parse(black_box(&src))));
-    g.bench_function("check (parse, infer protocol, validate, place)", |b| b.iter(|| check_sources(&[black_box(&src)], None)));
-    g.finish();
+        let mut g = c.benchmark_group("1 MB file");
+        g.throughput(Throughput::Bytes(src.len() as u64));
+        g.bench_function("parse: syntax tree", |b| b.iter(|| hcl::syntax::parse_body(black_box(&src))));
+        g.bench_function("parse: models", |b| b.iter(|| hcl::parse(black_box(&src))));
+        g.bench_function("check (parse, infer protocol, validate, place)", |b| b.iter(|| check_sources(&[black_box(&src)], None)));
+        g.finish();
 
-    let mut g = c.benchmark_group(format!("{} integrations", models.len()));
-    g.throughput(Throughput::Elements(models.len() as u64));
-    g.bench_function("validate", |b| b.iter(|| black_box(&models).iter().map(apigw_integration_builder::validate).count()));
-    g.bench_function("render", |b| b.iter(|| hcl::render_all(black_box(&models))));
-    g.finish();
+        let mut g = c.benchmark_group(format!("{} integrations", models.len()));
+        g.throughput(Throughput::Elements(models.len() as u64));
+        g.bench_function("validate", |b| b.iter(|| black_box(&models).iter().map(apigw_integration_builder::validate).count()));
+        g.bench_function("render", |b| b.iter(|| hcl::render_all(black_box(&models))));
+        g.finish();
 
-    let one = &models[1];
-    c.bench_function("one keystroke: validate + render one integration", |b| {
-        b.iter(|| (apigw_integration_builder::validate(black_box(one)), hcl::render(black_box(one))))
-    });
+        let one = &models[1];
+        c.bench_function("one keystroke: validate + render one integration", |b| {
+            b.iter(|| (apigw_integration_builder::validate(black_box(one)), hcl::render(black_box(one))))
+        });
+    }
+
+    criterion_group!(core, benches);
 }
 
-criterion_group!(core, benches);
-criterion_main!(core);
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(bench::core);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
