@@ -130,6 +130,8 @@ export function parse(hclText: string): ParseResult;
 export function rules(): Rule[];
 /** The documented examples. */
 export function presets(): Preset[];
+/** The bytes of WebAssembly memory the builder holds now (for monitoring; it never shrinks). */
+export function memoryBytes(): number;
 
 export type Panel = 'form' | 'output' | 'problems' | 'rules';
 export type Theme = 'light' | 'dark' | 'auto';

@@ -11,7 +11,7 @@ import init, * as core from './apigw-integration-web.js';
 
 const here = import.meta.url;
 const cssUrl = new URL('./apigw-integration-builder.css', here).href;
-await init({ module_or_path: new URL('./apigw-integration-web_bg.wasm', here) });
+const wasm = await init({ module_or_path: new URL('./apigw-integration-web_bg.wasm', here) });
 
 /** Checks a configuration: every diagnostic, `[{code, severity, path, message}]`. */
 export const validate = (config) => core.validate(config);
@@ -23,6 +23,8 @@ export const parse = (hclText) => core.parse(hclText);
 export const rules = () => core.rules();
 /** The documented examples: `[{id, label, protocol, config}]`. */
 export const presets = () => core.presets();
+/** The bytes of WebAssembly memory the builder holds now (for monitoring; it never shrinks). */
+export const memoryBytes = () => wasm.memory.buffer.byteLength;
 
 const OPTION_KEYS = ['protocol', 'preset', 'storageKey', 'readonly', 'panels', 'theme', 'template', 'shareLinks', 'onChange'];
 

@@ -3,7 +3,7 @@
 //! next to it with `aria-invalid` and `aria-describedby`. Each reads memos of its own
 //! value and diagnostics, so an edit elsewhere does not touch its DOM (see [`super::kit`]).
 
-use super::kit::{Row, aria, checked_input, click, derived, keyed, memo, project, row, show, text_input};
+use super::kit::{Row, aria, checked_input, click, derived, keyed, local, memo, project, row, show, text_input};
 use super::state::{Ctx, focus_path};
 use crate::diag::{Diagnostic, Severity, map_path};
 use crate::form::{self, Field, Kind, options};
@@ -301,6 +301,7 @@ pub fn enum_field(field: &'static Field) -> AnyView {
     let input = {
         let described = described.clone();
         move || {
+            let (text, diags) = (local(text), local(diags.into()));
             view! {
                 <input
                     type="text"
@@ -319,6 +320,7 @@ pub fn enum_field(field: &'static Field) -> AnyView {
         }
     };
     let select = move || {
+        let (text, diags, choices) = (local(text), local(diags.into()), local(choices));
         view! {
             <select
                 aria-label=name
@@ -329,7 +331,7 @@ pub fn enum_field(field: &'static Field) -> AnyView {
                 on:change=text_input(move |t| set.run((!t.is_empty()).then_some(Value::Str(t))))
             >
                 <option value="">"(not set)"</option>
-                {keyed(choices)}
+                {keyed(choices.into())}
             </select>
         }
         .into_any()
@@ -635,7 +637,7 @@ pub fn tls_block(field: &'static Field) -> AnyView {
         let input = value_input(
             "tls_config server_name_to_verify".to_string(),
             Signal::stored("tls_config.server_name_to_verify".to_string()),
-            Binding { get, set },
+            Binding { get: local(get).into(), set },
             Kind::Text,
             "example.com",
             None,

@@ -1,6 +1,6 @@
 //! The generated HCL, the import block and command, with Copy, Download and share link.
 
-use super::kit::{checked_input, click, derived, maybe, memo, show};
+use super::kit::{checked_input, click, derived, local, maybe, memo, show};
 use super::state::Ctx;
 use crate::diag::Severity;
 use leptos::prelude::*;
@@ -149,8 +149,8 @@ pub fn output_pane() -> AnyView {
     };
     let import_blocks = move || {
         view! {
-            {out_block("out-import", "Import block", "import block", import_text)}
-            {show(derived(move || command.with(Option::is_some)), move || out_block("out-command", "terraform import", "terraform import command", command_text))}
+            {out_block("out-import", "Import block", "import block", local(import_text).into())}
+            {show(derived(move || command.with(Option::is_some)), move || out_block("out-command", "terraform import", "terraform import command", local(command_text).into()))}
         }
         .into_any()
     };
@@ -161,7 +161,7 @@ pub fn output_pane() -> AnyView {
             {show(stale, move || view! {
                 <p class="withheld" role="alert" data-testid="output-withheld">
                     "Output withheld: the configuration cannot be written as exactly one resource (see the errors marked “withholds the output”). "
-                    {withheld}
+                    {local(withheld)}
                 </p>
             }.into_any())}
             <div class="out-block">
@@ -179,7 +179,7 @@ pub fn output_pane() -> AnyView {
                 {companion_switch("Add the aws_lambda_permission a Lambda target needs", |c| c.lambda_permission, |c, on| c.lambda_permission = on)}
                 {companion_switch("Add an aws_apigatewayv2_route to this integration", |c| c.route, |c, on| c.route = on)}
             </div>
-            {show(has_companions, move || out_block("out-companions", "Companion resources", "companion resources", companions_text))}
+            {show(has_companions, move || out_block("out-companions", "Companion resources", "companion resources", local(companions_text).into()))}
             {show(many, move || whole_file(ctx))}
             {ctx.opts.with_value(|o| o.share_links).then(|| share_box(ctx))}
         </div>
@@ -207,7 +207,7 @@ fn whole_file(ctx: Ctx) -> AnyView {
                 <button type="button" class="copy" disabled=missing on:click=download_all>"Download all .tf"</button>
             </div>
             {show(missing, || view! { <p class="withheld" data-testid="file-withheld">"The whole file is withheld while an integration's output is (see the list's errors)."</p> }.into_any())}
-            {show(derived(move || !missing.get()), move || view! { <pre id="out-file" tabindex="0" aria-label="The whole workspace as one .tf file"><code>{file_text}</code></pre> }.into_any())}
+            {show(derived(move || !missing.get()), move || view! { <pre id="out-file" tabindex="0" aria-label="The whole workspace as one .tf file"><code>{local(file_text)}</code></pre> }.into_any())}
         </div>
     }
     .into_any()

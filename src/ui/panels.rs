@@ -2,7 +2,7 @@
 //! diagnostic summary and the rules reference.
 
 use super::controls::{diag_line, diags_at, diags_under, invalid, messages, summary_entry, uid};
-use super::kit::{Row, checked_input, click, derived, keyed, maybe, memo, row, show, text_input};
+use super::kit::{Row, checked_input, click, derived, keyed, local, maybe, memo, row, show, text_input};
 use super::state::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::{ImportForm, ImportTarget, Protocol};
@@ -168,7 +168,7 @@ pub fn kept_panel() -> AnyView {
             <fieldset class="group kept" data-testid="kept">
                 <legend>"Kept as written"</legend>
                 <p class="help">"Arguments, blocks and comments the form has no fields for. They are printed exactly as shown here (re-formatted); remove anything you did not write."</p>
-                {keyed(rows)}
+                {keyed(local(rows).into())}
             </fieldset>
         }
         .into_any()
@@ -345,10 +345,10 @@ pub fn diagnostic_summary() -> AnyView {
                 <span class="proto">{protocol}</span>
             </h2>
             {show(derived(move || !none_pending.get()), move || view! {
-                <p class="pending" data-testid="pending">"Still to fill in: " {keyed(pending_rows)}</p>
+                <p class="pending" data-testid="pending">"Still to fill in: " {keyed(local(pending_rows).into())}</p>
             }.into_any())}
-            {show(none_shown, move || view! { <p class="ok">{ok_text}</p> }.into_any())}
-            {show(derived(move || !none_shown.get()), move || view! { <ul class="summary-list">{keyed(rows)}</ul> }.into_any())}
+            {show(none_shown, move || view! { <p class="ok">{local(ok_text)}</p> }.into_any())}
+            {show(derived(move || !none_shown.get()), move || view! { <ul class="summary-list">{keyed(local(rows).into())}</ul> }.into_any())}
         </div>
     }
     .into_any()

@@ -8,6 +8,7 @@ import {
   parse,
   rules,
   presets,
+  memoryBytes,
   type BuilderHandle,
   type ChangeDetail,
   type Config,
@@ -47,6 +48,9 @@ const names: string[] = parse('resource "aws_apigatewayv2_integration" "x" {}').
 const codes: string[] = rules().map((r) => r.code);
 const ids = presets().map((p) => p.id);
 const firstId: 'basic' | 'lambda' | 'sqs' | 'private' | undefined = ids[0];
+const bytes: number = memoryBytes();
+// @ts-expect-error: the size is a number, not a string
+const notText: string = memoryBytes();
 
 const options: MountOptions = {
   protocol: 'websocket',
@@ -89,3 +93,4 @@ validate({ api_id: { reference: 'a.b' } });
 handle.resource = 'x';
 
 export { severities, names, codes, firstId, r, d };
+void bytes, notText;
