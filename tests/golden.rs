@@ -170,6 +170,49 @@ fn meta_arguments_and_comments_are_kept() {
 }
 
 #[test]
+fn two_blocks_of_one_type_are_told_apart_and_placed_at_their_own_lines() {
+    // The shape of terraform-aws-modules/apigateway-v2: a dynamic tls_config and a dynamic
+    // response_parameters in one integration. Each note names its block and its line.
+    let src = r#"resource "aws_apigatewayv2_integration" "this" {
+  api_id           = aws_apigatewayv2_api.this.id
+  integration_type = "HTTP_PROXY"
+
+  dynamic "tls_config" {
+    for_each = var.tls
+    content {
+      server_name_to_verify = tls_config.value
+    }
+  }
+
+  dynamic "response_parameters" {
+    for_each = var.responses
+    content {
+      status_code = response_parameters.value.status_code
+      mappings    = response_parameters.value.mappings
+    }
+  }
+
+  provisioner "local-exec" {
+    command = "true"
+  }
+}
+"#;
+    let checked = apigw_integration_builder::check::check_sources(&[src], Some(apigw_integration_builder::Protocol::Http));
+    let got: Vec<(&str, &str, u32)> = checked
+        .findings
+        .iter()
+        .map(|f| &f.diagnostic)
+        .filter(|d| matches!(d.code.as_str(), "R-HCL-6" | "R-HCL-9"))
+        .map(|d| (d.code.as_str(), d.path.as_str(), d.pos.map_or(0, |p| p.line)))
+        .collect();
+    assert_eq!(
+        got,
+        [("R-HCL-6", "dynamic.tls_config", 5), ("R-HCL-6", "dynamic.response_parameters", 12), ("R-HCL-9", "provisioner.local-exec", 20)]
+    );
+    assert_eq!(resource_of(&parse(src).integrations[0].model), src, "nothing is lost");
+}
+
+#[test]
 fn unsupported_constructs_are_reported_and_kept() {
     let src = r#"resource "aws_apigatewayv2_integration" "x" {
   for_each           = toset(var.names)
@@ -195,7 +238,15 @@ fn unsupported_constructs_are_reported_and_kept() {
         .filter(|d| matches!(d.code.as_str(), "R-HCL-3" | "R-HCL-6"))
         .map(|d| (d.code.as_str(), d.path.as_str(), d.pos.map_or(0, |p| p.line)))
         .collect();
-    assert_eq!(got, [("R-HCL-6", "for_each", 2), ("R-HCL-3", "bogus", 5), ("R-HCL-6", "request_parameters", 6), ("R-HCL-6", "dynamic", 8)]);
+    assert_eq!(
+        got,
+        [
+            ("R-HCL-6", "for_each", 2),
+            ("R-HCL-3", "bogus", 5),
+            ("R-HCL-6", "request_parameters", 6),
+            ("R-HCL-6", "dynamic.response_parameters", 8)
+        ]
+    );
     // An unknown argument withholds the output (Terraform rejects it; nothing unknown is
     // printed); without it, everything else comes back as written.
     let p = &parse(src).integrations[0];

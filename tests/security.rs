@@ -68,7 +68,7 @@ fn depends_on_text_and_unknown_names_cannot_add_anything() {
     // One structure, but not a name this resource allows: a nested resource block, or an
     // argument that does not exist.
     let m = from_link(base(json!({ "verbatim": [{ "name": "resource", "text": PWN }] })));
-    withheld(&m, "R-HCL-3", "resource");
+    withheld(&m, "R-HCL-3", "resource.aws_iam_user_policy");
     let m = from_link(base(json!({ "verbatim": [{ "name": "pwn", "text": "pwn = 1" }] })));
     withheld(&m, "R-HCL-3", "pwn");
     // A name that is not even an identifier is reported by index.
