@@ -76,7 +76,7 @@ fn copy_button(what: &'static str, text: Signal<String>) -> AnyView {
     let label = derived(move || done.get().unwrap_or("Copy"));
     let status = derived(move || done.get().map(|d| format!("{d}: {what}")));
     let on_copy = click(move || {
-        ctx.reveal.set(true);
+        ctx.reveal_all();
         copy(text.get_untracked(), done, ctx)
     });
     view! {
@@ -114,7 +114,7 @@ pub fn output_pane() -> AnyView {
     let command_text = derived(move || command.get().unwrap_or_default());
     let companions_text = derived(move || ctx.output.with(|o| o.companions.clone().unwrap_or_default()));
     let has_companions = derived(move || ctx.output.with(|o| o.companions.is_some()));
-    let many = derived(move || ctx.ws.with(|w| w.items.len() > 1));
+    let many = derived(move || ctx.with_ws(|w| w.items.len() > 1));
     let status = derived(move || match errors.get() {
         0 => "Ready to apply: no errors.".to_string(),
         1 => "1 error: Terraform or AWS will reject this as it is.".to_string(),
@@ -130,7 +130,7 @@ pub fn output_pane() -> AnyView {
     let file_name =
         move || format!("{}.tf", ctx.model.with(|m| if m.name.is_empty() { "integration".to_string() } else { m.name.clone() }));
     let download_one = click(move || {
-        ctx.reveal.set(true);
+        ctx.reveal_all();
         let Some(r) = ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale)) else { return };
         download(&file_name(), &r.document())
     });
@@ -139,8 +139,8 @@ pub fn output_pane() -> AnyView {
                                  set: fn(&mut crate::hcl::companions::Companions, bool)| {
         view! {
             <label class="check">
-                <input type="checkbox" prop:checked=derived(move || ctx.ws.with(|w| get(&w.companions))) on:change=checked_input(move |on| {
-                    ctx.ws.update(|w| set(&mut w.companions, on));
+                <input type="checkbox" prop:checked=derived(move || ctx.with_ws(|w| get(&w.companions))) on:change=checked_input(move |on| {
+                    ctx.update_ws(|w| set(&mut w.companions, on));
                 })/>
                 " " {label}
             </label>
@@ -191,10 +191,10 @@ pub fn output_pane() -> AnyView {
 fn whole_file(ctx: Ctx) -> AnyView {
     let file = ctx.file;
     let file_text = derived(move || file.get().unwrap_or_default());
-    let title = derived(move || format!("Whole workspace ({} integrations, one file)", ctx.ws.with(|w| w.items.len())));
+    let title = derived(move || format!("Whole workspace ({} integrations, one file)", ctx.with_ws(|w| w.items.len())));
     let missing = derived(move || file.with(Option::is_none));
     let download_all = click(move || {
-        ctx.reveal.set(true);
+        ctx.reveal_all();
         if let Some(text) = file.get_untracked() {
             download("integrations.tf", &text);
         }
@@ -219,7 +219,7 @@ fn share_box(ctx: Ctx) -> AnyView {
     let share_url = RwSignal::new(None::<String>);
     let share_warning = RwSignal::new(None::<String>);
     let share = click(move || {
-        let url = ctx.ws.with(super::state::share_link);
+        let url = ctx.with_ws(super::state::share_link);
         share_warning.set(crate::share::link_warning(url.len()));
         share_url.set(Some(url.clone()));
         copy(url, share_done, ctx);

@@ -26,6 +26,7 @@ impl PartialEq for Items {
 #[derive(Clone, Copy)]
 pub struct Model {
     ws: RwSignal<Workspace>,
+    fan: StoredValue<Fanout>,
 }
 
 impl Model {
@@ -51,29 +52,80 @@ impl Model {
 
     /// Edits the selected integration.
     pub fn update(&self, f: impl FnOnce(&mut Integration)) {
-        self.ws.update(|w| f(w.current_mut()));
+        self.write(|w| f(w.current_mut()));
+    }
+
+    /// Every write of the workspace: the edit, then the fan-out.
+    fn write(&self, f: impl FnOnce(&mut Workspace)) {
+        self.ws.update(f);
+        self.fan.with_value(|fan| fan.refresh(self.ws));
     }
 }
 
-/// Per-argument memos, made once per instance. Controls read these rather than the
-/// workspace, so the workspace signal has a few dozen subscribers, not one per control, and
-/// an edit wakes only what reads the argument it changed.
-pub struct Args {
-    scalars: Vec<(&'static str, Memo<Option<Value>>)>,
-    maps: Vec<(&'static str, Memo<Option<Map>>)>,
+/// The values that many controls read (each argument's value, the diagnostics shown at
+/// fields), as signals written only when they change.
+///
+/// Why not memos: Leptos marks every node below a changed signal before any memo can say
+/// "unchanged", so with memos one keystroke in `description` walked every map row's
+/// nodes (measured: 50 `request_parameters` rows made a keystroke 2x slower than one row).
+/// A signal set only on change ends the walk where nothing changed. They are refreshed by
+/// [`Model::write`] and [`Ctx`]'s writers, the only code that writes the workspace,
+/// `touched` and `reveal` (their fields are private to this module), and are never
+/// written anywhere else.
+pub struct Fanout {
+    scalars: Vec<(&'static str, RwSignal<Option<Value>>)>,
+    maps: Vec<(&'static str, RwSignal<Option<Map>>)>,
+    field_diags: RwSignal<Vec<Diagnostic>>,
+    /// Where `field_diags` comes from; read untracked, so it has no subscribers to walk.
+    fields: Memo<Vec<Diagnostic>>,
     /// Why each argument that does not apply now does not ([`form::inapplicable`]).
     inapplicable: Memo<Vec<(&'static str, &'static str)>>,
 }
 
-impl Args {
-    fn new(model: Model) -> Args {
-        Args {
-            scalars: crate::model::SCALAR_ARGS.iter().map(|&n| (n, Memo::new(move |_| model.with(|m| m.scalar(n).cloned())))).collect(),
-            maps: crate::model::MAP_ARGS.iter().map(|&n| (n, Memo::new(move |_| model.with(|m| m.map(n).cloned())))).collect(),
+impl Fanout {
+    fn new(ws: RwSignal<Workspace>, fields: Memo<Vec<Diagnostic>>) -> Fanout {
+        let (scalars, maps) = ws.with_untracked(|w| {
+            let m = w.current();
+            (
+                crate::model::SCALAR_ARGS.iter().map(|&n| (n, RwSignal::new(m.scalar(n).cloned()))).collect(),
+                crate::model::MAP_ARGS.iter().map(|&n| (n, RwSignal::new(m.map(n).cloned()))).collect(),
+            )
+        });
+        Fanout {
+            scalars,
+            maps,
+            field_diags: RwSignal::new(fields.get_untracked()),
+            fields,
             inapplicable: Memo::new(move |_| {
-                model.with(|m| form::FIELDS.iter().filter_map(|f| form::inapplicable(m, f.name).map(|r| (f.name, r))).collect())
+                ws.with(|w| {
+                    let m = w.current();
+                    form::FIELDS.iter().filter_map(|f| form::inapplicable(m, f.name).map(|r| (f.name, r))).collect()
+                })
             }),
         }
+    }
+
+    /// Sets each signal whose value changed.
+    fn refresh(&self, ws: RwSignal<Workspace>) {
+        fn set<T: PartialEq + Send + Sync + 'static>(s: RwSignal<T>, v: T) {
+            if s.with_untracked(|old| *old != v) {
+                s.set(v);
+            }
+        }
+        ws.with_untracked(|w| {
+            let m = w.current();
+            for (n, s) in &self.scalars {
+                if s.with_untracked(|old| old.as_ref() != m.scalar(n)) {
+                    s.set(m.scalar(n).cloned());
+                }
+            }
+            for (n, s) in &self.maps {
+                if s.with_untracked(|old| old.as_ref() != m.map(n)) {
+                    s.set(m.map(n).cloned());
+                }
+            }
+        });
+        set(self.field_diags, self.fields.get_untracked());
     }
 }
 
@@ -82,7 +134,7 @@ impl Args {
 pub struct Ctx {
     /// The single source of truth: every integration the user entered (including
     /// arguments that do not apply right now, so switching back restores them).
-    pub ws: RwSignal<Workspace>,
+    ws: RwSignal<Workspace>,
     /// The selected integration, which the form edits.
     pub model: Model,
     /// Fields whose literal/reference mode the user chose by hand: (path, is_reference).
@@ -103,10 +155,10 @@ pub struct Ctx {
     /// Set when the workspace was just loaded from storage: the next autosave is skipped.
     pub skip_save: StoredValue<bool>,
     /// Diagnostic paths of the fields the reader has left (focus moved out of them).
-    pub touched: RwSignal<Vec<String>>,
+    touched: RwSignal<Vec<String>>,
     /// Set once the output was copied or downloaded: from then on every error shows at
     /// its field, touched or not.
-    pub reveal: RwSignal<bool>,
+    reveal: RwSignal<bool>,
     /// Every item, derived once per version of it (rules, output).
     pub items: Memo<Items>,
     /// What the output shows: the selected integration without the arguments that do not apply.
@@ -117,14 +169,12 @@ pub struct Ctx {
     pub diags: Memo<Vec<Diagnostic>>,
     /// The diagnostics shown at their fields: all but the missing-argument errors of
     /// fields not touched yet ([`form::awaits_input`]).
-    pub field_diags: Memo<Vec<Diagnostic>>,
+    pub field_diags: Signal<Vec<Diagnostic>>,
     /// What the output pane shows: the current output, or, while it is withheld, the
     /// last good one marked as out of date.
     pub output: Memo<Output>,
     /// The whole workspace as one file, or `None` while any integration's output is withheld.
     pub file: Memo<Option<String>>,
-    /// Per-argument memos ([`Ctx::scalar`], [`Ctx::map`], [`Ctx::inapplicable`]).
-    pub args: StoredValue<Args>,
     /// The instance's options.
     pub opts: StoredValue<Options>,
     /// The instance's root element (inside its shadow root): DOM look-ups start here,
@@ -181,7 +231,6 @@ impl Ctx {
         let saved = opts.storage_key.as_deref().and_then(read_storage).map(|text| share::from_json(&text));
         let start = embed::initial(&opts, link, saved);
         let ws = RwSignal::new(start.workspace);
-        let model = Model { ws };
         // The reactive graph is kept a tree where it fans out: each step below reads one
         // source, so an edit marks every node once (a diamond would walk its subtree twice).
         // Each item is derived once per version of it: an edit re-checks and re-renders the
@@ -210,7 +259,10 @@ impl Ctx {
         let all_diags = Memo::new(move |_| view.with(|v| v.all_diags.clone()));
         let shown = Memo::new(move |_| sel.with(|s| s.shown.clone()));
         let diags = Memo::new(move |_| sel.with(|s| s.diags.clone()));
-        let field_diags = Memo::new(move |_| sel.with(|s| s.fields.clone()));
+        let fields = Memo::new(move |_| sel.with(|s| s.fields.clone()));
+        let fan = StoredValue::new(Fanout::new(ws, fields));
+        let model = Model { ws, fan };
+        let field_diags = fan.with_value(|f| f.field_diags.into());
         let companions = Memo::new(move |_| ws.with(|w| w.companions));
         let current = move || sel.with(|s| s.current.clone());
         Ctx {
@@ -244,27 +296,56 @@ impl Ctx {
                 },
             }),
             file: Memo::new(move |_| items.with(|i| crate::workspace::render_of(&i.0, companions.get()).ok())),
-            args: StoredValue::new(Args::new(model)),
             opts: StoredValue::new(opts),
             root: StoredValue::new_local(root),
         }
     }
 
-    /// The value of a scalar argument, as a memo (a signal of `None` for a name that is not one).
+    /// The value of a scalar argument of the selected integration ([`Fanout`]; a signal of
+    /// `None` for a name that is not one).
     pub fn scalar(&self, name: &str) -> Signal<Option<Value>> {
-        self.args
-            .with_value(|a| a.scalars.iter().find(|(n, _)| *n == name).map(|(_, m)| (*m).into()))
+        self.model
+            .fan
+            .with_value(|a| a.scalars.iter().find(|(n, _)| *n == name).map(|(_, s)| (*s).into()))
             .unwrap_or_else(|| Signal::stored(None))
     }
 
-    /// The value of a map argument, as a memo.
+    /// The value of a map argument of the selected integration ([`Fanout`]).
     pub fn map(&self, name: &str) -> Signal<Option<Map>> {
-        self.args.with_value(|a| a.maps.iter().find(|(n, _)| *n == name).map(|(_, m)| (*m).into())).unwrap_or_else(|| Signal::stored(None))
+        self.model
+            .fan
+            .with_value(|a| a.maps.iter().find(|(n, _)| *n == name).map(|(_, s)| (*s).into()))
+            .unwrap_or_else(|| Signal::stored(None))
     }
 
     /// Why an argument does not apply now (`None` if it does), tracked.
     pub fn inapplicable(&self, name: &str) -> Option<&'static str> {
-        self.args.with_value(|a| a.inapplicable.with(|v| v.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)))
+        self.model.fan.with_value(|a| a.inapplicable.with(|v| v.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)))
+    }
+
+    /// Reads the workspace (tracked).
+    pub fn with_ws<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+        self.ws.with(f)
+    }
+
+    /// Reads the workspace without tracking.
+    pub fn with_ws_untracked<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+        self.ws.with_untracked(f)
+    }
+
+    /// Edits the workspace (every write goes through [`Model::write`]).
+    pub fn update_ws(&self, f: impl FnOnce(&mut Workspace)) {
+        self.model.write(f);
+    }
+
+    /// From now on every error shows at its field, touched or not (after a copy or download).
+    pub fn reveal_all(&self) {
+        self.reveal.set(true);
+        self.refresh();
+    }
+
+    fn refresh(&self) {
+        self.model.fan.with_value(|f| f.refresh(self.ws));
     }
 
     /// Whether the field at `path` is pinned to reference (`Some(true)`) or literal mode.
@@ -285,6 +366,7 @@ impl Ctx {
         self.pins.set(Vec::new());
         self.touched.set(Vec::new());
         self.reveal.set(false);
+        self.refresh();
     }
 
     /// Replaces the selected integration (presets, the JS API).
@@ -296,14 +378,14 @@ impl Ctx {
     /// Replaces the whole workspace (share links, another tab's state).
     pub fn load_workspace(&self, ws: Workspace) {
         self.fresh_form();
-        self.ws.set(ws.normalized());
+        self.model.write(|w| *w = ws.normalized());
     }
 
     /// Selects the integration at `n` for the form.
     pub fn select(&self, n: usize) {
         if self.ws.with_untracked(|w| w.selected != n && n < w.items.len()) {
             self.fresh_form();
-            self.ws.update(|w| w.selected = n);
+            self.model.write(|w| w.selected = n);
         }
     }
 
@@ -314,7 +396,7 @@ impl Ctx {
             return;
         }
         self.fresh_form();
-        self.ws.update(|w| {
+        self.model.write(|w| {
             if w.items.len() == 1 && w.items[0] == embed::blank() {
                 w.items.clear();
             }
@@ -328,7 +410,7 @@ impl Ctx {
     pub fn remove(&self, n: usize) {
         let Some(gone) = self.ws.with_untracked(|w| w.items.get(n).cloned()) else { return };
         self.fresh_form();
-        self.ws.update(|w| {
+        self.model.write(|w| {
             w.items.remove(n);
             if w.items.is_empty() {
                 w.items.push(embed::blank());
@@ -342,7 +424,7 @@ impl Ctx {
     pub fn undo_remove(&self) {
         let Some((n, m)) = self.removed.get_untracked() else { return };
         self.fresh_form();
-        self.ws.update(|w| {
+        self.model.write(|w| {
             let at = n.min(w.items.len());
             w.items.insert(at, m);
             w.selected = at;
@@ -352,7 +434,7 @@ impl Ctx {
 
     /// Moves the integration at `n` one place up (`-1`) or down (`1`).
     pub fn shift(&self, n: usize, by: isize) {
-        self.ws.update(|w| {
+        self.model.write(|w| {
             let Some(to) = n.checked_add_signed(by).filter(|t| *t < w.items.len()) else { return };
             w.items.swap(n, to);
             if w.selected == n {
@@ -366,7 +448,7 @@ impl Ctx {
     /// Adds a copy of the integration at `n` right after it, with a free name.
     pub fn duplicate(&self, n: usize) {
         self.fresh_form();
-        self.ws.update(|w| {
+        self.model.write(|w| {
             let Some(mut copy) = w.items.get(n).cloned() else { return };
             copy.name = w.free_name(&format!("{}_copy", copy.name));
             copy.import = None;
@@ -379,6 +461,7 @@ impl Ctx {
     pub fn touch(&self, path: &str) {
         if !self.touched.with_untracked(|t| t.iter().any(|p| p == path)) {
             self.touched.update(|t| t.push(path.to_string()));
+            self.refresh();
         }
     }
 
@@ -544,7 +627,7 @@ pub fn resolve_conflict(ctx: Ctx, load_theirs: bool) {
         }
     } else {
         ctx.rev.set_value(stored_rev(&key));
-        let json = ctx.ws.with_untracked(|w| share::to_json(w, ctx.rev.get_value() + 1));
+        let json = ctx.with_ws_untracked(|w| share::to_json(w, ctx.rev.get_value() + 1));
         save(ctx, &key, json);
     }
     ctx.conflict.set(false);

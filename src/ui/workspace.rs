@@ -23,7 +23,7 @@ pub fn workspace_list() -> AnyView {
     let ctx = expect_context::<Ctx>();
     let entries = memo(move || {
         ctx.all_diags.with(|all| {
-            ctx.ws.with(|w| {
+            ctx.with_ws(|w| {
                 w.items
                     .iter()
                     .enumerate()
@@ -54,10 +54,10 @@ pub fn workspace_list() -> AnyView {
                 .collect::<Vec<Row>>()
         })
     });
-    let count = memo(move || ctx.ws.with(|w| w.items.len()));
+    let count = memo(move || ctx.with_ws(|w| w.items.len()));
     let title = derived(move || format!("Workspace: {} integration{}", count.get(), if count.get() == 1 { "" } else { "s" }));
     let add = click(move || {
-        let name = ctx.ws.with_untracked(|w| w.free_name("example"));
+        let name = ctx.with_ws_untracked(|w| w.free_name("example"));
         let mut m = crate::embed::blank();
         m.name = name;
         m.protocol = ctx.model.with_untracked(|cur| cur.protocol);
