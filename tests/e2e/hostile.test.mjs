@@ -159,7 +159,8 @@ test('typed into the form: every value comes out exactly, nothing runs, storage 
     assert.deepEqual(Object.keys(templates[1]), [expected(t.field)]);
   }
   await noScriptRan(page);
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('apigw-integration-builder/state')).workspace.items[0].request_templates);
+  // The autosave runs 300 ms after the typing stops: wait for it (nothing may be saved yet).
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('apigw-integration-builder/state') ?? 'null')?.workspace?.items?.[0]?.request_templates);
   await storageIsSound(page, 1);
   // A reload brings the last value back, with no notice of a broken state.
   await page.reload();
@@ -195,7 +196,7 @@ test('pasted as HCL, then carried by a share link: every value comes out exactly
   };
   await check(page);
   await noScriptRan(page);
-  await page.waitForFunction((n) => JSON.parse(localStorage.getItem('apigw-integration-builder/state')).workspace.items.length === n, STRINGS.length + 1);
+  await page.waitForFunction((n) => JSON.parse(localStorage.getItem('apigw-integration-builder/state') ?? 'null')?.workspace?.items?.length === n, STRINGS.length + 1);
   await storageIsSound(page, STRINGS.length + 1);
   // The share link carries all of it.
   await page.getByRole('button', { name: 'Copy share link' }).click();

@@ -163,7 +163,7 @@ test('reload and a share link keep the workspace; a long link says so', async ()
   await page.getByRole('button', { name: 'Copy share link' }).click();
   const long = await page.getByLabel('Share link').inputValue();
   // Autosave waits for the edits to stop; then the saved JSON holds all 53.
-  await page.waitForFunction(() => localStorage.getItem('apigw-integration-builder/state').includes('"i49"'));
+  await page.waitForFunction(() => (localStorage.getItem('apigw-integration-builder/state') ?? '').includes('"i49"'));
   const json = await page.evaluate(() => localStorage.getItem('apigw-integration-builder/state').length);
   assert.ok(long.length * 4 < json, `the link is compressed: ${long.length} characters for ${json} of JSON`);
   assert.deepEqual([...problems, ...fresh.problems], []);
@@ -204,7 +204,7 @@ test('a state saved by the single-integration format opens, migrated', async () 
   // Saved again in the current format.
   await page.getByLabel('description', { exact: true }).fill('migrated');
   // Autosave waits for the typing to stop.
-  await page.waitForFunction(() => localStorage.getItem('apigw-integration-builder/state').startsWith('{"v":2,'));
+  await page.waitForFunction(() => (localStorage.getItem('apigw-integration-builder/state') ?? '').startsWith('{"v":2,'));
   assert.deepEqual(problems, []);
   await ctx.close();
 });
