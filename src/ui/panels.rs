@@ -354,30 +354,38 @@ pub fn diagnostic_summary() -> AnyView {
     .into_any()
 }
 
-/// The rules the builder enforces, generated from the core's rule table.
+/// The rules the builder enforces, generated from the core's rule table. The rows are
+/// drawn when the reference is first opened (by its summary, or by a rule link through
+/// [`super::open_rule`]), not on the first load.
 pub fn rules_reference() -> AnyView {
-    let rows: Vec<AnyView> = RULES
-        .iter()
-        .map(|r| {
-            view! {
-                <tr id=format!("rule-{}", r.code) data-rule=r.code tabindex="-1">
-                    <td><code>{r.code}</code></td>
-                    <td class=r.severity.as_str()>{r.severity.as_str()}</td>
-                    <td>
-                        {r.check}
-                        " "
-                        <span class="why">{r.why}</span>
-                        " "
-                        <a href=r.source target="_blank" rel="noopener noreferrer">"Source"</a>
-                    </td>
-                </tr>
-            }
-            .into_any()
-        })
-        .collect();
+    let ctx = expect_context::<Ctx>();
+    let rows = move || {
+        let rows: Vec<AnyView> = RULES
+            .iter()
+            .map(|r| {
+                view! {
+                    <tr id=format!("rule-{}", r.code) data-rule=r.code tabindex="-1">
+                        <td><code>{r.code}</code></td>
+                        <td class=r.severity.as_str()>{r.severity.as_str()}</td>
+                        <td>
+                            {r.check}
+                            " "
+                            <span class="why">{r.why}</span>
+                            " "
+                            <a href=r.source target="_blank" rel="noopener noreferrer">"Source"</a>
+                        </td>
+                    </tr>
+                }
+                .into_any()
+            })
+            .collect();
+        rows.into_any()
+    };
+    // A click on the summary (Enter and Space on it are clicks too) opens the details.
+    let draw = click(move || ctx.rules_drawn.set(true));
     view! {
         <details class="rules" id="rules">
-            <summary>{format!("Rules reference ({} rules)", RULES.len())}</summary>
+            <summary on:click=draw>{format!("Rules reference ({} rules)", RULES.len())}</summary>
             <table>
                 <thead>
                     <tr>
@@ -386,7 +394,7 @@ pub fn rules_reference() -> AnyView {
                         <th scope="col">"What it checks, and why"</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>{show(ctx.rules_drawn.into(), rows)}</tbody>
             </table>
         </details>
     }

@@ -150,6 +150,9 @@ pub struct Ctx {
     /// Another tab saved this workspace since this one last did: autosave waits until the
     /// reader chooses (load theirs, or keep this one).
     pub conflict: RwSignal<bool>,
+    /// The rules reference has been opened once: its rows are drawn from then on (about
+    /// 900 elements that a first load does not need).
+    pub rules_drawn: RwSignal<bool>,
     /// The revision of the state this tab saved or loaded last.
     pub rev: StoredValue<u64>,
     /// Set when the workspace was just loaded from storage: the next autosave is skipped.
@@ -274,6 +277,7 @@ impl Ctx {
             paste_summary: RwSignal::new(None),
             removed: RwSignal::new(None),
             conflict: RwSignal::new(false),
+            rules_drawn: RwSignal::new(false),
             rev: StoredValue::new(start.rev),
             skip_save: StoredValue::new(false),
             touched,

@@ -117,6 +117,32 @@ test('an error appears as you type and disappears when fixed', async () => {
   await ctx.close();
 });
 
+test('the rules reference draws its rows when first opened: by keyboard, or by a rule link', async () => {
+  const { page, problems, ctx } = await open();
+  const rows = page.locator('details#rules tr[data-rule]');
+  const total = await page.evaluate(() => window.wasmBindings.rules().length);
+  // Not on the first load: about 900 elements that nobody has asked for yet.
+  assert.equal(await rows.count(), 0);
+  await page.locator('details#rules summary').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('details#rules').getAttribute('open'), '');
+  await page.locator('#rule-R-TMO-1').waitFor();
+  assert.equal(await rows.count(), total);
+  // Closed and opened again, the rows stay.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  assert.equal(await rows.count(), total);
+  // A page address naming a rule opens the reference at it, with the row focused; an unknown
+  // code opens the reference and nothing else.
+  const linked = await open(`${base}#rule-R-TMO-1`, { context: ctx });
+  await linked.page.waitForFunction(() => [...document.querySelectorAll('*')].find((e) => e.shadowRoot)?.shadowRoot.activeElement?.id === 'rule-R-TMO-1');
+  assert.equal(await linked.page.locator('details#rules').getAttribute('open'), '');
+  const odd = await open(`${base}#rule-"]%20x`, { context: ctx });
+  await odd.page.waitForFunction(() => [...document.querySelectorAll('*')].find((e) => e.shadowRoot)?.shadowRoot.querySelector('details#rules')?.open);
+  assert.deepEqual([...problems, ...linked.problems, ...odd.problems], []);
+  await ctx.close();
+});
+
 test('a diagnostic with a safe fix has a Fix button that applies it', async () => {
   const { page, ctx, problems } = await open();
   await page.locator('#paste-hcl').fill([
@@ -281,6 +307,9 @@ test('works on a narrow screen and in the dark theme; axe (every rule) finds not
       await mkdir(join(root, 'docs'), { recursive: true });
       await page.screenshot({ path: join(root, 'docs', 'screenshot.png'), fullPage: false });
     }
+    // The rules reference's rows are drawn when it is opened: audit them too.
+    await page.locator('details#rules summary').click();
+    await page.locator('#rule-R-TMO-1').waitFor();
     assert.deepEqual(await axeViolations(page, axe), [], name);
     await context.close();
   }

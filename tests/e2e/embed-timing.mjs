@@ -2,7 +2,8 @@
 // the start of the fetch of apigw-integration-builder.js (Resource Timing) to the first
 // frame in which the widget's form and output are in its shadow root. Release build,
 // served on 127.0.0.1 under /tools/apigw/, headless Chromium; each run in a fresh
-// browser context (cold cache) and then once reloaded (warm cache). Prints figures.
+// browser context (cold cache) and then once reloaded (warm cache); and mount() alone, the
+// module loaded. Prints figures.
 //
 //   trunk build --release && node tests/e2e/embed-timing.mjs [RUNS]
 import { join, dirname } from 'node:path';
@@ -48,6 +49,26 @@ for (let k = 0; k < runs; k++) {
   warm.push(await once(page));
   await ctx.close();
 }
+// The mount alone, the module loaded: mount() on a new element to the end of the first
+// frame that shows it (40 mounts in one page, the first 5 left out as warm-up).
+const mountPage = await (await browser.newContext()).newPage();
+await mountPage.goto(url);
+await mountPage.waitForFunction(() => customElements.get('apigw-integration-builder') !== undefined);
+const mounts = await mountPage.evaluate(async () => {
+  const { mount } = await import('/tools/apigw/apigw-integration-builder.js');
+  const out = [];
+  for (let k = 0; k < 40; k++) {
+    const el = document.createElement('div');
+    document.body.append(el);
+    const t0 = performance.now();
+    const handle = mount(el, { preset: 'lambda' });
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    out.push(performance.now() - t0);
+    handle.unmount();
+    el.remove();
+  }
+  return out.slice(5);
+});
 await browser.close();
 server.close();
 
@@ -57,4 +78,5 @@ console.log(`embed timing over ${runs} runs (examples/element.html, served from 
 row('script tag -> usable widget, cold cache', cold.map((r) => r.fromScript));
 row('script tag -> usable widget, warm cache', warm.map((r) => r.fromScript));
 row('navigation -> usable widget, cold cache', cold.map((r) => r.fromNavigation));
+row('mount() -> first frame, module loaded', mounts);
 console.log(`bytes transferred on a cold load (uncompressed server): ${cold[0].transfer}`);
