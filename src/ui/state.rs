@@ -58,7 +58,8 @@ impl Model {
     /// Every write of the workspace: the edit, then the fan-out.
     fn write(&self, f: impl FnOnce(&mut Workspace)) {
         self.ws.update(f);
-        self.fan.with_value(|fan| fan.refresh(self.ws));
+        // A no-op once the instance is gone (a late callback must not panic).
+        self.fan.try_with_value(|fan| fan.refresh(self.ws));
     }
 }
 
@@ -349,7 +350,7 @@ impl Ctx {
     }
 
     fn refresh(&self) {
-        self.model.fan.with_value(|f| f.refresh(self.ws));
+        self.model.fan.try_with_value(|f| f.refresh(self.ws));
     }
 
     /// Whether the field at `path` is pinned to reference (`Some(true)`) or literal mode.
