@@ -169,6 +169,18 @@ fn meta_arguments_and_comments_are_kept() {
     assert_eq!(names, ["provider", "lifecycle", "depends_on"]);
 }
 
+/// The findings of `codes` that `check` places in an HTTP API file, as `CODE path:line`.
+fn placed(src: &str, codes: &[&str]) -> Vec<String> {
+    let checked = apigw_integration_builder::check::check_sources(&[src], Some(apigw_integration_builder::Protocol::Http));
+    checked
+        .findings
+        .iter()
+        .map(|f| &f.diagnostic)
+        .filter(|d| codes.contains(&d.code.as_str()))
+        .map(|d| format!("{} {}:{}", d.code, d.path, d.pos.map_or(0, |p| p.line)))
+        .collect()
+}
+
 #[test]
 fn two_blocks_of_one_type_are_told_apart_and_placed_at_their_own_lines() {
     // The shape of terraform-aws-modules/apigateway-v2: a dynamic tls_config and a dynamic
@@ -197,17 +209,9 @@ fn two_blocks_of_one_type_are_told_apart_and_placed_at_their_own_lines() {
   }
 }
 "#;
-    let checked = apigw_integration_builder::check::check_sources(&[src], Some(apigw_integration_builder::Protocol::Http));
-    let got: Vec<(&str, &str, u32)> = checked
-        .findings
-        .iter()
-        .map(|f| &f.diagnostic)
-        .filter(|d| matches!(d.code.as_str(), "R-HCL-6" | "R-HCL-9"))
-        .map(|d| (d.code.as_str(), d.path.as_str(), d.pos.map_or(0, |p| p.line)))
-        .collect();
     assert_eq!(
-        got,
-        [("R-HCL-6", "dynamic.tls_config", 5), ("R-HCL-6", "dynamic.response_parameters", 12), ("R-HCL-9", "provisioner.local-exec", 20)]
+        placed(src, &["R-HCL-6", "R-HCL-9"]),
+        ["R-HCL-6 dynamic.tls_config:5", "R-HCL-6 dynamic.response_parameters:12", "R-HCL-9 provisioner.local-exec:20"]
     );
     assert_eq!(resource_of(&parse(src).integrations[0].model), src, "nothing is lost");
 }
@@ -230,22 +234,9 @@ fn unsupported_constructs_are_reported_and_kept() {
   }
 }
 "#;
-    let checked = apigw_integration_builder::check::check_sources(&[src], Some(apigw_integration_builder::Protocol::Http));
-    let got: Vec<(&str, &str, u32)> = checked
-        .findings
-        .iter()
-        .map(|f| &f.diagnostic)
-        .filter(|d| matches!(d.code.as_str(), "R-HCL-3" | "R-HCL-6"))
-        .map(|d| (d.code.as_str(), d.path.as_str(), d.pos.map_or(0, |p| p.line)))
-        .collect();
     assert_eq!(
-        got,
-        [
-            ("R-HCL-6", "for_each", 2),
-            ("R-HCL-3", "bogus", 5),
-            ("R-HCL-6", "request_parameters", 6),
-            ("R-HCL-6", "dynamic.response_parameters", 8)
-        ]
+        placed(src, &["R-HCL-3", "R-HCL-6"]),
+        ["R-HCL-6 for_each:2", "R-HCL-3 bogus:5", "R-HCL-6 request_parameters:6", "R-HCL-6 dynamic.response_parameters:8"]
     );
     // An unknown argument withholds the output (Terraform rejects it; nothing unknown is
     // printed); without it, everything else comes back as written.
