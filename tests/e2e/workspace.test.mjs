@@ -98,6 +98,11 @@ test('a three-integration file: three entries, edit the second, download all as 
   const file = await page.locator('#out-file').innerText();
   assert.equal((file.match(/resource "aws_apigatewayv2_integration"/g) ?? []).length, 3);
   assert.equal((file.match(/description/g) ?? []).length, 1);
+  // Selecting another integration shows its values in the fields, and back again.
+  await page.getByRole('button', { name: /aws_apigatewayv2_integration\.connect/ }).click();
+  assert.equal(await page.getByLabel('description', { exact: true }).inputValue(), '');
+  await page.getByRole('button', { name: /aws_apigatewayv2_integration\.message/ }).click();
+  assert.equal(await page.getByLabel('description', { exact: true }).inputValue(), 'Edited second');
 
   // Rename through the form; a duplicate name is caught across the workspace.
   await page.locator('#f-name').fill('connect');
