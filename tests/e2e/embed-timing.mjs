@@ -8,15 +8,14 @@
 //   trunk build --release && node tests/e2e/embed-timing.mjs [RUNS]
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS } from './helpers.mjs';
+import { launchChromium } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.argv[2] ?? 20);
 const server = await serve({ '/tools/apigw/': join(here, '..', '..', 'dist') });
 const url = `http://127.0.0.1:${server.address().port}/tools/apigw/examples/element.html`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 
 const probe = () => {
   const tick = () => {

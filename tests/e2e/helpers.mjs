@@ -1,7 +1,13 @@
 // Shared by the end-to-end tests.
+import { chromium } from 'playwright-core';
 
 /** Debian's Chromium, headless, as root, on a machine with no network but loopback. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Launches that Chromium (`CHROMIUM` overrides its path), with `extra` arguments. */
+export function launchChromium(extra = []) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
+}
 
 /**
  * Every axe-core violation, of any impact, with its full rule set (all rules, not only

@@ -15,9 +15,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS } from './helpers.mjs';
+import { launchChromium } from './helpers.mjs';
 import { hostileStrings, hostileKeys } from './hostile-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,7 +30,7 @@ before(async () => {
   execFileSync('bash', [join(root, 'tests', 'oracle', 'build.sh'), ORACLE], { stdio: 'ignore' });
   server = await serve(join(root, 'dist'));
   base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -6,15 +6,14 @@
 //   trunk build --release && node tests/e2e/keystroke-bench.mjs [EDITS]
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS } from './helpers.mjs';
+import { launchChromium } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const edits = Number(process.argv[2] ?? 1000);
 const server = await serve(join(here, '..', '..', 'dist'));
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 
 const api = 'resource "aws_apigatewayv2_api" "a" {\n  protocol_type = "HTTP"\n}\n';
 const lambda = (name, extra = '') => `resource "aws_apigatewayv2_integration" "${name}" {\n  api_id                 = aws_apigatewayv2_api.a.id\n  integration_type       = "AWS_PROXY"\n  integration_uri        = aws_lambda_function.f.invoke_arn\n  payload_format_version = "2.0"\n  description            = "x"\n${extra}}\n`;

@@ -6,15 +6,14 @@
 //   trunk build --release && node tests/e2e/memory-bench.mjs [EDITS]
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS } from './helpers.mjs';
+import { launchChromium } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const total = Number(process.argv[2] ?? 10000);
 const server = await serve(join(here, '..', '..', 'dist'));
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
+const browser = await launchChromium(['--js-flags=--expose-gc']);
 const page = await (await browser.newContext()).newPage();
 page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
 await page.goto(base);
