@@ -108,11 +108,6 @@ impl Fanout {
 
     /// Sets each signal whose value changed.
     fn refresh(&self, ws: RwSignal<Workspace>) {
-        fn set<T: PartialEq + Send + Sync + 'static>(s: RwSignal<T>, v: T) {
-            if s.with_untracked(|old| *old != v) {
-                s.set(v);
-            }
-        }
         ws.with_untracked(|w| {
             let m = w.current();
             for (n, s) in &self.scalars {
@@ -126,7 +121,10 @@ impl Fanout {
                 }
             }
         });
-        set(self.field_diags, self.fields.get_untracked());
+        // Compared in place; copied only when they changed (most keystrokes change none).
+        if self.fields.with_untracked(|now| self.field_diags.with_untracked(|old| old != now)) {
+            self.field_diags.set(self.fields.get_untracked());
+        }
     }
 }
 
