@@ -14,8 +14,12 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+/// Writes a value to JS through serde_json and the browser's JSON: serde_json is in the
+/// wasm anyway (share links, saved state, [`from_js`]), and a second serializer
+/// (serde-wasm-bindgen's) would be a second copy of every `Serialize` impl (2 KB brotli).
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the builder's output did not parse as JSON"))
 }
 
 /// Reads a JS value as `T` through the browser's JSON: serde-wasm-bindgen looks up only
