@@ -7,11 +7,17 @@
 //
 // This file is deliberately thin: options are checked, state is kept and everything is
 // rendered by the Rust core (src/js.rs, src/ui/); it only maps DOM conventions onto it.
-import init, * as core from './apigw-integration-web.js';
-
 const here = import.meta.url;
 const cssUrl = new URL('./apigw-integration-builder.css', here).href;
-const wasm = await init({ module_or_path: new URL('./apigw-integration-web_bg.wasm', here) });
+const wasmUrl = new URL('./apigw-integration-web_bg.wasm', here);
+// The wasm is fetched and compiled while it downloads and while the glue module loads:
+// a static import of the glue would run this module only once the glue had loaded, and
+// the glue would only then ask for the wasm. Where streaming compilation is refused (a
+// server that does not send application/wasm), the glue's own loader takes the URL and
+// falls back to compiling the bytes.
+const compiling = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => null);
+const core = await import('./apigw-integration-web.js');
+const wasm = await core.default({ module_or_path: (await compiling) ?? wasmUrl });
 
 /** Checks a configuration: every diagnostic, `[{code, severity, path, message}]`. */
 export const validate = (config) => core.validate(config);

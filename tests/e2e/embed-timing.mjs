@@ -3,9 +3,11 @@
 // frame in which the widget's form and output are in its shadow root. Release build,
 // served on 127.0.0.1 under /tools/apigw/, headless Chromium; each run in a fresh
 // browser context (cold cache) and then once reloaded (warm cache); and mount() alone, the
-// module loaded. Prints figures.
+// module loaded. Files go out brotli-compressed, as a production server sends them. With
+// LATENCY=MS, every request also waits MS milliseconds and downloads run at 20 Mbit/s
+// (Chromium's network emulation): what a page on a real network sees. Prints figures.
 //
-//   trunk build --release && node tests/e2e/embed-timing.mjs [RUNS]
+//   trunk build --release && [LATENCY=40] node tests/e2e/embed-timing.mjs [RUNS]
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
@@ -13,7 +15,8 @@ import { launchChromium } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.argv[2] ?? 20);
-const server = await serve({ '/tools/apigw/': join(here, '..', '..', 'dist') });
+const server = await serve({ '/tools/apigw/': process.env.DIST ?? join(here, '..', '..', 'dist') }, 0, { brotli: true });
+const latency = Number(process.env.LATENCY ?? 0);
 const url = `http://127.0.0.1:${server.address().port}/tools/apigw/examples/element.html`;
 const browser = await launchChromium();
 
@@ -36,12 +39,26 @@ async function once(page) {
   });
 }
 
+// One untimed load first: the server compresses each file on its first request.
+{
+  const ctx = await browser.newContext();
+  await ctx.addInitScript(probe);
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await once(page);
+  await ctx.close();
+}
 const cold = [];
 const warm = [];
 for (let k = 0; k < runs; k++) {
   const ctx = await browser.newContext();
   await ctx.addInitScript(probe);
   const page = await ctx.newPage();
+  if (latency > 0) {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 });
+  }
   await page.goto(url);
   cold.push(await once(page));
   await page.reload();
@@ -73,9 +90,10 @@ server.close();
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const row = (label, xs) => console.log(`${label.padEnd(44)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms   p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms`);
-console.log(`embed timing over ${runs} runs (examples/element.html, served from /tools/apigw/, headless Chromium, loopback)`);
+const link = latency > 0 ? `${latency} ms latency, 20 Mbit/s` : 'loopback';
+console.log(`embed timing over ${runs} runs (examples/element.html, served from /tools/apigw/ with brotli, headless Chromium, ${link})`);
 row('script tag -> usable widget, cold cache', cold.map((r) => r.fromScript));
 row('script tag -> usable widget, warm cache', warm.map((r) => r.fromScript));
 row('navigation -> usable widget, cold cache', cold.map((r) => r.fromNavigation));
 row('mount() -> first frame, module loaded', mounts);
-console.log(`bytes transferred on a cold load (uncompressed server): ${cold[0].transfer}`);
+console.log(`bytes transferred on a cold load: ${cold[0].transfer}`);

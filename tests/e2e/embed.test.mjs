@@ -106,6 +106,28 @@ test('two custom elements on a portal page: their own presets, state, events and
   await ctx.close();
 });
 
+test('the module loads from a server that compresses, and from one that sends the wasm with the wrong type', async () => {
+  // Production servers send brotli; some send .wasm as application/octet-stream, where
+  // streaming compilation is refused and the loader must fall back to the bytes.
+  for (const options of [{ brotli: true }, { types: { '.wasm': 'application/octet-stream' } }]) {
+    const other = await serve({ '/tools/apigw/': join(root, 'dist'), '/docs/': join(here, 'host') }, 0, options);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    const encodings = [];
+    page.on('response', (r) => r.url().endsWith('.wasm') && encodings.push([r.headers()['content-encoding'], r.headers()['content-type']]));
+    await page.goto(`http://127.0.0.1:${other.address().port}/docs/portal.html`);
+    await inside(page, 'one').locator('#out-resource').waitFor();
+    assert.match(await resourceOf(page, 'one'), /integration_type += "AWS_PROXY"/, JSON.stringify(options));
+    assert.deepEqual(errors, [], JSON.stringify(options));
+    assert.deepEqual(encodings[0], options.brotli ? ['br', 'application/wasm'] : [undefined, 'application/octet-stream']);
+    await ctx.close();
+    other.close();
+  }
+});
+
 test("the host page's CSS changes nothing inside, and the builder's changes nothing outside", async () => {
   const { page, ctx, problems } = await open('/docs/portal.html');
   const input = inside(page, 'one').getByLabel('description', { exact: true });

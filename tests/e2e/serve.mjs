@@ -3,6 +3,7 @@
 //
 //   node tests/e2e/serve.mjs [DIR] [PORT]      (default: dist 8080, on 127.0.0.1)
 import { createServer } from 'node:http';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,14 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 /**
  * Serves `dir` on 127.0.0.1:`port` (0 = any free port); resolves to the server. `dir` may
  * also be an object of URL prefixes to folders (`{ '/tools/apigw/': 'dist', '/docs/':
- * 'host' }`), as a portal serves the build under a path of its own.
+ * 'host' }`), as a portal serves the build under a path of its own. With `brotli`, text
+ * and wasm go out brotli-compressed (quality 11, as `scripts/size` counts them) to
+ * clients that accept it, as a production server sends them; `types` overrides the
+ * Content-Type of an extension (`{ '.wasm': 'application/octet-stream' }`, as a
+ * misconfigured server sends it).
  */
-export function serve(dir, port = 0) {
+export function serve(dir, port = 0, { brotli = false, types = {} } = {}) {
+  const compressed = new Map();
   const mounts = typeof dir === 'string' ? { '/': dir } : dir;
   const server = createServer(async (req, res) => {
     let path;
@@ -33,8 +39,14 @@ export function serve(dir, port = 0) {
     const rest = path.slice(prefix.length);
     const file = join(mounts[prefix], rest === '' || rest.endsWith('/') ? join(rest, 'index.html') : rest);
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' });
+      let body = await readFile(file);
+      const headers = { 'Content-Type': types[extname(file)] ?? TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' };
+      if (brotli && TYPES[extname(file)] && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!compressed.has(file)) compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        body = compressed.get(file);
+        Object.assign(headers, { 'Content-Encoding': 'br', Vary: 'Accept-Encoding' });
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
