@@ -228,7 +228,8 @@ impl Known {
     /// The value as Terraform converts it to a string (strings, numbers, bools).
     pub fn as_string(&self) -> Option<String> {
         match self {
-            Known::Str(s) | Known::Num(s) => Some(s.clone()),
+            Known::Str(s) => Some(s.clone()),
+            Known::Num(n) => Some(number_text(n)),
             Known::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -254,7 +255,7 @@ impl Known {
         match self {
             Known::Null => out.push_str("null"),
             Known::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Known::Num(n) => out.push_str(&json_number(n)),
+            Known::Num(n) => out.push_str(&number_text(n)),
             Known::Str(s) => json_string(s, out),
             Known::List(items) => {
                 out.push('[');
@@ -284,18 +285,11 @@ impl Known {
     }
 }
 
-/// A number as cty's JSON prints it: integers as written (without a leading `+` or zeros),
-/// others through the shortest float form.
-fn json_number(n: &str) -> String {
-    if n.bytes().all(|b| b.is_ascii_digit()) {
-        let t = n.trim_start_matches('0');
-        return if t.is_empty() { "0".into() } else { t.into() };
-    }
-    match n.parse::<f64>() {
-        Ok(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Ok(f) if f.is_finite() => format!("{f}"),
-        _ => n.to_string(),
-    }
+/// A number as cty prints it (`jsonencode`, templates): the literal's digits in plain
+/// decimal notation ([`crate::hcl::number::canonical`]); as written when that is not
+/// possible (an exponent in the thousands).
+fn number_text(n: &str) -> String {
+    crate::hcl::number::canonical(n).unwrap_or_else(|| n.to_string())
 }
 
 fn json_string(s: &str, out: &mut String) {
@@ -485,6 +479,13 @@ mod tests {
         assert_eq!(ok("jsonencode({ action = \"$${request.body}\" })"), Known::Str(r#"{"action":"${request.body}"}"#.into()));
         assert_eq!(eval("jsonencode({ a = var.x })", &Scope::default()), Err(Why::Unknown));
         assert_eq!(eval("aws_lambda_function.f.invoke_arn", &Scope::default()), Err(Why::Unknown));
+        // Numbers as cty prints them: plain decimals, every digit kept (an f64 would
+        // print 12345678901234567000 and 0.30000000000000004-style tails).
+        assert_eq!(
+            ok("jsonencode([1.50, 1e3, 0012, 12345678901234567890, 2.5e-3])"),
+            Known::Str("[1.5,1000,12,12345678901234567890,0.0025]".into())
+        );
+        assert_eq!(ok("\"${1.50} ${2e2}\""), Known::Str("1.5 200".into()));
     }
 
     #[test]

@@ -24,8 +24,9 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 
 /// Reads a JS value as `T` through the browser's JSON: serde-wasm-bindgen looks up only
 /// the fields a struct declares, so it cannot refuse unknown keys; serde_json can. The
-/// text is measured before it is parsed.
-fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> Result<T, JsError> {
+/// text is measured before it is parsed. With `exact`, numbers with a fraction or an
+/// exponent are read in the model's exact form (`embed::exact_numbers`).
+fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str, exact: bool) -> Result<T, JsError> {
     let text = js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
@@ -38,7 +39,9 @@ fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> Result<T,
         )));
     }
     // Lone surrogates (which only JavaScript strings can hold) are read as U+FFFD.
-    serde_json::from_str(&crate::embed::well_formed_json(&text)).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    let text = crate::embed::well_formed_json(&text);
+    let text = if exact { crate::embed::exact_numbers(&text) } else { text };
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Reads a configuration from JS: the README's JSON model, unknown keys refused, at
@@ -50,7 +53,7 @@ fn model(config: JsValue) -> Result<Integration, JsError> {
             js_type(&config)
         )));
     }
-    from_js(&config, "not a configuration")
+    from_js(&config, "not a configuration", true)
 }
 
 fn js_type(v: &JsValue) -> String {
@@ -270,7 +273,7 @@ pub fn mount_in_shadow(
     } else if !options.is_object() || js_sys::Array::is_array(&options) {
         return Err(JsError::new(&format!("options must be an object, got {}", js_type(&options))));
     } else {
-        from_js(&options, "bad options")?
+        from_js(&options, "bad options", false)?
     };
     let opts = Options::from_raw(raw).map_err(|e| JsError::new(&format!("bad options: {e}")))?;
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;

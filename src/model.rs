@@ -69,10 +69,10 @@ impl Serialize for Value {
         match self {
             Value::Str(v) => s.serialize_str(v),
             Value::Num(n) => {
+                // Whole numbers are JSON numbers; any other is `{"number": "1.5"}`, its
+                // digits exactly as written (no float rounding, and no float code in the wasm).
                 if let Ok(i) = n.parse::<i64>() {
                     s.serialize_i64(i)
-                } else if let Some(f) = n.parse::<f64>().ok().filter(|f| f.is_finite()) {
-                    s.serialize_f64(f)
                 } else {
                     let mut m = s.serialize_map(Some(1))?;
                     m.serialize_entry("number", n)?;
@@ -109,7 +109,14 @@ impl<'de> Deserialize<'de> for Value {
                 Ok(Value::Num(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                Ok(Value::Num(v.to_string()))
+                // Readers of JSON text turn other numbers into `{"number": "…"}` first
+                // (`embed::exact_numbers`); a whole float is its integer.
+                const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+                if v.fract() == 0.0 && v.abs() <= EXACT {
+                    Ok(Value::Num((v as i64).to_string()))
+                } else {
+                    Err(E::custom(r#"a number with a fraction or an exponent: write it as {"number": "1.5"} to keep its digits exactly"#))
+                }
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
                 Ok(Value::Expr(v.to_string()))

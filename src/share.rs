@@ -53,6 +53,8 @@ pub fn to_json(ws: &Workspace, rev: u64) -> String {
 
 /// Reads saved-state JSON of format 2, or of format 1 (migrated to a workspace of one).
 pub fn from_json(text: &str) -> Result<Saved, String> {
+    // Numbers with a fraction in the model's exact form (states saved before it wrote them so).
+    let text = &*crate::embed::exact_numbers(text);
     #[derive(Deserialize)]
     struct Probe {
         v: Option<u32>,

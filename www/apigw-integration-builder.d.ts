@@ -3,8 +3,12 @@
 // `tsc --noEmit --strict`, and tests/docs.rs fails if the JSON model gains a key that
 // `Config` lacks (or the other way round).
 
-/** A literal string (quoted and escaped in HCL), a number (bare), or a Terraform expression. */
-export type Value = string | number | { expr: string };
+/**
+ * A literal string (quoted and escaped in HCL), a number (bare), or a Terraform expression.
+ * The builder writes a whole number as a JSON number and any other as `{ number: "1.5" }`,
+ * its digits exactly as typed; it reads both forms.
+ */
+export type Value = string | number | { number: string } | { expr: string };
 
 /** A map argument: keys in order, values as {@link Value}. */
 export type ValueMap = { [key: string]: Value };

@@ -639,7 +639,8 @@ fn render(o: Opts) -> Result<u8, Usage> {
 }
 
 fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8, Usage> {
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    // Numbers with a fraction are read in the model's exact form, digits as written.
+    let value: serde_json::Value = match serde_json::from_str(&apigw_integration_builder::embed::exact_numbers(text)) {
         Ok(v) => v,
         Err(e) => {
             eprintln!("{}", inert(&format!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column())));

@@ -8,6 +8,7 @@ pub mod emit;
 pub mod escape;
 pub mod format;
 pub mod lex;
+pub mod number;
 pub mod parse;
 pub mod syntax;
 pub mod verbatim;

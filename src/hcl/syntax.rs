@@ -1074,17 +1074,7 @@ impl<'a> Parser<'a> {
 
 /// Whether a number literal is one Terraform reads (`1`, `1.5`, `1e3`, `1.5E-3`).
 fn valid_number(n: &str) -> bool {
-    let (mantissa, exponent) = match n.find(['e', 'E']) {
-        Some(i) => (&n[..i], Some(&n[i + 1..])),
-        None => (n, None),
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = match mantissa.split_once('.') {
-        Some((int, frac)) => digits(int) && digits(frac),
-        None => digits(mantissa),
-    };
-    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
-    mantissa_ok && exponent_ok
+    super::number::is_literal(n)
 }
 
 /// Decodes literal template text: in a quoted string, `\n`, `\r`, `\t`, `\"`, `\\`,

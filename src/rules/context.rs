@@ -188,9 +188,9 @@ fn expression(v: &Value, path: &str, sink: &mut Sink) {
     }
 }
 
-/// `true`, `false`, `null` and numbers are expressions the rules can live with.
+/// `true`, `false`, `null` and number literals are expressions the rules can live with.
 fn is_simple_literal_expr(e: &str) -> bool {
-    matches!(e.trim(), "true" | "false" | "null") || e.trim().parse::<f64>().is_ok()
+    matches!(e.trim(), "true" | "false" | "null") || crate::hcl::number::is_literal(e.trim())
 }
 
 /// The expression with every live `${root.…}` of an API Gateway variable escaped as

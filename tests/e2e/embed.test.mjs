@@ -202,6 +202,9 @@ test('the JS API from the module: validate, render, parse, rules, presets, and b
       render: api.render({ name: 'x', api_id: { expr: 'a.b' }, integration_type: 'MOCK' }).resource,
       withheld: api.render({ name: 'x', api_id: { expr: 'a.b\n}\nresource "x" "y" {' }, integration_type: 'MOCK' }),
       parse: api.parse('resource "aws_apigatewayv2_integration" "p" {\n  api_id = a.b\n}\n').integrations[0].name,
+      // Numbers with a fraction: the digits JS wrote, never a float in between, both ways.
+      fraction: api.render({ name: 'x', integration_type: 'MOCK', timeout_milliseconds: 1.5, request_templates: { a: { number: '2.50e3' } } }).resource,
+      parsedFraction: api.parse('resource "aws_apigatewayv2_integration" "p" {\n  timeout_milliseconds = 1.50\n}\n').integrations[0].timeout_milliseconds,
       rules: api.rules().length,
       presets: api.presets().map((p) => p.id),
       bad: [tryIt(() => api.validate(42)), tryIt(() => api.render({ nope: 1 })), tryIt(() => api.parse(42)), tryIt(() => api.validate({ description: 'x'.repeat(5 << 20) }))],
@@ -213,6 +216,9 @@ test('the JS API from the module: validate, render, parse, rules, presets, and b
   assert.equal(r.withheld.resource, null);
   assert.ok(r.withheld.diagnostics.some((d) => d.code === 'R-EXPR-1'));
   assert.equal(r.parse, 'p');
+  assert.match(r.fraction, /timeout_milliseconds = 1\.5\n/);
+  assert.match(r.fraction, /"a" = 2\.50e3\n/);
+  assert.deepEqual(r.parsedFraction, { number: '1.50' });
   assert.ok(r.rules > 80);
   assert.deepEqual(r.presets, ['basic', 'lambda', 'sqs', 'private']);
   assert.match(r.bad[0], /^true: not a configuration: .*got number/);

@@ -89,6 +89,10 @@ validate({ name: 'x', colour: 'red' });
 validate({ protocol: 'grpc' });
 // @ts-expect-error: a value is a string, a number or an expression
 validate({ api_id: { reference: 'a.b' } });
+// A number with a fraction, digits kept exactly.
+validate({ name: 'x', timeout_milliseconds: { number: '1.50' } });
+// @ts-expect-error: the exact form of a number holds its digits as a string
+validate({ name: 'x', timeout_milliseconds: { number: 1.5 } });
 // @ts-expect-error: resource is read-only
 handle.resource = 'x';
 
