@@ -1,6 +1,8 @@
 // Measures the time from the embeddable module's <script> tag to a usable widget: from
 // the start of the fetch of apigw-integration-builder.js (Resource Timing) to the first
-// frame in which the widget's form and output are in its shadow root. Release build,
+// frame in which the widget's form and output are in its shadow root. Also: the standalone
+// page from navigation to a usable form, and the floor of this harness, a page of the same
+// shape whose module script draws the probed elements at once (tests/e2e/host/floor.html). Release build,
 // served on 127.0.0.1 under /tools/apigw/, headless Chromium; each run in a fresh
 // browser context (cold cache) and then once reloaded (warm cache); and mount() alone, the
 // module loaded. Files go out brotli-compressed, as a production server sends them. With
@@ -15,14 +17,15 @@ import { launchChromium } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.argv[2] ?? 20);
-const server = await serve({ '/tools/apigw/': process.env.DIST ?? join(here, '..', '..', 'dist') }, 0, { brotli: true });
+const server = await serve({ '/tools/apigw/': process.env.DIST ?? join(here, '..', '..', 'dist'), '/docs/': join(here, 'host') }, 0, { brotli: true });
 const latency = Number(process.env.LATENCY ?? 0);
 const url = `http://127.0.0.1:${server.address().port}/tools/apigw/examples/element.html`;
 const browser = await launchChromium();
 
+const origin = `http://127.0.0.1:${server.address().port}`;
 const probe = () => {
   const tick = () => {
-    const root = document.querySelector('apigw-integration-builder')?.shadowRoot;
+    const root = (document.querySelector('apigw-integration-builder') ?? document.querySelector('.apigw-integration-builder'))?.shadowRoot;
     const usable = root?.querySelector('#out-resource')?.textContent && root.querySelector('input[aria-label="api_id"]');
     if (usable) window.__usable = performance.now();
     else requestAnimationFrame(tick);
@@ -33,7 +36,7 @@ const probe = () => {
 async function once(page) {
   await page.waitForFunction(() => window.__usable !== undefined, null, { timeout: 30000 });
   return page.evaluate(() => {
-    const mod = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/apigw-integration-builder.js'));
+    const mod = performance.getEntriesByType('resource').find((e) => /\/(apigw-integration-builder|floor)\.js$/.test(e.name));
     const nav = performance.getEntriesByType('navigation')[0];
     return { fromScript: window.__usable - mod.startTime, fromNavigation: window.__usable - nav.startTime, transfer: performance.getEntriesByType('resource').reduce((n, e) => n + e.transferSize, 0) };
   });
@@ -48,9 +51,8 @@ async function once(page) {
   await once(page);
   await ctx.close();
 }
-const cold = [];
-const warm = [];
-for (let k = 0; k < runs; k++) {
+/** Loads `address` in a fresh browser context (cold cache), then reloads it (warm). */
+async function load(address) {
   const ctx = await browser.newContext();
   await ctx.addInitScript(probe);
   const page = await ctx.newPage();
@@ -59,11 +61,24 @@ for (let k = 0; k < runs; k++) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 });
   }
-  await page.goto(url);
-  cold.push(await once(page));
+  await page.goto(address);
+  const cold = await once(page);
   await page.reload();
-  warm.push(await once(page));
+  const warm = await once(page);
   await ctx.close();
+  return { cold, warm };
+}
+const cold = [];
+const warm = [];
+const standalone = [];
+const floor = [];
+// The three pages in turn, so that a slow spell of the machine falls on all of them.
+for (let k = 0; k < runs; k++) {
+  const element = await load(url);
+  cold.push(element.cold);
+  warm.push(element.warm);
+  standalone.push((await load(`${origin}/tools/apigw/index.html`)).cold);
+  floor.push((await load(`${origin}/docs/floor.html`)).cold);
 }
 // The mount alone, the module loaded: mount() on a new element to the end of the first
 // frame that shows it (40 mounts in one page, the first 5 left out as warm-up).
@@ -95,5 +110,7 @@ console.log(`embed timing over ${runs} runs (examples/element.html, served from 
 row('script tag -> usable widget, cold cache', cold.map((r) => r.fromScript));
 row('script tag -> usable widget, warm cache', warm.map((r) => r.fromScript));
 row('navigation -> usable widget, cold cache', cold.map((r) => r.fromNavigation));
+row('standalone page: navigation -> usable form', standalone.map((r) => r.fromNavigation));
+row('floor: navigation -> a page drawn by script', floor.map((r) => r.fromNavigation));
 row('mount() -> first frame, module loaded', mounts);
 console.log(`bytes transferred on a cold load: ${cold[0].transfer}`);
