@@ -188,6 +188,19 @@ mod tests {
     }
 
     #[test]
+    fn states_saved_with_float_numbers_still_open_with_their_digits() {
+        // Before numbers were kept as text, a non-whole number was saved as a JSON number.
+        let old = r#"{"v":1,"model":{"name":"x","integration_type":"MOCK","timeout_milliseconds":1.50}}"#;
+        let saved = from_json(old).expect("opens");
+        let m = &saved.workspace.items[0];
+        assert_eq!(m.scalar("timeout_milliseconds"), Some(&crate::model::Value::Num("1.50".into())));
+        // Saved again, it is in the exact form, and opens the same.
+        let again = to_json(&saved.workspace, 1);
+        assert!(again.contains(r#"{"number":"1.50"}"#), "{again}");
+        assert_eq!(from_json(&again).map(|s| s.workspace), Ok(saved.workspace));
+    }
+
+    #[test]
     fn a_large_workspace_link_is_compressed_and_a_bomb_is_refused() {
         let ws = Workspace {
             items: (0..50)
