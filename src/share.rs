@@ -3,8 +3,9 @@
 //! (one integration, the builder's first format) still opens, migrated. A corrupt or
 //! outdated state is an error with a clear message, never a panic.
 //!
-//! Links: `#w=` + base64url(raw DEFLATE(JSON)) (miniz_oxide, base64); the old `#s=` +
-//! base64url(JSON) links still open. Inflating is capped at [`MAX_INPUT`] bytes.
+//! Links: `#w=` + base64url(raw DEFLATE(JSON)) (miniz_oxide, base64; in the web app the
+//! browser compresses), or `#s=` + base64url(JSON), which is also what a browser that
+//! cannot compress writes. Inflating is capped at [`MAX_INPUT`] bytes.
 
 use crate::embed::MAX_INPUT;
 use crate::model::Integration;
@@ -88,10 +89,22 @@ pub fn from_base64url(text: &str) -> Result<Vec<u8>, String> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(t.as_bytes()).map_err(|e| e.to_string())
 }
 
-/// The URL fragment (without `#`) that carries a workspace, compressed.
+/// The URL fragment (without `#`) that carries a workspace, compressed here. (The web app
+/// has the browser compress [`to_json`]`(ws, 0)` and calls [`deflated_fragment`], so its
+/// wasm carries only the inflater.)
 pub fn to_fragment(ws: &Workspace) -> String {
-    let json = to_json(ws, 0);
-    format!("w={}", base64url(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)))
+    deflated_fragment(&miniz_oxide::deflate::compress_to_vec(to_json(ws, 0).as_bytes(), 9))
+}
+
+/// The fragment of state JSON already compressed with raw DEFLATE: `w=…`.
+pub fn deflated_fragment(deflated: &[u8]) -> String {
+    format!("w={}", base64url(deflated))
+}
+
+/// The fragment of state JSON uncompressed: `s=…` (every version reads it; the web app
+/// writes it where the browser cannot compress).
+pub fn plain_fragment(json: &str) -> String {
+    format!("s={}", base64url(json.as_bytes()))
 }
 
 /// Reads a URL fragment (with or without `#`); `Ok(None)` if it carries no state.
@@ -185,6 +198,18 @@ mod tests {
         let link = format!("#s={}", base64url(v1.as_bytes()));
         assert_eq!(from_fragment(&link), Ok(Some(Workspace::of(m))));
         assert!(from_json(r#"{"v":1,"model":{"nope":1}}"#).unwrap_err().contains("does not describe"));
+    }
+
+    #[test]
+    fn every_fragment_form_opens_the_same_workspace() {
+        let ws = Workspace::of(crate::presets::PRESETS[1].model());
+        let json = to_json(&ws, 0);
+        // What a browser's CompressionStream("deflate-raw") writes is raw DEFLATE, as here.
+        let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+        for fragment in [to_fragment(&ws), deflated_fragment(&deflated), plain_fragment(&json)] {
+            assert_eq!(from_fragment(&fragment), Ok(Some(ws.clone())), "{fragment}");
+        }
+        assert!(plain_fragment(&json).starts_with("s=") && deflated_fragment(&deflated).starts_with("w="));
     }
 
     #[test]

@@ -219,10 +219,17 @@ fn share_box(ctx: Ctx) -> AnyView {
     let share_url = RwSignal::new(None::<String>);
     let share_warning = RwSignal::new(None::<String>);
     let share = click(move || {
-        let url = ctx.with_ws(super::state::share_link);
-        share_warning.set(crate::share::link_warning(url.len()));
-        share_url.set(Some(url.clone()));
-        copy(url, share_done, ctx);
+        let ws = ctx.with_ws_untracked(Clone::clone);
+        // The old link goes at once; the new one comes when the browser has compressed it.
+        share_url.set(None);
+        leptos::task::spawn_local(async move {
+            let url = super::state::share_link(ws).await;
+            // The instance may have been unmounted meanwhile: then there is nothing to show.
+            if share_url.try_set(Some(url.clone())).is_none() {
+                share_warning.set(crate::share::link_warning(url.len()));
+                copy(url, share_done, ctx);
+            }
+        });
     });
     let label = derived(move || share_done.get().map_or("Copy share link", |_| "Link copied"));
     view! {

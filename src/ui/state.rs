@@ -503,16 +503,40 @@ fn drop_fragment() {
     }
 }
 
-/// The share link of a workspace: this page's address with the state in the fragment.
-pub fn share_link(ws: &Workspace) -> String {
+/// The share link of a workspace: this page's address with the state in the fragment,
+/// compressed by the browser (raw DEFLATE, which [`share::from_fragment`] inflates) so that
+/// the wasm carries no compressor (5.7 KB brotli); uncompressed (`#s=`, which every version
+/// reads) in a browser without `CompressionStream("deflate-raw")`.
+pub async fn share_link(ws: Workspace) -> String {
+    let json = share::to_json(&ws, 0);
+    let fragment = match deflate_raw(&json).await {
+        Some(bytes) => share::deflated_fragment(&bytes),
+        None => share::plain_fragment(&json),
+    };
     let loc = window().location();
-    format!(
-        "{}{}{}#{}",
-        loc.origin().unwrap_or_default(),
-        loc.pathname().unwrap_or_default(),
-        loc.search().unwrap_or_default(),
-        share::to_fragment(ws)
-    )
+    format!("{}{}{}#{fragment}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's `CompressionStream` (web-sys has it only behind its unstable-API cfg).
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+}
+
+/// `text` as UTF-8, compressed by the browser with raw DEFLATE; `None` where it cannot.
+async fn deflate_raw(text: &str) -> Option<Vec<u8>> {
+    let stream = CompressionStream::new("deflate-raw").ok()?;
+    let blob = web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&text.into())).ok()?;
+    let compressed = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable()));
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
+    let bytes = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&bytes).to_vec())
 }
 
 /// How long autosave waits after an edit (a burst of typing is saved once, and a

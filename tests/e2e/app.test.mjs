@@ -254,6 +254,22 @@ test('state survives a reload, and a share link carries it', async () => {
   await ctx.close();
 });
 
+test('a browser that cannot compress gets an uncompressed link that opens the same', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(() => { delete window.CompressionStream; });
+  const { page, ctx, problems } = await open(base, { context });
+  await page.getByRole('button', { name: 'AWS service (SQS)', exact: true }).click();
+  const before = await output(page);
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await page.getByLabel('Share link').inputValue();
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#s=/);
+  const fresh = await open(link);
+  assert.equal(await output(fresh.page), before);
+  assert.deepEqual([...problems, ...fresh.problems], []);
+  await fresh.ctx.close();
+  await ctx.close();
+});
+
 test('a corrupt link or saved state gives a notice and a clean form', async () => {
   const { page, ctx, problems } = await open(`${base}#s=!!!`);
   assert.match(await page.getByRole('alert').filter({ hasText: 'could not be opened' }).innerText(), /link/);

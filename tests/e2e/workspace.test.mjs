@@ -165,7 +165,13 @@ test('reload and a share link keep the workspace; a long link says so', async ()
   await paste(page, many);
   assert.equal((await entries(page)).length, 53);
   await page.getByRole('button', { name: 'Copy share link' }).click();
-  const long = await page.getByLabel('Share link').inputValue();
+  // The browser compresses the new link asynchronously: wait until it replaces the first.
+  let long = link;
+  for (let tries = 0; long === link && tries < 100; tries++) {
+    long = await page.getByLabel('Share link').inputValue();
+    if (long === link) await page.waitForTimeout(20);
+  }
+  assert.notEqual(long, link);
   // Autosave waits for the edits to stop; then the saved JSON holds all 53.
   await page.waitForFunction(() => (localStorage.getItem('apigw-integration-builder/state') ?? '').includes('"i49"'));
   const json = await page.evaluate(() => localStorage.getItem('apigw-integration-builder/state').length);
