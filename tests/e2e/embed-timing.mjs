@@ -112,5 +112,9 @@ row('script tag -> usable widget, warm cache', warm.map((r) => r.fromScript));
 row('navigation -> usable widget, cold cache', cold.map((r) => r.fromNavigation));
 row('standalone page: navigation -> usable form', standalone.map((r) => r.fromNavigation));
 row('floor: navigation -> a page drawn by script', floor.map((r) => r.fromNavigation));
+// Each page minus the floor loaded right after it: a slow spell of the machine falls on
+// both, so these move less between runs than the times themselves.
+row('standalone page minus floor (paired)', standalone.map((r, k) => r.fromNavigation - floor[k].fromNavigation));
+row('custom element minus floor (paired)', cold.map((r, k) => r.fromNavigation - floor[k].fromNavigation));
 row('mount() -> first frame, module loaded', mounts);
 console.log(`bytes transferred on a cold load: ${cold[0].transfer}`);
