@@ -46,7 +46,7 @@ pub fn messages_of(id: String, diags: Signal<Vec<Diagnostic>>) -> AnyView {
             d.iter()
                 .map(|d| {
                     let d2 = d.clone();
-                    row(format!("{}\u{0}{}\u{0}{:?}", d.code, d.message, d.pos), move || diag_line(d2.clone()))
+                    row(diag_key(d), move || diag_line(d2.clone()))
                 })
                 .collect::<Vec<Row>>()
         })
@@ -57,6 +57,13 @@ pub fn messages_of(id: String, diags: Signal<Vec<Diagnostic>>) -> AnyView {
 /// One diagnostic: severity, position (when it came from pasted text), code (linking to
 /// the rules reference), message, and a Fix button when it has a safe fix
 /// ([`crate::fix`], the same fixes as `check --fix`).
+/// A diagnostic's row key: its code, message and place. (Written out rather than through
+/// `Debug`, which would keep `Debug` code in the wasm for nothing but keys.)
+pub fn diag_key(d: &Diagnostic) -> String {
+    let at = d.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column));
+    format!("{}\u{0}{}\u{0}{at}", d.code, d.message)
+}
+
 pub fn diag_line(d: Diagnostic) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let fix = ctx.model.with_untracked(|m| crate::fix::for_diagnostic(m, &d));

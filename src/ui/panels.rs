@@ -1,7 +1,7 @@
 //! The builder's context (name, protocol, import target), presets, paste box,
 //! diagnostic summary and the rules reference.
 
-use super::controls::{diag_line, diags_at, diags_under, invalid, messages, summary_entry, uid};
+use super::controls::{diag_key, diag_line, diags_at, diags_under, invalid, messages, summary_entry, uid};
 use super::kit::{Row, checked_input, click, derived, keyed, local, maybe, memo, row, show, text_input};
 use super::state::Ctx;
 use crate::diag::Diagnostic;
@@ -158,7 +158,8 @@ pub fn kept_panel() -> AnyView {
                 .iter()
                 .map(|(path, text, verbatim)| {
                     let (path, text, verbatim) = (path.clone(), text.clone(), *verbatim);
-                    row(format!("{path}\u{0}{text}\u{0}{verbatim:?}"), move || kept_item(ctx, path.clone(), text.clone(), verbatim))
+                    let which = verbatim.map_or(String::from("comment"), |n| n.to_string());
+                    row(format!("{path}\u{0}{text}\u{0}{which}"), move || kept_item(ctx, path.clone(), text.clone(), verbatim))
                 })
                 .collect::<Vec<Row>>()
         })
@@ -279,7 +280,7 @@ fn pasted_problems(ctx: Ctx) -> AnyView {
             d.iter()
                 .map(|d| {
                     let d2 = d.clone();
-                    row(format!("{}\u{0}{}\u{0}{:?}", d.code, d.message, d.pos), move || diag_line(d2.clone()))
+                    row(diag_key(d), move || diag_line(d2.clone()))
                 })
                 .collect::<Vec<Row>>()
         })

@@ -8,7 +8,7 @@ use crate::diag::Severity;
 use leptos::prelude::*;
 
 /// One entry of the list, as shown.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Entry {
     n: usize,
     name: String,
@@ -17,6 +17,14 @@ struct Entry {
     warnings: usize,
     selected: bool,
     last: bool,
+}
+
+impl Entry {
+    /// Its row key: every field, so that a change of any redraws the row.
+    fn key(&self) -> String {
+        let Entry { n, name, kind, errors, warnings, selected, last } = self;
+        format!("{n}\u{0}{name}\u{0}{kind}\u{0}{errors}\u{0}{warnings}\u{0}{selected}\u{0}{last}")
+    }
 }
 
 pub fn workspace_list() -> AnyView {
@@ -49,7 +57,7 @@ pub fn workspace_list() -> AnyView {
             e.iter()
                 .map(|e| {
                     let e2 = e.clone();
-                    row(format!("{e:?}"), move || entry(ctx, &e2))
+                    row(e.key(), move || entry(ctx, &e2))
                 })
                 .collect::<Vec<Row>>()
         })
