@@ -1,7 +1,7 @@
 //! Suppressions, as Terraform linters do them: a comment
-//! `# apigw-integration:ignore R-XXX-N[,R-YYY-M] reason` (or `//`) on the line above an
+//! `# apigw-integration:ignore CODE[,CODE…] reason` (or `//`) on the line above an
 //! argument or block silences those codes there; above the `resource` line, in the whole
-//! resource. `--ignore R-XXX-N` silences a code everywhere. A suppression that silences
+//! resource. `--ignore CODE` silences a code everywhere. A suppression that silences
 //! nothing is itself reported (`R-SUP-1`), so suppressions do not rot.
 
 use crate::check::Finding;

@@ -17,7 +17,7 @@ apigw-integration: lint and render aws_apigatewayv2_integration resources
 
 USAGE:
   apigw-integration check [--protocol http|websocket] [--format text|json|sarif|github]
-                          [--ignore R-XXX-N[,...]]... [--fix | --diff] [--jobs N] PATH...
+                          [--ignore CODE[,...]]... [--fix | --diff] [--jobs N] PATH...
   apigw-integration render [--protocol http|websocket] FILE|-
   apigw-integration render --json CONFIG.json|- [--protocol http|websocket]
   apigw-integration from-aws [--api-id ID] [--api-json FILE] [--protocol http|websocket]
@@ -28,7 +28,7 @@ check   lints every aws_apigatewayv2_integration in the .tf files given, or foun
         recursively in the directories given. Each directory is one configuration:
         without --protocol, an integration's protocol comes from the
         aws_apigatewayv2_api (protocol_type) that its api_id references there.
-        `# apigw-integration:ignore R-XXX-N reason` above an argument, block or
+        `# apigw-integration:ignore CODE reason` above an argument, block or
         resource silences that code there (R-SUP-1 reports one that silences
         nothing); --ignore silences a code everywhere. --format sarif writes SARIF
         2.1.0 (GitHub code scanning), --format github workflow annotations.
