@@ -647,7 +647,7 @@ impl<'a> Parser<'a> {
                             if n.contains('.') {
                                 return Err(self.err_at(step.start, format!("Invalid legacy index syntax: chaining two indexes (`.{n}`) is not permitted; write them in brackets")));
                             }
-                            if !super::number::is_literal(n) {
+                            if !valid_number(n) {
                                 return Err(self.err_at(step.start, format!("Invalid number literal `{n}`")));
                             }
                             ops.push(Op::LegacyIndex(n.to_string()));
@@ -663,7 +663,7 @@ impl<'a> Parser<'a> {
                                 let s = self.peek();
                                 match s.kind {
                                     Tok::Ident => ops.push(Op::Attr(self.text(&s).to_string())),
-                                    Tok::NumberLit if !self.text(&s).contains('.') && super::number::is_literal(self.text(&s)) => {
+                                    Tok::NumberLit if !self.text(&s).contains('.') && valid_number(self.text(&s)) => {
                                         ops.push(Op::LegacyIndex(self.text(&s).to_string()))
                                     }
                                     Tok::NumberLit => {
@@ -730,7 +730,7 @@ impl<'a> Parser<'a> {
             Tok::NumberLit => {
                 self.next();
                 let n = self.text(&t);
-                if !super::number::is_literal(n) {
+                if !valid_number(n) {
                     return Err(self.err_at(t.start, format!("Invalid number literal `{n}`")));
                 }
                 Ok(Expr { kind: ExprKind::Number(n.to_string()), span: t.start..t.end })
@@ -1070,6 +1070,11 @@ impl<'a> Parser<'a> {
     fn decode(&self, t: &Token, quoted: bool) -> Result<String, Error> {
         decode_literal(self.text(t), quoted).map_err(|(at, message)| self.err_at(t.start + at, message))
     }
+}
+
+/// Whether a number literal is one Terraform reads (`1`, `1.5`, `1e3`, `1.5E-3`).
+fn valid_number(n: &str) -> bool {
+    super::number::is_literal(n)
 }
 
 /// Decodes literal template text: in a quoted string, `\n`, `\r`, `\t`, `\"`, `\\`,
