@@ -1,5 +1,7 @@
 # Thin wrappers; the scripts are the source of truth.
-.PHONY: run test bench size keystroke-bench memory-bench embed-timing fuzz
+.PHONY: build run test bench size keystroke-bench memory-bench embed-timing fuzz
+build:
+	./scripts/build
 run:
 	./scripts/run
 test:
