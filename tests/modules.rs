@@ -237,6 +237,31 @@ fn for_each_over_a_literal_map_checks_each_instance() {
     assert_eq!(loud(&[&fixed], None), Vec::<String>::new());
 }
 
+/// A `for_each` key is named in HCL's own quoting, the way it would be written in the
+/// configuration: quotes and backslashes escaped, a template sequence doubled.
+#[test]
+fn for_each_keys_are_quoted_as_hcl() {
+    let src = r#"variable "routes" {
+  default = {
+    "say \"hi\" \\ $${x}" = { method = "GET" }
+    b                      = { method = "POST" }
+  }
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  for_each = var.routes
+
+  api_id             = aws_apigatewayv2_api.http.id
+  integration_type   = "AWS_PROXY"
+  integration_method = each.value.method
+  integration_uri    = aws_lambda_function.handler.invoke_arn
+}
+"#;
+    let got = messages(&[src], Some(Protocol::Http), "R-METH-2");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with(r#"for_each key "say \"hi\" \\ $${x}": "#), "{got:?}");
+}
+
 /// The same map as a variable's default, with `lookup`, and a finding common to every
 /// instance said once without keys.
 #[test]

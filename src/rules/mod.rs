@@ -229,7 +229,8 @@ pub fn validate_in(i: &Integration, scope: &Scope) -> Vec<Diagnostic> {
     sink.out.extend(effects.out.into_iter().filter(|d| !through(d)));
     for (mut d, keys) in found {
         if keys.len() < instances.len() {
-            let quoted: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
+            // In HCL's quoting, as the key would be written in the configuration.
+            let quoted: Vec<String> = keys.iter().map(|k| crate::hcl::escape::quote(k)).collect();
             let s = if keys.len() == 1 { "" } else { "s" };
             d.message = format!("for_each key{s} {}: {}", quoted.join(", "), d.message);
         }
