@@ -45,6 +45,17 @@ mod bench {
         c.bench_function("one keystroke: validate + render one integration", |b| {
             b.iter(|| (apigw_integration_builder::validate(black_box(one)), hcl::render(black_box(one))))
         });
+        // The keystroke benchmark's large case (tests/e2e/keystroke-bench.mjs): a Lambda
+        // integration with 50 request_parameters.
+        let rows: String = (0..50).map(|k| format!("    \"append:header.h{k}\" = \"$request.header.h{k}\"\n")).collect();
+        let params = format!(
+            "resource \"aws_apigatewayv2_integration\" \"params\" {{\n  api_id = aws_apigatewayv2_api.a.id\n  integration_type = \"AWS_PROXY\"\n  integration_uri = aws_lambda_function.f.invoke_arn\n  payload_format_version = \"2.0\"\n  description = \"x\"\n  request_parameters = {{\n{rows}  }}\n}}\n"
+        );
+        let big = hcl::parse(&params).integrations.into_iter().next().map(|p| p.model).unwrap_or_default();
+        assert_eq!(big.request_parameters.as_ref().map_or(0, |m| m.iter().count()), 50, "the 50-parameter case parses");
+        c.bench_function("one keystroke: validate + render, 50 request_parameters", |b| {
+            b.iter(|| (apigw_integration_builder::validate(black_box(&big)), hcl::render(black_box(&big))))
+        });
     }
 
     criterion_group!(core, benches);
