@@ -79,31 +79,24 @@ pub struct Fanout {
     field_diags: RwSignal<Vec<Diagnostic>>,
     /// Where `field_diags` comes from; read untracked, so it has no subscribers to walk.
     fields: Memo<Vec<Diagnostic>>,
-    /// Why each argument that does not apply now does not ([`form::inapplicable`]).
-    inapplicable: Memo<Vec<(&'static str, &'static str)>>,
+    /// Why each argument does not apply now, if it does not ([`form::inapplicable`]); one
+    /// signal per field of [`form::FIELDS`]. (As one memo of the workspace, every
+    /// keystroke marked each field's reader and its effects: a third of a keystroke's
+    /// time went to Leptos's bookkeeping.)
+    inapplicable: Vec<(&'static str, RwSignal<Option<&'static str>>)>,
 }
 
 impl Fanout {
     fn new(ws: RwSignal<Workspace>, fields: Memo<Vec<Diagnostic>>) -> Fanout {
-        let (scalars, maps) = ws.with_untracked(|w| {
+        let (scalars, maps, inapplicable) = ws.with_untracked(|w| {
             let m = w.current();
             (
                 crate::model::SCALAR_ARGS.iter().map(|&n| (n, RwSignal::new(m.scalar(n).cloned()))).collect(),
                 crate::model::MAP_ARGS.iter().map(|&n| (n, RwSignal::new(m.map(n).cloned()))).collect(),
+                form::FIELDS.iter().map(|f| (f.name, RwSignal::new(form::inapplicable(m, f.name)))).collect(),
             )
         });
-        Fanout {
-            scalars,
-            maps,
-            field_diags: RwSignal::new(fields.get_untracked()),
-            fields,
-            inapplicable: Memo::new(move |_| {
-                ws.with(|w| {
-                    let m = w.current();
-                    form::FIELDS.iter().filter_map(|f| form::inapplicable(m, f.name).map(|r| (f.name, r))).collect()
-                })
-            }),
-        }
+        Fanout { scalars, maps, field_diags: RwSignal::new(fields.get_untracked()), fields, inapplicable }
     }
 
     /// Sets each signal whose value changed.
@@ -118,6 +111,12 @@ impl Fanout {
             for (n, s) in &self.maps {
                 if s.with_untracked(|old| old.as_ref() != m.map(n)) {
                     s.set(m.map(n).cloned());
+                }
+            }
+            for (n, s) in &self.inapplicable {
+                let now = form::inapplicable(m, n);
+                if s.get_untracked() != now {
+                    s.set(now);
                 }
             }
         });
@@ -323,7 +322,7 @@ impl Ctx {
 
     /// Why an argument does not apply now (`None` if it does), tracked.
     pub fn inapplicable(&self, name: &str) -> Option<&'static str> {
-        self.model.fan.with_value(|a| a.inapplicable.with(|v| v.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)))
+        self.model.fan.with_value(|a| a.inapplicable.iter().find(|(n, _)| *n == name).and_then(|(_, s)| s.get()))
     }
 
     /// Reads the workspace (tracked).
