@@ -276,9 +276,9 @@ pub fn enum_field(field: &'static Field) -> AnyView {
     let is_ref = derived(move || matches!(get.get(), Some(Value::Expr(_))) || ctx.pinned(name) == Some(true));
     let diags = diags_at(ctx, Signal::stored(name.to_string()));
     let text = derived(move || get.with(|v| v.as_ref().map(|v| v.text().to_string()).unwrap_or_default()));
+    let allowed = ctx.fact(move |w| options(w.current(), name));
     let choices = derived(move || {
-        let mut opts: Vec<(String, String)> =
-            ctx.model.with(|m| options(m, name)).into_iter().map(|o| (o.to_string(), o.to_string())).collect();
+        let mut opts: Vec<(String, String)> = allowed.get().into_iter().map(|o| (o.to_string(), o.to_string())).collect();
         if let Some(Value::Str(cur) | Value::Num(cur)) = get.get()
             && !opts.iter().any(|(v, _)| *v == cur)
         {
@@ -557,7 +557,7 @@ fn subtype_fields(ctx: Ctx, st: &'static crate::rules::Subtype) -> AnyView {
 pub fn response_blocks(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let help_id = uid("help");
-    let count = memo(move || ctx.model.with(|m| m.response_parameters.len()));
+    let count = ctx.fact(|w| w.current().response_parameters.len());
     let rows = derived(move || (0..count.get()).map(|n| row(n.to_string(), move || response_block(ctx, n))).collect::<Vec<Row>>());
     let add = click(move || {
         ctx.model.update(|m| m.response_parameters.push(ResponseParameters { status_code: None, mappings: Some(Map::default()) }))
@@ -573,7 +573,7 @@ pub fn response_blocks(field: &'static Field) -> AnyView {
 }
 
 fn response_block(ctx: Ctx, n: usize) -> AnyView {
-    let status = derived(move || ctx.model.with(|m| m.response_parameters.get(n).and_then(|r| r.status_code.clone())));
+    let status = ctx.fact(move |w| w.current().response_parameters.get(n).and_then(|r| r.status_code.clone()));
     let set_status = Callback::new(move |v| {
         ctx.model.update(|m| {
             if let Some(r) = m.response_parameters.get_mut(n) {
@@ -581,7 +581,7 @@ fn response_block(ctx: Ctx, n: usize) -> AnyView {
             }
         })
     });
-    let mappings = derived(move || ctx.model.with(|m| m.response_parameters.get(n).and_then(|r| r.mappings.clone())));
+    let mappings = ctx.fact(move |w| w.current().response_parameters.get(n).and_then(|r| r.mappings.clone()));
     let set_mappings = Callback::new(move |v| {
         ctx.model.update(|m| {
             if let Some(r) = m.response_parameters.get_mut(n) {
@@ -636,8 +636,8 @@ fn response_block(ctx: Ctx, n: usize) -> AnyView {
 pub fn tls_block(field: &'static Field) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let help_id = uid("help");
-    let present = derived(move || ctx.model.with(|m| m.tls_config.is_some()));
-    let get = derived(move || ctx.model.with(|m| m.tls_config.as_ref().and_then(|t| t.server_name_to_verify.clone())));
+    let present = ctx.fact(|w| w.current().tls_config.is_some());
+    let get = ctx.fact(|w| w.current().tls_config.as_ref().and_then(|t| t.server_name_to_verify.clone()));
     let set = Callback::new(move |v| ctx.model.update(|m| m.tls_config.get_or_insert_with(TlsConfig::default).server_name_to_verify = v));
     let toggle = checked_input(move |on| ctx.model.update(|m| m.tls_config = on.then(TlsConfig::default)));
     let server = move || {

@@ -114,7 +114,7 @@ pub fn output_pane() -> AnyView {
     let command_text = derived(move || command.get().unwrap_or_default());
     let companions_text = derived(move || ctx.output.with(|o| o.companions.clone().unwrap_or_default()));
     let has_companions = derived(move || ctx.output.with(|o| o.companions.is_some()));
-    let many = derived(move || ctx.with_ws(|w| w.items.len() > 1));
+    let many = ctx.fact(|w| w.items.len() > 1);
     let status = derived(move || match errors.get() {
         0 => "Ready to apply: no errors.".to_string(),
         1 => "1 error: Terraform or AWS will reject this as it is.".to_string(),
@@ -127,19 +127,21 @@ pub fn output_pane() -> AnyView {
             "What you see below is the last good output, out of date; copy and download are off until the errors are fixed."
         }
     });
-    let file_name =
-        move || format!("{}.tf", ctx.model.with(|m| if m.name.is_empty() { "integration".to_string() } else { m.name.clone() }));
+    let file_name = ctx.fact(|w| {
+        let m = w.current();
+        format!("{}.tf", if m.name.is_empty() { "integration" } else { &m.name })
+    });
     let download_one = click(move || {
         ctx.reveal_all();
         let Some(r) = ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale)) else { return };
-        download(&file_name(), &r.document())
+        download(&file_name.get_untracked(), &r.document())
     });
     let companion_switch = move |label: &'static str,
                                  get: fn(&crate::hcl::companions::Companions) -> bool,
                                  set: fn(&mut crate::hcl::companions::Companions, bool)| {
         view! {
             <label class="check">
-                <input type="checkbox" prop:checked=derived(move || ctx.with_ws(|w| get(&w.companions))) on:change=checked_input(move |on| {
+                <input type="checkbox" prop:checked=ctx.fact(move |w| get(&w.companions)) on:change=checked_input(move |on| {
                     ctx.update_ws(|w| set(&mut w.companions, on));
                 })/>
                 " " {label}
@@ -191,7 +193,7 @@ pub fn output_pane() -> AnyView {
 fn whole_file(ctx: Ctx) -> AnyView {
     let file = ctx.file;
     let file_text = derived(move || file.get().unwrap_or_default());
-    let title = derived(move || format!("Whole workspace ({} integrations, one file)", ctx.with_ws(|w| w.items.len())));
+    let title = ctx.fact(|w| format!("Whole workspace ({} integrations, one file)", w.items.len()));
     let missing = derived(move || file.with(Option::is_none));
     let download_all = click(move || {
         ctx.reveal_all();

@@ -19,9 +19,9 @@ pub fn context_panel() -> AnyView {
     let proto_diags = diags_at(ctx, Signal::stored("protocol".to_string()));
     let import_msg = uid("msg");
     let import_diags = diags_under(ctx, "import");
-    let protocol = memo(move || ctx.model.with(|m| m.protocol));
-    let import = memo(move || ctx.model.with(|m| m.import.clone()));
-    let name = derived(move || ctx.model.with(|m| m.name.clone()));
+    let protocol = ctx.fact(|w| w.current().protocol);
+    let import = ctx.fact(|w| w.current().import.clone());
+    let name = ctx.fact(|w| w.current().name.clone());
     let radio = |value: Option<Protocol>, label: &'static str| {
         view! {
             <label class="seg">
@@ -87,7 +87,7 @@ pub fn context_panel() -> AnyView {
 }
 
 /// The import target's ids and the import block's form.
-fn import_ids(ctx: Ctx, import: Memo<Option<ImportTarget>>, msg: &str) -> AnyView {
+fn import_ids(ctx: Ctx, import: Signal<Option<ImportTarget>>, msg: &str) -> AnyView {
     let set_import = move |f: &dyn Fn(&mut ImportTarget)| {
         ctx.model.update(|m| {
             let mut t = m.import.clone().unwrap_or_default();
@@ -144,13 +144,12 @@ fn import_ids(ctx: Ctx, import: Memo<Option<ImportTarget>>, msg: &str) -> AnyVie
 /// holds anything the page does not show.
 pub fn kept_panel() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let items = memo(move || {
-        ctx.model.with(|m| {
-            let mut out: Vec<(String, String, Option<usize>)> =
-                m.verbatim.iter().enumerate().map(|(n, v)| (crate::rules::verbatim::path(n, v), v.text.clone(), Some(n))).collect();
-            out.extend(m.comments().into_iter().map(|(at, c)| (at, c.to_string(), None)));
-            out
-        })
+    let items = ctx.fact(|w| {
+        let m = w.current();
+        let mut out: Vec<(String, String, Option<usize>)> =
+            m.verbatim.iter().enumerate().map(|(n, v)| (crate::rules::verbatim::path(n, v), v.text.clone(), Some(n))).collect();
+        out.extend(m.comments().into_iter().map(|(at, c)| (at, c.to_string(), None)));
+        out
     });
     let rows = derived(move || {
         items.with(|items| {
@@ -312,7 +311,7 @@ pub fn diagnostic_summary() -> AnyView {
         })
     });
     let counts = derived(move || super::count_text(&ctx.diags.with(|d| d.iter().map(|x| x.severity).collect::<Vec<_>>())));
-    let protocol = derived(move || format!(" · {}", super::protocol_name(ctx.model.with(|m| m.protocol))));
+    let protocol = ctx.fact(|w| format!(" · {}", super::protocol_name(w.current().protocol)));
     let pending_rows = derived(move || {
         pending.with(|p| {
             p.iter()

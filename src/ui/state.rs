@@ -84,7 +84,13 @@ pub struct Fanout {
     /// keystroke marked each field's reader and its effects: a third of a keystroke's
     /// time went to Leptos's bookkeeping.)
     inapplicable: Vec<(&'static str, RwSignal<Option<&'static str>>)>,
+    /// What views read of the workspace ([`Ctx::fact`]): each recomputes its value and sets
+    /// its signal when the value changed, and says `false` once its signal is gone.
+    facts: std::sync::Mutex<Vec<Fact>>,
 }
+
+/// One of [`Fanout`]'s facts: refreshes its signal; `false` once the signal is gone.
+type Fact = Box<dyn Fn(&Workspace) -> bool + Send + Sync>;
 
 impl Fanout {
     fn new(ws: RwSignal<Workspace>, fields: Memo<Vec<Diagnostic>>) -> Fanout {
@@ -96,7 +102,7 @@ impl Fanout {
                 form::FIELDS.iter().map(|f| (f.name, RwSignal::new(form::inapplicable(m, f.name)))).collect(),
             )
         });
-        Fanout { scalars, maps, field_diags: RwSignal::new(fields.get_untracked()), fields, inapplicable }
+        Fanout { scalars, maps, field_diags: RwSignal::new(fields.get_untracked()), fields, inapplicable, facts: Default::default() }
     }
 
     /// Sets each signal whose value changed.
@@ -118,6 +124,11 @@ impl Fanout {
                 if s.get_untracked() != now {
                     s.set(now);
                 }
+            }
+            // Never contended (one thread, and setting a signal runs no view code before
+            // this returns); `try_lock` so that even a mistake there cannot panic.
+            if let Ok(mut facts) = self.facts.try_lock() {
+                facts.retain(|fact| fact(w));
             }
         });
         // Compared in place; copied only when they changed (most keystrokes change none).
@@ -323,6 +334,27 @@ impl Ctx {
     /// Why an argument does not apply now (`None` if it does), tracked.
     pub fn inapplicable(&self, name: &str) -> Option<&'static str> {
         self.model.fan.with_value(|a| a.inapplicable.iter().find(|(n, _)| *n == name).and_then(|(_, s)| s.get()))
+    }
+
+    /// What a view reads of the workspace, as a signal that changes only when the value
+    /// does ([`Fanout`]): a memo of the workspace would be marked and re-checked, with
+    /// everything below it, on every keystroke.
+    pub fn fact<T: PartialEq + Send + Sync + 'static>(&self, f: impl Fn(&Workspace) -> T + Send + Sync + 'static) -> Signal<T> {
+        let signal = RwSignal::new(self.ws.with_untracked(&f));
+        self.model.fan.try_with_value(|fan| {
+            if let Ok(mut facts) = fan.facts.try_lock() {
+                facts.push(Box::new(move |w| {
+                    let now = f(w);
+                    match signal.try_with_untracked(|old| *old != now) {
+                        Some(true) => signal.set(now),
+                        Some(false) => {}
+                        None => return false,
+                    }
+                    true
+                }));
+            }
+        });
+        signal.into()
     }
 
     /// Reads the workspace (tracked).

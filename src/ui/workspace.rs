@@ -62,7 +62,7 @@ pub fn workspace_list() -> AnyView {
                 .collect::<Vec<Row>>()
         })
     });
-    let count = memo(move || ctx.with_ws(|w| w.items.len()));
+    let count = ctx.fact(|w| w.items.len());
     let title = derived(move || format!("Workspace: {} integration{}", count.get(), if count.get() == 1 { "" } else { "s" }));
     let add = click(move || {
         let name = ctx.with_ws_untracked(|w| w.free_name("example"));
