@@ -14,6 +14,37 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl)]
+    type Segmenter;
+    #[wasm_bindgen(constructor, js_namespace = Intl, catch)]
+    fn new() -> Result<Segmenter, JsValue>;
+    #[wasm_bindgen(method)]
+    fn segment(this: &Segmenter, text: &str) -> JsValue;
+}
+
+thread_local! {
+    /// The browser's grapheme segmenter (`None` in a browser without `Intl.Segmenter`).
+    static SEGMENTER: Option<Segmenter> = Segmenter::new().ok();
+}
+
+/// The number of extended grapheme clusters in `text`, by the browser's `Intl.Segmenter`
+/// (its default granularity, the same in every locale); code points where there is none.
+pub fn graphemes(text: &str) -> usize {
+    SEGMENTER.with(|s| match s {
+        Some(s) => js_sys::Array::from(&s.segment(text)).length() as usize,
+        None => text.chars().count(),
+    })
+}
+
+/// Gives the core what it takes from the browser: the grapheme counter `terraform fmt`'s
+/// alignment needs ([`crate::hcl::format::set_grapheme_counter`]). Called once, when the
+/// module starts (`src/main.rs`).
+pub fn install() {
+    crate::hcl::format::set_grapheme_counter(graphemes);
+}
+
 /// Writes a value to JS through serde_json and the browser's JSON: serde_json is in the
 /// wasm anyway (share links, saved state, [`from_js`]), and a second serializer
 /// (serde-wasm-bindgen's) would be a second copy of every `Serialize` impl (2 KB brotli).

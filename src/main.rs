@@ -10,6 +10,7 @@ fn main() {
     // be dead weight (218 B of brotli).
     #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
+    js::install();
     // The JS API lives in the library; a binary links only what it references, so name
     // it here to keep every export (and `Instance`'s methods, in the same object) in.
     std::hint::black_box((

@@ -217,3 +217,47 @@ fn the_core_round_trips_in_wasm() {
         assert!(apigw_integration_builder::validate(&p.model()).iter().all(|d| !d.is_error()), "{}", p.id);
     }
 }
+
+/// The web build counts grapheme clusters with the browser's `Intl.Segmenter` instead of
+/// the `unicode-segmentation` crate (6.3 KB of tables): both must agree, or the output's
+/// alignment would differ from `terraform fmt`'s for non-ASCII keys.
+#[wasm_bindgen_test]
+fn the_browser_counts_grapheme_clusters_as_the_native_build_does() {
+    use unicode_segmentation::UnicodeSegmentation;
+    for text in [
+        "",
+        "abc",
+        "a\r\nb",
+        "\r\n\r\n",
+        "\r\r\n\n",
+        "\u{7f}\t\u{1}",
+        "é",
+        "e\u{301}",
+        "ab\u{308}c",
+        "a\r\u{301}",
+        "👍🏽x",
+        "👩\u{200d}👩\u{200d}👧",
+        "🇩🇪🇫🇷🇮",
+        "\u{200b}\u{200d}\u{feff}",
+        "\u{202e}abc\u{202c}",
+        "한국어",
+        "\u{1100}\u{1161}\u{11a8}",
+        "नमस्ते",
+        "ক্ষ",
+        "ผู้ใหญ่",
+        "\u{fffd}",
+        "キーと値",
+    ] {
+        assert_eq!(js::graphemes(text), text.graphemes(true).count(), "{text:?}");
+    }
+}
+
+/// Once installed (as the module's start does), the formatter aligns non-ASCII keys by
+/// grapheme clusters, as HashiCorp's hclwrite does (its output, from tests/oracle).
+#[wasm_bindgen_test]
+fn non_ascii_keys_align_as_terraform_fmt_does() {
+    js::install();
+    let input = "x = {\n  \"e\u{301}\" = 1\n  \"ab\" = 2\n  \"🇩🇪\" = 3\n}\n";
+    let want = "x = {\n  \"e\u{301}\"  = 1\n  \"ab\" = 2\n  \"🇩🇪\"  = 3\n}\n";
+    assert_eq!(apigw_integration_builder::hcl::format::format(input).as_deref(), Ok(want));
+}

@@ -6,7 +6,6 @@
 //! text.
 
 use super::lex::{Tok, Token, is_clean, lex};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Why text could not be formatted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -229,7 +228,32 @@ fn columns(src: &str, tokens: &[Token], spaces: &[usize], range: std::ops::Range
 /// is one cluster per byte (CR LF would be one): counted without the segmenter,
 /// which was the largest single cost of formatting 50 `request_parameters` on a keystroke.
 fn width(text: &str) -> usize {
-    if text.bytes().all(|b| b.is_ascii() && b != b'\r') { text.len() } else { text.graphemes(true).count() }
+    if text.bytes().all(|b| b.is_ascii() && b != b'\r') { text.len() } else { graphemes(text) }
+}
+
+/// Extended grapheme clusters (UAX #29), natively by the `unicode-segmentation` crate.
+#[cfg(not(target_arch = "wasm32"))]
+fn graphemes(text: &str) -> usize {
+    unicode_segmentation::UnicodeSegmentation::graphemes(text, true).count()
+}
+
+/// Extended grapheme clusters (UAX #29), in the web build by the counter the JS layer
+/// installs ([`set_grapheme_counter`]: the browser's `Intl.Segmenter`, the same rules
+/// without 6.3 KB of tables in the bundle). Without one (a browser without
+/// `Intl.Segmenter`), code points: exact for every text without combining sequences.
+#[cfg(target_arch = "wasm32")]
+fn graphemes(text: &str) -> usize {
+    GRAPHEMES.get().map_or_else(|| text.chars().count(), |count| count(text))
+}
+
+#[cfg(target_arch = "wasm32")]
+static GRAPHEMES: std::sync::OnceLock<fn(&str) -> usize> = std::sync::OnceLock::new();
+
+/// Installs the web build's grapheme counter (once; later calls change nothing). The core
+/// stays free of browser bindings: the JS layer passes the function in.
+#[cfg(target_arch = "wasm32")]
+pub fn set_grapheme_counter(count: fn(&str) -> usize) {
+    let _ = GRAPHEMES.set(count);
 }
 
 fn cells(src: &str, tokens: &[Token], lines: &[Line], spaces: &mut [usize]) {
@@ -309,6 +333,12 @@ mod tests {
         }
         assert_eq!(width("a\r\nb"), 3);
         assert_eq!(width("e\u{301}"), 1);
+    }
+
+    /// hclwrite's output (tests/oracle): a key's width is its grapheme clusters.
+    #[test]
+    fn non_ascii_keys_align_by_grapheme_clusters() {
+        check("x = {\n  \"e\u{301}\" = 1\n  \"ab\" = 2\n  \"🇩🇪\" = 3\n}\n", "x = {\n  \"e\u{301}\"  = 1\n  \"ab\" = 2\n  \"🇩🇪\"  = 3\n}\n");
     }
 
     #[test]
