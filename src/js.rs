@@ -45,6 +45,14 @@ pub fn install() {
     crate::hcl::format::set_grapheme_counter(graphemes);
 }
 
+/// Reads what the page's address carries before anything mounts: a compressed share link,
+/// inflated by the browser ([`crate::ui::prepare_link`]). The module awaits it once, when it
+/// loads.
+#[wasm_bindgen]
+pub async fn prepare() {
+    crate::ui::prepare_link().await;
+}
+
 /// Writes a value to JS through serde_json and the browser's JSON: serde_json is in the
 /// wasm anyway (share links, saved state, [`from_js`]), and a second serializer
 /// (serde-wasm-bindgen's) would be a second copy of every `Serialize` impl (2 KB brotli).

@@ -20,6 +20,7 @@ fn main() {
         js::rules as fn() -> _,
         js::presets as fn() -> _,
         js::mount_in_shadow as fn(_, _, _, _) -> _,
+        js::prepare as fn() -> _,
     ));
 }
 

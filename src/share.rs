@@ -4,8 +4,9 @@
 //! outdated state is an error with a clear message, never a panic.
 //!
 //! Links: `#w=` + base64url(raw DEFLATE(JSON)) (miniz_oxide, our base64url; in the web app the
-//! browser compresses), or `#s=` + base64url(JSON), which is also what a browser that
-//! cannot compress writes. Inflating is capped at [`MAX_INPUT`] bytes.
+//! browser compresses and inflates: [`from_fragment_with`]), or `#s=` + base64url(JSON),
+//! which is also what a browser that cannot compress writes. Inflating is capped at
+//! [`MAX_INPUT`] bytes.
 
 use crate::embed::MAX_INPUT;
 use crate::model::Integration;
@@ -137,12 +138,19 @@ pub fn plain_fragment(json: &str) -> String {
 
 /// Reads a URL fragment (with or without `#`); `Ok(None)` if it carries no state.
 pub fn from_fragment(fragment: &str) -> Result<Option<Workspace>, String> {
+    from_fragment_with(fragment, |packed| miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_INPUT).map_err(|_| ()))
+}
+
+/// [`from_fragment`] with the inflater of `#w=` links given: `inflate` gets the link's
+/// raw DEFLATE bytes and returns them inflated, or `Err` when they do not inflate to at
+/// most [`MAX_INPUT`] bytes. (The web app has the browser inflate them, before it mounts:
+/// `ui::state::prepare_link`; so its wasm carries no inflater, 4.7 KB of brotli.)
+pub fn from_fragment_with(fragment: &str, inflate: impl FnOnce(&[u8]) -> Result<Vec<u8>, ()>) -> Result<Option<Workspace>, String> {
     let f = fragment.trim_start_matches('#');
     let damaged = |e: String| format!("the link is damaged: {e}");
-    let text = if let Some(data) = f.split('&').find_map(|p| p.strip_prefix("w=")) {
-        let packed = from_base64url(data).map_err(damaged)?;
-        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INPUT)
-            .map_err(|_| damaged(format!("it does not decompress (or holds more than {} MiB)", MAX_INPUT >> 20)))?;
+    let text = if let Some(packed) = deflated_bytes(f)? {
+        let bytes =
+            inflate(&packed).map_err(|()| damaged(format!("it does not decompress (or holds more than {} MiB)", MAX_INPUT >> 20)))?;
         String::from_utf8(bytes).map_err(|_| damaged("it does not decode to text".into()))?
     } else if let Some(data) = f.split('&').find_map(|p| p.strip_prefix("s=")) {
         let bytes = from_base64url(data).map_err(damaged)?;
@@ -151,6 +159,16 @@ pub fn from_fragment(fragment: &str) -> Result<Option<Workspace>, String> {
         return Ok(None);
     };
     from_json(&text).map(|s| Some(s.workspace)).map_err(|e| format!("the link cannot be opened: {e}"))
+}
+
+/// The raw DEFLATE bytes of a `#w=` link (with or without `#`); `Ok(None)` for any other
+/// fragment.
+pub fn deflated_bytes(fragment: &str) -> Result<Option<Vec<u8>>, String> {
+    let f = fragment.trim_start_matches('#');
+    match f.split('&').find_map(|p| p.strip_prefix("w=")) {
+        Some(data) => from_base64url(data).map(Some).map_err(|e| format!("the link is damaged: {e}")),
+        None => Ok(None),
+    }
 }
 
 /// What to tell the reader about a share link of this length, if anything.
@@ -214,10 +232,21 @@ mod tests {
     fn fragments_round_trip_and_fail_clearly() {
         let ws =
             Workspace { items: crate::presets::PRESETS.iter().map(|p| p.model()).collect(), selected: 2, companions: Default::default() };
-        assert_eq!(from_fragment(&format!("#{}", to_fragment(&ws))), Ok(Some(ws)));
+        assert_eq!(from_fragment(&format!("#{}", to_fragment(&ws))), Ok(Some(ws.clone())));
         assert_eq!(from_fragment("#other=1"), Ok(None));
         assert!(from_fragment("#w=!!!").unwrap_err().contains("damaged"));
         assert!(from_fragment("#w=AAAA").unwrap_err().contains("decompress"));
+        // The web app's path: the inflater is given, and gets exactly the link's bytes.
+        let packed = miniz_oxide::deflate::compress_to_vec(to_json(&ws, 0).as_bytes(), 6);
+        let link = format!("#{}", deflated_fragment(&packed));
+        assert_eq!(deflated_bytes(&link), Ok(Some(packed.clone())));
+        assert_eq!(deflated_bytes("#s=e30"), Ok(None));
+        assert!(deflated_bytes("#w=!!!").unwrap_err().contains("damaged"));
+        let inflate = |p: &[u8]| miniz_oxide::inflate::decompress_to_vec(p).map_err(|_| ());
+        assert_eq!(from_fragment_with(&link, |p| if p == packed { inflate(p) } else { Err(()) }), Ok(Some(ws.clone())));
+        assert!(from_fragment_with(&link, |_| Err(())).unwrap_err().contains("does not decompress (or holds more than 4 MiB)"));
+        assert!(from_fragment_with(&link, |_| Ok(vec![0xff])).unwrap_err().contains("does not decode to text"));
+        assert!(from_fragment_with("#s=e30&x", |_| panic!("not a deflated link")).unwrap_err().contains("cannot be opened"));
         assert!(from_fragment(&format!("s={}", base64url(br#"{"v":0,"model":{}}"#))).unwrap_err().contains("another version"));
         assert!(from_json("{").unwrap_err().contains("not valid JSON"));
         assert!(from_json(r#"{"v":2,"workspace":{"items":[],"nope":1}}"#).unwrap_err().contains("does not describe"));

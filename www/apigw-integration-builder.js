@@ -18,6 +18,9 @@ const wasmUrl = new URL('./apigw-integration-web_bg.wasm', here);
 const compiling = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => null);
 const core = await import('./apigw-integration-web.js');
 const wasm = await core.default({ module_or_path: (await compiling) ?? wasmUrl });
+// A compressed share link in the page's address is inflated by the browser, which is
+// asynchronous: once, here, so that an instance reading links starts from it at once.
+await core.prepare();
 
 /** Checks a configuration: every diagnostic, `[{code, severity, path, message}]`. */
 export const validate = (config) => core.validate(config);

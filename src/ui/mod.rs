@@ -16,7 +16,7 @@ use crate::form::{self, Kind};
 use crate::model::{Integration, Protocol};
 use kit::{click, maybe};
 use leptos::prelude::*;
-pub use state::Ctx;
+pub use state::{Ctx, prepare_link};
 
 /// What an instance reports after every edit (the custom element's `change` event).
 pub struct Change<'a> {

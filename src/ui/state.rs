@@ -507,10 +507,15 @@ impl Ctx {
 
 /// A share link in the page's address, consumed: the link's state is loaded once, then
 /// lives in storage like any other edit (a reload must not bring the link's snapshot back
-/// over later changes).
+/// over later changes). A compressed (`#w=`) link was inflated by [`prepare_link`].
 fn read_link() -> Result<Option<Workspace>, String> {
     let hash = window().location().hash().unwrap_or_default();
-    let from_link = share::from_fragment(&hash);
+    let from_link = share::from_fragment_with(&hash, |packed| {
+        PREPARED.with(|p| match &*p.borrow() {
+            Some((bytes, inflated)) if bytes == packed => inflated.clone(),
+            _ => Err(()),
+        })
+    });
     if !matches!(from_link, Ok(None)) {
         drop_fragment();
     }
@@ -534,9 +539,54 @@ fn drop_fragment() {
     }
 }
 
+/// The page's `#w=` share link as [`prepare_link`] found it: its raw DEFLATE bytes, and what
+/// the browser inflated them to (`Err` if they did not inflate within the limit).
+type Prepared = (Vec<u8>, Result<Vec<u8>, ()>);
+
+thread_local! {
+    static PREPARED: std::cell::RefCell<Option<Prepared>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Inflates the page's compressed share link (`#w=`), if its address has one, with the
+/// browser's `DecompressionStream`, for [`read_link`]. The module awaits this once, when it
+/// loads and before anything mounts, so that an instance that reads links starts from the
+/// link's state at once (the browser's inflater is asynchronous; the wasm carries none, 4.7 KB
+/// of brotli). Inflated text is capped at [`crate::embed::MAX_INPUT`] bytes, as
+/// [`share::from_fragment`]'s is. Where the browser has no `DecompressionStream`, the link
+/// does not open, with that instance's notice saying so.
+pub async fn prepare_link() {
+    let hash = window().location().hash().unwrap_or_default();
+    let Ok(Some(packed)) = share::deflated_bytes(&hash) else { return };
+    let inflated = inflate_raw(&packed).await.ok_or(());
+    PREPARED.with(|p| *p.borrow_mut() = Some((packed, inflated)));
+}
+
+/// `packed` inflated by the browser (raw DEFLATE), read chunk by chunk and given up past
+/// [`crate::embed::MAX_INPUT`] bytes; `None` if it does not inflate (or the browser cannot).
+async fn inflate_raw(packed: &[u8]) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    let stream = DecompressionStream::new("deflate-raw").ok()?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(packed))).ok()?;
+    let inflated = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable()));
+    let reader = web_sys::ReadableStreamDefaultReader::new(&inflated).ok()?;
+    let mut bytes = Vec::new();
+    loop {
+        let chunk: web_sys::ReadableStreamReadResult = wasm_bindgen_futures::JsFuture::from(reader.read()).await.ok()?.unchecked_into();
+        if chunk.get_done().unwrap_or(true) {
+            return Some(bytes);
+        }
+        let value = js_sys::Uint8Array::new(&chunk.get_value());
+        if bytes.len() + value.length() as usize > crate::embed::MAX_INPUT {
+            let _ = reader.cancel();
+            return None;
+        }
+        bytes.extend(value.to_vec());
+    }
+}
+
 /// The share link of a workspace: this page's address with the state in the fragment,
-/// compressed by the browser (raw DEFLATE, which [`share::from_fragment`] inflates) so that
-/// the wasm carries no compressor (5.7 KB brotli); uncompressed (`#s=`, which every version
+/// compressed by the browser (raw DEFLATE, which the browser inflates again:
+/// [`prepare_link`]) so that the wasm carries no compressor (5.7 KB brotli); uncompressed (`#s=`, which every version
 /// reads) in a browser without `CompressionStream("deflate-raw")`.
 pub async fn share_link(ws: Workspace) -> String {
     let json = share::to_json(&ws, 0);
@@ -558,6 +608,18 @@ extern "C" {
     fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
     #[wasm_bindgen(method, getter)]
     fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's `DecompressionStream` (like `CompressionStream`, not in stable web-sys).
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
 }
 
 /// `text` as UTF-8, compressed by the browser with raw DEFLATE; `None` where it cannot.

@@ -282,6 +282,37 @@ test('a corrupt link or saved state gives a notice and a clean form', async () =
   await ctx.close();
 });
 
+test('a compressed link is inflated by the browser: corrupt, too large or not inflatable, it gives a notice', async () => {
+  // Raw DEFLATE, as the page's own links (`#w=`); node:zlib makes what the browser would.
+  const { deflateRawSync } = await import('node:zlib');
+  const w = (bytes) => `${base}#w=${Buffer.from(bytes).toString('base64url')}`;
+  const json = JSON.stringify({ v: 2, workspace: { items: [{ name: 'from_link', protocol: 'HTTP', integration_type: 'MOCK' }], selected: 0 } });
+  const good = await open(w(deflateRawSync(Buffer.from(json))));
+  assert.match(await output(good.page), /resource "aws_apigatewayv2_integration" "from_link"/);
+  assert.deepEqual(good.problems, []);
+  await good.ctx.close();
+  const cases = [
+    ['corrupt', w([0xff, 0xff, 0xff, 0xff]), /the link is damaged: it does not decompress \(or holds more than 4 MiB\)/],
+    // 5 MiB of spaces in 5 KB: refused at the 4 MiB cap, not inflated whole.
+    ['a bomb', w(deflateRawSync(Buffer.alloc(5 << 20, 32), { level: 9 })), /does not decompress \(or holds more than 4 MiB\)/],
+    ['not text', w(deflateRawSync(Buffer.from([0xff, 0xfe]))), /it does not decode to text/],
+  ];
+  for (const [what, link, message] of cases) {
+    const { page, ctx, problems } = await open(link);
+    assert.match(await page.getByRole('alert').filter({ hasText: 'could not be opened' }).innerText(), message, what);
+    assert.match(await output(page), /resource "aws_apigatewayv2_integration" "example"/, what);
+    assert.deepEqual(problems, [], what);
+    await ctx.close();
+  }
+  // A browser without DecompressionStream cannot open it, and says so the same way.
+  const context = await browser.newContext();
+  await context.addInitScript(() => { delete window.DecompressionStream; });
+  const old = await open(w(deflateRawSync(Buffer.from(json))), { context });
+  assert.match(await old.page.getByRole('alert').filter({ hasText: 'could not be opened' }).innerText(), /does not decompress/);
+  assert.deepEqual(old.problems, []);
+  await context.close();
+});
+
 test('user text is never interpreted as HTML', async () => {
   const { page, ctx } = await open();
   await field(page, 'description').fill('<img src=x id=pwned onerror="window.__xss=1">');
