@@ -313,22 +313,9 @@ mod tests {
 
     #[test]
     fn width_counts_grapheme_clusters() {
-        for text in [
-            "",
-            "abc",
-            "\"append:header.h1\"",
-            "a\r\nb",
-            "\r\n\r\n",
-            "\r\r\n\n",
-            "\u{7f}\t\u{1}",
-            "é",
-            "e\u{301}",
-            "👍🏽x",
-            "🇩🇪🇫🇷",
-            "\u{200b}\u{200d}",
-            "ab\u{308}c",
-            "a\r\u{301}",
-        ] {
+        // The same samples check the web build's counter (tests/web.rs).
+        let samples: Vec<String> = serde_json::from_str(include_str!("../../tests/fixtures/graphemes.json")).expect("a JSON list");
+        for text in &samples {
             assert_eq!(width(text), text.graphemes(true).count(), "{text:?}");
         }
         assert_eq!(width("a\r\nb"), 3);

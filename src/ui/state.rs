@@ -612,7 +612,8 @@ extern "C" {
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    /// The browser's `DecompressionStream` (like `CompressionStream`, not in stable web-sys).
+    /// The browser's `DecompressionStream` (like `CompressionStream`, not in stable web-sys;
+    /// one imported type for both, with `js_class` constructors, measured 0.3 KB larger).
     type DecompressionStream;
     #[wasm_bindgen(constructor, catch)]
     fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
