@@ -239,7 +239,7 @@ fn graphemes(text: &str) -> usize {
 
 /// Extended grapheme clusters (UAX #29), in the web build by the counter the JS layer
 /// installs ([`set_grapheme_counter`]: the browser's `Intl.Segmenter`, the same rules
-/// without 6.3 KB of tables in the bundle). Without one (a browser without
+/// without 6.0 KB of tables in the bundle). Without one (a browser without
 /// `Intl.Segmenter`), code points: exact for every text without combining sequences.
 #[cfg(target_arch = "wasm32")]
 fn graphemes(text: &str) -> usize {
