@@ -6,7 +6,7 @@
 use crate::model::{Integration, Protocol};
 use crate::presets::PRESETS;
 use crate::share::Saved;
-use crate::workspace::Workspace;
+use crate::workspace::{Taken, Workspace};
 use serde::Deserialize;
 
 /// The largest HCL text, JSON configuration or option string the builder takes in one
@@ -338,19 +338,24 @@ pub struct Start {
     pub notice: Option<String>,
     /// The revision of the saved state it came from (0 otherwise).
     pub rev: u64,
+    /// The template's HCL, when the instance starts from it: the browser reads it with the
+    /// on-demand reader module ([`crate::reader`]) and then replaces `workspace` (the
+    /// preset or a blank form meanwhile) with [`from_template`].
+    pub template: Option<String>,
 }
 
 /// Where an instance's first workspace comes from, most specific first: a share link the
 /// page was opened with (`Err`: it could not be read), then the state saved under the
-/// instance's storage key, then the template's HCL (every integration in it), then the
-/// preset, then a blank form. `protocol` sets the protocol of a configuration that starts
-/// new (template, preset, blank), not of one the reader saved.
+/// instance's storage key, then the template's HCL (every integration in it, read later:
+/// see [`Start::template`]), then the preset, then a blank form. `protocol` sets the
+/// protocol of a configuration that starts new (template, preset, blank), not of one the
+/// reader saved.
 pub fn initial(opts: &Options, link: Result<Option<Workspace>, String>, saved: Option<Result<Saved, String>>) -> Start {
     let mut notices = Vec::new();
     match link {
         Ok(Some(ws)) => {
             let notice = crate::share::hidden_content("This link", &ws);
-            return Start { workspace: ws.normalized(), notice, rev: 0 };
+            return Start { workspace: ws.normalized(), notice, rev: 0, template: None };
         }
         Ok(None) => {}
         Err(e) => notices.push(format!("The shared link could not be opened: {e}.")),
@@ -358,36 +363,36 @@ pub fn initial(opts: &Options, link: Result<Option<Workspace>, String>, saved: O
     match saved {
         Some(Ok(s)) => {
             notices.extend(crate::share::hidden_content("The saved configuration", &s.workspace));
-            return Start { workspace: s.workspace.normalized(), notice: join(notices), rev: s.rev };
+            return Start { workspace: s.workspace.normalized(), notice: join(notices), rev: s.rev, template: None };
         }
         Some(Err(e)) => notices.push(format!("Your saved configuration could not be restored: {e}.")),
         None => {}
     }
-    let mut items = Vec::new();
-    if let Some(text) = &opts.template {
-        let taken = crate::workspace::take(text, &crate::aws::ApiInfo::default(), opts.protocol);
-        let errors = taken.diagnostics.iter().filter(|d| d.is_error()).count();
-        if taken.added.is_empty() {
-            notices.push("The starting HCL holds no resource \"aws_apigatewayv2_integration\" block.".into());
-        } else if errors > 0 {
-            notices.push(format!("The starting HCL has {errors} problem{} (see the form).", if errors == 1 { "" } else { "s" }));
-        }
-        items = taken.added;
-    }
     if !notices.is_empty() {
-        let from_page = !items.is_empty() || opts.preset.is_some();
+        let from_page = opts.template.is_some() || opts.preset.is_some();
         notices.push(if from_page { "Starting from the page's configuration." } else { "Starting with a clean form." }.into());
     }
-    if items.is_empty() {
-        // A preset or a blank form; the template's items have their protocol already
-        // (from its aws_apigatewayv2_api blocks, else `protocol`).
-        let mut m = opts.preset.and_then(|id| PRESETS.iter().find(|p| p.id == id)).map_or_else(blank, |p| p.model());
-        if let Some(p) = opts.protocol {
-            m.protocol = Some(p);
-        }
-        items.push(m);
+    // A preset or a blank form (until the template, if any, is read).
+    let mut m = opts.preset.and_then(|id| PRESETS.iter().find(|p| p.id == id)).map_or_else(blank, |p| p.model());
+    if let Some(p) = opts.protocol {
+        m.protocol = Some(p);
     }
-    Start { workspace: Workspace { items, selected: 0, companions: Default::default() }, notice: join(notices), rev: 0 }
+    Start { workspace: Workspace::of(m), notice: join(notices), rev: 0, template: opts.template.clone() }
+}
+
+/// The integrations a template brought (`taken`: the reader's answer for
+/// [`Start::template`], read with `opts.protocol` as the fallback protocol) and what to
+/// say about them. No integrations: the instance keeps the workspace it started with.
+pub fn from_template(taken: Taken) -> (Vec<Integration>, Option<String>) {
+    let errors = taken.diagnostics.iter().filter(|d| d.is_error()).count();
+    let notice = if taken.added.is_empty() {
+        Some("The starting HCL holds no resource \"aws_apigatewayv2_integration\" block.".to_string())
+    } else if errors > 0 {
+        Some(format!("The starting HCL has {errors} problem{} (see the form).", if errors == 1 { "" } else { "s" }))
+    } else {
+        None
+    };
+    (taken.added, notice)
 }
 
 fn join(notices: Vec<String>) -> Option<String> {
@@ -511,15 +516,26 @@ mod tests {
         let hcl = "resource \"aws_apigatewayv2_api\" \"ws\" {\n  protocol_type = \"WEBSOCKET\"\n}\n\n# The mock.\nresource \"aws_apigatewayv2_integration\" \"t\" {\n  api_id = aws_apigatewayv2_api.ws.id\n\n  integration_type = \"MOCK\"\n}\n\nresource \"aws_apigatewayv2_integration\" \"u\" {\n  api_id = aws_apigatewayv2_api.ws.id\n  integration_type = \"MOCK\"\n}\n";
         let o = Options { template: Some(hcl.into()), preset: Some("sqs"), ..Options::default() };
         let start = initial(&o, Ok(None), None);
-        let m = start.workspace.current();
-        assert_eq!((m.name.as_str(), m.protocol, start.notice), ("t", Some(Protocol::WebSocket), None));
-        assert_eq!(start.workspace.items.len(), 2, "every integration of the template");
+        assert_eq!(start.template.as_deref(), Some(hcl), "the template is what the instance reads next");
+        assert_eq!(start.workspace.current().name, "example", "the preset meanwhile");
+        let read = |t: &str, p: Option<Protocol>| crate::workspace::take(t, &crate::aws::ApiInfo::default(), p);
+        let (items, notice) = from_template(read(hcl, None));
+        let m = &items[0];
+        assert_eq!((m.name.as_str(), m.protocol, notice), ("t", Some(Protocol::WebSocket), None));
+        assert_eq!(items.len(), 2, "every integration of the template");
         let out = crate::hcl::render(m).expect("renders").resource;
         assert!(out.contains("aws_apigatewayv2_api.ws.id\n\n  integration_type"), "{out}");
-        let start = initial(&Options { template: Some("locals {}".into()), ..Options::default() }, Ok(None), None);
-        assert_eq!(start.workspace, Workspace::of(blank()));
-        assert!(start.notice.is_some_and(|n| n.contains("no resource")));
+        let (items, notice) = from_template(read("locals {}", None));
+        assert!(items.is_empty());
+        assert!(notice.is_some_and(|n| n.contains("no resource")));
+        let (_, notice) =
+            from_template(read("resource \"aws_apigatewayv2_integration\" \"x\" {\n  tls_config {\n    nope = 2\n  }\n}\n", None));
+        assert!(notice.is_some_and(|n| n.contains("problem")));
         let o = Options { protocol: Some(Protocol::WebSocket), ..Options::default() };
         assert_eq!(initial(&o, Ok(None), None).workspace.current().protocol, Some(Protocol::WebSocket));
+        assert_eq!(initial(&o, Ok(None), None).template, None);
+        // A saved state wins over the template: nothing to read.
+        let o = Options { template: Some(hcl.into()), ..Options::default() };
+        assert_eq!(initial(&o, Ok(None), saved(blank())).template, None);
     }
 }

@@ -144,28 +144,41 @@ pub fn render(config: JsValue) -> Result<JsValue, JsError> {
     to_js(&RenderOut::of(crate::hcl::render(&model(config)?)))
 }
 
-/// `parse(hcl)` → `{integrations: [config], diagnostics: [{…, pos: {line, column}}]}`.
-#[wasm_bindgen]
-pub fn parse(hcl: JsValue) -> Result<JsValue, JsError> {
-    let Some(text) = hcl.as_string() else {
-        return Err(JsError::new(&format!("parse(hclText) takes a string of HCL, got {}", js_type(&hcl))));
+thread_local! {
+    /// The JS layer's door to the reader module: `(text, apiId, protocol) => Promise<JSON>`.
+    static READER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// `setReader(read)`: how the form reads text into integrations (pasted HCL or AWS JSON,
+/// a starting template). `read(text, apiId, protocol)` returns a promise of the JSON of
+/// [`crate::workspace::Taken`]; the module passes one that loads the reader module
+/// (`apigw-integration-reader.js`, [`crate::reader`]) on first use.
+#[wasm_bindgen(js_name = setReader)]
+pub fn set_reader(read: js_sys::Function) {
+    READER.with(|r| *r.borrow_mut() = Some(read));
+}
+
+/// Reads text with the reader module ([`set_reader`]): `protocol` is the fallback for
+/// integrations whose API the text does not show. `Err` says why it could not be read
+/// (the module did not load, or answered nonsense).
+pub async fn read(text: &str, api_id: &str, protocol: Option<crate::model::Protocol>) -> Result<crate::workspace::Taken, String> {
+    let protocol = match protocol {
+        Some(crate::model::Protocol::Http) => "HTTP",
+        Some(crate::model::Protocol::WebSocket) => "WEBSOCKET",
+        None => "",
     };
-    if text.len() > MAX_INPUT {
-        return Err(JsError::new(&format!(
-            "the HCL text is too large: {} bytes, the builder takes at most {} MiB",
-            text.len(),
-            MAX_INPUT >> 20
-        )));
-    }
-    let file = crate::hcl::parse(&text);
-    #[derive(serde::Serialize)]
-    struct Out {
-        integrations: Vec<Integration>,
-        diagnostics: Vec<crate::diag::Diagnostic>,
-    }
-    let mut diagnostics = file.diagnostics.clone();
-    diagnostics.extend(file.integrations.iter().flat_map(|p| p.diagnostics.iter().cloned()));
-    to_js(&Out { integrations: file.integrations.into_iter().map(|p| p.model).collect(), diagnostics })
+    let read =
+        READER.with(|r| r.borrow().clone()).ok_or("the reader is not set up (the page did not load apigw-integration-builder.js)")?;
+    let promise = read
+        .call3(&JsValue::NULL, &text.into(), &api_id.into(), &protocol.into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or("the reader could not be called")?;
+    let json = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default();
+        format!("the reader module did not load ({why})")
+    })?;
+    crate::reader::taken_from_json(&json.as_string().unwrap_or_default())
 }
 
 /// `rules()` → the rule table: `[{code, severity, field, check, why, source}]`.

@@ -15,18 +15,19 @@ pub mod form;
 pub mod hcl;
 pub mod model;
 pub mod presets;
+pub mod reader;
 pub mod reference;
 pub mod rules;
 pub mod share;
 pub mod suppress;
 pub mod workspace;
 
-/// The web app (browser only).
-#[cfg(target_arch = "wasm32")]
+/// The web app (browser only; the `ui` feature).
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
 
-/// The JavaScript API for embedding (browser only).
-#[cfg(target_arch = "wasm32")]
+/// The JavaScript API for embedding (browser only; the `ui` feature).
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod js;
 
 pub use diag::{Diagnostic, Pos, Severity};

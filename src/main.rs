@@ -16,7 +16,7 @@ fn main() {
     std::hint::black_box((
         js::validate as fn(_) -> _,
         js::render as fn(_) -> _,
-        js::parse as fn(_) -> _,
+        js::set_reader as fn(_),
         js::rules as fn() -> _,
         js::presets as fn() -> _,
         js::mount_in_shadow as fn(_, _, _, _) -> _,

@@ -1,8 +1,10 @@
-//! The four examples of the provider's documentation page, as one-click presets. They
-//! are parsed from the documentation's own text, so their layout (and so their output)
-//! is the documentation's, byte for byte.
+//! The four examples of the provider's documentation page, as one-click presets. Each is
+//! the model the parser reads from the documentation's own text (so its layout, and so its
+//! output, is the documentation's, byte for byte), kept as the JSON model beside that text
+//! (`src/presets/*.json`): the form reads JSON anyway (saved state, share links),
+//! while the HCL parser is loaded on demand in the browser ([`crate::reader`]). A test
+//! checks each JSON file against the parser's reading of its `.tf` file.
 
-use crate::hcl::parse;
 use crate::model::{Integration, Protocol};
 
 /// One preset.
@@ -14,35 +16,25 @@ pub struct Preset {
     pub label: &'static str,
     /// The protocol the example is for.
     pub protocol: Protocol,
-    /// The documentation's HCL text.
-    pub hcl: &'static str,
+    /// The model of the documentation's example, as JSON.
+    json: &'static str,
 }
 
 /// The documentation's examples (the Lambda one also defines the function, which the
 /// builder ignores).
 pub static PRESETS: &[Preset] = &[
-    Preset { id: "basic", label: "Basic (MOCK)", protocol: Protocol::WebSocket, hcl: include_str!("../tests/fixtures/docs/basic.tf") },
-    Preset { id: "lambda", label: "Lambda", protocol: Protocol::WebSocket, hcl: include_str!("../tests/fixtures/docs/lambda.tf") },
-    Preset {
-        id: "sqs",
-        label: "AWS service (SQS)",
-        protocol: Protocol::Http,
-        hcl: include_str!("../tests/fixtures/docs/aws_service_sqs.tf"),
-    },
-    Preset { id: "private", label: "Private (VPC link)", protocol: Protocol::Http, hcl: include_str!("../tests/fixtures/docs/private.tf") },
+    Preset { id: "basic", label: "Basic (MOCK)", protocol: Protocol::WebSocket, json: include_str!("presets/basic.json") },
+    Preset { id: "lambda", label: "Lambda", protocol: Protocol::WebSocket, json: include_str!("presets/lambda.json") },
+    Preset { id: "sqs", label: "AWS service (SQS)", protocol: Protocol::Http, json: include_str!("presets/aws_service_sqs.json") },
+    Preset { id: "private", label: "Private (VPC link)", protocol: Protocol::Http, json: include_str!("presets/private.json") },
 ];
 
 impl Preset {
     /// The preset's model, with its protocol set.
     pub fn model(&self) -> Integration {
-        let mut m = parse(self.hcl).integrations.into_iter().next().map(|p| p.model).unwrap_or_default();
+        let mut m: Integration = serde_json::from_str(self.json).unwrap_or_default();
         m.protocol = Some(self.protocol);
         m
-    }
-
-    /// The integration block as the documentation prints it.
-    pub fn expected_resource(&self) -> &'static str {
-        self.hcl.find("resource \"aws_apigatewayv2_integration\"").map_or(self.hcl, |at| &self.hcl[at..])
     }
 }
 
@@ -50,16 +42,41 @@ impl Preset {
 mod tests {
     use super::*;
 
+    /// The documentation's text of each preset.
+    fn doc(p: &Preset) -> String {
+        let file = match p.id {
+            "sqs" => "aws_service_sqs".to_string(),
+            id => id.to_string(),
+        };
+        std::fs::read_to_string(format!("{}/tests/fixtures/docs/{file}.tf", env!("CARGO_MANIFEST_DIR"))).expect("the docs fixture")
+    }
+
+    /// The JSON files are what the parser reads from the documentation's text. With
+    /// `UPDATE_PRESETS=1`, this test writes them instead.
+    #[test]
+    fn each_preset_is_the_parsers_reading_of_the_documentation() {
+        for p in PRESETS {
+            let parsed = crate::hcl::parse(&doc(p)).integrations.into_iter().next().map(|x| x.model).expect("one integration");
+            let json = serde_json::to_string_pretty(&parsed).expect("serializes") + "\n";
+            if std::env::var_os("UPDATE_PRESETS").is_some() {
+                let file = if p.id == "sqs" { "aws_service_sqs" } else { p.id };
+                std::fs::write(format!("{}/src/presets/{file}.json", env!("CARGO_MANIFEST_DIR")), &json).expect("writes");
+                continue;
+            }
+            assert_eq!(p.json, json, "{}: src/presets/{}.json is stale; run UPDATE_PRESETS=1 cargo test presets", p.id, p.id);
+            let mut expected = parsed;
+            expected.protocol = Some(p.protocol);
+            assert_eq!(p.model(), expected, "{}", p.id);
+        }
+    }
+
     #[test]
     fn presets_render_as_documented_and_are_valid() {
         for p in PRESETS {
             let m = p.model();
-            assert_eq!(
-                crate::hcl::render(&crate::form::effective(&m)).map(|r| r.resource).as_deref(),
-                Ok(p.expected_resource()),
-                "{}",
-                p.id
-            );
+            let text = doc(p);
+            let expected = text.find("resource \"aws_apigatewayv2_integration\"").map_or(&text[..], |at| &text[at..]);
+            assert_eq!(crate::hcl::render(&crate::form::effective(&m)).map(|r| r.resource).as_deref(), Ok(expected), "{}", p.id);
             let errors: Vec<_> = crate::rules::validate(&m).into_iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{}: {errors:?}", p.id);
         }

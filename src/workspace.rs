@@ -153,8 +153,10 @@ pub fn render_of(derived: &[std::sync::Arc<Derived>], wanted: Companions) -> Res
 static EMPTY: std::sync::LazyLock<Integration> = std::sync::LazyLock::new(Integration::default);
 
 /// What a paste brought: the integrations to add, a one-line account of what was taken
-/// and what was ignored, and the problems found in the input.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// and what was ignored, and the problems found in the input. In the browser it crosses
+/// from the on-demand reader module ([`crate::reader`]) to the form as JSON.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Taken {
     /// The integrations, in input order.
     pub added: Vec<Integration>,

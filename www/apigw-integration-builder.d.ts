@@ -128,8 +128,12 @@ export interface Preset {
 export function validate(config: Config): Diagnostic[];
 /** Renders a configuration as exactly one resource and its import block, or says why not. */
 export function render(config: Config): RenderResult;
-/** Parses HCL text (at most 4 MiB) into configurations and diagnostics. */
-export function parse(hclText: string): ParseResult;
+/**
+ * Parses HCL text (at most 4 MiB) into configurations and diagnostics. Asynchronous: the
+ * parser is a module of its own, loaded on the first call (or the first paste). The
+ * promise rejects with an `Error` saying what is wrong for text that is not a string or too large.
+ */
+export function parse(hclText: string): Promise<ParseResult>;
 /** The rule table. */
 export function rules(): Rule[];
 /** The documented examples. */

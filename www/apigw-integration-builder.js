@@ -22,12 +22,29 @@ const wasm = await core.default({ module_or_path: (await compiling) ?? wasmUrl }
 // asynchronous: once, here, so that an instance reading links starts from it at once.
 await core.prepare();
 
+// The reader module (the HCL file parser and the AWS import: src/reader.rs) is not part
+// of the first load: it is imported the first time something is read (a paste, a
+// starting template, parse()), once per page. A failed load is forgotten, so the next
+// read tries again.
+let reader = null;
+function loadReader() {
+  reader ??= import('./apigw-integration-reader.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('./apigw-integration-reader_bg.wasm', here) });
+    return m;
+  }).catch((e) => {
+    reader = null;
+    throw e;
+  });
+  return reader;
+}
+core.setReader(async (text, apiId, protocol) => (await loadReader()).take(text, apiId, protocol));
+
 /** Checks a configuration: every diagnostic, `[{code, severity, path, message}]`. */
 export const validate = (config) => core.validate(config);
 /** Renders a configuration: `{ok, resource, importBlock, importCommand, diagnostics}`. */
 export const render = (config) => core.render(config);
-/** Parses HCL text: `{integrations: [config], diagnostics}`. */
-export const parse = (hclText) => core.parse(hclText);
+/** Parses HCL text: a promise of `{integrations: [config], diagnostics}` (the parser loads on first use). */
+export const parse = async (hclText) => JSON.parse((await loadReader()).parse(hclText));
 /** The rule table. */
 export const rules = () => core.rules();
 /** The documented examples: `[{id, label, protocol, config}]`. */

@@ -2,7 +2,7 @@
 //! diagnostic summary and the rules reference.
 
 use super::controls::{diag_key, diag_line, diags_at, diags_under, invalid, messages, summary_entry, uid};
-use super::kit::{Row, checked_input, click, derived, keyed, local, maybe, memo, row, show, text_input};
+use super::kit::{Row, aria, checked_input, click, derived, keyed, local, maybe, memo, project, row, show, text_input};
 use super::state::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::{ImportForm, ImportTarget, Protocol};
@@ -228,6 +228,10 @@ pub fn paste_panel() -> AnyView {
     let api_id = RwSignal::new(String::new());
     let msg = uid("msg");
     let (text_value, api_value): (Signal<String>, Signal<String>) = (text.into(), api_id.into());
+    // Reading is asynchronous (the reader module loads on the first paste): the panel is
+    // busy meanwhile, and counts the reads it finished (`data-reads`, which tests wait on).
+    let busy = RwSignal::new(false);
+    let reads = RwSignal::new(0u32);
     let load = click(move || {
         let input = text.get_untracked();
         if input.len() > crate::embed::MAX_INPUT {
@@ -237,18 +241,35 @@ pub fn paste_panel() -> AnyView {
                 "",
                 format!("The pasted text is larger than {} MiB; paste one file at a time.", crate::embed::MAX_INPUT >> 20),
             )]);
+            reads.update(|n| *n += 1);
             return;
         }
-        let id = api_id.get_untracked().trim().to_string();
-        let api = crate::aws::ApiInfo { api_id: (!id.is_empty()).then_some(id), protocol: None };
+        let id = api_id.get_untracked();
         let fallback = ctx.model.with_untracked(|cur| cur.protocol);
-        let taken = crate::workspace::take(&input, &api, fallback);
-        ctx.paste_summary.set(Some(taken.summary));
-        ctx.paste_diags.set(taken.diagnostics);
-        ctx.add(taken.added);
+        ctx.paste_diags.set(Vec::new());
+        ctx.paste_summary.set(Some("Reading…".into()));
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let read = crate::js::read(&input, &id, fallback).await;
+            if !ctx.alive() {
+                return;
+            }
+            match read {
+                Ok(taken) => {
+                    ctx.paste_summary.set(Some(taken.summary));
+                    ctx.paste_diags.set(taken.diagnostics);
+                    ctx.add(taken.added);
+                }
+                Err(e) => ctx.paste_summary.set(Some(format!("Nothing was added: {e}. Your text is still in the box; try again."))),
+            }
+            busy.try_set(false);
+            reads.try_update(|n| *n += 1);
+        });
     });
+    let busy_now: Signal<bool> = busy.into();
+    let (busy_attr, reads_attr) = (project(move || aria(busy.get())), project(move || reads.get().to_string()));
     view! {
-        <fieldset class="group paste">
+        <fieldset class="group paste" aria-busy=busy_attr data-reads=reads_attr>
             <legend>"Paste HCL or AWS JSON"</legend>
             <label for="paste-hcl" class="help">"Paste a .tf file (every aws_apigatewayv2_integration in it, with its import block), the JSON of aws apigatewayv2 get-integrations or get-integration, or a CloudFormation template (JSON). Each integration is added to the workspace with its layout."</label>
             <textarea
@@ -263,7 +284,7 @@ pub fn paste_panel() -> AnyView {
                 <span>"API id, for AWS CLI JSON (api_id and the import blocks)"</span>
                 <input type="text" autocomplete="off" spellcheck="false" placeholder="aabbccddee" prop:value=api_value on:input=text_input(move |v| api_id.set(v))/>
             </label>
-            <button type="button" class="primary" on:click=load>"Add to the workspace"</button>
+            <button type="button" class="primary" disabled=busy_now on:click=load>"Add to the workspace"</button>
             <div id=msg aria-live="polite">
                 {maybe(ctx.paste_summary.into(), |s| view! { <p class="help" data-testid="paste-summary">{s}</p> }.into_any())}
                 {pasted_problems(ctx)}

@@ -242,6 +242,8 @@ impl Ctx {
         let link = if opts.share_links { read_link() } else { Ok(None) };
         let saved = opts.storage_key.as_deref().and_then(read_storage).map(|text| share::from_json(&text));
         let start = embed::initial(&opts, link, saved);
+        let (template, protocol) = (start.template, opts.protocol);
+        let first = start.workspace.clone();
         let ws = RwSignal::new(start.workspace);
         // The reactive graph is kept a tree where it fans out: each step below reads one
         // source, so an edit marks every node once (a diamond would walk its subtree twice).
@@ -277,7 +279,7 @@ impl Ctx {
         let field_diags = fan.with_value(|f| f.field_diags.into());
         let companions = Memo::new(move |_| ws.with(|w| w.companions));
         let current = move || sel.with(|s| s.current.clone());
-        Ctx {
+        let ctx = Ctx {
             ws,
             model,
             pins: RwSignal::new(Vec::new()),
@@ -311,7 +313,46 @@ impl Ctx {
             file: Memo::new(move |_| items.with(|i| crate::workspace::render_of(&i.0, companions.get()).ok())),
             opts: StoredValue::new(opts),
             root: StoredValue::new_local(root),
+        };
+        if let Some(text) = template {
+            ctx.read_template(text, protocol, first);
         }
+        ctx
+    }
+
+    /// Whether the instance is still mounted (work that finishes later checks first).
+    pub fn alive(&self) -> bool {
+        !self.ws.is_disposed()
+    }
+
+    /// Starts from the template's integrations once the reader module has read them
+    /// ([`embed::from_template`]): they replace the starting form if it is still as it
+    /// started, and are added after the others if someone was quicker.
+    fn read_template(&self, text: String, protocol: Option<crate::model::Protocol>, first: Workspace) {
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            let read = crate::js::read(&text, "", protocol).await;
+            if !ctx.alive() {
+                return;
+            }
+            let notice = match read {
+                Ok(taken) => {
+                    let (items, notice) = embed::from_template(taken);
+                    if !items.is_empty() {
+                        if ctx.ws.with_untracked(|w| *w == first) {
+                            ctx.model.write(|w| *w = Workspace { items, selected: 0, companions: w.companions });
+                        } else {
+                            ctx.add(items);
+                        }
+                    }
+                    notice
+                }
+                Err(e) => Some(format!("The starting HCL could not be read: {e}. Starting from the page's other settings.")),
+            };
+            if let Some(n) = notice {
+                ctx.notice.update(|cur| *cur = Some(cur.take().map_or(n.clone(), |c| format!("{c} {n}"))));
+            }
+        });
     }
 
     /// The value of a scalar argument of the selected integration ([`Fanout`]; a signal of

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, CSP } from './serve.mjs';
-import { axeViolations, launchChromium } from './helpers.mjs';
+import { axeViolations, launchChromium, paste } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -71,6 +71,28 @@ test('loads under the strict CSP with no console errors', async () => {
   }));
   assert.match(blocked, /script-src/);
   assert.deepEqual(problems.filter((p) => !/__inline|inline script/i.test(p)), []);
+  await ctx.close();
+});
+
+test('the parser is not part of the first load: it loads on the first paste, and a failed load says so and can be retried', async () => {
+  const { page, ctx, problems } = await open();
+  const readerLoads = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /apigw-integration-reader/.test(e.name) && e.responseStatus === 200).length);
+  assert.match(await output(page), /^resource "aws_apigatewayv2_integration"/);
+  assert.equal(await readerLoads(), 0, 'nothing of the reader module before a paste');
+  // The first attempt finds the server unreachable.
+  let refused = 0;
+  await page.route('**/apigw-integration-reader.js', (route) => (refused++ === 0 ? route.abort('connectionrefused') : route.continue()));
+  const text = `${await fixture('basic')}`;
+  await paste(page, text);
+  assert.match(await page.getByTestId('paste-summary').innerText(), /^Nothing was added: the reader module did not load \(.+\)\. Your text is still in the box; try again\.$/);
+  assert.equal(await page.locator('#paste-hcl').inputValue(), text, 'the pasted text is kept');
+  assert.equal(await page.getByTestId('ws-entry').count(), 1);
+  // The next attempt loads it.
+  await paste(page, text);
+  assert.match(await page.getByTestId('paste-summary').innerText(), /^Took 1 integration/);
+  assert.equal(await output(page), integrationText(await fixture('basic')));
+  assert.equal(await readerLoads(), 2, 'the reader module and its wasm');
+  assert.deepEqual(problems.filter((p) => !/apigw-integration-reader|Failed to load resource|Failed to fetch dynamically imported module/.test(p)), []);
   await ctx.close();
 });
 
@@ -141,7 +163,7 @@ test('the rules reference draws its rows when first opened: by keyboard, or by a
 
 test('a diagnostic with a safe fix has a Fix button that applies it', async () => {
   const { page, ctx, problems } = await open();
-  await page.locator('#paste-hcl').fill([
+  await paste(page, [
     'resource "aws_apigatewayv2_api" "a" {\n  protocol_type = "HTTP"\n}',
     'resource "aws_apigatewayv2_integration" "f" {',
     '  api_id                 = aws_apigatewayv2_api.a.id',
@@ -151,7 +173,6 @@ test('a diagnostic with a safe fix has a Fix button that applies it', async () =
     '  payload_format_version = "2.0"',
     '}',
   ].join('\n') + '\n');
-  await page.getByRole('button', { name: 'Add to the workspace' }).click();
   const fix = page.getByRole('button', { name: 'Fix R-METH-2: Set integration_method to POST' }).first();
   await fix.waitFor();
   await fix.press('Enter');
@@ -203,13 +224,11 @@ test('fields that do not apply are disabled with a reason and keep their value',
 test('pasted HCL fills the form; parse problems show their line', async () => {
   const { page, ctx, problems } = await open();
   const pasted = `${await fixture('basic')}\n${await fixture('import')}`;
-  await page.locator('#paste-hcl').fill(pasted);
-  await page.getByRole('button', { name: 'Add to the workspace' }).click();
+  await paste(page, pasted);
   assert.equal(await output(page), integrationText(await fixture('basic')));
   assert.equal(await page.locator('#out-import').innerText(), await fixture('import'));
   assert.equal(await page.locator('#out-command').innerText(), 'terraform import aws_apigatewayv2_integration.example aabbccddee/1122334');
-  await page.locator('#paste-hcl').fill('resource "aws_apigatewayv2_integration" "x" {\n  api_id = \n}\n');
-  await page.getByRole('button', { name: 'Add to the workspace' }).click();
+  await paste(page, 'resource "aws_apigatewayv2_integration" "x" {\n  api_id = \n}\n');
   assert.match(await page.locator('.paste .msgs').innerText(), /line 2, column 12: R-HCL-5/);
   assert.equal(await output(page), integrationText(await fixture('basic')), 'the form keeps the last good state');
   assert.deepEqual(problems, []);
@@ -316,9 +335,9 @@ test('a compressed link is inflated by the browser: corrupt, too large or not in
 test('user text is never interpreted as HTML', async () => {
   const { page, ctx } = await open();
   await field(page, 'description').fill('<img src=x id=pwned onerror="window.__xss=1">');
-  await page.locator('#paste-hcl').fill('<b id="pwned2">x</b>');
+  await paste(page, '<b id="pwned2">x</b><img src=x id=pwned3 onerror="window.__xss=2">');
   assert.match(await output(page), /description *= "<img src=x id=pwned onerror=\\"window.__xss=1\\">"/);
-  assert.equal(await page.locator('#pwned, #pwned2').count(), 0);
+  assert.equal(await page.locator('#pwned, #pwned2, #pwned3').count(), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   await ctx.close();
 });

@@ -49,7 +49,8 @@ test('two custom elements on a portal page: their own presets, state, events and
   await inside(page, 'two').locator('#out-resource').waitFor();
   assert.match(await resourceOf(page, 'one'), /integration_type += "AWS_PROXY"/);
   assert.match(await resourceOf(page, 'two'), /integration_subtype += "SQS-SendMessage"/);
-  // The template's HCL, layout kept.
+  // The template's HCL, layout kept (read by the reader module, which loads for it).
+  await inside(page, 'three').locator('#out-resource', { hasText: 'from_template' }).waitFor();
   assert.equal(
     await resourceOf(page, 'three'),
     'resource "aws_apigatewayv2_integration" "from_template" {\n  api_id           = aws_apigatewayv2_api.ws.id\n  integration_type = "MOCK"\n\n  # Kept as written.\n  passthrough_behavior = "WHEN_NO_MATCH"\n}\n',
@@ -194,22 +195,29 @@ test('mount() and unmount() from a module leave no DOM behind; bad options throw
 
 test('the JS API from the module: validate, render, parse, rules, presets, and bad input', async () => {
   const { page, ctx, problems } = await open('/docs/portal.html');
+  const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /apigw-integration-reader/.test(e.name)).length);
   const r = await page.evaluate(async () => {
     const api = await import('/tools/apigw/apigw-integration-builder.js');
     const tryIt = (f) => { try { f(); return 'no error'; } catch (e) { return `${e instanceof Error}: ${e.message}`; } };
+    const tryAsync = async (f) => { try { await f(); return 'no error'; } catch (e) { return `${e instanceof Error}: ${e.message}`; } };
+    const pending = api.parse('resource "aws_apigatewayv2_integration" "p" {\n  api_id = a.b\n}\n');
     return {
+      promise: pending instanceof Promise,
       validate: api.validate({ name: 'x', protocol: 'HTTP', integration_type: 'MOCK' }).map((d) => d.code),
       render: api.render({ name: 'x', api_id: { expr: 'a.b' }, integration_type: 'MOCK' }).resource,
       withheld: api.render({ name: 'x', api_id: { expr: 'a.b\n}\nresource "x" "y" {' }, integration_type: 'MOCK' }),
-      parse: api.parse('resource "aws_apigatewayv2_integration" "p" {\n  api_id = a.b\n}\n').integrations[0].name,
+      parse: (await pending).integrations[0].name,
       // Numbers with a fraction: the digits JS wrote, never a float in between, both ways.
       fraction: api.render({ name: 'x', integration_type: 'MOCK', timeout_milliseconds: 1.5, request_templates: { a: { number: '2.50e3' } } }).resource,
-      parsedFraction: api.parse('resource "aws_apigatewayv2_integration" "p" {\n  timeout_milliseconds = 1.50\n}\n').integrations[0].timeout_milliseconds,
+      parsedFraction: (await api.parse('resource "aws_apigatewayv2_integration" "p" {\n  timeout_milliseconds = 1.50\n}\n')).integrations[0].timeout_milliseconds,
       rules: api.rules().length,
       presets: api.presets().map((p) => p.id),
-      bad: [tryIt(() => api.validate(42)), tryIt(() => api.render({ nope: 1 })), tryIt(() => api.parse(42)), tryIt(() => api.validate({ description: 'x'.repeat(5 << 20) }))],
+      bad: [tryIt(() => api.validate(42)), tryIt(() => api.render({ nope: 1 })), await tryAsync(() => api.parse(42)), tryIt(() => api.validate({ description: 'x'.repeat(5 << 20) })), await tryAsync(() => api.parse('#'.repeat(5 << 20)))],
     };
   });
+  assert.equal(r.promise, true);
+  // The page's template and every parse() share one load of the reader module.
+  assert.equal(await loaded(), 2, 'the reader module and its wasm, once');
   assert.ok(r.validate.includes('R-SCH-1'));
   assert.equal(r.render, 'resource "aws_apigatewayv2_integration" "x" {\n  api_id           = a.b\n  integration_type = "MOCK"\n}\n');
   assert.equal(r.withheld.ok, false);
@@ -225,6 +233,7 @@ test('the JS API from the module: validate, render, parse, rules, presets, and b
   assert.match(r.bad[1], /^true: .*unknown field `nope`/);
   assert.match(r.bad[2], /^true: parse\(hclText\) takes a string/);
   assert.match(r.bad[3], /^true: .*too large/);
+  assert.match(r.bad[4], /^true: the HCL text is too large/);
   assert.deepEqual(problems, []);
   await ctx.close();
 });

@@ -23,3 +23,17 @@ export async function axeViolations(page, axe) {
   });
   return results.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`);
 }
+
+/**
+ * Pastes text into the builder's paste box and adds it to the workspace, waiting until
+ * the read is done (the reader module loads on first use, so reading is asynchronous;
+ * the panel counts the reads it finished in `data-reads`).
+ */
+export async function paste(page, text, apiId) {
+  const panel = page.locator('fieldset.paste');
+  const before = Number(await panel.getAttribute('data-reads'));
+  await page.locator('#paste-hcl').fill(text);
+  if (apiId) await page.getByLabel('API id, for AWS CLI JSON (api_id and the import blocks)').fill(apiId);
+  await page.getByRole('button', { name: 'Add to the workspace' }).click();
+  await page.locator(`fieldset.paste[data-reads="${before + 1}"]`).waitFor();
+}

@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launchChromium } from './helpers.mjs';
+import { launchChromium, paste } from './helpers.mjs';
 import { hostileStrings, hostileKeys } from './hostile-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -181,8 +181,7 @@ test('pasted as HCL, then carried by a share link: every value comes out exactly
   hcl += `resource "aws_apigatewayv2_integration" "keys" {\n  api_id           = aws_apigatewayv2_api.ws.id\n  integration_type = "MOCK"\n\n  request_templates = {\n${keyLines}\n  }\n}\n`;
   const { page, problems, ctx } = await open();
   await page.getByRole('button', { name: 'Clear' }).click();
-  await page.locator('#paste-hcl').fill(hcl);
-  await page.getByRole('button', { name: 'Add to the workspace' }).click();
+  await paste(page, hcl);
   await page.locator('#out-file').waitFor();
   const check = async (p) => {
     const file = await p.locator('#out-file').textContent();
@@ -214,7 +213,7 @@ test('passed to the JS API: every value comes out exactly, or a clear error', as
   const { page, problems, ctx } = await open();
   const results = await page.evaluate(({ strings, keys }) => {
     const api = window.wasmBindings;
-    return strings.map((s, k) => {
+    return Promise.all(strings.map(async (s, k) => {
       const key = keys[k % keys.length];
       const config = {
         name: `t${k}`,
@@ -227,12 +226,12 @@ test('passed to the JS API: every value comes out exactly, or a clear error', as
       try {
         api.validate(config);
         const r = api.render(config);
-        const back = r.resource ? api.parse(r.resource).integrations[0] : null;
+        const back = r.resource ? (await api.parse(r.resource)).integrations[0] : null;
         return { key, resource: r.resource, ok: r.ok, back: back && back.description };
       } catch (e) {
         return { key, error: `${e.constructor.name}: ${e.message}` };
       }
-    });
+    }));
   }, { strings: STRINGS, keys: KEYS });
   for (const [k, r] of results.entries()) {
     assert.equal(r.error, undefined, `string ${k}: ${r.error}`);

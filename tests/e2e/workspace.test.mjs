@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launchChromium } from './helpers.mjs';
+import { launchChromium, paste } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -71,11 +71,6 @@ import {
 `;
 
 const entries = (page) => page.getByTestId('ws-entry').allInnerTexts();
-const paste = async (page, text, apiId) => {
-  await page.locator('#paste-hcl').fill(text);
-  if (apiId) await page.getByLabel('API id, for AWS CLI JSON (api_id and the import blocks)').fill(apiId);
-  await page.getByRole('button', { name: 'Add to the workspace' }).click();
-};
 
 test('a three-integration file: three entries, edit the second, download all as one file', async () => {
   const { page, ctx, problems } = await open();
