@@ -150,35 +150,70 @@ thread_local! {
 }
 
 /// `setReader(read)`: how the form reads text into integrations (pasted HCL or AWS JSON,
-/// a starting template). `read(text, apiId, protocol)` returns a promise of the JSON of
-/// [`crate::workspace::Taken`]; the module passes one that loads the reader module
-/// (`apigw-integration-reader.js`, [`crate::reader`]) on first use.
+/// a starting template). `read(text, apiId, protocol)` returns the JSON of
+/// [`crate::workspace::Taken`] when the reader module (`apigw-integration-reader.js`,
+/// [`crate::reader`]) is loaded, and a promise of it while it loads; the module passes
+/// one that loads it on first use.
 #[wasm_bindgen(js_name = setReader)]
 pub fn set_reader(read: js_sys::Function) {
     READER.with(|r| *r.borrow_mut() = Some(read));
 }
 
-/// Reads text with the reader module ([`set_reader`]): `protocol` is the fallback for
-/// integrations whose API the text does not show. `Err` says why it could not be read
-/// (the module did not load, or answered nonsense).
-pub async fn read(text: &str, api_id: &str, protocol: Option<crate::model::Protocol>) -> Result<crate::workspace::Taken, String> {
+/// Starts loading the reader module, if it has not been: the paste box calls this when it
+/// gets focus, so that the module is there by the time the user clicks (a failure is
+/// forgotten: the click tries again and says what went wrong).
+pub fn prefetch_reader() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = read("", "", None).await;
+    });
+}
+
+/// A read begun with [`begin_read`]: answered at once (the reader module was loaded), or
+/// a promise of the answer (it is loading).
+pub enum Reading {
+    /// The answer.
+    Done(Result<crate::workspace::Taken, String>),
+    /// The answer to come ([`finish_read`]).
+    Pending(js_sys::Promise),
+}
+
+/// Asks the reader module ([`set_reader`]) to read `text`: `protocol` is the fallback for
+/// integrations whose API the text does not show. The module's function answers at once
+/// when the reader is loaded, so a caller can start from the answer without a second render.
+pub fn begin_read(text: &str, api_id: &str, protocol: Option<crate::model::Protocol>) -> Reading {
     let protocol = match protocol {
         Some(crate::model::Protocol::Http) => "HTTP",
         Some(crate::model::Protocol::WebSocket) => "WEBSOCKET",
         None => "",
     };
-    let read =
-        READER.with(|r| r.borrow().clone()).ok_or("the reader is not set up (the page did not load apigw-integration-builder.js)")?;
-    let promise = read
-        .call3(&JsValue::NULL, &text.into(), &api_id.into(), &protocol.into())
-        .ok()
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-        .ok_or("the reader could not be called")?;
+    let Some(read) = READER.with(|r| r.borrow().clone()) else {
+        return Reading::Done(Err("the reader is not set up (the page did not load apigw-integration-builder.js)".into()));
+    };
+    match read.call3(&JsValue::NULL, &text.into(), &api_id.into(), &protocol.into()) {
+        Ok(answer) => match answer.dyn_into::<js_sys::Promise>() {
+            Ok(promise) => Reading::Pending(promise),
+            Err(answer) => Reading::Done(crate::reader::taken_from_json(&answer.as_string().unwrap_or_default())),
+        },
+        Err(_) => Reading::Done(Err("the reader could not be called".into())),
+    }
+}
+
+/// The answer of a pending read. `Err` says why there is none (the module did not load,
+/// or answered nonsense).
+pub async fn finish_read(promise: js_sys::Promise) -> Result<crate::workspace::Taken, String> {
     let json = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default();
         format!("the reader module did not load ({why})")
     })?;
     crate::reader::taken_from_json(&json.as_string().unwrap_or_default())
+}
+
+/// Reads text with the reader module, loading it if need be ([`begin_read`]).
+pub async fn read(text: &str, api_id: &str, protocol: Option<crate::model::Protocol>) -> Result<crate::workspace::Taken, String> {
+    match begin_read(text, api_id, protocol) {
+        Reading::Done(answer) => answer,
+        Reading::Pending(promise) => finish_read(promise).await,
+    }
 }
 
 /// `rules()` → the rule table: `[{code, severity, field, check, why, source}]`.

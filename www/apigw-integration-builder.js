@@ -16,28 +16,43 @@ const wasmUrl = new URL('./apigw-integration-web_bg.wasm', here);
 // server that does not send application/wasm), the glue's own loader takes the URL and
 // falls back to compiling the bytes.
 const compiling = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => null);
+// The reader module (the HCL file parser and the AWS import: src/reader.rs) is not part
+// of the first load: it is imported the first time something is read (a paste, a
+// starting template, parse()), once per page. A failed load is forgotten, so the next
+// read tries again.
+// Its wasm is fetched and compiled while its glue loads, as the form's is above. A page
+// whose elements start from a template needs it at once: then it loads beside the form's.
+let reader = null;
+let readerModule = null;
+function loadReader() {
+  reader ??= (async () => {
+    const url = new URL('./apigw-integration-reader_bg.wasm', here);
+    const compiling = WebAssembly.compileStreaming(fetch(url)).catch(() => null);
+    const m = await import('./apigw-integration-reader.js');
+    await m.default({ module_or_path: (await compiling) ?? url });
+    readerModule = m;
+    return m;
+  })().catch((e) => {
+    reader = null;
+    throw e;
+  });
+  return reader;
+}
+const templates = document.querySelector('apigw-integration-builder > template') !== null;
+if (templates) loadReader().catch(() => {});
+
 const core = await import('./apigw-integration-web.js');
 const wasm = await core.default({ module_or_path: (await compiling) ?? wasmUrl });
 // A compressed share link in the page's address is inflated by the browser, which is
 // asynchronous: once, here, so that an instance reading links starts from it at once.
 await core.prepare();
 
-// The reader module (the HCL file parser and the AWS import: src/reader.rs) is not part
-// of the first load: it is imported the first time something is read (a paste, a
-// starting template, parse()), once per page. A failed load is forgotten, so the next
-// read tries again.
-let reader = null;
-function loadReader() {
-  reader ??= import('./apigw-integration-reader.js').then(async (m) => {
-    await m.default({ module_or_path: new URL('./apigw-integration-reader_bg.wasm', here) });
-    return m;
-  }).catch((e) => {
-    reader = null;
-    throw e;
-  });
-  return reader;
-}
-core.setReader(async (text, apiId, protocol) => (await loadReader()).take(text, apiId, protocol));
+// The core's door to it: the answer at once when the module is loaded (so an instance
+// starts from its template without drawing twice), else a promise of it.
+core.setReader((text, apiId, protocol) => (readerModule ? readerModule.take(text, apiId, protocol) : loadReader().then((m) => m.take(text, apiId, protocol))));
+// Elements on this page start from templates: let the reader finish loading (it has been
+// loading beside the form's wasm) before they start.
+if (templates) await loadReader().catch(() => {});
 
 /** Checks a configuration: every diagnostic, `[{code, severity, path, message}]`. */
 export const validate = (config) => core.validate(config);

@@ -267,6 +267,7 @@ pub fn paste_panel() -> AnyView {
         });
     });
     let busy_now: Signal<bool> = busy.into();
+    let prefetch: Box<dyn FnMut(leptos::ev::FocusEvent)> = Box::new(|_| crate::js::prefetch_reader());
     let (busy_attr, reads_attr) = (project(move || aria(busy.get())), project(move || reads.get().to_string()));
     view! {
         <fieldset class="group paste" aria-busy=busy_attr data-reads=reads_attr>
@@ -279,6 +280,7 @@ pub fn paste_panel() -> AnyView {
                 aria-describedby=msg.clone()
                 prop:value=text_value
                 on:input=text_input(move |v| text.set(v))
+                on:focus=prefetch
             ></textarea>
             <label class="inline">
                 <span>"API id, for AWS CLI JSON (api_id and the import blocks)"</span>

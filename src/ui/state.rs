@@ -234,6 +234,23 @@ pub struct Output {
     pub stale: bool,
 }
 
+/// The integrations a template brought and what to say ([`embed::from_template`]), or why
+/// it could not be read.
+fn template_start(answer: Result<crate::workspace::Taken, String>) -> (Vec<Integration>, Option<String>) {
+    match answer {
+        Ok(taken) => embed::from_template(taken),
+        Err(e) => (Vec::new(), Some(format!("The starting HCL could not be read: {e}. Starting from the page's other settings."))),
+    }
+}
+
+/// Two notices as one.
+fn join_notices(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    }
+}
+
 impl Ctx {
     /// The starting workspace comes from [`embed::initial`]: a share link (if the
     /// instance reads links), the state saved under its storage key, its template, its
@@ -241,8 +258,23 @@ impl Ctx {
     pub fn new(opts: Options, root: Option<web_sys::HtmlElement>) -> Ctx {
         let link = if opts.share_links { read_link() } else { Ok(None) };
         let saved = opts.storage_key.as_deref().and_then(read_storage).map(|text| share::from_json(&text));
-        let start = embed::initial(&opts, link, saved);
-        let (template, protocol) = (start.template, opts.protocol);
+        let mut start = embed::initial(&opts, link, saved);
+        // A template is read by the reader module: at once if it is loaded (the module
+        // loads it first on a page whose elements have templates), else when it is.
+        let pending = match start.template.take() {
+            None => None,
+            Some(text) => match crate::js::begin_read(&text, "", opts.protocol) {
+                crate::js::Reading::Done(answer) => {
+                    let (items, notice) = template_start(answer);
+                    if !items.is_empty() {
+                        start.workspace.items = items;
+                    }
+                    start.notice = join_notices(start.notice, notice);
+                    None
+                }
+                crate::js::Reading::Pending(promise) => Some(promise),
+            },
+        };
         let first = start.workspace.clone();
         let ws = RwSignal::new(start.workspace);
         // The reactive graph is kept a tree where it fans out: each step below reads one
@@ -314,8 +346,8 @@ impl Ctx {
             opts: StoredValue::new(opts),
             root: StoredValue::new_local(root),
         };
-        if let Some(text) = template {
-            ctx.read_template(text, protocol, first);
+        if let Some(promise) = pending {
+            ctx.read_template(promise, first);
         }
         ctx
     }
@@ -326,31 +358,25 @@ impl Ctx {
     }
 
     /// Starts from the template's integrations once the reader module has read them
-    /// ([`embed::from_template`]): they replace the starting form if it is still as it
-    /// started, and are added after the others if someone was quicker.
-    fn read_template(&self, text: String, protocol: Option<crate::model::Protocol>, first: Workspace) {
+    /// ([`template_start`]): they replace the starting form if it is still as it started,
+    /// and are added after the others if someone was quicker.
+    fn read_template(&self, promise: js_sys::Promise, first: Workspace) {
         let ctx = *self;
         leptos::task::spawn_local(async move {
-            let read = crate::js::read(&text, "", protocol).await;
+            let answer = crate::js::finish_read(promise).await;
             if !ctx.alive() {
                 return;
             }
-            let notice = match read {
-                Ok(taken) => {
-                    let (items, notice) = embed::from_template(taken);
-                    if !items.is_empty() {
-                        if ctx.ws.with_untracked(|w| *w == first) {
-                            ctx.model.write(|w| *w = Workspace { items, selected: 0, companions: w.companions });
-                        } else {
-                            ctx.add(items);
-                        }
-                    }
-                    notice
+            let (items, notice) = template_start(answer);
+            if !items.is_empty() {
+                if ctx.ws.with_untracked(|w| *w == first) {
+                    ctx.model.write(|w| *w = Workspace { items, selected: 0, companions: w.companions });
+                } else {
+                    ctx.add(items);
                 }
-                Err(e) => Some(format!("The starting HCL could not be read: {e}. Starting from the page's other settings.")),
-            };
-            if let Some(n) = notice {
-                ctx.notice.update(|cur| *cur = Some(cur.take().map_or(n.clone(), |c| format!("{c} {n}"))));
+            }
+            if notice.is_some() {
+                ctx.notice.update(|cur| *cur = join_notices(cur.take(), notice));
             }
         });
     }

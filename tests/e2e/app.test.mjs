@@ -79,19 +79,50 @@ test('the parser is not part of the first load: it loads on the first paste, and
   const readerLoads = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /apigw-integration-reader/.test(e.name) && e.responseStatus === 200).length);
   assert.match(await output(page), /^resource "aws_apigatewayv2_integration"/);
   assert.equal(await readerLoads(), 0, 'nothing of the reader module before a paste');
-  // The first attempt finds the server unreachable.
-  let refused = 0;
-  await page.route('**/apigw-integration-reader.js', (route) => (refused++ === 0 ? route.abort('connectionrefused') : route.continue()));
+  // The server is unreachable at first (for the prefetch when the box gets focus, and for
+  // the click), then back.
+  let reachable = false;
+  await page.route('**/apigw-integration-reader*', (route) => (reachable ? route.continue() : route.abort('connectionrefused')));
   const text = `${await fixture('basic')}`;
   await paste(page, text);
   assert.match(await page.getByTestId('paste-summary').innerText(), /^Nothing was added: the reader module did not load \(.+\)\. Your text is still in the box; try again\.$/);
   assert.equal(await page.locator('#paste-hcl').inputValue(), text, 'the pasted text is kept');
   assert.equal(await page.getByTestId('ws-entry').count(), 1);
   // The next attempt loads it.
+  reachable = true;
   await paste(page, text);
   assert.match(await page.getByTestId('paste-summary').innerText(), /^Took 1 integration/);
   assert.equal(await output(page), integrationText(await fixture('basic')));
   assert.equal(await readerLoads(), 2, 'the reader module and its wasm');
+  assert.deepEqual(problems.filter((p) => !/apigw-integration-reader|Failed to load resource|Failed to fetch dynamically imported module/.test(p)), []);
+  await ctx.close();
+});
+
+test('mount() with a template on a page that has not loaded the parser: read when it loads, or a notice if it cannot', async () => {
+  const { page, ctx, problems } = await open();
+  const hcl = 'resource "aws_apigatewayv2_integration" "from_mount" {\n  api_id           = aws_apigatewayv2_api.ws.id\n  integration_type = "MOCK"\n\n  # Kept.\n  description = "t"\n}\n';
+  const mountWith = (template) => page.evaluate((template) => {
+    const el = document.createElement('div');
+    el.className = 'mounted';
+    document.body.append(el);
+    window.__events = [];
+    window.__handle = window.wasmBindings.mount(el, { template, protocol: 'websocket', onChange: (d) => window.__events.push(d.config.name) });
+  }, template);
+  const mounted = page.locator('div.mounted');
+  // Refused at first: the instance starts blank and says why.
+  let reachable = false;
+  await page.route('**/apigw-integration-reader*', (route) => (reachable ? route.continue() : route.abort('connectionrefused')));
+  await mountWith(hcl);
+  assert.match(await mounted.getByRole('alert').innerText(), /The starting HCL could not be read: the reader module did not load/);
+  assert.match(await mounted.locator('#out-resource').innerText(), /"example"/);
+  await page.evaluate(() => window.__handle.unmount());
+  // Then it loads: the instance shows the template (layout kept), and says so with a change event.
+  reachable = true;
+  await mountWith(hcl);
+  await mounted.locator('#out-resource', { hasText: 'from_mount' }).waitFor();
+  assert.equal(await mounted.locator('#out-resource').innerText(), hcl);
+  assert.deepEqual(await page.evaluate(() => window.__events), ['from_mount']);
+  assert.equal(await page.evaluate(() => window.__handle.getConfig().name), 'from_mount');
   assert.deepEqual(problems.filter((p) => !/apigw-integration-reader|Failed to load resource|Failed to fetch dynamically imported module/.test(p)), []);
   await ctx.close();
 });

@@ -1,6 +1,7 @@
 // Measures the time from the embeddable module's <script> tag to a usable widget: from
 // the start of the fetch of apigw-integration-builder.js (Resource Timing) to the first
-// frame in which the widget's form and output are in its shadow root. Also: the standalone
+// frame in which the widget's form and output are in its shadow root (the output of its
+// template, on examples/element.html). Also: the standalone
 // page from navigation to a usable form, and the floor of this harness, a page of the same
 // shape whose module script draws the probed elements at once (tests/e2e/host/floor.html). Release build,
 // served on 127.0.0.1 under /tools/apigw/, headless Chromium; each run in a fresh
@@ -23,10 +24,15 @@ const url = `http://127.0.0.1:${server.address().port}/tools/apigw/examples/elem
 const browser = await launchChromium();
 
 const origin = `http://127.0.0.1:${server.address().port}`;
+// An element that starts from a template is usable once it shows the template's resource
+// (the template is read by the reader module, which loads for it).
 const probe = () => {
   const tick = () => {
-    const root = (document.querySelector('apigw-integration-builder') ?? document.querySelector('.apigw-integration-builder'))?.shadowRoot;
-    const usable = root?.querySelector('#out-resource')?.textContent && root.querySelector('input[aria-label="api_id"]');
+    const host = document.querySelector('apigw-integration-builder') ?? document.querySelector('.apigw-integration-builder');
+    const root = host?.shadowRoot;
+    const name = host?.querySelector(':scope > template')?.content.textContent.match(/resource\s+"aws_apigatewayv2_integration"\s+"([^"]+)"/)?.[1];
+    const out = root?.querySelector('#out-resource')?.textContent;
+    const usable = out && (!name || out.includes(`"${name}"`)) && root.querySelector('input[aria-label="api_id"]');
     if (usable) window.__usable = performance.now();
     else requestAnimationFrame(tick);
   };
@@ -80,6 +86,47 @@ for (let k = 0; k < runs; k++) {
   standalone.push((await load(`${origin}/tools/apigw/index.html`)).cold);
   floor.push((await load(`${origin}/docs/floor.html`)).cold);
 }
+// The first paste on the standalone page, which loads the reader module (the HCL file
+// parser, not part of the first load): from the click on "Add to the workspace" to the
+// read done (the panel's `data-reads`), then a second paste with the module loaded.
+const pastes = [];
+const repastes = [];
+for (let k = 0; k < runs; k++) {
+  const ctx = await browser.newContext();
+  await ctx.addInitScript(probe);
+  const page = await ctx.newPage();
+  if (latency > 0) {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 });
+  }
+  await page.goto(`${origin}/tools/apigw/index.html`);
+  await once(page);
+  const times = await page.evaluate(async () => {
+    const root = document.querySelector('.apigw-integration-builder').shadowRoot;
+    const box = root.querySelector('#paste-hcl');
+    const panel = root.querySelector('fieldset.paste');
+    const button = [...panel.querySelectorAll('button')].find((b) => b.textContent === 'Add to the workspace');
+    const text = 'resource "aws_apigatewayv2_integration" "pasted" {\n  api_id           = aws_apigatewayv2_api.example.id\n  integration_type = "MOCK"\n}\n';
+    if (panel.dataset.reads === undefined) return [NaN, NaN]; // a build without the reader module
+    const once = async () => {
+      box.value = text;
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      const before = panel.dataset.reads;
+      const t0 = performance.now();
+      button.click();
+      await new Promise((done) => {
+        const seen = new MutationObserver(() => { if (panel.dataset.reads !== before) { seen.disconnect(); done(); } });
+        seen.observe(panel, { attributes: true });
+      });
+      return performance.now() - t0;
+    };
+    return [await once(), await once()];
+  });
+  pastes.push(times[0]);
+  repastes.push(times[1]);
+  await ctx.close();
+}
 // The mount alone, the module loaded: mount() on a new element to the end of the first
 // frame that shows it (40 mounts in one page, the first 5 left out as warm-up).
 const mountPage = await (await browser.newContext()).newPage();
@@ -117,4 +164,8 @@ row('floor: navigation -> a page drawn by script', floor.map((r) => r.fromNaviga
 row('standalone page minus floor (paired)', standalone.map((r, k) => r.fromNavigation - floor[k].fromNavigation));
 row('custom element minus floor (paired)', cold.map((r, k) => r.fromNavigation - floor[k].fromNavigation));
 row('mount() -> first frame, module loaded', mounts);
+if (!pastes.some(Number.isNaN)) {
+  row('first paste -> read, loads the reader', pastes);
+  row('second paste -> read, reader loaded', repastes);
+}
 console.log(`bytes transferred on a cold load: ${cold[0].transfer}`);
