@@ -3,7 +3,7 @@
 // finding stays fixed under plain `cargo test`). Each function panics when an invariant
 // breaks; a panic inside the library is a finding too.
 
-use apigw_integration_builder::{check, eval, hcl, model::Integration, rules, share};
+use apigw_integration_builder::{check, eval, hcl, model::Integration, reader, rules, share};
 
 /// HCL text: parsing, checking and fixing never panic; whatever renders is exactly one
 /// integration (and its import block) that parses back to a model rendering the same
@@ -19,6 +19,24 @@ pub fn parse_check(data: &[u8]) {
     }
     let _ = check::check_sources(&[src], None);
     let _ = check::fix_module(&[src], None, &[], &|_, _, _| true);
+}
+
+/// Pasted text (HCL, AWS CLI or CloudFormation JSON), read as the web build's reader
+/// module reads it: never a panic, the JSON that crosses to the form reads back as exactly
+/// what was taken, and every integration taken renders to a fixed point or says why not.
+pub fn take_check(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    for (api_id, protocol) in [("", ""), ("a1b2c3d4e5", "WEBSOCKET")] {
+        let answer = reader::take_json(text, api_id, protocol);
+        let taken = reader::taken_from_json(&answer).expect("the reader's answer reads back");
+        assert_eq!(serde_json::to_string(&taken).expect("serializes"), answer, "nothing is lost crossing to the form");
+        for m in &taken.added {
+            let _ = rules::validate(m);
+            if let Ok(r) = hcl::render(m) {
+                fixed_point(m, &r.resource);
+            }
+        }
+    }
 }
 
 /// A JSON model (what the JS API and saved state carry): validation never panics and the

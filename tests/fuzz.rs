@@ -47,3 +47,8 @@ fn share_corpus() {
 fn eval_corpus() {
     run("eval", eval_check);
 }
+
+#[test]
+fn take_corpus() {
+    run("take", take_check);
+}

@@ -57,8 +57,8 @@ async function once(page) {
   await once(page);
   await ctx.close();
 }
-/** Loads `address` in a fresh browser context (cold cache), then reloads it (warm). */
-async function load(address) {
+/** A fresh browser context (cold cache) with the probe, on the emulated link if any. */
+async function freshPage() {
   const ctx = await browser.newContext();
   await ctx.addInitScript(probe);
   const page = await ctx.newPage();
@@ -67,6 +67,11 @@ async function load(address) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 });
   }
+  return { ctx, page };
+}
+/** Loads `address` in a fresh browser context (cold cache), then reloads it (warm). */
+async function load(address) {
+  const { ctx, page } = await freshPage();
   await page.goto(address);
   const cold = await once(page);
   await page.reload();
@@ -92,14 +97,7 @@ for (let k = 0; k < runs; k++) {
 const pastes = [];
 const repastes = [];
 for (let k = 0; k < runs; k++) {
-  const ctx = await browser.newContext();
-  await ctx.addInitScript(probe);
-  const page = await ctx.newPage();
-  if (latency > 0) {
-    const cdp = await ctx.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 });
-  }
+  const { ctx, page } = await freshPage();
   await page.goto(`${origin}/tools/apigw/index.html`);
   await once(page);
   const times = await page.evaluate(async () => {
