@@ -37,6 +37,13 @@ async function open(url, context) {
   await page.goto(url ?? base);
   await page.waitForSelector('html[data-ready="true"]');
   await page.locator('#out-resource').waitFor();
+  // The instance's stylesheet loads into its shadow root after the form is there; the
+  // entries' text (innerText) depends on it, so wait until it applies.
+  await page.waitForFunction(() => {
+    const root = document.querySelector('.apigw-integration-builder')?.shadowRoot;
+    const links = root ? [...root.querySelectorAll('link[rel="stylesheet"]')] : [];
+    return links.length > 0 && links.every((l) => l.sheet !== null);
+  });
   return { page, ctx, problems };
 }
 
