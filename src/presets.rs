@@ -42,12 +42,14 @@ impl Preset {
 mod tests {
     use super::*;
 
+    /// The file name (without extension) of a preset's example, `.tf` and `.json`.
+    fn file(p: &Preset) -> &'static str {
+        if p.id == "sqs" { "aws_service_sqs" } else { p.id }
+    }
+
     /// The documentation's text of each preset.
     fn doc(p: &Preset) -> String {
-        let file = match p.id {
-            "sqs" => "aws_service_sqs".to_string(),
-            id => id.to_string(),
-        };
+        let file = file(p);
         std::fs::read_to_string(format!("{}/tests/fixtures/docs/{file}.tf", env!("CARGO_MANIFEST_DIR"))).expect("the docs fixture")
     }
 
@@ -59,8 +61,7 @@ mod tests {
             let parsed = crate::hcl::parse(&doc(p)).integrations.into_iter().next().map(|x| x.model).expect("one integration");
             let json = serde_json::to_string_pretty(&parsed).expect("serializes") + "\n";
             if std::env::var_os("UPDATE_PRESETS").is_some() {
-                let file = if p.id == "sqs" { "aws_service_sqs" } else { p.id };
-                std::fs::write(format!("{}/src/presets/{file}.json", env!("CARGO_MANIFEST_DIR")), &json).expect("writes");
+                std::fs::write(format!("{}/src/presets/{}.json", env!("CARGO_MANIFEST_DIR"), file(p)), &json).expect("writes");
                 continue;
             }
             assert_eq!(p.json, json, "{}: src/presets/{}.json is stale; run UPDATE_PRESETS=1 cargo test presets", p.id, p.id);

@@ -13,7 +13,7 @@ use crate::workspace::{Taken, take};
 
 /// Reads pasted text ([`take`]) and answers with the JSON of [`Taken`]. `api_id` (empty:
 /// none) is the API id for AWS CLI JSON; `protocol` (`HTTP`, `WEBSOCKET`, else none) is
-/// the protocol of integrations whose API the text does not show. Text over
+/// the protocol of integrations whose API the text does not show ([`Protocol::parse`]). Text over
 /// [`MAX_INPUT`] is refused with a diagnostic, not read.
 pub fn take_json(text: &str, api_id: &str, protocol: &str) -> String {
     let taken = if text.len() > MAX_INPUT {
@@ -28,12 +28,7 @@ pub fn take_json(text: &str, api_id: &str, protocol: &str) -> String {
     } else {
         let api_id = api_id.trim();
         let api = ApiInfo { api_id: (!api_id.is_empty()).then(|| api_id.to_string()), protocol: None };
-        let fallback = match protocol {
-            "HTTP" => Some(Protocol::Http),
-            "WEBSOCKET" => Some(Protocol::WebSocket),
-            _ => None,
-        };
-        take(text, &api, fallback)
+        take(text, &api, Protocol::parse(protocol))
     };
     serde_json::to_string(&taken).unwrap_or_default()
 }
