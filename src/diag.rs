@@ -101,3 +101,18 @@ pub fn map_path(base: &str, key: &str) -> String {
     out.push_str("\"]");
     out
 }
+
+/// A map entry's diagnostic path, written out ([`map_path`]) only when a diagnostic takes
+/// it: the rules visit every entry on every keystroke, and most entries have nothing to say.
+#[derive(Clone, Copy)]
+pub struct MapPath<'a> {
+    pub base: &'a str,
+    pub key: &'a str,
+}
+
+impl MapPath<'_> {
+    /// The path, written out.
+    pub fn text(self) -> String {
+        map_path(self.base, self.key)
+    }
+}

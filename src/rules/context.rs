@@ -16,14 +16,13 @@ pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
 /// expression that is not exactly one expression.
 pub(super) fn safety(i: &Integration, sink: &mut Sink) {
     name(i, sink);
-    each_value(i, &mut |v, path| {
-        let Value::Expr(e) = v else { return };
+    each_expr(i, &mut |e, path| {
         if e.trim().is_empty() {
             sink.push("R-EXPR-1", path, "The expression is empty. Type a reference such as `var.x`, or switch the field to a literal.");
             return;
         }
         let Some(why) = crate::hcl::verbatim::expression_problem(e) else { return };
-        let shown = crate::hcl::verbatim::forbidden_char(e).map_or_else(|| e.clone(), |_| e.escape_debug().to_string());
+        let shown = crate::hcl::verbatim::forbidden_char(e).map_or_else(|| e.to_string(), |_| e.escape_debug().to_string());
         let fix = if let Some(var) = live_aws_variable(e) {
             format!(" `${{{var}}}` is an API Gateway variable: enter the value as a literal and the builder escapes it.")
         } else if e.contains(' ') || e.starts_with('$') || e.contains("://") || e.contains(':') {
@@ -39,30 +38,34 @@ pub(super) fn safety(i: &Integration, sink: &mut Sink) {
     });
 }
 
-/// Calls `f` with every value of the model and its diagnostic path.
-fn each_value(i: &Integration, f: &mut dyn FnMut(&Value, String)) {
+/// Calls `f` with every expression value of the model and its diagnostic path. (Literals
+/// are skipped here, before their paths are written: most values are literals, and this
+/// runs on every keystroke.)
+fn each_expr(i: &Integration, f: &mut dyn FnMut(&str, String)) {
     for name in crate::model::SCALAR_ARGS {
-        if let Some(v) = i.scalar(name) {
-            f(v, (*name).to_string());
+        if let Some(Value::Expr(e)) = i.scalar(name) {
+            f(e, (*name).to_string());
         }
     }
     for name in crate::model::MAP_ARGS {
-        if let Some(m) = i.map(name) {
-            for (k, v) in m.iter() {
-                f(v, map_path(name, k));
+        for (k, v) in i.map(name).iter().flat_map(|m| m.iter()) {
+            if let Value::Expr(e) = v {
+                f(e, map_path(name, k));
             }
         }
     }
     for (n, rp) in i.response_parameters.iter().enumerate() {
-        if let Some(v) = &rp.status_code {
-            f(v, format!("response_parameters[{n}].status_code"));
+        if let Some(Value::Expr(e)) = &rp.status_code {
+            f(e, format!("response_parameters[{n}].status_code"));
         }
         for (k, v) in rp.mappings.iter().flat_map(|m| m.iter()) {
-            f(v, map_path(&format!("response_parameters[{n}].mappings"), k));
+            if let Value::Expr(e) = v {
+                f(e, map_path(&format!("response_parameters[{n}].mappings"), k));
+            }
         }
     }
-    if let Some(Some(v)) = i.tls_config.as_ref().map(|t| &t.server_name_to_verify) {
-        f(v, "tls_config.server_name_to_verify".to_string());
+    if let Some(Some(Value::Expr(e))) = i.tls_config.as_ref().map(|t| &t.server_name_to_verify) {
+        f(e, "tls_config.server_name_to_verify".to_string());
     }
 }
 
@@ -150,7 +153,7 @@ fn import(i: &Integration, sink: &mut Sink) {
 /// Well-formed expression values: not a live interpolation of an API Gateway variable,
 /// and simple enough to judge (malformed ones are R-EXPR-1, in [`safety`]).
 fn expressions(i: &Integration, sink: &mut Sink) {
-    each_value(i, &mut |v, path| expression(v, &path, sink));
+    each_expr(i, &mut |e, path| expression(e, &path, sink));
     if let Some(r) = lit(&i.region)
         && !super::schema::is_region(r)
     {
@@ -166,8 +169,7 @@ fn expressions(i: &Integration, sink: &mut Sink) {
 
 const AWS_VARIABLE_ROOTS: &[&str] = &["request", "context", "stageVariables", "integration", "response", "route", "method"];
 
-fn expression(v: &Value, path: &str, sink: &mut Sink) {
-    let Value::Expr(e) = v else { return };
+fn expression(e: &str, path: &str, sink: &mut Sink) {
     if e.trim().is_empty() || crate::hcl::verbatim::expression_problem(e).is_some() {
         return;
     }

@@ -2,7 +2,7 @@
 //! request parameters (R-WSM), and the length limits on map values (R-LEN-1).
 
 use super::{Facts, Sink};
-use crate::diag::map_path;
+use crate::diag::{MapPath, map_path};
 use crate::model::{Integration, Map, Protocol, Value};
 
 pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
@@ -12,7 +12,7 @@ pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
         }
         if f.has_subtype == Some(true) {
             for (k, v) in params.iter() {
-                http_value(v, &map_path("request_parameters", k), Side::Request, sink);
+                http_value(v, MapPath { base: "request_parameters", key: k }, Side::Request, sink);
             }
         } else {
             match f.protocol {
@@ -114,9 +114,10 @@ fn parse_http_key(key: &str) -> Option<Key<'_>> {
 }
 
 fn http_map(map: &Map, base: &str, side: Side, sink: &mut Sink) {
-    let mut headers_seen: Vec<(String, &str)> = Vec::new();
+    // (action, header name, key) of each header mapping so far.
+    let mut headers_seen: Vec<(&str, &str, &str)> = Vec::new();
     for (key, value) in map.iter() {
-        let path = map_path(base, key);
+        let path = MapPath { base, key };
         let valid = match side {
             Side::Request => {
                 "`append:header.NAME`, `overwrite:header.NAME`, `remove:header.NAME`, `append:querystring.NAME`, `overwrite:querystring.NAME`, `remove:querystring.NAME` or `overwrite:path`"
@@ -125,7 +126,7 @@ fn http_map(map: &Map, base: &str, side: Side, sink: &mut Sink) {
         };
         let code = if side == Side::Request { "R-MAP-1" } else { "R-MAP-4" };
         let Some(k) = parse_http_key(key) else {
-            sink.push(code, &path, format!("`{key}` is not a valid mapping key; use {valid}."));
+            sink.push(code, path.text(), format!("`{key}` is not a valid mapping key; use {valid}."));
             continue;
         };
         let key_ok = match (side, k.location, k.name) {
@@ -142,37 +143,39 @@ fn http_map(map: &Map, base: &str, side: Side, sink: &mut Sink) {
                 ("header" | "querystring", Some("") | None) => " The name after the `.` is missing.".to_string(),
                 _ => String::new(),
             };
-            sink.push(code, &path, format!("`{key}` is not a valid mapping key; use {valid}.{hint}"));
+            sink.push(code, path.text(), format!("`{key}` is not a valid mapping key; use {valid}.{hint}"));
             continue;
         }
         if k.location == "header"
             && let Some(name) = k.name
         {
             if is_reserved_header(name) {
-                sink.push("R-MAP-7", &path, format!("`{name}` is a reserved header that API Gateway does not let you map; remove this mapping or use another header name."));
+                sink.push("R-MAP-7", path.text(), format!("`{name}` is a reserved header that API Gateway does not let you map; remove this mapping or use another header name."));
             }
-            let lower = format!("{}:{}", k.action, name.to_ascii_lowercase());
-            if let Some((_, first)) = headers_seen.iter().find(|(l, orig)| *l == lower && *orig != key) {
+            // Header names are case-insensitive (ASCII case, as HTTP compares them).
+            if let Some((_, _, first)) =
+                headers_seen.iter().find(|(action, seen, orig)| *action == k.action && seen.eq_ignore_ascii_case(name) && *orig != key)
+            {
                 sink.push(
                     "R-MAP-8",
-                    &path,
+                    path.text(),
                     format!("`{key}` and `{first}` name the same header (header names are case-insensitive); keep one of them."),
                 );
             } else {
-                headers_seen.push((lower, key));
+                headers_seen.push((k.action, name, key));
             }
         }
         if k.action == "remove" {
             if value.literal() == Some("") {
                 sink.push(
                     "R-MAP-9",
-                    &path,
+                    path.text(),
                     "A remove: mapping still needs a non-empty value: use `\"''\"` (the provider treats \"\" as \"delete this key\").",
                 );
             }
             continue;
         }
-        http_value(value, &path, side, sink);
+        http_value(value, path, side, sink);
     }
 }
 
@@ -181,7 +184,7 @@ fn valid_name(n: &str) -> bool {
 }
 
 /// Checks an HTTP API mapping value: `$source`, `${source}` segments, or static text.
-fn http_value(value: &Value, path: &str, side: Side, sink: &mut Sink) {
+fn http_value(value: &Value, path: MapPath<'_>, side: Side, sink: &mut Sink) {
     let Some(text) = value.literal() else { return };
     let sources = match side {
         Side::Request => {
@@ -198,7 +201,7 @@ fn http_value(value: &Value, path: &str, side: Side, sink: &mut Sink) {
         while let Some(open) = rest.find("${") {
             let after = &rest[open + 2..];
             let Some(close) = after.find('}') else {
-                sink.push(code, path, format!("`{text}` has a `${{` without its closing `}}`."));
+                sink.push(code, path.text(), format!("`{text}` has a `${{` without its closing `}}`."));
                 return;
             };
             variables.push(&after[..close]);
@@ -208,7 +211,7 @@ fn http_value(value: &Value, path: &str, side: Side, sink: &mut Sink) {
         if var.split_whitespace().count() > 1 || var.contains(" $") {
             sink.push(
                 code,
-                path,
+                path.text(),
                 format!(
                     "`{text}` uses more than one variable; write each in `${{…}}` form, e.g. `${{request.path.name}} ${{request.path.id}}`."
                 ),
@@ -221,10 +224,10 @@ fn http_value(value: &Value, path: &str, side: Side, sink: &mut Sink) {
         match check_source(var, side) {
             Ok(()) => {}
             Err(SourceError::JsonPath) => {
-                sink.push("R-MAP-3", path, format!("`{var}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`."));
+                sink.push("R-MAP-3", path.text(), format!("`{var}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`."));
             }
             Err(SourceError::Unknown) => {
-                sink.push(code, path, format!("`${var}` is not a mapping source here; use {sources}, or static text."));
+                sink.push(code, path.text(), format!("`${var}` is not a mapping source here; use {sources}, or static text."));
             }
         }
     }
@@ -270,18 +273,18 @@ fn json_path(p: &str) -> Result<(), SourceError> {
 
 fn websocket_params(params: &Map, sink: &mut Sink) {
     for (key, value) in params.iter() {
-        let path = map_path("request_parameters", key);
+        let path = MapPath { base: "request_parameters", key };
         let key_ok = key
             .strip_prefix("integration.request.")
             .and_then(|r| r.split_once('.'))
             .is_some_and(|(loc, name)| matches!(loc, "header" | "querystring" | "path") && valid_name(name));
         if !key_ok {
             let hint = if key.contains(':') { " (append:/overwrite:/remove: keys are for HTTP APIs)" } else { "" };
-            sink.push("R-WSM-1", &path, format!("`{key}` is not a WebSocket request parameter key; use `integration.request.header.NAME`, `integration.request.querystring.NAME` or `integration.request.path.NAME`{hint}."));
+            sink.push("R-WSM-1", path.text(), format!("`{key}` is not a WebSocket request parameter key; use `integration.request.header.NAME`, `integration.request.querystring.NAME` or `integration.request.path.NAME`{hint}."));
         }
         let Some(text) = value.literal() else { continue };
         if let Err(why) = websocket_value(text) {
-            sink.push("R-WSM-2", &path, why);
+            sink.push("R-WSM-2", path.text(), why);
         }
     }
 }

@@ -206,7 +206,6 @@ struct WsView {
 #[derive(Clone, Debug, Default)]
 struct Selected {
     current: Option<Arc<Derived>>,
-    shown: Integration,
     diags: Vec<Diagnostic>,
     fields: Vec<Diagnostic>,
 }
@@ -293,17 +292,18 @@ impl Ctx {
         let sel = Memo::new(move |_| {
             let (current, diags) =
                 view.with(|v| (v.items.0.get(v.selected).cloned(), v.all_diags.get(v.selected).cloned().unwrap_or_default()));
-            let shown = current.as_ref().map(|d| d.shown.clone()).unwrap_or_default();
             let fields = if reveal.get() {
                 diags.clone()
             } else {
-                touched.with(|t| diags.iter().filter(|d| !form::awaits_input(d, &shown) || t.contains(&d.path)).cloned().collect())
+                let blank = Integration::default();
+                let shown = current.as_ref().map_or(&blank, |d| &d.shown);
+                touched.with(|t| diags.iter().filter(|d| !form::awaits_input(d, shown) || t.contains(&d.path)).cloned().collect())
             };
-            Selected { current, shown, diags, fields }
+            Selected { current, diags, fields }
         });
         let items = Memo::new(move |_| view.with(|v| v.items.clone()));
         let all_diags = Memo::new(move |_| view.with(|v| v.all_diags.clone()));
-        let shown = Memo::new(move |_| sel.with(|s| s.shown.clone()));
+        let shown = Memo::new(move |_| sel.with(|s| s.current.as_ref().map(|d| d.shown.clone()).unwrap_or_default()));
         let diags = Memo::new(move |_| sel.with(|s| s.diags.clone()));
         let fields = Memo::new(move |_| sel.with(|s| s.fields.clone()));
         let fan = StoredValue::new(Fanout::new(ws, fields));
