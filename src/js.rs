@@ -147,6 +147,8 @@ pub fn render(config: JsValue) -> Result<JsValue, JsError> {
 thread_local! {
     /// The JS layer's door to the reader module: `(text, apiId, protocol) => Promise<JSON>`.
     static READER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// Its door to the rule table: `() => rows`, or a promise of them while it loads.
+    static RULE_BOOK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
 /// `setReader(read)`: how the form reads text into integrations (pasted HCL or AWS JSON,
@@ -216,23 +218,64 @@ pub async fn read(text: &str, api_id: &str, protocol: Option<crate::model::Proto
     }
 }
 
-/// `rules()` → the rule table: `[{code, severity, field, check, why, source}]`.
-#[wasm_bindgen]
-pub fn rules() -> Result<JsValue, JsError> {
-    #[derive(serde::Serialize)]
-    struct Row {
-        code: &'static str,
-        severity: crate::diag::Severity,
-        field: &'static str,
-        check: &'static str,
-        why: &'static str,
-        source: &'static str,
-    }
-    let rows: Vec<Row> = crate::rules::RULES
-        .iter()
-        .map(|r| Row { code: r.code, severity: r.severity, field: r.field, check: r.check, why: r.why, source: r.source })
-        .collect();
-    to_js(&rows)
+/// `setRuleBook(get)`: where the rules reference gets the rule table's texts, which the
+/// form's wasm does not carry. `get()` returns the rows (the reader module's `rules()`,
+/// parsed: `[{code, severity, field, check, why, source}]`) when the reader module is
+/// loaded, and a promise of them while it loads.
+#[wasm_bindgen(js_name = setRuleBook)]
+pub fn set_rule_book(get: js_sys::Function) {
+    RULE_BOOK.with(|r| *r.borrow_mut() = Some(get));
+}
+
+/// One row of the rules reference, read from the reader module's table ([`rule_rows`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleRow {
+    /// A known rule code ([`crate::rules::known_code`]).
+    pub code: &'static str,
+    pub severity: crate::diag::Severity,
+    pub check: String,
+    pub why: String,
+    /// Where the rule comes from: an `https://` address.
+    pub source: String,
+}
+
+/// The rule table, from the reader module ([`set_rule_book`]), loading it if need be.
+/// `Err` says why there is none.
+pub async fn rule_book() -> Result<Vec<RuleRow>, String> {
+    let get =
+        RULE_BOOK.with(|r| r.borrow().clone()).ok_or("the rule book is not set up (the page did not load apigw-integration-builder.js)")?;
+    let answer = get.call0(&JsValue::NULL).map_err(|_| "the reader module could not be asked".to_string())?;
+    let rows = match answer.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
+            let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default();
+            format!("the reader module did not load ({why})")
+        })?,
+        Err(rows) => rows,
+    };
+    rule_rows(&rows)
+}
+
+/// Reads the rule table's rows as `rules()` gives them. Rows are data from another module,
+/// so each is checked: a known code, a severity, texts, and a source that is an `https://`
+/// address (it becomes a link); anything else is an `Err` naming the row.
+pub fn rule_rows(rows: &JsValue) -> Result<Vec<RuleRow>, String> {
+    let rows = rows.dyn_ref::<js_sys::Array>().ok_or("the rule table is not a list")?;
+    rows.iter()
+        .enumerate()
+        .map(|(n, row)| {
+            let text = |key: &str| js_sys::Reflect::get(&row, &key.into()).ok().and_then(|v| v.as_string());
+            let bad = || format!("row {n} of the rule table is not a rule");
+            let code = text("code").as_deref().and_then(crate::rules::known_code).ok_or_else(bad)?;
+            let severity = match text("severity").as_deref() {
+                Some("error") => crate::diag::Severity::Error,
+                Some("warning") => crate::diag::Severity::Warning,
+                Some("info") => crate::diag::Severity::Info,
+                _ => return Err(bad()),
+            };
+            let source = text("source").filter(|s| s.starts_with("https://")).ok_or_else(bad)?;
+            Ok(RuleRow { code, severity, check: text("check").ok_or_else(bad)?, why: text("why").ok_or_else(bad)?, source })
+        })
+        .collect()
 }
 
 /// `presets()` → the documented examples: `[{id, label, protocol, config}]`.

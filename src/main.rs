@@ -17,7 +17,7 @@ fn main() {
         js::validate as fn(_) -> _,
         js::render as fn(_) -> _,
         js::set_reader as fn(_),
-        js::rules as fn() -> _,
+        js::set_rule_book as fn(_),
         js::presets as fn() -> _,
         js::mount_in_shadow as fn(_, _, _, _) -> _,
         js::prepare as fn() -> _,

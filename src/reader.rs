@@ -1,9 +1,11 @@
 //! The reader: everything that turns text into integrations (the HCL parser's file level,
 //! the AWS CLI and CloudFormation import) behind two functions that take text and return
-//! JSON. The web build ships it as a second wasm module, `apigw-integration-reader`,
-//! that the page loads the first time someone pastes, passes a starting template or
-//! calls `parse()`: the form never parses a file, so the first load carries none of it
-//! (`src/bin/apigw-integration-reader.rs` is the module's thin wasm-bindgen layer).
+//! JSON, and the rule table's texts ([`rules_json`]). The web build ships it as a second
+//! wasm module, `apigw-integration-reader`, that the page loads the first time someone
+//! pastes, passes a starting template, opens the rules reference or calls `parse()` or
+//! `rules()`: the form never parses a file and shows no rule text until asked, so the first
+//! load carries none of it (`src/bin/apigw-integration-reader.rs` is the module's thin
+//! wasm-bindgen layer).
 
 use crate::aws::ApiInfo;
 use crate::diag::Diagnostic;
@@ -58,11 +60,47 @@ pub fn taken_from_json(json: &str) -> Result<Taken, String> {
     serde_json::from_str(json).map_err(|e| format!("the reader's answer could not be read ({e})"))
 }
 
+/// The rule table as JSON, `[{code, severity, field, check, why, source}]`: the JS API's
+/// `rules()` and the form's rules reference, which reads it with `js::rule_rows`.
+pub fn rules_json() -> String {
+    #[derive(serde::Serialize)]
+    struct Row {
+        code: &'static str,
+        severity: crate::diag::Severity,
+        field: &'static str,
+        check: &'static str,
+        why: &'static str,
+        source: &'static str,
+    }
+    let rows: Vec<Row> = crate::rules::RULES
+        .iter()
+        .map(|r| Row { code: r.code, severity: r.severity, field: r.field, check: r.check, why: r.why, source: r.source })
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const TF: &str = "resource \"aws_apigatewayv2_api\" \"ws\" {\n  protocol_type = \"WEBSOCKET\"\n}\n\nresource \"aws_apigatewayv2_integration\" \"a\" {\n  api_id           = aws_apigatewayv2_api.ws.id\n  integration_type = \"MOCK\"\n\n  # kept\n  description = \"x\"\n}\n";
+
+    #[test]
+    fn the_rule_table_crosses_whole() {
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&rules_json()).expect("JSON");
+        assert_eq!(rows.len(), crate::rules::RULES.len());
+        assert_eq!(rows.len(), crate::rules::RULE_COUNT);
+        for (row, rule) in rows.iter().zip(crate::rules::RULES) {
+            let text = |k: &str| row[k].as_str().unwrap_or_default().to_string();
+            assert_eq!(
+                [text("code"), text("severity"), text("field"), text("check"), text("why"), text("source")],
+                [rule.code, rule.severity.as_str(), rule.field, rule.check, rule.why, rule.source].map(String::from)
+            );
+            assert_eq!(crate::rules::known_code(rule.code), Some(rule.code));
+        }
+        assert_eq!(crate::rules::known_code("R-NOPE-1"), None);
+        assert_eq!(crate::rules::known_code("\"]"), None);
+    }
 
     #[test]
     fn what_crosses_the_boundary_is_what_take_returns() {

@@ -134,8 +134,8 @@ export function render(config: Config): RenderResult;
  * promise rejects with an `Error` saying what is wrong for text that is not a string or too large.
  */
 export function parse(hclText: string): Promise<ParseResult>;
-/** The rule table. */
-export function rules(): Rule[];
+/** The rule table. Asynchronous: its texts are in the parser's module, loaded on first use. */
+export function rules(): Promise<Rule[]>;
 /** The documented examples. */
 export function presets(): Preset[];
 /** The bytes of WebAssembly memory the builder holds now (for monitoring; it never shrinks). */

@@ -15,7 +15,7 @@ pub mod verbatim;
 
 pub use context::escape_live_variables;
 pub use subtype::{SUBTYPES, Subtype, subtype};
-pub use table::{RULES, Rule, WITHHOLDING, rule, withholds};
+pub use table::{RULE_COUNT, RULES, Rule, WITHHOLDING, known_code, rule, withholds};
 
 use crate::diag::Diagnostic;
 pub use crate::eval::Scope;

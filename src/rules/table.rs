@@ -56,9 +56,17 @@ macro_rules! rule {
 /// Every rule, grouped as in the rule book.
 pub static RULES: &[Rule] = TABLE;
 
+/// How many rules there are.
+pub const RULE_COUNT: usize = TABLE.len();
+
+/// The rule code `code` names, if it names one (only codes: no rule texts are linked in).
+pub fn known_code(code: &str) -> Option<&'static str> {
+    SEVERITIES.iter().find(|(c, _)| *c == code).map(|(c, _)| *c)
+}
+
 /// Each code's severity, computed from [`TABLE`] when compiling: [`Diagnostic::new`] reads
-/// this, so a build that makes diagnostics but shows no rule texts (the web build's reader
-/// module) carries the codes and not the texts.
+/// this, so a build that makes diagnostics but shows no rule texts (the web form, whose
+/// rules reference comes from the reader module) carries the codes and not the texts.
 static SEVERITIES: [(&str, Severity); TABLE.len()] = {
     let mut out = [("", Severity::Error); TABLE.len()];
     let mut i = 0;

@@ -217,19 +217,8 @@ pub(crate) fn open_rule(ctx: Ctx, code: &str) {
     if let Ok(Some(details)) = root.query_selector("details.rules") {
         let _ = details.set_attribute("open", "");
     }
-    ctx.rules_drawn.set(true);
-    // The rows are drawn by the next reactive tick, before the next frame.
-    // (The frame may come after the instance is gone: it reads the root element it was
-    // given, not the disposed state.)
-    // The code may come from the page's address: only a known one makes a selector.
-    let Some(rule) = crate::rules::RULES.iter().find(|r| r.code == code) else { return };
-    let selector = format!("tr[data-rule=\"{}\"]", rule.code);
-    request_animation_frame(move || {
-        let row =
-            root.query_selector(&selector).ok().flatten().and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok());
-        if let Some(row) = row {
-            row.scroll_into_view();
-            let _ = row.focus();
-        }
-    });
+    // The code may come from the page's address: only a known one is focused (and makes
+    // a selector).
+    ctx.rule_focus.set_value(crate::rules::known_code(code));
+    panels::draw_rules(ctx);
 }

@@ -3,11 +3,10 @@
 
 use super::controls::{diag_key, diag_line, diags_at, diags_under, invalid, messages, summary_entry, uid};
 use super::kit::{Row, aria, checked_input, click, derived, keyed, local, maybe, memo, project, row, show, text_input};
-use super::state::Ctx;
+use super::state::{Ctx, RuleBook};
 use crate::diag::Diagnostic;
 use crate::model::{ImportForm, ImportTarget, Protocol};
 use crate::presets::PRESETS;
-use crate::rules::RULES;
 use leptos::prelude::*;
 
 /// Resource name, API protocol and import target.
@@ -379,37 +378,46 @@ pub fn diagnostic_summary() -> AnyView {
 
 /// The rules the builder enforces, generated from the core's rule table. The rows are
 /// drawn when the reference is first opened (by its summary, or by a rule link through
-/// [`super::open_rule`]), not on the first load.
+/// [`super::open_rule`]), not on the first load, and their texts come from the reader
+/// module then ([`draw_rules`]).
 pub fn rules_reference() -> AnyView {
     let ctx = expect_context::<Ctx>();
+    let row = |r: &crate::js::RuleRow| {
+        view! {
+            <tr id=format!("rule-{}", r.code) data-rule=r.code tabindex="-1">
+                <td><code>{r.code}</code></td>
+                <td class=r.severity.as_str()>{r.severity.as_str()}</td>
+                <td>
+                    {r.check.clone()}
+                    " "
+                    <span class="why">{r.why.clone()}</span>
+                    " "
+                    <a href=r.source.clone() target="_blank" rel="noopener noreferrer">"Source"</a>
+                </td>
+            </tr>
+        }
+        .into_any()
+    };
     let rows = move || {
-        let rows: Vec<AnyView> = RULES
-            .iter()
-            .map(|r| {
-                view! {
-                    <tr id=format!("rule-{}", r.code) data-rule=r.code tabindex="-1">
-                        <td><code>{r.code}</code></td>
-                        <td class=r.severity.as_str()>{r.severity.as_str()}</td>
-                        <td>
-                            {r.check}
-                            " "
-                            <span class="why">{r.why}</span>
-                            " "
-                            <a href=r.source target="_blank" rel="noopener noreferrer">"Source"</a>
-                        </td>
-                    </tr>
+        ctx.rule_book.with(|book| {
+            let (role, text) = match book {
+                RuleBook::Closed => return ().into_any(),
+                RuleBook::Ready(rows) => return rows.iter().map(row).collect::<Vec<AnyView>>().into_any(),
+                RuleBook::Loading => ("status", "Loading the rules reference…".to_string()),
+                RuleBook::Failed(why) => {
+                    ("alert", format!("The rules reference could not be loaded: {why}. Close it and open it again to try again."))
                 }
-                .into_any()
-            })
-            .collect();
-        rows.into_any()
+            };
+            view! { <tr><td colspan="3" role=role>{text}</td></tr> }.into_any()
+        })
     };
     // A click on the summary (Enter and Space on it are clicks too) opens the details.
-    let draw = click(move || ctx.rules_drawn.set(true));
+    let draw = click(move || draw_rules(ctx));
+    let busy = project(move || aria(ctx.rule_book.with(|b| *b == RuleBook::Loading)));
     view! {
         <details class="rules" id="rules">
-            <summary on:click=draw>{format!("Rules reference ({} rules)", RULES.len())}</summary>
-            <table>
+            <summary on:click=draw>{format!("Rules reference ({} rules)", crate::rules::RULE_COUNT)}</summary>
+            <table aria-busy=busy>
                 <thead>
                     <tr>
                         <th scope="col">"Code"</th>
@@ -417,9 +425,53 @@ pub fn rules_reference() -> AnyView {
                         <th scope="col">"What it checks, and why"</th>
                     </tr>
                 </thead>
-                <tbody>{show(ctx.rules_drawn.into(), rows)}</tbody>
+                <tbody>{rows}</tbody>
             </table>
         </details>
     }
     .into_any()
+}
+
+/// Draws the rules reference's rows: asks the reader module for the rule table the first
+/// time (and again after a failure), then focuses the rule a link asked for, if any.
+pub(crate) fn draw_rules(ctx: Ctx) {
+    let asked = ctx.rule_book.with_untracked(|b| matches!(b, RuleBook::Loading | RuleBook::Ready(_)));
+    if asked {
+        focus_rule(ctx);
+        return;
+    }
+    ctx.rule_book.set(RuleBook::Loading);
+    leptos::task::spawn_local(async move {
+        let answer = crate::js::rule_book().await;
+        // The instance may be gone by now: then there is nothing to draw.
+        if ctx
+            .rule_book
+            .try_set(match answer {
+                Ok(rows) => RuleBook::Ready(std::sync::Arc::new(rows)),
+                Err(why) => RuleBook::Failed(why),
+            })
+            .is_none()
+        {
+            focus_rule(ctx);
+        }
+    });
+}
+
+/// Focuses the rule a link asked for, once its row is drawn (by the next reactive tick,
+/// before the next frame). The frame may come after the instance is gone: it reads the
+/// root element, not the disposed state.
+fn focus_rule(ctx: Ctx) {
+    if !ctx.rule_book.with_untracked(|b| matches!(b, RuleBook::Ready(_))) {
+        return;
+    }
+    let (Some(code), Some(root)) = (ctx.rule_focus.try_update_value(Option::take).flatten(), ctx.root()) else { return };
+    let selector = format!("tr[data-rule=\"{code}\"]");
+    request_animation_frame(move || {
+        let row =
+            root.query_selector(&selector).ok().flatten().and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok());
+        if let Some(row) = row {
+            row.scroll_into_view();
+            let _ = row.focus();
+        }
+    });
 }

@@ -159,9 +159,11 @@ pub struct Ctx {
     /// Another tab saved this workspace since this one last did: autosave waits until the
     /// reader chooses (load theirs, or keep this one).
     pub conflict: RwSignal<bool>,
-    /// The rules reference has been opened once: its rows are drawn from then on (about
-    /// 900 elements that a first load does not need).
-    pub rules_drawn: RwSignal<bool>,
+    /// The rules reference's rows: none until it is first opened (about 900 elements, and
+    /// texts the form's wasm does not carry: they come from the reader module).
+    pub rule_book: RwSignal<RuleBook>,
+    /// The rule to focus once the reference's rows are drawn (a rule link was followed).
+    pub rule_focus: StoredValue<Option<&'static str>>,
     /// The revision of the state this tab saved or loaded last.
     pub rev: StoredValue<u64>,
     /// Set when the workspace was just loaded from storage: the next autosave is skipped.
@@ -219,6 +221,18 @@ impl PartialEq for Selected {
         };
         same && self.diags == o.diags && self.fields == o.fields
     }
+}
+
+/// The rules reference's rows ([`crate::js::rule_book`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleBook {
+    /// Not opened yet.
+    Closed,
+    /// Asked for: the reader module is loading.
+    Loading,
+    Ready(Arc<Vec<crate::js::RuleRow>>),
+    /// Why there are none (opening the reference again tries again).
+    Failed(String),
 }
 
 /// The output pane's content.
@@ -320,7 +334,8 @@ impl Ctx {
             paste_summary: RwSignal::new(None),
             removed: RwSignal::new(None),
             conflict: RwSignal::new(false),
-            rules_drawn: RwSignal::new(false),
+            rule_book: RwSignal::new(RuleBook::Closed),
+            rule_focus: StoredValue::new(None),
             rev: StoredValue::new(start.rev),
             skip_save: StoredValue::new(false),
             touched,

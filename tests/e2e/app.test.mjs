@@ -166,17 +166,35 @@ test('an error appears as you type and disappears when fixed', async () => {
   await ctx.close();
 });
 
-test('the rules reference draws its rows when first opened: by keyboard, or by a rule link', async () => {
+test('the rules reference draws its rows when first opened, with texts from the reader module: by keyboard, or by a rule link; a failed load says so and opening again retries', async () => {
   const { page, problems, ctx } = await open();
   const rows = page.locator('details#rules tr[data-rule]');
-  const total = await page.evaluate(() => window.wasmBindings.rules().length);
-  // Not on the first load: about 900 elements that nobody has asked for yet.
+  const readerLoads = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /apigw-integration-reader/.test(e.name) && e.responseStatus === 200).length);
+  // Not on the first load: about 900 elements, and texts that the form's wasm does not carry.
   assert.equal(await rows.count(), 0);
+  assert.equal(await readerLoads(), 0);
+  // The reader module is unreachable at first.
+  let reachable = false;
+  await page.route('**/apigw-integration-reader*', (route) => (reachable ? route.continue() : route.abort('connectionrefused')));
   await page.locator('details#rules summary').focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('details#rules').getAttribute('open'), '');
+  assert.match(
+    await page.locator('details#rules [role="alert"]').innerText(),
+    /^The rules reference could not be loaded: the reader module did not load \(.+\)\. Close it and open it again to try again\.$/,
+  );
+  assert.equal(await rows.count(), 0);
+  // Closed and opened again, it tries again.
+  reachable = true;
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
   await page.locator('#rule-R-TMO-1').waitFor();
+  assert.equal(await page.locator('details#rules table').getAttribute('aria-busy'), 'false');
+  const total = await page.evaluate(async () => (await window.wasmBindings.rules()).length);
   assert.equal(await rows.count(), total);
+  assert.match(await page.locator('#rule-R-TMO-1').innerText(), /50–29000 for WebSocket APIs/);
+  assert.equal(await page.locator('#rule-R-TMO-1 a').getAttribute('href'), await page.evaluate(async () => (await window.wasmBindings.rules()).find((r) => r.code === 'R-TMO-1').source));
+  assert.equal(await readerLoads(), 2, 'the reader module and its wasm, once');
   // Closed and opened again, the rows stay.
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
@@ -188,7 +206,7 @@ test('the rules reference draws its rows when first opened: by keyboard, or by a
   assert.equal(await linked.page.locator('details#rules').getAttribute('open'), '');
   const odd = await open(`${base}#rule-"]%20x`, { context: ctx });
   await odd.page.waitForFunction(() => [...document.querySelectorAll('*')].find((e) => e.shadowRoot)?.shadowRoot.querySelector('details#rules')?.open);
-  assert.deepEqual([...problems, ...linked.problems, ...odd.problems], []);
+  assert.deepEqual([...problems.filter((p) => !/apigw-integration-reader|Failed to load resource|Failed to fetch dynamically imported module/.test(p)), ...linked.problems, ...odd.problems], []);
   await ctx.close();
 });
 
@@ -375,9 +393,9 @@ test('user text is never interpreted as HTML', async () => {
 
 test('the JS API validates and renders', async () => {
   const { page, ctx } = await open();
-  const result = await page.evaluate(() => {
+  const result = await page.evaluate(async () => {
     const config = { name: 'orders', protocol: 'HTTP', api_id: { expr: 'aws_apigatewayv2_api.a.id' }, integration_type: 'MOCK' };
-    return { diags: window.wasmBindings.validate(config), out: window.wasmBindings.render(config), rules: window.wasmBindings.rules().length };
+    return { diags: window.wasmBindings.validate(config), out: window.wasmBindings.render(config), rules: (await window.wasmBindings.rules()).length };
   });
   assert.ok(result.diags.some((d) => d.code === 'R-TYPE-1' && d.severity === 'error' && d.path === 'integration_type'));
   assert.match(result.out.resource, /integration_type = "MOCK"/);

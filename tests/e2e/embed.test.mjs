@@ -210,7 +210,7 @@ test('the JS API from the module: validate, render, parse, rules, presets, and b
       // Numbers with a fraction: the digits JS wrote, never a float in between, both ways.
       fraction: api.render({ name: 'x', integration_type: 'MOCK', timeout_milliseconds: 1.5, request_templates: { a: { number: '2.50e3' } } }).resource,
       parsedFraction: (await api.parse('resource "aws_apigatewayv2_integration" "p" {\n  timeout_milliseconds = 1.50\n}\n')).integrations[0].timeout_milliseconds,
-      rules: api.rules().length,
+      rules: (await api.rules()).length,
       presets: api.presets().map((p) => p.id),
       bad: [tryIt(() => api.validate(42)), tryIt(() => api.render({ nope: 1 })), await tryAsync(() => api.parse(42)), tryIt(() => api.validate({ description: 'x'.repeat(5 << 20) })), await tryAsync(() => api.parse('#'.repeat(5 << 20)))],
     };

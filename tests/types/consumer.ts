@@ -15,6 +15,7 @@ import {
   type Diagnostic,
   type MountOptions,
   type ParseResult,
+  type Rule,
 } from '../../www/apigw-integration-builder.js';
 
 const config: Config = {
@@ -48,7 +49,9 @@ if (out.ok) {
 const names: Promise<string[]> = parse('resource "aws_apigatewayv2_integration" "x" {}').then((r) => r.integrations.map((c) => c.name ?? ''));
 // @ts-expect-error: parse() is asynchronous (the parser loads on first use)
 const notYet: ParseResult = parse('');
-const codes: string[] = rules().map((r) => r.code);
+const codes: Promise<string[]> = rules().then((rows) => rows.map((r) => r.code));
+// @ts-expect-error: rules() is asynchronous (its texts load on first use)
+const notYetRules: Rule[] = rules();
 const ids = presets().map((p) => p.id);
 const firstId: 'basic' | 'lambda' | 'sqs' | 'private' | undefined = ids[0];
 const bytes: number = memoryBytes();
@@ -100,4 +103,4 @@ validate({ name: 'x', timeout_milliseconds: { number: 1.5 } });
 handle.resource = 'x';
 
 export { severities, names, codes, firstId, r, d };
-void bytes, notText, notYet;
+void bytes, notText, notYet, notYetRules;
