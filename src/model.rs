@@ -142,7 +142,8 @@ impl<'de> Deserialize<'de> for Value {
 }
 
 /// An ordered string-keyed map (`request_parameters`, `request_templates`, `mappings`).
-/// Order is the user's; duplicate keys are kept so that the rules can report them.
+/// Order is the user's; a key written twice is kept, and printed, twice: the output holds what
+/// the form shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Map(pub Vec<(String, Value)>);
 

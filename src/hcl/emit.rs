@@ -57,7 +57,30 @@ pub fn value(v: &Value) -> String {
         Value::Num(n) if super::number::is_literal(n) => n.clone(),
         Value::Num(n) => quote(n),
         Value::Expr(e) if e.trim().is_empty() => "null".to_string(),
-        Value::Expr(e) => e.trim().to_string(),
+        Value::Expr(e) => {
+            let e = e.trim();
+            // A quoted string without interpolation is a literal however it is written
+            // (`"a\u0041"`, a raw tab): printed as literals are, so that the output reads back
+            // as that literal and prints the same (a fuzzing finding: the `model` target).
+            if let Some(s) = plain_string(e) {
+                return quote(&s);
+            }
+            e.to_string()
+        }
+    }
+}
+
+/// The text of `e` if `e` is exactly one quoted string with no interpolation or directive.
+fn plain_string(e: &str) -> Option<String> {
+    if !e.starts_with('"') {
+        return None;
+    }
+    match super::syntax::parse_expr(e) {
+        Ok(x) if x.span == (0..e.len()) => match x.kind {
+            super::syntax::ExprKind::Str(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -276,15 +299,17 @@ fn push_map(
         let comma = if style.commas || style.comma_entries.contains(&at) { "," } else { "" };
         out.push_str(&format!("{indent}  {} = {}{comma}\n", key(k, bare), value(v)));
     };
-    let mut written: Vec<&str> = Vec::new();
+    // The entries written so far, by place: a key may be there twice (the rules say so), and
+    // each layout item stands for the next entry of its key, so none is lost.
+    let mut written: Vec<usize> = Vec::new();
     let mut last_written = true;
     for item in layout.unwrap_or_default() {
         match item {
             LayoutItem::Attr(k) => {
                 last_written = false;
-                if let Some((k, v)) = m.0.iter().find(|(key, _)| key == k).filter(|(k, _)| !written.contains(&k.as_str())) {
-                    written.push(k);
-                    entry(out, k, v);
+                if let Some(n) = (0..m.0.len()).find(|n| m.0[*n].0 == *k && !written.contains(n)) {
+                    written.push(n);
+                    entry(out, &m.0[n].0, &m.0[n].1);
                     last_written = true;
                 }
             }
@@ -295,7 +320,7 @@ fn push_map(
             LayoutItem::Block(_) | LayoutItem::Verbatim(_) => {}
         }
     }
-    for (k, v) in m.iter().filter(|(k, _)| !written.contains(k)) {
+    for (_, (k, v)) in m.0.iter().enumerate().filter(|(n, _)| !written.contains(n)) {
         entry(out, k, v);
     }
     out.push_str(&format!("{indent}}}\n"));
@@ -622,6 +647,32 @@ pub fn render_all(all: &[Integration]) -> Result<String, Vec<(usize, Diagnostic)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key that is there twice prints twice, with a layout that names it once or twice (a
+    /// fuzzing finding: the second entry was dropped when the layout named the key).
+    #[test]
+    fn a_duplicated_map_key_loses_no_entry() {
+        let m = Map(vec![("a".into(), Value::str("1")), ("b".into(), Value::str("2")), ("a".into(), Value::str("3"))]);
+        for layout in [vec![], vec![LayoutItem::Attr("a".into())], vec![LayoutItem::Attr("a".into()), LayoutItem::Attr("a".into())]] {
+            let mut out = String::new();
+            push_map(&mut out, "", ("m", "m"), &m, &MapStyle::of(&Integration::default(), "m"), Some(&layout)).expect("writes");
+            assert_eq!(out.matches("\"a\" = ").count(), 2, "{layout:?}:\n{out}");
+            assert!(out.contains("\"1\"") && out.contains("\"2\"") && out.contains("\"3\""), "{out}");
+        }
+    }
+
+    /// An expression that is one plain quoted string prints as that literal does; anything
+    /// more (interpolation, an operator, a comment after it, a heredoc) prints as written.
+    #[test]
+    fn a_plain_quoted_expression_prints_as_its_literal() {
+        let expr = |e: &str| value(&Value::Expr(e.into()));
+        assert_eq!(expr("\"a\\u0041\""), "\"aA\"");
+        assert_eq!(expr(" \"a\tb\" "), "\"a\\tb\"");
+        assert_eq!(expr("\"$${x}\""), "\"$${x}\"");
+        for kept in ["\"${var.x}\"", "\"a\" # note", "\"a\" == \"b\"", "<<EOT\nx\nEOT", "var.x", "\"a"] {
+            assert_eq!(expr(kept), kept.trim(), "{kept}");
+        }
+    }
 
     fn names(n: &[&str]) -> Vec<String> {
         n.iter().map(|s| s.to_string()).collect()
