@@ -70,6 +70,16 @@ test('loads under the strict CSP with no console errors', async () => {
     setTimeout(() => resolve(window.__inline ? 'ran' : 'no event'), 1000);
   }));
   assert.match(blocked, /script-src/);
+  // Each file of the first load is fetched once: the builder's stylesheet, which the page
+  // preloads, is the preloaded copy when the form's shadow root links it.
+  const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ file: new URL(e.name).pathname.split('/').pop(), start: e.startTime, end: e.responseEnd })));
+  const fetched = entries.map((e) => e.file);
+  assert.equal(fetched.filter((f) => f === 'apigw-integration-builder.css').length, 1, fetched.join(' '));
+  assert.deepEqual(fetched.filter((f, i) => fetched.indexOf(f) !== i), [], 'no file twice');
+  // Preloaded, it is asked for with the other files, before the wasm is in (without the
+  // preload, only once the form mounts).
+  const at = (file) => entries.find((e) => e.file === file);
+  assert.ok(at('apigw-integration-builder.css').start < at('apigw-integration-web_bg.wasm').end, JSON.stringify(entries));
   assert.deepEqual(problems.filter((p) => !/__inline|inline script/i.test(p)), []);
   await ctx.close();
 });
