@@ -203,11 +203,14 @@ pub fn begin_read(text: &str, api_id: &str, protocol: Option<crate::model::Proto
 /// The answer of a pending read. `Err` says why there is none (the module did not load,
 /// or answered nonsense).
 pub async fn finish_read(promise: js_sys::Promise) -> Result<crate::workspace::Taken, String> {
-    let json = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
-        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default();
-        format!("the reader module did not load ({why})")
-    })?;
+    let json = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(not_loaded)?;
     crate::reader::taken_from_json(&json.as_string().unwrap_or_default())
+}
+
+/// Why a promise of the reader module was rejected, said to the user.
+fn not_loaded(e: JsValue) -> String {
+    let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default();
+    format!("the reader module did not load ({why})")
 }
 
 /// Reads text with the reader module, loading it if need be ([`begin_read`]).
@@ -246,10 +249,7 @@ pub async fn rule_book() -> Result<Vec<RuleRow>, String> {
         RULE_BOOK.with(|r| r.borrow().clone()).ok_or("the rule book is not set up (the page did not load apigw-integration-builder.js)")?;
     let answer = get.call0(&JsValue::NULL).map_err(|_| "the reader module could not be asked".to_string())?;
     let rows = match answer.dyn_into::<js_sys::Promise>() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
-            let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default();
-            format!("the reader module did not load ({why})")
-        })?,
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(not_loaded)?,
         Err(rows) => rows,
     };
     rule_rows(&rows)
