@@ -1,11 +1,11 @@
 //! Diagnostics are data: a stable rule code, a severity, a field path, a message that
 //! says what is wrong and how to fix it, and, when the input was HCL text, a position.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Terraform or AWS will reject the configuration.
@@ -34,7 +34,7 @@ impl fmt::Display for Severity {
 }
 
 /// A 1-based line and column (columns count characters).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Pos {
     /// 1-based line.
     pub line: u32,
@@ -43,7 +43,7 @@ pub struct Pos {
 }
 
 /// One finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The stable rule code, e.g. `R-TMO-1` (see `rules::RULES`).
     pub code: String,
@@ -55,7 +55,7 @@ pub struct Diagnostic {
     /// What is wrong and how to fix it.
     pub message: String,
     /// Where, when the input was HCL text.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
 }
 

@@ -3,11 +3,11 @@
 //! configuration an instance starts with. Pure, so it is tested natively; the browser
 //! side (`ui`, `js`) only passes values in.
 
+use crate::json::{FromJson, Json, Object, ShapeError, invalid_type, variant};
 use crate::model::{Integration, Protocol};
 use crate::presets::PRESETS;
 use crate::share::Saved;
 use crate::workspace::{Taken, Workspace};
-use serde::Deserialize;
 
 /// The largest HCL text, JSON configuration or option string the builder takes in one
 /// call (4 MiB). Larger input is refused with a message instead of freezing the page.
@@ -124,8 +124,7 @@ pub fn well_formed_json(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The panels an instance shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {
     /// The form (context, arguments, kept items, paste box).
     Form,
@@ -153,8 +152,7 @@ impl Panel {
 }
 
 /// The colour scheme.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     /// Follows the reader's system setting.
     #[default]
@@ -177,8 +175,7 @@ impl Theme {
 }
 
 /// The protocol option (`http` or `websocket`, lower case as in attributes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProtocolOption {
     /// An HTTP API.
     Http,
@@ -197,8 +194,7 @@ impl From<ProtocolOption> for Protocol {
 
 /// The panels option: a list (`["form", "output"]`) or, as in the attribute, one string
 /// of names separated by spaces or commas (`"form output"`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum PanelsInput {
     List(Vec<String>),
     Text(String),
@@ -206,19 +202,58 @@ enum PanelsInput {
 
 /// The options of `mount(element, options)`; the custom element maps its attributes to
 /// the same names (`storage-key` → `storageKey`). Unknown keys are refused.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawOptions {
     protocol: Option<ProtocolOption>,
     preset: Option<String>,
     storage_key: Option<String>,
-    #[serde(default)]
     readonly: bool,
     panels: Option<PanelsInput>,
     theme: Option<Theme>,
     template: Option<String>,
-    #[serde(default)]
     share_links: bool,
+}
+
+// Reading the options (`crate::json`): the JS API passes them as JSON, camelCase.
+
+impl FromJson for ProtocolOption {
+    fn from_json(j: &Json) -> Result<ProtocolOption, ShapeError> {
+        variant(j, "`http` or `websocket`", &[("http", ProtocolOption::Http), ("websocket", ProtocolOption::Websocket)])
+    }
+}
+
+impl FromJson for Theme {
+    fn from_json(j: &Json) -> Result<Theme, ShapeError> {
+        variant(j, "`auto`, `light` or `dark`", &[("auto", Theme::Auto), ("light", Theme::Light), ("dark", Theme::Dark)])
+    }
+}
+
+/// A list of panel names, or one string of them.
+impl FromJson for PanelsInput {
+    fn from_json(j: &Json) -> Result<PanelsInput, ShapeError> {
+        match j {
+            Json::Str(s) => Ok(PanelsInput::Text(s.clone())),
+            Json::Arr(_) => Vec::<String>::from_json(j).map(PanelsInput::List),
+            other => Err(invalid_type(other, "a list of panel names, or a string of them")),
+        }
+    }
+}
+
+impl FromJson for RawOptions {
+    fn from_json(j: &Json) -> Result<RawOptions, ShapeError> {
+        const FIELDS: &[&str] = &["protocol", "preset", "storageKey", "readonly", "panels", "theme", "template", "shareLinks"];
+        let o = Object::new(j, "an object of options", FIELDS, true)?;
+        Ok(RawOptions {
+            protocol: o.opt("protocol")?,
+            preset: o.opt("preset")?,
+            storage_key: o.opt("storageKey")?,
+            readonly: o.or_default("readonly")?,
+            panels: o.opt("panels")?,
+            theme: o.opt("theme")?,
+            template: o.opt("template")?,
+            share_links: o.or_default("shareLinks")?,
+        })
+    }
 }
 
 /// The options, checked.
@@ -448,7 +483,7 @@ mod tests {
     }
 
     fn opts(json: &str) -> Result<Options, String> {
-        let raw: RawOptions = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let raw: RawOptions = crate::json::from_str(json).map_err(|e| e.to_string())?;
         Options::from_raw(raw)
     }
 

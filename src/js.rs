@@ -65,7 +65,7 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 /// the fields a struct declares, so it cannot refuse unknown keys; serde_json can. The
 /// text is measured before it is parsed. With `exact`, numbers with a fraction or an
 /// exponent are read in the model's exact form (`embed::exact_numbers`).
-fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str, exact: bool) -> Result<T, JsError> {
+fn from_js<T: crate::json::FromJson>(v: &JsValue, what: &str, exact: bool) -> Result<T, JsError> {
     let text = js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
@@ -80,7 +80,7 @@ fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str, exact: bool)
     // Lone surrogates (which only JavaScript strings can hold) are read as U+FFFD.
     let text = crate::embed::well_formed_json(&text);
     let text = if exact { crate::embed::exact_numbers(&text) } else { text };
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    crate::json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Reads a configuration from JS: the README's JSON model, unknown keys refused, at

@@ -13,6 +13,7 @@ pub mod eval;
 pub mod fix;
 pub mod form;
 pub mod hcl;
+pub mod json;
 pub mod model;
 pub mod presets;
 pub mod reader;

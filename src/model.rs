@@ -5,9 +5,8 @@
 //! as the text the user typed, so that an invalid value is reported by the rules and
 //! never lost. Every argument is optional here; "required" is a rule, not a type.
 
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
+use crate::json::{FromJson, Json, Object, ShapeError, field, invalid_type, variant};
+use serde::{Serialize, Serializer};
 
 /// The value of a string, number or map-value argument.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,56 +87,42 @@ impl Serialize for Value {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Value;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(r#"a string, a number, or {"expr": "<terraform expression>"}"#)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-                Ok(Value::Str(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-                Ok(Value::Str(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-                Ok(Value::Num(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                Ok(Value::Num(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+impl FromJson for Value {
+    fn from_json(j: &Json) -> Result<Value, ShapeError> {
+        const EXPECTED: &str = r#"a string, a number, or {"expr": "<terraform expression>"}"#;
+        match j {
+            Json::Str(s) => Ok(Value::Str(s.clone())),
+            Json::U64(n) => Ok(Value::Num(n.to_string())),
+            Json::I64(n) => Ok(Value::Num(n.to_string())),
+            Json::F64(v) => {
                 // Readers of JSON text turn other numbers into `{"number": "…"}` first
                 // (`embed::exact_numbers`); a whole float is its integer.
                 const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
                 if v.fract() == 0.0 && v.abs() <= EXACT {
-                    Ok(Value::Num((v as i64).to_string()))
+                    Ok(Value::Num((*v as i64).to_string()))
                 } else {
-                    Err(E::custom(r#"a number with a fraction or an exponent: write it as {"number": "1.5"} to keep its digits exactly"#))
+                    Err(ShapeError::new(
+                        r#"a number with a fraction or an exponent: write it as {"number": "1.5"} to keep its digits exactly"#,
+                    ))
                 }
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-                Ok(Value::Expr(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            Json::Bool(b) => Ok(Value::Expr(b.to_string())),
+            Json::Obj(entries) => {
+                // The last of `expr`, `number` and `str` wins, as the entries are read in order.
                 let mut out = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    let text: String = map.next_value()?;
+                for (key, text) in entries {
+                    let text = String::from_json(text).map_err(|e| e.under(key))?;
                     out = Some(match key.as_str() {
                         "expr" => Value::Expr(text),
                         "number" => Value::Num(text),
                         "str" => Value::Str(text),
-                        other => {
-                            return Err(de::Error::unknown_field(other, &["expr", "number", "str"]));
-                        }
+                        other => return Err(ShapeError::new(format!("unknown field `{other}`, expected one of `expr`, `number`, `str`"))),
                     });
                 }
-                out.ok_or_else(|| de::Error::custom(r#"expected {"expr": "..."}"#))
+                out.ok_or_else(|| ShapeError::new(r#"expected {"expr": "..."}"#))
             }
+            other => Err(invalid_type(other, EXPECTED)),
         }
-        d.deserialize_any(V)
     }
 }
 
@@ -187,28 +172,16 @@ impl Serialize for Map {
     }
 }
 
-impl<'de> Deserialize<'de> for Map {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Map;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of string keys")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Map, A::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, Value>()? {
-                    out.push((k, v));
-                }
-                Ok(Map(out))
-            }
-        }
-        d.deserialize_map(V)
+impl FromJson for Map {
+    fn from_json(j: &Json) -> Result<Map, ShapeError> {
+        let Json::Obj(entries) = j else { return Err(invalid_type(j, "an object of string keys")) };
+        let value = |(k, v): &(String, Json)| Value::from_json(v).map(|v| (k.clone(), v)).map_err(|e| e.under(k));
+        entries.iter().map(value).collect::<Result<_, _>>().map(Map)
     }
 }
 
 /// The protocol of the parent `aws_apigatewayv2_api` (`protocol_type`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Protocol {
     /// An HTTP API.
     #[serde(rename = "HTTP")]
@@ -238,8 +211,7 @@ impl Protocol {
 }
 
 /// One `response_parameters` block.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ResponseParameters {
     /// `status_code`: an HTTP status code, 200–599.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -250,8 +222,7 @@ pub struct ResponseParameters {
 }
 
 /// The `tls_config` block.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TlsConfig {
     /// `server_name_to_verify`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -259,7 +230,7 @@ pub struct TlsConfig {
 }
 
 /// Which form of `import` block to emit.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportForm {
     /// `id = "API/INTEGRATION"` (Terraform >= 1.5).
@@ -270,8 +241,7 @@ pub enum ImportForm {
 }
 
 /// What to import: an existing integration, by its API id and integration id.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ImportTarget {
     /// The API identifier (`aabbccddee`).
     pub api_id: String,
@@ -284,8 +254,7 @@ pub struct ImportTarget {
 /// An argument or block the builder keeps but does not model: meta-arguments
 /// (`depends_on`, `provider`, `lifecycle`, `count`, `for_each`), `dynamic` blocks and
 /// arguments whose value is not a plain literal map. Re-emitted verbatim.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verbatim {
     /// The argument name or block type (`depends_on`, `lifecycle`, `dynamic`).
     pub name: String,
@@ -296,7 +265,7 @@ pub struct Verbatim {
 
 /// The position of an item in a body that came from HCL: the order of attributes,
 /// blocks, blank lines and comment lines, so that re-emitting keeps the author's layout.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LayoutItem {
     /// An empty line.
@@ -314,8 +283,7 @@ pub enum LayoutItem {
 }
 
 /// The whole builder state for one integration.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Integration {
     /// The resource name (second label): a Terraform identifier.
     pub name: String,
@@ -414,8 +382,7 @@ pub struct Integration {
 
 /// The comments and blank lines among a map's entries or a nested block's arguments (see
 /// [`Integration::map_layouts`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct MapLayout {
     /// The map's path: `request_parameters`, `response_parameters[0].mappings`.
     pub path: String,
@@ -578,5 +545,148 @@ impl Integration {
     /// The import id, `API/INTEGRATION`, if an import target is set.
     pub fn import_id(&self) -> Option<String> {
         self.import.as_ref().map(|t| format!("{}/{}", t.api_id, t.integration_id))
+    }
+}
+
+// Reading JSON (`crate::json`: hand-written for size). Each struct takes the fields its
+// `Serialize` writes; a struct with a default takes any of them as optional, and every
+// struct refuses a field it does not have.
+
+crate::deserialize_via_json!(
+    Value,
+    Map,
+    Protocol,
+    ResponseParameters,
+    TlsConfig,
+    ImportForm,
+    ImportTarget,
+    Verbatim,
+    LayoutItem,
+    Integration,
+    MapLayout
+);
+
+impl FromJson for Protocol {
+    fn from_json(j: &Json) -> Result<Protocol, ShapeError> {
+        variant(j, "`HTTP` or `WEBSOCKET`", &[("HTTP", Protocol::Http), ("WEBSOCKET", Protocol::WebSocket)])
+    }
+}
+
+impl FromJson for ResponseParameters {
+    fn from_json(j: &Json) -> Result<ResponseParameters, ShapeError> {
+        let o = Object::new(j, "a response_parameters block", &["status_code", "mappings"], true)?;
+        Ok(ResponseParameters { status_code: o.opt("status_code")?, mappings: o.opt("mappings")? })
+    }
+}
+
+impl FromJson for TlsConfig {
+    fn from_json(j: &Json) -> Result<TlsConfig, ShapeError> {
+        let o = Object::new(j, "a tls_config block", &["server_name_to_verify"], true)?;
+        Ok(TlsConfig { server_name_to_verify: o.opt("server_name_to_verify")? })
+    }
+}
+
+impl FromJson for ImportForm {
+    fn from_json(j: &Json) -> Result<ImportForm, ShapeError> {
+        variant(j, "`id` or `identity`", &[("id", ImportForm::Id), ("identity", ImportForm::Identity)])
+    }
+}
+
+impl FromJson for ImportTarget {
+    fn from_json(j: &Json) -> Result<ImportTarget, ShapeError> {
+        let o = Object::new(j, "an import target", &["api_id", "integration_id", "form"], true)?;
+        Ok(ImportTarget { api_id: o.or_default("api_id")?, integration_id: o.or_default("integration_id")?, form: o.or_default("form")? })
+    }
+}
+
+impl FromJson for Verbatim {
+    fn from_json(j: &Json) -> Result<Verbatim, ShapeError> {
+        let o = Object::new(j, "an item kept as written", &["name", "text"], true)?;
+        Ok(Verbatim { name: o.req("name")?, text: o.req("text")? })
+    }
+}
+
+impl FromJson for LayoutItem {
+    fn from_json(j: &Json) -> Result<LayoutItem, ShapeError> {
+        const EXPECTED: &str = r##""blank" or an object of one entry ({"comment": "# …"})"##;
+        match j {
+            Json::Str(s) if s == "blank" => Ok(LayoutItem::Blank),
+            Json::Obj(entries) if entries.len() == 1 => {
+                let (key, text) = &entries[0];
+                let make = match key.as_str() {
+                    "comment" => LayoutItem::Comment,
+                    "trailing" => LayoutItem::Trailing,
+                    "attr" => LayoutItem::Attr,
+                    "block" => LayoutItem::Block,
+                    "verbatim" => LayoutItem::Verbatim,
+                    other => {
+                        return Err(ShapeError::new(format!(
+                            "unknown variant `{other}`, expected one of `blank`, `comment`, `trailing`, `attr`, `block`, `verbatim`"
+                        )));
+                    }
+                };
+                String::from_json(text).map(make).map_err(|e| e.under(key))
+            }
+            Json::Str(other) => Err(ShapeError::new(format!("unknown variant `{other}`, expected `blank` (the others have content)"))),
+            other => Err(invalid_type(other, EXPECTED)),
+        }
+    }
+}
+
+impl FromJson for MapLayout {
+    fn from_json(j: &Json) -> Result<MapLayout, ShapeError> {
+        let o = Object::new(j, "a map layout", &["path", "items"], true)?;
+        Ok(MapLayout { path: o.req("path")?, items: o.req("items")? })
+    }
+}
+
+/// The fields of [`Integration`] that are not arguments, as JSON names them.
+const CONTEXT_FIELDS: &[&str] = &[
+    "name",
+    "protocol",
+    "response_parameters",
+    "tls_config",
+    "import",
+    "verbatim",
+    "layout",
+    "bare_keys",
+    "blank_before",
+    "commas",
+    "map_layouts",
+];
+
+impl FromJson for Integration {
+    fn from_json(j: &Json) -> Result<Integration, ShapeError> {
+        let Json::Obj(entries) = j else { return Err(invalid_type(j, "a configuration (an object)")) };
+        let known = [SCALAR_ARGS, MAP_ARGS, CONTEXT_FIELDS].concat();
+        // Keys checked first (unknown, twice); then filled in place, one field per entry: a
+        // reader that builds the struct at the end drops every field read so far at each
+        // early return (9 KB more wasm, measured).
+        Object::new(j, "a configuration (an object)", &known, true)?;
+        let mut m = Integration::default();
+        for (key, v) in entries {
+            if let Some(slot) = m.scalar_mut(key) {
+                *slot = field(v, key)?;
+            } else if let Some(slot) = m.map_mut(key) {
+                *slot = field(v, key)?;
+            } else {
+                match key.as_str() {
+                    "name" => m.name = field(v, key)?,
+                    "protocol" => m.protocol = field(v, key)?,
+                    "response_parameters" => m.response_parameters = field(v, key)?,
+                    "tls_config" => m.tls_config = field(v, key)?,
+                    "import" => m.import = field(v, key)?,
+                    "verbatim" => m.verbatim = field(v, key)?,
+                    "layout" => m.layout = field(v, key)?,
+                    "bare_keys" => m.bare_keys = field(v, key)?,
+                    "blank_before" => m.blank_before = field(v, key)?,
+                    "commas" => m.commas = field(v, key)?,
+                    "map_layouts" => m.map_layouts = field(v, key)?,
+                    // The keys were checked against CONTEXT_FIELDS and the arguments above.
+                    _ => {}
+                }
+            }
+        }
+        Ok(m)
     }
 }

@@ -32,7 +32,7 @@ pub static PRESETS: &[Preset] = &[
 impl Preset {
     /// The preset's model, with its protocol set.
     pub fn model(&self) -> Integration {
-        let mut m: Integration = serde_json::from_str(self.json).unwrap_or_default();
+        let mut m: Integration = crate::json::from_str(self.json).unwrap_or_default();
         m.protocol = Some(self.protocol);
         m
     }

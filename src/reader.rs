@@ -57,7 +57,7 @@ pub fn parse_json(text: &str) -> Result<String, String> {
 
 /// Reads what [`take_json`] answered (the form's side of the module boundary).
 pub fn taken_from_json(json: &str) -> Result<Taken, String> {
-    serde_json::from_str(json).map_err(|e| format!("the reader's answer could not be read ({e})"))
+    crate::json::from_str(json).map_err(|e| format!("the reader's answer could not be read ({e})"))
 }
 
 /// The rule table as JSON, `[{code, severity, field, check, why, source}]`: the JS API's

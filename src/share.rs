@@ -9,9 +9,10 @@
 //! [`MAX_INPUT`] bytes.
 
 use crate::embed::MAX_INPUT;
+use crate::json::{Json, Object};
 use crate::model::Integration;
 use crate::workspace::Workspace;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The current state format version.
 pub const VERSION: u32 = 2;
@@ -30,21 +31,11 @@ pub struct Saved {
     pub rev: u64,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize)]
 struct V2 {
     v: u32,
-    #[serde(default)]
     rev: u64,
     workspace: Workspace,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct V1 {
-    #[allow(dead_code)] // Read to check the shape; the version is known by then.
-    v: u32,
-    model: Integration,
 }
 
 /// Serialises a workspace as saved-state JSON.
@@ -56,15 +47,20 @@ pub fn to_json(ws: &Workspace, rev: u64) -> String {
 pub fn from_json(text: &str) -> Result<Saved, String> {
     // Numbers with a fraction in the model's exact form (states saved before it wrote them so).
     let text = &*crate::embed::exact_numbers(text);
-    #[derive(Deserialize)]
-    struct Probe {
-        v: Option<u32>,
-    }
-    let probe: Probe = serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
-    let shape = |e: serde_json::Error| format!("it does not describe a configuration ({e})");
-    match probe.v {
-        Some(1) => serde_json::from_str::<V1>(text).map(|s| Saved { workspace: Workspace::of(s.model), rev: 0 }).map_err(shape),
-        Some(VERSION) => serde_json::from_str::<V2>(text).map(|s| Saved { workspace: s.workspace.normalized(), rev: s.rev }).map_err(shape),
+    let json: Json = crate::json::parse(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
+    let shape = |e: crate::json::ShapeError| format!("it does not describe a configuration ({e})");
+    // The format version first (any other field is read by the format's own reader).
+    let probe = Object::new(&json, "an object", &["v"], false).and_then(|o| o.opt::<u32>("v")).map_err(shape)?;
+    match probe {
+        Some(1) => {
+            let o = Object::new(&json, "an object", &["v", "model"], true).map_err(shape)?;
+            o.req::<Integration>("model").map(|m| Saved { workspace: Workspace::of(m), rev: 0 }).map_err(shape)
+        }
+        Some(VERSION) => {
+            let o = Object::new(&json, "an object", &["v", "rev", "workspace"], true).map_err(shape)?;
+            let (rev, workspace) = (o.or_default::<u64>("rev").map_err(shape)?, o.req::<Workspace>("workspace").map_err(shape)?);
+            Ok(Saved { workspace: workspace.normalized(), rev })
+        }
         Some(v) => Err(format!("it was saved by another version of the builder (format {v}, this one reads 1 and {VERSION})")),
         None => Err("it has no format version".into()),
     }

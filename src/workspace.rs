@@ -6,20 +6,19 @@
 use crate::aws::{self, ApiInfo};
 use crate::diag::Diagnostic;
 use crate::hcl::companions::{self, Companions};
+use crate::json::{FromJson, Json, Object, ShapeError};
 use crate::model::{Integration, Protocol};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The integrations being edited, the one selected, and the companion snippets wanted.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Workspace {
     /// The integrations, in output order. Never empty.
     pub items: Vec<Integration>,
     /// The index of the integration the form edits.
-    #[serde(default)]
     pub selected: usize,
     /// Which companion snippets to add to the output.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub companions: Companions,
 }
 
@@ -155,8 +154,7 @@ static EMPTY: std::sync::LazyLock<Integration> = std::sync::LazyLock::new(Integr
 /// What a paste brought: the integrations to add, a one-line account of what was taken
 /// and what was ignored, and the problems found in the input. In the browser it crosses
 /// from the on-demand reader module ([`crate::reader`]) to the form as JSON.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Taken {
     /// The integrations, in input order.
     pub added: Vec<Integration>,
@@ -218,6 +216,23 @@ pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+// Reading JSON (`crate::json`).
+crate::deserialize_via_json!(Workspace, Taken);
+
+impl FromJson for Workspace {
+    fn from_json(j: &Json) -> Result<Workspace, ShapeError> {
+        let o = Object::new(j, "a workspace", &["items", "selected", "companions"], true)?;
+        Ok(Workspace { items: o.req("items")?, selected: o.or_default("selected")?, companions: o.or_default("companions")? })
+    }
+}
+
+impl FromJson for Taken {
+    fn from_json(j: &Json) -> Result<Taken, ShapeError> {
+        let o = Object::new(j, "what a paste took", &["added", "summary", "diagnostics"], true)?;
+        Ok(Taken { added: o.req("added")?, summary: o.req("summary")?, diagnostics: o.req("diagnostics")? })
+    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,7 @@ use crate::model::{Integration, Protocol, Value};
 use crate::reference;
 
 /// Which snippets to add.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Companions {
     /// `aws_lambda_permission` for a Lambda target.
     pub lambda_permission: bool,
@@ -107,6 +106,16 @@ pub fn render(i: &Integration, want: Companions) -> Option<String> {
         return None;
     }
     super::format::format(&blocks.join("\n")).ok()
+}
+
+// Reading JSON (`crate::json`).
+crate::deserialize_via_json!(Companions);
+
+impl crate::json::FromJson for Companions {
+    fn from_json(j: &crate::json::Json) -> Result<Companions, crate::json::ShapeError> {
+        let o = crate::json::Object::new(j, "the companions wanted", &["lambda_permission", "route"], true)?;
+        Ok(Companions { lambda_permission: o.or_default("lambda_permission")?, route: o.or_default("route")? })
+    }
 }
 
 #[cfg(test)]

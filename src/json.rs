@@ -1,0 +1,498 @@
+//! Reading JSON into the model: serde_json parses the text into a [`Json`] tree, and each
+//! type reads itself from the tree ([`FromJson`]), with the rules serde's derive would
+//! apply (`deny_unknown_fields`, defaults, `null` for an absent option).
+//!
+//! Hand-written instead of `#[derive(Deserialize)]`, for size: the derived visitors (one per
+//! struct, each with a path for objects and one for arrays, field identifiers read as
+//! strings, bytes or indices, and drop code for every early return) were 27.9 KB of the web
+//! bundle's 224.7 KB of brotli'd wasm (measured by building the bundle without any JSON
+//! reading, 2026-12-04). Reading through a tree alone does not help: the derived visitors
+//! over a tree were larger still (+1.6 KB, measured the same day). These readers are the
+//! only ones: the types' `serde::Deserialize` impls ([`deserialize_via_json!`]) go through
+//! them too, so native code, the reader module and the web bundle read JSON alike.
+//!
+//! serde_json still does the parsing (one instantiation, for [`Json`]); the tree keeps
+//! what its reader hands a visitor: each number as the `u64`, `i64` or `f64` it parsed, and
+//! object entries in document order, a key written twice kept twice.
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// A parsed JSON document, as serde_json's reader saw it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// A non-negative integer that fits `u64`.
+    U64(u64),
+    /// A negative integer that fits `i64`.
+    I64(i64),
+    /// Any other number.
+    F64(f64),
+    Str(String),
+    Arr(Vec<Json>),
+    /// Entries in document order; a key written twice is here twice.
+    Obj(Vec<(String, Json)>),
+}
+
+/// JSON that is not the shape of the type read: what is wrong, and where (`items[0].name`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeError {
+    pub message: String,
+    /// The path from the document's root, empty at the root.
+    pub path: String,
+}
+
+impl ShapeError {
+    pub fn new(message: impl Into<String>) -> ShapeError {
+        ShapeError { message: message.into(), path: String::new() }
+    }
+
+    /// The same error, one level further from the root: `step` is a field name or `[i]`.
+    pub fn under(mut self, step: &str) -> ShapeError {
+        self.path = match (self.path.is_empty(), self.path.starts_with('[')) {
+            (true, _) => step.to_string(),
+            (false, true) => format!("{step}{}", self.path),
+            (false, false) => format!("{step}.{}", self.path),
+        };
+        self
+    }
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if !self.path.is_empty() {
+            write!(f, " (at `{}`)", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a text could not be read as a `T`.
+#[derive(Debug)]
+pub enum Error {
+    /// Not JSON at all (serde_json's message, with its line and column).
+    Syntax(serde_json::Error),
+    /// JSON, but not the shape of a `T`.
+    Shape(ShapeError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Error::Syntax(e) => e.fmt(f),
+            Error::Shape(e) => e.fmt(f),
+        }
+    }
+}
+
+/// A type read from a JSON tree.
+pub trait FromJson: Sized {
+    fn from_json(j: &Json) -> Result<Self, ShapeError>;
+}
+
+/// Parses `text` as JSON (a syntax error is [`Error::Syntax`]).
+pub fn parse(text: &str) -> Result<Json, Error> {
+    serde_json::from_str(text).map_err(Error::Syntax)
+}
+
+/// Reads a parsed document as a `T` (a shape error is [`Error::Shape`]).
+pub fn read<T: FromJson>(json: &Json) -> Result<T, Error> {
+    T::from_json(json).map_err(Error::Shape)
+}
+
+/// Parses `text` and reads it as a `T`: what `serde_json::from_str` does.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
+    read(&parse(text)?)
+}
+
+/// "invalid type: integer `7`, expected a string", as serde words it.
+pub fn invalid_type(found: &Json, expected: &str) -> ShapeError {
+    let found = match found {
+        Json::Null => "null".to_string(),
+        Json::Bool(b) => format!("boolean `{b}`"),
+        Json::U64(n) => format!("integer `{n}`"),
+        Json::I64(n) => format!("integer `{n}`"),
+        // Not the digits: printing a float would bring float formatting into the wasm
+        // (4 KB and its tables), and no model field takes one.
+        Json::F64(_) => "a number with a fraction or an exponent".to_string(),
+        Json::Str(s) => format!("string {s:?}"),
+        Json::Arr(_) => "sequence".to_string(),
+        Json::Obj(_) => "map".to_string(),
+    };
+    ShapeError::new(format!("invalid type: {found}, expected {expected}"))
+}
+
+impl FromJson for String {
+    fn from_json(j: &Json) -> Result<String, ShapeError> {
+        match j {
+            Json::Str(s) => Ok(s.clone()),
+            other => Err(invalid_type(other, "a string")),
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(j: &Json) -> Result<bool, ShapeError> {
+        match j {
+            Json::Bool(b) => Ok(*b),
+            other => Err(invalid_type(other, "a boolean")),
+        }
+    }
+}
+
+/// A non-negative integer of at most `max`.
+fn unsigned(j: &Json, max: u64) -> Result<u64, ShapeError> {
+    match j {
+        Json::U64(n) if *n <= max => Ok(*n),
+        Json::U64(n) => Err(ShapeError::new(format!("invalid value: integer `{n}`, expected at most {max}"))),
+        other => Err(invalid_type(other, "a non-negative integer")),
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(j: &Json) -> Result<u32, ShapeError> {
+        unsigned(j, u32::MAX.into()).map(|n| n as u32)
+    }
+}
+
+impl FromJson for u64 {
+    fn from_json(j: &Json) -> Result<u64, ShapeError> {
+        unsigned(j, u64::MAX)
+    }
+}
+
+impl FromJson for usize {
+    fn from_json(j: &Json) -> Result<usize, ShapeError> {
+        unsigned(j, usize::MAX as u64).map(|n| n as usize)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(j: &Json) -> Result<Vec<T>, ShapeError> {
+        let Json::Arr(items) = j else { return Err(invalid_type(j, "a sequence")) };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(T::from_json(item).map_err(|e| at_index(e, i))?);
+        }
+        Ok(out)
+    }
+}
+
+#[inline(never)]
+fn at_index(e: ShapeError, i: usize) -> ShapeError {
+    e.under(&format!("[{i}]"))
+}
+
+/// Reads a field's value as a `T`; an error says which field. Not inlined: a struct's
+/// reader calls it once per field (an optional field reads an `Option`: `null` is `None`).
+#[inline(never)]
+pub fn field<T: FromJson>(value: &Json, name: &str) -> Result<T, ShapeError> {
+    T::from_json(value).map_err(|e| e.under(name))
+}
+
+/// `null` is `None`, as serde reads an `Option`.
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(j: &Json) -> Result<Option<T>, ShapeError> {
+        match j {
+            Json::Null => Ok(None),
+            other => T::from_json(other).map(Some),
+        }
+    }
+}
+
+/// A unit-variant enum: one of `names` (a string), mapped to its value.
+pub fn variant<T: Copy>(j: &Json, what: &str, variants: &[(&str, T)]) -> Result<T, ShapeError> {
+    let Json::Str(s) = j else { return Err(invalid_type(j, what)) };
+    variants.iter().find(|(name, _)| name == s).map(|(_, v)| *v).ok_or_else(|| {
+        let names: Vec<&str> = variants.iter().map(|(n, _)| *n).collect();
+        ShapeError::new(format!("unknown variant `{s}`, expected {}", one_of(&names)))
+    })
+}
+
+/// "`a`, `b` or `c`"-style lists, as serde writes them: "one of `a`, `b`, `c`".
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    format!("one of {}", quoted.join(", "))
+}
+
+/// A JSON object read as a struct: each key must be one of `fields` (when `deny_unknown`),
+/// at most once.
+pub struct Object<'a> {
+    entries: &'a [(String, Json)],
+}
+
+impl<'a> Object<'a> {
+    /// Checks the keys. `what` names the struct's shape for a non-object ("a configuration").
+    pub fn new(j: &'a Json, what: &str, fields: &[&str], deny_unknown: bool) -> Result<Object<'a>, ShapeError> {
+        let Json::Obj(entries) = j else { return Err(invalid_type(j, what)) };
+        for (i, (key, _)) in entries.iter().enumerate() {
+            let known = fields.contains(&key.as_str());
+            if !known && deny_unknown {
+                return Err(ShapeError::new(format!("unknown field `{key}`, expected {}", one_of(fields))));
+            }
+            if known && entries[..i].iter().any(|(k, _)| k == key) {
+                return Err(ShapeError::new(format!("duplicate field `{key}`")));
+            }
+        }
+        Ok(Object { entries })
+    }
+
+    /// The field's value, if present.
+    fn value(&self, name: &str) -> Option<&'a Json> {
+        self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// An optional field: absent or `null` is `None`.
+    pub fn opt<T: FromJson>(&self, name: &str) -> Result<Option<T>, ShapeError> {
+        match self.value(name) {
+            None => Ok(None),
+            Some(v) => field(v, name),
+        }
+    }
+
+    /// A field with a default (`#[serde(default)]`): absent is the default, `null` is not.
+    pub fn or_default<T: FromJson + Default>(&self, name: &str) -> Result<T, ShapeError> {
+        match self.value(name) {
+            None => Ok(T::default()),
+            Some(v) => field(v, name),
+        }
+    }
+
+    /// A required field.
+    pub fn req<T: FromJson>(&self, name: &str) -> Result<T, ShapeError> {
+        match self.value(name) {
+            None => Err(ShapeError::new(format!("missing field `{name}`"))),
+            Some(v) => field(v, name),
+        }
+    }
+}
+
+/// Implements `serde::Deserialize` through [`FromJson`], so that every reader of these
+/// types (serde_json in native code and tests included) reads them the same way.
+#[macro_export]
+macro_rules! deserialize_via_json {
+    ($($t:ty),* $(,)?) => {$(
+        impl<'de> ::serde::Deserialize<'de> for $t {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let json = <$crate::json::Json as ::serde::Deserialize>::deserialize(d)?;
+                <$t as $crate::json::FromJson>::from_json(&json).map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Json;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_none<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+                <Json as de::Deserialize>::deserialize(d)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+                Ok(Json::Bool(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+                Ok(Json::U64(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+                Ok(Json::I64(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+                Ok(Json::F64(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+                Ok(Json::Str(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Json, E> {
+                Ok(Json::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element()? {
+                    out.push(v);
+                }
+                Ok(Json::Arr(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Json::Obj(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+// Diagnostics (`crate::diag`, which stays free of the rest of the crate) cross from the
+// reader module as JSON; fields they do not have are ignored there (a newer reader may say more).
+crate::deserialize_via_json!(Severity, Pos, Diagnostic);
+use crate::diag::{Diagnostic, Pos, Severity};
+
+impl FromJson for Severity {
+    fn from_json(j: &Json) -> Result<Severity, ShapeError> {
+        variant(j, "a severity", &[("error", Severity::Error), ("warning", Severity::Warning), ("info", Severity::Info)])
+    }
+}
+
+impl FromJson for Pos {
+    fn from_json(j: &Json) -> Result<Pos, ShapeError> {
+        let o = Object::new(j, "a position", &["line", "column"], false)?;
+        Ok(Pos { line: o.req("line")?, column: o.req("column")? })
+    }
+}
+
+impl FromJson for Diagnostic {
+    fn from_json(j: &Json) -> Result<Diagnostic, ShapeError> {
+        let o = Object::new(j, "a diagnostic", &["code", "severity", "path", "message", "pos"], false)?;
+        Ok(Diagnostic {
+            code: o.req("code")?,
+            severity: o.req("severity")?,
+            path: o.req("path")?,
+            message: o.req("message")?,
+            pos: o.opt("pos")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_numbers_order_and_duplicate_keys() {
+        let j = parse(r#"{"b": 1, "a": -2, "b": 1.5, "n": null, "t": [true, "x"]}"#).expect("parses");
+        let Json::Obj(entries) = j else { panic!("an object") };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "b", "n", "t"]);
+        assert_eq!(entries[0].1, Json::U64(1));
+        assert_eq!(entries[1].1, Json::I64(-2));
+        assert_eq!(entries[2].1, Json::F64(1.5));
+        assert_eq!(entries[3].1, Json::Null);
+        assert_eq!(entries[4].1, Json::Arr(vec![Json::Bool(true), Json::Str("x".into())]));
+    }
+
+    #[test]
+    fn objects_refuse_unknown_and_duplicate_fields_and_say_where() {
+        let j = parse(r#"{"a": 1, "b": 2}"#).expect("parses");
+        let e = Object::new(&j, "a thing", &["a"], true).err().expect("unknown");
+        assert_eq!(e.to_string(), "unknown field `b`, expected one of `a`");
+        assert!(Object::new(&j, "a thing", &["a"], false).is_ok(), "unknown fields allowed");
+        let dup = parse(r#"{"a": 1, "a": 2}"#).expect("parses");
+        assert_eq!(Object::new(&dup, "a thing", &["a"], true).err().expect("dup").to_string(), "duplicate field `a`");
+        let o = Object::new(&j, "a thing", &["a", "b", "c"], true).expect("an object");
+        assert_eq!(o.req::<u32>("a"), Ok(1));
+        assert_eq!(o.opt::<u32>("c"), Ok(None));
+        assert_eq!(o.or_default::<u32>("c"), Ok(0));
+        assert_eq!(o.req::<u32>("c").unwrap_err().to_string(), "missing field `c`");
+        assert_eq!(o.req::<String>("b").unwrap_err().to_string(), "invalid type: integer `2`, expected a string (at `b`)");
+        let nested = parse(r#"[[1], [2, "x"]]"#).expect("parses");
+        assert_eq!(
+            read::<Vec<Vec<u32>>>(&nested).unwrap_err().to_string(),
+            "invalid type: string \"x\", expected a non-negative integer (at `[1][1]`)"
+        );
+        assert_eq!(
+            read::<u32>(&parse("4294967296").expect("parses")).unwrap_err().to_string(),
+            "invalid value: integer `4294967296`, expected at most 4294967295"
+        );
+        assert_eq!(
+            read::<u32>(&parse("1.5").expect("parses")).unwrap_err().to_string(),
+            "invalid type: a number with a fraction or an exponent, expected a non-negative integer"
+        );
+        assert!(read::<Option<u32>>(&Json::Null).is_ok_and(|v| v.is_none()));
+        assert!(Object::new(&Json::Null, "a thing", &[], true).is_err());
+    }
+
+    #[test]
+    fn says_which_step_failed() {
+        assert!(matches!(from_str::<u32>("{"), Err(Error::Syntax(_))));
+        assert!(matches!(from_str::<u32>("\"x\""), Err(Error::Shape(_))));
+        assert_eq!(variant(&Json::Str("b".into()), "a letter", &[("a", 1), ("b", 2)]), Ok(2));
+        assert_eq!(
+            variant(&Json::Str("c".into()), "a letter", &[("a", 1), ("b", 2)]).unwrap_err().to_string(),
+            "unknown variant `c`, expected one of `a`, `b`"
+        );
+        assert_eq!(
+            variant(&Json::U64(1), "a letter", &[("a", 1)]).unwrap_err().to_string(),
+            "invalid type: integer `1`, expected a letter"
+        );
+    }
+
+    /// Every field the model's `Serialize` writes, its reader takes back.
+    #[test]
+    fn a_model_reads_back_everything_it_writes() {
+        use crate::model::*;
+        let mut m = Integration::named("every_field");
+        m.protocol = Some(Protocol::WebSocket);
+        for (n, name) in SCALAR_ARGS.iter().enumerate() {
+            *m.scalar_mut(name).expect("a scalar") =
+                Some([Value::str("s"), Value::Num("1.50".into()), Value::expr("var.x")][n % 3].clone());
+        }
+        for name in MAP_ARGS {
+            *m.map_mut(name).expect("a map") = Some(Map(vec![("k".into(), Value::str("a")), ("k".into(), Value::Num("-3".into()))]));
+        }
+        m.response_parameters = vec![ResponseParameters { status_code: Some(Value::Num("403".into())), mappings: Some(Map::default()) }];
+        m.tls_config = Some(TlsConfig { server_name_to_verify: Some(Value::str("example.com")) });
+        m.import = Some(ImportTarget { api_id: "a".into(), integration_id: "b".into(), form: ImportForm::Identity });
+        m.verbatim = vec![Verbatim { name: "lifecycle".into(), text: "lifecycle {}".into() }];
+        let items = vec![
+            LayoutItem::Blank,
+            LayoutItem::Comment("# c".into()),
+            LayoutItem::Trailing("# t".into()),
+            LayoutItem::Attr("api_id".into()),
+            LayoutItem::Block("tls_config".into()),
+            LayoutItem::Verbatim("lifecycle".into()),
+        ];
+        m.layout = Some(items.clone());
+        m.bare_keys = vec!["request_parameters".into()];
+        m.blank_before = vec!["mappings".into()];
+        m.commas = vec!["request_templates".into()];
+        m.map_layouts = vec![MapLayout { path: "request_parameters".into(), items }];
+        // Every field by name, no `..`: a new field does not compile until it is set above
+        // (and its reader written).
+        #[rustfmt::skip]
+        let Integration {
+            name: _, protocol: _, api_id: _, integration_type: _, connection_id: _, connection_type: _,
+            content_handling_strategy: _, credentials_arn: _, description: _, integration_method: _,
+            integration_subtype: _, integration_uri: _, passthrough_behavior: _, payload_format_version: _,
+            region: _, request_parameters: _, request_templates: _, response_parameters: _,
+            template_selection_expression: _, timeout_milliseconds: _, tls_config: _, import: _, verbatim: _,
+            layout: _, bare_keys: _, blank_before: _, commas: _, map_layouts: _,
+        } = &m;
+        let json = serde_json::to_string(&m).expect("writes");
+        assert_eq!(from_str::<Integration>(&json).expect("reads"), m, "{json}");
+        let diags = vec![crate::diag::Diagnostic::new("R-SCH-1", "api_id", "m").at(Some(crate::diag::Pos { line: 2, column: 3 }))];
+        let text = serde_json::to_string(&diags).expect("writes");
+        assert_eq!(from_str::<Vec<crate::diag::Diagnostic>>(&text).expect("reads"), diags);
+    }
+
+    /// A shape error says what is wrong and where, from the document's root.
+    #[test]
+    fn a_shape_error_names_its_path() {
+        let bad = r#"{"v": 2, "workspace": {"items": [{"name": "a"}, {"response_parameters": [{"status_code": 403, "x": 1}]}]}}"#;
+        let e = crate::share::from_json(bad).unwrap_err();
+        assert!(
+            e.contains("unknown field `x`, expected one of `status_code`, `mappings` (at `workspace.items[1].response_parameters[0]`)"),
+            "{e}"
+        );
+        let e = from_str::<crate::model::Integration>(r#"{"layout": ["blank", {"comment": 7}]}"#).unwrap_err().to_string();
+        assert_eq!(e, "invalid type: integer `7`, expected a string (at `layout[1].comment`)");
+        let e = from_str::<crate::model::Integration>(r#"{"api_id": "a", "api_id": "b"}"#).unwrap_err().to_string();
+        assert_eq!(e, "duplicate field `api_id`");
+        let e = from_str::<crate::model::Integration>(r#"{"protocol": "GRPC"}"#).unwrap_err().to_string();
+        assert_eq!(e, "unknown variant `GRPC`, expected one of `HTTP`, `WEBSOCKET` (at `protocol`)");
+    }
+}
