@@ -509,3 +509,20 @@ fn severity_policy_every_warning_names_its_consequence() {
         );
     }
 }
+
+/// `ALL` lists every severity, most severe first (a new severity does not compile in
+/// this match until it is given its place).
+#[test]
+fn all_severities_most_severe_first() {
+    use apigw_integration_builder::Severity;
+    for s in [Severity::Error, Severity::Warning, Severity::Info] {
+        let rank = match s {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        assert_eq!(Severity::ALL.get(rank), Some(&s));
+    }
+    assert_eq!(Severity::ALL.len(), 3);
+    assert!(Severity::ALL.is_sorted(), "Ord is most severe first");
+}
