@@ -1,8 +1,9 @@
 //! Text that reaches the output without going through the escaper (expressions,
 //! items kept as written, comment lines) is untrusted: it may come from a share link, a
 //! saved state, JSON or the JS API. Each is re-parsed here and accepted only if it is
-//! exactly one expression, one argument or block, or one comment; the emitter then prints
-//! it from that parse, and the formatter recomputes every blank around its tokens.
+//! exactly one expression, one argument or block, or one comment, that still parses once
+//! formatted; the emitter then prints it from that parse, and the formatter recomputes
+//! every blank around its tokens.
 
 use super::lex::{Tok, lex};
 use super::syntax::{Item, VALUE_DEPTH, parse_body_within, parse_expr_within};
@@ -50,6 +51,14 @@ pub fn expression_problem(e: &str) -> Option<String> {
     if let Err(err) = parse_expr_within(&line, VALUE_DEPTH) {
         return Some(err.message);
     }
+    // The output prints it as `terraform fmt` does, which can join tokens that whitespace
+    // kept apart: `a.5. 3` parses (two legacy indexes), `a.5.3` does not (HashiCorp's
+    // formatter and parser agree on both; a fuzzing finding). The value must parse as printed.
+    let printed = super::format::format(&format!("x = {line}")).ok()?;
+    let value = printed.strip_prefix("x = ").unwrap_or(&printed);
+    if let Err(err) = parse_expr_within(value, VALUE_DEPTH) {
+        return Some(format!("as `terraform fmt` prints it (`{}`): {}", value.trim_end(), err.message));
+    }
     None
 }
 
@@ -73,6 +82,12 @@ pub fn check(v: &Verbatim) -> Result<Checked, String> {
         return Err("its text has an unclosed string, bracket or template, or a character HCL does not allow".into());
     }
     let body = parse_body_within(&text, VALUE_DEPTH).map_err(|e| format!("its text is not valid HCL ({})", e.message))?;
+    // As printed (see `expression_problem`): formatting must not join what whitespace kept apart.
+    if let Ok(printed) = super::format::format(&text)
+        && let Err(e) = parse_body_within(&printed, VALUE_DEPTH)
+    {
+        return Err(format!("as `terraform fmt` prints it, its text is not valid HCL ({})", e.message));
+    }
     let (Some(s), None) = (body.items.first(), body.items.get(1)) else {
         return Err(format!("its text must be exactly one argument or block, but it has {}", body.items.len()));
     };
@@ -115,6 +130,12 @@ mod tests {
         assert!(expression_problem("my api").is_some());
         assert!(expression_problem("a\u{1b}[2J").is_some());
         assert!(expression_problem("\"x\u{202e}y\"").is_some());
+        // Valid as written, not as `terraform fmt` prints it (it joins `.5. 3` into `.5.3`).
+        assert_eq!(expression_problem("a.5.b"), None);
+        let joined = expression_problem("a.5. 3").expect("refused");
+        assert!(joined.contains("prints it (`a.5.3`)") && joined.contains("legacy index"), "{joined}");
+        let kept = check(&Verbatim { name: "depends_on".into(), text: "depends_on = [a.5. 3]".into() }).expect_err("refused");
+        assert!(kept.contains("as `terraform fmt` prints it"), "{kept}");
     }
 
     /// Whatever nesting a value has, if it is accepted, the resource it is printed in
