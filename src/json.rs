@@ -4,12 +4,14 @@
 //!
 //! Hand-written instead of `#[derive(Deserialize)]`, for size: the derived visitors (one per
 //! struct, each with a path for objects and one for arrays, field identifiers read as
-//! strings, bytes or indices, and drop code for every early return) were 27.9 KB of the web
-//! bundle's 224.7 KB of brotli'd wasm (measured by building the bundle without any JSON
-//! reading, 2026-12-04). Reading through a tree alone does not help: the derived visitors
-//! over a tree were larger still (+1.6 KB, measured the same day). These readers are the
-//! only ones: the types' `serde::Deserialize` impls ([`deserialize_via_json!`]) go through
-//! them too, so native code, the reader module and the web bundle read JSON alike.
+//! strings, bytes or indices, and drop code for every early return) were the largest part of
+//! the web bundle's JSON reading (`Integration`'s alone 14.8 KB of wasm); these readers took
+//! 6.0 KB of brotli off the first load, and 5.1 KB more by not printing floats in messages
+//! (README, Performance; 2026-12-04). Reading through a tree alone does not help: the
+//! derived visitors over a tree were larger still (+1.6 KB, measured the same day). These
+//! readers are the only ones: the types' `serde::Deserialize` impls
+//! ([`deserialize_via_json!`](crate::deserialize_via_json)) go through them too, so native code, the reader module and
+//! the web bundle read JSON alike.
 //!
 //! serde_json still does the parsing (one instantiation, for [`Json`]); the tree keeps
 //! what its reader hands a visitor: each number as the `u64`, `i64` or `f64` it parsed, and
@@ -114,8 +116,8 @@ pub fn invalid_type(found: &Json, expected: &str) -> ShapeError {
         Json::Bool(b) => format!("boolean `{b}`"),
         Json::U64(n) => format!("integer `{n}`"),
         Json::I64(n) => format!("integer `{n}`"),
-        // Not the digits: printing a float would bring float formatting into the wasm
-        // (4 KB and its tables), and no model field takes one.
+        // Not the digits: printing a float would bring float formatting and its tables into
+        // the wasm (5.1 KB of brotli, measured), and no model field takes a float.
         Json::F64(_) => "a number with a fraction or an exponent".to_string(),
         Json::Str(s) => format!("string {s:?}"),
         Json::Arr(_) => "sequence".to_string(),

@@ -80,7 +80,7 @@ impl Workspace {
 }
 
 /// What one item yields: the model as the output shows it, its own rules' diagnostics and
-/// its output. Derived once per version of the item ([`derive`]).
+/// its output. Derived once per version of the item ([`derive()`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Derived {
     /// The item as the user entered it (what this was derived from).
