@@ -63,8 +63,9 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 
 /// Reads a JS value as `T` through the browser's JSON and `crate::json`'s readers:
 /// serde-wasm-bindgen looks up only the fields a struct declares, so it cannot refuse
-/// unknown keys; these readers do, and say where. The text is measured before it is parsed. With `exact`, numbers with a fraction or an
-/// exponent are read in the model's exact form (`embed::exact_numbers`).
+/// unknown keys; these readers do, and say where. The text is measured before it is
+/// parsed. With `exact`, numbers with a fraction or an exponent are read in the model's
+/// exact form (`embed::exact_numbers`).
 fn from_js<T: crate::json::FromJson>(v: &JsValue, what: &str, exact: bool) -> Result<T, JsError> {
     let text = js_sys::JSON::stringify(v)
         .ok()
