@@ -154,8 +154,10 @@ pub struct Ctx {
     pub paste_diags: RwSignal<Vec<Diagnostic>>,
     /// What the last paste took and ignored.
     pub paste_summary: RwSignal<Option<String>>,
+    /// The name of the last removed integration, for Undo's notice.
+    pub removed: RwSignal<Option<String>>,
     /// The last removed integration and where it was, for Undo.
-    pub removed: RwSignal<Option<(usize, Integration)>>,
+    removed_item: StoredValue<Option<(usize, Integration)>>,
     /// Another tab saved this workspace since this one last did: autosave waits until the
     /// reader chooses (load theirs, or keep this one).
     pub conflict: RwSignal<bool>,
@@ -333,6 +335,7 @@ impl Ctx {
             paste_diags: RwSignal::new(Vec::new()),
             paste_summary: RwSignal::new(None),
             removed: RwSignal::new(None),
+            removed_item: StoredValue::new(None),
             conflict: RwSignal::new(false),
             rule_book: RwSignal::new(RuleBook::Closed),
             rule_focus: StoredValue::new(None),
@@ -533,12 +536,13 @@ impl Ctx {
             }
             w.selected = w.selected.min(w.items.len() - 1);
         });
-        self.removed.set(Some((n, gone)));
+        self.removed.set(Some(gone.name.clone()));
+        self.removed_item.set_value(Some((n, gone)));
     }
 
     /// Puts the last removed integration back where it was.
     pub fn undo_remove(&self) {
-        let Some((n, m)) = self.removed.get_untracked() else { return };
+        let Some((n, m)) = self.removed_item.try_update_value(Option::take).flatten() else { return };
         self.fresh_form();
         self.model.write(|w| {
             let at = n.min(w.items.len());

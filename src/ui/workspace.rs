@@ -71,13 +71,12 @@ pub fn workspace_list() -> AnyView {
         m.protocol = ctx.model.with_untracked(|cur| cur.protocol);
         ctx.add(vec![m]);
     });
-    let removed = derived(move || ctx.removed.with(|r| r.as_ref().map(|(_, m)| m.name.clone())));
     view! {
         <div class="group workspace" role="group" aria-labelledby="ws-title">
             <h2 id="ws-title">{title}</h2>
             <ol class="ws-list">{keyed(rows)}</ol>
             <button type="button" class="add" on:click=add>"Add integration"</button>
-            {maybe(removed, move |name| view! {
+            {maybe(ctx.removed.into(), move |name| view! {
                 <p class="undo" role="status">
                     {format!("Removed aws_apigatewayv2_integration.{name}. ")}
                     <button type="button" class="link" on:click=click(move || ctx.undo_remove())>"Undo"</button>
