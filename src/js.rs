@@ -57,7 +57,8 @@ pub async fn prepare() {
 /// wasm anyway (share links, saved state, [`from_js`]), and a second serializer
 /// (serde-wasm-bindgen's) would be a second copy of every `Serialize` impl (2 KB brotli).
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    // The model's types always serialize (string keys only); the error is not printed.
+    let text = serde_json::to_string(v).map_err(|_| JsError::new("the builder's output could not be written as JSON"))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("the builder's output did not parse as JSON"))
 }
 
