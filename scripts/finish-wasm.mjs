@@ -1,27 +1,38 @@
-// Gives a wasm-bindgen module's imports and internal exports short names, in the wasm
-// and in its glue, so that neither file carries them twice.
+// Finishes a wasm-bindgen module after Trunk's build: short names for its imports and
+// internal exports, in the wasm and in its glue, so that neither file carries them twice;
+// no custom sections; no glue for classes whose wasm side is gone.
 //
-//   node scripts/short-names.mjs DIR NAME
+//   node scripts/finish-wasm.mjs DIR NAME
 //
-// DIR/NAME_bg.wasm and DIR/NAME.js are rewritten in place: wasm-bindgen names every import
-// `__wbg_<method>_<16 hex digits>` (`__wbg_removeEventListener_cc543e35b1012a27`) under the
-// module name `./NAME_bg.js`, and closures' entry points by their mangled Rust types (up to
-// 300 characters each); the wasm and the glue each carry every name, and hex digits do not
-// compress. Run on the glue as wasm-bindgen wrote it (before it is minified), where the
-// exports are read as `wasm.<name>` and the imports are keys of one object. The public
-// exports (what the glue's own `export function`s and classes call) keep their names, as
-// does `memory`, which the embeddable module reads; every other export the glue reads is
-// renamed, and an export it does not read keeps its name.
+// DIR/NAME_bg.wasm and DIR/NAME.js are rewritten in place.
+//
+// Names: wasm-bindgen names every import `__wbg_<method>_<16 hex digits>`
+// (`__wbg_removeEventListener_cc543e35b1012a27`) under the module name `./NAME_bg.js`, and
+// closures' entry points by their mangled Rust types (up to 300 characters each); the wasm
+// and the glue each carry every name, and hex digits do not compress. Run on the glue as
+// wasm-bindgen wrote it (before it is minified), where the exports are read as
+// `wasm.<name>` and the imports are keys of one object. The public exports (what the
+// glue's own `export function`s and classes call) keep their names, as does `memory`, which
+// the embeddable module reads; every other export the glue reads is renamed, and an export
+// it does not read keeps its name.
+//
+// Custom sections (`producers`, `target_features`, Leptos's `__wasm_split_unstable`) are for
+// tools; no browser reads them, and wasm-opt has run.
+//
+// Dead classes: index.html has wasm-opt remove the exports of wasm-streams' classes
+// (`IntoUnderlyingSource` and its kin, which Leptos's server functions bring and this app
+// never constructs), and with them the code behind them; the glue's class for a Rust type
+// none of whose entry points is left in the wasm goes too, with its finalization registry.
 //
 // It refuses (exit 1, files untouched) when the glue does not look as expected: an import
-// whose name is not a key of the glue's import object exactly once, or a module name that
-// is not the one expected.
+// whose name is not a key of the glue's import object exactly once, a module name that is
+// not the one expected, or a class it removes that the glue still names elsewhere.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, name] = process.argv.slice(2);
 if (!dir || !name) {
-  console.error('usage: node scripts/short-names.mjs DIR NAME');
+  console.error('usage: node scripts/finish-wasm.mjs DIR NAME');
   process.exit(64);
 }
 const wasmPath = join(dir, `${name}_bg.wasm`);
@@ -29,7 +40,7 @@ const jsPath = join(dir, `${name}.js`);
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, 'utf8');
 const fail = (why) => {
-  console.error(`short-names: ${why}; ${wasmPath} and ${jsPath} are left as they are`);
+  console.error(`finish-wasm: ${why}; ${wasmPath} and ${jsPath} are left as they are`);
   process.exit(1);
 };
 
@@ -97,15 +108,31 @@ function parseExports(body) {
   return out;
 }
 
-// ---- the new names ----
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const count = (re) => (js.match(re) || []).length;
+
+// ---- the module's imports and exports ----
 const exportsSection = sections.find((s) => s.id === 7);
 const importsSection = sections.find((s) => s.id === 2);
 const exports = exportsSection ? parseExports(exportsSection.body) : [];
 const imports = importsSection ? parseImports(importsSection.body) : [];
 
-// Short identifiers, never one a kept export or the glue already uses as a property.
+// ---- dead classes ----
+const exported = new Set(exports.map((e) => e.name));
+const deadClasses = [];
+for (const m of js.matchAll(/^export class ([\w$]+) \{\n[\s\S]*?^\}\n/gm)) {
+  const reads = [...m[0].matchAll(/(?<![\w$])wasm\.([\w$]+)/g)].map((r) => r[1]);
+  if (reads.length && reads.every((r) => !exported.has(r))) deadClasses.push(m[1]);
+}
+for (const c of deadClasses) {
+  js = js.replace(new RegExp(`^export class ${escape(c)} \\{\\n[\\s\\S]*?^\\}\\n`, 'm'), '');
+  js = js.replace(new RegExp(`^if \\(Symbol\\.dispose\\) ${escape(c)}\\.prototype\\[Symbol\\.dispose\\] = ${escape(c)}\\.prototype\\.free;\\n`, 'm'), '');
+  js = js.replace(new RegExp(`^const ${escape(c)}Finalization = [\\s\\S]*?\\);\\n`, 'm'), '');
+  if (count(new RegExp(`(?<![\\w$])${escape(c)}`, 'g'))) fail(`the glue still names the class ${c}, whose wasm side is gone`);
+}
+
+// ---- the new names ----
+// Short identifiers, never the name of an export (one that keeps its name).
 const taken = new Set(exports.map((e) => e.name));
 let next = 0;
 function fresh() {
@@ -151,11 +178,13 @@ for (const s of sections) {
     out.push(section(2, Buffer.concat([leb(imports.length), ...imports.map((i) => Buffer.concat([str('a'), str(i.short), i.rest]))])));
   } else if (s.id === 7) {
     out.push(section(7, Buffer.concat([leb(exports.length), ...exports.map((e) => Buffer.concat([str(e.short ?? e.name), e.rest]))])));
-  } else {
+  } else if (s.id !== 0) {
     out.push(section(s.id, s.body));
   }
+  // Custom sections (`producers`, `target_features`, Leptos's `__wasm_split_unstable`) are
+  // for tools; no browser reads them, and wasm-opt has run.
 }
 const bytes = Buffer.concat(out);
 writeFileSync(wasmPath, bytes);
 writeFileSync(jsPath, js);
-console.log(`short-names: ${name}: ${imports.length} imports and ${renamed.length} exports renamed; wasm ${wasm.length} -> ${bytes.length} B, glue -> ${Buffer.byteLength(js)} B`);
+console.log(`finish-wasm: ${name}: ${imports.length} imports and ${renamed.length} exports renamed, ${deadClasses.length} dead classes removed; wasm ${wasm.length} -> ${bytes.length} B, glue -> ${Buffer.byteLength(js)} B`);
