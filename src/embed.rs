@@ -13,59 +13,6 @@ use crate::workspace::{Taken, Workspace};
 /// call (4 MiB). Larger input is refused with a message instead of freezing the page.
 pub const MAX_INPUT: usize = 4 << 20;
 
-/// JSON text with every number that has a fraction or an exponent (`1.5`, `-2e3`) written
-/// as `{"number": "1.5"}`, the model's exact form, so that a configuration's numbers keep
-/// their digits and are never read through a float (the builder has no float code; see
-/// `hcl::number`). Strings and whole numbers are left as they are; so is anything that
-/// is not JSON (the JSON parser reports it).
-pub fn exact_numbers(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut i = 0;
-    let mut in_string = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' => i += 2,
-                b'"' => {
-                    in_string = false;
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-            continue;
-        }
-        if b == b'"' {
-            in_string = true;
-            i += 1;
-            continue;
-        }
-        if b == b'-' || b.is_ascii_digit() {
-            let start = i;
-            while i < bytes.len() && matches!(bytes[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
-                i += 1;
-            }
-            let token = &text[start..i];
-            if token.contains(['.', 'e', 'E']) {
-                out.push_str(&text[copied..start]);
-                out.push_str("{\"number\":\"");
-                out.push_str(token);
-                out.push_str("\"}");
-                copied = i;
-            }
-            continue;
-        }
-        i += 1;
-    }
-    if copied == 0 {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    out.push_str(&text[copied..]);
-    std::borrow::Cow::Owned(out)
-}
-
 /// JSON text with every lone surrogate escape (`\ud800` not followed by a low surrogate,
 /// or a lone `\udc00`) replaced by `\ufffd`. JavaScript strings may hold lone surrogates,
 /// which `JSON.stringify` writes as such escapes and no UTF-8 text can hold; the builder
@@ -451,35 +398,6 @@ mod tests {
         // Truncated and malformed escapes are left for the parser to refuse.
         assert_eq!(fixed(r#"["\ud8"]"#), r#"["\ud8"]"#);
         assert_eq!(fixed("[\"\\"), "[\"\\");
-    }
-
-    #[test]
-    fn numbers_with_a_fraction_or_exponent_are_read_exactly() {
-        let exact = |s: &str| exact_numbers(s).into_owned();
-        assert_eq!(
-            exact(r#"{"timeout_milliseconds": 1.50, "a": [-2e3, 12, "3.5", "q\"1.5"], "b": 1E+2}"#),
-            r#"{"timeout_milliseconds": {"number":"1.50"}, "a": [{"number":"-2e3"}, 12, "3.5", "q\"1.5"], "b": {"number":"1E+2"}}"#
-        );
-        assert!(matches!(exact_numbers(r#"{"n": 30000, "s": "1.5e3"}"#), std::borrow::Cow::Borrowed(_)));
-        // Not JSON: left for the parser to refuse, without a panic at any cut.
-        for cut in 0..=r#"["é\"1.5", 2.5]"#.len() {
-            let text = r#"["é\"1.5", 2.5]"#;
-            if let Some(t) = text.get(..cut) {
-                let _ = exact_numbers(t);
-            }
-        }
-        // Read through the model: the digits as written, a whole float as its integer.
-        let m: crate::model::Integration =
-            serde_json::from_str(&exact(r#"{"name": "x", "timeout_milliseconds": 1.50, "request_parameters": {"a": 2.0e1}}"#))
-                .expect("a model");
-        assert_eq!(m.scalar("timeout_milliseconds"), Some(&crate::model::Value::Num("1.50".into())));
-        let json = serde_json::to_string(&m).expect("serializes");
-        assert!(json.contains(r#""timeout_milliseconds":{"number":"1.50"}"#), "{json}");
-        assert!(json.contains(r#""a":{"number":"2.0e1"}"#), "{json}");
-        let whole: crate::model::Value = serde_json::from_str("30000.0").expect("a whole float");
-        assert_eq!(whole, crate::model::Value::Num("30000".into()));
-        let err = serde_json::from_str::<crate::model::Value>("1.5").expect_err("a float is refused");
-        assert!(err.to_string().contains(r#"{"number": "1.5"}"#), "{err}");
     }
 
     fn opts(json: &str) -> Result<Options, String> {

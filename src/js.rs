@@ -65,9 +65,9 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 /// Reads a JS value as `T` through the browser's JSON and `crate::json`'s readers:
 /// serde-wasm-bindgen looks up only the fields a struct declares, so it cannot refuse
 /// unknown keys; these readers do, and say where. The text is measured before it is
-/// parsed. With `exact`, numbers with a fraction or an exponent are read in the model's
-/// exact form (`embed::exact_numbers`).
-fn from_js<T: crate::json::FromJson>(v: &JsValue, what: &str, exact: bool) -> Result<T, JsError> {
+/// parsed. A number with a fraction or an exponent is read with its digits as `JSON.stringify`
+/// wrote them (`crate::json::Json::Num`).
+fn from_js<T: crate::json::FromJson>(v: &JsValue, what: &str) -> Result<T, JsError> {
     let text = js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
@@ -81,7 +81,6 @@ fn from_js<T: crate::json::FromJson>(v: &JsValue, what: &str, exact: bool) -> Re
     }
     // Lone surrogates (which only JavaScript strings can hold) are read as U+FFFD.
     let text = crate::embed::well_formed_json(&text);
-    let text = if exact { crate::embed::exact_numbers(&text) } else { text };
     crate::json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
@@ -94,7 +93,7 @@ fn model(config: JsValue) -> Result<Integration, JsError> {
             js_type(&config)
         )));
     }
-    from_js(&config, "not a configuration", true)
+    from_js(&config, "not a configuration")
 }
 
 fn js_type(v: &JsValue) -> String {
@@ -405,7 +404,7 @@ pub fn mount_in_shadow(
     } else if !options.is_object() || js_sys::Array::is_array(&options) {
         return Err(JsError::new(&format!("options must be an object, got {}", js_type(&options))));
     } else {
-        from_js(&options, "bad options", false)?
+        from_js(&options, "bad options")?
     };
     let opts = Options::from_raw(raw).map_err(|e| JsError::new(&format!("bad options: {e}")))?;
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;

@@ -29,8 +29,10 @@ pub enum Json {
     U64(u64),
     /// A negative integer that fits `i64`.
     I64(i64),
-    /// Any other number.
-    F64(f64),
+    /// Any other number (a fraction, an exponent, or too large for 64 bits), its digits as
+    /// written (an exponent's mark as `e+` or `e-`): serde_json reads numbers with
+    /// `arbitrary_precision`, never through a float.
+    Num(String),
     Str(String),
     Arr(Vec<Json>),
     /// Entries in document order; a key written twice is here twice.
@@ -127,9 +129,7 @@ pub fn invalid_type(found: &Json, expected: &str) -> ShapeError {
         Json::Bool(b) => format!("boolean `{b}`"),
         Json::U64(n) => format!("integer `{n}`"),
         Json::I64(n) => format!("integer `{n}`"),
-        // Not the digits: printing a float would bring float formatting and its tables into
-        // the wasm (5.1 KB of brotli, measured), and no model field takes a float.
-        Json::F64(_) => "a number with a fraction or an exponent".to_string(),
+        Json::Num(digits) => format!("number `{digits}`"),
         // Quoted as JSON, by the serializer the bundle has anyway (`{:?}` would bring Rust's
         // escaping and Unicode's printable tables).
         Json::Str(s) => format!("string {}", serde_json::to_string(s).unwrap_or_default()),
@@ -324,8 +324,16 @@ impl<'de> de::Deserialize<'de> for Json {
             fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
                 Ok(Json::I64(v))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-                Ok(Json::F64(v))
+            // Only a source other than JSON text gives floats (serde_json reads numbers as
+            // digits, see `visit_map`); their digits cannot be had without float printing.
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Json, E> {
+                Err(E::custom(r#"a number with a fraction or an exponent: write it as {"number": "1.5"} to keep its digits exactly"#))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Json, E> {
+                Ok(Json::Num(v.to_string()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Json, E> {
+                Ok(Json::Num(v.to_string()))
             }
             fn visit_str<E>(self, v: &str) -> Result<Json, E> {
                 Ok(Json::Str(v.to_string()))
@@ -345,11 +353,50 @@ impl<'de> de::Deserialize<'de> for Json {
                 while let Some(entry) = map.next_entry()? {
                     out.push(entry);
                 }
+                // serde_json (`arbitrary_precision`) gives a number that is not a whole
+                // `u64`/`i64` as a map of one entry under this key, its digits as the value.
+                // An object in the text may use the key too: only JSON number syntax is a number.
+                if let [(key, Json::Str(digits))] = &mut out[..]
+                    && key == NUMBER_TOKEN
+                    && is_number(digits)
+                {
+                    return Ok(Json::Num(std::mem::take(digits)));
+                }
                 Ok(Json::Obj(out))
             }
         }
         d.deserialize_any(V)
     }
+}
+
+/// The key under which serde_json's `arbitrary_precision` gives a number's digits.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`: JSON's number syntax.
+fn is_number(text: &str) -> bool {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let s = text.strip_prefix('-').unwrap_or(text);
+    let int = digits(s);
+    if int == 0 || (int > 1 && s.starts_with('0')) {
+        return false;
+    }
+    let mut rest = &s[int..];
+    if let Some(r) = rest.strip_prefix('.') {
+        let n = digits(r);
+        if n == 0 {
+            return false;
+        }
+        rest = &r[n..];
+    }
+    if let Some(r) = rest.strip_prefix(['e', 'E']) {
+        let r = r.strip_prefix(['+', '-']).unwrap_or(r);
+        let n = digits(r);
+        if n == 0 {
+            return false;
+        }
+        rest = &r[n..];
+    }
+    rest.is_empty()
 }
 
 // Diagnostics (`crate::diag`, which stays free of the rest of the crate) cross from the
@@ -388,6 +435,60 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbers_keep_their_digits() {
+        // Digits as written; serde_json writes the exponent's mark as `e+` or `e-`.
+        let num = |t: &str| Json::Num(t.into());
+        assert_eq!(parse("[12, -3, 1.50, -2e3, 1E+2, 0.0, -0, 18446744073709551616]").expect("parses"), {
+            Json::Arr(vec![
+                Json::U64(12),
+                Json::I64(-3),
+                num("1.50"),
+                num("-2e+3"),
+                num("1e+2"),
+                num("0.0"),
+                num("-0"),
+                num("18446744073709551616"),
+            ])
+        });
+        // serde_json's key for a number's digits is only a number when its value is one.
+        let token = |v: &str| parse(&format!(r#"{{"$serde_json::private::Number": {v}}}"#)).expect("parses");
+        assert_eq!(token(r#""2.5""#), num("2.5"));
+        for not in [r#""abc""#, r#""1.""#, r#""01""#, r#""- 1""#, r#""1e""#, "2.5", "[]"] {
+            assert!(matches!(token(not), Json::Obj(_)), "{not}");
+        }
+        let two = parse(r#"{"$serde_json::private::Number": "1", "x": 2}"#).expect("parses");
+        assert!(matches!(two, Json::Obj(ref e) if e.len() == 2));
+        // Read through the model: the digits as written, in both directions.
+        let m: crate::model::Integration =
+            from_str(r#"{"name": "x", "timeout_milliseconds": 1.50, "request_parameters": {"a": 2.0e1, "b": 30000.0}}"#).expect("a model");
+        assert_eq!(m.scalar("timeout_milliseconds"), Some(&crate::model::Value::Num("1.50".into())));
+        let json = serde_json::to_string(&m).expect("writes");
+        assert!(json.contains(r#""timeout_milliseconds":{"number":"1.50"}"#), "{json}");
+        assert!(json.contains(r#""a":{"number":"2.0e+1"},"b":{"number":"30000.0"}"#), "{json}");
+        // Every number's text reads back as written, a whole one in its own form too.
+        for text in ["007", "+5", "-0", "-12", "30000", "1.50", "9223372036854775808"] {
+            let v = crate::model::Value::Num(text.into());
+            let back: crate::model::Value = from_str(&serde_json::to_string(&v).expect("writes")).expect("reads");
+            assert_eq!(back, v, "{text}");
+        }
+        let v: crate::model::Value = serde_json::from_str("1.5").expect("serde reads through the same reader");
+        assert_eq!(v, crate::model::Value::Num("1.5".into()));
+        // A source that gives floats (not JSON text) is refused rather than rounded.
+        let float = serde_json::from_value::<crate::model::Value>(serde_json::json!(1.5)).expect_err("a float");
+        assert!(float.to_string().contains(r#"{"number": "1.5"}"#), "{float}");
+    }
+
+    #[test]
+    fn is_number_is_json_number_syntax() {
+        for yes in ["0", "-0", "12", "1.5", "-0.25", "1e3", "1E-3", "2.5e+10"] {
+            assert!(is_number(yes), "{yes}");
+        }
+        for no in ["", "-", "01", "1.", ".5", "1e", "1e+", "+1", "1.5.5", "1 ", "NaN", "0x1", "１"] {
+            assert!(!is_number(no), "{no}");
+        }
+    }
+
+    #[test]
     fn syntax_errors_say_where() {
         let err = |t: &str| from_str::<crate::model::Integration>(t).expect_err("not JSON").to_string();
         assert_eq!(err(r#"{"name": "#), "the JSON ends too early (line 1, column 9)");
@@ -406,7 +507,7 @@ mod tests {
         assert_eq!(keys, ["b", "a", "b", "n", "t"]);
         assert_eq!(entries[0].1, Json::U64(1));
         assert_eq!(entries[1].1, Json::I64(-2));
-        assert_eq!(entries[2].1, Json::F64(1.5));
+        assert_eq!(entries[2].1, Json::Num("1.5".into()));
         assert_eq!(entries[3].1, Json::Null);
         assert_eq!(entries[4].1, Json::Arr(vec![Json::Bool(true), Json::Str("x".into())]));
     }
@@ -436,7 +537,7 @@ mod tests {
         );
         assert_eq!(
             read::<u32>(&parse("1.5").expect("parses")).unwrap_err().to_string(),
-            "invalid type: a number with a fraction or an exponent, expected a non-negative integer"
+            "invalid type: number `1.5`, expected a non-negative integer"
         );
         assert!(read::<Option<u32>>(&Json::Null).is_ok_and(|v| v.is_none()));
         assert!(Object::new(&Json::Null, "a thing", &[], true).is_err());

@@ -70,7 +70,8 @@ impl Serialize for Value {
             Value::Num(n) => {
                 // Whole numbers are JSON numbers; any other is `{"number": "1.5"}`, its
                 // digits exactly as written (no float rounding, and no float code in the wasm).
-                if let Ok(i) = n.parse::<i64>() {
+                // Only an integer's own form (not `007`, `+5` or `-0`) reads back the same.
+                if let Some(i) = n.parse::<i64>().ok().filter(|i| i.to_string() == *n) {
                     s.serialize_i64(i)
                 } else {
                     let mut m = s.serialize_map(Some(1))?;
@@ -94,18 +95,8 @@ impl FromJson for Value {
             Json::Str(s) => Ok(Value::Str(s.clone())),
             Json::U64(n) => Ok(Value::Num(n.to_string())),
             Json::I64(n) => Ok(Value::Num(n.to_string())),
-            Json::F64(v) => {
-                // Readers of JSON text turn other numbers into `{"number": "…"}` first
-                // (`embed::exact_numbers`); a whole float is its integer.
-                const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-                if v.fract() == 0.0 && v.abs() <= EXACT {
-                    Ok(Value::Num((*v as i64).to_string()))
-                } else {
-                    Err(ShapeError::new(
-                        r#"a number with a fraction or an exponent: write it as {"number": "1.5"} to keep its digits exactly"#,
-                    ))
-                }
-            }
+            // Its digits as written (`1.50`, `2e3`): the same as `{"number": "1.50"}`.
+            Json::Num(digits) => Ok(Value::Num(digits.clone())),
             Json::Bool(b) => Ok(Value::Expr(b.to_string())),
             Json::Obj(entries) => {
                 // The last of `expr`, `number` and `str` wins, as the entries are read in order.

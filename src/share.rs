@@ -45,8 +45,8 @@ pub fn to_json(ws: &Workspace, rev: u64) -> String {
 
 /// Reads saved-state JSON of format 2, or of format 1 (migrated to a workspace of one).
 pub fn from_json(text: &str) -> Result<Saved, String> {
-    // Numbers with a fraction in the model's exact form (states saved before it wrote them so).
-    let text = &*crate::embed::exact_numbers(text);
+    // Numbers with a fraction (states saved before the model wrote them as `{"number": …}`)
+    // are read with their digits as written, like any number that is not a whole `i64`.
     let json: Json = crate::json::parse(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
     let shape = |e: crate::json::ShapeError| format!("it does not describe a configuration ({e})");
     // The format version first (any other field is read by the format's own reader).

@@ -639,8 +639,9 @@ fn render(o: Opts) -> Result<u8, Usage> {
 }
 
 fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8, Usage> {
-    // Numbers with a fraction are read in the model's exact form, digits as written.
-    let value: serde_json::Value = match serde_json::from_str(&apigw_integration_builder::embed::exact_numbers(text)) {
+    use apigw_integration_builder::json::{self, Json};
+    // Numbers are read with their digits as written (`1.50` stays `1.50`).
+    let value = match serde_json::from_str::<Json>(text) {
         Ok(v) => v,
         Err(e) => {
             eprintln!("{}", inert(&format!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column())));
@@ -648,12 +649,12 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
         }
     };
     let items = match value {
-        serde_json::Value::Array(items) => items,
+        Json::Arr(items) => items,
         one => vec![one],
     };
     let mut models = Vec::with_capacity(items.len());
-    for (n, item) in items.into_iter().enumerate() {
-        match serde_json::from_value::<Integration>(item) {
+    for (n, item) in items.iter().enumerate() {
+        match json::read::<Integration>(item) {
             Ok(mut m) => {
                 if protocol.is_some() {
                     m.protocol = protocol;
