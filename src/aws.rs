@@ -203,7 +203,7 @@ fn convert(item: &Json, source: &str, logical: Option<&str>, api: &ApiInfo, cfn:
                 ctx.diags.push(Diagnostic::new(
                     "R-AWS-4",
                     "",
-                    format!("`{}` is not an argument of aws_apigatewayv2_integration; it was ignored.", other.escape_debug()),
+                    format!("`{}` is not an argument of aws_apigatewayv2_integration; it was ignored.", crate::diag::visible(other)),
                 ));
                 continue;
             }
@@ -379,7 +379,7 @@ impl Ctx<'_, '_> {
                 };
                 self.sub(template, vars)
             }
-            other => Err(format!("CloudFormation's `{}` has no Terraform translation here", other.escape_debug())),
+            other => Err(format!("CloudFormation's `{}` has no Terraform translation here", crate::diag::visible(other))),
         }
     }
 
@@ -401,10 +401,10 @@ impl Ctx<'_, '_> {
         }
         let ty = cfn.resources.get(name).and_then(|r| r.get("Type")).and_then(Json::as_str);
         let Some(ty) = ty else {
-            return Err(format!("`{}` is neither a resource nor a parameter of the template", name.escape_debug()));
+            return Err(format!("`{}` is neither a resource nor a parameter of the template", crate::diag::visible(name)));
         };
         let Some((tf, ref_attr)) = TYPES.iter().find(|(c, _, _)| *c == ty).map(|(_, tf, r)| (*tf, *r)) else {
-            return Err(format!("the builder does not know the Terraform resource for `{}`", ty.escape_debug()));
+            return Err(format!("the builder does not know the Terraform resource for `{}`", crate::diag::visible(ty)));
         };
         let attr = match attr {
             None => ref_attr.to_string(),
@@ -433,7 +433,9 @@ impl Ctx<'_, '_> {
                         continue;
                     }
                     Some(Json::Object(o)) if o.len() == 1 => self.intrinsic(o)?,
-                    Some(_) => return Err(format!("the `Fn::Sub` variable `{}` is not a string or an intrinsic", inner.escape_debug())),
+                    Some(_) => {
+                        return Err(format!("the `Fn::Sub` variable `{}` is not a string or an intrinsic", crate::diag::visible(inner)));
+                    }
                     None => match inner.split_once('.') {
                         Some((n, a)) if !n.starts_with("AWS::") => self.reference(n, Some(a))?,
                         _ => self.reference(inner, None)?,

@@ -87,6 +87,36 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Text quoted in a message, with what cannot be seen made visible: `\\`, `"`, newline, tab
+/// and carriage return as `\\`, `\"`, `\n`, `\t`, `\r`; other control characters and the
+/// invisible format characters (zero-width spaces and joiners, direction marks, embeddings,
+/// overrides and isolates, word joiners, the byte-order mark, the soft hyphen) as `\u{…}`.
+/// Like Rust's `escape_debug` for the characters that matter in a message, without its
+/// Unicode tables of printable characters and grapheme extenders (2 KB of the web bundle's
+/// brotli); other characters are shown as they are.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+                ) =>
+            {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The field path of a map entry: `request_parameters["QueueUrl"]`.
 pub fn map_path(base: &str, key: &str) -> String {
     let mut out = String::with_capacity(base.len() + key.len() + 4);
@@ -117,5 +147,26 @@ impl MapPath<'_> {
     /// The path, written out.
     pub fn text(self) -> String {
         map_path(self.base, self.key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn visible_shows_what_cannot_be_seen_and_nothing_else() {
+        assert_eq!(visible("a\\b\"c\nd\te\r"), r#"a\\b\"c\nd\te\r"#);
+        assert_eq!(visible("x\u{1b}[2J\u{7f}\u{85}"), r"x\u{1b}[2J\u{7f}\u{85}");
+        for c in ['\u{202e}', '\u{2066}', '\u{200b}', '\u{200d}', '\u{200f}', '\u{2028}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{61c}'] {
+            let shown = visible(&format!("a{c}b"));
+            assert_eq!(shown, format!("a\\u{{{:x}}}b", c as u32));
+            // What Rust's own escaping shows as an escape too.
+            assert_eq!(shown, format!("a{}b", c.escape_debug()), "{c:?}");
+        }
+        // Visible text stays as it is, including what is not ASCII.
+        for s in ["plain", "é ü ß", "日本語", "emoji 🙂", "it's"] {
+            assert_eq!(visible(s), s);
+        }
     }
 }

@@ -250,7 +250,7 @@ impl Options {
                 Some(p) => Some(p.id),
                 None => {
                     let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-                    problems.push(format!("`preset` is `{}`, which is not one of {}", id.escape_debug(), ids.join(", ")));
+                    problems.push(format!("`preset` is `{}`, which is not one of {}", crate::diag::visible(id), ids.join(", ")));
                     None
                 }
             },
@@ -266,8 +266,10 @@ impl Options {
                 for n in &names {
                     match Panel::ALL.iter().find(|p| p.as_str() == n.trim()) {
                         Some(p) => chosen.push(*p),
-                        None => problems
-                            .push(format!("`panels` names `{}`, which is not one of form, output, problems, rules", n.escape_debug())),
+                        None => problems.push(format!(
+                            "`panels` names `{}`, which is not one of form, output, problems, rules",
+                            crate::diag::visible(n)
+                        )),
                     }
                 }
                 if names.is_empty() {

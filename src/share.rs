@@ -184,7 +184,7 @@ pub fn hidden_content(source: &str, ws: &Workspace) -> Option<String> {
     for m in &ws.items {
         comments += m.comments().len();
         for v in &m.verbatim {
-            let name = format!("`{}`", v.name.escape_debug());
+            let name = format!("`{}`", crate::diag::visible(&v.name));
             if !names.contains(&name) {
                 names.push(name);
             }

@@ -162,7 +162,7 @@ pub fn parse(src: &str) -> ParsedFile {
                     }
                 }
                 file.modules.push(call);
-                file.ignored.push(format!("module \"{}\"", name.escape_debug()));
+                file.ignored.push(format!("module \"{}\"", crate::diag::visible(name)));
             }
             ("locals", []) => {
                 for a in block.body.attributes() {
@@ -174,11 +174,11 @@ pub fn parse(src: &str) -> ParsedFile {
                 if let Some(d) = block.body.attribute("default") {
                     file.defaults.push((name.to_string(), cx.text(&d.value.span).trim().to_string()));
                 }
-                file.ignored.push(format!("variable \"{}\"", name.escape_debug()));
+                file.ignored.push(format!("variable \"{}\"", crate::diag::visible(name)));
             }
             (ident, labels) => {
-                let labels: String = labels.iter().map(|l| format!(" \"{}\"", l.escape_debug())).collect();
-                file.ignored.push(format!("{}{labels}", ident.escape_debug()));
+                let labels: String = labels.iter().map(|l| format!(" \"{}\"", crate::diag::visible(l))).collect();
+                file.ignored.push(format!("{}{labels}", crate::diag::visible(ident)));
             }
         }
     }

@@ -376,10 +376,10 @@ impl<'a> Parser<'a> {
     fn unexpected(&self, t: &Token, what: &str) -> Error {
         let found = match t.kind {
             END => "the end of the file".to_string(),
-            Tok::Invalid => format!("the invalid character `{}`", self.text(t).escape_debug()),
+            Tok::Invalid => format!("the invalid character `{}`", crate::diag::visible(self.text(t))),
             Tok::QuotedNewline => "a newline inside a quoted string (close the string on the same line)".to_string(),
             Tok::Newline => "the end of the line".to_string(),
-            _ => format!("`{}`", self.text(t).trim_end().escape_debug()),
+            _ => format!("`{}`", crate::diag::visible(self.text(t).trim_end())),
         };
         self.err_at(t.start, format!("{what}, but found {found}"))
     }

@@ -22,7 +22,7 @@ pub(super) fn safety(i: &Integration, sink: &mut Sink) {
             return;
         }
         let Some(why) = crate::hcl::verbatim::expression_problem(e) else { return };
-        let shown = crate::hcl::verbatim::forbidden_char(e).map_or_else(|| e.to_string(), |_| e.escape_debug().to_string());
+        let shown = crate::hcl::verbatim::forbidden_char(e).map_or_else(|| e.to_string(), |_| crate::diag::visible(e));
         let fix = if let Some(var) = live_aws_variable(e) {
             format!(" `${{{var}}}` is an API Gateway variable: enter the value as a literal and the builder escapes it.")
         } else if e.contains(' ') || e.starts_with('$') || e.contains("://") || e.contains(':') {
