@@ -149,24 +149,3 @@ impl MapPath<'_> {
         map_path(self.base, self.key)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::visible;
-
-    #[test]
-    fn visible_shows_what_cannot_be_seen_and_nothing_else() {
-        assert_eq!(visible("a\\b\"c\nd\te\r"), r#"a\\b\"c\nd\te\r"#);
-        assert_eq!(visible("x\u{1b}[2J\u{7f}\u{85}"), r"x\u{1b}[2J\u{7f}\u{85}");
-        for c in ['\u{202e}', '\u{2066}', '\u{200b}', '\u{200d}', '\u{200f}', '\u{2028}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{61c}'] {
-            let shown = visible(&format!("a{c}b"));
-            assert_eq!(shown, format!("a\\u{{{:x}}}b", c as u32));
-            // What Rust's own escaping shows as an escape too.
-            assert_eq!(shown, format!("a{}b", c.escape_debug()), "{c:?}");
-        }
-        // Visible text stays as it is, including what is not ASCII.
-        for s in ["plain", "é ü ß", "日本語", "emoji 🙂", "it's"] {
-            assert_eq!(visible(s), s);
-        }
-    }
-}

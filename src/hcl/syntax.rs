@@ -416,7 +416,7 @@ impl<'a> Parser<'a> {
     /// A body up to `}` (a block's) or the end of the input (`None`).
     fn body(&mut self, close: Option<Token>) -> Result<Body, Error> {
         let mut items: Vec<Item> = Vec::new();
-        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         loop {
             let t = self.peek();
             self.check_token(&t)?;
