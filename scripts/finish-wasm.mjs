@@ -17,7 +17,8 @@
 // it does not read keeps its name.
 //
 // Custom sections (`producers`, `target_features`, Leptos's `__wasm_split_unstable`) are for
-// tools; no browser reads them, and wasm-opt has run.
+// tools; no browser reads them, and wasm-opt has run (a `name` section, which only a build
+// made for reading has, stays).
 //
 // Dead classes: index.html has wasm-opt remove the exports of wasm-streams' classes
 // (`IntoUnderlyingSource` and its kin, which Leptos's server functions bring and this app
@@ -171,6 +172,7 @@ for (const exp of exports) {
 }
 
 // ---- writing ----
+const customName = (body) => readStr(body, { i: 0 });
 const section = (id, body) => Buffer.concat([Buffer.from([id]), leb(body.length), body]);
 const out = [wasm.subarray(0, 8)];
 for (const s of sections) {
@@ -178,11 +180,12 @@ for (const s of sections) {
     out.push(section(2, Buffer.concat([leb(imports.length), ...imports.map((i) => Buffer.concat([str('a'), str(i.short), i.rest]))])));
   } else if (s.id === 7) {
     out.push(section(7, Buffer.concat([leb(exports.length), ...exports.map((e) => Buffer.concat([str(e.short ?? e.name), e.rest]))])));
-  } else if (s.id !== 0) {
+  } else if (s.id !== 0 || customName(s.body) === 'name') {
     out.push(section(s.id, s.body));
   }
   // Custom sections (`producers`, `target_features`, Leptos's `__wasm_split_unstable`) are
-  // for tools; no browser reads them, and wasm-opt has run.
+  // for tools; no browser reads them, and wasm-opt has run. A `name` section stays: only a
+  // build made for reading (`scripts/size --where`) has one.
 }
 const bytes = Buffer.concat(out);
 writeFileSync(wasmPath, bytes);

@@ -19,7 +19,7 @@ const IMPORT = '__wbg_f_0123456789abcdef';
 const INVOKE = 'wasm_bindgen_7fe8b24eb1857485___convert__closures_____invoke_______true_';
 
 // One imported function, one defined function exported as `run`, as a closure's entry point,
-// and as a dead class's `free`, and a `producers` custom section.
+// and as a dead class's `free`, a `producers` custom section and a `name` section.
 function module() {
   return Buffer.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -29,6 +29,7 @@ function module() {
     ...section(7, vec([[...str('run'), 0x00, 0x01], [...str(INVOKE), 0x00, 0x01]])),
     ...section(10, vec([[...leb(4), 0x00, 0x10, 0x00, 0x0b]])),
     ...section(0, [...str('producers'), 1, 2, 3]),
+    ...section(0, [...str('name'), 0x00, 0x02, ...str('x')]),
   ]);
 }
 
@@ -77,6 +78,7 @@ test('renames imports and internal exports, drops custom sections and dead class
   const exports = WebAssembly.Module.exports(m).map((e) => e.name);
   assert.deepEqual(exports, ['run', 'b'], 'the public export keeps its name, the entry point is renamed');
   assert.deepEqual(WebAssembly.Module.customSections(m, 'producers'), []);
+  assert.equal(WebAssembly.Module.customSections(m, 'name').length, 1, 'a name section stays');
   assert.ok(!js.includes(IMPORT) && !js.includes(`wasm.${INVOKE}`) && !js.includes('./x_bg.js'));
   assert.match(js, /^ {8}a: function\(\) \{$/m);
   assert.match(js, /"a": import0/);

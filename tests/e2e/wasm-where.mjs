@@ -10,7 +10,7 @@
 // runs this script.
 //
 //   [START=1] [TOP=30] node tests/e2e/wasm-where.mjs NAMED.wasm [DIST]
-import { readFileSync, mkdtempSync, cpSync, copyFileSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, cpSync, copyFileSync, rmSync, existsSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -151,6 +151,10 @@ async function startFunctions() {
   const dir = mkdtempSync(join(tmpdir(), 'wasm-where-'));
   cpSync(dist, dir, { recursive: true });
   copyFileSync(wasmPath, join(dir, 'apigw-integration-web_bg.wasm'));
+  // Its glue, if it is beside it (`scripts/size --where` puts it there): the shipped glue
+  // names the imports of the shipped wasm (scripts/finish-wasm.mjs).
+  const glue = join(dirname(wasmPath), 'apigw-integration-web.js');
+  if (existsSync(glue)) copyFileSync(glue, join(dir, 'apigw-integration-web.js'));
   const server = await serve(dir, 0, { brotli: true });
   const browser = await launchChromium();
   try {
