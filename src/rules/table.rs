@@ -9,7 +9,7 @@ impl Diagnostic {
     /// A diagnostic for a rule code; the severity comes from the rule table, so a code
     /// always has the same severity (an unknown code is an error).
     pub fn new(code: &str, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        let severity = code_index(code).and_then(|(n, _)| SEVERITIES.get(n).copied()).unwrap_or(Severity::Error);
+        let severity = SEVERITIES.iter().find(|(c, _)| *c == code).map_or(Severity::Error, |(_, s)| *s);
         Diagnostic { code: code.to_string(), severity, path: path.into(), message: message.into(), pos: None }
     }
 }
@@ -61,56 +61,17 @@ pub const RULE_COUNT: usize = TABLE.len();
 
 /// The rule code `code` names, if it names one (only codes: no rule texts are linked in).
 pub fn known_code(code: &str) -> Option<&'static str> {
-    code_index(code).map(|(_, c)| c)
+    SEVERITIES.iter().find(|(c, _)| *c == code).map(|(c, _)| *c)
 }
 
-/// Where `code` is in [`TABLE`], and the table's copy of it.
-fn code_index(code: &str) -> Option<(usize, &'static str)> {
-    if code.is_empty() {
-        return None;
-    }
-    CODES.split(' ').enumerate().find(|(_, c)| *c == code)
-}
-
-// Each code and its severity, computed from [`TABLE`] when compiling: [`Diagnostic::new`]
-// and [`known_code`] read these, so a build that makes diagnostics but shows no rule texts
-// (the web form, whose rules reference comes from the reader module) carries the codes and
-// not the texts. The codes are one run of text, a space after each, rather than a table of
-// (pointer, length, severity) entries, which compress poorly.
-const CODES_LEN: usize = {
-    let mut n = 0;
+/// Each code's severity, computed from [`TABLE`] when compiling: [`Diagnostic::new`] reads
+/// this, so a build that makes diagnostics but shows no rule texts (the web form, whose
+/// rules reference comes from the reader module) carries the codes and not the texts.
+static SEVERITIES: [(&str, Severity); TABLE.len()] = {
+    let mut out = [("", Severity::Error); TABLE.len()];
     let mut i = 0;
     while i < TABLE.len() {
-        n += TABLE[i].code.len() + 1;
-        i += 1;
-    }
-    n
-};
-const CODE_BYTES: [u8; CODES_LEN] = {
-    let mut out = [b' '; CODES_LEN];
-    let (mut at, mut i) = (0, 0);
-    while i < TABLE.len() {
-        let code = TABLE[i].code.as_bytes();
-        let mut j = 0;
-        while j < code.len() {
-            out[at] = code[j];
-            at += 1;
-            j += 1;
-        }
-        at += 1;
-        i += 1;
-    }
-    out
-};
-static CODES: &str = match core::str::from_utf8(&CODE_BYTES) {
-    Ok(codes) => codes,
-    Err(_) => panic!("rule codes are text"),
-};
-static SEVERITIES: [Severity; TABLE.len()] = {
-    let mut out = [Severity::Error; TABLE.len()];
-    let mut i = 0;
-    while i < TABLE.len() {
-        out[i] = TABLE[i].severity;
+        out[i] = (TABLE[i].code, TABLE[i].severity);
         i += 1;
     }
     out
@@ -887,14 +848,5 @@ mod tests {
         }
         assert_eq!(Diagnostic::new("R-NOPE-1", "", "").severity, Severity::Error);
         assert!(RULES.iter().any(|r| r.severity != Severity::Error), "the table has other severities, so the test can fail");
-        // The packed codes: every code is found as itself, nothing else is a code.
-        for r in RULES {
-            assert!(!r.code.is_empty() && !r.code.contains(' '), "{:?}", r.code);
-            assert_eq!(known_code(r.code), Some(r.code));
-        }
-        let (first, second) = (RULES[0].code, RULES[1].code);
-        for not in ["", " ", "R-", &format!("{first} {second}"), &format!("{first} "), &first[1..]] {
-            assert_eq!(known_code(not), None, "{not:?}");
-        }
     }
 }
