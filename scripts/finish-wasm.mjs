@@ -30,6 +30,7 @@
 // not the one expected, or a class it removes that the glue still names elsewhere.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseImports, readLeb, readStr, sections as readSections } from './wasm-module.mjs';
 
 const [dir, name] = process.argv.slice(2);
 if (!dir || !name) {
@@ -45,16 +46,7 @@ const fail = (why) => {
   process.exit(1);
 };
 
-// ---- reading and writing the module's sections ----
-function readLeb(buf, at) {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = buf[at.i++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return value;
-}
+// ---- writing the module's sections (reading them: scripts/wasm-module.mjs) ----
 function leb(n) {
   const out = [];
   do {
@@ -66,36 +58,9 @@ function leb(n) {
   return Buffer.from(out);
 }
 const str = (s) => { const b = Buffer.from(s, 'utf8'); return Buffer.concat([leb(b.length), b]); };
-const readStr = (buf, at) => { const n = readLeb(buf, at); const s = buf.subarray(at.i, at.i + n).toString('utf8'); at.i += n; return s; };
 
-if (wasm.readUInt32LE(0) !== 0x6d736100) fail('not a wasm module');
-const sections = []; // {id, body}
-for (const at = { i: 8 }; at.i < wasm.length;) {
-  const id = wasm[at.i++];
-  const size = readLeb(wasm, at);
-  sections.push({ id, body: wasm.subarray(at.i, at.i + size) });
-  at.i += size;
-}
+const sections = readSections(wasm) ?? fail('not a wasm module');
 
-// Imports: [{module, name, rest}] where rest is the import's description, copied as it is.
-function parseImports(body) {
-  const at = { i: 0 };
-  const out = [];
-  for (let n = readLeb(body, at); n > 0; n--) {
-    const module = readStr(body, at);
-    const field = readStr(body, at);
-    const start = at.i;
-    const kind = body[at.i++];
-    if (kind === 0) readLeb(body, at);
-    else if (kind === 1) { at.i++; const f = body[at.i++]; readLeb(body, at); if (f & 1) readLeb(body, at); }
-    else if (kind === 2) { const f = body[at.i++]; readLeb(body, at); if (f & 1) readLeb(body, at); }
-    else if (kind === 3) at.i += 2;
-    else if (kind === 4) { at.i++; readLeb(body, at); }
-    else fail(`an import of unknown kind ${kind}`);
-    out.push({ module, name: field, rest: body.subarray(start, at.i) });
-  }
-  return out;
-}
 function parseExports(body) {
   const at = { i: 0 };
   const out = [];
@@ -116,7 +81,12 @@ const count = (re) => (js.match(re) || []).length;
 const exportsSection = sections.find((s) => s.id === 7);
 const importsSection = sections.find((s) => s.id === 2);
 const exports = exportsSection ? parseExports(exportsSection.body) : [];
-const imports = importsSection ? parseImports(importsSection.body) : [];
+let imports = [];
+try {
+  imports = importsSection ? parseImports(importsSection.body) : [];
+} catch (e) {
+  fail(e.message);
+}
 
 // ---- dead classes ----
 const exported = new Set(exports.map((e) => e.name));

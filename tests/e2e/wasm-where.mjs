@@ -15,6 +15,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseImports, readLeb, readStr, sections } from '../../scripts/wasm-module.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [wasmPath, distArg] = process.argv.slice(2);
@@ -26,59 +27,40 @@ const TOP = Number(process.env.TOP ?? 30);
 const bytes = readFileSync(wasmPath);
 
 // ---- the module's sections: imported functions, function bodies, names, data ----
-function leb(at) {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = bytes[at.i++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return value;
-}
-const skipLimits = (at) => { const flags = bytes[at.i++]; leb(at); if (flags & 1) leb(at); };
-const text = (at) => { const n = leb(at); const s = bytes.subarray(at.i, at.i + n).toString('utf8'); at.i += n; return s; };
 let importedFunctions = 0;
-const bodies = []; // [start, end) of each defined function's body
+const bodies = []; // each defined function's body
 const names = new Map();
-const data = []; // sizes of data segments
-for (const at = { i: 8 }; at.i < bytes.length;) {
-  const id = bytes[at.i++];
-  const size = leb(at);
-  const end = at.i + size;
+const data = []; // data segments
+for (const { id, body } of sections(bytes) ?? []) {
   if (id === 2) {
-    for (let n = leb(at); n > 0; n--) {
-      text(at); text(at);
-      const kind = bytes[at.i++];
-      if (kind === 0) { leb(at); importedFunctions++; }
-      else if (kind === 1) { at.i++; skipLimits(at); }
-      else if (kind === 2) skipLimits(at);
-      else if (kind === 3) at.i += 2;
-      else if (kind === 4) { at.i++; leb(at); }
-    }
+    importedFunctions = parseImports(body).filter((i) => i.kind === 0).length;
   } else if (id === 10) {
-    for (let n = leb(at); n > 0; n--) {
-      const len = leb(at);
-      bodies.push([at.i, at.i + len]);
+    const at = { i: 0 };
+    for (let n = readLeb(body, at); n > 0; n--) {
+      const len = readLeb(body, at);
+      bodies.push(body.subarray(at.i, at.i + len));
       at.i += len;
     }
   } else if (id === 11) {
-    for (let n = leb(at); n > 0; n--) {
-      const flags = leb(at);
-      if (flags === 2) leb(at);
-      if (flags !== 1) { at.i++; leb(at); at.i++; } // the offset: i32.const N (or global.get N), end
-      const len = leb(at);
-      data.push(bytes.subarray(at.i, at.i + len));
+    const at = { i: 0 };
+    for (let n = readLeb(body, at); n > 0; n--) {
+      const flags = readLeb(body, at);
+      if (flags === 2) readLeb(body, at);
+      if (flags !== 1) { at.i++; readLeb(body, at); at.i++; } // the offset: i32.const N (or global.get N), end
+      const len = readLeb(body, at);
+      data.push(body.subarray(at.i, at.i + len));
       at.i += len;
     }
-  } else if (id === 0 && text(at) === 'name') {
-    while (at.i < end) {
-      const sub = bytes[at.i++];
-      const subEnd = leb(at) + at.i;
-      if (sub === 1) for (let n = leb(at); n > 0; n--) { const index = leb(at); names.set(index, text(at)); }
+  } else if (id === 0 && readStr(body, { i: 0 }) === 'name') {
+    const at = { i: 0 };
+    readStr(body, at);
+    while (at.i < body.length) {
+      const sub = body[at.i++];
+      const subEnd = readLeb(body, at) + at.i;
+      if (sub === 1) for (let n = readLeb(body, at); n > 0; n--) { const index = readLeb(body, at); names.set(index, readStr(body, at)); }
       at.i = subEnd;
     }
   }
-  at.i = end;
 }
 if (names.size === 0) {
   console.error(`${wasmPath} has no function names: build it with scripts/size --where`);
@@ -109,20 +91,20 @@ if (process.env.START) ran = await startFunctions();
 
 const groups = new Map();
 const functions = [];
-bodies.forEach(([start, end], k) => {
+bodies.forEach((body, k) => {
   const index = k + importedFunctions;
   const name = names.get(index) ?? `function ${index}`;
   const g = group(name);
   const entry = groups.get(g) ?? { raw: 0, chunks: [], ran: 0 };
-  entry.raw += end - start;
-  entry.chunks.push(bytes.subarray(start, end));
-  if (ran?.has(index)) entry.ran += end - start;
+  entry.raw += body.length;
+  entry.chunks.push(body);
+  if (ran?.has(index)) entry.ran += body.length;
   groups.set(g, entry);
-  functions.push({ size: end - start, name: clean(name), ran: ran?.has(index) });
+  functions.push({ size: body.length, name: clean(name), ran: ran?.has(index) });
 });
-const codeRaw = bodies.reduce((s, [a, b]) => s + b - a, 0);
+const codeRaw = bodies.reduce((s, b) => s + b.length, 0);
 const dataRaw = data.reduce((s, d) => s + d.length, 0);
-console.log(`${wasmPath}: ${bodies.length} functions (${importedFunctions} imported), code ${codeRaw} B raw, ${brotli(bodies.map(([a, b]) => bytes.subarray(a, b)))} B brotli alone; data ${dataRaw} B raw, ${brotli(data)} B brotli alone`);
+console.log(`${wasmPath}: ${bodies.length} functions (${importedFunctions} imported), code ${codeRaw} B raw, ${brotli(bodies)} B brotli alone; data ${dataRaw} B raw, ${brotli(data)} B brotli alone`);
 if (ran) {
   const ranBytes = functions.filter((f) => f.ran).reduce((s, f) => s + f.size, 0);
   console.log(`the start ran ${functions.filter((f) => f.ran).length} of ${functions.length} functions, ${ranBytes} of ${codeRaw} B of code`);
