@@ -92,7 +92,7 @@ impl fmt::Display for Diagnostic {
 /// invisible format characters (zero-width spaces and joiners, direction marks, embeddings,
 /// overrides and isolates, word joiners, the byte-order mark, the soft hyphen) as `\u{…}`.
 /// Like Rust's `escape_debug` for the characters that matter in a message, without its
-/// Unicode tables of printable characters and grapheme extenders (2 KB of the web bundle's
+/// Unicode tables of printable characters and grapheme extenders (3.0 KB of the web bundle's
 /// brotli); other characters are shown as they are.
 pub fn visible(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -85,11 +85,10 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            // Not serde_json's own words: they are a table of messages, and the I/O error it
-            // can wrap brings std's table of error kinds (1.2 KB of brotli in the web bundle,
-            // measured). The text read here is the builder's own JSON (saved state, links, the
-            // reader module's answers, `JSON.stringify` of what the JS API is given), so a
-            // syntax error means a damaged copy, and where it is tells enough.
+            // Not serde_json's own words: they are a table of messages (0.7 KB of the web
+            // bundle's brotli, measured). The text read here is the builder's own JSON (saved
+            // state, links, the reader module's answers, `JSON.stringify` of what the JS API is
+            // given), so a syntax error means a damaged copy, and where it is tells enough.
             Error::Syntax(e) => {
                 let what = match e.classify() {
                     serde_json::error::Category::Eof => "the JSON ends too early",
