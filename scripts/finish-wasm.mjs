@@ -30,7 +30,7 @@
 // not the one expected, or a class it removes that the glue still names elsewhere.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseImports, readLeb, readStr, sections as readSections } from './wasm-module.mjs';
+import { customName, parseImports, readLeb, readStr, sections as readSections } from './wasm-module.mjs';
 
 const [dir, name] = process.argv.slice(2);
 if (!dir || !name) {
@@ -104,14 +104,13 @@ for (const c of deadClasses) {
 
 // ---- the new names ----
 // Short identifiers, never the name of an export (one that keeps its name).
-const taken = new Set(exports.map((e) => e.name));
 let next = 0;
 function fresh() {
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
   for (;;) {
     let n = next++, id = '';
     do { id = letters[n % 52] + id; n = Math.floor(n / 52) - 1; } while (n >= 0);
-    if (!taken.has(id)) return id;
+    if (!exported.has(id)) return id;
   }
 }
 
@@ -142,7 +141,6 @@ for (const exp of exports) {
 }
 
 // ---- writing ----
-const customName = (body) => readStr(body, { i: 0 });
 const section = (id, body) => Buffer.concat([Buffer.from([id]), leb(body.length), body]);
 const out = [wasm.subarray(0, 8)];
 for (const s of sections) {

@@ -33,6 +33,9 @@ export function sections(buf) {
   return out;
 }
 
+/** A custom section's name (the start of its body). */
+export const customName = (body) => readStr(body, { i: 0 });
+
 /** The entries of an import section's body: `{ module, name, kind, rest }`, where `rest` is
  * the entry's description (kind byte included), as it is in the module. */
 export function parseImports(body) {

@@ -15,7 +15,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseImports, readLeb, readStr, sections } from '../../scripts/wasm-module.mjs';
+import { customName, parseImports, readLeb, readStr, sections } from '../../scripts/wasm-module.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [wasmPath, distArg] = process.argv.slice(2);
@@ -51,7 +51,7 @@ for (const { id, body } of sections(bytes) ?? []) {
       data.push(body.subarray(at.i, at.i + len));
       at.i += len;
     }
-  } else if (id === 0 && readStr(body, { i: 0 }) === 'name') {
+  } else if (id === 0 && customName(body) === 'name') {
     const at = { i: 0 };
     readStr(body, at);
     while (at.i < body.length) {
