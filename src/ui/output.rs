@@ -189,18 +189,28 @@ pub fn output_pane() -> AnyView {
     .into_any()
 }
 
-/// The whole workspace as one file.
+/// The whole workspace as one file. Its text is drawn only while the reader has it open:
+/// with 50 integrations it is about 13 KB, and drawing it again after every keystroke
+/// (joined, handed to the page, laid out) took more than the edit itself. Copy and
+/// Download join it when clicked, open or not.
 fn whole_file(ctx: Ctx) -> AnyView {
     let file = ctx.file;
     let file_text = derived(move || file.get().unwrap_or_default());
     let title = ctx.fact(|w| format!("Whole workspace ({} integrations, one file)", w.items.len()));
-    let missing = derived(move || file.with(Option::is_none));
+    // Whether it is withheld, without joining the text (`workspace::render_of` withholds
+    // the file exactly when an item's output is withheld).
+    let missing = derived(move || ctx.items.with(|i| i.0.iter().any(|d| d.rendered.is_err())));
+    let open = RwSignal::new(false);
     let download_all = click(move || {
         ctx.reveal_all();
         if let Some(text) = file.get_untracked() {
             download("integrations.tf", &text);
         }
     });
+    let text = move || {
+        view! { <pre id="out-file" tabindex="0" aria-label="The whole workspace as one .tf file"><code>{local(file_text)}</code></pre> }
+            .into_any()
+    };
     view! {
         <div class="out-block">
             <div class="out-head">
@@ -209,7 +219,22 @@ fn whole_file(ctx: Ctx) -> AnyView {
                 <button type="button" class="copy" disabled=missing on:click=download_all>"Download all .tf"</button>
             </div>
             {show(missing, || view! { <p class="withheld" data-testid="file-withheld">"The whole file is withheld while an integration's output is (see the list's errors)."</p> }.into_any())}
-            {show(derived(move || !missing.get()), move || view! { <pre id="out-file" tabindex="0" aria-label="The whole workspace as one .tf file"><code>{local(file_text)}</code></pre> }.into_any())}
+            {show(derived(move || !missing.get()), move || {
+                // The summary's click (Enter and Space on it are clicks too) toggles `open`,
+                // which opens the details: one source of truth when they are drawn again.
+                let shown: Signal<bool> = open.into();
+                let toggle: Box<dyn FnMut(leptos::ev::MouseEvent)> = Box::new(move |ev| {
+                    ev.prevent_default();
+                    open.set(!open.get_untracked());
+                });
+                view! {
+                    <details class="file" open=shown>
+                        <summary on:click=toggle>"Show the whole file"</summary>
+                        {show(shown, text)}
+                    </details>
+                }
+                .into_any()
+            })}
         </div>
     }
     .into_any()

@@ -182,6 +182,7 @@ test('pasted as HCL, then carried by a share link: every value comes out exactly
   const { page, problems, ctx } = await open();
   await page.getByRole('button', { name: 'Clear' }).click();
   await paste(page, hcl);
+  await page.getByText('Show the whole file').click();
   await page.locator('#out-file').waitFor();
   const check = async (p) => {
     const file = await p.locator('#out-file').textContent();
@@ -201,6 +202,7 @@ test('pasted as HCL, then carried by a share link: every value comes out exactly
   const link = await page.getByLabel('Share link').inputValue();
   const other = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const fresh = await open(link, other);
+  await fresh.page.getByText('Show the whole file').click();
   await fresh.page.locator('#out-file').waitFor();
   await check(fresh.page);
   await noScriptRan(fresh.page);

@@ -96,6 +96,9 @@ test('a three-integration file: three entries, edit the second, download all as 
   await page.getByLabel('description', { exact: true }).fill('Edited second');
   assert.match(await page.locator('#out-resource').innerText(), /"message"[\s\S]*description += "Edited second"/);
   assert.match(await page.locator('#out-import').innerText(), /to = aws_apigatewayv2_integration\.message/);
+  // The whole file is drawn while it is open (a click on its summary).
+  assert.equal(await page.locator('#out-file').count(), 0);
+  await page.getByText('Show the whole file').click();
   const file = await page.locator('#out-file').innerText();
   assert.equal((file.match(/resource "aws_apigatewayv2_integration"/g) ?? []).length, 3);
   assert.equal((file.match(/description/g) ?? []).length, 1);
@@ -144,6 +147,7 @@ test('get-integrations JSON from AWS: resources and import blocks, companions on
   await page.getByRole('button', { name: /aws_apigatewayv2_integration\.lambda_orders_api/ }).click();
   await page.getByLabel('Add the aws_lambda_permission a Lambda target needs').check();
   assert.match(await page.locator('#out-companions').innerText(), /resource "aws_lambda_permission" "lambda_orders_api"[\s\S]*principal += "apigateway.amazonaws.com"/);
+  await page.getByText('Show the whole file').click();
   assert.match(await page.locator('#out-file').innerText(), /aws_lambda_permission/);
   assert.deepEqual(problems, []);
   await ctx.close();
