@@ -18,9 +18,11 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
  * and wasm go out brotli-compressed (quality 11, as `scripts/size` counts them) to
  * clients that accept it, as a production server sends them; `types` overrides the
  * Content-Type of an extension (`{ '.wasm': 'application/octet-stream' }`, as a
- * misconfigured server sends it).
+ * misconfigured server sends it). With `isolated`, pages are cross-origin isolated
+ * (COOP `same-origin`, COEP `require-corp`; everything here is same-origin), which gives
+ * `performance.now()` 5 µs resolution in Chromium instead of 100 µs (the benchmarks).
  */
-export function serve(dir, port = 0, { brotli = false, types = {} } = {}) {
+export function serve(dir, port = 0, { brotli = false, types = {}, isolated = false } = {}) {
   const compressed = new Map();
   const mounts = typeof dir === 'string' ? { '/': dir } : dir;
   const server = createServer(async (req, res) => {
@@ -41,6 +43,7 @@ export function serve(dir, port = 0, { brotli = false, types = {} } = {}) {
     try {
       let body = await readFile(file);
       const headers = { 'Content-Type': types[extname(file)] ?? TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' };
+      if (isolated) Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
       if (brotli && TYPES[extname(file)] && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
         if (!compressed.has(file)) compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
         body = compressed.get(file);
