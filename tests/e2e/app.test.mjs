@@ -431,6 +431,10 @@ test('works on a narrow screen and in the dark theme; axe (every rule) finds not
     // The rules reference's rows are drawn when it is opened: audit them too.
     await page.locator('details#rules summary').click();
     await page.locator('#rule-R-TMO-1').waitFor();
+    // And the whole workspace's file, which is there with two integrations and drawn open.
+    await page.getByRole('button', { name: /^Duplicate / }).first().click();
+    await page.getByText('Show the whole file').click();
+    await page.locator('#out-file').waitFor();
     assert.deepEqual(await axeViolations(page, axe), [], name);
     await context.close();
   }

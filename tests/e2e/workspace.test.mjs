@@ -102,6 +102,12 @@ test('a three-integration file: three entries, edit the second, download all as 
   const file = await page.locator('#out-file').innerText();
   assert.equal((file.match(/resource "aws_apigatewayv2_integration"/g) ?? []).length, 3);
   assert.equal((file.match(/description/g) ?? []).length, 1);
+  // From the keyboard too: Enter on the summary closes it and opens it again.
+  await page.getByText('Show the whole file').press('Enter');
+  await page.locator('#out-file').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('details.file').getAttribute('open'), null);
+  await page.getByText('Show the whole file').press('Enter');
+  await page.locator('#out-file').waitFor();
   // Selecting another integration shows its values in the fields, and back again.
   await page.getByRole('button', { name: /aws_apigatewayv2_integration\.connect/ }).click();
   assert.equal(await page.getByLabel('description', { exact: true }).inputValue(), '');
