@@ -302,6 +302,15 @@ test('copy buttons put the output on the clipboard', async () => {
   await page.getByRole('button', { name: 'Copy resource' }).click();
   await page.getByRole('button', { name: 'Copy resource' }).filter({ hasText: 'Copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), integrationText(await fixture('private')));
+  // The whole workspace's file copies as it is now while its text is not drawn (closed).
+  await page.getByRole('button', { name: /^Duplicate / }).first().click();
+  await field(page, 'description').fill('Edited while the file is closed');
+  await page.getByRole('button', { name: 'Copy workspace' }).click();
+  await page.getByRole('button', { name: 'Copy workspace' }).filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.locator('#out-file').count(), 0);
+  const file = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal((file.match(/resource "aws_apigatewayv2_integration"/g) ?? []).length, 2);
+  assert.equal((file.match(/Edited while the file is closed/g) ?? []).length, 1);
   assert.deepEqual(problems, []);
   await context.close();
 });
