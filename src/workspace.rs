@@ -128,6 +128,12 @@ pub fn diagnostics_of(derived: &[std::sync::Arc<Derived>]) -> Vec<Vec<Diagnostic
     out
 }
 
+/// Whether [`render_of`] withholds the whole file: exactly when an item's output is
+/// withheld. It joins no text (the form asks this on every keystroke).
+pub fn withholds_file(derived: &[std::sync::Arc<Derived>]) -> bool {
+    derived.iter().any(|d| d.rendered.as_ref().is_err_and(|why| !why.is_empty()))
+}
+
 /// The whole output as one file, from derived items: each resource followed by its import
 /// block, then the companion snippets asked for; or, when any item's output is withheld,
 /// why, by index.
@@ -268,6 +274,21 @@ import {
   id = "aabbccddee/1122334"
 }
 "#;
+
+    /// `withholds_file` says what `render_of` does, without joining the text.
+    #[test]
+    fn withholds_file_agrees_with_render_of() {
+        let ok = Integration { api_id: Some(Value::Expr("aws_apigatewayv2_api.a.id".into())), ..Integration::named("ok") };
+        let mut bad = Integration::named("bad");
+        bad.api_id = Some(Value::Expr("aws_apigatewayv2_api.a.id )".into()));
+        let bad_copy = bad.clone();
+        for items in [vec![ok.clone()], vec![ok.clone(), bad.clone()], vec![bad], vec![]] {
+            let d = derive(&items, &[]);
+            assert_eq!(withholds_file(&d), render_of(&d, Companions::default()).is_err(), "{items:?}");
+        }
+        assert!(withholds_file(&derive(&[ok.clone(), bad_copy], &[])));
+        assert!(!withholds_file(&derive(&[ok.clone(), ok], &[])));
+    }
 
     #[test]
     fn a_paste_takes_every_integration_and_says_what_it_ignored() {

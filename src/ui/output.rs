@@ -197,9 +197,8 @@ fn whole_file(ctx: Ctx) -> AnyView {
     let file = ctx.file;
     let file_text = derived(move || file.get().unwrap_or_default());
     let title = ctx.fact(|w| format!("Whole workspace ({} integrations, one file)", w.items.len()));
-    // Whether it is withheld, without joining the text (`workspace::render_of` withholds
-    // the file exactly when an item's output is withheld).
-    let missing = derived(move || ctx.items.with(|i| i.0.iter().any(|d| d.rendered.is_err())));
+    // Whether it is withheld, without joining the text.
+    let missing = derived(move || ctx.items.with(|i| crate::workspace::withholds_file(&i.0)));
     let open = RwSignal::new(false);
     let download_all = click(move || {
         ctx.reveal_all();
