@@ -3,7 +3,7 @@
 // finding stays fixed under plain `cargo test`). Each function panics when an invariant
 // breaks; a panic inside the library is a finding too.
 
-use apigw_integration_builder::{check, eval, hcl, model::Integration, reader, rules, share};
+use apigw_integration_builder::{check, eval, hcl, json, model::Integration, reader, rules, share};
 
 /// HCL text: parsing, checking and fixing never panic; whatever renders is exactly one
 /// integration (and its import block) that parses back to a model rendering the same
@@ -69,6 +69,25 @@ pub fn share_check(data: &[u8]) {
         // What the readers (src/json.rs) take, the writers write back: a fixed point.
         let again = share::from_json(&share::to_json(&saved.workspace, saved.rev));
         assert_eq!(again.as_ref().ok(), Some(&saved), "saved state round-trips: {again:?}");
+    }
+}
+
+/// JSON text: the web build's parser (`json::parse`) against serde_json's reader driving
+/// the `Json` visitor (what native code reads through): the same verdict and the same tree;
+/// for an error, the same kind (the text ended too early, or not) on the same line.
+pub fn json_check(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    // serde_json's private key for a number's digits is an object to `parse` (src/json.rs).
+    if text.contains("$serde_json::private::Number") {
+        return;
+    }
+    match (json::parse(text), serde_json::from_str::<json::Json>(text)) {
+        (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs, "{text:?}"),
+        (Err(json::Error::Syntax(ours)), Err(theirs)) => {
+            assert_eq!(ours.eof, theirs.is_eof(), "{text:?}: {ours:?} vs {theirs}");
+            assert_eq!(ours.line, theirs.line(), "{text:?}: {ours:?} vs {theirs}");
+        }
+        (ours, theirs) => panic!("{text:?}: parse says {ours:?}, serde_json {theirs:?}"),
     }
 }
 

@@ -13,9 +13,14 @@
 //! ([`deserialize_via_json!`](crate::deserialize_via_json)) go through them too, so native code, the reader module and
 //! the web bundle read JSON alike.
 //!
-//! serde_json still does the parsing (one instantiation, for [`Json`]); the tree keeps
-//! what its reader hands a visitor: each number as the `u64`, `i64` or `f64` it parsed, and
-//! object entries in document order, a key written twice kept twice.
+//! The text is parsed by [`parse`], a small recursive-descent parser of our own that
+//! accepts exactly what serde_json accepts and builds the tree serde_json's reader gives
+//! the [`Json`] visitor below (a differential fuzz target, `fuzz/fuzz_targets/json.rs`,
+//! holds it to that): each number as a `u64`, an `i64` or its digits, object entries in
+//! document order, a key written twice kept twice. Not serde_json's reader, for size: the
+//! first load is 2.2 KB of brotli smaller with this parser than with that reader and the
+//! visitor it drives (README, Performance). Native code reading JSON through serde
+//! (`serde_json::from_str` into a model type) goes through the visitor, to the same tree.
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -73,11 +78,21 @@ impl fmt::Display for ShapeError {
     }
 }
 
+/// Text that is not JSON: where, as serde_json says it (line from 1; column: the bytes
+/// before the end of the text when it ends too early, else the offending byte's, from 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The text ended where a value, a string or a bracket was still expected.
+    pub eof: bool,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// Why a text could not be read as a `T`.
 #[derive(Debug)]
 pub enum Error {
     /// Not JSON at all (said with its line and column, see [`Error`]'s `Display`).
-    Syntax(serde_json::Error),
+    Syntax(SyntaxError),
     /// JSON, but not the shape of a `T`.
     Shape(ShapeError),
 }
@@ -85,16 +100,12 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            // Not serde_json's own words: they are a table of messages (0.7 KB of the web
-            // bundle's brotli, measured). The text read here is the builder's own JSON (saved
-            // state, links, the reader module's answers, `JSON.stringify` of what the JS API is
-            // given), so a syntax error means a damaged copy, and where it is tells enough.
+            // The text read here is the builder's own JSON (saved state, links, the reader
+            // module's answers, `JSON.stringify` of what the JS API is given), so a syntax
+            // error means a damaged copy, and where it is tells enough.
             Error::Syntax(e) => {
-                let what = match e.classify() {
-                    serde_json::error::Category::Eof => "the JSON ends too early",
-                    _ => "not valid JSON",
-                };
-                write!(f, "{what} (line {}, column {})", e.line(), e.column())
+                let what = if e.eof { "the JSON ends too early" } else { "not valid JSON" };
+                write!(f, "{what} (line {}, column {})", e.line, e.column)
             }
             Error::Shape(e) => e.fmt(f),
         }
@@ -106,9 +117,281 @@ pub trait FromJson: Sized {
     fn from_json(j: &Json) -> Result<Self, ShapeError>;
 }
 
-/// Parses `text` as JSON (a syntax error is [`Error::Syntax`]).
+/// Parses `text` as JSON (a syntax error is [`Error::Syntax`]). What serde_json accepts,
+/// with its limit of 127 nested arrays and objects; a string's lone surrogate escape is
+/// refused (see [`crate::embed::well_formed_json`] for text that may have one).
 pub fn parse(text: &str) -> Result<Json, Error> {
-    serde_json::from_str(text).map_err(Error::Syntax)
+    let mut p = Parser { text, at: 0, depth: 0 };
+    let value = p.value()?;
+    p.space();
+    if p.at < text.len() {
+        return Err(p.fail());
+    }
+    Ok(value)
+}
+
+/// Nested arrays and objects beyond this many are refused, as serde_json refuses them.
+const MAX_DEPTH: u8 = 127;
+
+struct Parser<'a> {
+    text: &'a str,
+    /// A byte offset, always at a character boundary.
+    at: usize,
+    depth: u8,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    /// The byte at the cursor, consumed; the text's end is a syntax error.
+    fn next(&mut self) -> Result<u8, Error> {
+        let b = self.peek().ok_or_else(|| self.fail())?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    /// A syntax error at the cursor (the text's end, if it is there).
+    #[inline(never)]
+    fn fail(&self) -> Error {
+        let eof = self.at >= self.text.len();
+        // serde_json's position: the end, or just after the offending byte.
+        let at = if eof { self.text.len() } else { self.at + 1 };
+        let before = self.text.as_bytes().get(..at).unwrap_or_default();
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+        let line = 1 + before.iter().take(line_start).filter(|&&b| b == b'\n').count();
+        Error::Syntax(SyntaxError { eof, line, column: at - line_start })
+    }
+
+    /// Fails at the byte just read.
+    fn fail_back(&mut self) -> Error {
+        self.at -= 1;
+        self.fail()
+    }
+
+    fn space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Json, Error> {
+        self.space();
+        match self.peek() {
+            Some(b'n') => self.word("null", Json::Null),
+            Some(b't') => self.word("true", Json::Bool(true)),
+            Some(b'f') => self.word("false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::Str),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(open @ (b'[' | b'{')) => {
+                if self.depth >= MAX_DEPTH {
+                    return Err(self.fail());
+                }
+                self.depth += 1;
+                self.at += 1;
+                let value = if open == b'[' { self.array() } else { self.object() };
+                self.depth -= 1;
+                value
+            }
+            _ => Err(self.fail()),
+        }
+    }
+
+    fn word(&mut self, word: &str, value: Json) -> Result<Json, Error> {
+        for &want in word.as_bytes() {
+            if self.next()? != want {
+                return Err(self.fail_back());
+            }
+        }
+        Ok(value)
+    }
+
+    /// After `[`.
+    fn array(&mut self) -> Result<Json, Error> {
+        let mut items = Vec::new();
+        self.space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Json::Arr(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.space();
+            match self.next()? {
+                b',' => {}
+                b']' => return Ok(Json::Arr(items)),
+                _ => return Err(self.fail_back()),
+            }
+        }
+    }
+
+    /// After `{`.
+    fn object(&mut self) -> Result<Json, Error> {
+        let mut entries = Vec::new();
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Json::Obj(entries));
+        }
+        loop {
+            self.space();
+            if self.peek() != Some(b'"') {
+                return Err(self.fail());
+            }
+            let key = self.string()?;
+            self.space();
+            if self.next()? != b':' {
+                return Err(self.fail_back());
+            }
+            entries.push((key, self.value()?));
+            self.space();
+            match self.next()? {
+                b',' => {}
+                b'}' => return Ok(Json::Obj(entries)),
+                _ => return Err(self.fail_back()),
+            }
+        }
+    }
+
+    /// At `"`.
+    fn string(&mut self) -> Result<String, Error> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            // A run of plain text: it ends at an ASCII byte or the text's end, so both ends
+            // are character boundaries.
+            let start = self.at;
+            while let Some(b) = self.peek()
+                && b != b'"'
+                && b != b'\\'
+                && b >= 0x20
+            {
+                self.at += 1;
+            }
+            out.push_str(self.text.get(start..self.at).ok_or_else(|| self.fail())?);
+            match self.next()? {
+                b'"' => return Ok(out),
+                b'\\' => out.push(self.escape()?),
+                // A control character, which JSON writes escaped.
+                _ => return Err(self.fail_back()),
+            }
+        }
+    }
+
+    /// After `\\`.
+    fn escape(&mut self) -> Result<char, Error> {
+        Ok(match self.next()? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let unit = self.hex4()?;
+                let code = match unit {
+                    0xD800..=0xDBFF => {
+                        // A high surrogate: its low one must follow, as `\uDC00`-`\uDFFF`.
+                        if self.next()? != b'\\' || self.next()? != b'u' {
+                            return Err(self.fail_back());
+                        }
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(self.fail_back());
+                        }
+                        0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return Err(self.fail_back()),
+                    unit => u32::from(unit),
+                };
+                char::from_u32(code).ok_or_else(|| self.fail())?
+            }
+            _ => return Err(self.fail_back()),
+        })
+    }
+
+    /// Four hex digits, after `\\u`.
+    fn hex4(&mut self) -> Result<u16, Error> {
+        // Fewer than four bytes left is the text ending too early, as serde_json says.
+        if self.text.len() - self.at < 4 {
+            self.at = self.text.len();
+            return Err(self.fail());
+        }
+        let mut n = 0u16;
+        for _ in 0..4 {
+            let b = self.next()?;
+            let digit = (b as char).to_digit(16).ok_or_else(|| self.fail_back())?;
+            n = (n << 4) | digit as u16;
+        }
+        Ok(n)
+    }
+
+    /// A number, as serde_json's `arbitrary_precision` reads it: a whole number that fits
+    /// a `u64` (or, negative, an `i64`) is one; any other keeps its digits, its exponent's
+    /// mark written `e+` or `e-`.
+    fn number(&mut self) -> Result<Json, Error> {
+        let start = self.at;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        match self.next()? {
+            b'0' if matches!(self.peek(), Some(b'0'..=b'9')) => return Err(self.fail()),
+            b'0' => {}
+            b'1'..=b'9' => self.digits(),
+            _ => return Err(self.fail_back()),
+        }
+        let mut fraction = false;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            fraction = true;
+            self.some_digits()?;
+        }
+        let mantissa = self.text.get(start..self.at).unwrap_or_default();
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            let sign = match self.peek() {
+                Some(b'-') => "-",
+                Some(b'+') => "+",
+                _ => "",
+            };
+            self.at += sign.len();
+            let from = self.at;
+            self.some_digits()?;
+            let exponent = self.text.get(from..self.at).unwrap_or_default();
+            return Ok(Json::Num(format!("{mantissa}e{}{exponent}", if sign.is_empty() { "+" } else { sign })));
+        }
+        if !fraction {
+            if !negative && let Ok(n) = mantissa.parse() {
+                return Ok(Json::U64(n));
+            }
+            if negative
+                && mantissa != "-0"
+                && let Ok(n) = mantissa.parse()
+            {
+                return Ok(Json::I64(n));
+            }
+        }
+        Ok(Json::Num(mantissa.to_string()))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// At least one digit.
+    fn some_digits(&mut self) -> Result<(), Error> {
+        if !self.next()?.is_ascii_digit() {
+            return Err(self.fail_back());
+        }
+        self.digits();
+        Ok(())
+    }
 }
 
 /// Reads a parsed document as a `T` (a shape error is [`Error::Shape`]).
@@ -449,14 +732,17 @@ mod tests {
                 num("18446744073709551616"),
             ])
         });
-        // serde_json's key for a number's digits is only a number when its value is one.
-        let token = |v: &str| parse(&format!(r#"{{"$serde_json::private::Number": {v}}}"#)).expect("parses");
+        // Through serde_json (native code reading a model type), its key for a number's
+        // digits is only a number when its value is one; to `parse`, an object is an object.
+        let token = |v: &str| serde_json::from_str::<Json>(&format!(r#"{{"$serde_json::private::Number": {v}}}"#)).expect("parses");
         assert_eq!(token(r#""2.5""#), num("2.5"));
         for not in [r#""abc""#, r#""1.""#, r#""01""#, r#""- 1""#, r#""1e""#, "2.5", "[]"] {
             assert!(matches!(token(not), Json::Obj(_)), "{not}");
         }
-        let two = parse(r#"{"$serde_json::private::Number": "1", "x": 2}"#).expect("parses");
+        let two = serde_json::from_str::<Json>(r#"{"$serde_json::private::Number": "1", "x": 2}"#).expect("parses");
         assert!(matches!(two, Json::Obj(ref e) if e.len() == 2));
+        let written = parse(r#"{"$serde_json::private::Number": "2.5"}"#).expect("parses");
+        assert_eq!(written, Json::Obj(vec![("$serde_json::private::Number".into(), Json::Str("2.5".into()))]));
         // Read through the model: the digits as written, in both directions.
         let m: crate::model::Integration =
             from_str(r#"{"name": "x", "timeout_milliseconds": 1.50, "request_parameters": {"a": 2.0e1, "b": 30000.0}}"#).expect("a model");
@@ -475,6 +761,17 @@ mod tests {
         // A source that gives floats (not JSON text) is refused rather than rounded.
         let float = serde_json::from_value::<crate::model::Value>(serde_json::json!(1.5)).expect_err("a float");
         assert!(float.to_string().contains(r#"{"number": "1.5"}"#), "{float}");
+    }
+
+    #[test]
+    fn nests_as_deep_as_serde_json_and_no_deeper() {
+        // The same text against serde_json's reader: tests/fuzz.rs (json_check) and the
+        // fuzz target `json`.
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(&deep(127)).is_ok());
+        let Err(Error::Syntax(e)) = parse(&deep(128)) else { panic!("too deep") };
+        assert_eq!((e.eof, e.line, e.column), (false, 1, 128));
+        assert!(parse(&format!("{}1{}", r#"{"a":"#.repeat(100_000), "}".repeat(100_000))).is_err(), "no stack overflow");
     }
 
     #[test]
