@@ -14,6 +14,7 @@ pub mod fix;
 pub mod form;
 pub mod hcl;
 pub mod json;
+pub mod lines;
 pub mod model;
 pub mod presets;
 pub mod reader;

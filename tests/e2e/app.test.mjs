@@ -267,6 +267,45 @@ test('each documented example loads and renders byte for byte', async () => {
   await ctx.close();
 });
 
+test('an edit redraws the output lines it changed and no other; the block reads, copies and measures as its text', async () => {
+  const { page, ctx, problems } = await open();
+  await page.getByRole('button', { name: 'Lambda', exact: true }).click();
+  const pre = page.locator('#out-resource');
+  await field(page, 'description').fill('first');
+  await pre.filter({ hasText: '"first"' }).waitFor();
+  // Every line drawn now is marked; the next edit changes one line.
+  const lines = await pre.evaluate((el) => [...el.querySelectorAll('code > span')].map((s, k) => { s.dataset.mark = String(k); return s.textContent; }));
+  assert.ok(lines.length > 5, `${lines.length} lines`);
+  await field(page, 'description').fill('second');
+  await pre.filter({ hasText: '"second"' }).waitFor();
+  const after = await pre.evaluate((el) => [...el.querySelectorAll('code > span')].map((s) => ({ text: s.textContent, mark: s.dataset.mark ?? null })));
+  assert.equal(after.length, lines.length);
+  const redrawn = after.filter((l) => l.mark === null);
+  assert.deepEqual(redrawn.map((l) => l.text), [lines.find((l) => l.includes('"first"')).replace('first', 'second')]);
+  for (const [k, l] of after.entries()) if (l.mark !== null) assert.equal(l.mark, String(k), `line ${k} kept its place`);
+  // What it shows: the text exactly (textContent and innerText), one line per line of text,
+  // as wide and as tall as the same text in one text node in the same place.
+  const shown = await pre.evaluate((el) => {
+    const plain = el.cloneNode(false);
+    plain.removeAttribute('id');
+    plain.textContent = el.textContent;
+    el.after(plain);
+    const sel = getSelection();
+    sel.selectAllChildren(el);
+    const copied = sel.toString();
+    sel.removeAllRanges();
+    const out = { text: el.textContent, inner: el.innerText, copied, size: [el.scrollWidth, el.scrollHeight], plain: [plain.scrollWidth, plain.scrollHeight] };
+    plain.remove();
+    return out;
+  });
+  assert.equal(shown.inner, shown.text);
+  assert.equal(shown.copied, shown.text.replace(/\n$/, ''));
+  assert.deepEqual(shown.size, shown.plain);
+  assert.ok(shown.size[1] > 100, `height ${shown.size[1]}`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('fields that do not apply are disabled with a reason and keep their value', async () => {
   const { page, ctx } = await open();
   await page.getByRole('button', { name: 'Lambda', exact: true }).click();
