@@ -321,9 +321,13 @@ impl Parser<'_> {
             return Err(self.fail());
         }
         let mut n = 0u16;
+        let start = self.at;
         for _ in 0..4 {
-            let b = self.next()?;
-            let digit = (b as char).to_digit(16).ok_or_else(|| self.fail_back())?;
+            let Some(digit) = (self.next()? as char).to_digit(16) else {
+                // Said after the four bytes, where serde_json says it.
+                self.at = start + 3;
+                return Err(self.fail());
+            };
             n = (n << 4) | digit as u16;
         }
         Ok(n)
