@@ -7,7 +7,9 @@
 //! text (a value's line, or a map's lines when its `=` signs realign); the lines before it
 //! and after it keep their identities, and the lines in between get new ones. Linear in
 //! the number of lines, no hashing, and no line can be taken for another: a new identity
-//! is larger than every identity of the lines before the edit.
+//! comes from a counter the caller keeps, so it was never given before (not only not to the
+//! lines just before the edit: a view that skipped a text in between still sees no
+//! identity it drew with other text).
 
 /// One line of output, with its line break (the last line may have none).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,17 +21,17 @@ pub struct Line {
 }
 
 /// The lines of `text` (split after each `\n`), keeping the identities of `old`'s unchanged
-/// head and tail; lines in between get identities no line of `old` has.
-pub fn relabel(old: &[Line], text: &str) -> Vec<Line> {
+/// head and tail; lines in between get new identities from `next` (the first one not yet
+/// given: 0 for a new view, then what the last call left there).
+pub fn relabel(old: &[Line], text: &str, next: &mut u32) -> Vec<Line> {
     let new: Vec<&str> = text.split_inclusive('\n').collect();
     let head = old.iter().zip(&new).take_while(|(a, b)| a.text == **b).count();
     let (old_rest, new_rest) = (old.get(head..).unwrap_or_default(), new.get(head..).unwrap_or_default());
     let tail = old_rest.iter().rev().zip(new_rest.iter().rev()).take_while(|(a, b)| a.text == **b).count();
     // Not exhausted: only changed lines take new identities, about one a keystroke.
-    let mut next = old.iter().map(|l| l.id).max().map_or(0, |m| m.wrapping_add(1));
     let mut fresh = || {
-        let id = next;
-        next = next.wrapping_add(1);
+        let id = *next;
+        *next = next.wrapping_add(1);
         id
     };
     let kept = |i: usize| -> Option<u32> {
@@ -46,6 +48,12 @@ pub fn relabel(old: &[Line], text: &str) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Relabels with a counter of its own that starts past every id in `old`.
+    fn relabel(old: &[Line], text: &str) -> Vec<Line> {
+        let mut next = old.iter().map(|l| l.id + 1).max().unwrap_or(0);
+        super::relabel(old, text, &mut next)
+    }
 
     fn ids(lines: &[Line]) -> Vec<u32> {
         lines.iter().map(|l| l.id).collect()
@@ -97,5 +105,54 @@ mod tests {
         assert_eq!(ids(&replaced), [2, 3]);
         let back = relabel(&replaced, "a\nb\n");
         assert_eq!(ids(&back), [4, 5]);
+    }
+
+    /// proptest is a native dev-dependency (tests/ runs it; the wasm tests do not).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Texts of a few short lines from a small alphabet, so that edits keep some lines.
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(proptest::sample::select(vec!["", "a", "b", "  }", "x = 1"]), 0..12)
+                .prop_flat_map(|lines| (Just(lines), any::<bool>()))
+                .prop_map(|(lines, open)| {
+                    let mut t: String = lines.iter().map(|l| format!("{l}\n")).collect();
+                    if open && t.ends_with('\n') {
+                        t.pop();
+                    }
+                    t
+                })
+        }
+
+        proptest! {
+            /// Over a sequence of texts: the lines always join back to the text, no identity
+            /// is used twice in one text, a new identity was never used before, and an unchanged
+            /// line in the common head or tail keeps its identity.
+            #[test]
+            fn identities_are_unique_fresh_and_kept(texts in proptest::collection::vec(text(), 1..8)) {
+                let mut old: Vec<Line> = Vec::new();
+                let mut seen = std::collections::BTreeSet::new();
+                let mut next = 0;
+                for t in &texts {
+                    let new = crate::lines::relabel(&old, t, &mut next);
+                    prop_assert_eq!(joined(&new), t.clone());
+                    let mut here = std::collections::BTreeSet::new();
+                    for l in &new {
+                        prop_assert!(here.insert(l.id), "id {} twice in {:?}", l.id, t);
+                        let was = old.iter().find(|o| o.id == l.id);
+                        match was {
+                            Some(o) => prop_assert_eq!(&o.text, &l.text, "a kept id shows its old text"),
+                            None => prop_assert!(!seen.contains(&l.id), "id {} reused", l.id),
+                        }
+                    }
+                    let head = old.iter().zip(&new).take_while(|(a, b)| a.text == b.text).count();
+                    prop_assert!(old.iter().zip(&new).take(head).all(|(a, b)| a.id == b.id));
+                    seen.extend(new.iter().map(|l| l.id));
+                    old = new;
+                }
+            }
+        }
     }
 }

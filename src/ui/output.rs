@@ -94,12 +94,14 @@ fn copy_button(what: &'static str, text: Signal<String>) -> AnyView {
 /// a selection's copy and the size are those of one text node; block lines would double
 /// every line break in `innerText`.
 fn text_lines(text: Signal<String>) -> AnyView {
-    // The lines drawn last, whose identities the next text's lines keep where they can.
-    let drawn = std::sync::Mutex::new(Vec::new());
+    // The lines drawn last, whose identities the next text's lines keep where they can, and
+    // the first identity not given yet.
+    let drawn = std::sync::Mutex::new((Vec::new(), 0));
     let rows = memo(move || {
         let mut drawn = drawn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *drawn = text.with(|t| crate::lines::relabel(&drawn, t));
-        drawn
+        let (lines, next) = &mut *drawn;
+        *lines = text.with(|t| crate::lines::relabel(lines, t, next));
+        lines
             .iter()
             .map(|l| {
                 let line = l.text.clone();
