@@ -207,7 +207,8 @@ impl Parser<'_> {
         Ok(value)
     }
 
-    /// After `[`.
+    /// After `[`. (Arrays and objects share this loop's shape; one helper for both measured
+    /// +278 B of the web bundle, so each has its own.)
     fn array(&mut self) -> Result<Json, Error> {
         let mut items = Vec::new();
         self.space();
