@@ -30,7 +30,7 @@
 // not the one expected, or a class it removes that the glue still names elsewhere.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { customName, parseImports, readLeb, readStr, sections as readSections } from './wasm-module.mjs';
+import { customName, leb, parseExports, parseImports, section, sections as readSections, str } from './wasm-module.mjs';
 
 const [dir, name] = process.argv.slice(2);
 if (!dir || !name) {
@@ -46,33 +46,7 @@ const fail = (why) => {
   process.exit(1);
 };
 
-// ---- writing the module's sections (reading them: scripts/wasm-module.mjs) ----
-function leb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-}
-const str = (s) => { const b = Buffer.from(s, 'utf8'); return Buffer.concat([leb(b.length), b]); };
-
 const sections = readSections(wasm) ?? fail('not a wasm module');
-
-function parseExports(body) {
-  const at = { i: 0 };
-  const out = [];
-  for (let n = readLeb(body, at); n > 0; n--) {
-    const field = readStr(body, at);
-    const start = at.i;
-    at.i++;
-    readLeb(body, at);
-    out.push({ name: field, rest: body.subarray(start, at.i) });
-  }
-  return out;
-}
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const count = (re) => (js.match(re) || []).length;
@@ -141,7 +115,6 @@ for (const exp of exports) {
 }
 
 // ---- writing ----
-const section = (id, body) => Buffer.concat([Buffer.from([id]), leb(body.length), body]);
 const out = [wasm.subarray(0, 8)];
 for (const s of sections) {
   if (s.id === 2) {

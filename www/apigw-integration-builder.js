@@ -41,9 +41,31 @@ function loadReader() {
 }
 const templates = document.querySelector('apigw-integration-builder > template') !== null;
 if (templates) loadReader().catch(() => {});
+// The form's wasm comes in two (scripts/split-wasm.mjs): what a first visit's start runs,
+// and the rest, which loads once the page is idle. A start that reads a configuration runs
+// some of the rest (the expression parser, the JSON readers, the views of filled fields):
+// a share link in the address, a saved state (this origin's storage is not empty), a
+// template or a preset on an element. Then the rest is fetched and compiled beside the
+// first module, as the reader is. (A start that needs it unforeseen, such as mount() with a
+// preset, loads it at once, synchronously: slower, never wrong. A build that is not
+// split, `trunk serve`'s, answers this fetch with a 404, which is ignored.)
+const storageUsed = () => {
+  try {
+    return localStorage.length > 0;
+  } catch {
+    return false;
+  }
+};
+const restEarly = /^#[sw]=/.test(location.hash) || templates || document.querySelector('apigw-integration-builder[preset]') !== null || storageUsed()
+  ? WebAssembly.compileStreaming(fetch(new URL('./apigw-integration-web_rest.wasm', here))).catch(() => null)
+  : null;
 
 const core = await import('./apigw-integration-web.js');
 const wasm = await core.default({ module_or_path: (await compiling) ?? wasmUrl });
+// The rest of the form's code (what a first visit's start does not run), when the start
+// needs it (above); else it loads once the page is idle (at the end of this file). (A build
+// that is not split has no loadRest.)
+if (core.loadRest && restEarly) await core.loadRest((await restEarly) ?? undefined).catch(() => {});
 // A compressed share link in the page's address is inflated by the browser, which is
 // asynchronous: once, here, so that an instance reading links starts from it at once.
 await core.prepare();
@@ -203,3 +225,8 @@ export class ApigwIntegrationBuilder extends HTMLElement {
 if (!customElements.get('apigw-integration-builder')) {
   customElements.define('apigw-integration-builder', ApigwIntegrationBuilder);
 }
+
+// The rest of the form's code, when the start did not load it: once the page is idle, after
+// the elements above (and a page script's mount(), which runs right after this module) have
+// mounted.
+if (core.loadRest && !restEarly) (globalThis.requestIdleCallback ?? setTimeout)(() => core.loadRest().catch(() => {}));

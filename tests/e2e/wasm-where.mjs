@@ -127,35 +127,19 @@ for (const d of [...data].sort((a, b) => b.length - a.length).slice(0, 5)) {
 // Serves a copy of DIST with this wasm in place of the shipped one, loads the standalone
 // page with a trace, and returns the indices of the functions V8 compiled.
 async function startFunctions() {
-  const { serve } = await import('./serve.mjs');
-  const { launchChromium } = await import('./helpers.mjs');
+  const { startProfile } = await import('./start-profile.mjs');
   const dist = distArg ?? join(here, '..', '..', 'dist');
   const dir = mkdtempSync(join(tmpdir(), 'wasm-where-'));
   cpSync(dist, dir, { recursive: true });
   copyFileSync(wasmPath, join(dir, 'apigw-integration-web_bg.wasm'));
   // Its glue, if it is beside it (`scripts/size --where` puts it there): the shipped glue
-  // names the imports of the shipped wasm (scripts/finish-wasm.mjs).
+  // names the imports of the shipped wasm (scripts/finish-wasm.mjs), and loads the rest of
+  // a split one (scripts/split-wasm.mjs).
   const glue = join(dirname(wasmPath), 'apigw-integration-web.js');
   if (existsSync(glue)) copyFileSync(glue, join(dir, 'apigw-integration-web.js'));
-  const server = await serve(dir, 0, { brotli: true });
-  const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext()).newPage();
-    await browser.startTracing(page, { categories: ['v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed'] });
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction(() => document.querySelector('.apigw-integration-builder')?.shadowRoot?.querySelector('#out-resource')?.textContent, null, { timeout: 30000 });
-    await page.waitForTimeout(500);
-    const trace = JSON.parse((await browser.stopTracing()).toString());
-    const indices = new Set();
-    for (const e of trace.traceEvents ?? trace) {
-      const index = e.args?.func_index ?? e.args?.data?.func_index;
-      if (e.name === 'wasm.CompileLazy' && index !== undefined) indices.add(index);
-    }
-    if (indices.size === 0) throw new Error('the trace has no wasm.CompileLazy events: did the page start?');
-    return indices;
+    return await startProfile(dir);
   } finally {
-    await browser.close();
-    server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
