@@ -1,5 +1,5 @@
 // Splits the form's wasm in two after Trunk's build: the functions the page's start runs
-// (the first load) and the rest (loaded once the page is idle, or at once when something
+// (the first load) and the rest (loaded in the background once the form is drawn, or at once when something
 // needs it earlier).
 //
 //   node scripts/split-wasm.mjs DIR NAME
@@ -150,7 +150,7 @@ js = js.replace(exportLine, `// ---- The rest of the module (scripts/split-wasm.
 // The first module imports a placeholder for each slot of its table that a function of the
 // rest fills (namespace "b", named by the slot). A placeholder that runs loads the rest at
 // once, synchronously, if it has not loaded yet, then calls what is in its slot now.
-// loadRest() loads it in the background: the module calls it once the page is idle, or at
+// loadRest() loads it in the background: the module calls it once the form is drawn, or at
 // once when the start will need it (www/apigw-integration-builder.js).
 const restUrl = new URL('${restName}', import.meta.url);
 let restLoaded = false;

@@ -42,7 +42,7 @@ function loadReader() {
 const templates = document.querySelector('apigw-integration-builder > template') !== null;
 if (templates) loadReader().catch(() => {});
 // The form's wasm comes in two (scripts/split-wasm.mjs): what a first visit's start runs,
-// and the rest, which loads once the page is idle. A start that reads a configuration runs
+// and the rest, which loads in the background once the form is drawn. A start that reads a configuration runs
 // some of the rest (the expression parser, the JSON readers, the views of filled fields):
 // a share link in the address, a saved state (this origin's storage is not empty), a
 // template or a preset on an element. Then the rest is fetched and compiled beside the
@@ -63,7 +63,7 @@ const restEarly = /^#[sw]=/.test(location.hash) || templates || document.querySe
 const core = await import('./apigw-integration-web.js');
 const wasm = await core.default({ module_or_path: (await compiling) ?? wasmUrl });
 // The rest of the form's code (what a first visit's start does not run), when the start
-// needs it (above); else it loads once the page is idle (at the end of this file). (A build
+// needs it (above); else it loads in the background once the form is drawn (at the end of this file). (A build
 // that is not split has no loadRest.)
 if (core.loadRest && restEarly) await core.loadRest((await restEarly) ?? undefined).catch(() => {});
 // A compressed share link in the page's address is inflated by the browser, which is
@@ -226,7 +226,10 @@ if (!customElements.get('apigw-integration-builder')) {
   customElements.define('apigw-integration-builder', ApigwIntegrationBuilder);
 }
 
-// The rest of the form's code, when the start did not load it: once the page is idle, after
-// the elements above (and a page script's mount(), which runs right after this module) have
-// mounted.
-if (core.loadRest && !restEarly) (globalThis.requestIdleCallback ?? setTimeout)(() => core.loadRest().catch(() => {}));
+// The rest of the form's code, when the start did not load it: in the next task, after the
+// elements above (and a page script's mount(), which runs right after this module) have
+// mounted. Its download and compilation are off the main thread; only its instantiation is
+// on it. (Waiting for an idle moment, requestIdleCallback, had it arrive 90 ms after the form
+// was usable on loopback, 170 ms at 40 ms latency: a window for a first keystroke to load it
+// synchronously.)
+if (core.loadRest && !restEarly) setTimeout(() => core.loadRest().catch(() => {}), 0);

@@ -1,5 +1,5 @@
 // The form's wasm in two (scripts/split-wasm.mjs): a first visit starts from the first
-// module alone; the rest loads once the page is idle, beside the first module when the
+// module alone; the rest loads in the background once the form is drawn, beside the first module when the
 // start reads a configuration, and at once (synchronously) when a function of it is called
 // before it has loaded. Each path must give the same form.
 import { test, before, after } from 'node:test';
@@ -64,13 +64,13 @@ const field = (page, name) => page.getByLabel(name, { exact: true });
 /** A share link (`#s=`) carrying `model`. */
 const linkTo = (model) => `${base}#s=${Buffer.from(JSON.stringify({ v: 1, model }), 'utf8').toString('base64url')}`;
 
-test('a first visit starts from the first module alone: the rest is not needed to draw the form, and loads once the page is idle', async () => {
+test('a first visit starts from the first module alone: the rest is not needed to draw the form, and loads once the form is drawn', async () => {
   // Every request for the rest fails: the start must not need it.
   const { page, ctx, problems, rest } = await open(base, (route) => route.abort());
   assert.match(await output(page), /^resource "aws_apigatewayv2_integration" "example" \{/);
   await page.waitForTimeout(300);
   assert.deepEqual(problems.filter((p) => !/rest\.wasm|Failed to load resource/.test(p)), [], 'the start ran nothing of the rest');
-  assert.ok(rest.length >= 1, 'the idle page asks for the rest');
+  assert.ok(rest.length >= 1, 'the drawn page asks for the rest');
   assert.equal(rest[0].kind, 'fetch', 'in the background, not synchronously');
   assert.equal((await restAsked(page))[0], 'when usable', 'and only once the form was usable');
   await ctx.close();
