@@ -173,8 +173,13 @@ function loadRestNow() {
     const request = new XMLHttpRequest();
     request.open('GET', restUrl, false);
     request.overrideMimeType('text/plain; charset=x-user-defined');
-    request.send();
-    if (request.status !== 200) throw new Error(\`failed to load \${restUrl}: \${request.status}\`);
+    const failed = (why) => new Error(\`the builder could not load the rest of its code, \${restUrl} (\${why}): serve it beside ${name}_bg.wasm, allow sync-xhr, and reload the page\`);
+    try {
+        request.send();
+    } catch (e) {
+        throw failed(e.message);
+    }
+    if (request.status !== 200) throw failed(\`HTTP \${request.status}\`);
     const text = request.responseText;
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);

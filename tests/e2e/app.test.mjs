@@ -8,24 +8,19 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, CSP } from './serve.mjs';
-import { axeViolations, launchChromium, paste } from './helpers.mjs';
+import { CSP } from './serve.mjs';
+import { axeViolations, paste, serveAndLaunch } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
-let server, base, browser;
+let base, browser, stop;
 
 before(async () => {
   assert.ok(existsSync(join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  server = await serve(dist);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launchChromium();
+  ({ base, browser, stop } = await serveAndLaunch(dist));
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => stop?.());
 
 /** A fresh page with console errors, page errors and CSP violations recorded. */
 async function open(url = base, { context, viewport } = {}) {

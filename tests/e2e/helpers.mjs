@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests.
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 /** Debian's Chromium, headless, as root, on a machine with no network but loopback. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -7,6 +8,14 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
 /** Launches that Chromium (`CHROMIUM` overrides its path), with `extra` arguments. */
 export function launchChromium(extra = []) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
+}
+
+/** `dir` served on a free loopback port (`base` is its root URL) and a Chromium to load it
+ * in; `stop` closes both. */
+export async function serveAndLaunch(dir) {
+  const server = await serve(dir);
+  const browser = await launchChromium();
+  return { server, browser, base: `http://127.0.0.1:${server.address().port}/`, stop: async () => { await browser.close(); server.close(); } };
 }
 
 /**

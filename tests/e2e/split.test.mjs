@@ -7,25 +7,19 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launchChromium } from './helpers.mjs';
+import { serveAndLaunch } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const REST = /apigw-integration-web_rest\.wasm$/;
-let server, base, browser;
+let base, browser, stop;
 
 before(async () => {
   assert.ok(existsSync(join(dist, 'apigw-integration-web_rest.wasm')), 'dist/ has no rest module: build it with scripts/build');
-  server = await serve(dist);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launchChromium();
+  ({ base, browser, stop } = await serveAndLaunch(dist));
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => stop?.());
 
 /**
  * A fresh page whose requests for the rest go through `answer(route, n)` (n counts from
@@ -127,5 +121,16 @@ test('a start that reads a configuration (a share link, a saved state) loads the
   await again.waitForSelector('html[data-ready="true"]');
   assert.match(await again.locator('#out-resource').innerText(), /description\s+= "saved"/);
   assert.deepEqual(kinds, ['fetch']);
+  await ctx.close();
+});
+
+test('a synchronous load that fails says what is wrong and how to fix it', async () => {
+  // The background load never arrives; the synchronous one is refused.
+  const { page, ctx, problems, rest } = await open(base, (route, n) => (n === 0 ? new Promise(() => {}) : route.abort()));
+  await page.waitForTimeout(200);
+  await field(page, 'api_id').fill('aws_apigatewayv2_api.main.id').catch(() => {});
+  await page.waitForTimeout(300);
+  assert.deepEqual(rest.map((r) => r.kind).slice(0, 2), ['fetch', 'xhr']);
+  assert.ok(problems.some((p) => /could not load the rest of its code, .*_rest\.wasm .*serve it beside apigw-integration-web_bg\.wasm, allow sync-xhr, and reload the page/.test(p)), problems.join('\n'));
   await ctx.close();
 });
