@@ -42,13 +42,13 @@ function loadReader() {
 const templates = document.querySelector('apigw-integration-builder > template') !== null;
 if (templates) loadReader().catch(() => {});
 // The form's wasm comes in two (scripts/split-wasm.mjs): what a first visit's start runs,
-// and the rest, which loads in the background once the form is drawn. A start that reads a configuration runs
-// some of the rest (the expression parser, the JSON readers, the views of filled fields):
-// a share link in the address, a saved state (this origin's storage is not empty), a
-// template or a preset on an element. Then the rest is fetched and compiled beside the
-// first module, as the reader is. (A start that needs it unforeseen, such as mount() with a
-// preset, loads it at once, synchronously: slower, never wrong. A build that is not
-// split, `trunk serve`'s, answers this fetch with a 404, which is ignored.)
+// and the rest, which loads in the background once the form is drawn. A start that reads a
+// configuration runs some of the rest (the expression parser, the JSON readers, the views
+// of filled fields): a share link in the address, a saved state (this origin's storage is
+// not empty), a template or a preset on an element. Then the rest is fetched and compiled
+// while the first piece downloads, as the reader is, once the glue (small, and preloaded by
+// index.html) says the build is split. (A start that needs it unforeseen, such as mount()
+// with a preset, loads it at once, synchronously: slower, never wrong.)
 const storageUsed = () => {
   try {
     return localStorage.length > 0;
@@ -56,16 +56,17 @@ const storageUsed = () => {
     return false;
   }
 };
-const restEarly = /^#[sw]=/.test(location.hash) || templates || document.querySelector('apigw-integration-builder[preset]') !== null || storageUsed()
-  ? WebAssembly.compileStreaming(fetch(new URL('./apigw-integration-web_rest.wasm', here))).catch(() => null)
-  : null;
+const readsConfiguration = /^#[sw]=/.test(location.hash) || templates || document.querySelector('apigw-integration-builder[preset]') !== null || storageUsed();
 
 const core = await import('./apigw-integration-web.js');
+// A build that is not split (`trunk serve`'s) has no loadRest and no rest to fetch.
+const restEarly = core.loadRest && readsConfiguration
+  ? WebAssembly.compileStreaming(fetch(new URL('./apigw-integration-web_rest.wasm', here))).catch(() => null)
+  : null;
 const wasm = await core.default({ module_or_path: (await compiling) ?? wasmUrl });
-// The rest of the form's code (what a first visit's start does not run), when the start
-// needs it (above); else it loads in the background once the form is drawn (at the end of this file). (A build
-// that is not split has no loadRest.)
-if (core.loadRest && restEarly) await core.loadRest((await restEarly) ?? undefined).catch(() => {});
+// The rest, when the start needs it; else it loads once the form is drawn (at the end of
+// this file).
+if (restEarly) await core.loadRest((await restEarly) ?? undefined).catch(() => {});
 // A compressed share link in the page's address is inflated by the browser, which is
 // asynchronous: once, here, so that an instance reading links starts from it at once.
 await core.prepare();
@@ -226,10 +227,11 @@ if (!customElements.get('apigw-integration-builder')) {
   customElements.define('apigw-integration-builder', ApigwIntegrationBuilder);
 }
 
-// The rest of the form's code, when the start did not load it: in the next task, after the
-// elements above (and a page script's mount(), which runs right after this module) have
-// mounted. Its download and compilation are off the main thread; only its instantiation is
-// on it. (Waiting for an idle moment, requestIdleCallback, had it arrive 90 ms after the form
-// was usable on loopback, 170 ms at 40 ms latency: a window for a first keystroke to load it
+// The rest of the form's code, unless the start has loaded it (loadRest is then done at
+// once; a start whose load failed tries again here): in the next task, after the elements
+// above (and a page script's mount(), which runs right after this module) have mounted. Its
+// download and compilation are off the main thread; only its instantiation is on it.
+// (Waiting for an idle moment, requestIdleCallback, had it arrive 90 ms after the form was
+// usable on loopback, 170 ms at 40 ms latency: a window for a first keystroke to load it
 // synchronously.)
-if (core.loadRest && !restEarly) setTimeout(() => core.loadRest().catch(() => {}), 0);
+if (core.loadRest) setTimeout(() => core.loadRest().catch(() => {}), 0);
