@@ -47,9 +47,15 @@ const fail = (why) => {
   console.error(`split-wasm: ${why}; ${wasmPath} and ${jsPath} are left as they are`);
   process.exit(1);
 };
-const splitter = process.env.WASM_SPLIT || fail('WASM_SPLIT is not set (scripts/setup sets it)');
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, 'utf8');
+// The glue as wasm-bindgen wrote it (and finish-wasm renamed): a glue already split, or
+// written differently by another wasm-bindgen, is refused before anything runs.
+const getImports = 'const imports = __wbg_get_imports();';
+const exportLine = 'export { initSync, __wbg_init as default };';
+if (js.split(getImports).length !== 3) fail(`the glue does not ask for its imports twice as \`${getImports}\` (split already, or another wasm-bindgen?)`);
+if (js.split(exportLine).length !== 2) fail(`the glue does not end with \`${exportLine}\``);
+const splitter = process.env.WASM_SPLIT || fail('WASM_SPLIT is not set (scripts/setup sets it)');
 const tmp = mkdtempSync(join(tmpdir(), 'split-wasm-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
@@ -141,10 +147,6 @@ const rest = finish(join(tmp, 'rest.wasm'), false);
 const placeholders = parseImports((readSections(first).find((s) => s.id === 2) ?? fail('no imports')).body).filter((i) => i.module === 'b').length;
 
 // ---- the glue: placeholders answered, the rest loaded ----
-const getImports = 'const imports = __wbg_get_imports();';
-const exportLine = 'export { initSync, __wbg_init as default };';
-if (js.split(getImports).length !== 3) fail(`the glue does not ask for its imports twice as \`${getImports}\``);
-if (js.split(exportLine).length !== 2) fail(`the glue does not end with \`${exportLine}\``);
 js = js.replaceAll(getImports, 'const imports = __wbg_split(__wbg_get_imports());');
 js = js.replace(exportLine, `// ---- The rest of the module (scripts/split-wasm.mjs) ----
 // The first module imports a placeholder for each slot of its table that a function of the

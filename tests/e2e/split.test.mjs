@@ -134,3 +134,20 @@ test('a synchronous load that fails says what is wrong and how to fix it', async
   assert.ok(problems.some((p) => /could not load the rest of its code, .*_rest\.wasm .*serve it beside apigw-integration-web_bg\.wasm, allow sync-xhr, and reload the page/.test(p)), problems.join('\n'));
   await ctx.close();
 });
+
+test('scripts/split-wasm.mjs refuses a glue it does not know (here: one split already), leaving the files as they are', async () => {
+  const { mkdtempSync, cpSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { spawnSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'split-again-'));
+  try {
+    for (const f of ['apigw-integration-web.js', 'apigw-integration-web_bg.wasm']) cpSync(join(dist, f), join(dir, f));
+    const before = ['apigw-integration-web.js', 'apigw-integration-web_bg.wasm'].map((f) => readFileSync(join(dir, f)));
+    const run = spawnSync(process.execPath, [join(root, 'scripts', 'split-wasm.mjs'), dir, 'apigw-integration-web'], { encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /split-wasm: the glue does not ask for its imports twice .*split already/);
+    assert.deepEqual(['apigw-integration-web.js', 'apigw-integration-web_bg.wasm'].map((f) => readFileSync(join(dir, f))), before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
