@@ -59,6 +59,18 @@ export function parseImports(body) {
   return out;
 }
 
+/** The function bodies of a code section's body, in order (views of it). */
+export function codeBodies(body) {
+  const at = { i: 0 };
+  const out = [];
+  for (let n = readLeb(body, at); n > 0; n--) {
+    const len = readLeb(body, at);
+    out.push(body.subarray(at.i, at.i + len));
+    at.i += len;
+  }
+  return out;
+}
+
 /** The entries of an export section's body: `{ name, kind, index, rest }`, where `rest` is
  * the entry's description (kind byte and index), as it is in the module. */
 export function parseExports(body) {

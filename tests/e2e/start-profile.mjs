@@ -86,17 +86,11 @@ export async function startProfile(dir, { every = false } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { readFileSync } = await import('node:fs');
-  const { parseImports, readLeb, sections } = await import('../../scripts/wasm-module.mjs');
+  const { codeBodies, parseImports, sections } = await import('../../scripts/wasm-module.mjs');
   const dir = process.argv[2] ?? 'dist';
   const secs = sections(readFileSync(`${dir}/apigw-integration-web_bg.wasm`));
   const imported = parseImports(secs.find((s) => s.id === 2).body).filter((i) => i.kind === 0).length;
-  const code = secs.find((s) => s.id === 10).body;
-  const sizes = [];
-  for (let at = { i: 0 }, n = readLeb(code, at); n > 0; n--) {
-    const len = readLeb(code, at);
-    sizes.push(len);
-    at.i += len;
-  }
+  const sizes = codeBodies(secs.find((s) => s.id === 10).body).map((b) => b.length);
   const bytes = (set) => [...set].reduce((sum, i) => sum + (sizes[i - imported] ?? 0), 0);
   const all = await startProfile(dir, { every: true });
   const first = [...all.byStart.values()][0];

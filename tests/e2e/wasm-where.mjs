@@ -15,7 +15,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { customName, parseImports, readLeb, readStr, sections } from '../../scripts/wasm-module.mjs';
+import { codeBodies, customName, parseImports, readLeb, readStr, sections } from '../../scripts/wasm-module.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [wasmPath, distArg] = process.argv.slice(2);
@@ -35,12 +35,7 @@ for (const { id, body } of sections(bytes) ?? []) {
   if (id === 2) {
     importedFunctions = parseImports(body).filter((i) => i.kind === 0).length;
   } else if (id === 10) {
-    const at = { i: 0 };
-    for (let n = readLeb(body, at); n > 0; n--) {
-      const len = readLeb(body, at);
-      bodies.push(body.subarray(at.i, at.i + len));
-      at.i += len;
-    }
+    bodies.push(...codeBodies(body));
   } else if (id === 11) {
     const at = { i: 0 };
     for (let n = readLeb(body, at); n > 0; n--) {
