@@ -114,8 +114,8 @@ pub fn check_sources(sources: &[&str], protocol: Option<Protocol>) -> Checked {
 /// [`check_sources`] for a module whose variables a calling configuration sets:
 /// `inputs` are the protocols of the APIs passed in ([`module_inputs`]).
 pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> Checked {
-    let (files, locals, defaults) = prepare(sources, protocol, inputs);
-    let scope = crate::eval::Scope { each: None, locals: &locals, defaults: &defaults };
+    let (files, locals, not_null) = prepare(sources, protocol, inputs);
+    let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
     let mut findings = Vec::new();
     for (n, f) in files.iter().enumerate() {
         for d in &f.diagnostics {
@@ -148,8 +148,8 @@ pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(Str
 type Named = Vec<(String, String)>;
 
 /// Parses the sources, sets each integration's protocol, and gathers the configuration's
-/// `locals` and variable defaults.
-fn prepare(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> (Vec<ParsedFile>, Named, Named) {
+/// `locals` and the variables it declares `nullable = false`.
+fn prepare(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> (Vec<ParsedFile>, Named, Vec<String>) {
     let mut files: Vec<ParsedFile> = sources.iter().map(|s| parse(s)).collect();
     let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
     let api_refs: Vec<&Api> = apis.iter().collect();
@@ -159,8 +159,8 @@ fn prepare(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Prot
             p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs, &locals));
         }
     }
-    let defaults = files.iter().flat_map(|f| f.defaults.iter().cloned()).collect();
-    (files, locals, defaults)
+    let not_null = files.iter().flat_map(|f| f.not_null.iter().cloned()).collect();
+    (files, locals, not_null)
 }
 
 /// What `check --fix` does to one source.
@@ -168,7 +168,7 @@ fn prepare(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Prot
 pub struct Fixed {
     /// Index of the source.
     pub source: usize,
-    /// The new text: only the integration blocks that changed are rewritten.
+    /// The new text: the source with the fixes' edits, nothing else changed.
     pub text: String,
     /// The fixes applied, with the resource address they concern.
     pub applied: Vec<(String, Fix)>,
@@ -177,22 +177,26 @@ pub struct Fixed {
 }
 
 /// Applies every safe fix ([`crate::fix`]) to the sources checked as one configuration:
-/// one [`Fixed`] per source that has anything to fix. Every byte outside the rewritten
-/// integration blocks stays as it was. `allowed(source, resource, diagnostic)` says which
-/// findings may be fixed (the CLI passes those its suppressions leave).
+/// one [`Fixed`] per source that has anything to fix. Each fix is the smallest edit of the
+/// source text ([`crate::fix::text::apply`]): every byte outside the arguments it removes
+/// and the values it changes stays as it was (alignment aside, in a block that was
+/// formatted). Each edited block is parsed again and must hold exactly the model its fixes
+/// meant to make; if not, that integration is left as it was and listed in `withheld`.
+/// `allowed(source, resource, diagnostic)` says which findings may be fixed (the CLI passes
+/// those its suppressions leave).
 pub fn fix_module(
     sources: &[&str],
     protocol: Option<Protocol>,
     inputs: &[(String, Protocol)],
     allowed: &dyn Fn(usize, &str, &Diagnostic) -> bool,
 ) -> Vec<Fixed> {
-    let (files, locals, defaults) = prepare(sources, protocol, inputs);
-    let scope = crate::eval::Scope { each: None, locals: &locals, defaults: &defaults };
+    let (files, locals, not_null) = prepare(sources, protocol, inputs);
+    let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
     let mut out = Vec::new();
     for (n, f) in files.iter().enumerate() {
-        let mut fixed = Fixed { source: n, ..Fixed::default() };
-        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-        for p in &f.integrations {
+        let mut fixed = Fixed { source: n, text: sources[n].to_string(), ..Fixed::default() };
+        // From the last block to the first, so each block's span is still where it was.
+        for p in f.integrations.iter().rev() {
             let address = crate::hcl::emit::address(&p.model);
             let (model, applied) = crate::fix::fix_all(&p.model, |m| {
                 crate::rules::validate_in(m, &scope).into_iter().filter(|d| allowed(n, &address, d)).collect()
@@ -200,24 +204,26 @@ pub fn fix_module(
             if applied.is_empty() {
                 continue;
             }
-            match crate::hcl::render(&model) {
-                Ok(r) if sources[n].get(p.span.clone()).is_some() => {
-                    edits.push((p.span.clone(), r.resource.trim_end_matches('\n').to_string()));
-                    fixed.applied.extend(applied.into_iter().map(|f| (address.clone(), f)));
+            let edited = crate::fix::text::apply(&fixed.text, p.span.clone(), &applied).and_then(|text| {
+                let grown = text.len() as isize - fixed.text.len() as isize;
+                let end = (p.span.end as isize + grown).max(p.span.start as isize) as usize;
+                let reread = parse(text.get(p.span.start..end).unwrap_or(""));
+                match reread.integrations.as_slice() {
+                    [q] if crate::fix::text::same_model(&q.model, &model) => Ok(text),
+                    _ => Err("the edited block does not read back as the fixed configuration".to_string()),
                 }
-                Ok(_) => fixed.withheld.push((address, "its place in the file is unknown".into())),
-                Err(d) => fixed.withheld.push((address, d.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join(" "))),
+            });
+            match edited {
+                Ok(text) => {
+                    fixed.text = text;
+                    fixed.applied.splice(0..0, applied.into_iter().map(|f| (address.clone(), f)));
+                }
+                Err(why) => fixed.withheld.insert(0, (address, why)),
             }
         }
-        if edits.is_empty() && fixed.withheld.is_empty() {
+        if fixed.applied.is_empty() && fixed.withheld.is_empty() {
             continue;
         }
-        let mut text = sources[n].to_string();
-        edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-        for (r, new) in edits {
-            text.replace_range(r, &new);
-        }
-        fixed.text = text;
         out.push(fixed);
     }
     out

@@ -8,9 +8,14 @@
 //! - [`instances`] reads a `for_each` that is a literal map or set (directly, or through a
 //!   `local` or a variable's default), so each instance can be checked with `each` known.
 //!
-//! Anything else (a resource attribute, a function this does not know, a `for` expression)
-//! is [`Why::Unknown`]: the value exists but cannot be seen here, so the rules stay silent.
-//! Evaluation is bounded (depth and size), never panics, and reads only the expression.
+//! - [`may_be_null`] says whether an expression whose value is not known may still be
+//!   `null` (`var.x`, `lookup(each.value, "k", null)`, `c ? "X" : null`), or is surely set
+//!   (`"https://${var.host}"`, `aws_lambda_function.f.invoke_arn`, `jsonencode(…)`).
+//!
+//! Anything else (a resource attribute, a variable, a function this does not know, a
+//! `for` expression) is [`Why::Unknown`]: the value exists but cannot be seen here, so the
+//! rules stay silent. Evaluation is bounded (depth and size), never panics, and reads only
+//! the expression.
 
 use crate::hcl::syntax::{Expr, ExprKind, ObjectKey, Op, Part as Piece, parse_expr};
 use crate::model::{Integration, MAP_ARGS, Map, SCALAR_ARGS, Value};
@@ -41,16 +46,19 @@ pub enum Why {
     Error,
 }
 
-/// The names an expression may refer to: `each`, and `local.NAME` / `var.NAME` as
-/// expression texts (a variable's default stands in for the variable).
+/// The names an expression may refer to: `each`, and `local.NAME` as expression texts.
+///
+/// A variable's value is never known here: a caller may pass any value, `null`
+/// included, whatever its default says. What is known of variables is only that those
+/// declared `nullable = false` are never null.
 #[derive(Clone, Copy, Default)]
 pub struct Scope<'a> {
     /// `each.key` and `each.value` of one `for_each` instance.
     pub each: Option<(&'a str, &'a Known)>,
     /// `locals` entries: (name, expression text).
     pub locals: &'a [(String, String)],
-    /// Variables with a default: (name, default expression text).
-    pub defaults: &'a [(String, String)],
+    /// The variables declared `nullable = false`: never null, whatever a caller passes.
+    pub not_null: &'a [String],
 }
 
 /// Nesting and size limits: a hostile expression costs bounded work.
@@ -115,6 +123,118 @@ pub fn instances(for_each: &str, scope: &Scope) -> Option<Vec<(String, Known)>> 
         _ => None,
     }
 }
+
+/// Whether an expression may be `null` as far as can be told here (`true` when it cannot be
+/// read at all). `false` means Terraform, if it accepts the configuration, gives a value
+/// that is not null: a literal, a template with literal text (a null interpolation is an
+/// error there), an operator's result, a collection, a function that never returns null,
+/// or an attribute of a managed resource or data source (`aws_lambda_function.f.invoke_arn`:
+/// what an integration references is set once the resource exists). `true` for a
+/// variable (a caller may pass `null`, unless it is declared `nullable = false`), a module
+/// output, `each.value` of instances not known here, `lookup`/`try`/`one` that may fall
+/// back to null, and a conditional with a branch that may be null.
+pub fn may_be_null(text: &str, scope: &Scope) -> bool {
+    let Ok(e) = parse_expr(text) else { return true };
+    Ev { scope, depth: 0, items: 0 }.nullable(&e)
+}
+
+/// Functions whose result is never null (they fail instead of returning null when their
+/// arguments are null): the string, number, collection, encoding and file functions.
+const NEVER_NULL: &[&str] = &[
+    "abs",
+    "base64decode",
+    "base64encode",
+    "base64gzip",
+    "base64sha256",
+    "base64sha512",
+    "basename",
+    "can",
+    "ceil",
+    "chomp",
+    "chunklist",
+    "cidrhost",
+    "cidrnetmask",
+    "cidrsubnet",
+    "cidrsubnets",
+    "coalesce",
+    "coalescelist",
+    "compact",
+    "concat",
+    "contains",
+    "csvdecode",
+    "dirname",
+    "distinct",
+    "endswith",
+    "file",
+    "filebase64",
+    "filebase64sha256",
+    "fileexists",
+    "fileset",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "flatten",
+    "floor",
+    "format",
+    "formatdate",
+    "formatlist",
+    "indent",
+    "index",
+    "join",
+    "jsonencode",
+    "keys",
+    "length",
+    "log",
+    "lower",
+    "max",
+    "md5",
+    "merge",
+    "min",
+    "parseint",
+    "pathexpand",
+    "pow",
+    "range",
+    "regex",
+    "regexall",
+    "replace",
+    "reverse",
+    "setintersection",
+    "setproduct",
+    "setsubtract",
+    "setunion",
+    "sha1",
+    "sha256",
+    "sha512",
+    "signum",
+    "slice",
+    "sort",
+    "split",
+    "startswith",
+    "strcontains",
+    "strrev",
+    "substr",
+    "sum",
+    "templatefile",
+    "textdecodebase64",
+    "textencodebase64",
+    "timeadd",
+    "timecmp",
+    "timestamp",
+    "title",
+    "transpose",
+    "trim",
+    "trimprefix",
+    "trimspace",
+    "trimsuffix",
+    "upper",
+    "urlencode",
+    "uuid",
+    "uuidv5",
+    "values",
+    "yamlencode",
+    "zipmap",
+];
 
 /// The model with every expression whose value is known here replaced by that value:
 /// a string or number literal, `true`/`false`, or nothing for `null` (Terraform treats a
@@ -222,6 +342,12 @@ fn known_value(k: Known, text: &str) -> Option<Value> {
         Known::Bool(b) => Some(Value::Expr(b.to_string())),
         Known::List(_) | Known::Object(_) => Some(Value::Expr(text.to_string())),
     }
+}
+
+/// `NAME.attr` or `NAME[key].attr`: one attribute of a resource instance (deeper
+/// attributes may be parts of optional blocks, which can be null).
+fn resource_attribute(ops: &[Op]) -> bool {
+    matches!(ops, [Op::Attr(_), Op::Attr(_)] | [Op::Attr(_), Op::Index(_) | Op::LegacyIndex(_), Op::Attr(_)])
 }
 
 impl Known {
@@ -366,6 +492,82 @@ impl Ev<'_, '_> {
         }
     }
 
+    /// See [`may_be_null`]. Bounded like evaluation: too deep is "may be null".
+    fn nullable(&mut self, e: &Expr) -> bool {
+        self.depth += 1;
+        self.items += 1;
+        let r = self.depth > MAX_DEPTH || self.items > MAX_ITEMS || self.nullable_inner(e);
+        self.depth -= 1;
+        r
+    }
+
+    fn nullable_inner(&mut self, e: &Expr) -> bool {
+        // What evaluates here is known, null or not; an expression Terraform would fail on
+        // has no value to judge.
+        match self.expr(e) {
+            Ok(k) => return k == Known::Null,
+            Err(Why::Error) => return true,
+            Err(Why::Unknown) => {}
+        }
+        match &e.kind {
+            ExprKind::Null => true,
+            ExprKind::Paren(p) => self.nullable(p),
+            // `"${x}"` is `x` itself, null included (HCL unwraps a template of one
+            // interpolation); any other template is a string, and a null interpolation in
+            // it is an error.
+            ExprKind::Template(parts) | ExprKind::Heredoc(parts) => match parts.as_slice() {
+                [Piece::Interp(inner)] => self.nullable(inner),
+                _ => false,
+            },
+            ExprKind::Conditional(c, yes, no) => match self.expr(c) {
+                Ok(Known::Bool(true)) => self.nullable(yes),
+                Ok(Known::Bool(false)) => self.nullable(no),
+                _ => self.nullable(yes) || self.nullable(no),
+            },
+            ExprKind::Var(_) => self.traversal_nullable(e, &[]),
+            ExprKind::Traversal(base, ops) => self.traversal_nullable(base, ops),
+            ExprKind::Call { name, args, .. } => match name.as_str() {
+                // Its result is one of its arguments, or null.
+                "try" => args.iter().any(|a| self.nullable(a)),
+                "tostring" | "tonumber" | "tobool" | "tolist" | "toset" | "tomap" | "sensitive" | "nonsensitive" => {
+                    args.first().is_none_or(|a| self.nullable(a))
+                }
+                name => !NEVER_NULL.contains(&name),
+            },
+            // Literals, collections and operators' results are never null.
+            _ => false,
+        }
+    }
+
+    /// Whether a reference may be null (its value is not known here).
+    fn traversal_nullable(&mut self, root: &Expr, ops: &[Op]) -> bool {
+        let ExprKind::Var(v) = &root.kind else { return self.nullable(root) || !ops.is_empty() };
+        let attr = |n: usize| match ops.get(n) {
+            Some(Op::Attr(i)) => Some(i.as_str()),
+            _ => None,
+        };
+        match v.as_str() {
+            "var" => ops.len() != 1 || attr(0).is_none_or(|name| !self.scope.not_null.iter().any(|n| n == name)),
+            "local" => {
+                let Some(text) = attr(0).and_then(|name| self.scope.locals.iter().find(|(n, _)| n == name)).map(|(_, t)| t.clone()) else {
+                    return true;
+                };
+                let Ok(e) = parse_expr(&text) else { return true };
+                // Locals may refer to each other; the depth limit ends a cycle.
+                self.depth += 4;
+                let r = ops.len() != 1 || self.nullable(&e);
+                self.depth -= 4;
+                r
+            }
+            "each" => !(ops.len() == 1 && attr(0) == Some("key")),
+            "count" | "path" | "terraform" => false,
+            "module" | "self" => true,
+            // `data.TYPE.NAME.attr` and `TYPE.NAME.attr` (`[n]` or `["k"]` after the name):
+            // an attribute of the resource itself.
+            "data" => !resource_attribute(ops.get(1..).unwrap_or(&[])),
+            _ => !resource_attribute(ops),
+        }
+    }
     fn template(&mut self, t: &[Piece]) -> Result<Known, Why> {
         let mut s = String::new();
         for el in t {
@@ -393,10 +595,9 @@ impl Ev<'_, '_> {
                         _ => return Err(Why::Unknown),
                     }
                 }
-                "local" | "var" => {
+                "local" => {
                     let name = attr(0).ok_or(Why::Unknown)?;
-                    let table = if v.as_str() == "local" { self.scope.locals } else { self.scope.defaults };
-                    let text = table.iter().find(|(n, _)| *n == name).map(|(_, t)| t.as_str()).ok_or(Why::Unknown)?;
+                    let text = self.scope.locals.iter().find(|(n, _)| *n == name).map(|(_, t)| t.as_str()).ok_or(Why::Unknown)?;
                     let e = parse_expr(text).map_err(|_| Why::Unknown)?;
                     // Locals may refer to each other; the depth limit ends a cycle.
                     self.depth += 4;
@@ -499,11 +700,13 @@ mod tests {
     }
 
     #[test]
-    fn each_lookup_try_locals_defaults() {
+    fn each_lookup_try_locals() {
         let value = Known::Object(vec![("subtype".into(), Known::Null), ("uri".into(), Known::Str("https://x".into()))]);
-        let locals = vec![("routes".to_string(), "{ a = { subtype = \"SQS-SendMessage\" } }".to_string())];
-        let defaults = vec![("region".to_string(), "\"eu-west-1\"".to_string())];
-        let scope = Scope { each: Some(("k", &value)), locals: &locals, defaults: &defaults };
+        let locals = vec![
+            ("routes".to_string(), "{ a = { subtype = \"SQS-SendMessage\" } }".to_string()),
+            ("region".to_string(), "\"eu-west-1\"".to_string()),
+        ];
+        let scope = Scope { each: Some(("k", &value)), locals: &locals, not_null: &[] };
         let ev = |t: &str| eval(t, &scope);
         assert_eq!(ev("each.key"), Ok(Known::Str("k".into())));
         assert_eq!(ev("each.value.subtype"), Ok(Known::Null));
@@ -511,9 +714,71 @@ mod tests {
         assert_eq!(ev("each.value.missing"), Err(Why::Error));
         assert_eq!(ev("try(each.value.missing, \"d\")"), Ok(Known::Str("d".into())));
         assert_eq!(ev("lookup(each.value, \"missing\", null)"), Ok(Known::Null));
-        assert_eq!(ev("\"${each.key}-${var.region}\""), Ok(Known::Str("k-eu-west-1".into())));
+        assert_eq!(ev("\"${each.key}-${local.region}\""), Ok(Known::Str("k-eu-west-1".into())));
+        // A variable's value is never known: a caller may pass anything, whatever its default.
+        assert_eq!(ev("\"${each.key}-${var.region}\""), Err(Why::Unknown));
         assert_eq!(ev("local.routes.a.subtype"), Ok(Known::Str("SQS-SendMessage".into())));
         assert_eq!(ev("try(aws_x.y.z, \"d\")"), Err(Why::Unknown));
+    }
+
+    #[test]
+    fn what_may_be_null() {
+        let locals = vec![("pb".to_string(), "var.pb".to_string()), ("uri".to_string(), "\"https://${var.host}\"".to_string())];
+        let not_null = vec!["strict".to_string()];
+        let scope = Scope { each: None, locals: &locals, not_null: &not_null };
+        let null = |t: &str| may_be_null(t, &scope);
+        for t in [
+            "null",
+            "var.x",
+            "var.x.y",
+            "each.value",
+            "each.value.passthrough_behavior",
+            "lookup(each.value, \"content_handling_strategy\", null)",
+            "lookup(var.m, \"k\", \"d\")",
+            "try(each.value.x, null)",
+            "try(each.value.x, \"d\")",
+            "var.on ? \"X\" : null",
+            "\"${var.x}\"",
+            "module.m.id",
+            "one(aws_x.y[*].id)",
+            "local.pb",
+            "local.missing",
+            "tostring(var.x)",
+            "some_new_function(1)",
+            "aws_lambda_function.f.environment[0].variables",
+            "(",
+        ] {
+            assert!(null(t), "{t} may be null");
+        }
+        for t in [
+            "\"X\"",
+            "29000",
+            "\"https://${var.host}\"",
+            "\"${var.a}${var.b}\"",
+            "\"${var.x} \"",
+            "aws_lambda_function.f.invoke_arn",
+            "aws_lb.x[0].arn",
+            "data.aws_region.current.name",
+            "each.key",
+            "count.index",
+            "var.strict",
+            "jsonencode({ a = var.x })",
+            "format(\"%s\", var.x)",
+            "coalesce(var.x, \"d\")",
+            "var.on ? \"X\" : \"Y\"",
+            "true ? \"X\" : null",
+            "var.a + 1",
+            "[var.x]",
+            "local.uri",
+            "try(aws_x.y.z, \"d\")",
+        ] {
+            assert!(!null(t), "{t} is never null");
+        }
+        // With `each` known, a null attribute is null and a set one is not.
+        let value = Known::Object(vec![("a".into(), Known::Null), ("b".into(), Known::Str("x".into()))]);
+        let each = Scope { each: Some(("k", &value)), ..scope };
+        assert!(may_be_null("each.value.a", &each));
+        assert!(!may_be_null("each.value.b", &each));
     }
 
     #[test]

@@ -143,10 +143,12 @@ fn render_json_model() {
     let o = run_stdin(&["render", "--json", "-"], "{\"name\": 5}");
     assert_eq!(o.status.code(), Some(2));
     // A number with a fraction keeps its digits (no float in between; JSON's reader writes the
-    // exponent's mark as `e+`) and the rules judge it.
+    // exponent's mark as `e+`) and the rules judge it: 1.50E3 is the whole number 1500.
     let o = run_stdin(&["render", "--json", "-"], r#"{"name": "x", "integration_type": "MOCK", "timeout_milliseconds": 1.50E3}"#);
     assert!(stdout(&o).contains("timeout_milliseconds = 1.50e+3\n"), "{}", stdout(&o));
-    assert!(stderr(&o).contains("timeout_milliseconds"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("timeout_milliseconds"), "{}", stderr(&o));
+    let o = run_stdin(&["render", "--json", "-"], r#"{"name": "x", "integration_type": "MOCK", "timeout_milliseconds": 1.5055E3}"#);
+    assert!(stderr(&o).contains("error[R-SCH-18] aws_apigatewayv2_integration.x.timeout_milliseconds"), "{}", stderr(&o));
 }
 
 #[test]
@@ -282,7 +284,7 @@ resource "aws_apigatewayv2_integration" "lambda" {
   integration_type       = "AWS_PROXY"
   integration_uri        = aws_lambda_function.f.invoke_arn
   integration_method     = "GET" # wrong
-  passthrough_behavior   = "WHEN_NO_MATCH"
+  passthrough_behavior   = "NEVER"
   payload_format_version = "2.0"
 
   request_parameters = {
@@ -322,7 +324,7 @@ fn fix_and_diff() {
     let diff = stdout(&o);
     for line in [
         "-  integration_method     = \"GET\" # wrong\n",
-        "-  passthrough_behavior   = \"WHEN_NO_MATCH\"\n",
+        "-  passthrough_behavior   = \"NEVER\"\n",
         "+  integration_method     = \"POST\" # wrong\n",
         "+    \"append:header.x-id\" = \"$${request.header.id}\"\n",
     ] {
@@ -336,7 +338,7 @@ fn fix_and_diff() {
     let fixed = std::fs::read_to_string(&file).expect("read");
     let want = FIXABLE
         .replace(
-            "  integration_method     = \"GET\" # wrong\n  passthrough_behavior   = \"WHEN_NO_MATCH\"\n",
+            "  integration_method     = \"GET\" # wrong\n  passthrough_behavior   = \"NEVER\"\n",
             "  integration_method     = \"POST\" # wrong\n",
         )
         .replace("\"${request.header.id}\"", "\"$${request.header.id}\"");

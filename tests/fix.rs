@@ -26,10 +26,10 @@ fn cases() -> Vec<(&'static str, Protocol, String)> {
         ("R-HCL-1", H, format!("{LAMBDA}\nrequest_parameters = {{\n\"append:header.x\" = \"${{request.header.y}}\"\n}}")),
         ("R-HCL-1", W, format!("{MOCK}\ntemplate_selection_expression = \"${{request.body.kind}}\"")),
         ("R-METH-2", H, format!("{LAMBDA}\nintegration_method = \"GET\"")),
-        ("R-SUB-0", H, format!("{SQS}\nintegration_uri = aws_sqs_queue.q.arn\nintegration_method = \"POST\"")),
+        ("R-SUB-0", H, format!("{SQS}\nintegration_uri = \"arn:aws:sqs:us-east-1:123456789012:q\"\nintegration_method = \"POST\"")),
         ("R-URI-7", W, format!("{MOCK}\nintegration_uri = \"https://example.com\"")),
         ("R-WSO-1", H, format!("{LAMBDA}\ncontent_handling_strategy = \"CONVERT_TO_TEXT\"")),
-        ("R-WSO-2", H, format!("{LAMBDA}\npassthrough_behavior = \"WHEN_NO_MATCH\"")),
+        ("R-WSO-2", H, format!("{LAMBDA}\npassthrough_behavior = \"NEVER\"")),
         ("R-WSO-4", H, format!("{LAMBDA}\ntemplate_selection_expression = \"$request.body.kind\"")),
         ("R-WSO-4b", W, format!("{WS_LAMBDA}\ntemplate_selection_expression = \"$default\"")),
         ("R-HTO-2", W, format!("{WS_LAMBDA}\ntls_config {{\nserver_name_to_verify = \"a.example.com\"\n}}")),
@@ -90,4 +90,44 @@ resource "aws_apigatewayv2_integration" "t" {
     assert_eq!(fixed, vec![], "R-METH-2 fires for key a, but has no fix");
     let checked = apigw_integration_builder::check::check_sources(&[src], Some(Protocol::Http));
     assert!(checked.findings.iter().any(|f| f.diagnostic.code == "R-METH-2"));
+}
+
+/// Fixes touch literals only: an argument set by an expression is never removed or
+/// rewritten, even where its rule fires (a resource's attribute is set, so R-SUB-0 and
+/// R-URI-7 judge it), and a value known through a local is judged but not rewritten.
+#[test]
+fn fixes_touch_literals_only() {
+    let src = r#"locals {
+  method = "GET"
+}
+
+resource "aws_apigatewayv2_integration" "sqs" {
+  api_id              = aws_apigatewayv2_api.a.id
+  credentials_arn     = aws_iam_role.r.arn
+  integration_type    = "AWS_PROXY"
+  integration_subtype = "SQS-SendMessage"
+  integration_uri     = aws_sqs_queue.q.arn
+
+  request_parameters = {
+    QueueUrl    = aws_sqs_queue.q.id
+    MessageBody = "$request.body"
+  }
+}
+
+resource "aws_apigatewayv2_integration" "lambda" {
+  api_id                 = aws_apigatewayv2_api.a.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.f.invoke_arn
+  integration_method     = local.method
+  passthrough_behavior   = "${local.method}-x"
+  payload_format_version = "2.0"
+}
+"#;
+    let checked = apigw_integration_builder::check::check_sources(&[src], Some(Protocol::Http));
+    let codes: Vec<&str> = checked.findings.iter().map(|f| f.diagnostic.code.as_str()).collect();
+    for code in ["R-SUB-0", "R-METH-2", "R-WSO-2"] {
+        assert!(codes.contains(&code), "{code} fires: {codes:?}");
+    }
+    let fixed = apigw_integration_builder::check::fix_module(&[src], Some(Protocol::Http), &[], &|_, _, _| true);
+    assert_eq!(fixed, vec![], "nothing is fixed: every value is an expression");
 }

@@ -241,15 +241,15 @@ fn for_each_over_a_literal_map_checks_each_instance() {
 /// configuration: quotes and backslashes escaped, a template sequence doubled.
 #[test]
 fn for_each_keys_are_quoted_as_hcl() {
-    let src = r#"variable "routes" {
-  default = {
+    let src = r#"locals {
+  routes = {
     "say \"hi\" \\ $${x}" = { method = "GET" }
     b                      = { method = "POST" }
   }
 }
 
 resource "aws_apigatewayv2_integration" "this" {
-  for_each = var.routes
+  for_each = local.routes
 
   api_id             = aws_apigatewayv2_api.http.id
   integration_type   = "AWS_PROXY"
@@ -262,20 +262,19 @@ resource "aws_apigatewayv2_integration" "this" {
     assert!(got[0].starts_with(r#"for_each key "say \"hi\" \\ $${x}": "#), "{got:?}");
 }
 
-/// The same map as a variable's default, with `lookup`, and a finding common to every
-/// instance said once without keys.
+/// A literal map in `locals`, read with `lookup`: each instance is judged, and a finding
+/// common to every instance is said once without keys.
 #[test]
-fn for_each_over_a_variable_default() {
-    let src = r#"variable "routes" {
-  type = map(object({ method = string }))
-  default = {
+fn for_each_over_a_local_map() {
+    let src = r#"locals {
+  routes = {
     a = { method = "GET" }
     b = { method = "PUT" }
   }
 }
 
 resource "aws_apigatewayv2_integration" "this" {
-  for_each = var.routes
+  for_each = local.routes
 
   api_id             = aws_apigatewayv2_api.http.id
   integration_type   = "AWS_PROXY"
@@ -291,6 +290,41 @@ resource "aws_apigatewayv2_integration" "this" {
     let got = messages(&[&same], Some(Protocol::Http), "R-METH-2");
     assert_eq!(got.len(), 1, "common to every instance: said once: {got:?}");
     assert!(!got[0].starts_with("for_each"), "{got:?}");
+}
+
+/// The same map as a variable's default is not what Terraform will see: a caller may pass
+/// other routes (or `null`), so nothing is judged from the default.
+#[test]
+fn a_variable_default_is_not_the_variable() {
+    let src = r#"variable "routes" {
+  type = map(object({ method = string }))
+  default = {
+    a = { method = "GET" }
+  }
+}
+
+variable "method" {
+  type    = string
+  default = "GET"
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  for_each = var.routes
+
+  api_id             = aws_apigatewayv2_api.http.id
+  integration_type   = "AWS_PROXY"
+  integration_method = lookup(each.value, "method", "POST")
+  integration_uri    = aws_lambda_function.handler.invoke_arn
+}
+
+resource "aws_apigatewayv2_integration" "one" {
+  api_id             = aws_apigatewayv2_api.http.id
+  integration_type   = "AWS_PROXY"
+  integration_method = var.method
+  integration_uri    = aws_lambda_function.handler.invoke_arn
+}
+"#;
+    assert_eq!(messages(&[src], Some(Protocol::Http), "R-METH-2"), Vec::<String>::new());
 }
 
 /// `jsonencode` of a literal is seen as the JSON string AWS gets: a static

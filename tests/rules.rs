@@ -270,7 +270,8 @@ fn cases() -> Vec<Case> {
         case!("R-TMO-1", W, format!("{}\ntimeout_milliseconds = 30000", mock()), format!("{}\ntimeout_milliseconds = 29000", mock())),
         // Protocol-only arguments.
         case!("R-WSO-1", H, format!("{}\ncontent_handling_strategy = \"CONVERT_TO_TEXT\"", http_proxy()), http_proxy()),
-        case!("R-WSO-2", H, format!("{}\npassthrough_behavior = \"WHEN_NO_MATCH\"", http_proxy()), http_proxy()),
+        case!("R-WSO-2", H, format!("{}\npassthrough_behavior = \"NEVER\"", http_proxy()), http_proxy()),
+        case!("R-WSO-2b", H, format!("{}\npassthrough_behavior = \"WHEN_NO_MATCH\"", http_proxy()), http_proxy()),
         case!("R-WSO-3", H, format!("{}\nrequest_templates = {{\n\"application/json\" = \"{{}}\"\n}}", http_proxy()), http_proxy()),
         case!("R-WSO-4", H, format!("{}\ntemplate_selection_expression = \"$request.body.type\"", http_proxy()), http_proxy()),
         case!(

@@ -78,6 +78,31 @@ pub fn canonical(n: &str) -> Option<String> {
     })
 }
 
+/// The whole number a literal stands for, in any form Terraform reads as one: `29000`,
+/// `29000.0`, `2.9e4`, `0029000`; a string converted to a number may also carry a sign
+/// (`"-5"`). `None` when it is not a literal, has a fraction (`2.5`), or does not fit in
+/// 64 bits (see [`is_whole`]).
+pub fn whole(n: &str) -> Option<i64> {
+    let (negative, digits) = match n.as_bytes().first() {
+        Some(b'-') => (true, &n[1..]),
+        Some(b'+') => (false, &n[1..]),
+        _ => (false, n),
+    };
+    let text = canonical(digits)?;
+    if text.contains('.') {
+        return None;
+    }
+    let v: i64 = text.parse().ok()?;
+    Some(if negative { -v } else { v })
+}
+
+/// Whether a literal (with an optional sign) is a whole number, however large.
+pub fn is_whole(n: &str) -> bool {
+    let digits = n.strip_prefix(['-', '+']).unwrap_or(n);
+    // A nonzero whole number in the thousands of digits has no shorter text: whole.
+    is_literal(digits) && canonical(digits).is_none_or(|t| !t.contains('.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +115,19 @@ mod tests {
         for bad in ["", ".5", "5.", "-1", "+1", "1e", "1e+", "1.e3", "inf", "NaN", "0x10", "1_000", "1 ", "١"] {
             assert!(!is_literal(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_in_every_form() {
+        for (n, want) in
+            [("29000", 29000), ("29000.0", 29000), ("2.9e4", 29000), ("2.90E+4", 29000), ("0029000", 29000), ("-50", -50), ("+7", 7)]
+        {
+            assert_eq!(whole(n), Some(want), "{n}");
+        }
+        for n in ["2.5", "1e-3", "29000.5", "", "abc", "1e400", "--5", "- 5"] {
+            assert_eq!(whole(n), None, "{n}");
+        }
+        assert!(is_whole("1e400") && is_whole("29000.00") && !is_whole("2.5") && !is_whole("x"));
     }
 
     #[test]

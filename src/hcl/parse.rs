@@ -66,8 +66,11 @@ pub struct ParsedFile {
     pub modules: Vec<ModuleCall>,
     /// The `locals` entries, as (name, expression text), for judging `local.NAME`.
     pub locals: Vec<(String, String)>,
-    /// The variables that have a `default`, as (name, default expression text).
+    /// The variables that have a `default`, as (name, default expression text). (The
+    /// rules never take a default for the variable's value: a caller may pass another.)
     pub defaults: Vec<(String, String)>,
+    /// The variables declared `nullable = false`, which are never null.
+    pub not_null: Vec<String>,
 }
 
 /// A `module "NAME" { source = "…", input = expression, … }` block.
@@ -173,6 +176,9 @@ pub fn parse(src: &str) -> ParsedFile {
             ("variable", [name]) => {
                 if let Some(d) = block.body.attribute("default") {
                     file.defaults.push((name.to_string(), cx.text(&d.value.span).trim().to_string()));
+                }
+                if block.body.attribute("nullable").is_some_and(|a| a.value.kind == ExprKind::Bool(false)) {
+                    file.not_null.push(name.to_string());
                 }
                 file.ignored.push(format!("variable \"{}\"", crate::diag::visible(name)));
             }

@@ -1,15 +1,17 @@
 //! The builder's own context: resource name, protocol, import target, and the
 //! well-formedness of expression values.
 
-use super::{Facts, IntegrationType, Sink, lit};
+use super::{Facts, IntegrationType, Premises, Sink};
 use crate::diag::map_path;
-use crate::model::{Integration, Protocol, Value};
+use crate::model::{ImportTarget, Integration, Protocol, Value};
 use crate::reference;
 
-pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
-    protocol(i, f, sink);
-    import(i, sink);
-    expressions(i, sink);
+pub(super) fn check(p: &Premises, f: &Facts, sink: &mut Sink) {
+    protocol(p, f, sink);
+    if let Some(t) = p.import {
+        import(t, sink);
+    }
+    expressions(p, sink);
 }
 
 /// The checks whose failure withholds the output: a name that is not an identifier, an
@@ -87,11 +89,11 @@ fn name(i: &Integration, sink: &mut Sink) {
     }
 }
 
-fn protocol(i: &Integration, f: &Facts, sink: &mut Sink) {
-    if i.protocol.is_some() {
+fn protocol(p: &Premises, f: &Facts, sink: &mut Sink) {
+    if p.protocol.is_some() {
         return;
     }
-    let hint = suggest_protocol(i, f).map_or(String::new(), |(p, why)| {
+    let hint = suggest_protocol(p, f).map_or(String::new(), |(p, why)| {
         format!(" This configuration looks like {} API ({why}).", if p == Protocol::Http { "an HTTP" } else { "a WEBSOCKET" })
     });
     sink.push(
@@ -101,31 +103,39 @@ fn protocol(i: &Integration, f: &Facts, sink: &mut Sink) {
     );
 }
 
-/// The protocol a configuration implies, with the reason, if any argument is
-/// specific to one protocol.
-pub fn suggest_protocol(i: &Integration, f: &Facts) -> Option<(Protocol, &'static str)> {
+/// The protocol a configuration implies, with the reason, when what is known of it
+/// (arguments known to be set, known values) points at one protocol only; `None` when
+/// nothing does, or when it has evidence for both.
+pub(super) fn suggest_protocol(p: &Premises, f: &Facts) -> Option<(Protocol, &'static str)> {
     use IntegrationType::*;
-    if i.integration_subtype.is_some() {
-        return Some((Protocol::Http, "integration_subtype is HTTP-only"));
-    }
-    if !i.response_parameters.is_empty() || i.tls_config.is_some() {
-        return Some((Protocol::Http, "response_parameters and tls_config are HTTP-only"));
-    }
-    if matches!(f.ty, Some(Aws | Http | Mock)) {
-        return Some((Protocol::WebSocket, "AWS, HTTP and MOCK integrations are WebSocket-only"));
-    }
-    if i.request_templates.is_some()
-        || i.content_handling_strategy.is_some()
-        || i.template_selection_expression.is_some()
-        || i.passthrough_behavior.is_some()
+    let http = if p.integration_subtype.is_set() {
+        Some("integration_subtype is HTTP-only")
+    } else if p.has_response_parameters() == Some(true) || p.has_tls_config() == Some(true) {
+        Some("response_parameters and tls_config are HTTP-only")
+    } else if p.payload_format_version.literal() == Some("2.0") {
+        Some("payload_format_version 2.0 is HTTP-only")
+    } else {
+        None
+    };
+    let websocket = if matches!(f.ty, Some(Aws | Http | Mock)) {
+        Some("AWS, HTTP and MOCK integrations are WebSocket-only")
+    } else if p.request_templates.is_set()
+        || p.content_handling_strategy.is_set()
+        || p.template_selection_expression.is_set()
+        || p.passthrough_behavior.is_set()
     {
-        return Some((Protocol::WebSocket, "it sets WebSocket-only arguments"));
+        Some("it sets WebSocket-only arguments")
+    } else {
+        None
+    };
+    match (http, websocket) {
+        (Some(why), None) => Some((Protocol::Http, why)),
+        (None, Some(why)) => Some((Protocol::WebSocket, why)),
+        _ => None,
     }
-    None
 }
 
-fn import(i: &Integration, sink: &mut Sink) {
-    let Some(t) = &i.import else { return };
+fn import(t: &ImportTarget, sink: &mut Sink) {
     let id = format!("{}/{}", t.api_id, t.integration_id);
     let usage = "use `API_ID/INTEGRATION_ID`, e.g. `aabbccddee/1122334`";
     if t.api_id.is_empty() || t.integration_id.is_empty() {
@@ -152,9 +162,11 @@ fn import(i: &Integration, sink: &mut Sink) {
 
 /// Well-formed expression values: not a live interpolation of an API Gateway variable,
 /// and simple enough to judge (malformed ones are R-EXPR-1, in [`safety`]).
-fn expressions(i: &Integration, sink: &mut Sink) {
-    each_expr(i, &mut |e, path| expression(e, &path, sink));
-    if let Some(r) = lit(&i.region)
+fn expressions(p: &Premises, sink: &mut Sink) {
+    for (path, e) in p.expressions() {
+        expression(e, &path, sink);
+    }
+    if let Some(r) = p.region.literal()
         && !super::schema::is_region(r)
     {
         sink.push(

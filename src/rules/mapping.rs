@@ -1,17 +1,19 @@
 //! Parameter mapping grammars: HTTP API request and response mappings (R-MAP), WebSocket
 //! request parameters (R-WSM), and the length limits on map values (R-LEN-1).
 
-use super::{Facts, Sink};
+use super::premise::{Arg, MapArg};
+use super::{Facts, Premises, Sink};
 use crate::diag::{MapPath, map_path};
-use crate::model::{Integration, Map, Protocol, Value};
+use crate::model::Protocol;
 
-pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
-    if let Some(params) = &i.request_parameters {
-        for (k, v) in params.iter() {
+pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
+    let params = &i.request_parameters;
+    if params.is_set() {
+        for (k, v) in params.entries() {
             request_value_length(k, v, sink);
         }
         if f.has_subtype == Some(true) {
-            for (k, v) in params.iter() {
+            for (k, v) in params.entries() {
                 http_value(v, MapPath { base: "request_parameters", key: k }, Side::Request, sink);
             }
         } else {
@@ -22,29 +24,25 @@ pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
             }
         }
     }
-    if let Some(t) = &i.request_templates {
-        for (k, v) in t.iter() {
-            if let Some(n) = v.literal().map(|s| s.chars().count())
-                && n > 32_768
-            {
-                sink.push(
-                    "R-LEN-1",
-                    map_path("request_templates", k),
-                    format!("The template is {n} characters long; AWS allows at most 32768."),
-                );
-            }
+    for (k, v) in i.request_templates.entries() {
+        if let Some(n) = v.literal().map(|s| s.chars().count())
+            && n > 32_768
+        {
+            sink.push(
+                "R-LEN-1",
+                map_path("request_templates", k),
+                format!("The template is {n} characters long; AWS allows at most 32768."),
+            );
         }
     }
     if f.protocol != Some(Protocol::WebSocket) {
         for (n, rp) in i.response_parameters.iter().enumerate() {
-            if let Some(m) = &rp.mappings {
-                http_map(m, &format!("response_parameters[{n}].mappings"), Side::Response, sink);
-            }
+            http_map(&rp.mappings, &format!("response_parameters[{n}].mappings"), Side::Response, sink);
         }
     }
 }
 
-fn request_value_length(key: &str, v: &Value, sink: &mut Sink) {
+fn request_value_length(key: &str, v: Arg, sink: &mut Sink) {
     let Some(s) = v.literal() else { return };
     let n = s.chars().count();
     if n == 0 && !key.starts_with("remove:") {
@@ -113,10 +111,11 @@ fn parse_http_key(key: &str) -> Option<Key<'_>> {
     Some(Key { action, location, name })
 }
 
-fn http_map(map: &Map, base: &str, side: Side, sink: &mut Sink) {
+fn http_map(map: &MapArg, base: &str, side: Side, sink: &mut Sink) {
     // (action, header name, key) of each header mapping so far.
     let mut headers_seen: Vec<(&str, &str, &str)> = Vec::new();
-    for (key, value) in map.iter() {
+    // An entry whose value may be null may not be sent at all: its key is not judged.
+    for (key, value) in map.entries().filter(|(_, v)| v.is_set()) {
         let path = MapPath { base, key };
         let valid = match side {
             Side::Request => {
@@ -184,7 +183,7 @@ fn valid_name(n: &str) -> bool {
 }
 
 /// Checks an HTTP API mapping value: `$source`, `${source}` segments, or static text.
-fn http_value(value: &Value, path: MapPath<'_>, side: Side, sink: &mut Sink) {
+fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
     let Some(text) = value.literal() else { return };
     let sources = match side {
         Side::Request => {
@@ -271,8 +270,8 @@ fn json_path(p: &str) -> Result<(), SourceError> {
     if p.starts_with('.') || p.contains("..") || p.contains("?(") { Err(SourceError::JsonPath) } else { Ok(()) }
 }
 
-fn websocket_params(params: &Map, sink: &mut Sink) {
-    for (key, value) in params.iter() {
+fn websocket_params(params: &MapArg, sink: &mut Sink) {
+    for (key, value) in params.entries().filter(|(_, v)| v.is_set()) {
         let path = MapPath { base: "request_parameters", key };
         let key_ok = key
             .strip_prefix("integration.request.")

@@ -7,6 +7,7 @@
 
 mod context;
 mod mapping;
+mod premise;
 mod protocol;
 mod schema;
 mod subtype;
@@ -19,7 +20,8 @@ pub use table::{RULE_COUNT, RULES, Rule, WITHHOLDING, known_code, rule, withhold
 
 use crate::diag::Diagnostic;
 pub use crate::eval::Scope;
-use crate::model::{Integration, Protocol, Value};
+use crate::model::{Integration, Protocol};
+use premise::{Arg, Premises, SetValue};
 
 /// The integration types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,30 +97,26 @@ pub(crate) struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    fn new(i: &'a Integration) -> Facts<'a> {
-        let ty = lit(&i.integration_type).and_then(IntegrationType::parse);
-        let subtype = lit(&i.integration_subtype);
-        let has_subtype = match &i.integration_subtype {
-            None => Some(false),
-            Some(Value::Expr(_)) => None,
-            Some(_) => Some(true),
-        };
-        let vpc_link = match &i.connection_type {
-            None => Some(false),
-            Some(Value::Expr(_)) => None,
-            Some(v) => match v.text() {
+    fn new(p: &Premises<'a>) -> Facts<'a> {
+        let ty = p.integration_type.literal().and_then(IntegrationType::parse);
+        let subtype = p.integration_subtype.literal();
+        let has_subtype = p.integration_subtype.presence();
+        let vpc_link = match p.connection_type {
+            Arg::Absent => Some(false),
+            Arg::Known(v) => match v.text() {
                 "VPC_LINK" => Some(true),
                 "INTERNET" => Some(false),
                 _ => None,
             },
+            Arg::Set(_) | Arg::Unknown(_) => None,
         };
         let lambda = match ty {
             Some(IntegrationType::AwsProxy) => has_subtype.map(|h| !h),
-            Some(IntegrationType::Aws) => i.integration_uri.as_ref().and_then(uri_is_lambda),
+            Some(IntegrationType::Aws) => uri_is_lambda(p.integration_uri),
             Some(_) => Some(false),
             None => None,
         };
-        Facts { protocol: i.protocol, ty, subtype, has_subtype, vpc_link, lambda }
+        Facts { protocol: p.protocol, ty, subtype, has_subtype, vpc_link, lambda }
     }
 
     pub fn is(&self, t: IntegrationType) -> bool {
@@ -129,10 +127,10 @@ impl<'a> Facts<'a> {
 /// Whether an integration URI points at a Lambda function (`None`: cannot tell). A
 /// template is judged by its literal parts (`"arn:aws:apigateway:${var.region}:dynamodb:action/PutItem"`
 /// is an AWS service); a template of one interpolation, by what it references.
-fn uri_is_lambda(v: &Value) -> Option<bool> {
+fn uri_is_lambda(uri: Arg) -> Option<bool> {
     let by_text = |t: &str| t.contains(":lambda:path/") || t.contains(":lambda:") && t.contains(":function:");
-    match v {
-        Value::Expr(e) => {
+    match uri.set_value()? {
+        SetValue::Expr(e) => {
             let parts = crate::eval::template(e, &crate::eval::Scope::default());
             let referenced = match parts.as_deref() {
                 Some([crate::eval::Part::Hole(h)]) => h.as_str(),
@@ -147,7 +145,7 @@ fn uri_is_lambda(v: &Value) -> Option<bool> {
                     // Only an ARN-shaped template says what it points at.
                     return (by_text(&text) || text.starts_with("arn:") && text.split(':').count() >= 6).then(|| by_text(&text));
                 }
-                None => e.as_str(),
+                None => e,
             };
             let r = crate::reference::parse(referenced)?;
             match r.resource_type()? {
@@ -155,13 +153,8 @@ fn uri_is_lambda(v: &Value) -> Option<bool> {
                 _ => Some(false),
             }
         }
-        v => Some(by_text(v.text())),
+        SetValue::Literal(v) => Some(by_text(v.text())),
     }
-}
-
-/// The literal text of an optional value (`None` if absent or an expression).
-pub(crate) fn lit(v: &Option<Value>) -> Option<&str> {
-    v.as_ref().and_then(Value::literal)
 }
 
 /// Collects diagnostics.
@@ -180,8 +173,8 @@ pub fn validate(i: &Integration) -> Vec<Diagnostic> {
     validate_in(i, &Scope::default())
 }
 
-/// [`validate`], with the `locals` and variable defaults of the integration's module in
-/// `scope`. Values that can be known without Terraform are judged as Terraform will see
+/// [`validate`], with the `locals` of the integration's module (and the variables it
+/// declares `nullable = false`) in `scope`. Values that can be known without Terraform are judged as Terraform will see
 /// them ([`crate::eval::resolve`]): `jsonencode` of literals, `lookup`/`try` of known
 /// maps, templates' literal parts. A `for_each` over a literal map or set is checked
 /// instance by instance: what holds for every instance is said once, and what holds for
@@ -201,14 +194,15 @@ pub fn validate_in(i: &Integration, scope: &Scope) -> Vec<Diagnostic> {
         .filter(|inst| !inst.is_empty() && inst.len() <= MAX_INSTANCES);
     let Some(instances) = instances else {
         sink.out.extend(effects.out);
-        sink.out.extend(judge(&crate::eval::resolve(i, scope)));
+        sink.out.extend(judge(&crate::eval::resolve(i, scope), scope));
         return sink.out;
     };
     // Each instance, with `each` known.
     let mut seen_through = vec!["for_each".to_string()];
     let mut found: Vec<(Diagnostic, Vec<&str>)> = Vec::new();
     for (n, (key, value)) in instances.iter().enumerate() {
-        let r = crate::eval::resolve(i, &Scope { each: Some((key, value)), ..*scope });
+        let each = Scope { each: Some((key, value)), ..*scope };
+        let r = crate::eval::resolve(i, &each);
         for name in crate::model::MAP_ARGS {
             if i.map(name).is_none() && r.map(name).is_some() && n == 0 {
                 seen_through.push((*name).to_string());
@@ -216,7 +210,7 @@ pub fn validate_in(i: &Integration, scope: &Scope) -> Vec<Diagnostic> {
                 seen_through.retain(|s| s != name);
             }
         }
-        for d in judge(&r) {
+        for d in judge(&r, &each) {
             match found.iter_mut().find(|(f, _)| *f == d) {
                 Some((_, keys)) => keys.push(key),
                 None => found.push((d, vec![key])),
@@ -242,15 +236,17 @@ pub fn validate_in(i: &Integration, scope: &Scope) -> Vec<Diagnostic> {
 /// At most this many `for_each` instances are checked one by one (more are checked as one).
 const MAX_INSTANCES: usize = 256;
 
-/// The rules that judge values, on a resolved model.
-fn judge(r: &Integration) -> Vec<Diagnostic> {
-    let facts = Facts::new(r);
+/// The rules that judge values, on a resolved model: they see it only as [`Premises`], so
+/// each judges what is known and stays silent on what may be null or anything.
+fn judge(r: &Integration, scope: &Scope) -> Vec<Diagnostic> {
+    let p = Premises::new(r, scope);
+    let facts = Facts::new(&p);
     let mut sink = Sink { out: Vec::new() };
-    context::check(r, &facts, &mut sink);
-    schema::check(r, &facts, &mut sink);
-    protocol::check(r, &facts, &mut sink);
-    subtype::check(r, &facts, &mut sink);
-    mapping::check(r, &facts, &mut sink);
+    context::check(&p, &facts, &mut sink);
+    schema::check(&p, &facts, &mut sink);
+    protocol::check(&p, &facts, &mut sink);
+    subtype::check(&p, &facts, &mut sink);
+    mapping::check(&p, &facts, &mut sink);
     sink.out
 }
 

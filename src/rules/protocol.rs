@@ -1,12 +1,13 @@
 //! AWS's rules per protocol and integration type (R-TYPE, R-METH, R-CONN, R-URI,
 //! R-PFV, R-TMO, R-WSO, R-HTO, R-CRED). AWS enforces these only at apply time.
 
-use super::{Facts, IntegrationType as T, Sink, lit, one_of};
+use super::premise::{Arg, SetValue};
+use super::{Facts, IntegrationType as T, Premises, Sink, one_of};
 use crate::eval::Part;
-use crate::model::{Integration, Protocol, Value};
+use crate::model::Protocol;
 use crate::reference;
 
-pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
+pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
     types(f, sink);
     method(i, f, sink);
     connection(i, f, sink);
@@ -59,9 +60,9 @@ fn types(f: &Facts, sink: &mut Sink) {
     }
 }
 
-fn method(i: &Integration, f: &Facts, sink: &mut Sink) {
-    let m = lit(&i.integration_method);
-    if i.integration_method.is_none() {
+fn method(i: &Premises, f: &Facts, sink: &mut Sink) {
+    let m = i.integration_method.literal();
+    if i.integration_method.is_absent() {
         if matches!(f.ty, Some(T::Http | T::HttpProxy)) {
             let ty = f.ty.map_or("", T::as_str);
             sink.push("R-METH-1", "integration_method", format!("A {ty} integration needs integration_method: the HTTP method to call the backend with (`ANY` forwards the client's method)."));
@@ -77,9 +78,9 @@ fn method(i: &Integration, f: &Facts, sink: &mut Sink) {
     }
 }
 
-fn connection(i: &Integration, f: &Facts, sink: &mut Sink) {
-    match (f.vpc_link, &i.connection_id) {
-        (Some(true), None) => {
+fn connection(i: &Premises, f: &Facts, sink: &mut Sink) {
+    match (f.vpc_link, i.connection_id) {
+        (Some(true), Arg::Absent) => {
             let kind = match f.protocol {
                 Some(Protocol::WebSocket) => "aws_api_gateway_vpc_link.example.id",
                 _ => "aws_apigatewayv2_vpc_link.example.id",
@@ -90,12 +91,12 @@ fn connection(i: &Integration, f: &Facts, sink: &mut Sink) {
                 format!("connection_type = VPC_LINK needs connection_id: the VPC link's id, e.g. `{kind}`."),
             );
         }
-        (Some(false), Some(_)) => {
+        (Some(false), Arg::Known(_) | Arg::Set(_)) => {
             sink.push("R-CONN-1b", "connection_id", "connection_id is set but connection_type is INTERNET (the default), so it has no effect. Set connection_type = `VPC_LINK` for a private integration, or remove connection_id.");
         }
         _ => {}
     }
-    let Some(r) = i.connection_id.as_ref().and_then(Value::expression).and_then(reference::parse) else { return };
+    let Some(r) = i.connection_id.set_expression().and_then(reference::parse) else { return };
     match (f.protocol, r.resource_type()) {
         (Some(Protocol::Http), Some("aws_api_gateway_vpc_link")) => {
             sink.push("R-CONN-2", "connection_id", "HTTP APIs need a VPC link v2: reference an `aws_apigatewayv2_vpc_link`, not an `aws_api_gateway_vpc_link` (REST/WebSocket).");
@@ -151,9 +152,9 @@ struct Seen<'a> {
 const HOLE: char = '\u{1}';
 
 impl<'a> Seen<'a> {
-    fn of(v: &'a Value) -> Option<Seen<'a>> {
+    fn of(v: SetValue<'a>) -> Option<Seen<'a>> {
         match v {
-            Value::Expr(e) => {
+            SetValue::Expr(e) => {
                 let parts = crate::eval::template(e, &crate::eval::Scope::default())?;
                 if !parts.iter().any(|p| matches!(p, Part::Lit(l) if !l.is_empty())) {
                     return None;
@@ -171,7 +172,7 @@ impl<'a> Seen<'a> {
                 }
                 Some(Seen { text: text.into(), shown: e, prefix })
             }
-            v => Some(Seen { text: v.text().into(), shown: v.text(), prefix: None }).filter(|s| !s.text.is_empty()),
+            SetValue::Literal(v) => Some(Seen { text: v.text().into(), shown: v.text(), prefix: None }).filter(|s| !s.text.is_empty()),
         }
     }
 
@@ -183,8 +184,8 @@ impl<'a> Seen<'a> {
 }
 
 /// The expression a template of a single interpolation stands for (`"${aws_lambda_function.f.invoke_arn}"`).
-fn sole_interpolation(v: &Value) -> Option<String> {
-    let parts = crate::eval::template(v.expression()?, &crate::eval::Scope::default())?;
+fn sole_interpolation(e: &str) -> Option<String> {
+    let parts = crate::eval::template(e, &crate::eval::Scope::default())?;
     match parts.as_slice() {
         [Part::Hole(h)] if !h.is_empty() => Some(h.clone()),
         _ => None,
@@ -194,18 +195,22 @@ fn sole_interpolation(v: &Value) -> Option<String> {
 const URL_STARTS: &[&str] = &["https://", "http://"];
 const ARN_STARTS: &[&str] = &["arn:"];
 
-fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
+fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
     let Some(ty) = f.ty else { return };
-    let uri = i.integration_uri.as_ref();
-    let seen = uri.and_then(Seen::of);
-    let sole = uri.and_then(sole_interpolation);
-    let reference = uri.and_then(Value::expression).map(|e| sole.as_deref().unwrap_or(e)).and_then(reference::parse);
+    // What a rule may say about the URI: nothing when it may be null or anything.
+    let uri = i.integration_uri;
+    if matches!(uri, Arg::Unknown(_)) {
+        return;
+    }
+    let seen = uri.set_value().and_then(Seen::of);
+    let sole = uri.set_expression().and_then(sole_interpolation);
+    let reference = uri.set_expression().map(|e| sole.as_deref().unwrap_or(e)).and_then(reference::parse);
     let ref_type = reference.as_ref().and_then(|r| r.resource_type());
     let ref_attr = reference.as_ref().and_then(|r| r.last_attr());
     let ws = f.protocol == Some(Protocol::WebSocket);
     match ty {
         T::Mock => {
-            if uri.is_some() {
+            if uri.is_set() {
                 sink.push(
                     "R-URI-7",
                     "integration_uri",
@@ -217,7 +222,7 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
         T::AwsProxy if f.has_subtype != Some(false) => {}
         T::AwsProxy => {
             let code = if ws { "R-URI-2" } else { "R-URI-1" };
-            if uri.is_none() {
+            if uri.is_absent() {
                 sink.push(code, "integration_uri", "A Lambda proxy integration needs integration_uri: the function's invoke ARN, e.g. `aws_lambda_function.example.invoke_arn`. (For an AWS service, set integration_subtype instead.)");
             } else if let Some(seen) = &seen {
                 let (s, shown) = (&*seen.text, seen.shown);
@@ -232,7 +237,7 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
             }
         }
         T::Aws => {
-            if uri.is_none() {
+            if uri.is_absent() {
                 sink.push("R-URI-3", "integration_uri", "An AWS integration needs integration_uri: a Lambda invoke ARN, or an AWS service action such as `arn:aws:apigateway:us-east-1:dynamodb:action/PutItem`.");
             } else if let Some(seen) = &seen {
                 let (s, shown) = (&*seen.text, seen.shown);
@@ -257,9 +262,9 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
         T::Http | T::HttpProxy => {
             if f.vpc_link == Some(true) {
                 match f.protocol {
-                    Some(Protocol::Http) => private_http_uri(uri.is_some(), seen.as_ref(), ref_type, sink),
+                    Some(Protocol::Http) => private_http_uri(uri.is_set(), seen.as_ref(), ref_type, sink),
                     Some(Protocol::WebSocket) => {
-                        if uri.is_none() {
+                        if uri.is_absent() {
                             sink.push("R-URI-6", "integration_uri", "A WebSocket private integration needs integration_uri: the URL to call through the VPC link, e.g. `http://internal.example.com/path`.");
                         } else if let Some(seen) = seen.as_ref().filter(|s| !is_http_url(&s.text) && s.surely(URL_STARTS)) {
                             sink.push("R-URI-6", "integration_uri", format!("`{}` is not an http(s):// URL; a WebSocket private integration calls a URL through the VPC link's NLB.", seen.shown));
@@ -268,7 +273,7 @@ fn uri(i: &Integration, f: &Facts, sink: &mut Sink) {
                     None => {}
                 }
             } else if f.vpc_link == Some(false) {
-                if uri.is_none() {
+                if uri.is_absent() {
                     sink.push(
                         "R-URI-4",
                         "integration_uri",
@@ -343,8 +348,8 @@ fn private_http_uri(present: bool, seen: Option<&Seen>, ref_type: Option<&str>, 
     }
 }
 
-fn payload_format(i: &Integration, f: &Facts, sink: &mut Sink) {
-    if lit(&i.payload_format_version) == Some("2.0") {
+fn payload_format(i: &Premises, f: &Facts, sink: &mut Sink) {
+    if i.payload_format_version.literal() == Some("2.0") {
         let why = if f.protocol == Some(Protocol::WebSocket) {
             Some("WebSocket APIs support only 1.0")
         } else if f.has_subtype == Some(true) {
@@ -362,13 +367,19 @@ fn payload_format(i: &Integration, f: &Facts, sink: &mut Sink) {
             );
         }
     }
-    if f.protocol == Some(Protocol::Http) && f.is(T::AwsProxy) && f.has_subtype == Some(false) && i.payload_format_version.is_none() {
+    if f.protocol == Some(Protocol::Http) && f.is(T::AwsProxy) && f.has_subtype == Some(false) && i.payload_format_version.is_absent() {
         sink.push("R-PFV-2", "payload_format_version", "Set payload_format_version explicitly: Terraform defaults to `1.0` while the console defaults to `2.0`, and the Lambda event shape differs (`requestContext.http` exists only in 2.0).");
     }
 }
 
-fn timeout(i: &Integration, f: &Facts, sink: &mut Sink) {
-    let Some(ms) = super::schema::timeout_value(i) else { return };
+fn timeout(i: &Premises, f: &Facts, sink: &mut Sink) {
+    let Some(ms) = super::schema::timeout_value(i) else {
+        // A whole number too large for 64 bits is out of range too.
+        if let Some(text) = i.timeout_milliseconds.literal().map(str::trim).filter(|t| crate::hcl::number::is_whole(t)) {
+            sink.push("R-TMO-1", "timeout_milliseconds", format!("timeout_milliseconds {text} is out of range: the limit is 50 to 29000 ms for WebSocket APIs and 50 to 30000 ms for HTTP APIs."));
+        }
+        return;
+    };
     let (max, what) = match f.protocol {
         Some(Protocol::WebSocket) => (29_000, "WebSocket APIs allow 50 to 29000 ms"),
         Some(Protocol::Http) => (30_000, "HTTP APIs allow 50 to 30000 ms"),
@@ -384,23 +395,27 @@ fn timeout(i: &Integration, f: &Facts, sink: &mut Sink) {
     }
 }
 
-fn protocol_only(i: &Integration, f: &Facts, sink: &mut Sink) {
+fn protocol_only(i: &Premises, f: &Facts, sink: &mut Sink) {
     match f.protocol {
         Some(Protocol::Http) => {
-            if i.content_handling_strategy.is_some() {
+            if i.content_handling_strategy.is_set() {
                 sink.push(
                     "R-WSO-1",
                     "content_handling_strategy",
                     "content_handling_strategy is supported only for WebSocket APIs; remove it from this HTTP API integration.",
                 );
             }
-            if i.passthrough_behavior.is_some() {
-                sink.push("R-WSO-2", "passthrough_behavior", "passthrough_behavior is supported only for WebSocket APIs: HTTP APIs do not store it, so Terraform shows a diff on every plan. Remove it.");
+            match i.passthrough_behavior.literal() {
+                // The provider sends WHEN_NO_MATCH, its default, and suppresses exactly that
+                // diff on HTTP APIs: written out, it has no consequence.
+                Some("WHEN_NO_MATCH") => sink.push("R-WSO-2b", "passthrough_behavior", "passthrough_behavior = WHEN_NO_MATCH is the provider's default and has no effect on an HTTP API (it is not stored, and the provider suppresses the diff); you can leave it out."),
+                _ if i.passthrough_behavior.is_set() => sink.push("R-WSO-2", "passthrough_behavior", "passthrough_behavior is supported only for WebSocket APIs: HTTP APIs do not store it, so Terraform shows a diff on every plan. Remove it."),
+                _ => {}
             }
-            if i.request_templates.is_some() {
+            if i.request_templates.is_set() {
                 sink.push("R-WSO-3", "request_templates", "request_templates is supported only for WebSocket APIs; remove it and use request_parameters to transform HTTP API requests.");
             }
-            if i.template_selection_expression.is_some() {
+            if i.template_selection_expression.is_set() {
                 sink.push(
                     "R-WSO-4",
                     "template_selection_expression",
@@ -409,32 +424,32 @@ fn protocol_only(i: &Integration, f: &Facts, sink: &mut Sink) {
             }
         }
         Some(Protocol::WebSocket) => {
-            if !i.response_parameters.is_empty() {
+            if i.has_response_parameters() == Some(true) {
                 sink.push("R-HTO-1", "response_parameters[0]", "response_parameters is supported only for HTTP APIs; remove the blocks (WebSocket APIs map responses with integration responses).");
             }
-            if i.tls_config.is_some() {
+            if i.has_tls_config() == Some(true) {
                 sink.push("R-HTO-2", "tls_config", "tls_config is supported only for HTTP APIs; remove it.");
             }
-            if i.template_selection_expression.is_some() && matches!(f.ty, Some(T::AwsProxy | T::HttpProxy)) {
+            if i.template_selection_expression.is_set() && matches!(f.ty, Some(T::AwsProxy | T::HttpProxy)) {
                 sink.push("R-WSO-4b", "template_selection_expression", "Proxy integrations pass the request through unchanged, so template_selection_expression has no effect; remove it or use a non-proxy type (AWS, HTTP).");
             }
         }
         None => {}
     }
-    if f.protocol != Some(Protocol::WebSocket) && i.tls_config.is_some() && f.vpc_link == Some(false) {
+    if f.protocol != Some(Protocol::WebSocket) && i.has_tls_config() == Some(true) && f.vpc_link == Some(false) {
         sink.push("R-HTO-2b", "tls_config", "tls_config applies only to private integrations (connection_type = VPC_LINK); on an INTERNET integration AWS does not store it and every plan shows a diff. Remove it, or make the integration private.");
     }
     if f.protocol == Some(Protocol::Http)
         && f.vpc_link == Some(true)
         && f.is(T::HttpProxy)
-        && i.request_parameters.as_ref().is_none_or(|m| m.get("overwrite:path").is_none())
+        && i.request_parameters.has("overwrite:path") == Some(false)
     {
         sink.push("R-MAP-10", "request_parameters", "Private integrations forward the stage name in the path (`/stage/route`). To send only the route path, map `\"overwrite:path\" = \"$request.path\"`.");
     }
 }
 
-fn credentials(i: &Integration, f: &Facts, sink: &mut Sink) {
-    if i.credentials_arn.is_some() {
+fn credentials(i: &Premises, f: &Facts, sink: &mut Sink) {
+    if !i.credentials_arn.is_absent() {
         return;
     }
     if f.has_subtype == Some(true) {
@@ -444,8 +459,7 @@ fn credentials(i: &Integration, f: &Facts, sink: &mut Sink) {
     } else if f.lambda == Some(true) {
         let api = i
             .api_id
-            .as_ref()
-            .and_then(Value::expression)
+            .set_expression()
             .and_then(reference::parse)
             .filter(|r| r.root == "aws_apigatewayv2_api")
             .and_then(|r| r.attrs.first().copied())

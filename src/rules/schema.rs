@@ -1,12 +1,13 @@
 //! What the provider's schema checks at plan time (R-SCH), plus the AWS length limits
 //! (R-LEN-1) and the response_parameters block shape (R-SCH-16, R-MAP-5, R-PRV-5).
 
+use super::premise::{Arg, MapArg};
 use super::{
-    CONNECTION_TYPES, CONTENT_HANDLING, Facts, IntegrationType, METHODS, PASSTHROUGH, PAYLOAD_VERSIONS, Sink, did_you_mean, lit, one_of,
+    CONNECTION_TYPES, CONTENT_HANDLING, Facts, IntegrationType, METHODS, PASSTHROUGH, PAYLOAD_VERSIONS, Premises, Sink, did_you_mean,
+    one_of,
 };
-use crate::model::{Integration, Value};
 
-pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
+pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
     required(i, f, sink);
     enums(i, sink);
     lengths(i, sink);
@@ -15,10 +16,12 @@ pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
     response_blocks(i, sink);
 }
 
-fn required(i: &Integration, f: &Facts, sink: &mut Sink) {
-    match &i.api_id {
-        None => sink.push("R-SCH-1", "api_id", "api_id is required. Reference the parent API, e.g. `aws_apigatewayv2_api.example.id`."),
-        Some(v) if v.text().trim().is_empty() => sink.push(
+fn required(i: &Premises, f: &Facts, sink: &mut Sink) {
+    match i.api_id {
+        Arg::Absent => {
+            sink.push("R-SCH-1", "api_id", "api_id is required. Reference the parent API, e.g. `aws_apigatewayv2_api.example.id`.")
+        }
+        Arg::Known(v) if v.text().trim().is_empty() => sink.push(
             "R-SCH-1",
             "api_id",
             "api_id is empty. Reference the parent API, e.g. `aws_apigatewayv2_api.example.id`, or type its id.",
@@ -26,10 +29,9 @@ fn required(i: &Integration, f: &Facts, sink: &mut Sink) {
         _ => {}
     }
     let allowed: Vec<&str> = IntegrationType::allowed(f.protocol).iter().map(|t| t.as_str()).collect();
-    match &i.integration_type {
-        None => sink.push("R-SCH-10", "integration_type", format!("integration_type is required: one of {}.", one_of(&allowed))),
-        Some(Value::Expr(_)) => {}
-        Some(v) if IntegrationType::parse(v.text()).is_none() => {
+    match i.integration_type {
+        Arg::Absent => sink.push("R-SCH-10", "integration_type", format!("integration_type is required: one of {}.", one_of(&allowed))),
+        Arg::Known(v) if IntegrationType::parse(v.text()).is_none() => {
             let all: Vec<&str> = IntegrationType::ALL.iter().map(|t| t.as_str()).collect();
             let hint = did_you_mean(v.text(), &all).map_or(String::new(), |s| format!(" Did you mean `{s}`? Values are case-sensitive."));
             sink.push(
@@ -38,11 +40,11 @@ fn required(i: &Integration, f: &Facts, sink: &mut Sink) {
                 format!("`{}` is not an integration type; use {}.{hint}", v.text(), one_of(&allowed)),
             );
         }
-        Some(_) => {}
+        _ => {}
     }
 }
 
-fn enums(i: &Integration, sink: &mut Sink) {
+fn enums(i: &Premises, sink: &mut Sink) {
     let checks: [(&str, &str, &[&str]); 5] = [
         ("R-SCH-3", "connection_type", CONNECTION_TYPES),
         ("R-SCH-4", "content_handling_strategy", CONTENT_HANDLING),
@@ -51,8 +53,7 @@ fn enums(i: &Integration, sink: &mut Sink) {
         ("R-SCH-13", "payload_format_version", PAYLOAD_VERSIONS),
     ];
     for (code, name, allowed) in checks {
-        let Some(v) = i.scalar(name) else { continue };
-        let Some(text) = v.literal() else { continue };
+        let Some(text) = i.arg(name).literal() else { continue };
         if allowed.contains(&text) {
             continue;
         }
@@ -65,9 +66,9 @@ fn enums(i: &Integration, sink: &mut Sink) {
     }
 }
 
-fn lengths(i: &Integration, sink: &mut Sink) {
-    let len = |v: &Option<Value>| lit(v).map(|s| s.chars().count());
-    if let Some(n) = len(&i.connection_id)
+fn lengths(i: &Premises, sink: &mut Sink) {
+    let len = |v: Arg| v.literal().map(|s| s.chars().count());
+    if let Some(n) = len(i.connection_id)
         && !(1..=1024).contains(&n)
     {
         sink.push(
@@ -78,7 +79,7 @@ fn lengths(i: &Integration, sink: &mut Sink) {
             ),
         );
     }
-    if let Some(n) = len(&i.integration_subtype)
+    if let Some(n) = len(i.integration_subtype)
         && !(1..=128).contains(&n)
     {
         sink.push(
@@ -89,7 +90,7 @@ fn lengths(i: &Integration, sink: &mut Sink) {
             ),
         );
     }
-    if let Some(n) = len(&i.description)
+    if let Some(n) = len(i.description)
         && n > 1024
     {
         sink.push(
@@ -98,7 +99,7 @@ fn lengths(i: &Integration, sink: &mut Sink) {
             format!("description is {n} characters long; AWS allows at most 1024. Shorten it by {}.", n - 1024),
         );
     }
-    if let Some(n) = len(&i.integration_uri)
+    if let Some(n) = len(i.integration_uri)
         && !(1..=2048).contains(&n)
     {
         let msg = if n == 0 {
@@ -112,8 +113,8 @@ fn lengths(i: &Integration, sink: &mut Sink) {
 
 /// The `verify.ValidARN` check of the provider, with the caller-credentials wildcard
 /// and non-role principals called out.
-fn credentials(i: &Integration, sink: &mut Sink) {
-    let Some(arn) = lit(&i.credentials_arn) else { return };
+fn credentials(i: &Premises, sink: &mut Sink) {
+    let Some(arn) = i.credentials_arn.literal() else { return };
     if arn.starts_with("arn:") && arn.contains(":iam::*:user/") {
         sink.push("R-CRED-1", "credentials_arn", format!("`{arn}` (call with the caller's credentials) is rejected by the provider's ARN check (invalid account `*`). Use an IAM role that trusts apigateway.amazonaws.com, e.g. `aws_iam_role.example.arn`, or leave credentials_arn out."));
         return;
@@ -175,30 +176,31 @@ pub(crate) fn is_region(s: &str) -> bool {
         && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The timeout as an integer, if it is a literal whole number (`"29000"` converts too).
-pub(crate) fn timeout_value(i: &Integration) -> Option<i64> {
-    lit(&i.timeout_milliseconds).and_then(|t| t.trim().parse::<i64>().ok())
+/// The timeout as an integer, if it is a known whole number in any form Terraform reads
+/// as one (`29000`, `29000.0`, `2.9e4`; the string `"29000"` converts too).
+pub(crate) fn timeout_value(i: &Premises) -> Option<i64> {
+    i.timeout_milliseconds.literal().and_then(|t| crate::hcl::number::whole(t.trim()))
 }
 
-fn timeout(i: &Integration, sink: &mut Sink) {
-    let Some(text) = lit(&i.timeout_milliseconds) else { return };
-    if timeout_value(i).is_none() {
+fn timeout(i: &Premises, sink: &mut Sink) {
+    let Some(text) = i.timeout_milliseconds.literal() else { return };
+    if !crate::hcl::number::is_whole(text.trim()) {
         sink.push("R-SCH-18", "timeout_milliseconds", format!("`{text}` is not a whole number of milliseconds; use e.g. `29000`."));
     }
 }
 
-fn response_blocks(i: &Integration, sink: &mut Sink) {
+fn response_blocks(i: &Premises, sink: &mut Sink) {
     let mut seen: Vec<(i64, usize)> = Vec::new();
     for (n, rp) in i.response_parameters.iter().enumerate() {
         let base = format!("response_parameters[{n}]");
-        match &rp.status_code {
-            None => sink.push(
+        match rp.status_code {
+            Arg::Absent => sink.push(
                 "R-SCH-16",
                 format!("{base}.status_code"),
                 "status_code is required in a response_parameters block: the HTTP status code (200–599) whose response is mapped.",
             ),
-            Some(Value::Expr(_)) => {}
-            Some(v) => match v.text().trim().parse::<i64>() {
+            Arg::Set(_) | Arg::Unknown(_) => {}
+            Arg::Known(v) => match crate::hcl::number::whole(v.text().trim()).ok_or(()) {
                 Ok(code) if (200..=599).contains(&code) => {
                     if let Some((_, first)) = seen.iter().find(|(c, _)| *c == code) {
                         sink.push("R-PRV-5", format!("{base}.status_code"), format!("status_code {code} is already mapped by response_parameters[{first}]; two blocks for one code collide and one is lost. Merge their mappings into one block."));
@@ -219,17 +221,17 @@ fn response_blocks(i: &Integration, sink: &mut Sink) {
             },
         }
         match &rp.mappings {
-            None => sink.push(
+            MapArg::Absent => sink.push(
                 "R-SCH-16",
                 format!("{base}.mappings"),
                 "mappings is required in a response_parameters block, e.g. `\"overwrite:statuscode\" = \"204\"`.",
             ),
-            Some(m) if m.is_empty() => sink.push(
+            MapArg::Known(m) if m.is_empty() => sink.push(
                 "R-PRV-5b",
                 format!("{base}.mappings"),
                 "mappings is empty; the provider skips the block, which gives a perpetual diff. Add a mapping or remove the block.",
             ),
-            Some(_) => {}
+            _ => {}
         }
     }
 }

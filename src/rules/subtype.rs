@@ -1,9 +1,10 @@
 //! HTTP API AWS service integrations (`AWS_PROXY` + `integration_subtype`): the ten
 //! subtypes with their required and optional parameters (R-SUB-0 … R-SUB-10).
 
-use super::{Facts, Sink, did_you_mean, one_of};
+use super::premise::Arg;
+use super::{Facts, Premises, Sink, did_you_mean, one_of};
 use crate::diag::map_path;
-use crate::model::{Integration, Value};
+use crate::model::Value;
 
 /// One AWS service integration subtype.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,12 +119,12 @@ pub fn subtype(name: &str) -> Option<&'static Subtype> {
     SUBTYPES.iter().find(|s| s.name == name)
 }
 
-pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
+pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
     if f.has_subtype != Some(true) {
         return;
     }
-    if i.integration_uri.is_some() || i.integration_method.is_some() {
-        let which: Vec<&str> = [("integration_uri", i.integration_uri.is_some()), ("integration_method", i.integration_method.is_some())]
+    if i.integration_uri.is_set() || i.integration_method.is_set() {
+        let which: Vec<&str> = [("integration_uri", i.integration_uri.is_set()), ("integration_method", i.integration_method.is_set())]
             .into_iter()
             .filter_map(|(n, set)| set.then_some(n))
             .collect();
@@ -131,16 +132,19 @@ pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
         sink.push("R-SUB-0", path, format!("AWS service (subtype) integrations take their target from request_parameters; remove {} (AWS reads it back empty, so it only causes drift).", which.join(" and ")));
     }
     let Some(st) = f.subtype.and_then(subtype) else { return };
-    let params = i.request_parameters.as_ref();
+    let params = &i.request_parameters;
     for req in st.required {
-        if params.is_none_or(|m| m.get(req).is_none()) {
+        if params.has(req) == Some(false) {
             let hint = st.hints.iter().find(|(k, _)| k == req).map_or(String::new(), |(_, h)| format!(" (e.g. {h})"));
             sink.push(st.code, map_path("request_parameters", req), format!("{} requires the request parameter `{req}`{hint}.", st.name));
         }
     }
-    let Some(params) = params else { return };
     let known: Vec<&str> = st.required.iter().chain(st.optional).copied().collect();
-    for (key, value) in params.iter() {
+    for (key, value) in params.entries() {
+        // An entry whose value may be null may not be sent at all.
+        if !value.is_set() {
+            continue;
+        }
         if !known.contains(&key) {
             let how = if key.contains(':') {
                 " AWS service integrations map service parameters by name, not with append:/overwrite:/remove: keys.".to_string()
@@ -155,13 +159,16 @@ pub(super) fn check(i: &Integration, f: &Facts, sink: &mut Sink) {
         }
         if st.name == "SQS-SendMessage"
             && key == "MessageAttributes"
-            && let Value::Str(s) = value
+            && let Arg::Known(Value::Str(s)) = value
             && s.trim_start().starts_with('{')
             // Static: no `$request…`/`${context…}` source inside (#17348's value was literal only).
             && !s.contains('$')
         {
             sink.push("R-PIT-7", map_path("request_parameters", key), "A static JSON MessageAttributes value is rejected by AWS (Invalid source … specified for destination: MessageAttributes). Map it from the request, e.g. `$request.body.attributes`.");
         }
+    }
+    if !params.is_set() {
+        return;
     }
     sink.push("R-PIT-5", "request_parameters", "Known provider issues for AWS service integrations: an apply that changes only description, timeout_milliseconds or credentials_arn may drop request_parameters (#22647), and removing a parameter key fails in place (#50061). Change request_parameters in the same apply, or replace the integration.");
 }

@@ -524,9 +524,17 @@ const TABLE: &[Rule] = &[
         "R-WSO-2",
         Warning,
         "passthrough_behavior",
-        "passthrough_behavior is only for WebSocket APIs.",
+        "passthrough_behavior (`NEVER`, `WHEN_NO_TEMPLATES`) is only for WebSocket APIs.",
         "HTTP APIs do not store it: a perpetual diff (provider issue #13893).",
         "https://github.com/hashicorp/terraform-provider-aws/issues/13893"
+    ),
+    rule!(
+        "R-WSO-2b",
+        Info,
+        "passthrough_behavior",
+        "passthrough_behavior = `WHEN_NO_MATCH` on an HTTP API.",
+        "It is the provider's default, and its schema suppresses the diff an HTTP API would show (it stores nothing): no consequence, it can be left out.",
+        P
     ),
     rule!(
         "R-WSO-3",

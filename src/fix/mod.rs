@@ -3,9 +3,16 @@
 //! `POST` for Lambda), the edit that makes it go away. Fixes are data, like diagnostics:
 //! the CLI's `check --fix` and the web form's Fix buttons apply the same ones.
 //!
-//! A fix is offered only where the rule judged the value as written: a finding that holds
-//! for some `for_each` instances only, or about a value an expression computes, has none
-//! (changing the expression would change every instance).
+//! A fix touches literals only. It is offered only where the rule judged the value as
+//! written, and only to remove or change a literal (or a block of literals): a finding
+//! that holds for some `for_each` instances only, or about a value an expression computes
+//! or passes in (`var.x`, `each.value.x`, `local.x`), has none — changing the expression
+//! would change every instance, or drop a caller's setting.
+//!
+//! [`text::apply`] applies fixes to source text as the smallest edits: the lines of a
+//! removed argument, the bytes of a changed value; nothing else of the file changes.
+
+pub mod text;
 
 use crate::diag::Diagnostic;
 use crate::model::{Integration, Value};
@@ -65,7 +72,7 @@ pub fn for_diagnostic(i: &Integration, d: &Diagnostic) -> Option<Fix> {
             fix("Set integration_method to POST".into(), vec![Edit::Set("integration_method".into(), Value::str("POST"))])
         }
         "R-SUB-0" => {
-            let names: Vec<&str> = ["integration_uri", "integration_method"].into_iter().filter(|n| i.scalar(n).is_some()).collect();
+            let names: Vec<&str> = ["integration_uri", "integration_method"].into_iter().filter(|n| literal(n)).collect();
             if names.is_empty() || i.integration_subtype.as_ref().is_none_or(|v| v.literal().is_none()) {
                 return None;
             }
@@ -73,8 +80,13 @@ pub fn for_diagnostic(i: &Integration, d: &Diagnostic) -> Option<Fix> {
         }
         code => {
             let (_, name) = REMOVE.iter().find(|(c, n)| *c == code && *n == d.path)?;
-            let present = if *name == "tls_config" { i.tls_config.is_some() } else { i.scalar(name).is_some() };
-            if !present {
+            // Only a literal (or a block that holds nothing but literals) is removed.
+            let removable = if *name == "tls_config" {
+                i.tls_config.as_ref().is_some_and(|t| t.server_name_to_verify.as_ref().is_none_or(|v| v.literal().is_some()))
+            } else {
+                literal(name)
+            };
+            if !removable {
                 return None;
             }
             fix(format!("Remove {name}"), vec![Edit::Remove((*name).to_string())])
@@ -174,7 +186,7 @@ fn map_at<'a>(i: &'a Integration, map: &str) -> Option<&'a crate::model::Map> {
 
 /// `request_parameters["k"]` → (`request_parameters`, `k`), the key decoded as
 /// [`crate::diag::map_path`] encoded it.
-fn split_entry(path: &str) -> Option<(&str, String)> {
+pub(crate) fn split_entry(path: &str) -> Option<(&str, String)> {
     let open = path.find("[\"")?;
     let inner = path[open + 2..].strip_suffix("\"]")?;
     let mut key = String::new();
