@@ -4,7 +4,7 @@
 
 use crate::diag::{Diagnostic, Pos};
 use crate::fix::Fix;
-use crate::hcl::parse::{Api, ParsedFile, parse};
+use crate::hcl::parse::{Api, Parsed, ParsedFile, parse};
 use crate::model::{Integration, Protocol};
 
 /// One diagnostic of a checked file, placed.
@@ -105,6 +105,27 @@ pub fn consistent<K: PartialEq + Clone>(all: Vec<(K, String, Protocol)>) -> Vec<
     out
 }
 
+/// One source of a configuration: its file name and its text. Terraform reads a file named
+/// `override.tf` or `*_override.tf` as an override file ([`is_override`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    /// The file's name (a path; only its last component counts).
+    pub name: &'a str,
+    /// The text.
+    pub text: &'a str,
+}
+
+/// The last component of a path.
+fn base_name(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
+/// Whether Terraform reads a file as an override file: `override.tf`, `*_override.tf`.
+pub fn is_override(name: &str) -> bool {
+    let base = base_name(name);
+    base == "override.tf" || base.ends_with("_override.tf")
+}
+
 /// Checks sources as one configuration (like the .tf files of one module): APIs in
 /// any of them are visible to integrations in all of them. `protocol` overrides inference.
 pub fn check_sources(sources: &[&str], protocol: Option<Protocol>) -> Checked {
@@ -114,18 +135,43 @@ pub fn check_sources(sources: &[&str], protocol: Option<Protocol>) -> Checked {
 /// [`check_sources`] for a module whose variables a calling configuration sets:
 /// `inputs` are the protocols of the APIs passed in ([`module_inputs`]).
 pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> Checked {
-    let (files, locals, not_null) = prepare(sources, protocol, inputs);
+    let named: Vec<Source> = sources.iter().map(|text| Source { name: "", text }).collect();
+    check_configuration(&named, protocol, inputs)
+}
+
+/// Checks the files of one configuration as Terraform reads them: the blocks of override
+/// files (`override.tf`, `*_override.tf`) are merged into the blocks they override, as
+/// Terraform merges them ([`overlay`]), and each finding is placed in the file that wrote
+/// what it is about.
+pub fn check_configuration(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> Checked {
+    let Prepared { files, locals, not_null, overlays } = prepare(sources, protocol, inputs);
     let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
+    // Where a path of integration (n, k) was written: the last override file that wrote it.
+    let place = |n: usize, k: usize, p: &Parsed, path: &str| -> (usize, Pos) {
+        for o in overlays.iter().rev().filter(|o| o.base == (n, k)) {
+            let written = |s: &String| s == path || path.strip_prefix(s.as_str()).is_some_and(|r| r.starts_with(['[', '.']));
+            if let Some((_, pos)) = o.spans.iter().find(|(s, _)| written(s)) {
+                return (o.source, *pos);
+            }
+        }
+        (n, p.locate(path))
+    };
     let mut findings = Vec::new();
     for (n, f) in files.iter().enumerate() {
         for d in &f.diagnostics {
             findings.push(Finding { source: n, resource: String::new(), diagnostic: d.clone() });
         }
-        for p in &f.integrations {
+        for (k, p) in f.integrations.iter().enumerate() {
             let resource = crate::hcl::emit::address(&p.model);
-            for d in p.diagnostics.iter().cloned().chain(crate::rules::validate_in(&p.model, &scope)) {
-                let pos = d.pos.unwrap_or_else(|| p.locate(&d.path));
-                findings.push(Finding { source: n, resource: resource.clone(), diagnostic: d.at(Some(pos)) });
+            for d in p.diagnostics.iter().cloned() {
+                findings.push(Finding { source: n, resource: resource.clone(), diagnostic: d });
+            }
+            for d in crate::rules::validate_in(&p.model, &scope) {
+                let (source, pos) = match d.pos {
+                    Some(pos) => (n, pos),
+                    None => place(n, k, p, &d.path),
+                };
+                findings.push(Finding { source, resource: resource.clone(), diagnostic: d.at(Some(pos)) });
             }
         }
     }
@@ -134,8 +180,8 @@ pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(Str
     for (idx, d) in crate::rules::validate_set(&models) {
         let (n, k) = all[idx];
         let p = &files[n].integrations[k];
-        let pos = p.locate(&d.path);
-        findings.push(Finding { source: n, resource: crate::hcl::emit::address(&p.model), diagnostic: d.at(Some(pos)) });
+        let (source, pos) = place(n, k, p, &d.path);
+        findings.push(Finding { source, resource: crate::hcl::emit::address(&p.model), diagnostic: d.at(Some(pos)) });
     }
     findings.sort_by_key(|f| (f.source, f.diagnostic.pos.unwrap_or(Pos { line: 0, column: 0 })));
     // An unknown protocol is a property of the configuration (a module checked on its own):
@@ -147,20 +193,119 @@ pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(Str
 
 type Named = Vec<(String, String)>;
 
-/// Parses the sources, sets each integration's protocol, and gathers the configuration's
-/// `locals` and the variables it declares `nullable = false`.
-fn prepare(sources: &[&str], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> (Vec<ParsedFile>, Named, Vec<String>) {
-    let mut files: Vec<ParsedFile> = sources.iter().map(|s| parse(s)).collect();
+/// An override file's block merged into an integration.
+struct Overlay {
+    /// The integration it changes: (file, index).
+    base: (usize, usize),
+    /// The override file.
+    source: usize,
+    /// Where the override file wrote each of its paths.
+    spans: Vec<(String, Pos)>,
+}
+
+/// A configuration read as Terraform reads it.
+struct Prepared {
+    /// Each source's parse; an override file's integrations are merged into the ones they
+    /// override (and not checked on their own).
+    files: Vec<ParsedFile>,
+    /// The `locals` (an override file's first: they replace the ones they name).
+    locals: Named,
+    /// The variables declared `nullable = false`.
+    not_null: Vec<String>,
+    overlays: Vec<Overlay>,
+}
+
+/// Parses the sources, merges override files into the blocks they override, sets each
+/// integration's protocol, and gathers the configuration's `locals` and the variables it
+/// declares `nullable = false`.
+fn prepare(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> Prepared {
+    let mut files: Vec<ParsedFile> = sources.iter().map(|s| parse(s.text)).collect();
+    let mut overlays = Vec::new();
+    // Terraform merges override files after the others, in the order of their names.
+    let mut order: Vec<usize> = (0..sources.len()).filter(|&o| is_override(sources[o].name)).collect();
+    order.sort_by_key(|&o| base_name(sources[o].name));
+    let primary: Vec<usize> = (0..sources.len()).filter(|n| !order.contains(n)).collect();
+    for &o in &order {
+        for q in std::mem::take(&mut files[o].integrations) {
+            let base =
+                primary.iter().find_map(|&n| files[n].integrations.iter().position(|p| p.model.name == q.model.name).map(|k| (n, k)));
+            match base {
+                Some((n, k)) => {
+                    overlay(&mut files[n].integrations[k].model, &q.model);
+                    overlays.push(Overlay { base: (n, k), source: o, spans: q.spans });
+                }
+                None => files[o].diagnostics.push(
+                    Diagnostic::new(
+                        "R-OVR-1",
+                        "",
+                        format!("This override file has a block for {} but no other file of the configuration declares it; Terraform fails with \"Missing resource to override\". Declare the resource in a file that is not an override file, or remove this block.", crate::hcl::emit::address(&q.model)),
+                    )
+                    .at(Some(q.pos)),
+                ),
+            }
+        }
+        for api in std::mem::take(&mut files[o].apis) {
+            for &n in &primary {
+                for b in files[n].apis.iter_mut().filter(|b| b.name == api.name && api.sets_protocol) {
+                    b.protocol = api.protocol;
+                }
+            }
+        }
+    }
     let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
     let api_refs: Vec<&Api> = apis.iter().collect();
-    let locals: Named = files.iter().flat_map(|f| f.locals.iter().cloned()).collect();
+    // Locals are looked up first match first: an override file's replace the others.
+    let locals: Named = order.iter().chain(&primary).flat_map(|&n| files[n].locals.iter().cloned()).collect();
     for f in &mut files {
         for p in &mut f.integrations {
             p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs, &locals));
         }
     }
     let not_null = files.iter().flat_map(|f| f.not_null.iter().cloned()).collect();
-    (files, locals, not_null)
+    Prepared { files, locals, not_null, overlays }
+}
+
+/// Merges an override file's block into the block it overrides, as Terraform does: each
+/// argument it writes replaces the original's; nested blocks it writes (`tls_config`,
+/// `response_parameters`, or `dynamic` blocks making them) replace all the original's
+/// blocks of that type; meta-arguments (`for_each`, `count`, `provider`, `depends_on`)
+/// replace the original's. (Terraform merges `lifecycle` argument by argument; here it is
+/// replaced whole: no rule reads it.)
+pub fn overlay(base: &mut Integration, over: &Integration) {
+    // The name a kept item writes: a `dynamic` block's is the block type it makes.
+    let kept = |v: &crate::model::Verbatim| -> String {
+        match v.text.strip_prefix("dynamic").and_then(|r| r.trim_start().strip_prefix('"')).and_then(|r| r.split('"').next()) {
+            Some(label) if v.name == "dynamic" => label.to_string(),
+            _ => v.name.clone(),
+        }
+    };
+    let written: Vec<String> = over.verbatim.iter().map(kept).collect();
+    for name in crate::model::SCALAR_ARGS {
+        if let Some(v) = over.scalar(name) {
+            if let Some(slot) = base.scalar_mut(name) {
+                *slot = Some(v.clone());
+            }
+            base.verbatim.retain(|b| b.name != *name);
+        }
+    }
+    for name in crate::model::MAP_ARGS {
+        if over.map(name).is_some() || written.iter().any(|w| w == name) {
+            if let Some(slot) = base.map_mut(name) {
+                *slot = over.map(name).cloned();
+            }
+            base.verbatim.retain(|b| b.name != *name);
+        }
+    }
+    if !over.response_parameters.is_empty() || written.iter().any(|w| w == "response_parameters") {
+        base.response_parameters = over.response_parameters.clone();
+        base.verbatim.retain(|b| kept(b) != "response_parameters");
+    }
+    if over.tls_config.is_some() || written.iter().any(|w| w == "tls_config") {
+        base.tls_config = over.tls_config.clone();
+        base.verbatim.retain(|b| kept(b) != "tls_config");
+    }
+    base.verbatim.retain(|b| !written.contains(&kept(b)));
+    base.verbatim.extend(over.verbatim.iter().cloned());
 }
 
 /// What `check --fix` does to one source.
@@ -190,18 +335,36 @@ pub fn fix_module(
     inputs: &[(String, Protocol)],
     allowed: &dyn Fn(usize, &str, &Diagnostic) -> bool,
 ) -> Vec<Fixed> {
-    let (files, locals, not_null) = prepare(sources, protocol, inputs);
+    let named: Vec<Source> = sources.iter().map(|text| Source { name: "", text }).collect();
+    fix_configuration(&named, protocol, inputs, allowed)
+}
+
+/// [`fix_module`] on the named files of a configuration, read as [`check_configuration`]
+/// reads them. An integration that an override file changes is not fixed (its arguments
+/// are in two files; it is listed in `withheld`, and its findings stay reported).
+pub fn fix_configuration(
+    sources: &[Source],
+    protocol: Option<Protocol>,
+    inputs: &[(String, Protocol)],
+    allowed: &dyn Fn(usize, &str, &Diagnostic) -> bool,
+) -> Vec<Fixed> {
+    let Prepared { files, locals, not_null, overlays } = prepare(sources, protocol, inputs);
     let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
     let mut out = Vec::new();
     for (n, f) in files.iter().enumerate() {
-        let mut fixed = Fixed { source: n, text: sources[n].to_string(), ..Fixed::default() };
+        let mut fixed = Fixed { source: n, text: sources[n].text.to_string(), ..Fixed::default() };
         // From the last block to the first, so each block's span is still where it was.
-        for p in f.integrations.iter().rev() {
+        for (k, p) in f.integrations.iter().enumerate().rev() {
             let address = crate::hcl::emit::address(&p.model);
             let (model, applied) = crate::fix::fix_all(&p.model, |m| {
                 crate::rules::validate_in(m, &scope).into_iter().filter(|d| allowed(n, &address, d)).collect()
             });
             if applied.is_empty() {
+                continue;
+            }
+            if let Some(o) = overlays.iter().find(|o| o.base == (n, k)) {
+                let file = base_name(sources[o.source].name);
+                fixed.withheld.insert(0, (address, format!("the override file {file} changes it: fix it by hand")));
                 continue;
             }
             let edited = crate::fix::text::apply(&fixed.text, p.span.clone(), &applied).and_then(|text| {

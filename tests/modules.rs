@@ -405,3 +405,304 @@ fn a_block_written_as_an_argument_says_how_to_write_it() {
     assert_eq!(got.len(), 2, "{got:?}");
     assert!(got.iter().all(|m| m.contains("is a block, not an argument") && m.contains("dynamic")), "{got:?}");
 }
+
+// ---- Module shapes under both protocols: unknown is silent, and --fix touches nothing ----
+
+/// Checks `sources` (named files of one configuration) under no protocol, HTTP and
+/// WebSocket: no error and no warning, and `--fix` has nothing to change.
+#[track_caller]
+fn silent_under_every_protocol(sources: &[(&str, &str)]) {
+    use apigw_integration_builder::check::{Source, check_configuration, fix_configuration};
+    let named: Vec<Source> = sources.iter().map(|(name, text)| Source { name, text }).collect();
+    for protocol in [None, Some(Protocol::Http), Some(Protocol::WebSocket)] {
+        let loud: Vec<String> = check_configuration(&named, protocol, &[])
+            .findings
+            .into_iter()
+            .filter(|f| f.diagnostic.severity != Severity::Info)
+            .map(|f| format!("{} {} {}", f.diagnostic.code, f.diagnostic.path, f.diagnostic.message))
+            .collect();
+        assert_eq!(loud, Vec::<String>::new(), "under {protocol:?}");
+        let fixed = fix_configuration(&named, protocol, &[], &|_, _, _| true);
+        assert_eq!(fixed, vec![], "--fix changes nothing under {protocol:?}");
+    }
+}
+
+/// `for_each = var.integrations`, every argument read with `lookup(each.value, k, null)`:
+/// HTTP-only and WebSocket-only arguments alike may be null for any instance.
+#[test]
+fn for_each_over_a_variable_with_lookup_null() {
+    silent_under_every_protocol(&[(
+        "main.tf",
+        r#"variable "integrations" {
+  type = any
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  for_each = var.integrations
+
+  api_id                        = var.api_id
+  integration_type              = lookup(each.value, "integration_type", "AWS_PROXY")
+  integration_subtype           = lookup(each.value, "integration_subtype", null)
+  integration_uri               = lookup(each.value, "integration_uri", null)
+  integration_method            = lookup(each.value, "integration_method", null)
+  connection_type               = lookup(each.value, "connection_type", "INTERNET")
+  connection_id                 = lookup(each.value, "connection_id", null)
+  credentials_arn               = lookup(each.value, "credentials_arn", null)
+  content_handling_strategy     = lookup(each.value, "content_handling_strategy", null)
+  passthrough_behavior          = lookup(each.value, "passthrough_behavior", null)
+  payload_format_version        = lookup(each.value, "payload_format_version", null)
+  template_selection_expression = lookup(each.value, "template_selection_expression", null)
+  timeout_milliseconds          = lookup(each.value, "timeout_milliseconds", null)
+  request_parameters            = lookup(each.value, "request_parameters", null)
+  request_templates             = lookup(each.value, "request_templates", null)
+
+  dynamic "response_parameters" {
+    for_each = flatten([try(each.value.response_parameters, [])])
+
+    content {
+      status_code = response_parameters.value.status_code
+      mappings    = response_parameters.value.mappings
+    }
+  }
+
+  dynamic "tls_config" {
+    for_each = flatten([try(each.value.tls_config, [])])
+
+    content {
+      server_name_to_verify = tls_config.value.server_name_to_verify
+    }
+  }
+}
+"#,
+    )]);
+}
+
+/// Variables defaulting to `null`, passed straight through: a caller may set any of them.
+#[test]
+fn variables_defaulting_to_null() {
+    silent_under_every_protocol(&[(
+        "main.tf",
+        r#"variable "api_id" {
+  type = string
+}
+
+variable "integration_type" {
+  type    = string
+  default = "AWS_PROXY"
+}
+
+variable "content_handling_strategy" {
+  type    = string
+  default = null
+}
+
+variable "passthrough_behavior" {
+  type    = string
+  default = null
+}
+
+variable "template_selection_expression" {
+  type    = string
+  default = null
+}
+
+variable "request_templates" {
+  type    = map(string)
+  default = null
+}
+
+variable "integration_subtype" {
+  type    = string
+  default = null
+}
+
+variable "payload_format_version" {
+  type    = string
+  default = null
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  api_id                        = var.api_id
+  integration_type              = var.integration_type
+  integration_subtype           = var.integration_subtype
+  integration_uri               = var.integration_uri
+  content_handling_strategy     = var.content_handling_strategy
+  passthrough_behavior          = var.passthrough_behavior
+  template_selection_expression = var.template_selection_expression
+  request_templates             = var.request_templates
+  payload_format_version        = var.payload_format_version
+}
+"#,
+    )]);
+}
+
+/// `optional(…, default)` object attributes read as `each.value.x`, `try(x, null)` and a
+/// conditional that may be null.
+#[test]
+fn optional_object_attributes_try_and_conditionals() {
+    silent_under_every_protocol(&[(
+        "main.tf",
+        r#"variable "routes" {
+  type = map(object({
+    uri                  = string
+    passthrough_behavior = optional(string)
+    content_handling     = optional(string)
+    templates            = optional(map(string))
+    timeout              = optional(number, 29000)
+  }))
+}
+
+variable "websocket" {
+  type    = bool
+  default = false
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  for_each = var.routes
+
+  api_id                        = var.api_id
+  integration_type              = "AWS_PROXY"
+  integration_uri               = each.value.uri
+  passthrough_behavior          = each.value.passthrough_behavior
+  content_handling_strategy     = try(each.value.content_handling, null)
+  request_templates             = each.value.templates
+  template_selection_expression = var.websocket ? "$request.body.action" : null
+  timeout_milliseconds          = each.value.timeout
+  payload_format_version        = var.payload_format_version
+}
+"#,
+    )]);
+}
+
+/// A module called with the WebSocket API's id: the protocol is known in the module, and
+/// HTTP-only arguments that a caller may leave null stay silent.
+#[test]
+fn a_module_call_passes_the_protocol_not_the_values() {
+    use apigw_integration_builder::check::{check_module, module_inputs};
+    use apigw_integration_builder::hcl::parse;
+    let root = r#"resource "aws_apigatewayv2_api" "ws" {
+  name                       = "chat"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+module "routes" {
+  source = "./routes"
+  api_id = aws_apigatewayv2_api.ws.id
+}
+"#;
+    let module = r#"variable "api_id" {
+  type = string
+}
+
+variable "subtype" {
+  type    = string
+  default = null
+}
+
+resource "aws_apigatewayv2_integration" "this" {
+  api_id                 = var.api_id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.f.invoke_arn
+  integration_subtype    = var.subtype
+  payload_format_version = var.subtype == null ? "1.0" : null
+}
+"#;
+    let inputs: Vec<(String, Protocol)> = module_inputs(&[parse(root)]).into_iter().map(|(_, var, p)| (var, p)).collect();
+    assert_eq!(inputs, vec![("api_id".to_string(), Protocol::WebSocket)]);
+    let checked = check_module(&[module], None, &inputs);
+    assert_eq!(checked.files[0].integrations[0].model.protocol, Some(Protocol::WebSocket));
+    let loud: Vec<String> =
+        checked.findings.iter().filter(|f| f.diagnostic.severity != Severity::Info).map(|f| f.diagnostic.code.clone()).collect();
+    assert_eq!(loud, Vec::<String>::new());
+    // The same module with the subtype written as a literal: now R-TYPE-4 is known.
+    let literal = module.replace("var.subtype\n", "\"SQS-SendMessage\"\n");
+    let codes: Vec<String> = check_module(&[&literal], None, &inputs).findings.into_iter().map(|f| f.diagnostic.code).collect();
+    assert!(codes.contains(&"R-TYPE-4".to_string()), "{codes:?}");
+}
+
+/// What the unknown-protocol note says it looks like comes from what is known: a module
+/// that hard-codes payload_format_version 2.0 looks like an HTTP API even if it passes
+/// WebSocket-only arguments through; known evidence for both says nothing.
+#[test]
+fn the_protocol_hint_reads_only_what_is_known() {
+    let hint = |body: &str| -> String {
+        let src = format!("resource \"aws_apigatewayv2_integration\" \"x\" {{\n  api_id = var.api_id\n{body}\n}}\n");
+        let checked = check_sources(&[&src], None);
+        let d = checked.findings.iter().find(|f| f.diagnostic.code == "R-PROTO-1").expect("R-PROTO-1");
+        d.diagnostic.message.split_once("looks like").map_or(String::new(), |(_, h)| h.to_string())
+    };
+    let h = hint(
+        "  integration_type = \"AWS_PROXY\"\n  payload_format_version = \"2.0\"\n  passthrough_behavior = var.pb\n  content_handling_strategy = var.chs",
+    );
+    assert!(h.contains("an HTTP API"), "{h}");
+    assert_eq!(hint("  integration_type = \"MOCK\"\n  integration_subtype = \"SQS-SendMessage\""), "", "conflicting evidence: no hint");
+    assert!(hint("  integration_type = \"AWS_PROXY\"\n  passthrough_behavior = \"NEVER\"").contains("a WEBSOCKET API"));
+    assert_eq!(hint("  integration_type = \"AWS_PROXY\"\n  passthrough_behavior = var.pb"), "");
+}
+
+const OVERRIDE_BASE: &str = r#"resource "aws_apigatewayv2_api" "http" {
+  name          = "orders"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_api" "ws" {
+  name                       = "chat"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+resource "aws_apigatewayv2_integration" "send" {
+  api_id               = aws_apigatewayv2_api.http.id
+  integration_type     = "AWS"
+  integration_method   = "POST"
+  integration_uri      = "arn:aws:apigateway:us-east-1:sqs:path/123456789012/queue"
+  credentials_arn      = "arn:aws:iam::123456789012:role/send"
+  passthrough_behavior = "NEVER"
+}
+"#;
+
+/// An override file that moves the integration to the WebSocket API: Terraform checks the
+/// merged block, so the WebSocket-only arguments are right, and `--fix` strips nothing.
+#[test]
+fn override_files_are_merged_as_terraform_merges_them() {
+    use apigw_integration_builder::check::{Source, check_configuration, fix_configuration};
+    let over = "resource \"aws_apigatewayv2_integration\" \"send\" {\n  api_id = aws_apigatewayv2_api.ws.id\n}\n";
+    let files = [Source { name: "main.tf", text: OVERRIDE_BASE }, Source { name: "ws_override.tf", text: over }];
+    let checked = check_configuration(&files, None, &[]);
+    assert_eq!(checked.files[0].integrations[0].model.protocol, Some(Protocol::WebSocket));
+    let loud: Vec<&str> =
+        checked.findings.iter().filter(|f| f.diagnostic.severity != Severity::Info).map(|f| f.diagnostic.code.as_str()).collect();
+    assert_eq!(loud, Vec::<&str>::new());
+    assert_eq!(fix_configuration(&files, None, &[], &|_, _, _| true), vec![], "--fix strips nothing");
+    // Without the override, the same file is an HTTP API's and AWS is refused there.
+    let alone = check_sources(&[OVERRIDE_BASE], None);
+    assert!(alone.findings.iter().any(|f| f.diagnostic.code == "R-TYPE-1"));
+    // A finding about what the override wrote is placed in the override file.
+    let over = "resource \"aws_apigatewayv2_integration\" \"send\" {\n  timeout_milliseconds = 40000\n}\n";
+    let files = [Source { name: "main.tf", text: OVERRIDE_BASE }, Source { name: "x_override.tf", text: over }];
+    let checked = check_configuration(&files, None, &[]);
+    let tmo = checked.findings.iter().find(|f| f.diagnostic.code == "R-TMO-1").expect("R-TMO-1");
+    assert_eq!((tmo.source, tmo.diagnostic.pos.map(|p| p.line)), (1, Some(2)));
+    // An integration an override changes is not fixed: its arguments are in two files.
+    let fixed = fix_configuration(&files, None, &[], &|_, _, _| true);
+    assert!(fixed.iter().all(|f| f.applied.is_empty()), "{fixed:?}");
+    // Not an override file: a second declaration, checked on its own.
+    let plain = [Source { name: "main.tf", text: OVERRIDE_BASE }, Source { name: "overrides.tf", text: over }];
+    assert!(check_configuration(&plain, None, &[]).findings.iter().any(|f| f.diagnostic.code == "R-NAME-2"));
+}
+
+/// An override file's block for an integration no other file declares: Terraform fails.
+#[test]
+fn an_override_without_a_base_is_an_error() {
+    use apigw_integration_builder::check::{Source, check_configuration};
+    let over = "resource \"aws_apigatewayv2_integration\" \"missing\" {\n  timeout_milliseconds = 1000\n}\n";
+    let files = [Source { name: "main.tf", text: OVERRIDE_BASE }, Source { name: "override.tf", text: over }];
+    let checked = check_configuration(&files, None, &[]);
+    let f = checked.findings.iter().find(|f| f.diagnostic.code == "R-OVR-1").expect("R-OVR-1");
+    assert_eq!((f.source, f.diagnostic.pos.map(|p| p.line)), (1, Some(1)));
+    // Silent when the base exists.
+    let over = over.replace("missing", "send");
+    let files = [Source { name: "main.tf", text: OVERRIDE_BASE }, Source { name: "override.tf", text: &over }];
+    assert!(!check_configuration(&files, None, &[]).findings.iter().any(|f| f.diagnostic.code == "R-OVR-1"));
+}

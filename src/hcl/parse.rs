@@ -48,6 +48,9 @@ pub struct Api {
     pub name: String,
     /// Its `protocol_type`, when a literal.
     pub protocol: Option<Protocol>,
+    /// Whether it writes `protocol_type` at all (an override file that does not leaves the
+    /// protocol as it was).
+    pub sets_protocol: bool,
 }
 
 /// Everything read from one file.
@@ -153,7 +156,8 @@ pub fn parse(src: &str) -> ParsedFile {
                     ExprKind::Str(s) => Protocol::parse(s),
                     _ => None,
                 });
-                file.apis.push(Api { name: name.to_string(), protocol });
+                let sets_protocol = block.body.attribute("protocol_type").is_some();
+                file.apis.push(Api { name: name.to_string(), protocol, sets_protocol });
             }
             ("import", []) => imports.push(block),
             ("module", [name]) => {

@@ -529,6 +529,14 @@ const TABLE: &[Rule] = &[
         "https://github.com/hashicorp/terraform-provider-aws/issues/13893"
     ),
     rule!(
+        "R-OVR-1",
+        Error,
+        "resource",
+        "An override file (`override.tf`, `*_override.tf`) overrides an integration that no other file of the configuration declares.",
+        "Terraform merges an override block into the block it overrides and fails when there is none (\"Missing resource to override\").",
+        "https://developer.hashicorp.com/terraform/language/files/override"
+    ),
+    rule!(
         "R-WSO-2b",
         Info,
         "passthrough_behavior",
