@@ -250,3 +250,36 @@ fn string_literals_decode_as_hashicorp_decodes_them() {
 fn nfc(s: &str) -> String {
     s.to_string()
 }
+
+/// A long operator chain is valid HCL for HashiCorp's parser too (the builder reads it as
+/// one flat node, `syntax::ExprKind::Binary`), and both formatters print it the same way.
+#[test]
+fn a_long_operator_chain_is_valid_and_formats_as_hashicorp_formats_it() {
+    let bin = oracle();
+    let ops = ["+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"];
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut expr = String::from("a");
+    for k in 0..40_000 {
+        let op = ops[rng.below(ops.len())];
+        // No blank before a `-` would join it to a name (`y-f` is one identifier).
+        let gap = [" ", "", "  ", "\t"][rng.below(4)];
+        let gap = if op == "-" && gap.is_empty() { " " } else { gap };
+        let term = ["1", "x.y", "f(2)", "-3", "!b", "(c)", "\"s\""][k % 7];
+        expr.push_str(&format!("{gap}{op}{gap}{term}"));
+    }
+    let doc = format!("locals {{\n  long = {expr}\n  chain = {}\n}}\n", vec!["1"; 40_000].join(" + "));
+    let ours = syntax::parse_body(&doc);
+    assert!(
+        ours.is_ok(),
+        "ours: {:?} near {:?}",
+        ours.as_ref().err(),
+        ours.as_ref().err().and_then(|e| doc.get(e.offset.saturating_sub(40)..e.offset + 10))
+    );
+    assert_eq!(oracle_accepts(&bin, std::slice::from_ref(&doc)), [true], "HashiCorp's parser refuses it");
+    let (code, theirs, err) = run_oracle(&bin, "fmt", &doc);
+    assert_eq!(code, 0, "{err}");
+    let ours = apigw_integration_builder::hcl::format::format(&doc).expect("formats");
+    let first_difference = ours.bytes().zip(theirs.bytes()).position(|(a, b)| a != b);
+    assert!(ours == theirs, "the formatters differ at byte {first_difference:?} (lengths {} and {})", ours.len(), theirs.len());
+    assert_ne!(ours, doc, "the messy blanks were formatted");
+}
