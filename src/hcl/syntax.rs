@@ -298,6 +298,10 @@ pub fn parse_expr_within(src: &str, limit: usize) -> Result<Expr, Error> {
 /// The end of the input, as a token kind.
 const END: Tok = Tok::Eof;
 
+/// What a lone carriage return is, and what to do about it (HashiCorp's parser reads one
+/// anywhere but in a comment as an invalid character).
+const LONE_CR: &str = "a carriage return (`\\r`) that is not followed by a newline; HCL's lines end with `\\n` or `\\r\\n` (remove it, or convert the file's line endings)";
+
 struct Parser<'a> {
     src: &'a str,
     tokens: Vec<Token>,
@@ -382,6 +386,7 @@ impl<'a> Parser<'a> {
     fn unexpected(&self, t: &Token, what: &str) -> Error {
         let found = match t.kind {
             END => "the end of the file".to_string(),
+            Tok::Invalid if self.text(t) == "\r" => LONE_CR.to_string(),
             Tok::Invalid => format!("the invalid character `{}`", crate::diag::visible(self.text(t))),
             Tok::QuotedNewline => "a newline inside a quoted string (close the string on the same line)".to_string(),
             Tok::Newline => "the end of the line".to_string(),
@@ -997,6 +1002,9 @@ impl<'a> Parser<'a> {
                     parts.push(Part::Directive(span));
                 }
                 END => return Err(self.err_at(open.start, "Unterminated template string: no closing marker was found")),
+                Tok::Invalid if self.text(&t) == "\r" => {
+                    return Err(self.err_at(t.start, format!("Invalid character in a heredoc: {LONE_CR}")));
+                }
                 _ => return Err(self.unexpected(&t, "Unterminated template string: no closing marker was found")),
             }
         };
