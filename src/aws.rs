@@ -90,13 +90,21 @@ pub fn from_aws(text: &str, api: &ApiInfo) -> Imported {
     let mut out = if let Some(resources) = v.get("Resources").and_then(Json::as_object) {
         let mut out = Imported { kind: "CloudFormation template", ..Imported::default() };
         let cfn = Cfn { resources, params: v.get("Parameters").and_then(Json::as_object) };
+        let mut found = 0;
         for (logical, r) in resources {
-            if r.get("Type").and_then(Json::as_str) == Some("AWS::ApiGatewayV2::Integration") {
-                let props = r.get("Properties").cloned().unwrap_or(Json::Null);
-                out.integrations.push(convert(&props, &format!("Resources.{logical}"), Some(logical), api, Some(&cfn)));
+            if r.get("Type").and_then(Json::as_str) != Some("AWS::ApiGatewayV2::Integration") {
+                continue;
+            }
+            found += 1;
+            let source = format!("Resources.{logical}");
+            // A resource without a `Properties` object has nothing to convert: it is
+            // reported on its own, and the template's other integrations still are.
+            match r.get("Properties") {
+                Some(Json::Object(props)) => out.integrations.push(convert(props, &source, Some(logical), api, Some(&cfn))),
+                other => out.diagnostics.push(not_an_object(&source, "its `Properties`", other)),
             }
         }
-        if out.integrations.is_empty() {
+        if found == 0 {
             out.diagnostics.push(Diagnostic::new(
                 "R-AWS-1",
                 "",
@@ -109,16 +117,20 @@ pub fn from_aws(text: &str, api: &ApiInfo) -> Imported {
         match items.as_array() {
             Some(items) => {
                 for (n, item) in items.iter().enumerate() {
-                    out.integrations.push(convert(item, &format!("Items[{n}]"), None, api, None));
+                    let source = format!("Items[{n}]");
+                    match item {
+                        Json::Object(item) => out.integrations.push(convert(item, &source, None, api, None)),
+                        other => out.diagnostics.push(not_an_object(&source, "it", Some(other))),
+                    }
                 }
             }
             None => out.diagnostics.push(Diagnostic::new("R-AWS-1", "", "`Items` is not a list of integrations.")),
         }
         out
-    } else if v.get("IntegrationType").is_some() || v.get("IntegrationId").is_some() {
+    } else if let Some(one) = v.as_object().filter(|o| o.contains_key("IntegrationType") || o.contains_key("IntegrationId")) {
         Imported {
             kind: "aws apigatewayv2 get-integration",
-            integrations: vec![convert(&v, "the integration", None, api, None)],
+            integrations: vec![convert(one, "the integration", None, api, None)],
             ..Imported::default()
         }
     } else {
@@ -144,14 +156,32 @@ struct Cfn<'a> {
 /// Fields of the Integration shape that are read-only or identify it: not arguments.
 const READ_ONLY: &[&str] = &["IntegrationId", "IntegrationResponseSelectionExpression", "ApiGatewayManaged", "ApiId"];
 
-fn convert(item: &Json, source: &str, logical: Option<&str>, api: &ApiInfo, cfn: Option<&Cfn>) -> Converted {
+/// Why an entry that should be an integration's object (an item of `Items`, a resource's
+/// `Properties`) was not converted: what it is instead, said of `source`.
+fn not_an_object(source: &str, what: &str, found: Option<&Json>) -> Diagnostic {
+    let found = match found {
+        None => "is missing",
+        Some(Json::Null) => "is null",
+        Some(Json::Bool(_)) => "is a boolean",
+        Some(Json::Number(_)) => "is a number",
+        Some(Json::String(_)) => "is a string",
+        Some(Json::Array(_)) => "is a list",
+        Some(Json::Object(_)) => "is an object",
+    };
+    Diagnostic::new(
+        "R-AWS-1",
+        "",
+        format!(
+            "{} was not converted: {what} {found}, not an object of the integration's fields. Give it its fields, or remove it; the other integrations were converted.",
+            crate::diag::visible(source)
+        ),
+    )
+}
+
+fn convert(obj: &serde_json::Map<String, Json>, source: &str, logical: Option<&str>, api: &ApiInfo, cfn: Option<&Cfn>) -> Converted {
     let mut m = Integration::named(String::new());
     let mut diags = Vec::new();
     m.protocol = api.protocol;
-    let Some(obj) = item.as_object() else {
-        diags.push(Diagnostic::new("R-AWS-1", "", format!("{source} is not an object.")));
-        return Converted { model: m, source: source.into(), diagnostics: diags };
-    };
     let mut ctx = Ctx { cfn, diags: &mut diags };
     for (key, v) in obj {
         let arg = match key.as_str() {
