@@ -205,9 +205,16 @@ fn bad_input_is_reported_never_a_panic() {
         assert_eq!(codes(&out.diagnostics), ["R-AWS-1"], "{text}");
         assert!(out.diagnostics[0].message.contains(says), "{}", out.diagnostics[0].message);
     }
+    // An item that is not an object is reported and left out; the others are converted.
     let out = from_aws(r#"{"Items": [7, {"IntegrationType": "MOCK", "Surprise": 1, "Description": [1]}]}"#, &ApiInfo::default());
-    assert_eq!(codes(&out.integrations[0].diagnostics), ["R-AWS-1"]);
-    let second = codes(&out.integrations[1].diagnostics);
+    assert_eq!(codes(&out.diagnostics), ["R-AWS-1"]);
+    assert!(
+        out.diagnostics[0].message.starts_with("Items[0] was not converted: it is a number, not an object"),
+        "{}",
+        out.diagnostics[0].message
+    );
+    assert_eq!(out.integrations.len(), 1);
+    let second = codes(&out.integrations[0].diagnostics);
     assert!(second.contains(&"R-AWS-4") && second.contains(&"R-AWS-3"), "{second:?}");
     // Hostile names and values come out as data: one resource, valid names, escaped text.
     let hostile = r#"{"Items": [{"IntegrationType": "MOCK", "IntegrationId": "x\"}\nresource \"a\" \"b\" {", "Description": "${file(\"/etc/passwd\")}\n}"}]}"#;
@@ -217,6 +224,47 @@ fn bad_input_is_reported_never_a_panic() {
     assert_eq!(hcl::parse(&doc).integrations.len(), 1, "{doc}");
     assert!(doc.contains("$${file"), "{doc}");
     assert!(!api_info("{}").is_err_and(|e| e.is_empty()));
+}
+
+/// A CloudFormation integration whose `Properties` are null or missing is reported by its
+/// logical id, and the template's other integrations are still converted and printed (it
+/// used to become a nameless model that withheld the whole file).
+#[test]
+fn a_resource_without_properties_is_reported_and_the_others_converted() {
+    let template = json!({"Resources": {
+        "Broken": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": null},
+        "Orders": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {
+            "ApiId": "aabbccddee", "IntegrationType": "HTTP_PROXY", "IntegrationMethod": "ANY",
+            "IntegrationUri": "https://example.com/orders", "PayloadFormatVersion": "1.0"}},
+        "Missing": {"Type": "AWS::ApiGatewayV2::Integration"},
+        "Listed": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": [1]},
+    }})
+    .to_string();
+    let out = from_aws(&template, &ApiInfo { api_id: None, protocol: Some(Protocol::Http) });
+    assert_eq!(out.integrations.iter().map(|c| c.model.name.as_str()).collect::<Vec<_>>(), ["orders"]);
+    let said: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(codes(&out.diagnostics), ["R-AWS-1"; 3], "{said:?}");
+    for (logical, what) in [("Broken", "is null"), ("Missing", "is missing"), ("Listed", "is a list")] {
+        let want = format!("Resources.{logical} was not converted: its `Properties` {what}, not an object");
+        assert!(said.iter().any(|m| m.starts_with(&want)), "{want} in {said:?}");
+    }
+    check_all(&Imported { diagnostics: Vec::new(), ..out.clone() }, &[]);
+    // The CLI prints the converted one and says what it left out (exit 1: an error).
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("aws_properties_null");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let file = dir.join("template.json");
+    std::fs::write(&file, &template).expect("write");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_apigw-integration")).arg("from-aws").arg(&file).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stdout.contains("resource \"aws_apigatewayv2_integration\" \"orders\""), "{stdout}\n{stderr}");
+    assert!(stderr.contains("Resources.Broken was not converted"), "{stderr}");
+    // A template whose only integration has no properties is not said to have none.
+    let only = from_aws(r#"{"Resources": {"I": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": null}}}"#, &ApiInfo::default());
+    assert!(only.integrations.is_empty());
+    assert_eq!(only.diagnostics.len(), 1);
+    assert!(only.diagnostics[0].message.starts_with("Resources.I was not converted"), "{}", only.diagnostics[0].message);
 }
 
 /// Every conversion note has a case above that fires it, and is silent on clean input:

@@ -31,7 +31,7 @@ impl Rng {
 const PIECES: &[&str] = &[
     "{", "}", "[", "]", "(", ")", "\"", "=", ",", ".", "\n", "$", "${", "%{", "}", "#", "//", "/*", "*/", "*", "?", ":", "=>", "...",
     "<<EOT\n", "EOT\n", "\\", "\\n", "\\u00e9", "\\q", "for ", " in ", "if ", "%{if x}", "%{endif}", "%{else}", "1.2.3", ".0", "[*]", ".*",
-    "!", "-", "&&", "a", "\"a\"", " ", "\t", "~}", "${~", "null", "true",
+    "!", "-", "&&", "a", "\"a\"", " ", "\t", "~}", "${~", "null", "true", "\r", "\r\n",
 ];
 
 /// A document with 1–3 random edits (delete a span, insert a piece, duplicate a line).
@@ -139,6 +139,32 @@ const EDGES: &[&str] = &[
     "\u{feff}a = 1\n",
     "a = 1\r\nb = 2\r\n",
     "a = <<EOT\r\nx\r\nEOT\r\n",
+    // A carriage return is a line ending only before a newline; alone, HashiCorp's parser
+    // refuses it everywhere but in comments (heredoc bodies and labels included).
+    "a = <<EOT\nx\ry\nEOT\n",
+    "a = <<EOT\n\rEOT\n",
+    "a = <<EOT\nx\r",
+    "a = <<EOT\nEOT\r",
+    "a = <<EOT\nEOT\rb = 1\n",
+    "a = <<EOT\n${x}\ry\nEOT\n",
+    "a = <<EOT\n%{if x}\r%{endif}\nEOT\n",
+    "a = <<-EOT\n  x\r\n  EOT\n",
+    "a = <<EOT\r\nx\r\n\r\nEOT\r\n",
+    "a = <<EOT\r\nx\rEOT\r\n",
+    "b \"x\ry\" {\n}\n",
+    "b \"x\r\" {\n}\n",
+    "b \"x\r\ny\" {\n}\n",
+    "b x\r{\n}\n",
+    "b \"x\"\r{\n}\n",
+    "b \"x\" {\r}\n",
+    "a = \"x\ry\"\n",
+    "a = 1 # c\rd\n",
+    "a = 1 // c\rd\n",
+    "a = 1 /* \r */\n",
+    "a = 1\rb = 2\n",
+    "a = 1\r",
+    "\ra = 1\n",
+    "b \"x\" {\r\n  a = [1,\r\n  2]\r\n}\r\n",
 ];
 
 /// Whether HashiCorp's parser accepts each document (one oracle run for all of them).
@@ -181,6 +207,12 @@ fn accepts_exactly_what_hashicorp_accepts() {
             for _ in 0..60 {
                 docs.push(mutate(&text, &mut rng));
             }
+            // The same with CRLF line endings, which both parsers accept wherever LF is.
+            let crlf = text.replace('\n', "\r\n");
+            for _ in 0..20 {
+                docs.push(mutate(&crlf, &mut rng));
+            }
+            docs.push(crlf);
             docs.push(text);
         }
     }
@@ -249,4 +281,51 @@ fn string_literals_decode_as_hashicorp_decodes_them() {
 /// combining marks; see `common::tricky_string`).
 fn nfc(s: &str) -> String {
     s.to_string()
+}
+
+/// A long operator chain is valid HCL for HashiCorp's parser too (the builder reads it as
+/// one flat node, `syntax::ExprKind::Binary`), and both formatters print it the same way.
+#[test]
+fn a_long_operator_chain_is_valid_and_formats_as_hashicorp_formats_it() {
+    let bin = oracle();
+    let ops = ["+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"];
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut expr = String::from("a");
+    for k in 0..40_000 {
+        let op = ops[rng.below(ops.len())];
+        // No blank before a `-` would join it to a name (`y-f` is one identifier).
+        let gap = [" ", "", "  ", "\t"][rng.below(4)];
+        let gap = if op == "-" && gap.is_empty() { " " } else { gap };
+        let term = ["1", "x.y", "f(2)", "-3", "!b", "(c)", "\"s\""][k % 7];
+        expr.push_str(&format!("{gap}{op}{gap}{term}"));
+    }
+    let doc = format!("locals {{\n  long = {expr}\n  chain = {}\n}}\n", vec!["1"; 40_000].join(" + "));
+    let ours = syntax::parse_body(&doc);
+    assert!(
+        ours.is_ok(),
+        "ours: {:?} near {:?}",
+        ours.as_ref().err(),
+        ours.as_ref().err().and_then(|e| doc.get(e.offset.saturating_sub(40)..e.offset + 10))
+    );
+    assert_eq!(oracle_accepts(&bin, std::slice::from_ref(&doc)), [true], "HashiCorp's parser refuses it");
+    let (code, theirs, err) = run_oracle(&bin, "fmt", &doc);
+    assert_eq!(code, 0, "{err}");
+    let ours = apigw_integration_builder::hcl::format::format(&doc).expect("formats");
+    let first_difference = ours.bytes().zip(theirs.bytes()).position(|(a, b)| a != b);
+    assert!(ours == theirs, "the formatters differ at byte {first_difference:?} (lengths {} and {})", ours.len(), theirs.len());
+    assert_ne!(ours, doc, "the messy blanks were formatted");
+}
+
+/// A lone carriage return is refused where HashiCorp's parser refuses it, with a message
+/// that says what it is and how to fix it; CRLF line endings stay accepted.
+#[test]
+fn a_lone_carriage_return_is_refused_with_a_message() {
+    for (doc, at) in [("a = <<EOT\nx\ry\nEOT\n", 11), ("b \"x\" {\r}\n", 7), ("a = <<EOT\n${x}\ry\nEOT\n", 14)] {
+        let err = syntax::parse_body(doc).expect_err(doc);
+        assert_eq!(err.offset, at, "{doc:?}");
+        assert!(err.message.contains("a carriage return (`\\r`) that is not followed by a newline"), "{doc:?}: {}", err.message);
+    }
+    let crlf = "resource \"aws_apigatewayv2_integration\" \"x\" {\r\n  request_templates = {\r\n    \"a\" = <<-EOT\r\n      {}\r\n    EOT\r\n  }\r\n}\r\n";
+    assert!(syntax::parse_body(crlf).is_ok());
+    assert_eq!(oracle_accepts(&oracle(), &[crlf.to_string()]), [true]);
 }

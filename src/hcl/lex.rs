@@ -350,6 +350,15 @@ impl Lexer<'_> {
         match (self.at(p), self.at(p + 1)) {
             (b'$', b'{') => return self.sequence_start(Tok::TemplateInterp),
             (b'%', b'{') => return self.sequence_start(Tok::TemplateControl),
+            // A carriage return that does not end a line (`\r\n`) is not a character a
+            // heredoc may hold: hclsyntax's heredoc literals are made of characters other
+            // than `\r` and `\n`, plus line endings, so it reads "Invalid character" here.
+            (b'\r', next) if next != b'\n' => {
+                if let Some(Mode::Heredoc { start_of_line, .. }) = self.modes.last_mut() {
+                    *start_of_line = false;
+                }
+                return self.emit(Tok::Invalid, p, p + 1);
+            }
             _ => {}
         }
         let mut j = p;
@@ -362,6 +371,7 @@ impl Lexer<'_> {
                     break;
                 }
                 (b'$' | b'%', b'{') => break,
+                (b'\r', next) if next != b'\n' => break,
                 (b'$', b'$') | (b'%', b'%') if self.at(j + 2) == b'{' => j += 3,
                 _ => j += self.char_at(j).map_or(1, char::len_utf8),
             }
@@ -450,6 +460,12 @@ mod tests {
             ]
         );
         assert_eq!(kinds("{ a = { } }"), [(OBrace, "{"), (Ident, "a"), (Equal, "="), (OBrace, "{"), (CBrace, "}"), (CBrace, "}")]);
+        // A carriage return ends a heredoc's line only before a newline; alone it is invalid.
+        assert_eq!(
+            kinds("<<EOT\r\nx\ry\r\nEOT\r\n"),
+            [(OHeredoc, "<<EOT\r\n"), (StringLit, "x"), (Invalid, "\r"), (StringLit, "y\r\n"), (CHeredoc, "EOT"), (Newline, "\r\n")]
+        );
+        assert_eq!(kinds("<<EOT\n\rEOT\n")[1], (Invalid, "\r"), "not a closing marker after it");
         assert!(!is_clean(&lex("\"open"), "\"open"));
         assert!(!is_clean(&lex("a = \"x\ny\""), ""));
         assert!(is_clean(&lex("a = [1, 2]\n"), ""));

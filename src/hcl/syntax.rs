@@ -167,8 +167,14 @@ pub enum ExprKind {
     Conditional(Box<Expr>, Box<Expr>, Box<Expr>),
     /// `-x`, `!x`.
     Unary(Tok, Box<Expr>),
-    /// `a + b` and the other binary operators.
-    Binary(Tok, Box<Expr>, Box<Expr>),
+    /// `a + b - c`: operands joined by binary operators of one precedence level
+    /// (hclsyntax's), applied left to right: the first operand, then each operator with
+    /// the operand after it. A chain of any length is one node, so nothing that walks the
+    /// tree (dropping it included) goes one level deeper per operator: a 100,000-term
+    /// `1 + 1 + …` costs no more stack than `1 + 1`. An operand is a tighter-binding
+    /// level's node or a term, so a tree without parentheses is at most one level deep per
+    /// precedence level.
+    Binary(Box<Expr>, Vec<(Tok, Expr)>),
     /// `(x)`.
     Paren(Box<Expr>),
     /// `[for …]` or `{for …}`.
@@ -292,6 +298,10 @@ pub fn parse_expr_within(src: &str, limit: usize) -> Result<Expr, Error> {
 /// The end of the input, as a token kind.
 const END: Tok = Tok::Eof;
 
+/// What a lone carriage return is, and what to do about it (HashiCorp's parser reads one
+/// anywhere but in a comment as an invalid character).
+const LONE_CR: &str = "a carriage return (`\\r`) that is not followed by a newline; HCL's lines end with `\\n` or `\\r\\n` (remove it, or convert the file's line endings)";
+
 struct Parser<'a> {
     src: &'a str,
     tokens: Vec<Token>,
@@ -376,6 +386,7 @@ impl<'a> Parser<'a> {
     fn unexpected(&self, t: &Token, what: &str) -> Error {
         let found = match t.kind {
             END => "the end of the file".to_string(),
+            Tok::Invalid if self.text(t) == "\r" => LONE_CR.to_string(),
             Tok::Invalid => format!("the invalid character `{}`", crate::diag::visible(self.text(t))),
             Tok::QuotedNewline => "a newline inside a quoted string (close the string on the same line)".to_string(),
             Tok::Newline => "the end of the line".to_string(),
@@ -395,7 +406,13 @@ impl<'a> Parser<'a> {
     fn enter(&mut self, at: usize) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > self.limit {
-            return Err(self.err_at(at, format!("Nested more than {} levels deep", self.limit)));
+            return Err(self.err_at(
+                at,
+                format!(
+                    "Nested more than {} levels deep (blocks, brackets, calls, templates, `? :` and unary `-`/`!` inside each other); move the inner part into a local value",
+                    self.limit
+                ),
+            ));
         }
         Ok(())
     }
@@ -609,14 +626,17 @@ impl<'a> Parser<'a> {
             &[Tok::Star, Tok::Slash, Tok::Percent],
         ];
         let Some(ops) = LEVELS.get(level) else { return self.term_with_traversals() };
-        let mut lhs = self.binary(level + 1)?;
+        let first = self.binary(level + 1)?;
+        // The chain is collected in a loop into one node (see `ExprKind::Binary`): the
+        // recursion above is one call per precedence level, never one per operator.
+        let mut rest: Vec<(Tok, Expr)> = Vec::new();
         while ops.contains(&self.peek().kind) {
             let op = self.next().kind;
-            let rhs = self.binary(level + 1)?;
-            let span = lhs.span.start..rhs.span.end;
-            lhs = Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span };
+            rest.push((op, self.binary(level + 1)?));
         }
-        Ok(lhs)
+        let Some(end) = rest.last().map(|(_, e)| e.span.end) else { return Ok(first) };
+        let span = first.span.start..end;
+        Ok(Expr { kind: ExprKind::Binary(Box::new(first), rest), span })
     }
 
     fn term_with_traversals(&mut self) -> Result<Expr, Error> {
@@ -982,6 +1002,9 @@ impl<'a> Parser<'a> {
                     parts.push(Part::Directive(span));
                 }
                 END => return Err(self.err_at(open.start, "Unterminated template string: no closing marker was found")),
+                Tok::Invalid if self.text(&t) == "\r" => {
+                    return Err(self.err_at(t.start, format!("Invalid character in a heredoc: {LONE_CR}")));
+                }
                 _ => return Err(self.unexpected(&t, "Unterminated template string: no closing marker was found")),
             }
         };
@@ -1166,9 +1189,15 @@ mod tests {
         assert!(matches!(expr("provider::aws::arn_parse(x)"), ExprKind::Call { name, .. } if name == "provider::aws::arn_parse"));
         assert!(matches!(expr("f(x...)"), ExprKind::Call { expand: true, .. }));
         assert!(matches!(expr("a ? b : c"), ExprKind::Conditional(..)));
-        let ExprKind::Binary(op, lhs, _) = expr("1 + 2 * 3 - 4") else { panic!() };
-        assert_eq!(op, Tok::Minus);
-        assert!(matches!(lhs.kind, ExprKind::Binary(Tok::Plus, ..)));
+        let ExprKind::Binary(first, rest) = expr("1 + 2 * 3 - 4") else { panic!() };
+        assert_eq!(first.kind, ExprKind::Number("1".into()));
+        assert_eq!(rest.iter().map(|(op, _)| *op).collect::<Vec<_>>(), [Tok::Plus, Tok::Minus]);
+        assert!(
+            matches!(&rest[0].1.kind, ExprKind::Binary(two, times) if two.kind == ExprKind::Number("2".into()) && times.len() == 1 && times[0].0 == Tok::Star)
+        );
+        let ExprKind::Binary(_, rest) = expr("a || b && c || d") else { panic!() };
+        assert_eq!(rest.len(), 2, "`&&` binds tighter: `a || (b && c) || d`");
+        assert!(matches!(&rest[0].1.kind, ExprKind::Binary(_, and) if and[0].0 == Tok::And));
         assert!(matches!(expr("-a.b"), ExprKind::Unary(Tok::Minus, e) if matches!(e.kind, ExprKind::Traversal(..))));
         assert!(matches!(expr("[for k, v in x : v if k != \"a\"]"), ExprKind::For(f) if !f.object));
         assert!(matches!(expr("{for k, v in x : k => v...}"), ExprKind::For(f) if f.object && f.group));
@@ -1225,6 +1254,82 @@ mod tests {
         assert!(parse_expr("\"%{if a}%{else}%{else}%{endif}\"").is_err());
         assert!(parse_expr("\"%{bogus}\"").is_err());
         assert!(parse_expr("\"${a b}\"").is_err());
+    }
+
+    /// The deepest nesting of `build(n)` that parses, and the error one level deeper.
+    fn limit_of(build: impl Fn(usize) -> String) -> (usize, Error) {
+        let mut n = 1;
+        while parse_body(&build(n)).is_ok() {
+            n += 1;
+            assert!(n < 1_000, "{:?} is never refused", build(3));
+        }
+        (n - 1, parse_body(&build(n)).unwrap_err())
+    }
+
+    /// Every construct that nests is bounded by [`MAX_DEPTH`], and the first level too
+    /// deep is refused with the depth message (not another error, and never a crash).
+    #[test]
+    fn every_nesting_construct_stops_at_the_documented_depth() {
+        fn wrap(open: &'static str, inner: &'static str, close: &'static str) -> impl Fn(usize) -> String {
+            move |n| format!("a = {}{inner}{}\n", open.repeat(n), close.repeat(n))
+        }
+        let heredoc = |n: usize| {
+            let mut e = "1".to_string();
+            for _ in 0..n {
+                e = format!("<<EOT\n${{{e}}}\nEOT\n");
+            }
+            format!("a = {e}")
+        };
+        let for_expr = |n: usize| {
+            let mut e = "x".to_string();
+            for _ in 0..n {
+                e = format!("[for x in {e} : x]");
+            }
+            format!("a = {e}\n")
+        };
+        type Build = Box<dyn Fn(usize) -> String>;
+        let cases: Vec<(&str, Build)> = vec![
+            ("parentheses", Box::new(wrap("(", "1", ")"))),
+            ("tuples", Box::new(wrap("[", "1", "]"))),
+            ("objects", Box::new(wrap("{ k = ", "1", " }"))),
+            ("object keys", Box::new(wrap("{ (", "k", ") = 1 }"))),
+            ("calls", Box::new(wrap("f(", "1", ")"))),
+            ("indexes", Box::new(wrap("a[", "0", "]"))),
+            ("interpolations", Box::new(wrap("\"${", "1", "}\""))),
+            ("directive expressions", Box::new(wrap("\"%{if ", "true", "}x%{endif}\""))),
+            ("heredocs", Box::new(heredoc)),
+            ("for expressions", Box::new(for_expr)),
+            ("conditionals", Box::new(wrap("a ? b : ", "c", ""))),
+            ("negations", Box::new(wrap("-", "1", ""))),
+            ("nots", Box::new(wrap("!", "true", ""))),
+            ("blocks", Box::new(|n: usize| format!("{}{}", "b {\n".repeat(n), "}\n".repeat(n)))),
+        ];
+        for (what, build) in cases {
+            let (deepest, err) = limit_of(&build);
+            assert!(deepest >= 20, "{what}: only {deepest} levels parse");
+            eprintln!("{what}: {deepest} levels parse");
+            assert!(err.message.starts_with(&format!("Nested more than {MAX_DEPTH} levels deep (")), "{what}: {}", err.message);
+            // Far deeper: the same refusal, in the same place.
+            assert_eq!(parse_body(&build(20_000)).unwrap_err(), err, "{what}");
+        }
+    }
+
+    /// What has no depth to bound is read in a loop: any length costs no stack.
+    #[test]
+    fn chains_cost_no_depth() {
+        for n in [40_000, 100_000] {
+            let chain = vec!["1"; n].join(" + ");
+            let ExprKind::Binary(_, rest) = expr(&chain) else { panic!() };
+            assert_eq!(rest.len(), n - 1);
+            let mixed: String = (0..n).map(|k| if k % 2 == 0 { "a * 2" } else { " - " }).collect::<String>() + "1";
+            assert!(parse_expr(&mixed).is_ok());
+            let steps: String = (0..n).map(|k| if k % 2 == 0 { ".b" } else { "[0]" }).collect();
+            assert!(matches!(expr(&format!("a{steps}")), ExprKind::Traversal(_, ops) if ops.len() == n));
+            let ifs = format!("\"{}x{}\"", "%{if a}".repeat(n), "%{endif}".repeat(n));
+            assert!(parse_expr(&ifs).is_ok(), "directives nest as a list, not by recursion");
+            let items = format!("[{}]", vec!["{ a = [1] }"; n].join(", "));
+            assert!(parse_expr(&items).is_ok());
+        }
     }
 
     #[test]

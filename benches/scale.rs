@@ -1,0 +1,160 @@
+//! Inputs whose size or shape once cost super-linear time or unbounded stack, timed:
+//! a 40,000-term `1 + 1 + …` chain (parsed, and checked as a whole configuration),
+//! suppression comments (2,000 of them, one above each value of a `locals` block; one
+//! above the last resource of a 248 KB file), AWS JSON whose items share
+//! one target and so one resource name (8,000 through `from-aws`'s conversion, 4,000
+//! through the web page's paste), and a free name in a workspace of 4,000 items.
+//!
+//! Each case runs until it has taken a second (at least once, at most 15 times) and prints
+//! its median. The chain runs on a thread with a 2 MiB stack, as the CLI's workers do.
+//!
+//!     cargo bench --bench scale              # every case
+//!     cargo bench --bench scale -- suppress  # the cases whose name contains `suppress`
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "common/corpus.rs"]
+mod corpus;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod bench {
+    use super::corpus;
+    use apigw_integration_builder::aws::{self, ApiInfo};
+    use apigw_integration_builder::check::check_sources;
+    use apigw_integration_builder::hcl::syntax;
+    use apigw_integration_builder::model::{Integration, Protocol};
+    use apigw_integration_builder::suppress;
+    use apigw_integration_builder::workspace::{self, Workspace};
+    use std::hint::black_box;
+    use std::time::{Duration, Instant};
+
+    /// Runs `f` until a second has passed (1 to 15 runs) and prints the median.
+    fn time(name: &str, f: &mut dyn FnMut()) {
+        let mut runs: Vec<Duration> = Vec::new();
+        let start = Instant::now();
+        while runs.is_empty() || (runs.len() < 15 && start.elapsed() < Duration::from_secs(1)) {
+            let t = Instant::now();
+            f();
+            runs.push(t.elapsed());
+        }
+        runs.sort();
+        let median = runs[runs.len() / 2];
+        let shown = if median >= Duration::from_secs(1) {
+            format!("{:.1} s", median.as_secs_f64())
+        } else {
+            format!("{:.2} ms", median.as_secs_f64() * 1e3)
+        };
+        println!("{name:<68} {shown:>10}  (median of {})", runs.len());
+    }
+
+    /// A configuration with a chain of `n` terms as an integration's argument.
+    fn chain_file(n: usize) -> String {
+        format!(
+            "resource \"aws_apigatewayv2_integration\" \"deep\" {{\n  api_id               = \"aabbccddee\"\n  integration_type     = \"MOCK\"\n  timeout_milliseconds = {}\n}}\n",
+            vec!["1"; n].join(" + ")
+        )
+    }
+
+    /// An integration, then a `locals` block of `count` values, each with a suppression
+    /// comment above it (one argument a line: the shape of a generated file).
+    fn commented_locals(count: usize) -> String {
+        let mut src = corpus::api("api", false);
+        src.push('\n');
+        src.push_str(&corpus::integration(1, "api", false));
+        src.push_str("\nlocals {\n");
+        for k in 0..count {
+            src.push_str(&format!("  # apigw-integration:ignore R-TMO-1 generated\n  value_{k} = {k}\n"));
+        }
+        src.push_str("}\n");
+        src
+    }
+
+    /// `count` integrations of the corpus's shapes, each with a suppression comment above
+    /// its `resource` line when `suppressed(k)`.
+    fn suppressed_file(count: usize, suppressed: impl Fn(usize) -> bool) -> String {
+        let mut src = corpus::api("api", false);
+        for k in 0..count {
+            src.push('\n');
+            if suppressed(k) {
+                src.push_str("# apigw-integration:ignore R-TMO-1,R-MAP-1 kept on purpose\n");
+            }
+            src.push_str(&corpus::integration(k, "api", false));
+        }
+        src
+    }
+
+    /// `get-integrations` JSON with `n` items that all target one URL (one base name).
+    fn same_target_items(n: usize) -> String {
+        let item = |k: usize| {
+            format!(
+                "{{\"IntegrationId\": \"i{k:06}\", \"IntegrationType\": \"HTTP_PROXY\", \"IntegrationMethod\": \"ANY\", \"IntegrationUri\": \"https://backend.example.com/orders\", \"PayloadFormatVersion\": \"1.0\"}}"
+            )
+        };
+        format!("{{\"Items\": [{}]}}", (0..n).map(item).collect::<Vec<_>>().join(",\n"))
+    }
+
+    pub fn main() {
+        let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+        let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+
+        if wanted("chain") {
+            let src = chain_file(40_000);
+            let worker = std::thread::Builder::new().stack_size(2 << 20).spawn(move || {
+                time(&format!("chain: parse 40,000 terms ({} KB)", src.len() / 1000), &mut || {
+                    black_box(syntax::parse_body(black_box(&src)).is_ok());
+                });
+                time("chain: check 40,000 terms (parse, validate, place)", &mut || {
+                    black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
+                });
+            });
+            if worker.and_then(|w| w.join().map_err(|_| std::io::Error::other("the worker panicked"))).is_err() {
+                println!("chain: the worker thread failed");
+            }
+        }
+
+        for (name, src) in [
+            ("suppress: 2,000 comments", commented_locals(2_000)),
+            ("suppress: 1 comment above the last resource", suppressed_file(520, |k| k == 517)),
+        ] {
+            if !wanted(name) {
+                continue;
+            }
+            let findings = check_sources(&[&src], Some(Protocol::Http)).findings;
+            let label = format!("{name} ({} KB, {} findings)", src.len() / 1000, findings.len());
+            time(&label, &mut || {
+                black_box(suppress::apply(&[black_box(&src)], findings.clone(), &[]).len());
+            });
+        }
+
+        if wanted("from-aws") {
+            let json = same_target_items(8_000);
+            let api = ApiInfo { api_id: Some("aabbccddee".into()), protocol: Some(Protocol::Http) };
+            time("from-aws: 8,000 items, one target (one base name)", &mut || {
+                black_box(aws::from_aws(black_box(&json), &api).integrations.len());
+            });
+        }
+
+        if wanted("paste") {
+            let json = same_target_items(4_000);
+            time("paste: 4,000 AWS items, one target (workspace::take)", &mut || {
+                black_box(workspace::take(black_box(&json), &ApiInfo::default(), Some(Protocol::Http)).added.len());
+            });
+        }
+
+        if wanted("free-name") {
+            let items: Vec<Integration> =
+                (0..4_000).map(|k| Integration::named(if k == 0 { "x".to_string() } else { format!("x_{}", k + 1) })).collect();
+            let ws = Workspace { items, selected: 0, companions: Default::default() };
+            time("free-name: a copy's name in a workspace of 4,000", &mut || {
+                black_box(ws.free_name(black_box("x")));
+            });
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    bench::main();
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
