@@ -87,6 +87,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Text quoted in a message, at most `max` characters: a longer text is cut at a character
+/// boundary and marked with `…` and its length, so a 400 KB expression does not make a
+/// 400 KB line.
+pub fn excerpt(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => s.into(),
+        Some((cut, _)) => format!("{}… ({} characters)", &s[..cut], s.chars().count()).into(),
+    }
+}
+
 /// Text quoted in a message, with what cannot be seen made visible: `\\`, `"`, newline, tab
 /// and carriage return as `\\`, `\"`, `\n`, `\t`, `\r`; other control characters and the
 /// invisible format characters (zero-width spaces and joiners, direction marks, embeddings,

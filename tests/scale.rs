@@ -58,6 +58,9 @@ fn a_long_chain_goes_through_the_file_parser_evaluation_and_the_rules() {
         m.protocol = Some(Protocol::Http);
         let diags = rules::validate_in(&m, &scope);
         assert!(!diags.iter().any(|d| d.is_error()), "a valid expression is no error: {diags:?}");
+        // Messages quote at most an excerpt of it: no line as long as the file.
+        assert!(diags.iter().all(|d| d.message.len() < 600), "{:?}", diags.iter().map(|d| d.message.len()).collect::<Vec<_>>());
+        assert!(diags.iter().any(|d| d.code == "R-HCL-4" && d.message.contains(&format!("({} characters)", c.chars().count()))));
     }
 }
 

@@ -24,7 +24,8 @@ pub(super) fn safety(i: &Integration, sink: &mut Sink) {
             return;
         }
         let Some(why) = crate::hcl::verbatim::expression_problem(e) else { return };
-        let shown = crate::hcl::verbatim::forbidden_char(e).map_or_else(|| e.to_string(), |_| crate::diag::visible(e));
+        let cut = crate::diag::excerpt(e, 120);
+        let shown = crate::hcl::verbatim::forbidden_char(&cut).map_or_else(|| cut.to_string(), |_| crate::diag::visible(&cut));
         let fix = if let Some(var) = live_aws_variable(e) {
             format!(" `${{{var}}}` is an API Gateway variable: enter the value as a literal and the builder escapes it.")
         } else if e.contains(' ') || e.starts_with('$') || e.contains("://") || e.contains(':') {
@@ -197,7 +198,10 @@ fn expression(e: &str, path: &str, sink: &mut Sink) {
         sink.push(
             "R-HCL-4",
             path,
-            format!("`{e}` is computed by Terraform, so the builder cannot check its value; the rules that need it were skipped."),
+            format!(
+                "`{}` is computed by Terraform, so the builder cannot check its value; the rules that need it were skipped.",
+                crate::diag::excerpt(e, 120)
+            ),
         );
     }
 }

@@ -270,8 +270,11 @@ pub fn validate_set(integrations: &[&Integration]) -> Vec<(usize, Diagnostic)> {
         }
     }
     let mut out = Vec::new();
+    // The first integration of each name (a map, so that a large workspace is n log n).
+    let mut first_of: std::collections::BTreeMap<&str, usize> = Default::default();
     for (n, i) in integrations.iter().enumerate() {
-        if let Some(first) = integrations[..n].iter().position(|o| o.name == i.name) {
+        let first = *first_of.entry(i.name.as_str()).or_insert(n);
+        if first != n {
             out.push((
                 n,
                 Diagnostic::new(
