@@ -322,24 +322,54 @@ pub struct Start {
     pub notice: Option<String>,
     /// The revision of the saved state it came from (0 otherwise).
     pub rev: u64,
+    /// The unknown fields of the state it came from, to write back ([`crate::share::Extra`]).
+    pub extra: crate::share::Extra,
     /// The template's HCL, when the instance starts from it: the browser reads it with the
     /// on-demand reader module ([`crate::reader`]) and then replaces `workspace` (the
     /// preset or a blank form meanwhile) with [`from_template`].
     pub template: Option<String>,
+    /// Whether it starts from a share link, and where that link's workspace is kept.
+    pub link: Option<LinkStart>,
+}
+
+/// Where a share link's workspace goes when an instance starts from it. Opening a link
+/// never writes over saved work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkStart {
+    /// There is no saved work (nothing saved, a blank form, or the link's own workspace):
+    /// the link's workspace becomes the saved one, saved at once.
+    Saved,
+    /// The saved workspace (of this many integrations) is kept as it is: the link's
+    /// workspace opens beside it, as a draft of its own.
+    Beside { saved_items: usize },
+}
+
+/// Whether a saved workspace holds work: anything but the blank form.
+pub fn holds_work(ws: &Workspace) -> bool {
+    let blank = blank();
+    ws.items.iter().any(|m| *m != blank)
 }
 
 /// Where an instance's first workspace comes from, most specific first: a share link the
-/// page was opened with (`Err`: it could not be read), then the state saved under the
-/// instance's storage key, then the template's HCL (every integration in it, read later:
-/// see [`Start::template`]), then the preset, then a blank form. `protocol` sets the
-/// protocol of a configuration that starts new (template, preset, blank), not of one the
-/// reader saved.
-pub fn initial(opts: &Options, link: Result<Option<Workspace>, String>, saved: Option<Result<Saved, String>>) -> Start {
+/// page was opened with (`Err`: it could not be read; beside the saved workspace when there
+/// is one: [`LinkStart`]), then the state saved under the instance's storage key, then the
+/// template's HCL (every integration in it, read later: see [`Start::template`]), then the
+/// preset, then a blank form. `protocol` sets the protocol of a configuration that starts
+/// new (template, preset, blank), not of one the reader saved.
+pub fn initial(opts: &Options, link: Result<Option<Saved>, String>, saved: Option<Result<Saved, String>>) -> Start {
     let mut notices = Vec::new();
     match link {
-        Ok(Some(ws)) => {
-            let notice = crate::share::hidden_content("This link", &ws);
-            return Start { workspace: ws.normalized(), notice, rev: 0, template: None };
+        Ok(Some(l)) => {
+            let notice = crate::share::hidden_content("This link", &l.workspace);
+            let workspace = l.workspace.normalized();
+            let (start, rev) = match &saved {
+                Some(Ok(s)) if holds_work(&s.workspace) && s.workspace.items != workspace.items => {
+                    (LinkStart::Beside { saved_items: s.workspace.items.len() }, 0)
+                }
+                Some(Ok(s)) => (LinkStart::Saved, s.rev),
+                _ => (LinkStart::Saved, 0),
+            };
+            return Start { workspace, notice, rev, extra: l.extra, template: None, link: Some(start) };
         }
         Ok(None) => {}
         Err(e) => notices.push(format!("The shared link could not be opened: {e}.")),
@@ -347,9 +377,16 @@ pub fn initial(opts: &Options, link: Result<Option<Workspace>, String>, saved: O
     match saved {
         Some(Ok(s)) => {
             notices.extend(crate::share::hidden_content("The saved configuration", &s.workspace));
-            return Start { workspace: s.workspace.normalized(), notice: join(notices), rev: s.rev, template: None };
+            return Start {
+                workspace: s.workspace.normalized(),
+                notice: join(notices),
+                rev: s.rev,
+                extra: s.extra,
+                template: None,
+                link: None,
+            };
         }
-        Some(Err(e)) => notices.push(format!("Your saved configuration could not be restored: {e}.")),
+        Some(Err(e)) => notices.push(format!("Your saved workspace could not be read: {e}.")),
         None => {}
     }
     if !notices.is_empty() {
@@ -361,7 +398,14 @@ pub fn initial(opts: &Options, link: Result<Option<Workspace>, String>, saved: O
     if let Some(p) = opts.protocol {
         m.protocol = Some(p);
     }
-    Start { workspace: Workspace::of(m), notice: join(notices), rev: 0, template: opts.template.clone() }
+    Start {
+        workspace: Workspace::of(m),
+        notice: join(notices),
+        rev: 0,
+        extra: Default::default(),
+        template: opts.template.clone(),
+        link: None,
+    }
 }
 
 /// The integrations a template brought (`taken`: the reader's answer for
@@ -436,7 +480,7 @@ mod tests {
     }
 
     fn saved(m: Integration) -> Option<Result<Saved, String>> {
-        Some(Ok(Saved { workspace: Workspace::of(m), rev: 3 }))
+        Some(Ok(Saved { rev: 3, ..Saved::of(Workspace::of(m)) }))
     }
 
     #[test]
@@ -459,11 +503,23 @@ mod tests {
     fn a_link_wins_over_everything_and_bad_sources_give_one_notice() {
         let mut linked = blank();
         linked.name = "linked".into();
-        assert_eq!(initial(&Options::default(), Ok(Some(Workspace::of(linked.clone()))), saved(blank())).workspace.current(), &linked);
+        let link = || Ok(Some(crate::share::Saved::of(Workspace::of(linked.clone()))));
+        // Over a blank form, or nothing saved: the link's workspace becomes the saved one.
+        let start = initial(&Options::default(), link(), saved(blank()));
+        assert_eq!((start.workspace.current(), start.link, start.rev), (&linked, Some(LinkStart::Saved), 3));
+        assert_eq!(initial(&Options::default(), link(), None).link, Some(LinkStart::Saved));
+        assert_eq!(initial(&Options::default(), link(), Some(Err("corrupt".into()))).link, Some(LinkStart::Saved));
+        // Over saved work: beside it, the saved workspace kept.
+        let mut mine = blank();
+        mine.name = "mine".into();
+        let start = initial(&Options::default(), link(), saved(mine));
+        assert_eq!((start.workspace.current(), start.link, start.rev), (&linked, Some(LinkStart::Beside { saved_items: 1 }), 0));
+        // The same workspace as saved: nothing to keep apart.
+        assert_eq!(initial(&Options::default(), link(), saved(linked.clone())).link, Some(LinkStart::Saved));
         let start = initial(&Options::default(), Err("bad".into()), Some(Err("corrupt".into())));
-        assert_eq!(start.workspace, Workspace::of(blank()));
+        assert_eq!((start.workspace, start.link), (Workspace::of(blank()), None));
         let notice = start.notice.expect("a notice");
-        assert!(notice.contains("link could not be opened: bad") && notice.contains("could not be restored: corrupt"), "{notice}");
+        assert!(notice.contains("link could not be opened: bad") && notice.contains("could not be read: corrupt"), "{notice}");
     }
 
     #[test]

@@ -330,6 +330,38 @@ pub struct Instance {
 }
 
 const UNMOUNTED: &str = "this builder was unmounted";
+const HALTED: &str = "the builder stopped after an internal error; reload the page (the state saved before the error is kept)";
+
+/// Set once the wasm failed (a trap the JS layer caught: [`halt`]): from then on nothing is
+/// saved, so that a state left half-updated by the failure never reaches storage.
+static HALTED_FLAG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `halt()`: the JS layer calls this when a call into the wasm failed (a `RuntimeError` or
+/// a stack overflow): every instance stops saving. It only sets a flag, so it is safe to
+/// call into a module whose last call was cut short.
+#[wasm_bindgen]
+pub fn halt() {
+    HALTED_FLAG.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+thread_local! {
+    /// The JS layer's answer to "may the builder go on saving?" ([`set_health`]).
+    static HEALTH: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// `setHealth(healthy)`: how the builder asks the JS layer, before each save, whether a
+/// failure was noted that [`halt`] could not be told of at once (one at the very bottom of
+/// the stack, where nothing could be called).
+#[wasm_bindgen(js_name = setHealth)]
+pub fn set_health(healthy: js_sys::Function) {
+    HEALTH.with(|h| *h.borrow_mut() = Some(healthy));
+}
+
+/// Whether the builder stopped after a failure ([`halt`], or the JS layer says so).
+pub fn halted() -> bool {
+    HALTED_FLAG.load(std::sync::atomic::Ordering::Relaxed)
+        || HEALTH.with(|h| h.borrow().as_ref().is_some_and(|f| f.call0(&JsValue::NULL).is_ok_and(|ok| ok.is_falsy())))
+}
 
 thread_local! {
     /// Every mounted instance until `unmount()`: the builder lives as long as its page, not
@@ -353,13 +385,22 @@ impl Instance {
         to_js(&m)
     }
 
-    /// Loads a configuration (checked like any other input) into the form.
+    /// Loads a configuration (checked like any other input) into the form, whole or not at
+    /// all: it is read and derived (rules, output) before anything changes, so a
+    /// configuration that cannot be read throws and leaves the instance as it was. The
+    /// change can be undone in the form.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, config: JsValue) -> Result<(), JsError> {
         let ctx = self.ctx()?;
+        if halted() {
+            return Err(JsError::new(HALTED));
+        }
         let m = model(config)?;
+        // Everything the form derives from it, once, before it is applied: the core bounds
+        // every pass over input, and a failure here leaves the instance untouched.
+        let _ = crate::workspace::Derived::of(&m);
         ctx.notice.set(crate::share::hidden_content("This configuration", &crate::workspace::Workspace::of(m.clone())));
-        ctx.load(m);
+        ctx.load("Loaded a configuration (setConfig)", m);
         Ok(())
     }
 

@@ -632,7 +632,7 @@ impl FromJson for MapLayout {
 }
 
 /// The fields of [`Integration`] that are not arguments, as JSON names them.
-const CONTEXT_FIELDS: &[&str] = &[
+pub const CONTEXT_FIELDS: &[&str] = &[
     "name",
     "protocol",
     "response_parameters",

@@ -21,14 +21,88 @@ pub const VERSION: u32 = 2;
 /// and servers (8 KB is a common limit); the page says so and offers the download instead.
 pub const LONG_LINK: usize = 8_000;
 
-/// What is saved: the workspace, and a revision that grows with every save, so that a tab
-/// can tell that another tab has saved since (see [`Saved::rev`]).
+/// What is saved: the workspace, a revision that grows with every save, and the fields a
+/// newer builder wrote that this one does not know (kept, and written back).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Saved {
     /// The workspace.
     pub workspace: Workspace,
     /// The revision (0 for a state saved before revisions).
     pub rev: u64,
+    /// Fields this version does not know.
+    pub extra: Extra,
+}
+
+impl Saved {
+    /// A workspace at revision 0, with no unknown fields.
+    pub fn of(workspace: Workspace) -> Saved {
+        Saved { workspace, rev: 0, extra: Extra::default() }
+    }
+}
+
+/// The fields of a saved state (format 2) that this version of the builder does not know:
+/// a newer builder may add some, and they must survive a round trip through an older one
+/// that shares the storage key. Kept as read and written back where they were: beside
+/// `v`, beside `items` in the workspace, and in each item (by its position; the form keeps
+/// them with their item when it moves: [`Extra::insert_item`] and the others).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extra {
+    /// Beside `v`, `rev` and `workspace`.
+    pub top: Vec<(String, Json)>,
+    /// Beside `items`, `selected` and `companions`.
+    pub workspace: Vec<(String, Json)>,
+    /// In each item, by position (shorter than the items when the last ones have none).
+    pub items: Vec<Vec<(String, Json)>>,
+}
+
+impl Extra {
+    /// Whether there is nothing to keep.
+    pub fn is_empty(&self) -> bool {
+        self.top.is_empty() && self.workspace.is_empty() && self.items.iter().all(Vec::is_empty)
+    }
+
+    /// Where the unknown fields are, as paths (`theme`, `workspace.view`, `items[2].note`).
+    pub fn paths(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.top.iter().map(|(k, _)| k.clone()).collect();
+        out.extend(self.workspace.iter().map(|(k, _)| format!("workspace.{k}")));
+        for (n, fields) in self.items.iter().enumerate() {
+            out.extend(fields.iter().map(|(k, _)| format!("workspace.items[{n}].{k}")));
+        }
+        out
+    }
+
+    /// An item was inserted at `at` (it has no unknown fields, or `fields`).
+    pub fn insert_item(&mut self, at: usize, fields: Vec<(String, Json)>) {
+        if fields.is_empty() && at >= self.items.len() {
+            return;
+        }
+        if self.items.len() < at {
+            self.items.resize(at, Vec::new());
+        }
+        self.items.insert(at, fields);
+    }
+
+    /// The item at `at` was removed: its unknown fields, if any.
+    pub fn remove_item(&mut self, at: usize) -> Vec<(String, Json)> {
+        if at < self.items.len() { self.items.remove(at) } else { Vec::new() }
+    }
+
+    /// The unknown fields of the item at `at`.
+    pub fn item(&self, at: usize) -> &[(String, Json)] {
+        self.items.get(at).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The items at `a` and `b` changed places.
+    pub fn swap_items(&mut self, a: usize, b: usize) {
+        let len = a.max(b) + 1;
+        if self.items.len() < len {
+            if self.items.iter().all(Vec::is_empty) {
+                return;
+            }
+            self.items.resize(len, Vec::new());
+        }
+        self.items.swap(a, b);
+    }
 }
 
 #[derive(Serialize)]
@@ -43,7 +117,122 @@ pub fn to_json(ws: &Workspace, rev: u64) -> String {
     serde_json::to_string(&V2 { v: VERSION, rev, workspace: ws.clone() }).unwrap_or_default()
 }
 
+/// Serialises a workspace as saved-state JSON with the unknown fields it was read with
+/// ([`Extra`]) back in their places.
+pub fn to_json_with(ws: &Workspace, rev: u64, extra: &Extra) -> String {
+    if extra.is_empty() {
+        return to_json(ws, rev);
+    }
+    // The shell without items: `{"v":2,"rev":R,"workspace":{"items":[],"selected":S…}}`
+    // (no user text in it); the items go between the brackets, each with its own unknown
+    // fields before its closing brace, and the others before the closing braces.
+    let shell = Workspace { items: Vec::new(), selected: ws.selected, companions: ws.companions };
+    let shell = serde_json::to_string(&V2 { v: VERSION, rev, workspace: shell }).unwrap_or_default();
+    let (Some(head), Some(tail)) = (shell.find("\"items\":[]").map(|at| at + 9), shell.strip_suffix("}}")) else {
+        return to_json(ws, rev);
+    };
+    let mut out = String::with_capacity(shell.len() + ws.items.len() * 256);
+    out.push_str(&shell[..head]);
+    for (n, item) in ws.items.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let text = serde_json::to_string(item).unwrap_or_default();
+        push_object_with(&mut out, &text, extra.item(n));
+    }
+    out.push_str(&tail[head..]);
+    push_fields(&mut out, &extra.workspace);
+    out.push('}');
+    push_fields(&mut out, &extra.top);
+    out.push('}');
+    out
+}
+
+/// `object` (JSON text of an object) with `fields` added before its closing brace.
+fn push_object_with(out: &mut String, object: &str, fields: &[(String, Json)]) {
+    match object.strip_suffix('}') {
+        Some(open) if !fields.is_empty() => {
+            out.push_str(open);
+            if open.len() > 1 {
+                out.push(',');
+            }
+            for (n, (k, v)) in fields.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                write_json(out, v);
+            }
+            out.push('}');
+        }
+        _ => out.push_str(object),
+    }
+}
+
+/// `,"key":value` for each field.
+fn push_fields(out: &mut String, fields: &[(String, Json)]) {
+    for (k, v) in fields {
+        out.push(',');
+        write_string(out, k);
+        out.push(':');
+        write_json(out, v);
+    }
+}
+
+fn write_string(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
+}
+
+/// Writes a parsed JSON value back as text (its numbers as their digits). The depth is
+/// [`crate::json::parse`]'s (127 levels at most), so the recursion is bounded.
+fn write_json(out: &mut String, j: &Json) {
+    match j {
+        Json::Null => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::U64(n) => out.push_str(&n.to_string()),
+        Json::I64(n) => out.push_str(&n.to_string()),
+        Json::Num(digits) => out.push_str(digits),
+        Json::Str(s) => write_string(out, s),
+        Json::Arr(items) => {
+            out.push('[');
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write_json(out, item);
+            }
+            out.push(']');
+        }
+        Json::Obj(entries) => {
+            out.push('{');
+            for (n, (k, v)) in entries.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                write_json(out, v);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// The entries of an object that are not `known`, and the object without them.
+fn split_unknown(j: &Json, known: &[&str]) -> (Json, Vec<(String, Json)>) {
+    match j {
+        Json::Obj(entries) => {
+            let (keep, extra): (Vec<_>, Vec<_>) = entries.iter().cloned().partition(|(k, _)| known.contains(&k.as_str()));
+            (Json::Obj(keep), extra)
+        }
+        other => (other.clone(), Vec::new()),
+    }
+}
+
 /// Reads saved-state JSON of format 2, or of format 1 (migrated to a workspace of one).
+/// Fields of format 2 that this version does not know (a newer builder's) are kept in
+/// [`Saved::extra`]; anything else that is not the format is an error that says why.
 pub fn from_json(text: &str) -> Result<Saved, String> {
     // Numbers with a fraction (states saved before the model wrote them as `{"number": …}`)
     // are read with their digits as written, like any number that is not a whole `i64`.
@@ -54,16 +243,95 @@ pub fn from_json(text: &str) -> Result<Saved, String> {
     match probe {
         Some(1) => {
             let o = Object::new(&json, "an object", &["v", "model"], true).map_err(shape)?;
-            o.req::<Integration>("model").map(|m| Saved { workspace: Workspace::of(m), rev: 0 }).map_err(shape)
+            o.req::<Integration>("model").map(|m| Saved::of(Workspace::of(m))).map_err(shape)
         }
         Some(VERSION) => {
-            let o = Object::new(&json, "an object", &["v", "rev", "workspace"], true).map_err(shape)?;
-            let (rev, workspace) = (o.or_default::<u64>("rev").map_err(shape)?, o.req::<Workspace>("workspace").map_err(shape)?);
-            Ok(Saved { workspace: workspace.normalized(), rev })
+            const TOP: &[&str] = &["v", "rev", "workspace"];
+            let (known, top) = split_unknown(&json, TOP);
+            let o = Object::new(&known, "an object", TOP, true).map_err(shape)?;
+            let rev = o.or_default::<u64>("rev").map_err(shape)?;
+            let Json::Obj(entries) = &known else { return Err("it does not describe a configuration".into()) };
+            let ws = entries.iter().find(|(k, _)| k == "workspace").map(|(_, v)| v).ok_or("it has no workspace")?;
+            let (mut ws, workspace) = split_unknown(ws, &["items", "selected", "companions"]);
+            let mut items_extra = Vec::new();
+            if let Json::Obj(entries) = &mut ws
+                && let Some((_, Json::Arr(items))) = entries.iter_mut().find(|(k, _)| k == "items")
+            {
+                let known = [crate::model::SCALAR_ARGS, crate::model::MAP_ARGS, crate::model::CONTEXT_FIELDS].concat();
+                for item in items.iter_mut() {
+                    let (kept, fields) = split_unknown(item, &known);
+                    *item = kept;
+                    items_extra.push(fields);
+                }
+                while items_extra.last().is_some_and(Vec::is_empty) {
+                    items_extra.pop();
+                }
+            }
+            let workspace_read = <Workspace as crate::json::FromJson>::from_json(&ws).map_err(|e| shape(e.under("workspace")))?;
+            Ok(Saved { workspace: workspace_read.normalized(), rev, extra: Extra { top, workspace, items: items_extra } })
         }
-        Some(v) => Err(format!("it was saved by another version of the builder (format {v}, this one reads 1 and {VERSION})")),
+        Some(v) if v > VERSION => {
+            Err(format!("it was saved by a newer version of the builder (format {v}; this one reads formats 1 and {VERSION})"))
+        }
+        Some(v) => Err(format!("it has an unknown format version ({v}; this builder reads formats 1 and {VERSION})")),
         None => Err("it has no format version".into()),
     }
+}
+
+/// The localStorage key of a saved state of this format, for the key an instance was
+/// given (`storageKey`, or the standalone page's own). Format 2 (and 1 before it) is
+/// saved under the key itself; a builder that writes another format saves it under
+/// `KEY/vN`, so that versions of the builder side by side on one origin (versioned
+/// folders) never overwrite each other's work: each reads and writes its own format's
+/// key (README, "Saved state").
+pub fn storage_key(base: &str, format: u32) -> String {
+    if format <= VERSION { base.to_string() } else { format!("{base}/v{format}") }
+}
+
+/// What else the builder keeps in localStorage beside a saved state: under `KEY/backup/MS`
+/// a state it could not read, kept as it was before anything was saved over it, and under
+/// `KEY/draft/KIND-MS` a draft (a link opened beside saved work, or a tab's version in a
+/// conflict), MS being the time it was made (milliseconds since 1970).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// A saved state that could not be read.
+    Backup,
+    /// A link's workspace, opened beside saved work.
+    LinkDraft,
+    /// One tab's version of a workspace that another tab saved meanwhile.
+    ConflictDraft,
+}
+
+impl Kept {
+    fn tag(self) -> &'static str {
+        match self {
+            Kept::Backup => "backup/",
+            Kept::LinkDraft => "draft/link-",
+            Kept::ConflictDraft => "draft/conflict-",
+        }
+    }
+
+    /// The key of one such entry, made at `ms`.
+    pub fn key(self, base: &str, ms: u64) -> String {
+        format!("{base}/{}{ms}", self.tag())
+    }
+
+    /// What `key` holds, if it is one of the entries kept beside `base`, and when it was made.
+    pub fn of(base: &str, key: &str) -> Option<(Kept, u64)> {
+        let rest = key.strip_prefix(base)?.strip_prefix('/')?;
+        [Kept::Backup, Kept::LinkDraft, Kept::ConflictDraft].into_iter().find_map(|k| {
+            let digits = rest.strip_prefix(k.tag())?;
+            let ms = digits.parse::<u64>().ok().filter(|ms| ms.to_string() == digits)?;
+            Some((k, ms))
+        })
+    }
+}
+
+/// A 64-bit FNV-1a hash of a saved state's text: what a tab remembers of the state it last
+/// read or wrote, to tell whether another tab wrote since (the text changes with every
+/// save: its revision does).
+pub fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Base64url without padding. Hand-written rather than the `base64` crate: its general
@@ -142,6 +410,11 @@ pub fn from_fragment(fragment: &str) -> Result<Option<Workspace>, String> {
 /// most [`MAX_INPUT`] bytes. (The web app has the browser inflate them, before it mounts:
 /// `ui::state::prepare_link`; so its wasm carries no inflater, 4.7 KB of brotli.)
 pub fn from_fragment_with(fragment: &str, inflate: impl FnOnce(&[u8]) -> Result<Vec<u8>, ()>) -> Result<Option<Workspace>, String> {
+    link_state(fragment, inflate).map(|s| s.map(|s| s.workspace))
+}
+
+/// [`from_fragment_with`], with the whole state the link carries (its unknown fields too).
+pub fn link_state(fragment: &str, inflate: impl FnOnce(&[u8]) -> Result<Vec<u8>, ()>) -> Result<Option<Saved>, String> {
     let f = fragment.trim_start_matches('#');
     let damaged = |e: String| format!("the link is damaged: {e}");
     let text = if let Some(packed) = deflated_bytes(f)? {
@@ -154,7 +427,7 @@ pub fn from_fragment_with(fragment: &str, inflate: impl FnOnce(&[u8]) -> Result<
     } else {
         return Ok(None);
     };
-    from_json(&text).map(|s| Some(s.workspace)).map_err(|e| format!("the link cannot be opened: {e}"))
+    from_json(&text).map(Some).map_err(|e| format!("the link cannot be opened: {e}"))
 }
 
 /// The raw DEFLATE bytes of a `#w=` link (with or without `#`); `Ok(None)` for any other
@@ -243,16 +516,22 @@ mod tests {
         assert!(from_fragment_with(&link, |_| Err(())).unwrap_err().contains("does not decompress (or holds more than 4 MiB)"));
         assert!(from_fragment_with(&link, |_| Ok(vec![0xff])).unwrap_err().contains("does not decode to text"));
         assert!(from_fragment_with("#s=e30&x", |_| panic!("not a deflated link")).unwrap_err().contains("cannot be opened"));
-        assert!(from_fragment(&format!("s={}", base64url(br#"{"v":0,"model":{}}"#))).unwrap_err().contains("another version"));
+        assert!(from_fragment(&format!("s={}", base64url(br#"{"v":0,"model":{}}"#))).unwrap_err().contains("unknown format version (0"));
+        assert!(
+            from_fragment(&format!("s={}", base64url(br#"{"v":3,"model":{}}"#)))
+                .unwrap_err()
+                .contains("newer version of the builder (format 3")
+        );
         assert!(from_json("{").unwrap_err().contains("not valid JSON"));
-        assert!(from_json(r#"{"v":2,"workspace":{"items":[],"nope":1}}"#).unwrap_err().contains("does not describe"));
+        let wrong = from_json(r#"{"v":2,"workspace":{"items":[{"name":7}]}}"#).unwrap_err();
+        assert!(wrong.contains("does not describe") && wrong.contains("workspace.items[0].name"), "{wrong}");
     }
 
     #[test]
     fn the_first_format_opens_migrated() {
         let m = crate::presets::PRESETS[3].model();
         let v1 = serde_json::json!({"v": 1, "model": m}).to_string();
-        assert_eq!(from_json(&v1), Ok(Saved { workspace: Workspace::of(m.clone()), rev: 0 }));
+        assert_eq!(from_json(&v1), Ok(Saved::of(Workspace::of(m.clone()))));
         let link = format!("#s={}", base64url(v1.as_bytes()));
         assert_eq!(from_fragment(&link), Ok(Some(Workspace::of(m))));
         assert!(from_json(r#"{"v":1,"model":{"nope":1}}"#).unwrap_err().contains("does not describe"));
@@ -303,5 +582,55 @@ mod tests {
         assert!(link_warning(LONG_LINK + 1).is_some_and(|w| w.contains("Download")));
         let bomb = format!("w={}", base64url(&miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_INPUT + 10], 9)));
         assert!(from_fragment(&bomb).unwrap_err().contains("MiB"));
+    }
+
+    /// A newer builder's fields survive a round trip: read, kept where they were, written
+    /// back; the state reads the same again.
+    #[test]
+    fn unknown_fields_of_a_newer_builder_survive_a_round_trip() {
+        let text = r#"{"v":2,"rev":4,"theme":{"dark":true,"n":1.50},"workspace":{"items":[{"name":"a","note":"x"},{"name":"b"},{"name":"c","tags":["t",null,-3]}],"selected":1,"view":"list"}}"#;
+        let saved = from_json(text).expect("reads");
+        assert_eq!(saved.rev, 4);
+        assert_eq!(saved.workspace.items.len(), 3);
+        assert_eq!(
+            saved.extra.paths(),
+            ["theme", "workspace.view", "workspace.items[0].note", "workspace.items[2].tags"].map(String::from)
+        );
+        let again = to_json_with(&saved.workspace, 5, &saved.extra);
+        assert!(again.starts_with(r#"{"v":2,"rev":5,"workspace":{"items":[{"name":"a","#), "{again}");
+        assert!(again.contains(r#""note":"x"}"#) && again.contains(r#","view":"list"}"#), "{again}");
+        assert!(again.ends_with(r#","theme":{"dark":true,"n":1.50}}"#), "{again}");
+        let read = from_json(&again).expect("reads again");
+        assert_eq!((read.workspace, read.extra), (saved.workspace.clone(), saved.extra.clone()));
+        // With none, the text is what it always was.
+        assert_eq!(to_json_with(&saved.workspace, 5, &Extra::default()), to_json(&saved.workspace, 5));
+        // They move with their item.
+        let mut extra = saved.extra.clone();
+        extra.swap_items(0, 2);
+        assert_eq!(extra.item(0)[0].0, "tags");
+        assert_eq!(extra.remove_item(2)[0].0, "note");
+        extra.insert_item(0, Vec::new());
+        assert_eq!((extra.item(0).len(), extra.item(1)[0].0.as_str()), (0, "tags"));
+        let mut none = Extra::default();
+        none.insert_item(3, Vec::new());
+        none.swap_items(0, 5);
+        assert!(none.items.is_empty());
+    }
+
+    #[test]
+    fn the_key_carries_the_format_and_kept_entries_are_named_by_kind_and_time() {
+        assert_eq!(storage_key("apigw-integration-builder/state", VERSION), "apigw-integration-builder/state");
+        assert_eq!(storage_key("k", 1), "k");
+        assert_eq!(storage_key("k", 3), "k/v3");
+        for kind in [Kept::Backup, Kept::LinkDraft, Kept::ConflictDraft] {
+            let key = kind.key("docs/x", 1_733_600_000_123);
+            assert_eq!(Kept::of("docs/x", &key), Some((kind, 1_733_600_000_123)), "{key}");
+            assert_eq!(Kept::of("docs/y", &key), None);
+        }
+        assert_eq!(Kept::of("k", "k/backup/01"), None);
+        assert_eq!(Kept::of("k", "k/draft/other-1"), None);
+        assert_eq!(Kept::of("k", "k"), None);
+        assert_ne!(fingerprint(r#"{"v":2,"rev":1}"#), fingerprint(r#"{"v":2,"rev":2}"#));
+        assert_eq!(fingerprint(""), 0xcbf2_9ce4_8422_2325);
     }
 }

@@ -80,10 +80,70 @@ core.setRuleBook(() => (readerModule ? JSON.parse(readerModule.rules()) : loadRe
 // loading beside the form's wasm) before they start.
 if (templates) await loadReader().catch(() => {});
 
+// A failure inside the wasm (a trap, or a stack overflow the engine reports as a
+// RangeError) cuts a call short and can leave the module's state half-updated. The core
+// bounds every pass over its input, so this is a last line of defence: the module stops
+// saving (core.halt) so that no broken state reaches storage, and every instance says so
+// where it is drawn. Failures are caught where the page calls in (the API below) and where
+// the browser does (event handlers, timers: the window's error events).
+let failure = null;
+// An exception caught at the very bottom of the stack, where not even a look at it could be
+// called: looked at when the core next asks whether it may save (healthy), or at the next call.
+let suspect = null;
+let told = false;
+const shadows = new Set();
+// (No regular expression: compiling one needs stack, which a failure may not have left.)
+const failedWasm = (e) => e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && String(e.message).includes('call stack'));
+function sayFailed(shadow) {
+  if (!failure || shadow.querySelector('p.failed[role="alert"]')) return;
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.className = 'failed';
+  p.textContent = `The builder stopped after an internal error (${failure.message}). To keep your saved work safe it saves nothing more: the state saved before the error is kept, and a reload goes back to it. Copy out anything you typed since that you need, then reload the page.`;
+  (shadow.querySelector(':scope > .apigw-root') ?? shadow).prepend(p);
+}
+function tell() {
+  if (told || !failure) return;
+  told = true;
+  for (const shadow of shadows) sayFailed(shadow);
+}
+function failed(e) {
+  if (failure || !failedWasm(e)) return;
+  failure = e;
+  try { core.halt(); } catch { /* the module is gone: nothing saves either way */ }
+  setTimeout(tell, 0);
+}
+/** Whether the core may go on saving: false once a failure was noted (and then said). */
+function healthy() {
+  if (suspect) {
+    failed(suspect);
+    suspect = null;
+  }
+  if (failure) tell();
+  return failure === null;
+}
+addEventListener('error', (ev) => failed(ev.error));
+addEventListener('unhandledrejection', (ev) => failed(ev.reason));
+/** Calls into the wasm, noting a failure there ([failed]) before it is thrown on. */
+function guard(call) {
+  try {
+    healthy();
+    return call();
+  } catch (e) {
+    try {
+      failed(e);
+    } catch {
+      suspect = e;
+    }
+    throw e;
+  }
+}
+core.setHealth(healthy);
+
 /** Checks a configuration: every diagnostic, `[{code, severity, path, message}]`. */
-export const validate = (config) => core.validate(config);
+export const validate = (config) => guard(() => core.validate(config));
 /** Renders a configuration: `{ok, resource, importBlock, importCommand, diagnostics}`. */
-export const render = (config) => core.render(config);
+export const render = (config) => guard(() => core.render(config));
 /** Parses HCL text: a promise of `{integrations: [config], diagnostics}` (the parser loads on first use). */
 export const parse = async (hclText) => JSON.parse((await loadReader()).parse(hclText));
 /** A promise of the rule table (its texts load with the parser, on first use). */
@@ -113,18 +173,27 @@ function splitOptions(options) {
 }
 
 /** A handle on a mounted instance. */
-function handle(instance, removeHost) {
+function handle(instance, shadow, removeHost) {
   return {
-    getConfig: () => instance.getConfig(),
-    setConfig: (config) => instance.setConfig(config),
-    get resource() { return instance.output().resource; },
-    get importBlock() { return instance.output().importBlock; },
-    get diagnostics() { return instance.diagnostics(); },
+    getConfig: () => guard(() => instance.getConfig()),
+    setConfig: (config) => guard(() => instance.setConfig(config)),
+    get resource() { return guard(() => instance.output().resource); },
+    get importBlock() { return guard(() => instance.output().importBlock); },
+    get diagnostics() { return guard(() => instance.diagnostics()); },
     unmount() {
+      shadows.delete(shadow);
       instance.unmount();
       removeHost();
     },
   };
+}
+
+/** Mounts into a shadow root, noted for the failure notice ([failed]). */
+function mountIn(shadow, opts, onChange) {
+  const instance = guard(() => core.mountInShadow(shadow, cssUrl, opts, onChange));
+  shadows.add(shadow);
+  sayFailed(shadow);
+  return instance;
 }
 
 /**
@@ -141,12 +210,12 @@ export function mount(element, options) {
   const shadow = host.attachShadow({ mode: 'open' });
   let instance;
   try {
-    instance = core.mountInShadow(shadow, cssUrl, opts, onChange);
+    instance = mountIn(shadow, opts, onChange);
   } catch (e) {
     host.remove();
     throw e;
   }
-  return handle(instance, () => host.remove());
+  return handle(instance, shadow, () => host.remove());
 }
 
 /** Attribute → option. */
@@ -178,6 +247,7 @@ export class ApigwIntegrationBuilder extends HTMLElement {
   }
 
   disconnectedCallback() {
+    if (this.shadowRoot) shadows.delete(this.shadowRoot);
     this.#instance?.unmount();
     this.#instance = null;
   }
@@ -185,17 +255,17 @@ export class ApigwIntegrationBuilder extends HTMLElement {
   attributeChangedCallback(name, before, after) {
     if (!this.#instance || before === after) return;
     // A new preset or protocol starts a new configuration; other attributes keep it.
-    const keep = name === 'preset' || name === 'protocol' ? null : this.#instance.getConfig();
+    const keep = name === 'preset' || name === 'protocol' ? null : guard(() => this.#instance.getConfig());
     this.#instance.unmount();
     this.#start();
-    if (keep && !this.hasAttribute('storage-key')) this.#instance?.setConfig(keep);
+    if (keep && !this.hasAttribute('storage-key')) guard(() => this.#instance?.setConfig(keep));
   }
 
   #start() {
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     shadow.replaceChildren();
     try {
-      this.#instance = core.mountInShadow(shadow, cssUrl, optionsOf(this), (detail) => {
+      this.#instance = mountIn(shadow, optionsOf(this), (detail) => {
         this.dispatchEvent(new CustomEvent('change', { detail, bubbles: true, composed: true }));
       });
       this.#error = null;
@@ -216,11 +286,11 @@ export class ApigwIntegrationBuilder extends HTMLElement {
     return this.#instance;
   }
 
-  get config() { return this.#live().getConfig(); }
-  set config(value) { this.#live().setConfig(value); }
-  get resource() { return this.#live().output().resource; }
-  get importBlock() { return this.#live().output().importBlock; }
-  get diagnostics() { return this.#live().diagnostics(); }
+  get config() { return guard(() => this.#live().getConfig()); }
+  set config(value) { guard(() => this.#live().setConfig(value)); }
+  get resource() { return guard(() => this.#live().output().resource); }
+  get importBlock() { return guard(() => this.#live().output().importBlock); }
+  get diagnostics() { return guard(() => this.#live().diagnostics()); }
 }
 
 if (!customElements.get('apigw-integration-builder')) {

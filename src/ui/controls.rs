@@ -71,9 +71,11 @@ pub fn diag_line(d: Diagnostic) -> AnyView {
         let label = format!("Fix {}: {}", d.code, f.title);
         let text = format!("Fix: {}", f.title);
         let d = d.clone();
-        // The fix is derived again from the model as it is now.
+        let done = format!("Fixed {}: {}", d.code, f.title);
+        // The fix is derived again from the model as it is now; Undo takes it back.
         let apply = click(move || {
-            ctx.model.update(|m| {
+            ctx.replace(&done, |w, _| {
+                let m = w.current_mut();
                 if let Some(f) = crate::fix::for_diagnostic(m, &d) {
                     crate::fix::apply(m, &f);
                 }

@@ -4,6 +4,7 @@
 //! into its own root element (inside a shadow root) and looks up elements only there.
 
 mod controls;
+mod keep;
 mod kit;
 mod output;
 mod panels;
@@ -68,6 +69,9 @@ pub fn app(
             })
         });
     }
+    if !readonly {
+        undo_keys(ctx, share_links);
+    }
     if share_links {
         // The standalone page: `#rule-CODE` in the address opens the rules reference.
         let handle = window_event_listener(leptos::ev::hashchange, move |_| open_rule_from_hash(ctx));
@@ -87,7 +91,8 @@ pub fn app(
     });
     view! {
         {notice(ctx)}
-        {workspace::conflict_notice()}
+        {keep::draft_banner()}
+        {(!readonly).then(keep::kept_list)}
         {(form_on && !readonly).then(panels::preset_bar)}
         <div class="panes" class:single=!(form_on && (output_on || problems_on || rules_on))>
             {form}
@@ -171,6 +176,62 @@ fn field_view(name: &'static str) -> AnyView {
         (Kind::Block, "response_parameters") => controls::response_blocks(f),
         (Kind::Block, _) => controls::tls_block(f),
     }
+}
+
+/// Ctrl+Z (Cmd+Z) undoes, and Ctrl+Shift+Z or Ctrl+Y redoes, the actions that replace
+/// content, when the key is pressed outside a text field (in one, the browser's own undo
+/// edits its text): inside the instance, and, on the standalone page (`page`), anywhere
+/// the page has no focused element. The browser's own undo is kept from running there: it
+/// would put back text typed before the action into a field of the new content.
+fn undo_keys(ctx: Ctx, page: bool) {
+    let on_key = move |ev: &web_sys::Event| {
+        let Some(ev) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(ev) else { return };
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let key = ev.key().to_ascii_lowercase();
+        let redo = (key == "z" && ev.shift_key()) || (key == "y" && !ev.shift_key());
+        if key != "z" && !redo {
+            return;
+        }
+        // The element that has the focus, inside the shadow root if it is there.
+        let target = ev.composed_path().get(0);
+        let typing = wasm_bindgen::JsCast::dyn_ref::<web_sys::Element>(&target).is_some_and(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            let text_input = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(el).is_some_and(|i| {
+                !matches!(i.type_().as_str(), "checkbox" | "radio" | "button" | "submit" | "reset" | "file" | "color" | "range")
+            });
+            tag == "textarea" || text_input || el.has_attribute("contenteditable")
+        });
+        if typing {
+            return;
+        }
+        ev.prevent_default();
+        if redo { ctx.redo() } else { ctx.undo() }
+    };
+    let Some(root) = ctx.root() else { return };
+    let mut listeners = vec![gloo::events::EventListener::new_with_options(
+        &root,
+        "keydown",
+        gloo::events::EventListenerOptions::enable_prevent_default(),
+        on_key,
+    )];
+    if page {
+        listeners.push(gloo::events::EventListener::new_with_options(
+            &document(),
+            "keydown",
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |ev| {
+                // Only where nothing else has the focus (the page's body); inside the
+                // instance the listener above answers.
+                let body = document().body().map(wasm_bindgen::JsValue::from);
+                if ev.target().map(wasm_bindgen::JsValue::from) == body {
+                    on_key(ev);
+                }
+            },
+        ));
+    }
+    let _ = StoredValue::new_local(listeners);
 }
 
 /// A notice (restored-state problems, copy confirmations' failures) with a dismiss button.

@@ -53,7 +53,7 @@ fn flash(done: RwSignal<Option<&'static str>>, text: &'static str) {
 }
 
 /// Offers text as a file download.
-fn download(name: &str, text: &str) {
+pub(crate) fn download(name: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("text/plain");

@@ -179,8 +179,10 @@ fn kept_item(ctx: Ctx, path: String, text: String, verbatim: Option<usize>) -> A
     let msg = uid("msg");
     let diags = diags_at(ctx, Signal::stored(path.clone()));
     let place = path.clone();
+    let label = format!("Removed the kept item {path}");
     let remove = click(move || {
-        ctx.model.update(|m| {
+        ctx.replace(&label, |w, _| {
+            let m = w.current_mut();
             if let Some(n) = verbatim {
                 m.remove_verbatim(n);
             } else {
@@ -198,21 +200,40 @@ fn kept_item(ctx: Ctx, path: String, text: String, verbatim: Option<usize>) -> A
     .into_any()
 }
 
-/// One-click documented examples.
+/// One-click documented examples, Clear, and Undo and Redo for every action that replaces
+/// content (examples, Clear, pastes, removals, fixes, another tab's changes, a link), with
+/// what the last one did.
 pub fn preset_bar() -> AnyView {
     let ctx = expect_context::<Ctx>();
     let buttons: Vec<AnyView> = PRESETS
         .iter()
         .map(|p| {
-            view! { <button type="button" class="preset" data-preset=p.id on:click=click(move || ctx.load(p.model()))>{p.label}</button> }
+            let label = format!("Loaded the example “{}”", p.label);
+            view! { <button type="button" class="preset" data-preset=p.id on:click=click(move || ctx.load(&label, p.model()))>{p.label}</button> }
                 .into_any()
         })
         .collect();
+    let status = uid("done");
+    let undo_title = derived(move || ctx.undo_label.get().map_or_else(|| "Nothing to undo".to_string(), |l| format!("Undo: {l} (Ctrl+Z)")));
+    let redo_title =
+        derived(move || ctx.redo_label.get().map_or_else(|| "Nothing to redo".to_string(), |l| format!("Redo: {l} (Ctrl+Shift+Z)")));
+    let no_undo = derived(move || ctx.undo_label.with(Option::is_none));
+    let no_redo = derived(move || ctx.redo_label.with(Option::is_none));
     view! {
-        <div class="presets" role="group" aria-label="Examples from the documentation">
+        <div class="presets" role="group" aria-label="Examples from the documentation, and undo">
             <span>"Examples:"</span>
             {buttons}
-            <button type="button" class="preset" on:click=click(move || ctx.load(crate::embed::blank()))>"Clear"</button>
+            <button type="button" class="preset" on:click=click(move || ctx.load("Cleared the form", crate::embed::blank()))>"Clear"</button>
+            <span class="history">
+                <button type="button" class="preset" title=undo_title aria-keyshortcuts="Control+Z" aria-describedby=status.clone() disabled=no_undo on:click=click(move || ctx.undo())>"Undo"</button>
+                <button type="button" class="preset" title=redo_title aria-keyshortcuts="Control+Shift+Z" disabled=no_redo on:click=click(move || ctx.redo())>"Redo"</button>
+            </span>
+            <p class="done" id=status role="status" data-testid="done">
+                {maybe(ctx.done.into(), move |d| {
+                    let hint = if ctx.undo_label.with_untracked(Option::is_some) && !d.starts_with("Undone") { " (Undo: Ctrl+Z)" } else { "" };
+                    format!("{d}.{hint}").into_any()
+                })}
+            </p>
         </div>
     }
     .into_any()
@@ -257,7 +278,8 @@ pub fn paste_panel() -> AnyView {
                 Ok(taken) => {
                     ctx.paste_summary.set(Some(taken.summary));
                     ctx.paste_diags.set(taken.diagnostics);
-                    ctx.add(taken.added);
+                    let label = format!("Added {} from the paste", plural(taken.added.len(), "integration"));
+                    ctx.add(&label, taken.added);
                 }
                 Err(e) => ctx.paste_summary.set(Some(format!("Nothing was added: {e}. Your text is still in the box; try again."))),
             }
@@ -475,4 +497,9 @@ fn focus_rule(ctx: Ctx) {
             let _ = row.focus();
         }
     });
+}
+
+/// "1 integration", "3 integrations".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

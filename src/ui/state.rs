@@ -4,10 +4,14 @@ use crate::diag::Diagnostic;
 use crate::embed::{self, Options};
 use crate::form;
 use crate::model::{Integration, Map, Value};
+use crate::share::Extra;
 use crate::workspace::{Derived, Workspace};
 use crate::{hcl, share};
 use leptos::prelude::*;
 use std::sync::Arc;
+
+pub mod store;
+pub use store::{Conflict, KeptEntry, Slot};
 
 /// Every item of the workspace, derived ([`crate::workspace::derive`]); equal when every
 /// item is the same derivation (a pointer comparison), so an edit that changes nothing
@@ -154,22 +158,21 @@ pub struct Ctx {
     pub paste_diags: RwSignal<Vec<Diagnostic>>,
     /// What the last paste took and ignored.
     pub paste_summary: RwSignal<Option<String>>,
-    /// The name of the last removed integration, for Undo's notice.
-    pub removed: RwSignal<Option<String>>,
-    /// The last removed integration and where it was, for Undo.
-    removed_item: StoredValue<Option<(usize, Integration)>>,
-    /// Another tab saved this workspace since this one last did: autosave waits until the
-    /// reader chooses (load theirs, or keep this one).
-    pub conflict: RwSignal<bool>,
+    /// What the last action that replaced content did ("Cleared the form"), shown with
+    /// Undo; `None` once there is nothing to say.
+    pub done: RwSignal<Option<String>>,
+    /// What Undo and Redo would undo and redo now (`None`: nothing), for their buttons.
+    pub undo_label: RwSignal<Option<String>>,
+    pub redo_label: RwSignal<Option<String>>,
+    /// Where this tab keeps its workspace, as the page says it ([`Keep`]).
+    pub keep: RwSignal<Keep>,
+    /// What the tab keeps beside the workspace and does not show ([`Persist`]).
+    persist: StoredValue<Persist>,
     /// The rules reference's rows: none until it is first opened (about 900 elements, and
     /// texts the form's wasm does not carry: they come from the reader module).
     pub rule_book: RwSignal<RuleBook>,
     /// The rule to focus once the reference's rows are drawn (a rule link was followed).
     pub rule_focus: StoredValue<Option<&'static str>>,
-    /// The revision of the state this tab saved or loaded last.
-    pub rev: StoredValue<u64>,
-    /// Set when the workspace was just loaded from storage: the next autosave is skipped.
-    pub skip_save: StoredValue<bool>,
     /// Diagnostic paths of the fields the reader has left (focus moved out of them).
     touched: RwSignal<Vec<String>>,
     /// Set once the output was copied or downloaded: from then on every error shows at
@@ -237,6 +240,55 @@ pub enum RuleBook {
     Failed(String),
 }
 
+/// How many actions Undo can take back.
+const HISTORY: usize = 50;
+
+/// The workspace as it was before an action that replaced content.
+#[derive(Clone)]
+struct Snapshot {
+    /// What the action did ("Cleared the form").
+    label: String,
+    items: Vec<Arc<Derived>>,
+    selected: usize,
+    companions: hcl::companions::Companions,
+    extra: Extra,
+}
+
+/// The undo and redo histories: snapshots taken before each action that replaced content
+/// (and, for redo, before each undo).
+#[derive(Default)]
+struct History {
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+}
+
+/// Where the tab keeps its workspace, and what the page says about it (one signal: each
+/// signal type is code of its own in the first load).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Keep {
+    /// The saved workspace, or a draft beside it.
+    pub slot: Slot,
+    /// Another tab saved over this tab's unsaved edits: this tab's version is a draft until
+    /// the reader chooses ([`store::take_theirs`], [`store::keep_mine`]).
+    pub conflict: Option<Conflict>,
+    /// Drafts and backups kept beside the saved state ("Kept in this browser").
+    pub kept: Vec<KeptEntry>,
+    /// How many integrations the saved workspace holds (said while a draft is shown).
+    pub saved_items: usize,
+}
+
+/// What the tab keeps beside the workspace, untracked (one stored value, for the same
+/// reason).
+struct Persist {
+    /// What this tab knows of its saved state (`None`: the instance has no storage key).
+    store: Option<store::Store>,
+    /// The fields of the saved state this version does not know, kept to be written back
+    /// ([`share::Extra`]); items' fields move with their items.
+    extra: Extra,
+    /// The undo and redo histories of actions that replace content.
+    history: History,
+}
+
 /// The output pane's content.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Output {
@@ -271,9 +323,34 @@ impl Ctx {
     /// instance reads links), the state saved under its storage key, its template, its
     /// preset, or a blank form.
     pub fn new(opts: Options, root: Option<web_sys::HtmlElement>) -> Ctx {
+        let key = opts.storage_key.as_deref().map(|base| share::storage_key(base, share::VERSION));
+        // What is saved: read, and an unreadable state copied aside before anything is saved.
+        let mut found = key.as_deref().map(store::open);
         let link = if opts.share_links { read_link() } else { Ok(None) };
-        let saved = opts.storage_key.as_deref().and_then(read_storage).map(|text| share::from_json(&text));
-        let mut start = embed::initial(&opts, link, saved);
+        // A tab reloaded while it showed a draft comes back to it (unless a link is opened).
+        let reopened = if matches!(link, Ok(None)) { found.as_mut().and_then(|f| f.draft.take()) } else { None };
+        let (mut start, slot, save_now) = match reopened {
+            Some((dkey, kind, d)) => {
+                let start =
+                    embed::Start { workspace: d.workspace.normalized(), notice: None, rev: 0, extra: d.extra, template: None, link: None };
+                (start, Slot::Draft(dkey, kind), false)
+            }
+            None => {
+                // An unreadable saved state has its own notice (where its copy is).
+                let saved = found.as_ref().and_then(|f| f.saved.clone()).filter(Result::is_ok);
+                let start = embed::initial(&opts, link, saved);
+                let (slot, save_now) = match (start.link, &key) {
+                    (Some(embed::LinkStart::Beside { .. }), Some(key)) => {
+                        (Slot::Draft(store::new_link_draft(key), share::Kept::LinkDraft), true)
+                    }
+                    (Some(_), _) => (Slot::Saved, true),
+                    (None, _) => (Slot::Saved, false),
+                };
+                (start, slot, save_now)
+            }
+        };
+        let (found_notice, found_store) = found.map_or((None, None), |f| (f.notice, Some(f.store)));
+        start.notice = join_notices(found_notice, start.notice.take());
         // A template is read by the reader module: at once if it is loaded (the module
         // loads it first on a page whose elements have templates), else when it is.
         let pending = match start.template.take() {
@@ -334,13 +411,13 @@ impl Ctx {
             notice: RwSignal::new(start.notice),
             paste_diags: RwSignal::new(Vec::new()),
             paste_summary: RwSignal::new(None),
-            removed: RwSignal::new(None),
-            removed_item: StoredValue::new(None),
-            conflict: RwSignal::new(false),
+            done: RwSignal::new(None),
+            undo_label: RwSignal::new(None),
+            redo_label: RwSignal::new(None),
+            keep: RwSignal::new(Keep::default()),
+            persist: StoredValue::new(Persist { store: found_store, extra: start.extra, history: History::default() }),
             rule_book: RwSignal::new(RuleBook::Closed),
             rule_focus: StoredValue::new(None),
-            rev: StoredValue::new(start.rev),
-            skip_save: StoredValue::new(false),
             touched,
             reveal,
             items,
@@ -367,6 +444,7 @@ impl Ctx {
         if let Some(promise) = pending {
             ctx.read_template(promise, first);
         }
+        store::begin(ctx, slot, save_now);
         ctx
     }
 
@@ -390,7 +468,7 @@ impl Ctx {
                 if ctx.ws.with_untracked(|w| *w == first) {
                     ctx.model.write(|w| *w = Workspace { items, selected: 0, companions: w.companions });
                 } else {
-                    ctx.add(items);
+                    ctx.add("Added the integrations of the starting HCL", items);
                 }
             }
             if notice.is_some() {
@@ -488,15 +566,159 @@ impl Ctx {
         self.refresh();
     }
 
-    /// Replaces the selected integration (presets, the JS API).
-    pub fn load(&self, m: Integration) {
-        self.fresh_form();
-        self.model.update(|cur| *cur = m);
+    /// The key of the saved state (`None`: the instance has no storage key).
+    pub fn key(&self) -> Option<Arc<str>> {
+        self.persist.try_with_value(|p| p.store.as_ref().map(|s| s.key.clone())).flatten()
     }
 
-    /// Replaces the whole workspace (share links, another tab's state).
-    pub fn load_workspace(&self, ws: Workspace) {
+    /// What the tab knows of its saved state, now.
+    fn store_now(&self) -> Option<store::Store> {
+        self.persist.try_with_value(|p| p.store.clone()).flatten()
+    }
+
+    /// Changes what the tab knows of its saved state.
+    fn with_store(&self, f: impl FnOnce(&mut store::Store)) {
+        self.persist.try_update_value(|p| p.store.as_mut().map(f));
+    }
+
+    /// The unknown fields of the item at `n` ([`share::Extra`]).
+    fn extra_item(&self, n: usize) -> Vec<(String, crate::json::Json)> {
+        self.persist.with_value(|p| p.extra.item(n).to_vec())
+    }
+
+    /// Where the tab keeps its workspace now (`None` once the instance is gone).
+    pub fn slot_now(&self) -> Option<Slot> {
+        self.keep.try_with_untracked(|k| k.slot.clone())
+    }
+
+    fn set_slot(&self, slot: Slot) {
+        self.keep.update(|k| k.slot = slot);
+    }
+
+    fn set_conflict(&self, conflict: Option<Conflict>) {
+        if self.keep.with_untracked(|k| k.conflict != conflict) {
+            self.keep.update(|k| k.conflict = conflict);
+        }
+    }
+
+    /// The workspace as saved-state JSON at revision `rev`, with the unknown fields it was
+    /// read with; `None` once the instance is gone.
+    pub fn state_json(&self, rev: u64) -> Option<String> {
+        let extra = self.persist.try_with_value(|p| p.extra.clone())?;
+        self.ws.try_with_untracked(|w| share::to_json_with(w, rev, &extra))
+    }
+
+    /// The workspace as it is now, for the undo history: each item's derivation (shared
+    /// with the form's, so a snapshot of a large workspace costs a pointer per item).
+    fn snapshot(&self, label: &str) -> Snapshot {
+        let items = self.items.with_untracked(|i| i.0.clone());
+        let (selected, companions) = self.ws.with_untracked(|w| (w.selected, w.companions));
+        Snapshot { label: label.to_string(), items, selected, companions, extra: self.persist.with_value(|p| p.extra.clone()) }
+    }
+
+    /// Does `f`, an action that replaces or removes content, so that Undo can take it back
+    /// (`label` says what it did: "Cleared the form"). Redo's history is forgotten.
+    pub fn replace(&self, label: &str, f: impl FnOnce(&mut Workspace, &mut Extra)) {
+        let before = self.snapshot(label);
+        self.persist.update_value(|p| {
+            p.history.undo.push(before);
+            if p.history.undo.len() > HISTORY {
+                p.history.undo.remove(0);
+            }
+            p.history.redo.clear();
+        });
         self.fresh_form();
+        let mut extra = self.persist.with_value(|p| p.extra.clone());
+        self.model.write(|w| {
+            f(w, &mut extra);
+            if w.items.is_empty() {
+                w.items.push(embed::blank());
+            }
+            w.selected = w.selected.min(w.items.len() - 1);
+        });
+        self.persist.update_value(|p| p.extra = extra);
+        self.done.set(Some(label.to_string()));
+        self.history_changed();
+    }
+
+    /// Takes back the last action that replaced content; what it undid can be redone.
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    /// Does again what Undo took back.
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, back: bool) {
+        let Some(to) = self.persist.try_update_value(|p| if back { p.history.undo.pop() } else { p.history.redo.pop() }).flatten() else {
+            return;
+        };
+        let now = self.snapshot(&to.label);
+        self.persist.update_value(|p| if back { p.history.redo.push(now) } else { p.history.undo.push(now) });
+        self.fresh_form();
+        self.model.write(|w| {
+            w.items = to.items.iter().map(|d| d.source.clone()).collect();
+            w.selected = to.selected.min(w.items.len().saturating_sub(1));
+            w.companions = to.companions;
+            if w.items.is_empty() {
+                w.items.push(embed::blank());
+            }
+        });
+        self.persist.update_value(|p| p.extra = to.extra);
+        self.done.set(Some(format!("{}: {}", if back { "Undone" } else { "Redone" }, to.label)));
+        self.history_changed();
+    }
+
+    /// Forgets the undo and redo histories (the tab shows another workspace now).
+    pub fn forget_history(&self) {
+        self.persist.update_value(|p| {
+            p.history.undo.clear();
+            p.history.redo.clear();
+        });
+        self.done.set(None);
+        self.history_changed();
+    }
+
+    fn history_changed(&self) {
+        let (undo, redo) =
+            self.persist.with_value(|p| (p.history.undo.last().map(|s| s.label.clone()), p.history.redo.last().map(|s| s.label.clone())));
+        if self.undo_label.get_untracked() != undo {
+            self.undo_label.set(undo);
+        }
+        if self.redo_label.get_untracked() != redo {
+            self.redo_label.set(redo);
+        }
+    }
+
+    /// Replaces the selected integration (examples, Clear, the JS API's `setConfig`).
+    pub fn load(&self, label: &str, m: Integration) {
+        self.replace(label, |w, extra| {
+            let n = w.selected;
+            if let Some(slot) = w.items.get_mut(n) {
+                *slot = m;
+                if n < extra.items.len() {
+                    extra.items[n] = Vec::new();
+                }
+            }
+        });
+    }
+
+    /// Replaces the whole workspace (another tab's state, a link), so that Undo can take
+    /// it back.
+    pub fn replace_all(&self, label: &str, ws: Workspace, with: Extra) {
+        self.replace(label, move |w, extra| {
+            *w = ws;
+            *extra = with;
+        });
+    }
+
+    /// Shows another workspace (a draft, the saved one): not an edit, so not in the
+    /// history (which [`store`] forgets when the tab changes what it shows).
+    pub fn load_workspace(&self, ws: Workspace, extra: Extra) {
+        self.fresh_form();
+        self.persist.update_value(|p| p.extra = extra);
         self.model.write(|w| *w = ws.normalized());
     }
 
@@ -510,14 +732,14 @@ impl Ctx {
 
     /// Adds integrations after the others and selects the first of them. A workspace that
     /// holds only the untouched blank form is replaced instead.
-    pub fn add(&self, items: Vec<Integration>) {
+    pub fn add(&self, label: &str, items: Vec<Integration>) {
         if items.is_empty() {
             return;
         }
-        self.fresh_form();
-        self.model.write(|w| {
+        self.replace(label, |w, extra| {
             if w.items.len() == 1 && w.items[0] == embed::blank() {
                 w.items.clear();
+                extra.items.clear();
             }
             w.selected = w.items.len();
             w.items.extend(items);
@@ -527,52 +749,40 @@ impl Ctx {
     /// Removes the integration at `n` (Undo puts it back); the last one is replaced by a
     /// blank form.
     pub fn remove(&self, n: usize) {
-        let Some(gone) = self.ws.with_untracked(|w| w.items.get(n).cloned()) else { return };
-        self.fresh_form();
-        self.model.write(|w| {
+        let Some(name) = self.ws.with_untracked(|w| w.items.get(n).map(|m| m.name.clone())) else { return };
+        self.replace(&format!("Removed aws_apigatewayv2_integration.{name}"), |w, extra| {
             w.items.remove(n);
-            if w.items.is_empty() {
-                w.items.push(embed::blank());
-            }
-            w.selected = w.selected.min(w.items.len() - 1);
+            extra.remove_item(n);
+            w.selected = w.selected.min(w.items.len().saturating_sub(1));
         });
-        self.removed.set(Some(gone.name.clone()));
-        self.removed_item.set_value(Some((n, gone)));
-    }
-
-    /// Puts the last removed integration back where it was.
-    pub fn undo_remove(&self) {
-        let Some((n, m)) = self.removed_item.try_update_value(Option::take).flatten() else { return };
-        self.fresh_form();
-        self.model.write(|w| {
-            let at = n.min(w.items.len());
-            w.items.insert(at, m);
-            w.selected = at;
-        });
-        self.removed.set(None);
     }
 
     /// Moves the integration at `n` one place up (`-1`) or down (`1`).
     pub fn shift(&self, n: usize, by: isize) {
+        let mut extra = self.persist.with_value(|p| p.extra.clone());
         self.model.write(|w| {
             let Some(to) = n.checked_add_signed(by).filter(|t| *t < w.items.len()) else { return };
             w.items.swap(n, to);
+            extra.swap_items(n, to);
             if w.selected == n {
                 w.selected = to;
             } else if w.selected == to {
                 w.selected = n;
             }
         });
+        self.persist.update_value(|p| p.extra = extra);
     }
 
     /// Adds a copy of the integration at `n` right after it, with a free name.
     pub fn duplicate(&self, n: usize) {
-        self.fresh_form();
-        self.model.write(|w| {
+        let Some(name) = self.ws.with_untracked(|w| w.items.get(n).map(|m| m.name.clone())) else { return };
+        self.replace(&format!("Duplicated aws_apigatewayv2_integration.{name}"), |w, extra| {
             let Some(mut copy) = w.items.get(n).cloned() else { return };
             copy.name = w.free_name(&format!("{}_copy", copy.name));
             copy.import = None;
             w.items.insert(n + 1, copy);
+            let fields = extra.item(n).to_vec();
+            extra.insert_item(n + 1, fields);
             w.selected = n + 1;
         });
     }
@@ -594,9 +804,9 @@ impl Ctx {
 /// A share link in the page's address, consumed: the link's state is loaded once, then
 /// lives in storage like any other edit (a reload must not bring the link's snapshot back
 /// over later changes). A compressed (`#w=`) link was inflated by [`prepare_link`].
-fn read_link() -> Result<Option<Workspace>, String> {
+fn read_link() -> Result<Option<share::Saved>, String> {
     let hash = window().location().hash().unwrap_or_default();
-    let from_link = share::from_fragment_with(&hash, |packed| {
+    let from_link = share::link_state(&hash, |packed| {
         PREPARED.with(|p| match &*p.borrow() {
             Some((bytes, inflated)) if bytes == packed => inflated.clone(),
             _ => Err(()),
@@ -608,12 +818,31 @@ fn read_link() -> Result<Option<Workspace>, String> {
     from_link
 }
 
-fn read_storage(key: &str) -> Option<String> {
-    use gloo::storage::Storage as _;
-    if !storage_ok() {
-        return None;
+/// A share link that arrived while the page runs (its address's fragment changed): read
+/// (a `#w=` link inflated by the browser first) and opened ([`store::open_link`]), or a
+/// notice saying why not.
+async fn follow_link(ctx: Ctx) {
+    let hash = window().location().hash().unwrap_or_default();
+    let inflated = match share::deflated_bytes(&hash) {
+        Ok(Some(packed)) => Some(inflate_raw(&packed).await.ok_or(())),
+        _ => None,
+    };
+    let read = share::link_state(&hash, |_| inflated.unwrap_or(Err(())));
+    if !ctx.alive() {
+        return;
     }
-    gloo::storage::LocalStorage::raw().get_item(key).ok().flatten()
+    match read {
+        Ok(None) => return,
+        Ok(Some(link)) => {
+            let notice = share::hidden_content("This link", &link.workspace);
+            store::open_link(ctx, link);
+            if notice.is_some() {
+                ctx.notice.set(notice);
+            }
+        }
+        Err(e) => ctx.notice.set(Some(format!("The shared link could not be opened: {e}."))),
+    }
+    drop_fragment();
 }
 
 /// Removes the `#…` fragment from the address bar without reloading.
@@ -724,120 +953,73 @@ async fn deflate_raw(text: &str) -> Option<Vec<u8>> {
 /// unmounting the instance saves at once.
 const SAVE_DELAY_MS: u32 = 300;
 
-/// Autosaves every change under the instance's storage key (if it has one), through gloo's
-/// storage, shortly after the edits stop, and keeps two tabs from silently overwriting
-/// each other: a save from another tab (the `storage` event, or a newer revision found at
-/// save time) pauses autosave until the reader chooses to load that state or to keep this
-/// one ([`resolve_conflict`]).
+/// Autosaves every change where the tab keeps its workspace ([`store::save`]: the saved
+/// workspace, or a draft), shortly after the edits stop; hears other tabs' saves (the
+/// `storage` event: [`store::on_foreign_write`]), and, on a page that reads share links, a
+/// link opened while it runs; warns before the page closes while a conflict is open.
 pub fn persist(ctx: Ctx) {
-    let Some(key) = ctx.opts.with_value(|o| o.storage_key.clone()) else { return };
-    let key: Arc<str> = key.into();
+    let Some(key) = ctx.key() else { return };
     // The save waiting for its delay; replacing or dropping it cancels it.
     let pending = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
-    let flush = {
-        let key = key.clone();
-        move || {
-            if pending.try_update_value(|p| p.take().is_some()).unwrap_or(false) {
-                save_edits(ctx, &key);
-            }
+    let flush = move || {
+        if pending.try_update_value(|p| p.take().is_some()).unwrap_or(false) {
+            store::save(ctx, false);
         }
     };
-    // Saves follow edits: not the state as it was opened (another tab may have it open
-    // too), nor a state just loaded from storage.
-    let skip = ctx.skip_save;
-    let effect_key = key.clone();
     Effect::new(move |prev: Option<()>| {
         ctx.ws.track();
-        if prev.is_none() || skip.get_value() {
-            skip.set_value(false);
+        if prev.is_none() {
             return;
         }
-        let key = effect_key.clone();
+        store::edited(ctx);
         let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
             if pending.try_update_value(|p| p.take().is_some()).unwrap_or(false) {
-                save_edits(ctx, &key);
+                store::save(ctx, false);
             }
         });
         pending.set_value(Some(timer));
     });
-    let storage_key = key.clone();
-    let listeners = [
+    let prefix = format!("{key}/");
+    let mut listeners = vec![
         gloo::events::EventListener::new(&window(), "storage", move |ev| {
             let Some(ev) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(ev) else { return };
-            if ev.key().as_deref() == Some(&*storage_key) && stored_rev(&storage_key) > ctx.rev.get_value() {
-                ctx.conflict.set(true);
+            match ev.key() {
+                Some(k) if *k == *key => store::on_foreign_write(ctx, ev.new_value()),
+                Some(k) if k.starts_with(&prefix) => store::refresh_kept(ctx),
+                Some(_) => {}
+                // The storage was cleared.
+                None => store::on_foreign_write(ctx, store::get(&key)),
             }
         }),
-        gloo::events::EventListener::new(&window(), "pagehide", {
-            let flush = flush.clone();
-            move |_| flush()
+        gloo::events::EventListener::new(&window(), "pagehide", move |_| flush()),
+        gloo::events::EventListener::new(&document(), "visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                flush()
+            }
         }),
-        gloo::events::EventListener::new(&document(), "visibilitychange", {
-            let flush = flush.clone();
-            move |_| {
-                if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                    flush()
+        // A tab in a conflict keeps its version in a draft; it still asks before it closes.
+        gloo::events::EventListener::new_with_options(
+            &window(),
+            "beforeunload",
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |ev| {
+                if ctx.keep.try_with_untracked(|k| k.conflict.is_some()).unwrap_or(false) {
+                    flush();
+                    ev.prevent_default();
+                    let _ = js_sys::Reflect::set(ev, &"returnValue".into(), &"".into());
                 }
-            }
-        }),
+            },
+        ),
     ];
+    if ctx.opts.with_value(|o| o.share_links) {
+        listeners.push(gloo::events::EventListener::new(&window(), "hashchange", move |_| {
+            leptos::task::spawn_local(follow_link(ctx));
+        }));
+    }
     // Owned by the instance: disposing it (unmount) drops the listeners, which removes them,
     // after saving what is still waiting.
     let _ = StoredValue::new_local(listeners);
     on_cleanup(flush);
-}
-
-/// Saves the workspace now, unless another tab saved since (then autosave pauses).
-fn save_edits(ctx: Ctx, key: &str) {
-    if ctx.conflict.try_get_untracked().unwrap_or(true) {
-        return;
-    }
-    if stored_rev(key) > ctx.rev.get_value() {
-        ctx.conflict.set(true);
-        return;
-    }
-    let Some(json) = ctx.ws.try_with_untracked(|w| share::to_json(w, ctx.rev.get_value() + 1)) else { return };
-    save(ctx, key, json);
-}
-
-/// Whether this browser lets the page use localStorage (gloo's storage throws otherwise).
-fn storage_ok() -> bool {
-    window().local_storage().ok().flatten().is_some()
-}
-
-fn save(ctx: Ctx, key: &str, json: String) {
-    use gloo::storage::Storage as _;
-    let saved = storage_ok() && gloo::storage::LocalStorage::raw().set_item(key, &json).is_ok();
-    if saved {
-        ctx.rev.set_value(ctx.rev.get_value() + 1);
-    } else {
-        ctx.notice.set(Some(
-            "Autosave failed: the browser's storage is full or disabled. Use the share link or Download to keep your work.".into(),
-        ));
-    }
-}
-
-/// The revision of the state saved under `key` now (0 if none or unreadable).
-fn stored_rev(key: &str) -> u64 {
-    read_storage(key).and_then(|t| share::from_json(&t).ok()).map_or(0, |s| s.rev)
-}
-
-/// Ends a conflict between tabs: load the state the other tab saved, or keep this one
-/// (and save it over theirs, which the reader has now chosen to do).
-pub fn resolve_conflict(ctx: Ctx, load_theirs: bool) {
-    let Some(key) = ctx.opts.with_value(|o| o.storage_key.clone()) else { return };
-    if load_theirs {
-        if let Some(Ok(s)) = read_storage(&key).map(|t| share::from_json(&t)) {
-            ctx.rev.set_value(s.rev);
-            ctx.skip_save.set_value(true);
-            ctx.load_workspace(s.workspace);
-        }
-    } else {
-        ctx.rev.set_value(stored_rev(&key));
-        let json = ctx.with_ws_untracked(|w| share::to_json(w, ctx.rev.get_value() + 1));
-        save(ctx, &key, json);
-    }
-    ctx.conflict.set(false);
 }
 
 /// The elements under the instance's root that match a CSS selector.

@@ -2,7 +2,7 @@
 //! select, add, duplicate, remove (with Undo) and reorder. Renaming is the form's
 //! "Resource name" field. Each button's accessible name says which integration it acts on.
 
-use super::kit::{Row, click, derived, keyed, maybe, memo, row, show};
+use super::kit::{Row, click, derived, keyed, memo, row};
 use super::state::Ctx;
 use crate::diag::Severity;
 use leptos::prelude::*;
@@ -69,19 +69,13 @@ pub fn workspace_list() -> AnyView {
         let mut m = crate::embed::blank();
         m.name = name;
         m.protocol = ctx.model.with_untracked(|cur| cur.protocol);
-        ctx.add(vec![m]);
+        ctx.add("Added an integration", vec![m]);
     });
     view! {
         <div class="group workspace" role="group" aria-labelledby="ws-title">
             <h2 id="ws-title">{title}</h2>
             <ol class="ws-list">{keyed(rows)}</ol>
             <button type="button" class="add" on:click=add>"Add integration"</button>
-            {maybe(ctx.removed.into(), move |name| view! {
-                <p class="undo" role="status">
-                    {format!("Removed aws_apigatewayv2_integration.{name}. ")}
-                    <button type="button" class="link" on:click=click(move || ctx.undo_remove())>"Undo"</button>
-                </p>
-            }.into_any())}
         </div>
     }
     .into_any()
@@ -112,22 +106,4 @@ fn entry(ctx: Ctx, e: &Entry) -> AnyView {
         </li>
     }
     .into_any()
-}
-
-/// When another tab saved this workspace: choose whose state to keep. Autosave waits.
-pub fn conflict_notice() -> AnyView {
-    let ctx = expect_context::<Ctx>();
-    show(ctx.conflict.into(), move || {
-        view! {
-            <div class="notice" role="alert" data-testid="conflict">
-                <span>"Another tab changed this workspace since this tab saved it. Autosave is paused so neither is lost."</span>
-                <span>
-                    <button type="button" class="primary" on:click=click(move || super::state::resolve_conflict(ctx, true))>"Load the other tab's"</button>
-                    " "
-                    <button type="button" on:click=click(move || super::state::resolve_conflict(ctx, false))>"Keep this tab's"</button>
-                </span>
-            </div>
-        }
-        .into_any()
-    })
 }
