@@ -189,9 +189,9 @@ fn lambda_target(i: &Integration) -> bool {
     literal(i, "integration_type") == Some("AWS_PROXY") && i.integration_subtype.is_none()
 }
 
-/// Why an argument does not apply to this configuration, or `None` if it does.
-/// The form disables such a field with this reason, keeps its value, and leaves it out
-/// of the output (see [`effective`]).
+/// Why an argument does not apply to this configuration, or `None` if it does. The form
+/// disables such a field while it is empty; one that holds a value stays in the output as
+/// written (the rules say what AWS does with it) with this reason and a button to remove it.
 pub fn inapplicable(i: &Integration, name: &str) -> Option<&'static str> {
     let ty = literal(i, "integration_type");
     let subtype = i.integration_subtype.is_some();
@@ -214,27 +214,6 @@ pub fn inapplicable(i: &Integration, name: &str) -> Option<&'static str> {
         (_, "tls_config") if !vpc => Some("Only for private integrations (connection_type = VPC_LINK)."),
         _ => None,
     }
-}
-
-/// The configuration as the output shows it: arguments that do not apply are left out
-/// (the form keeps them, so switching back restores them).
-pub fn effective(i: &Integration) -> Integration {
-    let mut out = i.clone();
-    for f in FIELDS {
-        if inapplicable(i, f.name).is_none() {
-            continue;
-        }
-        if let Some(slot) = out.scalar_mut(f.name) {
-            *slot = None;
-        } else if let Some(slot) = out.map_mut(f.name) {
-            *slot = None;
-        } else if f.name == "response_parameters" {
-            out.response_parameters.clear();
-        } else if f.name == "tls_config" {
-            out.tls_config = None;
-        }
-    }
-    out
 }
 
 /// Whether a diagnostic is only about an argument the reader has not filled in yet: an
@@ -281,18 +260,20 @@ mod tests {
         assert_eq!(options(&with(Some(Protocol::Http), "AWS_PROXY"), "integration_method"), ["POST"]);
     }
 
+    /// What does not apply is said, and kept: the output is everything written, and the
+    /// rules flag what AWS does not take (the CLI reports the same file alike).
     #[test]
-    fn inapplicable_fields_are_kept_but_not_emitted() {
+    fn inapplicable_fields_are_said_kept_and_flagged() {
         let mut i = with(Some(Protocol::WebSocket), "MOCK");
+        i.api_id = Some(Value::expr("aws_apigatewayv2_api.a.id"));
         i.passthrough_behavior = Some(Value::str("NEVER"));
-        i.integration_uri = Some(Value::str("https://example.com"));
         assert_eq!(inapplicable(&i, "passthrough_behavior"), None);
         assert!(inapplicable(&i, "integration_uri").is_some());
         i.protocol = Some(Protocol::Http);
         assert!(inapplicable(&i, "passthrough_behavior").is_some());
-        let e = effective(&i);
-        assert_eq!((e.passthrough_behavior, e.integration_uri), (None, None));
-        assert!(i.passthrough_behavior.is_some(), "the form keeps the value");
+        let out = crate::hcl::render(&i).map(|r| r.resource).unwrap_or_default();
+        assert!(out.contains("passthrough_behavior = \"NEVER\""), "{out}");
+        assert!(crate::rules::validate(&i).iter().any(|d| d.code == "R-WSO-2"));
     }
 
     #[test]

@@ -117,7 +117,10 @@ mod tests {
         let t = taken_from_json(&take_json(aws, " a1b2c3 ", "WEBSOCKET")).expect("reads back");
         assert_eq!(t, take(aws, &ApiInfo { api_id: Some("a1b2c3".into()), protocol: None }, Some(Protocol::WebSocket)));
         assert_eq!(t.added.len(), 1);
-        let none = taken_from_json(&take_json(TF.replace("WEBSOCKET", "X").as_str(), "", "neither")).expect("reads back");
+        // An API of no known protocol, and nothing in the integration that says which (a
+        // MOCK would: only WebSocket APIs take it).
+        let none = taken_from_json(&take_json(TF.replace("WEBSOCKET", "X").replace("MOCK", "HTTP_PROXY").as_str(), "", "neither"))
+            .expect("reads back");
         assert_eq!(none.added[0].protocol, None);
     }
 

@@ -7,7 +7,7 @@ use crate::aws::{self, ApiInfo};
 use crate::diag::Diagnostic;
 use crate::hcl::companions::{self, Companions};
 use crate::json::{FromJson, Json, Object, ShapeError};
-use crate::model::{Integration, Protocol};
+use crate::model::{Integration, Protocol, Value};
 use serde::Serialize;
 
 /// The integrations being edited, the one selected, and the companion snippets wanted.
@@ -102,7 +102,8 @@ impl Workspace {
 pub struct Derived {
     /// The item as the user entered it (what this was derived from).
     pub source: Integration,
-    /// [`crate::form::effective`]: without the arguments that do not apply.
+    /// What the output shows: the item as entered, every argument included (one that
+    /// does not apply is flagged by the rules, and the form offers to remove it).
     pub shown: Integration,
     /// The item's own rules (the workspace-wide ones are added by [`diagnostics_of`]).
     pub diagnostics: Vec<Diagnostic>,
@@ -113,7 +114,7 @@ pub struct Derived {
 impl Derived {
     /// Derives one item.
     pub fn of(source: &Integration) -> Derived {
-        let shown = crate::form::effective(source);
+        let shown = source.clone();
         Derived { diagnostics: crate::rules::validate(&shown), rendered: crate::hcl::render(&shown), source: source.clone(), shown }
     }
 }
@@ -188,12 +189,24 @@ pub struct Taken {
 }
 
 /// Reads pasted text: HCL (every `aws_apigatewayv2_integration`, its `import` block matched
-/// by `to`, each protocol inferred from the `aws_apigatewayv2_api` blocks in the paste, else
-/// `fallback`), or AWS CLI / CloudFormation JSON (with `api`).
+/// by `to`), or AWS CLI / CloudFormation JSON (with `api`). Each integration's protocol is
+/// the pasted `aws_apigatewayv2_api` block's (or `api`'s), else what its content holds
+/// that only one protocol accepts, else what the other integrations of its API hold, else
+/// `fallback`; content that points to both protocols leaves it unknown for the reader to
+/// choose. The summary says what was taken, then each protocol that was not read from an
+/// API and why, in that order.
 pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
     if aws::looks_like_aws_json(text) {
-        let api = ApiInfo { protocol: api.protocol.or(fallback), ..api.clone() };
-        let out = aws::from_aws(text, &api);
+        let mut out = aws::from_aws(text, api);
+        let mut models: Vec<Integration> = out.integrations.iter().map(|c| c.model.clone()).collect();
+        let from_api = vec![api.protocol; models.len()];
+        let whys = choose_protocols(&mut models, &from_api, fallback);
+        // The import leaves out AWS's default timeout when it knows the protocol (it is no
+        // diff): told the protocol found, when it is one for all of them.
+        let first = models.first().and_then(|m| m.protocol);
+        if api.protocol.is_none() && first.is_some() && models.iter().all(|m| m.protocol == first) {
+            out = aws::from_aws(text, &ApiInfo { protocol: first, ..api.clone() });
+        }
         let n = out.integrations.len();
         let imports = out.integrations.iter().filter(|c| c.model.import.is_some()).count();
         let mut diagnostics = out.diagnostics;
@@ -204,29 +217,30 @@ pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
                 d
             }));
         }
-        let summary = format!("From {}: took {} and {}.", out.kind, plural(n, "integration"), plural(imports, "import block"));
-        return Taken { added: out.integrations.into_iter().map(|c| c.model).collect(), summary, diagnostics };
+        let mut added: Vec<Integration> = out.integrations.into_iter().map(|c| c.model).collect();
+        for (m, chosen) in added.iter_mut().zip(&models) {
+            m.protocol = chosen.protocol;
+        }
+        let mut summary = if n == 0 && !diagnostics.is_empty() {
+            format!("Nothing was added from {}: {} (below).", out.kind, problems(&diagnostics))
+        } else {
+            format!("From {}: took {} and {}.", out.kind, plural(n, "integration"), plural(imports, "import block"))
+        };
+        summary.push_str(&protocol_account(&added, &whys, fallback, "no API protocol was given"));
+        return Taken { added, summary, diagnostics };
     }
     let file = crate::hcl::parse(text);
     let apis: Vec<&crate::hcl::parse::Api> = file.apis.iter().collect();
     let mut diagnostics = file.diagnostics.clone();
     let mut added = Vec::new();
+    let mut from_api = Vec::new();
     for p in &file.integrations {
         diagnostics.extend(p.diagnostics.iter().cloned());
-        let mut m = p.model.clone();
-        m.protocol = crate::check::infer_protocol(&m, &apis).or(fallback);
-        added.push(m);
+        from_api.push(crate::check::infer_protocol(&p.model, &apis));
+        added.push(p.model.clone());
     }
+    let whys = choose_protocols(&mut added, &from_api, fallback);
     let imports = added.iter().filter(|m| m.import.is_some()).count();
-    let mut summary = format!("Took {} and {}", plural(added.len(), "integration"), plural(imports, "import block"));
-    if !file.apis.is_empty() {
-        summary.push_str(&format!(" (protocol from {})", plural(file.apis.len(), "aws_apigatewayv2_api block")));
-    }
-    if file.ignored.is_empty() {
-        summary.push('.');
-    } else {
-        summary.push_str(&format!("; ignored: {}.", file.ignored.join(", ")));
-    }
     if added.is_empty() && diagnostics.is_empty() {
         diagnostics.push(Diagnostic::new(
             "R-HCL-3",
@@ -234,7 +248,259 @@ pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
             "No resource \"aws_apigatewayv2_integration\" block was found in the pasted text (nor AWS CLI or CloudFormation JSON).",
         ));
     }
+    let mut summary = if added.is_empty() {
+        format!("Nothing was added: the text has {} (below)", problems(&diagnostics))
+    } else {
+        let mut s = format!("Took {} and {}", plural(added.len(), "integration"), plural(imports, "import block"));
+        if !file.apis.is_empty() {
+            s.push_str(&format!(" (protocol from {})", plural(file.apis.len(), "aws_apigatewayv2_api block")));
+        }
+        s
+    };
+    if file.ignored.is_empty() {
+        summary.push('.');
+    } else {
+        summary.push_str(&format!("; ignored: {}.", file.ignored.join(", ")));
+    }
+    let none = if file.apis.is_empty() {
+        "there is no aws_apigatewayv2_api block in the paste"
+    } else {
+        "no aws_apigatewayv2_api block in the paste is theirs"
+    };
+    summary.push_str(&protocol_account(&added, &whys, fallback, none));
     Taken { added, summary, diagnostics }
+}
+
+/// "1 problem", "2 errors and 1 warning": what the diagnostics hold.
+fn problems(d: &[Diagnostic]) -> String {
+    let errors = d.iter().filter(|d| d.is_error()).count();
+    match (errors, d.len() - errors) {
+        (0, n) => plural(n, "problem"),
+        (e, 0) => plural(e, "problem"),
+        (e, n) => format!("{} and {}", plural(e, "error"), plural(n, "other problem")),
+    }
+}
+
+/// Up to three names, then how many more: "a, b, c and 4 more".
+fn names(items: &[&Integration]) -> String {
+    let shown: Vec<&str> = items.iter().take(3).map(|m| m.name.as_str()).collect();
+    match items.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// The distinct entries of `reasons`, in order, at most five.
+fn distinct(reasons: impl Iterator<Item = String>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for r in reasons {
+        if out.len() == 5 {
+            out.push("…".into());
+            break;
+        }
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out.join(", ")
+}
+
+/// What [`choose_protocols`] did, in sentences, for the summary: nothing when every
+/// protocol came from an API.
+fn protocol_account(items: &[Integration], whys: &[Why], fallback: Option<Protocol>, no_api: &str) -> String {
+    let mut out = String::new();
+    let group = |p: Protocol| -> (Vec<&Integration>, String) {
+        let members: Vec<(&Integration, &Why)> =
+            items.iter().zip(whys).filter(|(m, w)| matches!(w, Why::Own(_) | Why::Siblings(_)) && m.protocol == Some(p)).collect();
+        let reasons = distinct(members.iter().flat_map(|(_, w)| match w {
+            Why::Own(r) | Why::Siblings(r) => r.clone(),
+            _ => Vec::new(),
+        }));
+        (members.into_iter().map(|(m, _)| m).collect(), reasons)
+    };
+    for (p, name) in [(Protocol::WebSocket, "WebSocket"), (Protocol::Http, "HTTP")] {
+        let (members, reasons) = group(p);
+        if !members.is_empty() {
+            out.push_str(&format!(
+                " Protocol {name} for {}, from what the text holds: {reasons} (only {name} APIs take {}); {no_api}.",
+                names(&members),
+                if members.len() == 1 && !reasons.contains(',') { "it" } else { "these" }
+            ));
+        }
+    }
+    for (m, w) in items.iter().zip(whys) {
+        if let Why::Both(ws, http) = w {
+            out.push_str(&format!(
+                " Protocol unknown for {}: it holds what only WebSocket APIs take ({}) and what only HTTP APIs take ({}); choose its API protocol in the form.",
+                m.name,
+                distinct(ws.iter().cloned()),
+                distinct(http.iter().cloned())
+            ));
+        }
+    }
+    let rest: Vec<&Integration> = items.iter().zip(whys).filter(|(_, w)| **w == Why::Fallback).map(|(m, _)| m).collect();
+    if !rest.is_empty() {
+        out.push_str(&match fallback {
+            Some(p) => format!(
+                " Protocol {} for {}: nothing in the text says which, so the form's current protocol (choose another in the form if it is wrong).",
+                if p == Protocol::WebSocket { "WebSocket" } else { "HTTP" },
+                names(&rest)
+            ),
+            None => format!(" Protocol unknown for {}: nothing in the text says which; choose it in the form.", names(&rest)),
+        });
+    }
+    out
+}
+
+/// What an integration's own content says of its API's protocol: the literal values and
+/// the arguments that only one protocol accepts (`integration_type = "AWS"`,
+/// `request_templates`: WebSocket; `integration_subtype`, `response_parameters`: HTTP).
+/// Only what is known counts (a literal, a map or block written out), never an expression
+/// that may be null. Each entry says what was seen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// What only WebSocket APIs accept.
+    pub websocket: Vec<String>,
+    /// What only HTTP APIs accept.
+    pub http: Vec<String>,
+}
+
+impl Evidence {
+    /// What `m` itself holds.
+    pub fn of(m: &Integration) -> Evidence {
+        let mut e = Evidence::default();
+        let literal = |name: &str| m.scalar(name).and_then(Value::literal);
+        if let Some(t @ ("AWS" | "HTTP" | "MOCK")) = literal("integration_type") {
+            e.websocket.push(format!("integration_type = \"{t}\""));
+        }
+        for name in ["passthrough_behavior", "template_selection_expression", "content_handling_strategy"] {
+            if literal(name).is_some() {
+                e.websocket.push(name.to_string());
+            }
+        }
+        if m.request_templates.as_ref().is_some_and(|t| !t.is_empty()) {
+            e.websocket.push("request_templates".into());
+        }
+        if let Some(params) = &m.request_parameters {
+            if params.iter().any(|(k, _)| k.starts_with("integration.request.")) {
+                e.websocket.push("request_parameters keys integration.request.*".into());
+            }
+            if params.iter().any(|(k, _)| ["append:", "overwrite:", "remove:"].iter().any(|p| k.starts_with(p))) {
+                e.http.push("request_parameters keys append:/overwrite:/remove:".into());
+            }
+        }
+        if literal("integration_subtype").is_some() {
+            e.http.push("integration_subtype".into());
+        }
+        if literal("payload_format_version") == Some("2.0") {
+            e.http.push("payload_format_version = \"2.0\"".into());
+        }
+        if !m.response_parameters.is_empty() {
+            e.http.push("response_parameters".into());
+        }
+        if m.tls_config.is_some() {
+            e.http.push("tls_config".into());
+        }
+        e
+    }
+
+    /// The protocol it points to, if it points to one (`Err`: to both).
+    fn protocol(&self) -> Result<Option<Protocol>, ()> {
+        match (self.websocket.is_empty(), self.http.is_empty()) {
+            (true, true) => Ok(None),
+            (false, true) => Ok(Some(Protocol::WebSocket)),
+            (true, false) => Ok(Some(Protocol::Http)),
+            (false, false) => Err(()),
+        }
+    }
+}
+
+/// How an integration's protocol was chosen by [`take`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Why {
+    /// The `aws_apigatewayv2_api` block its `api_id` references (or the API id given).
+    Api,
+    /// Its own content ([`Evidence`]).
+    Own(Vec<String>),
+    /// The content of the other integrations of the same API (same `api_id`).
+    Siblings(Vec<String>),
+    /// Its content points to both: the reader chooses.
+    Both(Vec<String>, Vec<String>),
+    /// Nothing says: the form's current protocol.
+    Fallback,
+}
+
+/// Chooses each integration's protocol: the pasted `aws_apigatewayv2_api` block's (`api`),
+/// else what its own content holds that only one protocol accepts, else what the other
+/// integrations of the same API hold, else `fallback`; content that points to both leaves
+/// it unknown, for the reader to choose. Returns why, for each.
+fn choose_protocols(items: &mut [Integration], api: &[Option<Protocol>], fallback: Option<Protocol>) -> Vec<Why> {
+    let evidence: Vec<Evidence> = items.iter().map(Evidence::of).collect();
+    // Each API's evidence (by its api_id text), from every integration that names it.
+    let mut by_api: Vec<(String, Evidence)> = Vec::new();
+    for (m, e) in items.iter().zip(&evidence) {
+        let Some(id) = m.api_id.as_ref().map(|v| v.text().to_string()).filter(|t| !t.is_empty()) else { continue };
+        match by_api.iter_mut().find(|(k, _)| *k == id) {
+            Some((_, all)) => {
+                all.websocket.extend(e.websocket.iter().cloned());
+                all.http.extend(e.http.iter().cloned());
+            }
+            None => by_api.push((id, e.clone())),
+        }
+    }
+    items
+        .iter_mut()
+        .zip(evidence)
+        .enumerate()
+        .map(|(n, (m, own))| {
+            if let Some(p) = api.get(n).copied().flatten() {
+                m.protocol = Some(p);
+                return Why::Api;
+            }
+            let (p, why) = match own.protocol() {
+                Err(()) => (None, Why::Both(own.websocket, own.http)),
+                Ok(Some(p)) => (Some(p), Why::Own(if p == Protocol::WebSocket { own.websocket } else { own.http })),
+                Ok(None) => {
+                    let id = m.api_id.as_ref().map(|v| v.text().to_string());
+                    let siblings = by_api.iter().find(|(k, _)| Some(k) == id.as_ref()).map(|(_, e)| e);
+                    match siblings.map(Evidence::protocol) {
+                        Some(Ok(Some(p))) => {
+                            let e = siblings.map(|e| if p == Protocol::WebSocket { e.websocket.clone() } else { e.http.clone() });
+                            (Some(p), Why::Siblings(e.unwrap_or_default()))
+                        }
+                        Some(Err(())) => {
+                            let e = siblings.cloned().unwrap_or_default();
+                            (None, Why::Both(e.websocket, e.http))
+                        }
+                        _ => (fallback, Why::Fallback),
+                    }
+                }
+            };
+            m.protocol = p;
+            why
+        })
+        .collect()
+}
+
+/// The pasted integrations that are not in the workspace already, identical (the protocol
+/// aside: the same text pasted again is the same integration, whatever protocol the form
+/// gave it since), and how many were. Compared by name first, so a paste into a large
+/// workspace costs a map, not every pair.
+pub fn new_ones(items: &[Integration], pasted: Vec<Integration>) -> (Vec<Integration>, usize) {
+    let mut by_name: std::collections::BTreeMap<&str, Vec<&Integration>> = std::collections::BTreeMap::new();
+    for m in items {
+        by_name.entry(m.name.as_str()).or_default().push(m);
+    }
+    let same = |a: &Integration, b: &Integration| {
+        let mut b = b.clone();
+        b.protocol = a.protocol;
+        *a == b
+    };
+    let before = pasted.len();
+    let fresh: Vec<Integration> =
+        pasted.into_iter().filter(|p| !by_name.get(p.name.as_str()).is_some_and(|known| known.iter().any(|k| same(k, p)))).collect();
+    let again = before - fresh.len();
+    (fresh, again)
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -317,7 +583,7 @@ import {
         assert!(t.added[1].import.is_some() && t.added[0].import.is_none());
         assert_eq!(
             t.summary,
-            "Took 3 integrations and 1 import block (protocol from 1 aws_apigatewayv2_api block); ignored: variable \"region\", resource \"aws_lambda_function\" \"f\"."
+            "Took 3 integrations and 1 import block (protocol from 1 aws_apigatewayv2_api block); ignored: variable \"region\", resource \"aws_lambda_function\" \"f\". Protocol HTTP for three: nothing in the text says which, so the form's current protocol (choose another in the form if it is wrong)."
         );
         let none = take("locals {}\n", &ApiInfo::default(), None);
         assert!(none.added.is_empty() && none.diagnostics[0].code == "R-HCL-3");
@@ -326,7 +592,10 @@ import {
             &ApiInfo { api_id: Some("aabbccddee".into()), protocol: None },
             Some(Protocol::WebSocket),
         );
-        assert_eq!(aws.summary, "From aws apigatewayv2 get-integrations: took 1 integration and 1 import block.");
+        assert_eq!(
+            aws.summary,
+            "From aws apigatewayv2 get-integrations: took 1 integration and 1 import block. Protocol WebSocket for mock, from what the text holds: integration_type = \"MOCK\" (only WebSocket APIs take it); no API protocol was given."
+        );
         assert_eq!(aws.added[0].protocol, Some(Protocol::WebSocket));
     }
 
@@ -426,5 +695,71 @@ import {
             Workspace { items: vec![Integration::named("a"), Integration::named("b")], selected: 9, companions: Companions::default() }
                 .normalized();
         assert_eq!(ws.current().name, "b");
+    }
+
+    const WS_WITHOUT_API: &str = r#"resource "aws_apigatewayv2_integration" "sqs" {
+  api_id                        = aws_apigatewayv2_api.chat.id
+  integration_type              = "AWS"
+  passthrough_behavior          = "NEVER"
+  template_selection_expression = "$request.body.action"
+  request_templates = {
+    "application/json" = "Action=SendMessage"
+  }
+}
+
+resource "aws_apigatewayv2_integration" "proxy" {
+  api_id           = aws_apigatewayv2_api.chat.id
+  integration_type = "HTTP_PROXY"
+}
+
+resource "aws_apigatewayv2_integration" "other" {
+  api_id           = aws_apigatewayv2_api.other.id
+  integration_type = "HTTP_PROXY"
+}
+"#;
+
+    /// Without an API block, what an integration holds that only one protocol takes says
+    /// its protocol; the others of its API follow it; nothing said: the fallback; both: unknown.
+    #[test]
+    fn a_paste_without_its_api_takes_the_protocol_from_what_it_holds() {
+        let t = take(WS_WITHOUT_API, &ApiInfo::default(), Some(Protocol::Http));
+        let protocols: Vec<_> = t.added.iter().map(|m| m.protocol).collect();
+        assert_eq!(protocols, [Some(Protocol::WebSocket), Some(Protocol::WebSocket), Some(Protocol::Http)]);
+        assert!(t.added[0].passthrough_behavior.is_some() && t.added[0].request_templates.is_some(), "nothing is dropped");
+        assert_eq!(
+            t.summary,
+            "Took 3 integrations and 0 import blocks. Protocol WebSocket for sqs, proxy, from what the text holds: integration_type = \"AWS\", passthrough_behavior, template_selection_expression, request_templates (only WebSocket APIs take these); there is no aws_apigatewayv2_api block in the paste. Protocol HTTP for other: nothing in the text says which, so the form's current protocol (choose another in the form if it is wrong)."
+        );
+        let both = take(
+            "resource \"aws_apigatewayv2_integration\" \"b\" {\n  integration_type = \"MOCK\"\n  integration_subtype = \"SQS-SendMessage\"\n}\n",
+            &ApiInfo::default(),
+            Some(Protocol::Http),
+        );
+        assert_eq!(both.added[0].protocol, None);
+        assert!(both.summary.contains("Protocol unknown for b: it holds what only WebSocket APIs take (integration_type = \"MOCK\") and what only HTTP APIs take (integration_subtype); choose"), "{}", both.summary);
+        // An expression that may be null says nothing.
+        let var = take("resource \"aws_apigatewayv2_integration\" \"v\" {\n  passthrough_behavior = var.p\n}\n", &ApiInfo::default(), None);
+        assert_eq!(var.added[0].protocol, None);
+        assert!(var.summary.ends_with("Protocol unknown for v: nothing in the text says which; choose it in the form."), "{}", var.summary);
+    }
+
+    #[test]
+    fn a_paste_says_what_happened_in_order() {
+        let t = take("resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = \n}\n", &ApiInfo::default(), None);
+        assert!(t.added.is_empty());
+        assert_eq!(t.summary, "Nothing was added: the text has 1 problem (below).");
+        let none = take("locals {}\n", &ApiInfo::default(), None);
+        assert_eq!(none.summary, "Nothing was added: the text has 1 problem (below); ignored: locals.");
+    }
+
+    #[test]
+    fn a_second_identical_paste_is_recognised() {
+        let first = take(WS_WITHOUT_API, &ApiInfo::default(), Some(Protocol::Http)).added;
+        let mut ws = first.clone();
+        ws[1].protocol = Some(Protocol::Http);
+        ws[2].description = Some(Value::str("edited since"));
+        let (fresh, again) = new_ones(&ws, first);
+        assert_eq!(again, 2, "the protocol aside, the first two are there");
+        assert_eq!(fresh.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["other"]);
     }
 }

@@ -212,16 +212,45 @@ pub fn value_input(label: String, path: Signal<String>, b: Binding, kind: Kind, 
 fn field_frame(field: &'static Field, help_id: String, children: AnyView) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let reason = memo(move || ctx.inapplicable(field.name));
-    let disabled = project(move || reason.with(Option::is_some));
     // Read only while the argument does not apply (and so only then tracked).
     let has_value = move || match field.name {
         "response_parameters" => ctx.model.with(|m| !m.response_parameters.is_empty()),
         "tls_config" => ctx.model.with(|m| m.tls_config.is_some()),
         name => ctx.scalar(name).with(Option::is_some) || ctx.map(name).with(Option::is_some),
     };
+    // Kept: what does not apply but was written stays in the output, flagged by its rule,
+    // editable and removable; an empty one is disabled.
+    let kept = derived(move || reason.with(Option::is_some) && has_value());
+    let disabled = project(move || reason.with(Option::is_some) && !kept.get());
     let why = derived(move || {
-        reason.get().map(|r| format!("{r}{}", if has_value() { " Its value is kept, and left out of the output." } else { "" }))
+        reason.get().map(|r| {
+            format!(
+                "{r}{}",
+                if kept.get() { " It stays in the output as written (see the problems for what AWS does with it)." } else { "" }
+            )
+        })
     });
+    let remove_label = format!("Removed {}", field.name);
+    let remove = move || {
+        let label = remove_label.clone();
+        view! {
+            <button type="button" class="remove" on:click=click(move || {
+                ctx.replace(&label, |w, _| {
+                    let m = w.current_mut();
+                    if let Some(slot) = m.scalar_mut(field.name) {
+                        *slot = None;
+                    } else if let Some(slot) = m.map_mut(field.name) {
+                        *slot = None;
+                    } else if field.name == "response_parameters" {
+                        m.response_parameters.clear();
+                    } else if field.name == "tls_config" {
+                        m.tls_config = None;
+                    }
+                })
+            })>{format!("Remove {}", field.name)}</button>
+        }
+        .into_any()
+    };
     view! {
         <div class="field" class:inapplicable=disabled data-field=field.name>
             <div class="field-head">
@@ -235,6 +264,7 @@ fn field_frame(field: &'static Field, help_id: String, children: AnyView) -> Any
                 <a href=form::DOC_LINK target="_blank" rel="noopener noreferrer">"Docs"</a>
             </p>
             {super::kit::maybe(why, |r| view! { <p class="reason">{r}</p> }.into_any())}
+            {show(kept, remove)}
         </div>
     }
     .into_any()

@@ -276,10 +276,24 @@ pub fn paste_panel() -> AnyView {
             }
             match read {
                 Ok(taken) => {
-                    ctx.paste_summary.set(Some(taken.summary));
+                    // What is in the workspace already, identical, is not added again.
+                    let (fresh, again) = ctx.with_ws_untracked(|w| crate::workspace::new_ones(&w.items, taken.added));
+                    let mut summary = taken.summary;
+                    match (again, fresh.len()) {
+                        (0, _) => {}
+                        (n, 0) => summary.push_str(&format!(
+                            " Nothing new: {} already in the workspace, identical, so not added again.",
+                            if n == 1 { "it is".to_string() } else { format!("all {n} are") }
+                        )),
+                        (n, _) => summary.push_str(&format!(
+                            " {} already in the workspace, identical, so not added again.",
+                            if n == 1 { "1 of them was".to_string() } else { format!("{n} of them were") }
+                        )),
+                    }
+                    ctx.paste_summary.set(Some(summary));
                     ctx.paste_diags.set(taken.diagnostics);
-                    let label = format!("Added {} from the paste", plural(taken.added.len(), "integration"));
-                    ctx.add(&label, taken.added);
+                    let label = format!("Added {} from the paste", plural(fresh.len(), "integration"));
+                    ctx.add(&label, fresh);
                 }
                 Err(e) => ctx.paste_summary.set(Some(format!("Nothing was added: {e}. Your text is still in the box; try again."))),
             }

@@ -301,14 +301,22 @@ test('an edit redraws the output lines it changed and no other; the block reads,
   await ctx.close();
 });
 
-test('fields that do not apply are disabled with a reason and keep their value', async () => {
+test('fields that do not apply say why: an empty one is disabled, a written one stays in the output, flagged, with a Remove that can be undone', async () => {
   const { page, ctx } = await open();
   await page.getByRole('button', { name: 'Lambda', exact: true }).click();
   assert.match(await output(page), /passthrough_behavior/);
   await page.getByRole('radio', { name: 'HTTP', exact: true }).check();
-  assert.equal(await field(page, 'passthrough_behavior').isDisabled(), true);
-  assert.match(await page.locator('[data-field="passthrough_behavior"] .reason').innerText(), /only for WebSocket/);
+  // Written: kept in the output as written, editable, the reason and the rule said.
+  assert.equal(await field(page, 'passthrough_behavior').isDisabled(), false);
+  assert.match(await page.locator('[data-field="passthrough_behavior"] .reason').innerText(), /only for WebSocket[\s\S]*stays in the output as written/);
+  assert.match(await output(page), /passthrough_behavior += "WHEN_NO_MATCH"/);
+  assert.match(await page.locator('.summary').innerText(), /R-WSO-2b/);
+  // Empty: disabled.
+  assert.equal(await field(page, 'template_selection_expression').isDisabled(), true);
+  await page.getByRole('button', { name: 'Remove passthrough_behavior', exact: true }).click();
   assert.doesNotMatch(await output(page), /passthrough_behavior/);
+  assert.equal(await field(page, 'passthrough_behavior').isDisabled(), true);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await page.getByRole('radio', { name: 'WEBSOCKET', exact: true }).check();
   assert.match(await output(page), /passthrough_behavior += "WHEN_NO_MATCH"/);
   await ctx.close();
