@@ -121,14 +121,37 @@ impl Derived {
 
 /// Derives every item, reusing what `prev` derived for the items that did not change (at
 /// the same place, or moved): an edit of one integration costs that integration's rules and
-/// output, not the workspace's.
+/// output, not the workspace's. Each item is looked for where it was, then where the item
+/// before it was found plus one (a removal or an insertion shifts the rest by one), then by
+/// its name: linear in the items (a removal in a workspace of 8,000 searched every earlier
+/// item for each later one: 0.5 s).
 pub fn derive(items: &[Integration], prev: &[std::sync::Arc<Derived>]) -> Vec<std::sync::Arc<Derived>> {
+    let mut shift: isize = 0;
+    let mut by_name: Option<std::collections::BTreeMap<&str, Vec<usize>>> = None;
     items
         .iter()
         .enumerate()
         .map(|(n, item)| {
-            let same = |d: &&std::sync::Arc<Derived>| d.source == *item;
-            prev.get(n).filter(same).or_else(|| prev.iter().find(same)).cloned().unwrap_or_else(|| std::sync::Arc::new(Derived::of(item)))
+            let same = |k: usize| prev.get(k).filter(|d| d.source == *item);
+            let shifted = n.checked_add_signed(shift);
+            if let Some(d) = same(n).or_else(|| shifted.and_then(same)) {
+                return d.clone();
+            }
+            let names = by_name.get_or_insert_with(|| {
+                let mut map: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+                for (k, d) in prev.iter().enumerate() {
+                    map.entry(d.source.name.as_str()).or_default().push(k);
+                }
+                map
+            });
+            let found = names.get(item.name.as_str()).and_then(|ks| ks.iter().copied().find(|&k| same(k).is_some()));
+            match found.and_then(|k| Some((k, same(k)?))) {
+                Some((k, d)) => {
+                    shift = k as isize - n as isize;
+                    d.clone()
+                }
+                None => std::sync::Arc::new(Derived::of(item)),
+            }
         })
         .collect()
 }
@@ -649,6 +672,18 @@ import {
         let third = derive(&ws.items, &second);
         assert!(std::sync::Arc::ptr_eq(&third[0], &second[2]) && std::sync::Arc::ptr_eq(&third[2], &second[0]));
         assert_eq!(diagnostics_of(&third), ws.diagnostics());
+        // A removal and an insertion shift the rest: every one is found again.
+        let many: Vec<Integration> = (0..50).map(|k| Integration::named(format!("i{k}"))).collect();
+        let before = derive(&many, &[]);
+        let mut fewer = many.clone();
+        fewer.remove(7);
+        let after = derive(&fewer, &before);
+        assert!(after.iter().zip(before.iter().take(7).chain(before.iter().skip(8))).all(|(a, b)| std::sync::Arc::ptr_eq(a, b)));
+        let mut more = many.clone();
+        more.insert(3, Integration::named("new"));
+        let after = derive(&more, &before);
+        assert_eq!(after.iter().filter(|d| before.iter().any(|b| std::sync::Arc::ptr_eq(b, d))).count(), 50);
+        assert_eq!(after[3].source.name, "new");
     }
 
     /// A free name is the first of `base`, `base_2`, `base_3`, … no item has, as trying

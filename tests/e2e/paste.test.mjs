@@ -143,3 +143,35 @@ test('a paste of 4,000 AWS integrations with one target finishes (and gives each
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('a workspace of 8,000 integrations: the list draws a page of them and finds by name; an edit, a removal and its undo work', { timeout: 120_000 }, async () => {
+  const ctx = await newContext();
+  const item = (k) => ({ name: `i${k}`, protocol: 'HTTP', api_id: { expr: 'aws_apigatewayv2_api.a.id' }, integration_type: 'HTTP_PROXY', integration_method: 'ANY', integration_uri: `https://i${k}.example.com` });
+  const state = JSON.stringify({ v: 2, rev: 1, workspace: { items: Array.from({ length: 8000 }, (_, k) => item(k)), selected: 0 } });
+  await ctx.addInitScript((state) => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('apigw-integration-builder/state', state);
+    }
+  }, state);
+  const { page, problems } = await open(ctx);
+  assert.match(await page.locator('#ws-title').innerText(), /8000 integrations/);
+  assert.equal((await entries(page)).length, 100);
+  assert.match(await page.locator('.ws-more').innerText(), /Showing 100 of 8000\./);
+  await page.getByRole('button', { name: 'Show 100 more' }).click();
+  assert.equal((await entries(page)).length, 200);
+  await page.getByLabel('Find an integration by name').fill('I799');
+  // Any case; the selected one (i0) does not match, so it is not listed.
+  const found = ['i799', ...Array.from({ length: 10 }, (_, k) => `i799${k}`)].map((n) => `aws_apigatewayv2_integration.${n}`);
+  assert.deepEqual((await entries(page)).map((e) => e.split('\n')[0]), found);
+  await page.getByRole('button', { name: 'aws_apigatewayv2_integration.i7995' }).click();
+  await page.getByLabel('description', { exact: true }).fill('edited in a large workspace');
+  await page.locator('#out-resource').filter({ hasText: '"i7995"' }).filter({ hasText: 'edited in a large workspace' }).waitFor();
+  await page.getByRole('button', { name: 'Remove i7995' }).click();
+  assert.match(await page.locator('#ws-title').innerText(), /7999 integrations/);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  assert.match(await page.locator('#ws-title').innerText(), /8000 integrations/);
+  assert.match(await page.locator('#out-resource').innerText(), /edited in a large workspace/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
