@@ -359,18 +359,7 @@ pub fn holds_work(ws: &Workspace) -> bool {
 pub fn initial(opts: &Options, link: Result<Option<Saved>, String>, saved: Option<Result<Saved, String>>) -> Start {
     let mut notices = Vec::new();
     match link {
-        Ok(Some(l)) => {
-            let notice = crate::share::hidden_content("This link", &l.workspace);
-            let workspace = l.workspace.normalized();
-            let (start, rev) = match &saved {
-                Some(Ok(s)) if holds_work(&s.workspace) && s.workspace.items != workspace.items => {
-                    (LinkStart::Beside { saved_items: s.workspace.items.len() }, 0)
-                }
-                Some(Ok(s)) => (LinkStart::Saved, s.rev),
-                _ => (LinkStart::Saved, 0),
-            };
-            return Start { workspace, notice, rev, extra: l.extra, template: None, link: Some(start) };
-        }
+        Ok(Some(l)) => return from_link(l, saved.as_ref()),
         Ok(None) => {}
         Err(e) => notices.push(format!("The shared link could not be opened: {e}.")),
     }
@@ -406,6 +395,22 @@ pub fn initial(opts: &Options, link: Result<Option<Saved>, String>, saved: Optio
         template: opts.template.clone(),
         link: None,
     }
+}
+
+/// [`initial`] from a share link: where it goes beside what is saved. Apart, and not
+/// inlined: most starts have no link.
+#[inline(never)]
+fn from_link(l: Saved, saved: Option<&Result<Saved, String>>) -> Start {
+    let notice = crate::share::hidden_content("This link", &l.workspace);
+    let workspace = l.workspace.normalized();
+    let (start, rev) = match saved {
+        Some(Ok(s)) if holds_work(&s.workspace) && s.workspace.items != workspace.items => {
+            (LinkStart::Beside { saved_items: s.workspace.items.len() }, 0)
+        }
+        Some(Ok(s)) => (LinkStart::Saved, s.rev),
+        _ => (LinkStart::Saved, 0),
+    };
+    Start { workspace, notice, rev, extra: l.extra, template: None, link: Some(start) }
 }
 
 /// The integrations a template brought (`taken`: the reader's answer for

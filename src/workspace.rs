@@ -137,15 +137,7 @@ pub fn derive(items: &[Integration], prev: &[std::sync::Arc<Derived>]) -> Vec<st
             if let Some(d) = same(n).or_else(|| shifted.and_then(same)) {
                 return d.clone();
             }
-            let names = by_name.get_or_insert_with(|| {
-                let mut map: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
-                for (k, d) in prev.iter().enumerate() {
-                    map.entry(d.source.name.as_str()).or_default().push(k);
-                }
-                map
-            });
-            let found = names.get(item.name.as_str()).and_then(|ks| ks.iter().copied().find(|&k| same(k).is_some()));
-            match found.and_then(|k| Some((k, same(k)?))) {
+            match by_name_of(&mut by_name, prev, item).and_then(|k| Some((k, prev.get(k)?))) {
                 Some((k, d)) => {
                     shift = k as isize - n as isize;
                     d.clone()
@@ -154,6 +146,24 @@ pub fn derive(items: &[Integration], prev: &[std::sync::Arc<Derived>]) -> Vec<st
             }
         })
         .collect()
+}
+
+/// Where `prev` holds `item`, found by its name (the map of names made on first use). Apart,
+/// and not inlined: a form's start derives every item without it.
+#[inline(never)]
+fn by_name_of<'a>(
+    names: &mut Option<std::collections::BTreeMap<&'a str, Vec<usize>>>,
+    prev: &'a [std::sync::Arc<Derived>],
+    item: &Integration,
+) -> Option<usize> {
+    let names = names.get_or_insert_with(|| {
+        let mut map: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+        for (k, d) in prev.iter().enumerate() {
+            map.entry(d.source.name.as_str()).or_default().push(k);
+        }
+        map
+    });
+    names.get(item.name.as_str())?.iter().copied().find(|&k| prev.get(k).is_some_and(|d| d.source == *item))
 }
 
 /// Every item's diagnostics, by index: its own ([`Derived::diagnostics`]) plus the

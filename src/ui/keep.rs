@@ -17,11 +17,11 @@ fn integrations(n: usize) -> String {
 /// the ways back.
 pub fn draft_banner() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let shows_draft = derived(move || ctx.keep.with(|k| k.slot != Slot::Saved));
+    let shows_draft = derived(move || ctx.keep(|k| k.slot != Slot::Saved));
     let count = ctx.fact(|w| w.items.len());
     let banner = move || {
         let text = derived(move || {
-            let (slot, conflict, saved) = ctx.keep.with(|k| (k.slot.clone(), k.conflict.clone(), k.saved_items));
+            let (slot, conflict, saved) = ctx.keep(|k| (k.slot.clone(), k.conflict.clone(), k.saved_items));
             let saved = match saved {
                 0 => "your saved workspace".to_string(),
                 n => format!("your saved workspace ({})", integrations(n)),
@@ -44,8 +44,8 @@ pub fn draft_banner() -> AnyView {
             }
         });
         let add_label = derived(move || format!("Add this draft's {} to my saved workspace", integrations(count.get())));
-        let theirs_readable = derived(move || ctx.keep.with(|k| k.conflict.as_ref().is_none_or(|c| c.readable)));
-        let in_conflict = derived(move || ctx.keep.with(|k| k.conflict.is_some()));
+        let theirs_readable = derived(move || ctx.keep(|k| k.conflict.as_ref().is_none_or(|c| c.readable)));
+        let in_conflict = derived(move || ctx.keep(|k| k.conflict.is_some()));
         let conflict_buttons = move || {
             view! {
                 <button type="button" class="primary" on:click=click(move || store::keep_mine(ctx))>"Save this tab's version as the workspace (the other tab's is kept as a draft)"</button>
@@ -83,7 +83,7 @@ pub fn draft_banner() -> AnyView {
 pub fn kept_list() -> AnyView {
     let ctx = expect_context::<Ctx>();
     let rows = derived(move || {
-        ctx.keep.with(|k| {
+        ctx.keep(|k| {
             let list = &k.kept;
             list.iter()
                 .map(|e| {
@@ -93,7 +93,7 @@ pub fn kept_list() -> AnyView {
                 .collect::<Vec<Row>>()
         })
     });
-    let count = derived(move || format!("Kept in this browser ({})", ctx.keep.with(|k| k.kept.len())));
+    let count = derived(move || format!("Kept in this browser ({})", ctx.keep(|k| k.kept.len())));
     let list = move || {
         view! {
             <details class="group kept-store" data-testid="kept-store">
@@ -104,7 +104,7 @@ pub fn kept_list() -> AnyView {
         }
         .into_any()
     };
-    show(derived(move || ctx.keep.with(|k| !k.kept.is_empty())), list)
+    show(derived(move || ctx.keep(|k| !k.kept.is_empty())), list)
 }
 
 /// When a kept entry was made, in the reader's time zone.

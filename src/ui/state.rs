@@ -164,8 +164,10 @@ pub struct Ctx {
     /// What Undo and Redo would undo and redo now (`None`: nothing), for their buttons.
     pub undo_label: RwSignal<Option<String>>,
     pub redo_label: RwSignal<Option<String>>,
-    /// Where this tab keeps its workspace, as the page says it ([`Keep`]).
-    pub keep: RwSignal<Keep>,
+    /// Counts the changes of [`Persist::keep`], for the views that show it ([`Ctx::keep`]):
+    /// a counter is a signal type the bundle has anyway; a signal of `Keep` was 2 KB of code
+    /// of its own in the first load.
+    keep_rev: RwSignal<u32>,
     /// What the tab keeps beside the workspace and does not show ([`Persist`]).
     persist: StoredValue<Persist>,
     /// The rules reference's rows: none until it is first opened (about 900 elements, and
@@ -262,8 +264,7 @@ struct History {
     redo: Vec<Snapshot>,
 }
 
-/// Where the tab keeps its workspace, and what the page says about it (one signal: each
-/// signal type is code of its own in the first load).
+/// Where the tab keeps its workspace, and what the page says about it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Keep {
     /// The saved workspace, or a draft beside it.
@@ -287,6 +288,8 @@ struct Persist {
     extra: Extra,
     /// The undo and redo histories of actions that replace content.
     history: History,
+    /// Where the tab keeps its workspace, as the page says it.
+    keep: Keep,
 }
 
 /// The output pane's content.
@@ -330,23 +333,15 @@ impl Ctx {
         // A tab reloaded while it showed a draft comes back to it (unless a link is opened).
         let reopened = if matches!(link, Ok(None)) { found.as_mut().and_then(|f| f.draft.take()) } else { None };
         let (mut start, slot, save_now) = match reopened {
-            Some((dkey, kind, d)) => {
-                let start =
-                    embed::Start { workspace: d.workspace.normalized(), notice: None, rev: 0, extra: d.extra, template: None, link: None };
-                (start, Slot::Draft(dkey, kind), false)
-            }
+            Some(draft) => store::draft_start(draft),
             None => {
                 // An unreadable saved state has its own notice (where its copy is).
                 let saved = found.as_ref().and_then(|f| f.saved.clone()).filter(Result::is_ok);
                 let start = embed::initial(&opts, link, saved);
-                let (slot, save_now) = match (start.link, &key) {
-                    (Some(embed::LinkStart::Beside { .. }), Some(key)) => {
-                        (Slot::Draft(store::new_link_draft(key), share::Kept::LinkDraft), true)
-                    }
-                    (Some(_), _) => (Slot::Saved, true),
-                    (None, _) => (Slot::Saved, false),
-                };
-                (start, slot, save_now)
+                match start.link {
+                    None => (start, Slot::Saved, false),
+                    Some(how) => store::link_start(start, how, key.as_deref()),
+                }
             }
         };
         let (found_notice, found_store) = found.map_or((None, None), |f| (f.notice, Some(f.store)));
@@ -414,8 +409,13 @@ impl Ctx {
             done: RwSignal::new(None),
             undo_label: RwSignal::new(None),
             redo_label: RwSignal::new(None),
-            keep: RwSignal::new(Keep::default()),
-            persist: StoredValue::new(Persist { store: found_store, extra: start.extra, history: History::default() }),
+            keep_rev: RwSignal::new(0),
+            persist: StoredValue::new(Persist {
+                store: found_store,
+                extra: start.extra,
+                history: History::default(),
+                keep: Keep::default(),
+            }),
             rule_book: RwSignal::new(RuleBook::Closed),
             rule_focus: StoredValue::new(None),
             touched,
@@ -586,19 +586,40 @@ impl Ctx {
         self.persist.with_value(|p| p.extra.item(n).to_vec())
     }
 
+    /// Reads where the tab keeps its workspace (tracked).
+    pub fn keep<R>(&self, f: impl FnOnce(&Keep) -> R) -> R {
+        self.keep_rev.track();
+        self.persist.with_value(|p| f(&p.keep))
+    }
+
+    /// Reads where the tab keeps its workspace, untracked (`None` once the instance is gone).
+    pub fn keep_untracked<R>(&self, f: impl FnOnce(&Keep) -> R) -> Option<R> {
+        self.persist.try_with_value(|p| f(&p.keep))
+    }
+
+    /// Changes where the tab keeps its workspace, if `f` changes it (then the views follow).
+    fn update_keep(&self, f: impl FnOnce(&mut Keep)) {
+        let changed = self.persist.try_update_value(|p| {
+            let before = p.keep.clone();
+            f(&mut p.keep);
+            p.keep != before
+        });
+        if changed == Some(true) {
+            self.keep_rev.update(|n| *n = n.wrapping_add(1));
+        }
+    }
+
     /// Where the tab keeps its workspace now (`None` once the instance is gone).
     pub fn slot_now(&self) -> Option<Slot> {
-        self.keep.try_with_untracked(|k| k.slot.clone())
+        self.keep_untracked(|k| k.slot.clone())
     }
 
     fn set_slot(&self, slot: Slot) {
-        self.keep.update(|k| k.slot = slot);
+        self.update_keep(|k| k.slot = slot);
     }
 
     fn set_conflict(&self, conflict: Option<Conflict>) {
-        if self.keep.with_untracked(|k| k.conflict != conflict) {
-            self.keep.update(|k| k.conflict = conflict);
-        }
+        self.update_keep(|k| k.conflict = conflict);
     }
 
     /// The workspace as saved-state JSON at revision `rev`, with the unknown fields it was
@@ -1003,7 +1024,7 @@ pub fn persist(ctx: Ctx) {
             "beforeunload",
             gloo::events::EventListenerOptions::enable_prevent_default(),
             move |ev| {
-                if ctx.keep.try_with_untracked(|k| k.conflict.is_some()).unwrap_or(false) {
+                if ctx.keep_untracked(|k| k.conflict.is_some()).unwrap_or(false) {
                     flush();
                     ev.prevent_default();
                     let _ = js_sys::Reflect::set(ev, &"returnValue".into(), &"".into());

@@ -66,7 +66,7 @@ pub fn workspace_list() -> AnyView {
     let limit = RwSignal::new(PAGE);
     let filter = RwSignal::new(String::new());
     let entries = memo(move || {
-        let needle = filter.with(|f| f.trim().to_ascii_lowercase());
+        let needle = filter.with(|f| f.trim_ascii().to_ascii_lowercase());
         let limit = limit.get();
         ctx.all_diags.with(|all| ctx.with_ws(|w| visible(w, all, &needle, limit)))
     });

@@ -115,6 +115,30 @@ test('a link opened with nothing saved becomes the saved workspace at once: a re
   await ctx.close();
 });
 
+test('a link opened while the page runs (the address\'s fragment changed): beside saved work as a draft; over a blank form it replaces it, and Undo takes it back', async () => {
+  const ctx = await newContext();
+  const { page, problems } = await open(ctx);
+  // Over the blank form: it replaces it, saved, and can be undone.
+  await page.evaluate((hash) => { location.hash = hash; }, new URL(deflatedLink(state([integration('first_link')], 0))).hash);
+  await page.locator('#out-resource').filter({ hasText: '"first_link"' }).waitFor();
+  assert.equal(await page.getByTestId('draft').count(), 0);
+  assert.match(await page.getByTestId('done').innerText(), /Opened a link/);
+  await savedWhen(page, '"first_link"');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  assert.equal(await page.locator('#f-name').inputValue(), 'example');
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  assert.equal(await page.locator('#f-name').inputValue(), 'first_link');
+  await savedWhen(page, '"first_link"');
+  // Over saved work: beside it.
+  await page.evaluate((hash) => { location.hash = hash; }, new URL(plainLink(state([integration('second_link')], 0))).hash);
+  await page.getByTestId('draft').waitFor();
+  assert.equal(await page.locator('#f-name').inputValue(), 'second_link');
+  assert.match(await stored(page), /"first_link"/);
+  assert.doesNotMatch(await stored(page), /"second_link"/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 for (const [what, text, why] of [
   ['truncated JSON', '{"v":2,"rev":3,"workspace":{"items":[{"name":"cut_o', /not valid JSON|ends too early/],
   ['a newer format', JSON.stringify({ v: 3, rev: 9, workspace: { tabs: [{ items: [integration('future')] }] } }), /newer version of the builder \(format 3/],

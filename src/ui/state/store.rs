@@ -101,9 +101,24 @@ fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// The key of a new draft for a link opened beside the saved workspace under `key`.
-pub fn new_link_draft(key: &str) -> String {
-    Kept::LinkDraft.key(key, now_ms())
+/// A start from the draft a tab showed before a reload. Apart, and not inlined, as the
+/// others that most starts do not run.
+#[inline(never)]
+pub fn draft_start((dkey, kind, d): (String, Kept, Saved)) -> (crate::embed::Start, Slot, bool) {
+    let start =
+        crate::embed::Start { workspace: d.workspace.normalized(), notice: None, rev: 0, extra: d.extra, template: None, link: None };
+    (start, Slot::Draft(dkey, kind), false)
+}
+
+/// A start from a share link: saved at once, where [`crate::embed::initial`] said (beside
+/// saved work: a new draft under `key`).
+#[inline(never)]
+pub fn link_start(start: crate::embed::Start, how: crate::embed::LinkStart, key: Option<&str>) -> (crate::embed::Start, Slot, bool) {
+    let slot = match (how, key) {
+        (crate::embed::LinkStart::Beside { .. }, Some(key)) => Slot::Draft(Kept::LinkDraft.key(key, now_ms()), Kept::LinkDraft),
+        _ => Slot::Saved,
+    };
+    (start, slot, true)
 }
 
 /// The session key that names the draft a tab shows.
@@ -228,12 +243,10 @@ pub fn refresh_kept(ctx: Ctx) {
     // Said only while a draft is shown (reading a large state is not free).
     let items =
         if showing.is_some() { get(&key).and_then(|t| share::from_json(&t).ok()).map_or(0, |s| s.workspace.items.len()) } else { 0 };
-    if ctx.keep.with_untracked(|k| k.kept != list || k.saved_items != items) {
-        ctx.keep.update(|k| {
-            k.kept = list;
-            k.saved_items = items;
-        });
-    }
+    ctx.update_keep(|k| {
+        k.kept = list;
+        k.saved_items = items;
+    });
 }
 
 /// Remembers which draft this tab shows (or none), for a reload.
@@ -267,11 +280,16 @@ pub fn begin(ctx: Ctx, slot: Slot, save_now: bool) {
     if let Some(key) = ctx.key() {
         remember_slot(&key, &slot);
     }
-    ctx.set_slot(slot);
+    // (A first visit's start, with nothing in storage, runs none of what follows.)
+    if slot != Slot::Saved {
+        ctx.set_slot(slot);
+    }
     if save_now {
         save(ctx, true);
     }
-    refresh_kept(ctx);
+    if local().and_then(|s| s.length().ok()).unwrap_or(0) > 0 {
+        refresh_kept(ctx);
+    }
 }
 
 /// A stopped instance (a failure in the wasm: [`crate::js::halt`]) writes nothing more.
