@@ -8,9 +8,13 @@ use apigw_integration_builder::diag::Severity;
 use apigw_integration_builder::hcl;
 use apigw_integration_builder::model::{Integration, Protocol};
 use apigw_integration_builder::rules::{self, RULES};
-use std::io::{Read, Write};
+use output::say;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod files;
+mod output;
 
 const USAGE: &str = "\
 apigw-integration: lint and render aws_apigatewayv2_integration resources
@@ -59,7 +63,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => ExitCode::from(code),
         Err(Usage(msg)) => {
-            eprintln!("apigw-integration: {msg}\n\n{USAGE}");
+            say(&format!("apigw-integration: {msg}\n\n{USAGE}"));
             ExitCode::from(2)
         }
     }
@@ -133,7 +137,7 @@ fn run(args: &[String]) -> Result<u8, Usage> {
     let Some(cmd) = args.first() else { return Err(Usage("missing command".into())) };
     match cmd.as_str() {
         "-h" | "--help" | "help" => {
-            print!("{USAGE}");
+            print!("{}", output::text(USAGE));
             Ok(0)
         }
         "-V" | "--version" => {
@@ -148,69 +152,6 @@ fn run(args: &[String]) -> Result<u8, Usage> {
     }
 }
 
-/// The .tf files under the given paths, grouped by directory (one configuration each).
-fn collect(paths: &[String]) -> Result<Vec<(PathBuf, Vec<PathBuf>)>, String> {
-    let mut files = Vec::new();
-    for p in paths {
-        let path = Path::new(p);
-        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {p}: {e}"))?;
-        if meta.is_dir() {
-            walk(path, &mut files).map_err(|e| format!("cannot read {p}: {e}"))?;
-        } else {
-            files.push(path.to_path_buf());
-        }
-    }
-    files.sort();
-    files.dedup();
-    let mut groups: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = std::collections::BTreeMap::new();
-    for f in files {
-        groups.entry(f.parent().map(Path::to_path_buf).unwrap_or_default()).or_default().push(f);
-    }
-    Ok(groups.into_iter().collect())
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if entry.file_type()?.is_dir() {
-            if !name.starts_with('.') {
-                walk(&path, out)?;
-            }
-        } else if name.ends_with(".tf") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn read(path: &str) -> Result<String, String> {
-    if path == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok(s);
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| format!("cannot read {path}: it is not UTF-8 text"))
-}
-
-/// Text for a terminal or a CI log: control characters (an ESC that would clear the
-/// reader's screen, a carriage return that would overwrite the line) and bidirectional
-/// overrides become visible `\u{…}` escapes, so output from untrusted input is inert.
-fn inert(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn text_line(file: &str, f: &Finding) -> String {
     let d = &f.diagnostic;
     let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
@@ -220,7 +161,7 @@ fn text_line(file: &str, f: &Finding) -> String {
         (true, false) => format!(" {}", d.path),
         (true, true) => String::new(),
     };
-    inert(&format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message))
+    output::line(&format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message))
 }
 
 fn json_value(file: &str, f: &Finding) -> serde_json::Value {
@@ -321,11 +262,12 @@ fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
 }
 
 /// A GitHub Actions workflow annotation (`::error file=…,line=…,col=…,title=…::message`),
-/// escaped by the workflow-command rules so no input can start another command.
+/// escaped by the workflow-command rules, and its parts by [`output::part`], so that no
+/// input can start another command or end this one early.
 fn github_line(file: &str, f: &Finding) -> String {
     let d = &f.diagnostic;
     let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
-    let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let data = |s: &str| output::part(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A"));
     let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     let kind = match d.severity {
         Severity::Error => "error",
@@ -339,25 +281,27 @@ fn github_line(file: &str, f: &Finding) -> String {
     } else {
         format!("{}.{}: ", f.resource, d.path)
     };
-    inert(&format!(
+    format!(
         "::{kind} file={},line={},col={},title={}::{}",
         prop(file),
         pos.line,
         pos.column,
         prop(&d.code),
         data(&format!("{place}{}", d.message))
-    ))
+    )
 }
+
+/// A configuration to check: its directory, its files and their texts.
+type Configuration = (PathBuf, Vec<PathBuf>, Vec<String>);
 
 /// Follows `api_id` into local modules: for every configuration being checked, what its
 /// `module` calls with a local `source` pass in (variables set to an API of known
 /// protocol), by the module's directory. A variable set to different protocols by
 /// different calls is left out.
-fn module_inputs_by_dir(groups: &[(PathBuf, Vec<PathBuf>)], jobs: usize) -> Vec<(PathBuf, Vec<(String, Protocol)>)> {
-    let per_dir = parallel_map(groups, jobs, |(dir, files)| {
+fn module_inputs_by_dir(configurations: &[Configuration], jobs: usize) -> Vec<(PathBuf, Vec<(String, Protocol)>)> {
+    let per_dir = parallel_map(configurations, jobs, |(dir, _, texts)| {
         // Only files that call a module can pass anything in.
-        let parsed: Vec<_> =
-            files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).filter(|t| t.contains("module")).map(|t| hcl::parse(&t)).collect();
+        let parsed: Vec<_> = texts.iter().filter(|t| t.contains("module")).map(|t| hcl::parse(t)).collect();
         let mut found = Vec::new();
         for (source, var, p) in apigw_integration_builder::check::module_inputs(&parsed) {
             if let Ok(target) = std::fs::canonicalize(dir.join(&source)) {
@@ -388,32 +332,93 @@ fn check(o: Opts) -> Result<u8, Usage> {
         Some("github") => Format::Github,
         Some(f) => return Err(Usage(format!("--format must be text, json, sarif or github, not `{f}`"))),
     };
-    let groups = match collect(&o.paths) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("apigw-integration: {}", inert(&e));
-            return Ok(2);
-        }
-    };
     if o.fix && o.diff {
         return Err(Usage("--fix and --diff: choose one (--diff shows what --fix would do)".into()));
     }
+    let groups = match files::collect(&o.paths) {
+        Ok(g) => g,
+        Err(e) => {
+            say(&format!("apigw-integration: {e}"));
+            return Ok(2);
+        }
+    };
     let jobs = o.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let inputs = module_inputs_by_dir(&groups, jobs);
+    // Every file is read before anything is checked, and every fix computed before
+    // anything is written: a file that cannot be read stops the run with nothing changed.
+    let read = parallel_map(&groups, jobs, |(_, paths)| {
+        let mut texts = Vec::with_capacity(paths.len());
+        let mut problems = Vec::new();
+        for p in paths {
+            match files::read_file(p) {
+                Ok(t) => texts.push(t),
+                Err(e) => problems.push(e),
+            }
+        }
+        (texts, problems)
+    });
+    let mut configurations: Vec<Configuration> = Vec::with_capacity(groups.len());
+    let mut problems = Vec::new();
+    for ((dir, paths), (texts, unread)) in groups.into_iter().zip(read) {
+        problems.extend(unread);
+        configurations.push((dir, paths, texts));
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            say(&format!("apigw-integration: {p}"));
+        }
+        if o.fix {
+            say("apigw-integration: no file was changed");
+        }
+        return Ok(2);
+    }
+    let inputs = module_inputs_by_dir(&configurations, jobs);
     // Each configuration is checked on its own (in parallel); the results are written in
     // the order of the configurations, so the output does not depend on `jobs`.
-    let results = parallel_map(&groups, jobs, |(dir, files)| check_configuration(&o, format, dir, files, &inputs));
+    let results = parallel_map(&configurations, jobs, |(dir, paths, texts)| check_configuration(&o, format, dir, paths, texts, &inputs));
+    let refused: Vec<&String> = results.iter().flat_map(|r| &r.refused).collect();
+    if !refused.is_empty() {
+        for why in refused {
+            say(&format!("apigw-integration: {why}"));
+        }
+        say("apigw-integration: no file was changed");
+        return Ok(2);
+    }
+    if o.fix {
+        let mut changed: Vec<&Path> = Vec::new();
+        for (path, text) in results.iter().flat_map(|r| &r.writes) {
+            if let Err(e) = files::replace(path, text.as_bytes()) {
+                say(&format!("apigw-integration: {e}"));
+                if changed.is_empty() {
+                    say("apigw-integration: no file was changed");
+                } else {
+                    say(&format!("apigw-integration: this run had already fixed {} file(s), which keep their fixes:", changed.len()));
+                    for f in changed {
+                        say(&format!("  {}", f.display()));
+                    }
+                }
+                return Ok(2);
+            }
+            changed.push(path);
+        }
+        // What a run killed before its rename left beside a file it was fixing.
+        for (_, paths, _) in &configurations {
+            for p in paths {
+                files::remove_stale(p);
+            }
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut total = Checked::default();
     let mut out_json = Vec::new();
+    let mut diff = String::new();
     for r in results {
         eprint!("{}", r.stderr);
-        if let Some(code) = r.fatal {
-            let _ = out.flush();
-            return Ok(code);
+        if o.diff {
+            diff.push_str(&r.stdout);
+        } else {
+            let _ = out.write_all(r.stdout.as_bytes());
         }
-        let _ = out.write_all(r.stdout.as_bytes());
         out_json.extend(r.json);
         total.errors += r.counts.errors;
         total.warnings += r.counts.warnings;
@@ -423,25 +428,25 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     match format {
         Format::Json => {
-            let _ = serde_json::to_writer_pretty(&mut out, &out_json);
-            let _ = writeln!(out);
+            let _ = out.write_all(output::json(&serde_json::Value::Array(out_json)).as_bytes());
         }
         Format::Sarif => {
-            let _ = serde_json::to_writer_pretty(&mut out, &sarif_log(out_json));
-            let _ = writeln!(out);
+            let _ = out.write_all(output::json(&sarif_log(out_json)).as_bytes());
         }
         Format::Text | Format::Github => {}
     }
     let _ = out.flush();
+    drop(out);
     let Checked { errors, warnings, integrations, files: nfiles, fixes: nfixes } = total;
     if o.diff {
-        eprintln!("{nfixes} fix(es) would be applied");
+        output::data(&diff, "diff");
+        say(&format!("{nfixes} fix(es) would be applied"));
         return Ok(u8::from(nfixes > 0));
     }
     if o.fix {
-        eprintln!("applied {nfixes} fix(es)");
+        say(&format!("applied {nfixes} fix(es)"));
     }
-    eprintln!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)");
+    say(&format!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)"));
     Ok(u8::from(errors > 0))
 }
 
@@ -458,41 +463,41 @@ struct Checked {
 /// What checking one configuration (one directory) produced, to be written in order.
 #[derive(Default)]
 struct ConfigurationResult {
+    /// Findings in text or github form, or with --diff the diff.
     stdout: String,
+    /// Escaped lines for stderr.
     stderr: String,
     json: Vec<serde_json::Value>,
     counts: Checked,
-    /// Set when the run must stop here (an unreadable or unwritable file): the exit code.
-    fatal: Option<u8>,
+    /// With --fix: the files to replace and their new text.
+    writes: Vec<(PathBuf, String)>,
+    /// With --fix: why a file that has fixes cannot be written (the run then writes nothing).
+    refused: Vec<String>,
 }
 
-/// Checks (and with --fix/--diff, fixes) the .tf files of one directory.
+/// Checks (and with --fix/--diff, fixes, without writing) the .tf files of one directory.
 fn check_configuration(
     o: &Opts,
     format: Format,
     dir: &Path,
-    files: &[PathBuf],
+    paths: &[PathBuf],
+    texts: &[String],
     inputs: &[(PathBuf, Vec<(String, Protocol)>)],
 ) -> ConfigurationResult {
     use std::fmt::Write as _;
     let mut r = ConfigurationResult::default();
-    let mut texts = Vec::with_capacity(files.len());
-    for f in files {
-        match read(&f.to_string_lossy()) {
-            Ok(t) => texts.push(t),
-            Err(e) => {
-                let _ = writeln!(r.stderr, "apigw-integration: {}", inert(&e));
-                r.fatal = Some(2);
-                return r;
-            }
-        }
-    }
-    r.counts.files = files.len();
+    let mut err = |line: String| {
+        let _ = writeln!(r.stderr, "{}", output::line(&line));
+    };
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
     let mut checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
     let mut findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+    let mut fixes = 0;
+    let mut writes = Vec::new();
+    let mut refused = Vec::new();
+    let mut diff = String::new();
     if o.fix || o.diff {
         let reported = |source: usize, resource: &str, d: &apigw_integration_builder::Diagnostic| {
             findings
@@ -500,38 +505,57 @@ fn check_configuration(
                 .any(|f| f.source == source && f.resource == resource && f.diagnostic.code == d.code && f.diagnostic.path == d.path)
         };
         let fixed = apigw_integration_builder::check::fix_module(&refs, o.protocol, passed_in, &reported);
-        let mut changed = texts.clone();
+        let mut changed: Vec<&str> = refs.clone();
         for fx in &fixed {
-            let file = files[fx.source].to_string_lossy();
+            let (Some(path), Some(old)) = (paths.get(fx.source), refs.get(fx.source)) else { continue };
+            let file = path.to_string_lossy();
             for (resource, why) in &fx.withheld {
-                let _ = writeln!(r.stderr, "apigw-integration: {}: {resource} not fixed: {}", inert(&file), inert(why));
-            }
-            for (resource, f) in &fx.applied {
-                let _ = writeln!(r.stderr, "{}: {resource}: {}", inert(&file), inert(&f.title));
-                r.counts.fixes += 1;
+                err(format!("apigw-integration: {file}: {resource} not fixed: {why}"));
             }
             if fx.applied.is_empty() {
                 continue;
             }
-            if o.diff {
-                r.stdout.push_str(&unified_diff(&file, &texts[fx.source], &fx.text));
-            } else if let Err(e) = std::fs::write(&files[fx.source], &fx.text) {
-                let _ = writeln!(r.stderr, "apigw-integration: cannot write {}: {}", inert(&file), inert(&e.to_string()));
-                r.fatal = Some(2);
-                return r;
+            match files::writable(path) {
+                files::Writable::Skip(why) => {
+                    let what = if o.fix { "not fixed" } else { "--fix would leave it as it is" };
+                    err(format!("apigw-integration: {file}: {what}: {why}"));
+                    continue;
+                }
+                files::Writable::No(why) if o.fix => {
+                    refused.push(why);
+                    continue;
+                }
+                _ => {}
             }
-            changed[fx.source] = fx.text.clone();
+            for (resource, f) in &fx.applied {
+                err(format!("{file}: {resource}: {}", f.title));
+                fixes += 1;
+            }
+            if o.diff {
+                diff.push_str(&unified_diff(&file, old, &fx.text));
+            } else {
+                writes.push((path.clone(), fx.text.clone()));
+            }
+            if let Some(slot) = changed.get_mut(fx.source) {
+                *slot = &fx.text;
+            }
         }
-        if o.diff {
-            return r;
+        if !o.diff {
+            checked = apigw_integration_builder::check::check_module(&changed, o.protocol, passed_in);
+            findings = apigw_integration_builder::suppress::apply(&changed, checked.findings.clone(), &o.ignore);
         }
-        let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
-        checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
-        findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+    }
+    r.counts.fixes = fixes;
+    r.writes = writes;
+    r.refused = refused;
+    r.counts.files = paths.len();
+    if o.diff {
+        r.stdout = diff;
+        return r;
     }
     r.counts.integrations = checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
     for f in &findings {
-        let file = files[f.source].to_string_lossy();
+        let file = paths.get(f.source).map(|p| p.to_string_lossy()).unwrap_or_default();
         match f.diagnostic.severity {
             Severity::Error => r.counts.errors += 1,
             Severity::Warning => r.counts.warnings += 1,
@@ -576,25 +600,32 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// A unified diff (`diff -u` style, 3 lines of context) from `old` to `new` of one file;
-/// control and bidi characters in its lines are shown escaped, like every other output.
+/// A unified diff (`diff -u` style, 3 lines of context) from `old` to `new` of one file.
+/// Control and invisible characters in its lines are shown escaped, like every other
+/// output, except the `\r` of a line that ends in `\r\n`: a CRLF file's diff is a CRLF diff.
 fn unified_diff(file: &str, old: &str, new: &str) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
-    let shown = inert(file);
+    let shown = output::visible(file);
     let text = diff
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{}", shown.trim_start_matches('/')), &format!("b/{}", shown.trim_start_matches('/')))
         .to_string();
     text.split_inclusive('\n')
-        .map(|l| format!("{}{}", inert(l.trim_end_matches('\n')), if l.ends_with('\n') { "\n" } else { "" }))
+        .map(|l| {
+            let (body, end) = match l.strip_suffix("\r\n") {
+                Some(body) => (body, "\r\n"),
+                None => l.strip_suffix('\n').map_or((l, ""), |body| (body, "\n")),
+            };
+            format!("{}{end}", output::visible(body))
+        })
         .collect()
 }
 
 /// Reads the one input of `render` or `from-aws` (a file, or `-` for standard input);
 /// `None` after saying why it could not be read.
 fn read_input(path: &str) -> Option<String> {
-    read(path).map_err(|e| eprintln!("apigw-integration: {}", inert(&e))).ok()
+    files::read(path).map_err(|e| say(&format!("apigw-integration: {e}"))).ok()
 }
 
 /// How diagnostics name an input.
@@ -604,7 +635,7 @@ fn input_label(path: &str) -> &str {
 
 /// Says that no HCL was printed and why; the exit status.
 fn say_withheld() -> u8 {
-    eprintln!("apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first", rules::WITHHOLDING.join(", "));
+    say(&format!("apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first", rules::WITHHOLDING.join(", ")));
     1
 }
 
@@ -619,7 +650,7 @@ fn render(o: Opts) -> Result<u8, Usage> {
         return render_json(&text, label, o.protocol);
     }
     let checked = check_sources(&[&text], o.protocol);
-    let models: Vec<Integration> = checked.files[0].integrations.iter().map(|p| p.model.clone()).collect();
+    let models: Vec<Integration> = checked.files.iter().flat_map(|f| &f.integrations).map(|p| p.model.clone()).collect();
     // Nothing is printed when any integration cannot be written safely (a withholding
     // error, including one the parser found): the errors below say why.
     let withheld = checked.findings.iter().any(|f| rules::withholds(&f.diagnostic.code));
@@ -627,10 +658,10 @@ fn render(o: Opts) -> Result<u8, Usage> {
     let mut errors = 0;
     for f in &checked.findings {
         errors += usize::from(f.diagnostic.is_error());
-        eprintln!("{}", text_line(label, f));
+        say(&text_line(label, f));
     }
     match rendered {
-        Some(text) => print!("{text}"),
+        Some(text) => output::data(&text, "HCL"),
         None => {
             return Ok(say_withheld());
         }
@@ -644,7 +675,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
     let value = match serde_json::from_str::<Json>(text) {
         Ok(v) => v,
         Err(e) => {
-            eprintln!("{}", inert(&format!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column())));
+            say(&format!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column()));
             return Ok(2);
         }
     };
@@ -662,7 +693,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
                 models.push(m);
             }
             Err(e) => {
-                eprintln!("{}", inert(&format!("apigw-integration: {label}: configuration {n}: {e}")));
+                say(&format!("apigw-integration: {label}: configuration {n}: {e}"));
                 return Ok(2);
             }
         }
@@ -679,10 +710,10 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
         errors += usize::from(d.is_error());
         let resource = hcl::emit::address(&models[*n]);
         let place = if d.path.is_empty() { resource } else { format!("{resource}.{}", d.path) };
-        eprintln!("{}", inert(&format!("{label}: {}[{}] {place}: {}", d.severity, d.code, d.message)));
+        say(&format!("{label}: {}[{}] {place}: {}", d.severity, d.code, d.message));
     }
     match rendered {
-        Ok(text) => print!("{text}"),
+        Ok(text) => output::data(&text, "HCL"),
         Err(_) => {
             return Ok(say_withheld());
         }
@@ -700,10 +731,10 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     }
     let mut api = ApiInfo::default();
     if let Some(file) = &o.api_json {
-        match read(file).and_then(|t| api_info(&t)) {
+        match files::read(file).and_then(|t| api_info(&t)) {
             Ok(a) => api = a,
             Err(e) => {
-                eprintln!("apigw-integration: {}: {}", inert(file), inert(&e));
+                say(&format!("apigw-integration: {file}: {e}"));
                 return Ok(2);
             }
         }
@@ -720,7 +751,7 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     let mut errors = 0;
     for d in &out.diagnostics {
         errors += usize::from(d.is_error());
-        eprintln!("{}", inert(&format!("{label}: {}[{}]: {}", d.severity, d.code, d.message)));
+        say(&format!("{label}: {}[{}]: {}", d.severity, d.code, d.message));
     }
     let ws = Workspace {
         items: out.integrations.iter().map(|c| c.model.clone()).collect(),
@@ -733,19 +764,19 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
         for d in c.diagnostics.iter().chain(diags) {
             errors += usize::from(d.is_error());
             let place = if d.path.is_empty() { resource.clone() } else { format!("{resource}.{}", d.path) };
-            eprintln!("{}", inert(&format!("{label}: {}: {}[{}] {place}: {}", c.source, d.severity, d.code, d.message)));
+            say(&format!("{label}: {}: {}[{}] {place}: {}", c.source, d.severity, d.code, d.message));
         }
     }
     if ws.items.is_empty() {
         return Ok(1);
     }
     match ws.render() {
-        Ok(text) => print!("{text}"),
+        Ok(text) => output::data(&text, "HCL"),
         Err(_) => {
             return Ok(say_withheld());
         }
     }
-    eprintln!("{}", inert(&format!("apigw-integration: {label}: {} integration(s) from {}", ws.items.len(), out.kind)));
+    say(&format!("apigw-integration: {label}: {} integration(s) from {}", ws.items.len(), out.kind));
     Ok(u8::from(errors > 0))
 }
 
@@ -753,7 +784,7 @@ fn print_rules(o: Opts) -> Result<u8, Usage> {
     match o.format.as_deref() {
         None | Some("text") => {
             for r in RULES {
-                println!("{:<10} {:<8} {}", r.code, r.severity, r.check);
+                println!("{}", output::line(&format!("{:<10} {:<8} {}", r.code, r.severity, r.check)));
             }
         }
         Some("json") => {
@@ -761,9 +792,9 @@ fn print_rules(o: Opts) -> Result<u8, Usage> {
                 .iter()
                 .map(|r| serde_json::json!({"code": r.code, "severity": r.severity, "field": r.field, "check": r.check, "why": r.why, "source": r.source}))
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+            print!("{}", output::json(&serde_json::Value::Array(rows)));
         }
-        Some("markdown") => print!("{}", rules::markdown_table()),
+        Some("markdown") => print!("{}", output::text(&rules::markdown_table())),
         Some(f) => return Err(Usage(format!("--format must be text, json or markdown, not `{f}`"))),
     }
     Ok(0)
