@@ -622,3 +622,16 @@ fn killing_fix_leaves_every_file_whole() {
     assert_eq!(std::fs::read(&file).expect("read"), new);
     assert_eq!(entries(&d), ["main.tf"], "the next run removed what a killed one left");
 }
+
+/// After `--` every argument is a path (the pre-commit hook's entry ends with it), even
+/// one that starts with `-`.
+#[test]
+fn double_dash_ends_the_options() {
+    let d = dir("dashes", &[("-x.tf", INTEGRATION)]);
+    let o = bin().current_dir(&d).args(["check", "--protocol", "websocket", "--", "-x.tf"]).output().expect("run");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("-x.tf:4:3: error[R-TMO-1]"), "{}", stdout(&o));
+    assert_eq!(bin().current_dir(&d).args(["check", "-x.tf"]).output().expect("run").status.code(), Some(2));
+    let hook = std::fs::read_to_string(format!("{}/.pre-commit-hooks.yaml", env!("CARGO_MANIFEST_DIR"))).expect("hook");
+    assert!(hook.contains("entry: apigw-integration check --\n"), "{hook}");
+}

@@ -1,7 +1,7 @@
 //! `apigw-integration`: lint and render `aws_apigatewayv2_integration` resources.
 //!
-//! Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or an
-//! unreadable path.
+//! Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage, an
+//! unreadable path or a file `--fix` could not write.
 
 use apigw_integration_builder::check::{Finding, check_sources};
 use apigw_integration_builder::diag::Severity;
@@ -21,7 +21,7 @@ apigw-integration: lint and render aws_apigatewayv2_integration resources
 
 USAGE:
   apigw-integration check [--protocol http|websocket] [--format text|json|sarif|github]
-                          [--ignore CODE[,...]]... [--fix | --diff] [--jobs N] PATH...
+                          [--ignore CODE[,...]]... [--fix | --diff] [--jobs N] [--] PATH...
   apigw-integration render [--protocol http|websocket] FILE|-
   apigw-integration render --json CONFIG.json|- [--protocol http|websocket]
   apigw-integration from-aws [--api-id ID] [--api-json FILE] [--protocol http|websocket]
@@ -38,7 +38,9 @@ check   lints every aws_apigatewayv2_integration in the .tf files given, or foun
         2.1.0 (GitHub code scanning), --format github workflow annotations.
         --fix applies the safe fixes (escape a live ${request.…}, remove an argument
         AWS ignores, POST for Lambda, …) in place, rewriting only the integration
-        blocks it changes, then reports what is left; --diff prints what --fix would
+        blocks it changes (each file replaced whole, never through a symbolic link,
+        nothing written unless every file was read), then reports what is left;
+        --diff prints what --fix would
         change as a unified diff and changes nothing (exit 1 if it would change any).
         Configurations are checked in parallel (--jobs, default: every CPU); the
         output is in the same order whatever the number of jobs.
@@ -52,8 +54,8 @@ from-aws converts the JSON of `aws apigatewayv2 get-integrations --api-id ID` (o
         and --route add those companion resources.
 rules   prints the rule table.
 
-EXIT STATUS: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or
-an unreadable path.
+EXIT STATUS: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage, an
+unreadable path or a file --fix could not write.
 ";
 
 struct Usage(String);
@@ -90,6 +92,12 @@ fn parse_opts(args: &[String]) -> Result<Opts, Usage> {
     let mut o = Opts::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        // After `--` every argument is a path, even one that starts with `-` (the
+        // pre-commit hook passes file names that way).
+        if a == "--" {
+            o.paths.extend(it.by_ref().cloned());
+            break;
+        }
         let (flag, inline) = match a.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (a.as_str(), None),
