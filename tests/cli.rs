@@ -635,3 +635,83 @@ fn double_dash_ends_the_options() {
     let hook = std::fs::read_to_string(format!("{}/.pre-commit-hooks.yaml", env!("CARGO_MANIFEST_DIR"))).expect("hook");
     assert!(hook.contains("entry: apigw-integration check --\n"), "{hook}");
 }
+
+/// Each subcommand has its own `--help` (exit 0, on stdout), and `help` and `--version`
+/// answer too; usage errors still exit 2, with the CLI's own words where it checks values.
+#[test]
+fn help_per_subcommand_and_usage_errors() {
+    for (sub, flags) in [
+        ("check", &["--protocol", "--format", "--ignore", "--fix", "--diff", "--jobs"][..]),
+        ("render", &["--protocol", "--json"]),
+        ("from-aws", &["--api-id", "--api-json", "--protocol", "--lambda-permission", "--route"]),
+        ("rules", &["--format"]),
+    ] {
+        let o = run(&[sub, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{sub}");
+        let help = stdout(&o);
+        assert!(help.contains(&format!("Usage: apigw-integration {sub}")), "{help}");
+        for flag in flags {
+            assert!(help.contains(flag), "{sub} --help names {flag}:\n{help}");
+        }
+        assert_eq!(stdout(&run(&["help", sub])), help);
+    }
+    let top = run(&["--help"]);
+    assert_eq!(top.status.code(), Some(0));
+    assert!(["check", "render", "from-aws", "rules", "EXIT STATUS"].iter().all(|w| stdout(&top).contains(w)), "{}", stdout(&top));
+    assert_eq!(stdout(&run(&["--version"])), format!("apigw-integration {}\n", env!("CARGO_PKG_VERSION")));
+    for (args, says) in [
+        (&["check", "--protocol", "rest", "."][..], "--protocol must be http or websocket, not `rest`"),
+        (&["check", "--format", "xml", "."], "--format must be text, json, sarif or github, not `xml`"),
+        (&["check", "--fix", "--diff", "."], "--fix and --diff: choose one"),
+        (&["check"], "check needs at least one PATH"),
+        (&["render", "a", "b"], "render takes exactly one FILE"),
+        (&["rules", "--format", "yaml"], "--format must be text, json or markdown, not `yaml`"),
+        (&["render", "--format", "json", "-"], "unexpected argument '--format'"),
+        (&["check", "--nope", "."], "unexpected argument '--nope'"),
+        (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(says) && stderr(&o).contains("Usage: apigw-integration"), "{args:?}: {}", stderr(&o));
+    }
+    // An option given twice keeps the last value, as before.
+    let d = dir("twice", &[("integration.tf", INTEGRATION)]);
+    let o = run(&["check", "--format", "json", "--format", "text", "--protocol", "http", "--protocol", "websocket", &d.to_string_lossy()]);
+    assert!(stdout(&o).contains("error[R-TMO-1]"), "{}", stdout(&o));
+}
+
+/// A directory walk skips hidden directories and what `.ignore` files exclude (and
+/// `.gitignore` files inside a git repository), says which `.tf` files of a checked
+/// directory it left out (Terraform reads them), and takes a file named on the command line
+/// whatever the rules say.
+#[test]
+fn the_walk_honours_ignore_files() {
+    let bad = INTEGRATION.replace("\"i\"", "\"bad\"");
+    let d = dir(
+        "walk_ignore",
+        &[
+            (".ignore", "generated/\nlocal_override.tf\n"),
+            ("api.tf", WS_API),
+            ("main.tf", &INTEGRATION.replace("30000", "29000")),
+            ("local_override.tf", &bad),
+            (".hidden.tf", &INTEGRATION.replace("30000", "29000").replace("\"i\"", "\"h\"")),
+            ("generated/x.tf", &bad),
+            (".terraform/modules/m/main.tf", &bad),
+        ],
+    );
+    let path = d.to_string_lossy().to_string();
+    let o = run(&["check", "--protocol", "websocket", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}\n{}", stdout(&o), stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("local_override.tf: not checked: .gitignore or .ignore excludes it, but Terraform reads it"), "{err}");
+    assert!(!err.contains("generated") && err.contains("checked 3 file(s)"), "{err}");
+    let named = d.join("local_override.tf").to_string_lossy().to_string();
+    assert_eq!(run(&["check", "--protocol", "websocket", &named]).status.code(), Some(1), "a named file is checked");
+    // .gitignore counts inside a git repository.
+    let g = dir("walk_gitignore", &[(".gitignore", "skipped/\n"), ("api.tf", WS_API), ("skipped/x.tf", &bad)]);
+    let init = Command::new("git").args(["init", "-q"]).current_dir(&g).status().expect("git");
+    assert!(init.success());
+    let o = run(&["check", "--protocol", "websocket", &g.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stderr(&o).contains("checked 1 file(s)"), "{}", stderr(&o));
+}

@@ -8,45 +8,69 @@ use std::path::{Path, PathBuf};
 /// Terraform file, so that memory stays bounded whatever a path points to.
 pub const MAX_INPUT: u64 = 16 << 20;
 
-/// The .tf files under the given paths, grouped by directory (one configuration each), or
-/// what could not be read. A directory is walked recursively; hidden directories are
-/// skipped, and so are links to directories (a link could make the walk endless). A `.tf`
-/// file that is a link is listed (and read through).
-pub fn collect(paths: &[String]) -> Result<Vec<(PathBuf, Vec<PathBuf>)>, String> {
+/// What the paths given to `check` mean.
+pub struct Found {
+    /// The .tf files, grouped by directory (one configuration each), sorted.
+    pub groups: Vec<(PathBuf, Vec<PathBuf>)>,
+    /// The .tf files that `.gitignore` or `.ignore` rules kept out of the directories being
+    /// checked: Terraform still reads them, so the run says so.
+    pub left_out: Vec<PathBuf>,
+}
+
+/// The .tf files under the given paths. A file given by name is always taken. A directory
+/// is walked recursively (the `ignore` crate): hidden directories are skipped, and so are
+/// links to directories (a link could make the walk endless) and whatever `.gitignore`
+/// (inside a git repository), `.git/info/exclude`, the global git excludes and `.ignore`
+/// files exclude, as git would. A `.tf` file that is a link is listed (and read through).
+pub fn collect(paths: &[String]) -> Result<Found, String> {
     let mut files = Vec::new();
+    let mut walked_dirs = Vec::new();
     for p in paths {
         let path = Path::new(p);
         let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {p}: {e}"))?;
         if meta.is_dir() {
-            walk(path, &mut files).map_err(|e| format!("cannot read {p}: {e}"))?;
+            walk(path, &mut files, &mut walked_dirs).map_err(|e| format!("cannot read {p}: {e}"))?;
         } else {
             files.push(path.to_path_buf());
         }
     }
     files.sort();
     files.dedup();
+    let mut left_out = Vec::new();
+    walked_dirs.sort();
+    walked_dirs.dedup();
+    for dir in &walked_dirs {
+        // A directory whose listing fails now was listed a moment ago: nothing to add.
+        let Ok(listing) = std::fs::read_dir(dir) else { continue };
+        for entry in listing.flatten() {
+            let path = entry.path();
+            let tf = entry.file_name().to_string_lossy().ends_with(".tf");
+            if tf && !entry.file_type().is_ok_and(|t| t.is_dir()) && files.binary_search(&path).is_err() {
+                left_out.push(path);
+            }
+        }
+    }
+    left_out.sort();
     let mut groups: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = std::collections::BTreeMap::new();
     for f in files {
         groups.entry(f.parent().map(Path::to_path_buf).unwrap_or_default()).or_default().push(f);
     }
-    Ok(groups.into_iter().collect())
+    Ok(Found { groups: groups.into_iter().collect(), left_out })
 }
 
-/// Walks a directory tree without recursion (a deep tree cannot overflow the stack).
-fn walk(root: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut dirs = vec![root.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if entry.file_type()?.is_dir() {
-                if !name.starts_with('.') {
-                    dirs.push(entry.path());
-                }
-            } else if name.ends_with(".tf") {
-                out.push(entry.path());
-            }
+/// Adds the .tf files under `root` to `out`, and the directories walked to `dirs` (the
+/// walk is iterative: a deep tree cannot overflow the stack).
+fn walk(root: &Path, out: &mut Vec<PathBuf>, dirs: &mut Vec<PathBuf>) -> Result<(), ignore::Error> {
+    let hidden_dir = |e: &ignore::DirEntry| {
+        e.depth() > 0 && e.file_type().is_some_and(|t| t.is_dir()) && e.file_name().to_string_lossy().starts_with('.')
+    };
+    let walker = ignore::WalkBuilder::new(root).hidden(false).filter_entry(move |e| !hidden_dir(e)).build();
+    for entry in walker {
+        let entry = entry?;
+        if entry.file_type().is_some_and(|t| t.is_dir()) {
+            dirs.push(entry.into_path());
+        } else if entry.file_name().to_string_lossy().ends_with(".tf") {
+            out.push(entry.into_path());
         }
     }
     Ok(())
