@@ -32,16 +32,15 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (subcommand, result) = match cli.command {
-        Command::Check(a) => ("check", opts_check(a).and_then(check)),
-        Command::Render(a) => ("render", opts_render(a).and_then(render)),
-        Command::FromAws(a) => ("from-aws", opts_from_aws(a).and_then(from_aws)),
-        Command::Rules(a) => ("rules", print_rules(a)),
+    let result = match cli.command {
+        Command::Check(a) => opts_check(a).and_then(check),
+        Command::Render(a) => opts_render(a).and_then(render),
+        Command::FromAws(a) => opts_from_aws(a).and_then(from_aws),
+        Command::Rules(a) => print_rules(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(Usage(sub, msg)) => {
-            debug_assert_eq!(sub, subcommand);
             eprint!("{}", output::text(&args::usage_error(sub, &msg)));
             ExitCode::from(2)
         }
