@@ -56,11 +56,11 @@ fn identity_import_block() {
         rendered(&m).import_command.as_deref(),
         Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334@eu-west-1")
     );
+    // An id that would need quoting gives no command (quoting differs between shells);
+    // the import block is still printed.
     m.import.as_mut().expect("import").integration_id = "it's".into();
-    assert_eq!(
-        rendered(&m).import_command.as_deref(),
-        Some("terraform import aws_apigatewayv2_integration.example 'aabbccddee/it'\\''s@eu-west-1'")
-    );
+    assert_eq!(rendered(&m).import_command, None);
+    assert!(rendered(&m).import_block.is_some());
 }
 
 /// A new configuration gets the canonical order, which is the documentation's for the

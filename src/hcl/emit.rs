@@ -572,16 +572,35 @@ fn import_text(i: &Integration) -> Option<String> {
     Some(out)
 }
 
-/// The `terraform import` command line (the id is shell-quoted when it needs to be);
-/// `None` when the id holds a control character, which no shell quoting makes safe to paste.
+/// The `terraform import` command line, or `None` when it could not be pasted safely into
+/// every shell people paste it into. Quoting differs between shells, and an id quoted for
+/// one can run commands in another (`'x&calc&'` runs `calc` in cmd.exe), so the command is
+/// given only when the address and the id need no quoting anywhere: every character means
+/// nothing special to any of the three shells, wherever it stands.
+/// - POSIX shells (sh, bash, zsh): `|&;<>()$` `` ` `` `\"'`, blanks, `*?[]` (globs), `#` and
+///   `~` at a word's start, `{}` (brace expansion), `!` and `^` (history), `=` (zsh's
+///   `=cmd`), `%` (job specifications).
+/// - PowerShell: `` ` `` (its escape), `$`, `@` at a token's start (splatting), `#`, `;`,
+///   `|`, `&`, `()`, `{}`, `,` (arrays), `<>`, quotes and their typographic forms (it reads
+///   `‘’‚‛“”„` as quotes), `-` at a token's start (a parameter) and the dashes it reads as
+///   one (`–—―`), blanks.
+/// - cmd.exe: `&|<>^()`, `%` (variables), `!` (delayed expansion), `"`, and `,;=` and
+///   blanks (argument separators).
+///
+/// What all three leave alone: ASCII letters and digits anywhere, and `.`, `_`, `/`, `-`
+/// and `@` after a first letter or digit. That covers every API Gateway id
+/// (`aabbccddee/1122334@eu-west-1`); anything else (a space, a `:`, a character outside
+/// ASCII) gives no command. The import block is printed either way, and the rules flag an
+/// id that does not look like API Gateway's.
 fn import_command(i: &Integration) -> Option<String> {
     let id = import_id(i)?;
-    if id.chars().any(char::is_control) {
-        return None;
-    }
-    let plain = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._/@:-+=,".contains(&b));
-    let id = if plain { id } else { format!("'{}'", id.replace('\'', r"'\''")) };
-    Some(format!("terraform import {} {id}", address(i)))
+    let address = address(i);
+    let safe = |s: &str| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-' | '@'))
+    };
+    (safe(&id) && safe(&address)).then(|| format!("terraform import {address} {id}"))
 }
 
 /// What the builder prints for one integration.
@@ -672,6 +691,81 @@ mod tests {
         for kept in ["\"${var.x}\"", "\"a\" # note", "\"a\" == \"b\"", "<<EOT\nx\nEOT", "var.x", "\"a"] {
             assert_eq!(expr(kept), kept.trim(), "{kept}");
         }
+    }
+
+    /// The import command is given only for an id no shell reads specially: hostile ids
+    /// (each character POSIX shells, PowerShell or cmd.exe act on) give none, and the
+    /// import block is still there.
+    #[test]
+    fn the_import_command_is_safe_in_every_shell() {
+        let with = |api: &str, integration: &str, region: Option<&str>| {
+            let i = Integration {
+                name: "example".into(),
+                integration_type: Some(Value::str("HTTP_PROXY")),
+                region: region.map(Value::str),
+                import: Some(crate::model::ImportTarget {
+                    api_id: api.into(),
+                    integration_id: integration.into(),
+                    form: crate::model::ImportForm::Id,
+                }),
+                ..Integration::default()
+            };
+            (import_command(&i), import_block(&i).is_some())
+        };
+        assert_eq!(
+            with("aabbccddee", "1122334", None).0.as_deref(),
+            Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334")
+        );
+        assert_eq!(
+            with("aabbccddee", "1122334", Some("eu-west-1")).0.as_deref(),
+            Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334@eu-west-1")
+        );
+        for hostile in [
+            "x&calc&",
+            "a|b",
+            "a^b",
+            "%PATH%",
+            "!x!",
+            "a`b",
+            "$x",
+            "$(id)",
+            "a;b",
+            "it's",
+            "a\"b",
+            "a b",
+            "a\tb",
+            "a:b",
+            "a,b",
+            "a=b",
+            "a(b)",
+            "a<b",
+            "a>b",
+            "~x",
+            "a*",
+            "a?",
+            "a[0]",
+            "{a,b}",
+            "x#y",
+            "a\\b",
+            "a\u{2019}b",
+            "a\u{201c}b",
+            "a\u{2013}b",
+            "\u{e9}",
+            "\u{ff41}",
+            "a\nb",
+        ] {
+            for (api, integration) in [(hostile, "1122334"), ("aabbccddee", hostile)] {
+                let (command, block) = with(api, integration, None);
+                assert_eq!(command, None, "{api:?}/{integration:?}");
+                assert!(block, "the import block is still printed for {hostile:?}");
+            }
+            assert_eq!(with("aabbccddee", "1122334", Some(hostile)).0, None, "region {hostile:?}");
+        }
+        // `@` and `-` are plain inside a word, not at its start (splatting, a parameter).
+        for first in ["@x", "-x"] {
+            assert_eq!(with(first, "1122334", None).0, None, "{first:?}");
+        }
+        assert!(with("aabbccddee", "@x-y", None).0.is_some());
     }
 
     fn names(n: &[&str]) -> Vec<String> {

@@ -88,6 +88,14 @@ const TABLE: &[Rule] = &[
         TF_SYNTAX
     ),
     rule!(
+        "R-NAME-2",
+        Error,
+        "name",
+        "Each aws_apigatewayv2_integration of a configuration has its own name.",
+        "Terraform rejects a second resource block with the same type and name (\"Duplicate resource configuration\").",
+        "https://developer.hashicorp.com/terraform/language/resources/syntax"
+    ),
+    rule!(
         "R-PROTO-1",
         Info,
         "protocol",
