@@ -133,6 +133,10 @@ pub fn instances(for_each: &str, scope: &Scope) -> Option<Vec<(String, Known)>> 
 /// variable (a caller may pass `null`, unless it is declared `nullable = false`), a module
 /// output, `each.value` of instances not known here, `lookup`/`try`/`one` that may fall
 /// back to null, and a conditional with a branch that may be null.
+// Not inlined: a blank form's start never asks it (it has no expressions), so the split
+// of the form's wasm (scripts/split-wasm.mjs) leaves it and the analysis below it out of
+// the first load.
+#[inline(never)]
 pub fn may_be_null(text: &str, scope: &Scope) -> bool {
     let Ok(e) = parse_expr(text) else { return true };
     Ev { scope, depth: 0, items: 0 }.nullable(&e)
