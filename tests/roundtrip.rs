@@ -150,10 +150,11 @@ fn fmt_clean_resource() -> impl Strategy<Value = String> {
         option::of((map_literal(), between())),
         option::of((map_literal(), between())),
         option::of((heredoc(), between())),
+        option::of((any::<bool>(), between())),
         option::of(("\n{0,2}", between())),
         between(),
     )
-        .prop_map(|(lead, scalars, parameters, templates, for_each, lifecycle, tail)| {
+        .prop_map(|(lead, scalars, parameters, templates, for_each, tls, lifecycle, tail)| {
             let mut body = lead;
             body.push_str("api_id = aws_apigatewayv2_api.a.id\nintegration_type = \"HTTP_PROXY\"\n");
             let mut seen = Vec::new();
@@ -171,6 +172,14 @@ fn fmt_clean_resource() -> impl Strategy<Value = String> {
             }
             if let Some((h, gap)) = for_each {
                 body.push_str(&format!("{gap}for_each = {{\n  a = {h}\n}}\n"));
+            }
+            if let Some((one_line, gap)) = tls {
+                let name = "server_name_to_verify = \"example.com\"";
+                body.push_str(&if one_line {
+                    format!("{gap}tls_config {{ {name} }}\n")
+                } else {
+                    format!("{gap}tls_config {{\n{name}\n}}\n")
+                });
             }
             if let Some((blanks, gap)) = lifecycle {
                 body.push_str(&format!("{gap}lifecycle {{\n{blanks}create_before_destroy = true\n{blanks}}}\n"));

@@ -417,10 +417,24 @@ enum BlockArg<'a> {
 }
 
 /// A nested block (`tls_config`, `response_parameters`) at indent 2, its arguments in the
-/// recorded layout's order with its comments and blank lines, then any not in the layout.
-fn push_block(out: &mut String, kind: &str, args: &[(&str, BlockArg)], layout: Option<&[LayoutItem]>) -> Result<(), String> {
+/// recorded layout's order with its comments and blank lines, then any not in the layout;
+/// on one line where it was written so and still has one argument whose value fits.
+fn push_block(
+    out: &mut String,
+    (kind, one_line): (&str, bool),
+    args: &[(&str, BlockArg)],
+    layout: Option<&[LayoutItem]>,
+) -> Result<(), String> {
     if args.is_empty() && layout.is_none() {
         out.push_str(&format!("  {kind} {{}}\n"));
+        return Ok(());
+    }
+    if one_line
+        && layout.is_none()
+        && let [(name, BlockArg::Value(v))] = args
+        && !value(v).contains('\n')
+    {
+        out.push_str(&format!("  {kind} {{ {name} = {} }}\n", value(v)));
         return Ok(());
     }
     out.push_str(&format!("  {kind} {{\n"));
@@ -483,7 +497,8 @@ fn resource(i: &Integration) -> Result<String, String> {
             Item::Tls(t) => {
                 let args: Vec<(&str, BlockArg)> =
                     t.server_name_to_verify.iter().map(|v| ("server_name_to_verify", BlockArg::Value(v))).collect();
-                push_block(&mut out, "tls_config", &args, map_layout(i, "tls_config"))?;
+                let one_line = i.one_line.iter().any(|p| p == "tls_config");
+                push_block(&mut out, ("tls_config", one_line), &args, map_layout(i, "tls_config"))?;
             }
             Item::Response(rp) => {
                 let n = i.response_parameters.iter().position(|r| std::ptr::eq(r, rp)).unwrap_or(0);
@@ -501,7 +516,8 @@ fn resource(i: &Integration) -> Result<String, String> {
                     }
                     args.push(("mappings", BlockArg::Map(m, MapStyle::of(i, &path), &path, map_layout(i, &path))));
                 }
-                push_block(&mut out, "response_parameters", &args, layout)?;
+                let one_line = i.one_line.contains(&base);
+                push_block(&mut out, ("response_parameters", one_line), &args, layout)?;
             }
             Item::Verbatim(v) => {
                 let checked = super::verbatim::check(v).map_err(|why| format!("`{}`: {why}", v.name))?;
@@ -626,7 +642,7 @@ pub fn address(i: &Integration) -> String {
 
 /// The import id with the `@region` suffix of a cross-region import, when the resource
 /// sets a literal `region`.
-fn import_id(i: &Integration) -> Option<String> {
+pub(crate) fn import_id(i: &Integration) -> Option<String> {
     let id = i.import_id()?;
     Some(match i.region.as_ref().and_then(Value::literal) {
         Some(r) if !r.is_empty() => format!("{id}@{r}"),
@@ -635,8 +651,9 @@ fn import_id(i: &Integration) -> Option<String> {
 }
 
 /// The `import { … }` block (id or identity form), ending with a newline, formatted and
-/// checked: it targets exactly this resource, and its arguments are the ones written.
-fn import_block(i: &Integration) -> Option<Result<String, String>> {
+/// checked: it targets exactly this resource, and its arguments are the ones written. The
+/// parser compares it with the block it read, whether or not the resource renders.
+pub(crate) fn import_block(i: &Integration) -> Option<Result<String, String>> {
     let (text, expected) = match import_text(i)? {
         Ok(t) => t,
         Err(why) => return Some(Err(why)),
@@ -652,17 +669,6 @@ fn import_block(i: &Integration) -> Option<Result<String, String>> {
         }
         _ => Err("the import block does not parse back as one import of this resource".into()),
     })
-}
-
-/// The import block alone, as [`render`] prints it, whether or not the resource can be
-/// rendered (the parser compares it with the block it read).
-pub(crate) fn import_only(i: &Integration) -> Option<Result<String, String>> {
-    import_block(i)
-}
-
-/// The import id as the import block prints it (with the resource's `@region`).
-pub(crate) fn printed_import_id(i: &Integration) -> Option<String> {
-    import_id(i)
 }
 
 /// Whether `p` is a provider reference: `aws` or `aws.ALIAS`.

@@ -545,8 +545,12 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Item, at: Pos) {
     }
 }
 
-/// The comments and blank lines among a nested block's arguments, if it has any.
+/// The comments and blank lines among a nested block's arguments, if it has any, and whether
+/// it is written on one line (`tls_config { server_name_to_verify = "x" }`).
 fn block_layout(cx: &Cx, acc: &mut Acc, b: &Block, path: &str) {
+    if !cx.text(&b.span).contains('\n') && b.body.items.len() == 1 {
+        acc.m.one_line.push(path.to_string());
+    }
     let (items, diags) = body_layout(cx, b);
     acc.diags.extend(diags.into_iter().map(|d| Diagnostic { path: path.to_string(), ..d }));
     if items.iter().any(|l| !matches!(l, LayoutItem::Attr(_) | LayoutItem::Block(_))) {
@@ -743,7 +747,7 @@ fn held_import(cx: &Cx, block: &Block, m: &Integration) -> Result<ImportTarget, 
     held.import = Some(t);
     let mut source = cx.text(&block.span).to_string();
     if let Some((span, literal)) = id_literal {
-        let printed = super::emit::printed_import_id(&held).unwrap_or_default();
+        let printed = super::emit::import_id(&held).unwrap_or_default();
         if printed != literal {
             // An id the provider accepts is printed as written or not read; one it rejects
             // (R-IMP-1 says why) is read as its two parts, which is what the form edits.
@@ -760,7 +764,7 @@ fn held_import(cx: &Cx, block: &Block, m: &Integration) -> Result<ImportTarget, 
     }
     // Whatever else the block says (identity's `region` or `account_id`, a key written
     // another way, a comment the printer would move) shows as a difference here.
-    let printed = super::emit::import_only(&held);
+    let printed = super::emit::import_block(&held);
     let source = super::format::format(&format!("{source}\n")).map(|f| super::emit::line_endings(&f, held.crlf));
     match (printed, source) {
         (Some(Ok(p)), Ok(s)) if p == s => Ok(held.import.unwrap_or_default()),
