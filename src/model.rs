@@ -408,21 +408,24 @@ impl Integration {
     /// block), as written, with its place: `layout[N]`, `map_layouts[J].items[K]` or
     /// `import.layout[N]` (see [`Integration::remove_comment`]).
     pub fn comments(&self) -> Vec<(String, &str)> {
-        let body = self.layout.iter().flatten().enumerate().map(|(n, l)| (format!("layout[{n}]"), l));
-        let maps = self
-            .map_layouts
-            .iter()
-            .enumerate()
-            .flat_map(|(j, m)| m.items.iter().enumerate().map(move |(k, l)| (format!("map_layouts[{j}].items[{k}]"), l)));
-        let import =
-            self.import.iter().flat_map(|t| t.layout.iter().flatten()).enumerate().map(|(n, l)| (format!("import.layout[{n}]"), l));
-        body.chain(maps)
-            .chain(import)
-            .filter_map(|(at, l)| match l {
-                LayoutItem::Comment(c) | LayoutItem::Trailing(c) => Some((at, c.as_str())),
-                _ => None,
-            })
-            .collect()
+        // Loops rather than a chain of iterator adapters: less code in the form's wasm, which
+        // runs this on every check.
+        fn push<'a>(out: &mut Vec<(String, &'a str)>, items: &'a [LayoutItem], at: &dyn Fn(usize) -> String) {
+            for (n, l) in items.iter().enumerate() {
+                if let LayoutItem::Comment(c) | LayoutItem::Trailing(c) = l {
+                    out.push((at(n), c.as_str()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        push(&mut out, self.layout.as_deref().unwrap_or_default(), &|n| format!("layout[{n}]"));
+        for (j, m) in self.map_layouts.iter().enumerate() {
+            push(&mut out, &m.items, &|k| format!("map_layouts[{j}].items[{k}]"));
+        }
+        if let Some(t) = &self.import {
+            push(&mut out, t.layout.as_deref().unwrap_or_default(), &|n| format!("import.layout[{n}]"));
+        }
+        out
     }
 
     /// Removes the comment at a place [`Integration::comments`] gave; `false` if there is none.

@@ -309,14 +309,21 @@ struct MapStyle {
 impl MapStyle {
     fn of(i: &Integration, path: &str) -> MapStyle {
         let entry = format!("{path}[\"");
+        // One function for each question, not a closure per list: less code in the wasm.
+        fn has(list: &[String], path: &str) -> bool {
+            list.iter().any(|p| p == path)
+        }
+        fn entries(list: &[String], entry: &str) -> Vec<String> {
+            list.iter().filter(|p| p.starts_with(entry)).cloned().collect()
+        }
         MapStyle {
-            bare: i.bare_keys.iter().any(|p| p == path),
-            bare_entries: i.bare_keys.iter().filter(|p| p.starts_with(&entry)).cloned().collect(),
-            commas: i.commas.iter().any(|p| p == path),
-            comma_entries: i.commas.iter().filter(|p| p.starts_with(&entry)).cloned().collect(),
-            colons: i.colons.iter().any(|p| p == path),
-            colon_entries: i.colons.iter().filter(|p| p.starts_with(&entry)).cloned().collect(),
-            one_line: i.one_line.iter().any(|p| p == path),
+            bare: has(&i.bare_keys, path),
+            bare_entries: entries(&i.bare_keys, &entry),
+            commas: has(&i.commas, path),
+            comma_entries: entries(&i.commas, &entry),
+            colons: has(&i.colons, path),
+            colon_entries: entries(&i.colons, &entry),
+            one_line: has(&i.one_line, path),
         }
     }
 }
@@ -341,15 +348,12 @@ fn push_map(
         (format!("{} {sep} {}", key(k, bare), value(v)), comma)
     };
     // On one line as written, while every value still fits on one (a heredoc does not).
-    if style.one_line && layout.is_none() {
-        let entries: Vec<(String, &str)> = m.iter().map(|(k, v)| text(k, v)).collect();
-        if entries.iter().all(|(e, _)| !e.contains('\n')) {
-            let last = entries.len().saturating_sub(1);
-            let inner: Vec<String> =
-                entries.iter().enumerate().map(|(n, (e, comma))| format!("{e}{}", if n < last { "," } else { comma })).collect();
-            out.push_str(&format!("{indent}{name} = {{ {} }}\n", inner.join(" ")));
-            return Ok(());
-        }
+    if style.one_line
+        && layout.is_none()
+        && let Some(inner) = one_line_entries(m.iter().map(|(k, v)| text(k, v)).collect())
+    {
+        out.push_str(&format!("{indent}{name} = {{ {inner} }}\n"));
+        return Ok(());
     }
     out.push_str(&format!("{indent}{name} = {{\n"));
     let entry = |out: &mut String, k: &str, v: &Value| {
@@ -382,6 +386,18 @@ fn push_map(
     }
     out.push_str(&format!("{indent}}}\n"));
     Ok(())
+}
+
+/// A map's entries on one line, separated by commas (the last one's only if it was written),
+/// or `None` when one of them does not fit on a line.
+fn one_line_entries(entries: Vec<(String, &str)>) -> Option<String> {
+    if entries.iter().any(|(e, _)| e.contains('\n')) {
+        return None;
+    }
+    let last = entries.len().saturating_sub(1);
+    let inner: Vec<String> =
+        entries.iter().enumerate().map(|(n, (e, comma))| format!("{e}{}", if n < last { "," } else { comma })).collect();
+    Some(inner.join(" "))
 }
 
 /// A comment on a line of its own; `Err` if it is not exactly one comment.
@@ -527,7 +543,13 @@ fn resource(i: &Integration) -> Result<String, String> {
         }
     }
     out.push_str("}\n");
-    self_check(&out, &i.name, &expected).map(|t| line_endings(&t, i.crlf))
+    self_check(&out, &i.name, &expected).map(|t| in_ending(t, i.crlf))
+}
+
+/// `text` in the model's line ending. The check is here rather than in [`line_endings`]
+/// so that the web form's start, which prints an LF text, does not run (and load) that.
+fn in_ending(text: String, crlf: bool) -> String {
+    if crlf || text.contains('\r') { line_endings(&text, crlf) } else { text }
 }
 
 /// `text` with each line break between tokens (and the one ending a `#` or `//` comment or a
@@ -665,7 +687,7 @@ pub(crate) fn import_block(i: &Integration) -> Option<Result<String, String>> {
                 && items.iter().map(|item| item[0]).eq(expected.iter().copied())
                 && items.iter().filter(|item| item[0] == "to").all(|item| item == &to)) =>
         {
-            Ok(line_endings(t, i.crlf))
+            Ok(in_ending(t.to_string(), i.crlf))
         }
         _ => Err("the import block does not parse back as one import of this resource".into()),
     })
@@ -813,7 +835,9 @@ pub fn render(i: &Integration) -> Result<Rendered, Vec<Diagnostic>> {
         )]
     };
     let resource = resource(i).map_err(withheld)?;
-    let import_block = import_block(i).transpose().map_err(withheld)?;
+    // Only a model with an import target runs the import block's printer (a blank form's
+    // start does not load it).
+    let import_block = if i.import.is_some() { import_block(i).transpose().map_err(withheld)? } else { None };
     Ok(Rendered { resource, import_block, import_command: import_command(i) })
 }
 

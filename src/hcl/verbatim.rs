@@ -15,18 +15,13 @@ use crate::model::Verbatim;
 /// file holds), and the bidirectional overrides that make code read differently from how
 /// it parses ("Trojan Source").
 pub fn forbidden_char(s: &str) -> Option<char> {
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let allowed = match c {
-            '\n' | '\t' => true,
-            '\r' => chars.peek() == Some(&'\n'),
-            _ => !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'),
-        };
-        if !allowed {
-            return Some(c);
-        }
-    }
-    None
+    let crlf = |at: usize| s.as_bytes().get(at + 1) == Some(&b'\n');
+    s.char_indices()
+        .find(|&(at, c)| {
+            (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && crlf(at)))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .map(|(_, c)| c)
 }
 
 fn describe(c: char) -> String {
