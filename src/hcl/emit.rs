@@ -546,8 +546,7 @@ fn resource(i: &Integration) -> Result<String, String> {
     self_check(&out, &i.name, &expected).map(|t| in_ending(t, i.crlf))
 }
 
-/// `text` in the model's line ending. The check is here rather than in [`line_endings`]
-/// so that the web form's start, which prints an LF text, does not run (and load) that.
+/// `text` in the model's line ending.
 fn in_ending(text: String, crlf: bool) -> String {
     if crlf || text.contains('\r') { line_endings(&text, crlf) } else { text }
 }
@@ -673,9 +672,8 @@ pub(crate) fn import_id(i: &Integration) -> Option<String> {
 }
 
 /// The `import { … }` block (id or identity form), ending with a newline, formatted and
-/// checked: it targets exactly this resource, and its arguments are the ones written. The
-/// parser compares it with the block it read, whether or not the resource renders.
-pub(crate) fn import_block(i: &Integration) -> Option<Result<String, String>> {
+/// checked: it targets exactly this resource, and its arguments are the ones written.
+fn import_block(i: &Integration) -> Option<Result<String, String>> {
     let (text, expected) = match import_text(i)? {
         Ok(t) => t,
         Err(why) => return Some(Err(why)),
@@ -701,9 +699,10 @@ pub fn is_provider_reference(p: &str) -> bool {
     name && alias && parts.next().is_none()
 }
 
-/// The import block's text and the names of its arguments in order: in the order of the
-/// block it came from, with its comments and blank lines, then whatever that did not have.
-fn import_text(i: &Integration) -> Option<Result<(String, Vec<&'static str>), String>> {
+/// The import block's text (before formatting) and the names of its arguments in order: in
+/// the order of the block it came from, with its comments and blank lines, then whatever
+/// that did not have.
+pub(crate) fn import_text(i: &Integration) -> Option<Result<(String, Vec<&'static str>), String>> {
     let t = i.import.as_ref()?;
     let id = match t.form {
         crate::model::ImportForm::Id => format!("  id = {}\n", quote(&import_id(i)?)),
@@ -835,8 +834,6 @@ pub fn render(i: &Integration) -> Result<Rendered, Vec<Diagnostic>> {
         )]
     };
     let resource = resource(i).map_err(withheld)?;
-    // Only a model with an import target runs the import block's printer (a blank form's
-    // start does not load it).
     let import_block = if i.import.is_some() { import_block(i).transpose().map_err(withheld)? } else { None };
     Ok(Rendered { resource, import_block, import_command: import_command(i) })
 }

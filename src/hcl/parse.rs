@@ -668,12 +668,11 @@ fn attach_imports(cx: &Cx, imports: &[&Block], file: &mut ParsedFile) {
             continue;
         }
         seen.push((n, address));
-        let held = if instance { Err("it imports into an instance of the resource") } else { held_import(cx, block, &target.model) };
+        let held = if instance { Err("it imports into an instance of the resource") } else { held_import(cx, block, &mut target.model) };
         match held {
-            Ok(t) => {
+            Ok(()) => {
                 let id = block.body.attribute("id").or_else(|| block.body.attribute("identity"));
                 target.spans.push(("import.id".into(), cx.pos(&id.map_or_else(|| block.span.clone(), |a| a.span.clone()))));
-                target.model.import = Some(t);
             }
             Err(why) => target.diagnostics.push(
                 Diagnostic::new(
@@ -689,10 +688,10 @@ fn attach_imports(cx: &Cx, imports: &[&Block], file: &mut ParsedFile) {
     }
 }
 
-/// The import target an `import` block of a resource's own address holds, if the model holds
-/// it exactly: printed from the model, the block reads as `terraform fmt` prints it. `Err`
-/// says what the model cannot hold.
-fn held_import(cx: &Cx, block: &Block, m: &Integration) -> Result<ImportTarget, &'static str> {
+/// Sets the model's import target from an `import` block of the resource's own address, if
+/// the model holds it exactly: printed from the model, the block reads as `terraform fmt`
+/// prints it. `Err` says what the model cannot hold (and the model has no import target).
+fn held_import(cx: &Cx, block: &Block, m: &mut Integration) -> Result<(), &'static str> {
     let body: &Body = &block.body;
     if body.blocks().next().is_some() {
         return Err("it has a nested block");
@@ -743,11 +742,22 @@ fn held_import(cx: &Cx, block: &Block, m: &Integration) -> Result<ImportTarget, 
     let plain = layout.len() == canonical.len() + usize::from(t.provider.is_some())
         && layout.iter().zip(canonical.iter().chain([&LayoutItem::Attr("provider".into())])).all(|(a, b)| a == b);
     t.layout = (!plain).then_some(layout);
-    let mut held = m.clone();
-    held.import = Some(t);
+    let id_form = t.form == ImportForm::Id;
+    m.import = Some(t);
+    let held = prints_as_written(cx, block, m, id_literal.filter(|_| id_form));
+    if held.is_err() {
+        m.import = None;
+    }
+    held
+}
+
+/// Whether the model's import target (just set from `block`) prints as `block` is written,
+/// as far as `terraform fmt` can tell: the same tokens, line breaks included. An id the
+/// provider rejects is compared as the model prints it (R-IMP-1 reports it).
+fn prints_as_written(cx: &Cx, block: &Block, m: &Integration, id_literal: Option<(Range<usize>, &str)>) -> Result<(), &'static str> {
     let mut source = cx.text(&block.span).to_string();
     if let Some((span, literal)) = id_literal {
-        let printed = super::emit::import_id(&held).unwrap_or_default();
+        let printed = super::emit::import_id(m).unwrap_or_default();
         if printed != literal {
             // An id the provider accepts is printed as written or not read; one it rejects
             // (R-IMP-1 says why) is read as its two parts, which is what the form edits.
@@ -763,11 +773,24 @@ fn held_import(cx: &Cx, block: &Block, m: &Integration) -> Result<ImportTarget, 
         }
     }
     // Whatever else the block says (identity's `region` or `account_id`, a key written
-    // another way, a comment the printer would move) shows as a difference here.
-    let printed = super::emit::import_block(&held);
-    let source = super::format::format(&format!("{source}\n")).map(|f| super::emit::line_endings(&f, held.crlf));
-    match (printed, source) {
-        (Some(Ok(p)), Ok(s)) if p == s => Ok(held.import.unwrap_or_default()),
+    // another way, a comment the printer would move) shows as a difference here. The
+    // formatter recomputes only the blanks between tokens, so the same tokens print the same.
+    match super::emit::import_text(m) {
+        Some(Ok((printed, _))) if same_tokens(&printed, &format!("{source}\n")) => Ok(()),
         _ => Err("it says more than the builder's model of an import holds"),
     }
+}
+
+/// Whether two texts are the same tokens, a line break the same whether LF or CRLF.
+fn same_tokens(a: &str, b: &str) -> bool {
+    use super::lex::{Tok, Token, lex};
+    let text = |t: &Token, s: &'_ str| -> String {
+        let own = t.text(s);
+        match t.kind {
+            Tok::Newline | Tok::Comment | Tok::OHeredoc => own.replace("\r\n", "\n"),
+            _ => own.to_string(),
+        }
+    };
+    let (ta, tb) = (lex(a), lex(b));
+    ta.len() == tb.len() && ta.iter().zip(&tb).all(|(x, y)| x.kind == y.kind && text(x, a) == text(y, b))
 }
