@@ -151,7 +151,12 @@ fn a_fixed_formatted_file_is_formatted_and_keeps_its_line_endings() {
         assert!(f.withheld.is_empty() && f.applied.iter().any(|(_, fx)| fx.code == code), "{code}: {f:?}");
         let (status, _, err) = common::run_oracle(&oracle, "check", &f.text);
         assert_eq!(status, 0, "{code}: the fixed file is fmt-clean ({err}):\n{}", f.text);
-        assert!(f.text.starts_with("# Kept.\nlocals {\n  doc = <<-EOT\n      indented\n    EOT\n}\n\n") && f.text.ends_with("}\n\n# The end.\n"), "{code}:\n{}", f.text);
+        assert!(
+            f.text.starts_with("# Kept.\nlocals {\n  doc = <<-EOT\n      indented\n    EOT\n}\n\n")
+                && f.text.ends_with("}\n\n# The end.\n"),
+            "{code}:\n{}",
+            f.text
+        );
         let crlf = text.replace('\n', "\r\n");
         let fixed = apigw_integration_builder::check::fix_module(&[&crlf], Some(protocol), &[], &|_, _, _| true);
         assert_eq!(fixed.first().map(|f| f.text.clone()), Some(f.text.replace('\n', "\r\n")), "{code}: CRLF in, CRLF out");

@@ -227,6 +227,19 @@ fn cases() -> Vec<Case> {
         case!("R-IMP-1", W, import("aabbccddee", "t"), import("aabbccddee/1122334", "t")),
         case!("R-IMP-1b", W, import("API/INTEGRATION", "t"), import("aabbccddee/1122334", "t")),
         case!("R-IMP-1c", W, import("aabbccddee/1122334", "other"), import("aabbccddee/1122334", "t")),
+        case!(
+            "R-IMP-1d",
+            W,
+            format!(
+                "{}import {{\n  to = aws_apigatewayv2_integration.t\n  id = \"aabbccddee/7654321\"\n}}\n",
+                import("aabbccddee/1122334", "t")
+            ),
+            format!(
+                "{}import {{\n  to = aws_apigatewayv2_integration.t[\"b\"]\n  id = \"aabbccddee/7654321\"\n}}\n",
+                import("aabbccddee/1122334", "t")
+            )
+        ),
+        case!("R-IMP-4b", W, import("aabbccddee/1122334", "t[\"a\"]"), import("aabbccddee/1122334", "t")),
         // Types, methods, connections.
         case!("R-TYPE-1", H, http_proxy().replace("HTTP_PROXY", "HTTP"), http_proxy()),
         case!("R-TYPE-3", H, private().replace("\"HTTP_PROXY\"", "\"AWS_PROXY\""), private()),

@@ -325,6 +325,22 @@ const TABLE: &[Rule] = &[
         "A typo gives a not-found error at import time.",
         TF_IMPORT
     ),
+    rule!(
+        "R-IMP-1d",
+        Error,
+        "import",
+        "At most one import block targets each resource address.",
+        "Terraform rejects a second import into the same address (hashicorp/terraform#33190).",
+        "https://github.com/hashicorp/terraform/pull/33190"
+    ),
+    rule!(
+        "R-IMP-4b",
+        Info,
+        "import",
+        "An import block the builder cannot model (for_each, an instance address, an id that is not a literal, identity attributes beyond api_id and id) is reported, not read.",
+        "The builder models one import block per resource, of the id or identity form; render and the web form leave the others out of their output.",
+        "https://developer.hashicorp.com/terraform/language/block/import"
+    ),
     // Bringing existing integrations in (src/aws.rs): conversion notes.
     rule!(
         "R-AWS-1",
