@@ -150,10 +150,25 @@ fn uri_is_lambda(uri: Arg) -> Option<bool> {
             let r = crate::reference::parse(referenced)?;
             match r.resource_type()? {
                 "aws_lambda_function" | "aws_lambda_alias" => Some(true),
-                _ => Some(false),
+                t if names_itself(t, r.last_attr()?) => Some(false),
+                _ => None,
             }
         }
         SetValue::Literal(v) => Some(by_text(v.text())),
+    }
+}
+
+/// Whether the attribute `attr` of a resource (or data source) of type `ty` is that
+/// resource's own identity (its `arn` or `id`), so that its type says what it points at:
+/// `aws_sqs_queue.q.arn` is a queue. Any other attribute may hold anything
+/// (`data.aws_ssm_parameter.fn.value`, `aws_lambda_function_url.u.function_arn` can be a
+/// Lambda ARN), and so may the `arn` of `data "aws_arn"` (it is the ARN it was given) and
+/// the `id` of the Lambda types (some are a function's name or ARN).
+pub(crate) fn names_itself(ty: &str, attr: &str) -> bool {
+    match attr {
+        "arn" => ty.starts_with("aws_") && ty != "aws_arn",
+        "id" => ty.starts_with("aws_") && !ty.starts_with("aws_lambda_"),
+        _ => false,
     }
 }
 

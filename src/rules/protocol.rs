@@ -248,7 +248,7 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
                     sink.push("R-URI-3", "integration_uri", format!("`{shown}` is not an AWS integration URI; use `arn:aws:apigateway:REGION:SERVICE:action/ACTION` (e.g. `…:dynamodb:action/PutItem`), `…:SERVICE:path/PATH`, or a Lambda invoke ARN."));
                 }
             } else if let (Some("aws_lambda_function" | "aws_lambda_alias"), Some(attr)) = (ref_type, ref_attr)
-                && attr != "invoke_arn"
+                && !matches!(attr, "invoke_arn" | "qualified_invoke_arn")
             {
                 sink.push(
                     "R-URI-2",
@@ -301,8 +301,12 @@ fn is_service_uri(s: &str) -> bool {
 
 fn lambda_reference(ty: &str, attr: Option<&str>, ws: bool, code: &str, sink: &mut Sink) {
     match (ty, attr) {
-        ("aws_lambda_function" | "aws_lambda_alias", Some("invoke_arn")) => {}
+        // `qualified_invoke_arn` is a published version's invocation URI.
+        ("aws_lambda_function" | "aws_lambda_alias", Some("invoke_arn" | "qualified_invoke_arn")) => {}
         ("aws_lambda_function" | "aws_lambda_alias", Some("arn" | "qualified_arn")) if !ws => {}
+        // An alias's id is its ARN, and its `function_name` is the function's name or ARN
+        // as written: a function ARN, for all that can be told, which an HTTP API takes.
+        ("aws_lambda_alias", Some("id" | "function_name")) if !ws => {}
         ("aws_lambda_function" | "aws_lambda_alias", Some(a)) => {
             sink.push(
                 code,
@@ -313,7 +317,7 @@ fn lambda_reference(ty: &str, attr: Option<&str>, ws: bool, code: &str, sink: &m
                 ),
             );
         }
-        (t, _) if t.starts_with("aws_") => {
+        (t, Some(a)) if super::names_itself(t, a) => {
             sink.push(code, "integration_uri", format!("An AWS_PROXY integration without integration_subtype invokes a Lambda function, but this references an `{t}`. Reference `aws_lambda_function.NAME.invoke_arn`, or set integration_subtype for an AWS service integration."));
         }
         _ => {}

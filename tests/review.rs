@@ -1,0 +1,93 @@
+//! Cases found by attacking issue 25's changes (known-only premises, safe fixes, inert
+//! output, bounded work): each one failed before its fix.
+#![cfg(not(target_arch = "wasm32"))]
+
+use apigw_integration_builder::Severity;
+use apigw_integration_builder::check::check_sources;
+use apigw_integration_builder::model::Protocol;
+
+const H: Option<Protocol> = Some(Protocol::Http);
+const W: Option<Protocol> = Some(Protocol::WebSocket);
+const U: Option<Protocol> = None;
+
+/// An integration with this body.
+fn resource(body: &str) -> String {
+    format!("resource \"aws_apigatewayv2_integration\" \"x\" {{\n  api_id = var.api_id\n{body}\n}}\n")
+}
+
+/// The findings above `info`, as `CODE path: message`.
+fn loud(src: &str, protocol: Option<Protocol>) -> Vec<String> {
+    check_sources(&[src], protocol)
+        .findings
+        .into_iter()
+        .filter(|f| f.diagnostic.severity != Severity::Info)
+        .map(|f| format!("{} {}: {}", f.diagnostic.code, f.diagnostic.path, f.diagnostic.message))
+        .collect()
+}
+
+/// Every code reported, infos included.
+fn codes(src: &str, protocol: Option<Protocol>) -> Vec<String> {
+    check_sources(&[src], protocol).findings.into_iter().map(|f| f.diagnostic.code).collect()
+}
+
+/// `qualified_invoke_arn` is the invocation URI of a published version: what both
+/// protocols take (the provider documents it for API Gateway's `uri`).
+#[test]
+fn a_qualified_invoke_arn_is_an_invocation_uri() {
+    for uri in
+        ["aws_lambda_function.f.qualified_invoke_arn", "aws_lambda_function.f[0].qualified_invoke_arn", "aws_lambda_alias.live.invoke_arn"]
+    {
+        let proxy = resource(&format!("  integration_type = \"AWS_PROXY\"\n  integration_uri = {uri}\n  payload_format_version = \"1.0\""));
+        for p in [U, H, W] {
+            assert_eq!(loud(&proxy, p), Vec::<String>::new(), "{uri} under {p:?}");
+        }
+        let aws = resource(&format!("  integration_type = \"AWS\"\n  integration_uri = {uri}\n  integration_method = \"POST\""));
+        for p in [U, W] {
+            assert_eq!(loud(&aws, p), Vec::<String>::new(), "AWS {uri} under {p:?}");
+        }
+    }
+    // What is not an invocation URI is still said.
+    let arn =
+        resource("  integration_type = \"AWS\"\n  integration_uri = aws_lambda_function.f.qualified_arn\n  integration_method = \"POST\"");
+    assert!(codes(&arn, W).contains(&"R-URI-2".to_string()));
+}
+
+/// A value read from a parameter, an export or another resource's attribute may hold a
+/// Lambda ARN: its resource type says nothing about what it points at. Only a resource's
+/// own `arn` or `id` is known not to be a Lambda function.
+#[test]
+fn a_value_read_from_a_parameter_may_be_a_lambda_arn() {
+    for uri in [
+        "data.aws_ssm_parameter.fn.value",
+        "data.aws_ssm_parameter.fn.insecure_value",
+        "data.aws_cloudformation_export.fn.value",
+        "aws_lambda_function_url.u.function_arn",
+        "data.aws_arn.fn.arn",
+        "aws_lambda_alias.live.function_name",
+        "aws_lambda_alias.live.id",
+    ] {
+        let proxy = resource(&format!("  integration_type = \"AWS_PROXY\"\n  integration_uri = {uri}\n  payload_format_version = \"1.0\""));
+        for p in [U, H] {
+            assert_eq!(loud(&proxy, p), Vec::<String>::new(), "{uri} under {p:?}");
+        }
+    }
+    for uri in ["data.aws_ssm_parameter.fn.value", "data.aws_cloudformation_export.fn.value", "aws_lambda_function_url.u.function_arn"] {
+        // Under WebSocket the value may be a Lambda invocation URI: no method or role to demand.
+        let aws = resource(&format!("  integration_type = \"AWS\"\n  integration_uri = {uri}"));
+        let found = loud(&aws, W);
+        assert!(
+            !found.iter().any(|f| f.starts_with("R-METH-1") || f.starts_with("R-CRED-2b") || f.starts_with("R-URI")),
+            "{uri}: {found:?}"
+        );
+        let proxy = resource(&format!("  integration_type = \"AWS_PROXY\"\n  integration_uri = {uri}"));
+        assert_eq!(loud(&proxy, W), Vec::<String>::new(), "{uri} under WebSocket");
+    }
+    // A resource's own ARN or id is what it is, and a function's name is no ARN.
+    for uri in ["aws_sqs_queue.q.arn", "aws_sfn_state_machine.s.id", "aws_lambda_function.f.function_name"] {
+        let proxy = resource(&format!("  integration_type = \"AWS_PROXY\"\n  integration_uri = {uri}\n  payload_format_version = \"1.0\""));
+        assert!(codes(&proxy, H).contains(&"R-URI-1".to_string()), "{uri}");
+        assert!(codes(&proxy, W).contains(&"R-URI-2".to_string()), "{uri}");
+    }
+    let service = resource("  integration_type = \"AWS\"\n  integration_uri = aws_sqs_queue.q.arn");
+    assert!(codes(&service, W).contains(&"R-METH-1".to_string()));
+}
