@@ -91,3 +91,69 @@ fn a_value_read_from_a_parameter_may_be_a_lambda_arn() {
     let service = resource("  integration_type = \"AWS\"\n  integration_uri = aws_sqs_queue.q.arn");
     assert!(codes(&service, W).contains(&"R-METH-1".to_string()));
 }
+
+/// `passthrough_behavior` has a consequence on an HTTP API only when its value is not the
+/// provider's default: a computed value may well be `WHEN_NO_MATCH` (a module's
+/// `coalesce(var.passthrough_behavior, "WHEN_NO_MATCH")`), so it is silent; and the
+/// default itself is no sign of a WebSocket API (the provider sends it for every API).
+#[test]
+fn a_computed_passthrough_behavior_is_not_judged_on_an_http_api() {
+    let http = "  integration_type = \"HTTP_PROXY\"\n  integration_uri = \"https://example.com\"\n  integration_method = \"ANY\"";
+    for pb in ["coalesce(var.passthrough_behavior, \"WHEN_NO_MATCH\")", "upper(var.passthrough_behavior)", "\"WHEN_NO_MATCH\""] {
+        let src = resource(&format!("{http}\n  passthrough_behavior = {pb}"));
+        assert_eq!(loud(&src, H), Vec::<String>::new(), "{pb}");
+    }
+    let never = resource(&format!("{http}\n  passthrough_behavior = \"NEVER\""));
+    assert!(codes(&never, H).contains(&"R-WSO-2".to_string()));
+    // The protocol hint: the default says nothing about the protocol.
+    let lambda = resource(
+        "  integration_type = \"AWS_PROXY\"\n  integration_uri = aws_lambda_function.f.invoke_arn\n  passthrough_behavior = \"WHEN_NO_MATCH\"",
+    );
+    let notes: Vec<String> = check_sources(&[&lambda], U)
+        .findings
+        .into_iter()
+        .filter(|f| f.diagnostic.code == "R-PROTO-1")
+        .map(|f| f.diagnostic.message)
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert!(!notes[0].contains("looks like"), "{}", notes[0]);
+    let ws = resource(
+        "  integration_type = \"AWS_PROXY\"\n  integration_uri = aws_lambda_function.f.invoke_arn\n  passthrough_behavior = \"NEVER\"",
+    );
+    let notes: Vec<String> =
+        check_sources(&[&ws], U).findings.into_iter().filter(|f| f.diagnostic.code == "R-PROTO-1").map(|f| f.diagnostic.message).collect();
+    assert!(notes[0].contains("looks like a WEBSOCKET API"), "{}", notes[0]);
+}
+
+/// The provider sends an argument only when it is not its type's zero value (`d.GetOk`):
+/// an empty `request_templates` map or an empty `template_selection_expression` never
+/// reaches an HTTP API, and an empty `integration_uri` never reaches AWS, so there is
+/// nothing to reject and no drift.
+#[test]
+fn what_the_provider_never_sends_is_not_judged() {
+    let http = "  integration_type = \"HTTP_PROXY\"\n  integration_uri = \"https://example.com\"\n  integration_method = \"ANY\"";
+    for extra in ["request_templates = {}", "template_selection_expression = \"\"", "request_templates = { for k, v in {} : k => v }"] {
+        let src = resource(&format!("{http}\n  {extra}"));
+        assert_eq!(loud(&src, H), Vec::<String>::new(), "{extra}");
+    }
+    let mock = resource("  integration_type = \"MOCK\"\n  integration_uri = \"\"");
+    assert_eq!(loud(&mock, W), Vec::<String>::new());
+    let sqs = resource(
+        "  integration_type = \"AWS_PROXY\"\n  integration_subtype = \"SQS-SendMessage\"\n  credentials_arn = aws_iam_role.r.arn\n  integration_uri = \"\"\n  request_parameters = {\n    QueueUrl = var.q\n    MessageBody = \"$request.body\"\n  }",
+    );
+    assert_eq!(loud(&sqs, H), Vec::<String>::new());
+    // The provider's ARN check passes `""`, and sends no role: the role is missing.
+    let no_role = sqs.replace("credentials_arn = aws_iam_role.r.arn", "credentials_arn = \"\"");
+    assert_eq!(
+        codes(&no_role, H).iter().filter(|c| c.starts_with("R-SCH-5") || c.starts_with("R-CRED-2")).collect::<Vec<_>>(),
+        ["R-CRED-2"]
+    );
+    // An HTTP integration with an empty URI has none: said once, by the rule that needs it.
+    let empty = resource(&http.replace("\"https://example.com\"", "\"\""));
+    assert_eq!(codes(&empty, H).iter().filter(|c| c.starts_with("R-URI") || c.starts_with("R-LEN")).collect::<Vec<_>>(), ["R-URI-4"]);
+    // What is sent is still judged.
+    let src =
+        resource(&format!("{http}\n  request_templates = {{ \"application/json\" = \"\" }}\n  template_selection_expression = \"x\""));
+    let found = codes(&src, H);
+    assert!(found.contains(&"R-WSO-3".to_string()) && found.contains(&"R-WSO-4".to_string()), "{found:?}");
+}

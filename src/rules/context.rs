@@ -120,10 +120,11 @@ pub(super) fn suggest_protocol(p: &Premises, f: &Facts) -> Option<(Protocol, &'s
     };
     let websocket = if matches!(f.ty, Some(Aws | Http | Mock)) {
         Some("AWS, HTTP and MOCK integrations are WebSocket-only")
-    } else if p.request_templates.is_set()
-        || p.content_handling_strategy.is_set()
-        || p.template_selection_expression.is_set()
-        || p.passthrough_behavior.is_set()
+    } else if p.request_templates.is_sent()
+        || p.content_handling_strategy.is_sent()
+        || p.template_selection_expression.is_sent()
+        // Not the provider's default, which it sends for every API.
+        || p.passthrough_behavior.literal().is_some_and(|v| v != "WHEN_NO_MATCH" && !v.is_empty())
     {
         Some("it sets WebSocket-only arguments")
     } else {

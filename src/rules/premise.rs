@@ -14,7 +14,8 @@
 //! [`MapArg`], so a rule cannot take "written" for "set". A rule about an argument's
 //! presence fires on [`Arg::is_set`] (known present) or [`Arg::is_absent`] (known absent),
 //! never on the mere text; a rule about its value reads [`Arg::literal`]; what may be null
-//! or anything is silent.
+//! or anything is silent. A rule about what AWS receives reads [`Arg::is_sent`] (or
+//! [`Arg::is_unsent`]): the provider sends no empty string and no empty map.
 
 use crate::eval::{Scope, may_be_null};
 use crate::model::{ImportTarget, Integration, Map, Protocol, Value};
@@ -52,6 +53,21 @@ impl<'a> Arg<'a> {
     /// Known to be set (a value that is not null, known or not).
     pub fn is_set(self) -> bool {
         matches!(self, Arg::Known(_) | Arg::Set(_))
+    }
+
+    /// Known to reach AWS: set, and not a known empty string. The provider sends an
+    /// argument only when it is not its type's zero value (`d.GetOk`), so `""` is never
+    /// sent: AWS cannot reject it, and reads nothing back to differ from it.
+    pub fn is_sent(self) -> bool {
+        match self {
+            Arg::Known(Value::Str(s)) => !s.is_empty(),
+            a => a.is_set(),
+        }
+    }
+
+    /// Known not to reach AWS: absent, or a known empty string ([`Arg::is_sent`]).
+    pub fn is_unsent(self) -> bool {
+        matches!(self, Arg::Absent) || matches!(self, Arg::Known(Value::Str(s)) if s.is_empty())
     }
 
     /// `Some(true)` when known to be set, `Some(false)` when known to be absent, `None`
@@ -138,6 +154,12 @@ impl<'a> MapArg<'a> {
     /// Known to be set (a map, possibly empty).
     pub fn is_set(&self) -> bool {
         matches!(self, MapArg::Known(_))
+    }
+
+    /// Known to reach AWS: a map with an entry that is set. The provider sends no empty
+    /// map (`d.GetOk`), and one whose entries may all be null may be empty.
+    pub fn is_sent(&self) -> bool {
+        self.entries().any(|(_, a)| a.is_set())
     }
 
     /// The entries whose keys are known. An entry whose value is known to be null is left
