@@ -157,3 +157,27 @@ fn what_the_provider_never_sends_is_not_judged() {
     let found = codes(&src, H);
     assert!(found.contains(&"R-WSO-3".to_string()) && found.contains(&"R-WSO-4".to_string()), "{found:?}");
 }
+
+/// A `for` expression or a template's `for` directive names its own variables, and
+/// `route`, `request` or `method` are natural names for them: `${route.path}` there is
+/// Terraform's interpolation of the loop's variable, not an unescaped API Gateway
+/// variable. It is not reported, and --fix does not rewrite the expression.
+#[test]
+fn a_for_variable_named_like_an_api_gateway_variable_is_terraform_s() {
+    let http = "  integration_type = \"HTTP_PROXY\"\n  integration_method = \"ANY\"";
+    for uri in [
+        "join(\"\", [for route in var.routes : \"${route.url}\"])",
+        "\"%{for request in var.requests}${request.url}%{endfor}\"",
+        "one([for k, method in var.m : \"https://${method.host}\" if k == \"a\"])",
+    ] {
+        let src = resource(&format!("{http}\n  integration_uri = {uri}"));
+        for p in [U, H, W] {
+            assert!(!codes(&src, p).contains(&"R-HCL-1".to_string()), "{uri} under {p:?}");
+        }
+        let fixed = apigw_integration_builder::check::fix_module(&[&src], H, &[], &|_, _, _| true);
+        assert!(fixed.iter().all(|f| f.applied.is_empty()), "{uri}: {fixed:?}");
+    }
+    // A live API Gateway variable beside a loop that binds another name is still one.
+    let src = resource(&format!("{http}\n  integration_uri = {}", r#""https://x/${request.path}/${join("", [for r in var.x : r])}""#));
+    assert!(codes(&src, H).contains(&"R-HCL-1".to_string()), "{src}");
+}
