@@ -181,3 +181,118 @@ fn a_for_variable_named_like_an_api_gateway_variable_is_terraform_s() {
     let src = resource(&format!("{http}\n  integration_uri = {}", r#""https://x/${request.path}/${join("", [for r in var.x : r])}""#));
     assert!(codes(&src, H).contains(&"R-HCL-1".to_string()), "{src}");
 }
+
+mod cli {
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Output};
+
+    fn run(args: &[&str]) -> Output {
+        // Outside GitHub Actions: what a runner reads when the variable is not passed on.
+        Command::new(env!("CARGO_BIN_EXE_apigw-integration")).args(args).env_remove("GITHUB_ACTIONS").output().expect("run CLI")
+    }
+
+    /// A fresh directory under target/ with the given files (names and contents as bytes).
+    fn dir(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+        let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("mkdir");
+        for (path, bytes) in files {
+            std::fs::write(d.join(path), bytes).expect("write");
+        }
+        d
+    }
+
+    const FIXABLE: &str = "resource \"aws_apigatewayv2_integration\" \"x\" {\n\tapi_id = var.api_id\n\tintegration_type = \"HTTP_PROXY\"\n\tintegration_uri = \"https://example.com\"\n\tintegration_method = \"ANY\"\n\tpassthrough_behavior = \"NEVER\"\n\tdescription = \"a\tb\"\n}\n";
+
+    /// `--diff` prints what `--fix` writes, as a patch that applies: a tab is a tab (it
+    /// was `\u{9}`, and no file indented with tabs could be patched), and so is the
+    /// byte-order mark a file starts with.
+    #[test]
+    fn the_diff_of_a_file_with_tabs_or_a_bom_is_a_patch() {
+        let bom = "\u{feff}resource \"aws_apigatewayv2_integration\" \"y\" {\n  passthrough_behavior = \"NEVER\"\n  api_id = var.api_id\n  integration_type = \"HTTP_PROXY\"\n  integration_uri = \"https://example.com\"\n  integration_method = \"ANY\"\n}\n";
+        let d = dir("review_diff_tabs", &[("tabs.tf", FIXABLE.as_bytes()), ("bom.tf", bom.as_bytes())]);
+        let o = run(&["check", "--protocol", "http", "--diff", d.to_str().expect("utf8")]);
+        let diff = String::from_utf8(o.stdout).expect("utf8");
+        assert!(!diff.contains("\\u{"), "{diff}");
+        assert!(diff.contains("\n-\tpassthrough_behavior = \"NEVER\"\n"), "{diff}");
+        assert!(diff.contains("\n \tdescription = \"a\tb\"\n"), "{diff}");
+        assert!(diff.contains("\n \u{feff}resource"), "{diff}");
+        // Applied to the files, the patch gives what --fix writes.
+        let copy = dir("review_diff_tabs_fixed", &[("tabs.tf", FIXABLE.as_bytes()), ("bom.tf", bom.as_bytes())]);
+        let o = run(&["check", "--protocol", "http", "--fix", copy.to_str().expect("utf8")]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        for name in ["tabs.tf", "bom.tf"] {
+            let old = std::fs::read_to_string(d.join(name)).expect("read");
+            let fixed = std::fs::read_to_string(copy.join(name)).expect("read");
+            assert_eq!(patched(&old, &diff, name), fixed, "{name}");
+        }
+    }
+
+    /// The file `name`'s hunks of a unified diff applied to `old` (the hunks are in order and
+    /// their context is checked).
+    fn patched(old: &str, diff: &str, name: &str) -> String {
+        let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+        let mut out = String::new();
+        let mut at = 0;
+        let mut lines =
+            diff.split_inclusive('\n').skip_while(|l| !l.starts_with("--- ") || !l.trim_end().ends_with(name)).skip(2).peekable();
+        while let Some(l) = lines.next() {
+            if l.starts_with("--- ") {
+                break;
+            }
+            let Some(head) = l.strip_prefix("@@ -") else { continue };
+            // `@@ -START,OLD +START,NEW @@`: the hunk holds OLD lines of the old file and NEW of the new.
+            let numbers: Vec<usize> = head.split([',', ' ', '+']).filter_map(|n| n.parse().ok()).collect();
+            let (start, mut old_left, mut new_left) = (numbers[0], numbers[1], numbers[3]);
+            while at + 1 < start {
+                out.push_str(old_lines[at]);
+                at += 1;
+            }
+            while old_left + new_left > 0 || lines.peek().is_some_and(|l| l.starts_with('\\')) {
+                let l = lines.next().expect("hunk line");
+                let (op, text) = l.split_at(1);
+                match op {
+                    " " => (old_left, new_left) = (old_left - 1, new_left - 1),
+                    "-" => old_left -= 1,
+                    "+" => new_left -= 1,
+                    _ => {}
+                }
+                match op {
+                    " " | "-" => {
+                        assert_eq!(old_lines[at].trim_end_matches('\n'), text.trim_end_matches('\n'), "context of {name}");
+                        if op == " " {
+                            out.push_str(old_lines[at]);
+                        }
+                        at += 1;
+                    }
+                    "+" => out.push_str(text),
+                    _ => {}
+                }
+            }
+        }
+        for l in &old_lines[at..] {
+            out.push_str(l);
+        }
+        out
+    }
+
+    /// A file name in a `--diff` header is shown like any other name: no `##[` of it reaches
+    /// the output, with or without GITHUB_ACTIONS.
+    #[test]
+    fn a_file_name_in_a_diff_header_is_escaped() {
+        let d = dir("review_diff_name", &[("b##[error]forged.tf", FIXABLE.as_bytes())]);
+        for actions in [false, true] {
+            let mut c = Command::new(env!("CARGO_BIN_EXE_apigw-integration"));
+            c.args(["check", "--protocol", "http", "--diff", d.to_str().expect("utf8")]);
+            if actions {
+                c.env("GITHUB_ACTIONS", "true");
+            } else {
+                c.env_remove("GITHUB_ACTIONS");
+            }
+            let o = c.output().expect("run CLI");
+            let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+            assert!(!all.contains("##["), "{all}");
+            assert!(all.contains("--- a/"), "{all}");
+        }
+    }
+}

@@ -567,10 +567,14 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R 
 
 /// A unified diff (`diff -u` style, 3 lines of context) from `old` to `new` of one file.
 /// Control and invisible characters in its lines are shown escaped, like every other
-/// output, except the `\r` of a line that ends in `\r\n`: a CRLF file's diff is a CRLF diff.
+/// output, except what a patch must match to apply: the `\r` of a line that ends in
+/// `\r\n` (a CRLF file's diff is a CRLF diff), tabs, and the byte-order mark that starts
+/// the file. The file's name is shown as any name is ([`output::part`]): a patch's paths
+/// are not the file's bytes anyway once a character of them is escaped.
 fn unified_diff(file: &str, old: &str, new: &str) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
-    let shown = output::visible(file);
+    let shown = output::part(file);
+    let starts: Vec<&str> = [old, new].iter().filter_map(|t| t.split('\n').next()).map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     let text = diff
         .unified_diff()
         .context_radius(3)
@@ -582,7 +586,10 @@ fn unified_diff(file: &str, old: &str, new: &str) -> String {
                 Some(body) => (body, "\r\n"),
                 None => l.strip_suffix('\n').map_or((l, ""), |body| (body, "\n")),
             };
-            format!("{}{end}", output::visible(body))
+            // After the line's one-character prefix (` `, `-`, `+`): the file's text.
+            let keep_bom = body.get(1..).is_some_and(|rest| rest.starts_with('\u{feff}') && starts.contains(&rest));
+            let shown = output::visible_keeping(body, |at, c| c == '\t' || (keep_bom && at == 1 && c == '\u{feff}'));
+            format!("{shown}{end}")
         })
         .collect()
 }
