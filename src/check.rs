@@ -352,9 +352,11 @@ pub fn fix_configuration(
     let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
     let mut out = Vec::new();
     for (n, f) in files.iter().enumerate() {
-        let mut fixed = Fixed { source: n, text: sources[n].text.to_string(), ..Fixed::default() };
-        // From the last block to the first, so each block's span is still where it was.
-        for (k, p) in f.integrations.iter().enumerate().rev() {
+        let src = sources[n].text;
+        let mut fixed = Fixed { source: n, ..Fixed::default() };
+        // Each edited block's new text, by its span (blocks come in file order, apart).
+        let mut blocks: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for (k, p) in f.integrations.iter().enumerate() {
             let address = crate::hcl::emit::address(&p.model);
             let (model, applied) = crate::fix::fix_all(&p.model, |m| {
                 crate::rules::validate_in(m, &scope).into_iter().filter(|d| allowed(n, &address, d)).collect()
@@ -364,29 +366,40 @@ pub fn fix_configuration(
             }
             if let Some(o) = overlays.iter().find(|o| o.base == (n, k)) {
                 let file = base_name(sources[o.source].name);
-                fixed.withheld.insert(0, (address, format!("the override file {file} changes it: fix it by hand")));
+                fixed.withheld.push((address, format!("the override file {file} changes it: fix it by hand")));
                 continue;
             }
-            let edited = crate::fix::text::apply(&fixed.text, p.span.clone(), &applied).and_then(|text| {
-                let grown = text.len() as isize - fixed.text.len() as isize;
-                let end = (p.span.end as isize + grown).max(p.span.start as isize) as usize;
-                let reread = parse(text.get(p.span.start..end).unwrap_or(""));
-                match reread.integrations.as_slice() {
+            let after_last = blocks.last().is_none_or(|(r, _)| r.end <= p.span.start);
+            let edited = src
+                .get(p.span.clone())
+                .filter(|_| after_last)
+                .ok_or_else(|| "its place in the file is unknown".to_string())
+                .and_then(|text| crate::fix::text::apply_block(text, &applied))
+                .and_then(|text| match parse(&text).integrations.as_slice() {
                     [q] if crate::fix::text::same_model(&q.model, &model) => Ok(text),
                     _ => Err("the edited block does not read back as the fixed configuration".to_string()),
-                }
-            });
+                });
             match edited {
                 Ok(text) => {
-                    fixed.text = text;
-                    fixed.applied.splice(0..0, applied.into_iter().map(|f| (address.clone(), f)));
+                    blocks.push((p.span.clone(), text));
+                    fixed.applied.extend(applied.into_iter().map(|f| (address.clone(), f)));
                 }
-                Err(why) => fixed.withheld.insert(0, (address, why)),
+                Err(why) => fixed.withheld.push((address, why)),
             }
         }
         if fixed.applied.is_empty() && fixed.withheld.is_empty() {
             continue;
         }
+        // The file put together once: what lies between the edited blocks, and their new text.
+        let mut text = String::with_capacity(src.len());
+        let mut at = 0;
+        for (span, block) in &blocks {
+            text.push_str(src.get(at..span.start).unwrap_or(""));
+            text.push_str(block);
+            at = span.end;
+        }
+        text.push_str(src.get(at..).unwrap_or(""));
+        fixed.text = text;
         out.push(fixed);
     }
     out

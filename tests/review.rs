@@ -296,3 +296,34 @@ mod cli {
         }
     }
 }
+
+/// `--fix` over many blocks of one file: each edited block is put back at its place and
+/// everything between them stays (the file is put together once: it was copied whole per
+/// block, quadratic in the file; `cargo bench --bench scale -- fix`).
+#[test]
+fn many_fixed_blocks_of_one_file_keep_everything_between_them() {
+    let block = |k: usize, body: &str| format!("resource \"aws_apigatewayv2_integration\" \"r{k}\" {{\n{body}}}\n");
+    let fixable = "  api_id               = var.api_id\n  integration_type     = \"HTTP_PROXY\"\n  integration_uri      = \"https://example.com\"\n  integration_method   = \"ANY\"\n  passthrough_behavior = \"NEVER\"\n";
+    let fixed = "  api_id             = var.api_id\n  integration_type   = \"HTTP_PROXY\"\n  integration_uri    = \"https://example.com\"\n  integration_method = \"ANY\"\n";
+    let one_line = "resource \"aws_apigatewayv2_integration\" \"one\" { passthrough_behavior = \"NEVER\" }\n";
+    let mut src = String::from("# head\n");
+    let mut want = src.clone();
+    for k in 0..300 {
+        let between = format!("\n# between {k}\nlocals {{\n  l{k} = {k}\n}}\n\n");
+        src.push_str(&block(k, fixable));
+        want.push_str(&block(k, fixed));
+        if k == 150 {
+            src.push_str(one_line);
+            want.push_str(one_line);
+        }
+        src.push_str(&between);
+        want.push_str(&between);
+    }
+    let out = apigw_integration_builder::check::fix_module(&[&src], H, &[], &|_, _, _| true);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].text, want);
+    assert_eq!(out[0].applied.len(), 300);
+    assert_eq!(out[0].applied[0].0, "aws_apigatewayv2_integration.r0");
+    assert_eq!(out[0].withheld.len(), 1, "{:?}", out[0].withheld);
+    assert_eq!(out[0].withheld[0].0, "aws_apigatewayv2_integration.one");
+}
