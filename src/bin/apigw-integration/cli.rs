@@ -464,10 +464,12 @@ fn check_configuration(
     let mut refused = Vec::new();
     let mut diff = String::new();
     if o.fix || o.diff {
+        // The findings the suppressions leave, looked up per diagnostic (a scan of them all
+        // per diagnostic was quadratic: 200,000 map entries never finished).
+        let left: std::collections::HashSet<(usize, &str, &str, &str)> =
+            findings.iter().map(|f| (f.source, f.resource.as_str(), f.diagnostic.code.as_str(), f.diagnostic.path.as_str())).collect();
         let reported = |source: usize, resource: &str, d: &apigw_integration_builder::Diagnostic| {
-            findings
-                .iter()
-                .any(|f| f.source == source && f.resource == resource && f.diagnostic.code == d.code && f.diagnostic.path == d.path)
+            left.contains(&(source, resource, d.code.as_str(), d.path.as_str()))
         };
         let fixed = fix_configuration(&named(&names, &refs), o.protocol, passed_in, &reported);
         let mut changed: Vec<&str> = refs.clone();
@@ -572,7 +574,9 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R 
 /// the file. The file's name is shown as any name is ([`output::part`]): a patch's paths
 /// are not the file's bytes anyway once a character of them is escaped.
 fn unified_diff(file: &str, old: &str, new: &str) -> String {
-    let diff = similar::TextDiff::from_lines(old, new);
+    // Patience: the fixes change lines between unique ones (each resource's first line), so
+    // it diffs in about linear time where Myers's O(ND) took minutes for thousands of fixes.
+    let diff = similar::TextDiff::configure().algorithm(similar::Algorithm::Patience).diff_lines(old, new);
     let shown = output::part(file);
     let starts: Vec<&str> = [old, new].iter().filter_map(|t| t.split('\n').next()).map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     let text = diff
