@@ -4,7 +4,8 @@
 //! above the last resource of a 248 KB file), AWS JSON whose items share
 //! one target and so one resource name (8,000 through `from-aws`'s conversion, 4,000
 //! through the web page's paste), a free name in a workspace of 4,000 items, `--fix`'s
-//! edits of 5,000 blocks of one file, and 8,000 integrations reading 8,000 locals.
+//! edits of 5,000 blocks of one file, 50,000 findings placed in one map, and 8,000
+//! integrations reading 8,000 locals.
 //!
 //! Each case runs until it has taken a second (at least once, at most 15 times) and prints
 //! its median. The chain runs on a thread with a 2 MiB stack, as the CLI's workers do.
@@ -182,6 +183,17 @@ mod bench {
             let src = fixable_file(5_000);
             time(&format!("fix: 5,000 integrations with a fix each in one file ({} KB)", src.len() / 1000), &mut || {
                 black_box(check::fix_module(&[black_box(&src)], Some(Protocol::Http), &[], &|_, _, _| true).len());
+            });
+        }
+
+        if wanted("place") {
+            let mut src = String::from("resource \"aws_apigatewayv2_integration\" \"x\" {\n  request_parameters = {\n");
+            for k in 0..50_000 {
+                src.push_str(&format!("    \"k{k}\" = \"v\"\n"));
+            }
+            src.push_str("  }\n}\n");
+            time(&format!("place: 50,000 findings, one per entry of one map ({} KB)", src.len() / 1000), &mut || {
+                black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
             });
         }
 
