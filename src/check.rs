@@ -150,7 +150,7 @@ pub fn check_configuration(sources: &[Source], protocol: Option<Protocol>, input
     // finding is placed by a few look-ups (a search of every path per finding was quadratic:
     // 50,000 findings in one map took 5.6 s).
     let written: Vec<Vec<Places>> = files.iter().map(|f| f.integrations.iter().map(|p| Places::new(&p.spans)).collect()).collect();
-    let mut overrides: std::collections::HashMap<(usize, usize), Vec<(usize, Places)>> = Default::default();
+    let mut overrides: std::collections::BTreeMap<(usize, usize), Vec<(usize, Places)>> = Default::default();
     for o in &overlays {
         overrides.entry(o.base).or_default().push((o.source, Places::new(&o.spans)));
     }
@@ -199,13 +199,14 @@ pub fn check_configuration(sources: &[Source], protocol: Option<Protocol>, input
     Checked { files, findings }
 }
 
-/// Where the paths of one block were written, by path (the first place of a path written
-/// twice, with its rank in the order they were written).
-struct Places<'a>(std::collections::HashMap<&'a str, (usize, Pos)>);
+/// Where the paths of one block were written, by path: the first place of a path written
+/// twice, with its rank in the order they were written. (A `BTreeMap`: the core uses no
+/// hash map, whose code the web bundle would carry.)
+struct Places<'a>(std::collections::BTreeMap<&'a str, (usize, Pos)>);
 
 impl<'a> Places<'a> {
     fn new(spans: &'a [(String, Pos)]) -> Places<'a> {
-        let mut by_path = std::collections::HashMap::with_capacity(spans.len());
+        let mut by_path = std::collections::BTreeMap::new();
         for (n, (path, pos)) in spans.iter().enumerate() {
             by_path.entry(path.as_str()).or_insert((n, *pos));
         }
