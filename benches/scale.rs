@@ -4,8 +4,8 @@
 //! above the last resource of a 248 KB file), AWS JSON whose items share
 //! one target and so one resource name (8,000 through `from-aws`'s conversion, 4,000
 //! through the web page's paste), a free name in a workspace of 4,000 items, `--fix`'s
-//! edits of 5,000 blocks of one file, 50,000 findings placed in one map, and 8,000
-//! integrations reading 8,000 locals.
+//! edits of 5,000 blocks of one file, 50,000 findings placed in one map, and 32,000
+//! integrations reading 32,000 locals.
 //!
 //! Each case runs until it has taken a second (at least once, at most 15 times) and prints
 //! its median. The chain runs on a thread with a 2 MiB stack, as the CLI's workers do.
@@ -198,8 +198,8 @@ mod bench {
         }
 
         if wanted("locals") {
-            let src = locals_file(8_000);
-            time(&format!("locals: 8,000 locals and 8,000 integrations that read them ({} KB)", src.len() / 1000), &mut || {
+            let src = locals_file(32_000);
+            time(&format!("locals: 32,000 locals and 32,000 integrations that read them ({} KB)", src.len() / 1000), &mut || {
                 black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
             });
         }

@@ -7,6 +7,9 @@ use crate::fix::Fix;
 use crate::hcl::parse::{Api, Parsed, ParsedFile, parse};
 use crate::model::{Integration, Protocol};
 
+/// A configuration's `locals`, by name.
+type Locals = crate::eval::ByName<String>;
+
 /// One diagnostic of a checked file, placed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -29,13 +32,13 @@ pub struct Checked {
 
 /// The protocol of the API an `api_id` references, if it is among `apis`.
 pub fn infer_protocol(i: &Integration, apis: &[&Api]) -> Option<Protocol> {
-    infer_protocol_with(i, apis, &[], &[])
+    infer_protocol_with(i, apis, &[], &crate::eval::ByName::default())
 }
 
 /// Like [`infer_protocol`], and `var.NAME` is resolved through `inputs` (the protocols a
 /// calling configuration passes into this module's variables, [`module_inputs`]) and
 /// `local.NAME` through the configuration's `locals`.
-pub fn infer_protocol_with(i: &Integration, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[(String, String)]) -> Option<Protocol> {
+pub fn infer_protocol_with(i: &Integration, apis: &[&Api], inputs: &[(String, Protocol)], locals: &Locals) -> Option<Protocol> {
     let e = i.api_id.as_ref()?.expression()?;
     protocol_of(e, apis, inputs, locals, 0)
 }
@@ -47,7 +50,7 @@ const LOCAL_DEPTH: usize = 8;
 /// The protocol of the API an expression names: `aws_apigatewayv2_api.NAME.id` (indexes
 /// included), `one(aws_apigatewayv2_api.NAME[*].id)` (the idiom for a `count`ed API),
 /// `var.NAME` set by a calling module, or a `local.NAME` that is one of these.
-fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[(String, String)], depth: usize) -> Option<Protocol> {
+fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &Locals, depth: usize) -> Option<Protocol> {
     let e = e.trim();
     if let Some(inner) = e.strip_prefix("one(").and_then(|r| r.strip_suffix(')')) {
         return protocol_of(inner, apis, inputs, locals, depth);
@@ -58,7 +61,7 @@ fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[
         "aws_apigatewayv2_api" => apis.iter().find(|a| a.name == *first).and_then(|a| a.protocol),
         "var" => inputs.iter().find(|(n, _)| n == first).map(|(_, p)| *p),
         "local" if depth < LOCAL_DEPTH && r.attrs.len() == 1 => {
-            let (_, text) = locals.iter().find(|(n, _)| n == first)?;
+            let text = locals.get(first)?;
             protocol_of(text, apis, inputs, locals, depth + 1)
         }
         _ => None,
@@ -68,7 +71,7 @@ fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[
 /// The protocol of the `aws_apigatewayv2_api` an expression references (`.id`, `[0].id`,
 /// `one(…[*].id)`), for what module calls pass in.
 fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
-    protocol_of(e, apis, &[], &[], LOCAL_DEPTH)
+    protocol_of(e, apis, &[], &Locals::default(), LOCAL_DEPTH)
 }
 
 /// What the module calls of a configuration pass into local modules: for each call whose
@@ -231,8 +234,6 @@ impl<'a> Places<'a> {
     }
 }
 
-type Named = Vec<(String, String)>;
-
 /// An override file's block merged into an integration.
 struct Overlay {
     /// The integration it changes: (file, index).
@@ -248,10 +249,10 @@ struct Prepared {
     /// Each source's parse; an override file's integrations are merged into the ones they
     /// override (and not checked on their own).
     files: Vec<ParsedFile>,
-    /// The `locals` (an override file's first: they replace the ones they name).
-    locals: Named,
+    /// The `locals` (an override file's replace the ones they name).
+    locals: Locals,
     /// The variables declared `nullable = false`.
-    not_null: Vec<String>,
+    not_null: crate::eval::ByName<()>,
     overlays: Vec<Overlay>,
 }
 
@@ -295,13 +296,13 @@ fn prepare(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Pr
     let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
     let api_refs: Vec<&Api> = apis.iter().collect();
     // Locals are looked up first match first: an override file's replace the others.
-    let locals: Named = order.iter().chain(&primary).flat_map(|&n| files[n].locals.iter().cloned()).collect();
+    let locals = Locals::new(order.iter().chain(&primary).flat_map(|&n| files[n].locals.iter().cloned()));
     for f in &mut files {
         for p in &mut f.integrations {
             p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs, &locals));
         }
     }
-    let not_null = files.iter().flat_map(|f| f.not_null.iter().cloned()).collect();
+    let not_null = crate::eval::ByName::names(files.iter().flat_map(|f| f.not_null.iter().cloned()));
     Prepared { files, locals, not_null, overlays }
 }
 
@@ -493,7 +494,7 @@ mod tests {
         assert_eq!(module_inputs(&[root]), vec![("./m".to_string(), "api_id".to_string(), Protocol::WebSocket)]);
         let m = parse("resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = var.api_id\n  integration_type = \"MOCK\"\n}\n");
         let i = &m.integrations[0].model;
-        assert_eq!(infer_protocol_with(i, &[], &[("api_id".into(), Protocol::WebSocket)], &[]), Some(Protocol::WebSocket));
+        assert_eq!(infer_protocol_with(i, &[], &[("api_id".into(), Protocol::WebSocket)], &Locals::default()), Some(Protocol::WebSocket));
         assert_eq!(infer_protocol(i, &[]), None);
     }
 }
