@@ -4,8 +4,8 @@
 //! above the last resource of a 248 KB file), AWS JSON whose items share
 //! one target and so one resource name (8,000 through `from-aws`'s conversion, 4,000
 //! through the web page's paste), a free name in a workspace of 4,000 items, `--fix`'s
-//! edits of 5,000 blocks of one file, 50,000 findings placed in one map, and 32,000
-//! integrations reading 32,000 locals.
+//! edits of 5,000 blocks of one file, 50,000 findings placed in one map, 20,000 findings
+//! of each of two `for_each` instances, and 32,000 integrations reading 32,000 locals.
 //!
 //! Each case runs until it has taken a second (at least once, at most 15 times) and prints
 //! its median. The chain runs on a thread with a 2 MiB stack, as the CLI's workers do.
@@ -193,6 +193,19 @@ mod bench {
             }
             src.push_str("  }\n}\n");
             time(&format!("place: 50,000 findings, one per entry of one map ({} KB)", src.len() / 1000), &mut || {
+                black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
+            });
+        }
+
+        if wanted("instances") {
+            let mut src = String::from(
+                "resource \"aws_apigatewayv2_integration\" \"x\" {\n  for_each = { a = 1, b = 2 }\n\n  request_parameters = {\n",
+            );
+            for k in 0..20_000 {
+                src.push_str(&format!("    \"k{k}\" = \"v\"\n"));
+            }
+            src.push_str("  }\n}\n");
+            time(&format!("instances: 2 for_each instances with 20,000 findings each ({} KB)", src.len() / 1000), &mut || {
                 black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
             });
         }
