@@ -5,7 +5,8 @@
 //! one target and so one resource name (8,000 through `from-aws`'s conversion, 4,000
 //! through the web page's paste), a free name in a workspace of 4,000 items, `--fix`'s
 //! edits of 5,000 blocks of one file, 50,000 findings placed in one map, 20,000 findings
-//! of each of two `for_each` instances, and 32,000 integrations reading 32,000 locals.
+//! of each of two `for_each` instances, 30,000 integrations finding their 30,000 APIs, and
+//! 32,000 integrations reading 32,000 locals.
 //!
 //! Each case runs until it has taken a second (at least once, at most 15 times) and prints
 //! its median. The chain runs on a thread with a 2 MiB stack, as the CLI's workers do.
@@ -207,6 +208,16 @@ mod bench {
             src.push_str("  }\n}\n");
             time(&format!("instances: 2 for_each instances with 20,000 findings each ({} KB)", src.len() / 1000), &mut || {
                 black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
+            });
+        }
+
+        if wanted("apis") {
+            let mut src = String::new();
+            for k in 0..30_000 {
+                src.push_str(&format!("resource \"aws_apigatewayv2_api\" \"a{k}\" {{\n  name          = \"a{k}\"\n  protocol_type = \"HTTP\"\n}}\n\nresource \"aws_apigatewayv2_integration\" \"i{k}\" {{\n  api_id             = aws_apigatewayv2_api.a{k}.id\n  integration_type   = \"HTTP_PROXY\"\n  integration_uri    = \"https://example.com\"\n  integration_method = \"ANY\"\n}}\n\n"));
+            }
+            time(&format!("apis: 30,000 APIs, each with its integration ({} KB)", src.len() / 1000), &mut || {
+                black_box(check_sources(&[black_box(&src)], None).findings.len());
             });
         }
 

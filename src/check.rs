@@ -30,15 +30,24 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
-/// The protocol of the API an `api_id` references, if it is among `apis`.
-pub fn infer_protocol(i: &Integration, apis: &[&Api]) -> Option<Protocol> {
+/// The protocols of a configuration's `aws_apigatewayv2_api`s, by resource name.
+pub type Apis = crate::eval::ByName<Option<Protocol>>;
+
+/// The index of `apis` by name (of two with one name, the first), made once for all the
+/// integrations that look an API up (a search of them all per integration was quadratic).
+pub fn api_index<'a>(apis: impl IntoIterator<Item = &'a Api>) -> Apis {
+    Apis::new(apis.into_iter().map(|a| (a.name.clone(), a.protocol)))
+}
+
+/// The protocol of the API an `api_id` references, if it is among `apis` ([`api_index`]).
+pub fn infer_protocol(i: &Integration, apis: &Apis) -> Option<Protocol> {
     infer_protocol_with(i, apis, &[], &crate::eval::ByName::default())
 }
 
 /// Like [`infer_protocol`], and `var.NAME` is resolved through `inputs` (the protocols a
 /// calling configuration passes into this module's variables, [`module_inputs`]) and
 /// `local.NAME` through the configuration's `locals`.
-pub fn infer_protocol_with(i: &Integration, apis: &[&Api], inputs: &[(String, Protocol)], locals: &Locals) -> Option<Protocol> {
+pub fn infer_protocol_with(i: &Integration, apis: &Apis, inputs: &[(String, Protocol)], locals: &Locals) -> Option<Protocol> {
     let e = i.api_id.as_ref()?.expression()?;
     protocol_of(e, apis, inputs, locals, 0)
 }
@@ -50,7 +59,7 @@ const LOCAL_DEPTH: usize = 8;
 /// The protocol of the API an expression names: `aws_apigatewayv2_api.NAME.id` (indexes
 /// included), `one(aws_apigatewayv2_api.NAME[*].id)` (the idiom for a `count`ed API),
 /// `var.NAME` set by a calling module, or a `local.NAME` that is one of these.
-fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &Locals, depth: usize) -> Option<Protocol> {
+fn protocol_of(e: &str, apis: &Apis, inputs: &[(String, Protocol)], locals: &Locals, depth: usize) -> Option<Protocol> {
     let e = e.trim();
     if let Some(inner) = e.strip_prefix("one(").and_then(|r| r.strip_suffix(')')) {
         return protocol_of(inner, apis, inputs, locals, depth);
@@ -58,7 +67,7 @@ fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &L
     let r = crate::reference::parse(e)?;
     let first = r.attrs.first()?;
     match r.root {
-        "aws_apigatewayv2_api" => apis.iter().find(|a| a.name == *first).and_then(|a| a.protocol),
+        "aws_apigatewayv2_api" => apis.get(first).copied().flatten(),
         "var" => inputs.iter().find(|(n, _)| n == first).map(|(_, p)| *p),
         "local" if depth < LOCAL_DEPTH && r.attrs.len() == 1 => {
             let text = locals.get(first)?;
@@ -70,7 +79,7 @@ fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &L
 
 /// The protocol of the `aws_apigatewayv2_api` an expression references (`.id`, `[0].id`,
 /// `one(…[*].id)`), for what module calls pass in.
-fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
+fn api_protocol(e: &str, apis: &Apis) -> Option<Protocol> {
     protocol_of(e, apis, &[], &Locals::default(), LOCAL_DEPTH)
 }
 
@@ -79,7 +88,7 @@ fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
 /// protocol, as (source, variable, protocol). A variable that two calls of one source set
 /// to different protocols is left out: its protocol is not one thing.
 pub fn module_inputs(files: &[ParsedFile]) -> Vec<(String, String, Protocol)> {
-    let apis: Vec<&Api> = files.iter().flat_map(|f| &f.apis).collect();
+    let apis = api_index(files.iter().flat_map(|f| &f.apis));
     let mut all = Vec::new();
     for call in files.iter().flat_map(|f| &f.modules) {
         let Some(source) = call.source.as_deref().filter(|s| s.starts_with("./") || s.starts_with("../")) else { continue };
@@ -94,18 +103,26 @@ pub fn module_inputs(files: &[ParsedFile]) -> Vec<(String, String, Protocol)> {
 
 /// One (place, variable, protocol) per place and variable, in first-seen order; a
 /// variable that entries set to different protocols is dropped (its protocol is not one thing).
-pub fn consistent<K: PartialEq + Clone>(all: Vec<(K, String, Protocol)>) -> Vec<(K, String, Protocol)> {
-    let mut out: Vec<(K, String, Protocol)> = Vec::new();
-    let mut conflicting: Vec<(K, String)> = Vec::new();
+pub fn consistent<K: Ord + Clone>(all: Vec<(K, String, Protocol)>) -> Vec<(K, String, Protocol)> {
+    // Each (place, variable): its first protocol, and whether another was seen.
+    let mut seen: std::collections::BTreeMap<(K, String), (Protocol, bool)> = std::collections::BTreeMap::new();
+    let mut order = Vec::new();
     for (k, var, p) in all {
-        match out.iter().find(|(ok, ov, _)| *ok == k && *ov == var) {
-            Some((_, _, q)) if *q != p => conflicting.push((k, var)),
-            Some(_) => {}
-            None => out.push((k, var, p)),
+        match seen.get_mut(&(k.clone(), var.clone())) {
+            Some((q, conflict)) => *conflict |= *q != p,
+            None => {
+                seen.insert((k.clone(), var.clone()), (p, false));
+                order.push((k, var));
+            }
         }
     }
-    out.retain(|(k, v, _)| !conflicting.iter().any(|(ck, cv)| ck == k && cv == v));
-    out
+    order
+        .into_iter()
+        .filter_map(|key| match seen.get(&key) {
+            Some(&(p, false)) => Some((key.0, key.1, p)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One source of a configuration: its file name and its text. Terraform reads a file named
@@ -265,15 +282,27 @@ fn prepare(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Pr
     // Terraform merges override files after the others, in the order of their names.
     let mut order: Vec<usize> = (0..sources.len()).filter(|&o| is_override(sources[o].name)).collect();
     order.sort_by_key(|&o| base_name(sources[o].name));
-    let primary: Vec<usize> = (0..sources.len()).filter(|n| !order.contains(n)).collect();
+    let primary: Vec<usize> = (0..sources.len()).filter(|&n| !is_override(sources[n].name)).collect();
+    // The integrations and APIs of the files that are not override files, by name (the
+    // first of a name), found by each override block without a search of them all.
+    let integrations = crate::eval::ByName::new(
+        primary.iter().flat_map(|&n| files[n].integrations.iter().enumerate().map(move |(k, p)| (p.model.name.clone(), (n, k)))),
+    );
+    let mut apis_named: std::collections::BTreeMap<String, Vec<(usize, usize)>> = std::collections::BTreeMap::new();
+    for &n in &primary {
+        for (k, a) in files[n].apis.iter().enumerate() {
+            apis_named.entry(a.name.clone()).or_default().push((n, k));
+        }
+    }
     for &o in &order {
         for q in std::mem::take(&mut files[o].integrations) {
-            let base =
-                primary.iter().find_map(|&n| files[n].integrations.iter().position(|p| p.model.name == q.model.name).map(|k| (n, k)));
+            let base = integrations.get(&q.model.name).copied();
             match base {
                 Some((n, k)) => {
-                    overlay(&mut files[n].integrations[k].model, &q.model);
-                    overlays.push(Overlay { base: (n, k), source: o, spans: q.spans });
+                    if let Some(p) = files.get_mut(n).and_then(|f| f.integrations.get_mut(k)) {
+                        overlay(&mut p.model, &q.model);
+                        overlays.push(Overlay { base: (n, k), source: o, spans: q.spans });
+                    }
                 }
                 None => files[o].diagnostics.push(
                     Diagnostic::new(
@@ -285,16 +314,15 @@ fn prepare(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Pr
                 ),
             }
         }
-        for api in std::mem::take(&mut files[o].apis) {
-            for &n in &primary {
-                for b in files[n].apis.iter_mut().filter(|b| b.name == api.name && api.sets_protocol) {
+        for api in std::mem::take(&mut files[o].apis).into_iter().filter(|a| a.sets_protocol) {
+            for &(n, k) in apis_named.get(&api.name).map_or(&[][..], Vec::as_slice) {
+                if let Some(b) = files.get_mut(n).and_then(|f| f.apis.get_mut(k)) {
                     b.protocol = api.protocol;
                 }
             }
         }
     }
-    let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
-    let api_refs: Vec<&Api> = apis.iter().collect();
+    let api_refs = api_index(files.iter().flat_map(|f| &f.apis));
     // Locals are looked up first match first: an override file's replace the others.
     let locals = Locals::new(order.iter().chain(&primary).flat_map(|&n| files[n].locals.iter().cloned()));
     for f in &mut files {
@@ -494,7 +522,10 @@ mod tests {
         assert_eq!(module_inputs(&[root]), vec![("./m".to_string(), "api_id".to_string(), Protocol::WebSocket)]);
         let m = parse("resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = var.api_id\n  integration_type = \"MOCK\"\n}\n");
         let i = &m.integrations[0].model;
-        assert_eq!(infer_protocol_with(i, &[], &[("api_id".into(), Protocol::WebSocket)], &Locals::default()), Some(Protocol::WebSocket));
-        assert_eq!(infer_protocol(i, &[]), None);
+        assert_eq!(
+            infer_protocol_with(i, &Apis::default(), &[("api_id".into(), Protocol::WebSocket)], &Locals::default()),
+            Some(Protocol::WebSocket)
+        );
+        assert_eq!(infer_protocol(i, &Apis::default()), None);
     }
 }
