@@ -6,7 +6,8 @@
 //! - [`template`] gives a string whose value is only partly known as literal parts and
 //!   holes: `"https://${var.host}"` is `https://` and a hole.
 //! - [`instances`] reads a `for_each` that is a literal map or set (directly, or through a
-//!   `local` or a variable's default), so each instance can be checked with `each` known.
+//!   `local`; never through a variable, whose default a caller may replace), so each instance
+//!   can be checked with `each` known.
 //!
 //! - [`may_be_null`] says whether an expression whose value is not known may still be
 //!   `null` (`var.x`, `lookup(each.value, "k", null)`, `c ? "X" : null`), or is surely set
