@@ -327,3 +327,32 @@ fn many_fixed_blocks_of_one_file_keep_everything_between_them() {
     assert_eq!(out[0].withheld.len(), 1, "{:?}", out[0].withheld);
     assert_eq!(out[0].withheld[0].0, "aws_apigatewayv2_integration.one");
 }
+
+/// A `response_parameters` block whose `mappings` is computed (`var.mappings`, `merge(…)`, a
+/// `for`, a key with an interpolation) has its mappings: no "mappings is required" error,
+/// and `render` keeps the block as written instead of printing it without them.
+#[test]
+fn computed_response_mappings_are_kept_not_dropped() {
+    for mappings in [
+        "var.mappings",
+        "merge(var.m, { \"overwrite:statuscode\" = \"204\" })",
+        "{ for k, v in var.m : k => v }",
+        "{ \"append:header.x-${var.h}\" = \"x\" }",
+    ] {
+        let src = resource(&format!(
+            "  integration_type = \"HTTP_PROXY\"\n  integration_uri = \"https://example.com\"\n  integration_method = \"ANY\"\n\n  response_parameters {{\n    status_code = 500\n    mappings    = {mappings}\n  }}"
+        ));
+        for p in [U, H] {
+            assert_eq!(loud(&src, p), Vec::<String>::new(), "{mappings} under {p:?}");
+        }
+        // The block is there: on a WebSocket API that is still an error.
+        assert!(codes(&src, W).contains(&"R-HTO-1".to_string()), "{mappings}");
+        let checked = check_sources(&[&src], H);
+        let models: Vec<_> = checked.files.iter().flat_map(|f| &f.integrations).map(|p| p.model.clone()).collect();
+        let out = apigw_integration_builder::hcl::render_all(&models).expect("rendered");
+        assert!(
+            out.contains(&format!("mappings    = {mappings}")) || out.contains(&format!("mappings = {mappings}")),
+            "{mappings}:\n{out}"
+        );
+    }
+}

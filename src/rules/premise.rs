@@ -229,6 +229,8 @@ pub(crate) struct Premises<'a> {
     pub tls_config: Option<Tls<'a>>,
     /// Blocks that `dynamic` blocks may make (`response_parameters`, `tls_config`).
     pub dynamic_blocks: Vec<&'a str>,
+    /// Whether a `response_parameters` block is kept as written (its mappings computed).
+    pub kept_response_parameters: bool,
     /// The import target.
     pub import: Option<&'a ImportTarget>,
 }
@@ -274,6 +276,7 @@ impl<'a> Premises<'a> {
                 .collect(),
             tls_config: r.tls_config.as_ref().map(|t| Tls { server_name_to_verify: arg(&t.server_name_to_verify) }),
             dynamic_blocks,
+            kept_response_parameters: kept("response_parameters"),
             import: r.import.as_ref(),
         }
     }
@@ -328,7 +331,7 @@ impl<'a> Premises<'a> {
     /// Whether any `response_parameters` block is set: written, or possibly made by a
     /// `dynamic` block (`None`: cannot tell).
     pub fn has_response_parameters(&self) -> Option<bool> {
-        if !self.response_parameters.is_empty() {
+        if !self.response_parameters.is_empty() || self.kept_response_parameters {
             Some(true)
         } else if self.dynamic_blocks.contains(&"response_parameters") {
             None
