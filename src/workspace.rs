@@ -209,7 +209,7 @@ pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
         return Taken { added: out.integrations.into_iter().map(|c| c.model).collect(), summary, diagnostics };
     }
     let file = crate::hcl::parse(text);
-    let apis: Vec<&crate::hcl::parse::Api> = file.apis.iter().collect();
+    let apis = crate::check::api_index(&file.apis);
     let mut diagnostics = file.diagnostics.clone();
     let mut added = Vec::new();
     for p in &file.integrations {

@@ -512,6 +512,20 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Item, at: Pos) {
             acc.layout.push(LayoutItem::Block(kind.into()));
         }
         "tls_config" if !labelled => acc.keep(cx, s, kind),
+        // A block whose mappings the model cannot hold (`var.mappings`, `merge(…)`, a key
+        // with an interpolation) is kept as written: read without them, it would say they
+        // are missing and print the block without them.
+        "response_parameters" if !labelled && b.body.items.iter().any(|item| matches!(item, Item::Attr(a) if a.name == "mappings" && object_keys(cx, &a.value, "", &mut Vec::new()).is_none())) => {
+            let n = acc.m.verbatim.len();
+            acc.keep(cx, s, kind);
+            let path = acc.m.verbatim.get(n).map_or_else(|| kind.to_string(), |v| crate::rules::verbatim::path(n, v));
+            acc.report(
+                "R-HCL-6",
+                path,
+                "This response_parameters block's mappings is not an object literal with literal keys, so the block is kept as written and not checked.",
+                at,
+            );
+        }
         "response_parameters" if !labelled => {
             let base = format!("response_parameters[{}]", acc.m.response_parameters.len());
             acc.spans.push((base.clone(), at));
@@ -529,17 +543,10 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Item, at: Pos) {
                         if rp.status_code.is_some() && blank_line_before(cx.src, item.span().start) {
                             acc.m.blank_before.push(path.clone());
                         }
-                        match object_keys(cx, &a.value, &path, &mut acc.spans) {
-                            Some((map, style)) => {
-                                acc.style(&path, style);
-                                rp.mappings = Some(map)
-                            }
-                            None => acc.report(
-                                "R-HCL-6",
-                                path,
-                                "mappings is not an object literal with literal keys; the builder cannot keep it inside the block. Write the mappings out as `\"key\" = \"value\"` pairs.",
-                                ipos,
-                            ),
+                        // Not an object literal: the block was kept as written (above).
+                        if let Some((map, style)) = object_keys(cx, &a.value, &path, &mut acc.spans) {
+                            acc.style(&path, style);
+                            rp.mappings = Some(map)
                         }
                     }
                     other => unknown_in_block(acc, other, "response_parameters", ipos),

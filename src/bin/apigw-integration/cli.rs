@@ -464,10 +464,12 @@ fn check_configuration(
     let mut refused = Vec::new();
     let mut diff = String::new();
     if o.fix || o.diff {
+        // The findings the suppressions leave, looked up per diagnostic (a scan of them all
+        // per diagnostic was quadratic: 200,000 map entries never finished).
+        let left: std::collections::HashSet<(usize, &str, &str, &str)> =
+            findings.iter().map(|f| (f.source, f.resource.as_str(), f.diagnostic.code.as_str(), f.diagnostic.path.as_str())).collect();
         let reported = |source: usize, resource: &str, d: &apigw_integration_builder::Diagnostic| {
-            findings
-                .iter()
-                .any(|f| f.source == source && f.resource == resource && f.diagnostic.code == d.code && f.diagnostic.path == d.path)
+            left.contains(&(source, resource, d.code.as_str(), d.path.as_str()))
         };
         let fixed = fix_configuration(&named(&names, &refs), o.protocol, passed_in, &reported);
         let mut changed: Vec<&str> = refs.clone();
@@ -567,10 +569,16 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R 
 
 /// A unified diff (`diff -u` style, 3 lines of context) from `old` to `new` of one file.
 /// Control and invisible characters in its lines are shown escaped, like every other
-/// output, except the `\r` of a line that ends in `\r\n`: a CRLF file's diff is a CRLF diff.
+/// output, except what a patch must match to apply: the `\r` of a line that ends in
+/// `\r\n` (a CRLF file's diff is a CRLF diff), tabs, and the byte-order mark that starts
+/// the file. The file's name is shown as any name is ([`output::part`]): a patch's paths
+/// are not the file's bytes anyway once a character of them is escaped.
 fn unified_diff(file: &str, old: &str, new: &str) -> String {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let shown = output::visible(file);
+    // Patience: the fixes change lines between unique ones (each resource's first line), so
+    // it diffs in about linear time where Myers's O(ND) took minutes for thousands of fixes.
+    let diff = similar::TextDiff::configure().algorithm(similar::Algorithm::Patience).diff_lines(old, new);
+    let shown = output::part(file);
+    let starts: Vec<&str> = [old, new].iter().filter_map(|t| t.split('\n').next()).map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     let text = diff
         .unified_diff()
         .context_radius(3)
@@ -582,7 +590,10 @@ fn unified_diff(file: &str, old: &str, new: &str) -> String {
                 Some(body) => (body, "\r\n"),
                 None => l.strip_suffix('\n').map_or((l, ""), |body| (body, "\n")),
             };
-            format!("{}{end}", output::visible(body))
+            // After the line's one-character prefix (` `, `-`, `+`): the file's text.
+            let keep_bom = body.get(1..).is_some_and(|rest| rest.starts_with('\u{feff}') && starts.contains(&rest));
+            let shown = output::visible_keeping(body, |at, c| c == '\t' || (keep_bom && at == 1 && c == '\u{feff}'));
+            format!("{shown}{end}")
         })
         .collect()
 }

@@ -78,11 +78,12 @@ fn escape(out: &mut String, c: char) {
     out.push_str(&format!("\\u{{{:x}}}", c as u32));
 }
 
-/// Text with its hidden characters escaped, nothing else changed.
-pub fn visible(s: &str) -> String {
+/// Text with its hidden characters escaped, nothing else changed, but for the characters
+/// `keep(byte offset, char)` says to leave as they are.
+pub fn visible_keeping(s: &str, keep: impl Fn(usize, char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if hidden(c) {
+    for (at, c) in s.char_indices() {
+        if hidden(c) && !keep(at, c) {
             escape(&mut out, c);
         } else {
             out.push(c);
