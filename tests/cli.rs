@@ -719,3 +719,21 @@ fn the_walk_honours_ignore_files() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stderr(&o).contains("checked 1 file(s)"), "{}", stderr(&o));
 }
+
+/// A directory with a JSON override file (which Terraform merges, and this tool does not
+/// read) says so, and `--fix` leaves its files as they are: the override may change what
+/// a fix would remove.
+#[test]
+fn a_json_override_file_is_named_and_stops_fixes_there() {
+    let d = dir("json_override", &[("main.tf", FIXABLE), ("ws_override.tf.json", "{}")]);
+    let path = d.to_string_lossy().to_string();
+    let o = run(&["check", "--fix", &path]);
+    let err = stderr(&o);
+    assert!(err.contains("ws_override.tf.json: not read") && err.contains("no file of this directory is fixed"), "{err}");
+    assert_eq!(std::fs::read_to_string(d.join("main.tf")).expect("read"), FIXABLE, "nothing fixed");
+    // A plain JSON file is named too, and fixes go on.
+    let d = dir("json_plain", &[("main.tf", FIXABLE), ("extra.tf.json", "{}")]);
+    let o = run(&["check", "--fix", &d.to_string_lossy()]);
+    assert!(stderr(&o).contains("extra.tf.json: not read"), "{}", stderr(&o));
+    assert_ne!(std::fs::read_to_string(d.join("main.tf")).expect("read"), FIXABLE, "fixed");
+}

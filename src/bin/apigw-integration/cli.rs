@@ -344,8 +344,8 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     if o.fix {
         let mut changed: Vec<&Path> = Vec::new();
-        for (path, text) in results.iter().flat_map(|r| &r.writes) {
-            if let Err(e) = files::replace(path, text.as_bytes()) {
+        for (path, old, text) in results.iter().flat_map(|r| &r.writes) {
+            if let Err(e) = files::replace(path, old.as_bytes(), text.as_bytes()) {
                 say(&format!("apigw-integration: {e}"));
                 if changed.is_empty() {
                     say("apigw-integration: no file was changed");
@@ -429,7 +429,8 @@ struct ConfigurationResult {
     json: Vec<serde_json::Value>,
     counts: Checked,
     /// With --fix: the files to replace and their new text.
-    writes: Vec<(PathBuf, String)>,
+    /// (file, the text its fixes were computed from, the fixed text).
+    writes: Vec<(PathBuf, String, String)>,
     /// With --fix: why a file that has fixes cannot be written (the run then writes nothing).
     refused: Vec<String>,
 }
@@ -463,7 +464,21 @@ fn check_configuration(
     let mut writes = Vec::new();
     let mut refused = Vec::new();
     let mut diff = String::new();
-    if o.fix || o.diff {
+    // Terraform also reads `.tf.json` files, which this tool does not: say so, and leave
+    // the directory's files unfixed when one of them is an override file (it may change
+    // what a fix would remove).
+    let json_files: Vec<String> = std::fs::read_dir(dir)
+        .map(|l| l.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tf.json")).collect())
+        .unwrap_or_default();
+    let json_override = json_files.iter().any(|n| n == "override.tf.json" || n.ends_with("_override.tf.json"));
+    for name in &json_files {
+        err(format!(
+            "apigw-integration: {}: not read: this tool reads .tf files only, and Terraform merges this file into the configuration{}",
+            dir.join(name).display(),
+            if json_override && (o.fix || o.diff) { "; no file of this directory is fixed" } else { "" }
+        ));
+    }
+    if (o.fix || o.diff) && !json_override {
         // The findings the suppressions leave, looked up per diagnostic (a scan of them all
         // per diagnostic was quadratic: 200,000 map entries never finished).
         let left: std::collections::HashSet<(usize, &str, &str, &str)> =
@@ -501,7 +516,7 @@ fn check_configuration(
             if o.diff {
                 diff.push_str(&unified_diff(&file, old, &fx.text));
             } else {
-                writes.push((path.clone(), fx.text.clone()));
+                writes.push((path.clone(), old.to_string(), fx.text.clone()));
             }
             if let Some(slot) = changed.get_mut(fx.source) {
                 *slot = &fx.text;

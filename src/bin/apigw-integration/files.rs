@@ -216,7 +216,7 @@ pub fn remove_stale(path: &Path) {
 /// temporary file in the same directory, flushed to disk, given the file's mode (and owner,
 /// where the system allows), then renamed over it. On any error the temporary file is
 /// removed and `path` is as it was.
-pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
     let label = path.display();
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot write {label}: {e}"))?;
     let tmp = temp_path(path);
@@ -229,7 +229,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), String> {
         options.mode(0o600);
     }
     let file = options.open(&tmp).map_err(|e| format!("cannot write {label}: cannot create its temporary file {}: {e}", tmp.display()))?;
-    if let Err(e) = fill_and_rename(file, bytes, &meta, &tmp, path) {
+    if let Err(e) = fill_and_rename(file, bytes, &meta, &tmp, path, expected) {
         let _ = std::fs::remove_file(&tmp);
         return Err(format!("cannot write {label}: {e}"));
     }
@@ -245,8 +245,17 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Writes the temporary file (it is closed when this returns), gives it the original's
-/// owner and mode, flushes it to disk and renames it over `path`.
-fn fill_and_rename(mut file: std::fs::File, bytes: &[u8], meta: &std::fs::Metadata, tmp: &Path, path: &Path) -> std::io::Result<()> {
+/// owner and mode, flushes it to disk and renames it over `path` — unless `path` no longer
+/// holds `expected` (the text the fixes were computed from): someone saved it while the
+/// run worked, and their edit must not be overwritten.
+fn fill_and_rename(
+    mut file: std::fs::File,
+    bytes: &[u8],
+    meta: &std::fs::Metadata,
+    tmp: &Path,
+    path: &Path,
+    expected: &[u8],
+) -> std::io::Result<()> {
     file.write_all(bytes)?;
     #[cfg(unix)]
     {
@@ -258,5 +267,32 @@ fn fill_and_rename(mut file: std::fs::File, bytes: &[u8], meta: &std::fs::Metada
     // After the owner: changing it can clear the set-user-ID and set-group-ID bits.
     file.set_permissions(meta.permissions())?;
     file.sync_all()?;
+    let now = read_file(path).map_err(std::io::Error::other)?;
+    if now.as_bytes() != expected {
+        return Err(std::io::Error::other("it changed while --fix ran (its fixes were computed from the text before): run --fix again"));
+    }
     std::fs::rename(tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file saved by someone else after the run read it is left as they saved it, and no
+    /// temporary file is left beside it; an unchanged file is replaced.
+    #[test]
+    fn an_edit_made_while_fix_runs_is_not_overwritten() {
+        let dir = std::env::temp_dir().join(format!("apigw-replace-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let path = dir.join("main.tf");
+        std::fs::write(&path, "edited meanwhile\n").expect("write");
+        let e = replace(&path, b"as read\n", b"fixed\n").expect_err("refused");
+        assert!(e.contains("changed while --fix ran"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "edited meanwhile\n");
+        assert!(!temp_path(&path).exists(), "no temporary file left");
+        replace(&path, b"edited meanwhile\n", b"fixed\n").expect("replaced");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "fixed\n");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
