@@ -3,7 +3,10 @@
 //! suppression comments (2,000 of them, one above each value of a `locals` block; one
 //! above the last resource of a 248 KB file), AWS JSON whose items share
 //! one target and so one resource name (8,000 through `from-aws`'s conversion, 4,000
-//! through the web page's paste), and a free name in a workspace of 4,000 items.
+//! through the web page's paste), a free name in a workspace of 4,000 items, `--fix`'s
+//! edits of 5,000 blocks of one file, 50,000 findings placed in one map, 20,000 findings
+//! of each of two `for_each` instances, 30,000 integrations finding their 30,000 APIs, and
+//! 32,000 integrations reading 32,000 locals.
 //!
 //! Each case runs until it has taken a second (at least once, at most 15 times) and prints
 //! its median. The chain runs on a thread with a 2 MiB stack, as the CLI's workers do.
@@ -19,7 +22,7 @@ mod corpus;
 mod bench {
     use super::corpus;
     use apigw_integration_builder::aws::{self, ApiInfo};
-    use apigw_integration_builder::check::check_sources;
+    use apigw_integration_builder::check::{self, check_sources};
     use apigw_integration_builder::hcl::syntax;
     use apigw_integration_builder::model::{Integration, Protocol};
     use apigw_integration_builder::suppress;
@@ -92,6 +95,34 @@ mod bench {
         format!("{{\"Items\": [{}]}}", (0..n).map(item).collect::<Vec<_>>().join(",\n"))
     }
 
+    /// `n` integrations, each with an argument `--fix` removes (an HTTP API's
+    /// passthrough_behavior).
+    fn fixable_file(n: usize) -> String {
+        (0..n)
+            .map(|k| {
+                format!(
+                    "resource \"aws_apigatewayv2_integration\" \"r{k}\" {{\n  api_id               = var.api_id\n  integration_type     = \"HTTP_PROXY\"\n  integration_uri      = \"https://example.com\"\n  integration_method   = \"ANY\"\n  passthrough_behavior = \"NEVER\"\n}}\n"
+                )
+            })
+            .collect()
+    }
+
+    /// A `locals` block of `n` values and `n` integrations whose arguments read locals (a
+    /// generated configuration's shape).
+    fn locals_file(n: usize) -> String {
+        let mut src = String::from("locals {\n");
+        for k in 0..n {
+            src.push_str(&format!("  uri_{k} = \"https://example.com/{k}\"\n"));
+        }
+        src.push_str("}\n");
+        for k in 0..n {
+            src.push_str(&format!(
+                "\nresource \"aws_apigatewayv2_integration\" \"r{k}\" {{\n  api_id             = var.api_id\n  integration_type   = \"HTTP_PROXY\"\n  integration_uri    = local.uri_{k}\n  integration_method = local.method\n  description        = local.description\n}}\n"
+            ));
+        }
+        src
+    }
+
     pub fn main() {
         let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
         let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
@@ -146,6 +177,54 @@ mod bench {
             let ws = Workspace { items, selected: 0, companions: Default::default() };
             time("free-name: a copy's name in a workspace of 4,000", &mut || {
                 black_box(ws.free_name(black_box("x")));
+            });
+        }
+
+        if wanted("fix") {
+            let src = fixable_file(5_000);
+            time(&format!("fix: 5,000 integrations with a fix each in one file ({} KB)", src.len() / 1000), &mut || {
+                black_box(check::fix_module(&[black_box(&src)], Some(Protocol::Http), &[], &|_, _, _| true).len());
+            });
+        }
+
+        if wanted("place") {
+            let mut src = String::from("resource \"aws_apigatewayv2_integration\" \"x\" {\n  request_parameters = {\n");
+            for k in 0..50_000 {
+                src.push_str(&format!("    \"k{k}\" = \"v\"\n"));
+            }
+            src.push_str("  }\n}\n");
+            time(&format!("place: 50,000 findings, one per entry of one map ({} KB)", src.len() / 1000), &mut || {
+                black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
+            });
+        }
+
+        if wanted("instances") {
+            let mut src = String::from(
+                "resource \"aws_apigatewayv2_integration\" \"x\" {\n  for_each = { a = 1, b = 2 }\n\n  request_parameters = {\n",
+            );
+            for k in 0..20_000 {
+                src.push_str(&format!("    \"k{k}\" = \"v\"\n"));
+            }
+            src.push_str("  }\n}\n");
+            time(&format!("instances: 2 for_each instances with 20,000 findings each ({} KB)", src.len() / 1000), &mut || {
+                black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
+            });
+        }
+
+        if wanted("apis") {
+            let mut src = String::new();
+            for k in 0..30_000 {
+                src.push_str(&format!("resource \"aws_apigatewayv2_api\" \"a{k}\" {{\n  name          = \"a{k}\"\n  protocol_type = \"HTTP\"\n}}\n\nresource \"aws_apigatewayv2_integration\" \"i{k}\" {{\n  api_id             = aws_apigatewayv2_api.a{k}.id\n  integration_type   = \"HTTP_PROXY\"\n  integration_uri    = \"https://example.com\"\n  integration_method = \"ANY\"\n}}\n\n"));
+            }
+            time(&format!("apis: 30,000 APIs, each with its integration ({} KB)", src.len() / 1000), &mut || {
+                black_box(check_sources(&[black_box(&src)], None).findings.len());
+            });
+        }
+
+        if wanted("locals") {
+            let src = locals_file(32_000);
+            time(&format!("locals: 32,000 locals and 32,000 integrations that read them ({} KB)", src.len() / 1000), &mut || {
+                black_box(check_sources(&[black_box(&src)], Some(Protocol::Http)).findings.len());
             });
         }
     }

@@ -95,7 +95,7 @@ pub fn json_check(data: &[u8]) {
 /// full evaluation gives when it has no holes.
 pub fn eval_check(data: &[u8]) {
     let Ok(s) = std::str::from_utf8(data) else { return };
-    let locals = vec![("a".to_string(), s.to_string())];
+    let locals = eval::ByName::new([("a".to_string(), s.to_string())]);
     let scope = eval::Scope { locals: &locals, ..eval::Scope::default() };
     let full = eval::eval(s, &scope);
     if let Some(parts) = eval::template(s, &scope)

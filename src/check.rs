@@ -7,6 +7,9 @@ use crate::fix::Fix;
 use crate::hcl::parse::{Api, Parsed, ParsedFile, parse};
 use crate::model::{Integration, Protocol};
 
+/// A configuration's `locals`, by name.
+type Locals = crate::eval::ByName<String>;
+
 /// One diagnostic of a checked file, placed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -27,15 +30,24 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
-/// The protocol of the API an `api_id` references, if it is among `apis`.
-pub fn infer_protocol(i: &Integration, apis: &[&Api]) -> Option<Protocol> {
-    infer_protocol_with(i, apis, &[], &[])
+/// The protocols of a configuration's `aws_apigatewayv2_api`s, by resource name.
+pub type Apis = crate::eval::ByName<Option<Protocol>>;
+
+/// The index of `apis` by name (of two with one name, the first), made once for all the
+/// integrations that look an API up (a search of them all per integration was quadratic).
+pub fn api_index<'a>(apis: impl IntoIterator<Item = &'a Api>) -> Apis {
+    Apis::new(apis.into_iter().map(|a| (a.name.clone(), a.protocol)))
+}
+
+/// The protocol of the API an `api_id` references, if it is among `apis` ([`api_index`]).
+pub fn infer_protocol(i: &Integration, apis: &Apis) -> Option<Protocol> {
+    infer_protocol_with(i, apis, &[], &crate::eval::ByName::default())
 }
 
 /// Like [`infer_protocol`], and `var.NAME` is resolved through `inputs` (the protocols a
 /// calling configuration passes into this module's variables, [`module_inputs`]) and
 /// `local.NAME` through the configuration's `locals`.
-pub fn infer_protocol_with(i: &Integration, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[(String, String)]) -> Option<Protocol> {
+pub fn infer_protocol_with(i: &Integration, apis: &Apis, inputs: &[(String, Protocol)], locals: &Locals) -> Option<Protocol> {
     let e = i.api_id.as_ref()?.expression()?;
     protocol_of(e, apis, inputs, locals, 0)
 }
@@ -47,7 +59,7 @@ const LOCAL_DEPTH: usize = 8;
 /// The protocol of the API an expression names: `aws_apigatewayv2_api.NAME.id` (indexes
 /// included), `one(aws_apigatewayv2_api.NAME[*].id)` (the idiom for a `count`ed API),
 /// `var.NAME` set by a calling module, or a `local.NAME` that is one of these.
-fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[(String, String)], depth: usize) -> Option<Protocol> {
+fn protocol_of(e: &str, apis: &Apis, inputs: &[(String, Protocol)], locals: &Locals, depth: usize) -> Option<Protocol> {
     let e = e.trim();
     if let Some(inner) = e.strip_prefix("one(").and_then(|r| r.strip_suffix(')')) {
         return protocol_of(inner, apis, inputs, locals, depth);
@@ -55,10 +67,10 @@ fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[
     let r = crate::reference::parse(e)?;
     let first = r.attrs.first()?;
     match r.root {
-        "aws_apigatewayv2_api" => apis.iter().find(|a| a.name == *first).and_then(|a| a.protocol),
+        "aws_apigatewayv2_api" => apis.get(first).copied().flatten(),
         "var" => inputs.iter().find(|(n, _)| n == first).map(|(_, p)| *p),
         "local" if depth < LOCAL_DEPTH && r.attrs.len() == 1 => {
-            let (_, text) = locals.iter().find(|(n, _)| n == first)?;
+            let text = locals.get(first)?;
             protocol_of(text, apis, inputs, locals, depth + 1)
         }
         _ => None,
@@ -67,8 +79,8 @@ fn protocol_of(e: &str, apis: &[&Api], inputs: &[(String, Protocol)], locals: &[
 
 /// The protocol of the `aws_apigatewayv2_api` an expression references (`.id`, `[0].id`,
 /// `one(…[*].id)`), for what module calls pass in.
-fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
-    protocol_of(e, apis, &[], &[], LOCAL_DEPTH)
+fn api_protocol(e: &str, apis: &Apis) -> Option<Protocol> {
+    protocol_of(e, apis, &[], &Locals::default(), LOCAL_DEPTH)
 }
 
 /// What the module calls of a configuration pass into local modules: for each call whose
@@ -76,7 +88,7 @@ fn api_protocol(e: &str, apis: &[&Api]) -> Option<Protocol> {
 /// protocol, as (source, variable, protocol). A variable that two calls of one source set
 /// to different protocols is left out: its protocol is not one thing.
 pub fn module_inputs(files: &[ParsedFile]) -> Vec<(String, String, Protocol)> {
-    let apis: Vec<&Api> = files.iter().flat_map(|f| &f.apis).collect();
+    let apis = api_index(files.iter().flat_map(|f| &f.apis));
     let mut all = Vec::new();
     for call in files.iter().flat_map(|f| &f.modules) {
         let Some(source) = call.source.as_deref().filter(|s| s.starts_with("./") || s.starts_with("../")) else { continue };
@@ -91,18 +103,26 @@ pub fn module_inputs(files: &[ParsedFile]) -> Vec<(String, String, Protocol)> {
 
 /// One (place, variable, protocol) per place and variable, in first-seen order; a
 /// variable that entries set to different protocols is dropped (its protocol is not one thing).
-pub fn consistent<K: PartialEq + Clone>(all: Vec<(K, String, Protocol)>) -> Vec<(K, String, Protocol)> {
-    let mut out: Vec<(K, String, Protocol)> = Vec::new();
-    let mut conflicting: Vec<(K, String)> = Vec::new();
+pub fn consistent<K: Ord + Clone>(all: Vec<(K, String, Protocol)>) -> Vec<(K, String, Protocol)> {
+    // Each (place, variable): its first protocol, and whether another was seen.
+    let mut seen: std::collections::BTreeMap<(K, String), (Protocol, bool)> = std::collections::BTreeMap::new();
+    let mut order = Vec::new();
     for (k, var, p) in all {
-        match out.iter().find(|(ok, ov, _)| *ok == k && *ov == var) {
-            Some((_, _, q)) if *q != p => conflicting.push((k, var)),
-            Some(_) => {}
-            None => out.push((k, var, p)),
+        match seen.get_mut(&(k.clone(), var.clone())) {
+            Some((q, conflict)) => *conflict |= *q != p,
+            None => {
+                seen.insert((k.clone(), var.clone()), (p, false));
+                order.push((k, var));
+            }
         }
     }
-    out.retain(|(k, v, _)| !conflicting.iter().any(|(ck, cv)| ck == k && cv == v));
-    out
+    order
+        .into_iter()
+        .filter_map(|key| match seen.get(&key) {
+            Some(&(p, false)) => Some((key.0, key.1, p)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One source of a configuration: its file name and its text. Terraform reads a file named
@@ -146,15 +166,23 @@ pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(Str
 pub fn check_configuration(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> Checked {
     let Prepared { files, locals, not_null, overlays } = prepare(sources, protocol, inputs);
     let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
+    // Where each integration's paths were written, and each override file's, by path: a
+    // finding is placed by a few look-ups (a search of every path per finding was quadratic:
+    // 50,000 findings in one map took 5.6 s).
+    let written: Vec<Vec<Places>> = files.iter().map(|f| f.integrations.iter().map(|p| Places::new(&p.spans)).collect()).collect();
+    let mut overrides: std::collections::BTreeMap<(usize, usize), Vec<(usize, Places)>> = Default::default();
+    for o in &overlays {
+        overrides.entry(o.base).or_default().push((o.source, Places::new(&o.spans)));
+    }
     // Where a path of integration (n, k) was written: the last override file that wrote it.
     let place = |n: usize, k: usize, p: &Parsed, path: &str| -> (usize, Pos) {
-        for o in overlays.iter().rev().filter(|o| o.base == (n, k)) {
-            let written = |s: &String| s == path || path.strip_prefix(s.as_str()).is_some_and(|r| r.starts_with(['[', '.']));
-            if let Some((_, pos)) = o.spans.iter().find(|(s, _)| written(s)) {
-                return (o.source, *pos);
+        for (source, places) in overrides.get(&(n, k)).map_or(&[][..], Vec::as_slice).iter().rev() {
+            if let Some(pos) = places.first_of_lineage(path) {
+                return (*source, pos);
             }
         }
-        (n, p.locate(path))
+        let nearest = written.get(n).and_then(|f| f.get(k)).and_then(|places| places.nearest(path));
+        (n, nearest.unwrap_or(p.pos))
     };
     let mut findings = Vec::new();
     for (n, f) in files.iter().enumerate() {
@@ -191,7 +219,37 @@ pub fn check_configuration(sources: &[Source], protocol: Option<Protocol>, input
     Checked { files, findings }
 }
 
-type Named = Vec<(String, String)>;
+/// Where the paths of one block were written, by path: the first place of a path written
+/// twice, with its rank in the order they were written. (A `BTreeMap`: the core uses no
+/// hash map, whose code the web bundle would carry.)
+struct Places<'a>(std::collections::BTreeMap<&'a str, (usize, Pos)>);
+
+impl<'a> Places<'a> {
+    fn new(spans: &'a [(String, Pos)]) -> Places<'a> {
+        let mut by_path = std::collections::BTreeMap::new();
+        for (n, (path, pos)) in spans.iter().enumerate() {
+            by_path.entry(path.as_str()).or_insert((n, *pos));
+        }
+        Places(by_path)
+    }
+
+    /// A path and the paths it is part of (`a["k"].b`, `a["k"]`, `a`): the path cut before
+    /// each `[` or `.` it holds, from the last.
+    fn lineage(path: &str) -> impl Iterator<Item = &str> {
+        std::iter::once(path)
+            .chain(path.char_indices().rev().filter(|&(at, c)| at > 0 && (c == '[' || c == '.')).map(|(at, _)| &path[..at]))
+    }
+
+    /// Where the path, else the nearest path it is part of, was written ([`Parsed::locate`]).
+    fn nearest(&self, path: &str) -> Option<Pos> {
+        Self::lineage(path).find_map(|p| self.0.get(p)).map(|&(_, pos)| pos)
+    }
+
+    /// Of the path and the paths it is part of, where the one written first was written.
+    fn first_of_lineage(&self, path: &str) -> Option<Pos> {
+        Self::lineage(path).filter_map(|p| self.0.get(p)).min_by_key(|&&(n, _)| n).map(|&(_, pos)| pos)
+    }
+}
 
 /// An override file's block merged into an integration.
 struct Overlay {
@@ -208,10 +266,10 @@ struct Prepared {
     /// Each source's parse; an override file's integrations are merged into the ones they
     /// override (and not checked on their own).
     files: Vec<ParsedFile>,
-    /// The `locals` (an override file's first: they replace the ones they name).
-    locals: Named,
+    /// The `locals` (an override file's replace the ones they name).
+    locals: Locals,
     /// The variables declared `nullable = false`.
-    not_null: Vec<String>,
+    not_null: crate::eval::ByName<()>,
     overlays: Vec<Overlay>,
 }
 
@@ -224,15 +282,27 @@ fn prepare(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Pr
     // Terraform merges override files after the others, in the order of their names.
     let mut order: Vec<usize> = (0..sources.len()).filter(|&o| is_override(sources[o].name)).collect();
     order.sort_by_key(|&o| base_name(sources[o].name));
-    let primary: Vec<usize> = (0..sources.len()).filter(|n| !order.contains(n)).collect();
+    let primary: Vec<usize> = (0..sources.len()).filter(|&n| !is_override(sources[n].name)).collect();
+    // The integrations and APIs of the files that are not override files, by name (the
+    // first of a name), found by each override block without a search of them all.
+    let integrations = crate::eval::ByName::new(
+        primary.iter().flat_map(|&n| files[n].integrations.iter().enumerate().map(move |(k, p)| (p.model.name.clone(), (n, k)))),
+    );
+    let mut apis_named: std::collections::BTreeMap<String, Vec<(usize, usize)>> = std::collections::BTreeMap::new();
+    for &n in &primary {
+        for (k, a) in files[n].apis.iter().enumerate() {
+            apis_named.entry(a.name.clone()).or_default().push((n, k));
+        }
+    }
     for &o in &order {
         for q in std::mem::take(&mut files[o].integrations) {
-            let base =
-                primary.iter().find_map(|&n| files[n].integrations.iter().position(|p| p.model.name == q.model.name).map(|k| (n, k)));
+            let base = integrations.get(&q.model.name).copied();
             match base {
                 Some((n, k)) => {
-                    overlay(&mut files[n].integrations[k].model, &q.model);
-                    overlays.push(Overlay { base: (n, k), source: o, spans: q.spans });
+                    if let Some(p) = files.get_mut(n).and_then(|f| f.integrations.get_mut(k)) {
+                        overlay(&mut p.model, &q.model);
+                        overlays.push(Overlay { base: (n, k), source: o, spans: q.spans });
+                    }
                 }
                 None => files[o].diagnostics.push(
                     Diagnostic::new(
@@ -244,24 +314,23 @@ fn prepare(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Pr
                 ),
             }
         }
-        for api in std::mem::take(&mut files[o].apis) {
-            for &n in &primary {
-                for b in files[n].apis.iter_mut().filter(|b| b.name == api.name && api.sets_protocol) {
+        for api in std::mem::take(&mut files[o].apis).into_iter().filter(|a| a.sets_protocol) {
+            for &(n, k) in apis_named.get(&api.name).map_or(&[][..], Vec::as_slice) {
+                if let Some(b) = files.get_mut(n).and_then(|f| f.apis.get_mut(k)) {
                     b.protocol = api.protocol;
                 }
             }
         }
     }
-    let apis: Vec<Api> = files.iter().flat_map(|f| f.apis.iter().cloned()).collect();
-    let api_refs: Vec<&Api> = apis.iter().collect();
+    let api_refs = api_index(files.iter().flat_map(|f| &f.apis));
     // Locals are looked up first match first: an override file's replace the others.
-    let locals: Named = order.iter().chain(&primary).flat_map(|&n| files[n].locals.iter().cloned()).collect();
+    let locals = Locals::new(order.iter().chain(&primary).flat_map(|&n| files[n].locals.iter().cloned()));
     for f in &mut files {
         for p in &mut f.integrations {
             p.model.protocol = protocol.or_else(|| infer_protocol_with(&p.model, &api_refs, inputs, &locals));
         }
     }
-    let not_null = files.iter().flat_map(|f| f.not_null.iter().cloned()).collect();
+    let not_null = crate::eval::ByName::names(files.iter().flat_map(|f| f.not_null.iter().cloned()));
     Prepared { files, locals, not_null, overlays }
 }
 
@@ -352,9 +421,11 @@ pub fn fix_configuration(
     let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
     let mut out = Vec::new();
     for (n, f) in files.iter().enumerate() {
-        let mut fixed = Fixed { source: n, text: sources[n].text.to_string(), ..Fixed::default() };
-        // From the last block to the first, so each block's span is still where it was.
-        for (k, p) in f.integrations.iter().enumerate().rev() {
+        let src = sources[n].text;
+        let mut fixed = Fixed { source: n, ..Fixed::default() };
+        // Each edited block's new text, by its span (blocks come in file order, apart).
+        let mut blocks: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for (k, p) in f.integrations.iter().enumerate() {
             let address = crate::hcl::emit::address(&p.model);
             let (model, applied) = crate::fix::fix_all(&p.model, |m| {
                 crate::rules::validate_in(m, &scope).into_iter().filter(|d| allowed(n, &address, d)).collect()
@@ -364,29 +435,40 @@ pub fn fix_configuration(
             }
             if let Some(o) = overlays.iter().find(|o| o.base == (n, k)) {
                 let file = base_name(sources[o.source].name);
-                fixed.withheld.insert(0, (address, format!("the override file {file} changes it: fix it by hand")));
+                fixed.withheld.push((address, format!("the override file {file} changes it: fix it by hand")));
                 continue;
             }
-            let edited = crate::fix::text::apply(&fixed.text, p.span.clone(), &applied).and_then(|text| {
-                let grown = text.len() as isize - fixed.text.len() as isize;
-                let end = (p.span.end as isize + grown).max(p.span.start as isize) as usize;
-                let reread = parse(text.get(p.span.start..end).unwrap_or(""));
-                match reread.integrations.as_slice() {
+            let after_last = blocks.last().is_none_or(|(r, _)| r.end <= p.span.start);
+            let edited = src
+                .get(p.span.clone())
+                .filter(|_| after_last)
+                .ok_or_else(|| "its place in the file is unknown".to_string())
+                .and_then(|text| crate::fix::text::apply_block(text, &applied))
+                .and_then(|text| match parse(&text).integrations.as_slice() {
                     [q] if crate::fix::text::same_model(&q.model, &model) => Ok(text),
                     _ => Err("the edited block does not read back as the fixed configuration".to_string()),
-                }
-            });
+                });
             match edited {
                 Ok(text) => {
-                    fixed.text = text;
-                    fixed.applied.splice(0..0, applied.into_iter().map(|f| (address.clone(), f)));
+                    blocks.push((p.span.clone(), text));
+                    fixed.applied.extend(applied.into_iter().map(|f| (address.clone(), f)));
                 }
-                Err(why) => fixed.withheld.insert(0, (address, why)),
+                Err(why) => fixed.withheld.push((address, why)),
             }
         }
         if fixed.applied.is_empty() && fixed.withheld.is_empty() {
             continue;
         }
+        // The file put together once: what lies between the edited blocks, and their new text.
+        let mut text = String::with_capacity(src.len());
+        let mut at = 0;
+        for (span, block) in &blocks {
+            text.push_str(src.get(at..span.start).unwrap_or(""));
+            text.push_str(block);
+            at = span.end;
+        }
+        text.push_str(src.get(at..).unwrap_or(""));
+        fixed.text = text;
         out.push(fixed);
     }
     out
@@ -395,6 +477,39 @@ pub fn fix_configuration(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Places by index give what the searches they replaced gave: `Parsed::locate` (the
+    /// path, else its nearest written parent) and, for an override file, the first written
+    /// of the path and its parents.
+    #[test]
+    fn places_equal_the_searches_they_replaced() {
+        let names = ["a", "a[\"k\"]", "a[\"k.x\"]", "a[\"k\"].b", "r[0]", "r[0].m", "r[0].m[\"h\"]", "r[1]", "t.s", "t"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2_000 {
+            let spans: Vec<(String, Pos)> = (0..next() % 8)
+                .map(|n| (names[(next() % names.len() as u64) as usize].to_string(), Pos { line: n as u32 + 1, column: 1 }))
+                .collect();
+            let parsed = Parsed {
+                model: Integration::named("x"),
+                pos: Pos { line: 99, column: 9 },
+                spans: spans.clone(),
+                diagnostics: Vec::new(),
+                span: 0..0,
+            };
+            let places = Places::new(&spans);
+            for path in names.iter().chain(&["a[\"k\"].b.c", "zz", "r[0].m[\"h\"].q"]) {
+                assert_eq!(places.nearest(path).unwrap_or(parsed.pos), parsed.locate(path), "{path} in {spans:?}");
+                let written = |s: &String| s == path || path.strip_prefix(s.as_str()).is_some_and(|r| r.starts_with(['[', '.']));
+                assert_eq!(places.first_of_lineage(path), spans.iter().find(|(s, _)| written(s)).map(|(_, p)| *p), "{path} in {spans:?}");
+            }
+        }
+    }
 
     #[test]
     fn module_inputs_follow_local_calls_and_drop_conflicts() {
@@ -407,7 +522,10 @@ mod tests {
         assert_eq!(module_inputs(&[root]), vec![("./m".to_string(), "api_id".to_string(), Protocol::WebSocket)]);
         let m = parse("resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id = var.api_id\n  integration_type = \"MOCK\"\n}\n");
         let i = &m.integrations[0].model;
-        assert_eq!(infer_protocol_with(i, &[], &[("api_id".into(), Protocol::WebSocket)], &[]), Some(Protocol::WebSocket));
-        assert_eq!(infer_protocol(i, &[]), None);
+        assert_eq!(
+            infer_protocol_with(i, &Apis::default(), &[("api_id".into(), Protocol::WebSocket)], &Locals::default()),
+            Some(Protocol::WebSocket)
+        );
+        assert_eq!(infer_protocol(i, &Apis::default()), None);
     }
 }

@@ -6,7 +6,8 @@
 //! - [`template`] gives a string whose value is only partly known as literal parts and
 //!   holes: `"https://${var.host}"` is `https://` and a hole.
 //! - [`instances`] reads a `for_each` that is a literal map or set (directly, or through a
-//!   `local` or a variable's default), so each instance can be checked with `each` known.
+//!   `local`; never through a variable, whose default a caller may replace), so each instance
+//!   can be checked with `each` known.
 //!
 //! - [`may_be_null`] says whether an expression whose value is not known may still be
 //!   `null` (`var.x`, `lookup(each.value, "k", null)`, `c ? "X" : null`), or is surely set
@@ -51,14 +52,59 @@ pub enum Why {
 /// A variable's value is never known here: a caller may pass any value, `null`
 /// included, whatever its default says. What is known of variables is only that those
 /// declared `nullable = false` are never null.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub struct Scope<'a> {
     /// `each.key` and `each.value` of one `for_each` instance.
     pub each: Option<(&'a str, &'a Known)>,
-    /// `locals` entries: (name, expression text).
-    pub locals: &'a [(String, String)],
+    /// `locals` entries: name → expression text.
+    pub locals: &'a ByName<String>,
     /// The variables declared `nullable = false`: never null, whatever a caller passes.
-    pub not_null: &'a [String],
+    pub not_null: &'a ByName<()>,
+}
+
+/// Nothing in scope.
+const NO_LOCALS: &ByName<String> = &ByName(Vec::new());
+const NO_NAMES: &ByName<()> = &ByName(Vec::new());
+
+impl Default for Scope<'_> {
+    fn default() -> Self {
+        Scope { each: None, locals: NO_LOCALS, not_null: NO_NAMES }
+    }
+}
+
+/// Values by name, looked up in logarithmic time (a configuration may have thousands of
+/// locals, each read by thousands of expressions: a search of them all per reference was
+/// quadratic). Of a name given twice, the first is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ByName<T>(Vec<(String, T)>);
+
+impl<T> ByName<T> {
+    /// The entries, in any order; the first of a name is the one kept.
+    pub fn new(entries: impl IntoIterator<Item = (String, T)>) -> ByName<T> {
+        let mut all: Vec<(String, T)> = entries.into_iter().collect();
+        // A stable sort keeps a name's entries in their order, and `dedup_by` keeps the first.
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all.dedup_by(|later, first| later.0 == first.0);
+        ByName(all)
+    }
+
+    /// The value of a name.
+    pub fn get(&self, name: &str) -> Option<&T> {
+        let at = self.0.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok()?;
+        self.0.get(at).map(|(_, v)| v)
+    }
+
+    /// Whether a name is there.
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+impl ByName<()> {
+    /// A set of names.
+    pub fn names(names: impl IntoIterator<Item = String>) -> ByName<()> {
+        ByName::new(names.into_iter().map(|n| (n, ())))
+    }
 }
 
 /// Nesting and size limits: a hostile expression costs bounded work.
@@ -133,6 +179,10 @@ pub fn instances(for_each: &str, scope: &Scope) -> Option<Vec<(String, Known)>> 
 /// variable (a caller may pass `null`, unless it is declared `nullable = false`), a module
 /// output, `each.value` of instances not known here, `lookup`/`try`/`one` that may fall
 /// back to null, and a conditional with a branch that may be null.
+// Not inlined: a blank form's start never asks it (it has no expressions), so the split
+// of the form's wasm (scripts/split-wasm.mjs) leaves it and the analysis below it out of
+// the first load.
+#[inline(never)]
 pub fn may_be_null(text: &str, scope: &Scope) -> bool {
     let Ok(e) = parse_expr(text) else { return true };
     Ev { scope, depth: 0, items: 0 }.nullable(&e)
@@ -547,9 +597,9 @@ impl Ev<'_, '_> {
             _ => None,
         };
         match v.as_str() {
-            "var" => ops.len() != 1 || attr(0).is_none_or(|name| !self.scope.not_null.iter().any(|n| n == name)),
+            "var" => ops.len() != 1 || attr(0).is_none_or(|name| !self.scope.not_null.contains(name)),
             "local" => {
-                let Some(text) = attr(0).and_then(|name| self.scope.locals.iter().find(|(n, _)| n == name)).map(|(_, t)| t.clone()) else {
+                let Some(text) = attr(0).and_then(|name| self.scope.locals.get(name)).cloned() else {
                     return true;
                 };
                 let Ok(e) = parse_expr(&text) else { return true };
@@ -597,7 +647,7 @@ impl Ev<'_, '_> {
                 }
                 "local" => {
                     let name = attr(0).ok_or(Why::Unknown)?;
-                    let text = self.scope.locals.iter().find(|(n, _)| *n == name).map(|(_, t)| t.as_str()).ok_or(Why::Unknown)?;
+                    let text = self.scope.locals.get(&name).map(String::as_str).ok_or(Why::Unknown)?;
                     let e = parse_expr(text).map_err(|_| Why::Unknown)?;
                     // Locals may refer to each other; the depth limit ends a cycle.
                     self.depth += 4;
@@ -702,11 +752,11 @@ mod tests {
     #[test]
     fn each_lookup_try_locals() {
         let value = Known::Object(vec![("subtype".into(), Known::Null), ("uri".into(), Known::Str("https://x".into()))]);
-        let locals = vec![
+        let locals = ByName::new([
             ("routes".to_string(), "{ a = { subtype = \"SQS-SendMessage\" } }".to_string()),
             ("region".to_string(), "\"eu-west-1\"".to_string()),
-        ];
-        let scope = Scope { each: Some(("k", &value)), locals: &locals, not_null: &[] };
+        ]);
+        let scope = Scope { each: Some(("k", &value)), locals: &locals, not_null: &ByName::default() };
         let ev = |t: &str| eval(t, &scope);
         assert_eq!(ev("each.key"), Ok(Known::Str("k".into())));
         assert_eq!(ev("each.value.subtype"), Ok(Known::Null));
@@ -723,8 +773,8 @@ mod tests {
 
     #[test]
     fn what_may_be_null() {
-        let locals = vec![("pb".to_string(), "var.pb".to_string()), ("uri".to_string(), "\"https://${var.host}\"".to_string())];
-        let not_null = vec!["strict".to_string()];
+        let locals = ByName::new([("pb".to_string(), "var.pb".to_string()), ("uri".to_string(), "\"https://${var.host}\"".to_string())]);
+        let not_null = ByName::names(["strict".to_string()]);
         let scope = Scope { each: None, locals: &locals, not_null: &not_null };
         let null = |t: &str| may_be_null(t, &scope);
         for t in [
@@ -802,8 +852,18 @@ mod tests {
     }
 
     #[test]
+    fn by_name_keeps_the_first_of_a_name() {
+        let m = ByName::new([("b".to_string(), 1), ("a".to_string(), 2), ("b".to_string(), 3), ("c".to_string(), 4)]);
+        assert_eq!((m.get("a"), m.get("b"), m.get("c"), m.get("d")), (Some(&2), Some(&1), Some(&4), None));
+        // An override file's locals come first, and replace the ones they name.
+        let locals = ByName::new([("x".to_string(), "\"over\"".to_string()), ("x".to_string(), "\"base\"".to_string())]);
+        let scope = Scope { locals: &locals, ..Scope::default() };
+        assert_eq!(eval("local.x", &scope), Ok(Known::Str("over".into())));
+    }
+
+    #[test]
     fn cycles_and_depth_are_bounded() {
-        let locals = vec![("a".to_string(), "local.b".to_string()), ("b".to_string(), "local.a".to_string())];
+        let locals = ByName::new([("a".to_string(), "local.b".to_string()), ("b".to_string(), "local.a".to_string())]);
         let scope = Scope { locals: &locals, ..Scope::default() };
         assert_eq!(eval("local.a", &scope), Err(Why::Unknown));
         let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));

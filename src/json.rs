@@ -874,7 +874,13 @@ mod tests {
         }
         m.response_parameters = vec![ResponseParameters { status_code: Some(Value::Num("403".into())), mappings: Some(Map::default()) }];
         m.tls_config = Some(TlsConfig { server_name_to_verify: Some(Value::str("example.com")) });
-        m.import = Some(ImportTarget { api_id: "a".into(), integration_id: "b".into(), form: ImportForm::Identity });
+        m.import = Some(ImportTarget {
+            api_id: "a".into(),
+            integration_id: "b".into(),
+            form: ImportForm::Identity,
+            provider: Some("aws.west".into()),
+            layout: Some(vec![LayoutItem::Attr("to".into()), LayoutItem::Comment("# c".into())]),
+        });
         m.verbatim = vec![Verbatim { name: "lifecycle".into(), text: "lifecycle {}".into() }];
         let items = vec![
             LayoutItem::Blank,
@@ -888,6 +894,9 @@ mod tests {
         m.bare_keys = vec!["request_parameters".into()];
         m.blank_before = vec!["mappings".into()];
         m.commas = vec!["request_templates".into()];
+        m.colons = vec!["request_parameters[\"k\"]".into()];
+        m.one_line = vec!["request_templates".into()];
+        m.crlf = true;
         m.map_layouts = vec![MapLayout { path: "request_parameters".into(), items }];
         // Every field by name, no `..`: a new field does not compile until it is set above
         // (and its reader written).
@@ -898,7 +907,7 @@ mod tests {
             integration_subtype: _, integration_uri: _, passthrough_behavior: _, payload_format_version: _,
             region: _, request_parameters: _, request_templates: _, response_parameters: _,
             template_selection_expression: _, timeout_milliseconds: _, tls_config: _, import: _, verbatim: _,
-            layout: _, bare_keys: _, blank_before: _, commas: _, map_layouts: _,
+            layout: _, bare_keys: _, blank_before: _, commas: _, colons: _, one_line: _, crlf: _, map_layouts: _,
         } = &m;
         let json = serde_json::to_string(&m).expect("writes");
         assert_eq!(from_str::<Integration>(&json).expect("reads"), m, "{json}");

@@ -1,4 +1,4 @@
-//! The web app's entry point (built by Trunk). The CLI is `src/bin/apigw-integration.rs`.
+//! The web app's entry point (built by Trunk). The CLI is `src/bin/apigw-integration/`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

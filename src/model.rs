@@ -240,6 +240,14 @@ pub struct ImportTarget {
     pub integration_id: String,
     /// The form of the `import` block.
     pub form: ImportForm,
+    /// The block's `provider` argument, a provider reference (`aws.west`), if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// The layout of the block this came from, when the HCL wrote its arguments in another
+    /// order than `to`, `id` (or `identity`), `provider`, or with comments or blank lines
+    /// among them. `Attr` names an argument (`id` stands for `identity` too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Vec<LayoutItem>>,
 }
 
 /// An argument or block the builder keeps but does not model: meta-arguments
@@ -249,8 +257,9 @@ pub struct ImportTarget {
 pub struct Verbatim {
     /// The argument name or block type (`depends_on`, `lifecycle`, `dynamic`).
     pub name: String,
-    /// The full source text, from the name to the end of the value or block,
-    /// with the indentation of its first line removed.
+    /// The full source text, from the name to the end of the value or block, with the
+    /// indentation of its first line removed from the lines that start between tokens
+    /// (heredoc bodies and `/* */` comments are the author's text, kept as written).
     pub text: String,
 }
 
@@ -364,6 +373,19 @@ pub struct Integration {
     /// have one, those entries (`request_parameters["QueueUrl"]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commas: Vec<String>,
+    /// The maps whose entries the HCL this came from wrote `"k": "v"` (a colon instead of
+    /// `=`), which `terraform fmt` leaves and the emitter keeps. In a map where only some
+    /// entries are written so, those entries (`request_parameters["QueueUrl"]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub colons: Vec<String>,
+    /// The maps the HCL this came from wrote on one line (`{ "k" = "v", "l" = "w" }`), which
+    /// `terraform fmt` leaves and the emitter keeps (while every value fits on one line).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_line: Vec<String>,
+    /// Whether the HCL this came from ended its lines with CRLF: the output does too. The
+    /// line breaks inside heredocs and `/* */` comments are printed as written either way.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub crlf: bool,
     /// The layout of the maps and nested blocks (`tls_config`, `response_parameters[0]`)
     /// the HCL this came from wrote with comments or blank lines among their entries;
     /// `Attr` names an entry by its key, or a block's argument by its name.
@@ -382,21 +404,28 @@ pub struct MapLayout {
 }
 
 impl Integration {
-    /// Every comment the model holds (body lines, trailing, inside maps), as written, with
-    /// its place: `layout[N]` or `map_layouts[J].items[K]` (see [`Integration::remove_comment`]).
+    /// Every comment the model holds (body lines, trailing, inside maps, in the import
+    /// block), as written, with its place: `layout[N]`, `map_layouts[J].items[K]` or
+    /// `import.layout[N]` (see [`Integration::remove_comment`]).
     pub fn comments(&self) -> Vec<(String, &str)> {
-        let body = self.layout.iter().flatten().enumerate().map(|(n, l)| (format!("layout[{n}]"), l));
-        let maps = self
-            .map_layouts
-            .iter()
-            .enumerate()
-            .flat_map(|(j, m)| m.items.iter().enumerate().map(move |(k, l)| (format!("map_layouts[{j}].items[{k}]"), l)));
-        body.chain(maps)
-            .filter_map(|(at, l)| match l {
-                LayoutItem::Comment(c) | LayoutItem::Trailing(c) => Some((at, c.as_str())),
-                _ => None,
-            })
-            .collect()
+        // Loops rather than a chain of iterator adapters: less code in the form's wasm, which
+        // runs this on every check.
+        fn push<'a>(out: &mut Vec<(String, &'a str)>, items: &'a [LayoutItem], at: &dyn Fn(usize) -> String) {
+            for (n, l) in items.iter().enumerate() {
+                if let LayoutItem::Comment(c) | LayoutItem::Trailing(c) = l {
+                    out.push((at(n), c.as_str()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        push(&mut out, self.layout.as_deref().unwrap_or_default(), &|n| format!("layout[{n}]"));
+        for (j, m) in self.map_layouts.iter().enumerate() {
+            push(&mut out, &m.items, &|k| format!("map_layouts[{j}].items[{k}]"));
+        }
+        if let Some(t) = &self.import {
+            push(&mut out, t.layout.as_deref().unwrap_or_default(), &|n| format!("import.layout[{n}]"));
+        }
+        out
     }
 
     /// Removes the comment at a place [`Integration::comments`] gave; `false` if there is none.
@@ -404,6 +433,8 @@ impl Integration {
         let index = |s: &str| s.strip_suffix(']').and_then(|s| s.parse::<usize>().ok());
         let items = if let Some(n) = at.strip_prefix("layout[").and_then(index) {
             self.layout.as_mut().map(|l| (l, n))
+        } else if let Some(n) = at.strip_prefix("import.layout[").and_then(index) {
+            self.import.as_mut().and_then(|t| t.layout.as_mut()).map(|l| (l, n))
         } else if let Some((j, k)) = at.strip_prefix("map_layouts[").and_then(|r| r.split_once("].items[")) {
             match (j.parse::<usize>().ok(), index(k)) {
                 (Some(j), Some(k)) => self.map_layouts.get_mut(j).map(|m| (&mut m.items, k)),
@@ -585,8 +616,14 @@ impl FromJson for ImportForm {
 
 impl FromJson for ImportTarget {
     fn from_json(j: &Json) -> Result<ImportTarget, ShapeError> {
-        let o = Object::new(j, "an import target", &["api_id", "integration_id", "form"], true)?;
-        Ok(ImportTarget { api_id: o.or_default("api_id")?, integration_id: o.or_default("integration_id")?, form: o.or_default("form")? })
+        let o = Object::new(j, "an import target", &["api_id", "integration_id", "form", "provider", "layout"], true)?;
+        Ok(ImportTarget {
+            api_id: o.or_default("api_id")?,
+            integration_id: o.or_default("integration_id")?,
+            form: o.or_default("form")?,
+            provider: o.opt("provider")?,
+            layout: o.opt("layout")?,
+        })
     }
 }
 
@@ -643,6 +680,9 @@ pub const CONTEXT_FIELDS: &[&str] = &[
     "bare_keys",
     "blank_before",
     "commas",
+    "colons",
+    "one_line",
+    "crlf",
     "map_layouts",
 ];
 
@@ -672,6 +712,9 @@ impl FromJson for Integration {
                     "bare_keys" => m.bare_keys = field(v, key)?,
                     "blank_before" => m.blank_before = field(v, key)?,
                     "commas" => m.commas = field(v, key)?,
+                    "colons" => m.colons = field(v, key)?,
+                    "one_line" => m.one_line = field(v, key)?,
+                    "crlf" => m.crlf = field(v, key)?,
                     "map_layouts" => m.map_layouts = field(v, key)?,
                     // The keys were checked against CONTEXT_FIELDS and the arguments above.
                     _ => {}

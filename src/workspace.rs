@@ -196,13 +196,14 @@ pub fn render_of(derived: &[std::sync::Arc<Derived>], wanted: Companions) -> Res
             Ok(r) => {
                 docs.push(r.document());
                 if let Some(c) = companions::render(&d.shown, wanted) {
-                    docs.push(c);
+                    // In the line ending of the integration they come with (a pasted CRLF file's).
+                    docs.push(crate::hcl::emit::line_endings(&c, d.shown.crlf));
                 }
             }
             Err(e) => problems.extend(e.iter().cloned().map(|e| (n, e))),
         }
     }
-    if problems.is_empty() { Ok(docs.join("\n")) } else { Err(problems) }
+    if problems.is_empty() { Ok(crate::hcl::emit::join_documents(&docs)) } else { Err(problems) }
 }
 
 /// What [`Workspace::current`] falls back to if the invariant (never empty) was broken.
@@ -263,7 +264,7 @@ pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
         return Taken { added, summary, diagnostics };
     }
     let file = crate::hcl::parse(text);
-    let apis: Vec<&crate::hcl::parse::Api> = file.apis.iter().collect();
+    let apis = crate::check::api_index(&file.apis);
     let mut diagnostics = file.diagnostics.clone();
     let mut added = Vec::new();
     let mut from_api = Vec::new();
@@ -664,6 +665,24 @@ import {
             file.contains("resource \"aws_lambda_permission\" \"orders\"")
                 && file.contains("resource \"aws_apigatewayv2_route\" \"orders\"")
         );
+    }
+
+    /// A pasted CRLF file comes out in CRLF, its companions and the blank lines between
+    /// the blocks included (they were LF, so the file mixed both).
+    #[test]
+    fn a_crlf_paste_renders_one_crlf_file() {
+        let text = THREE.replace('\n', "\r\n");
+        let taken = take(&text, &ApiInfo::default(), None);
+        let mut ws = Workspace { items: taken.added, selected: 0, companions: Companions { lambda_permission: false, route: true } };
+        assert!(ws.items.iter().all(|m| m.crlf));
+        let file = ws.render().expect("renders");
+        assert!(file.contains("resource \"aws_apigatewayv2_route\""), "{file}");
+        assert_eq!(file.matches('\n').count(), file.matches("\r\n").count(), "{file:?}");
+        // A model from JSON without `crlf` is LF throughout.
+        for m in &mut ws.items {
+            m.crlf = false;
+        }
+        assert!(!ws.render().expect("renders").contains('\r'));
     }
 
     /// An edit re-derives only the item it changed; the results equal a full derivation.

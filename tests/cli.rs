@@ -380,3 +380,360 @@ fn parallel_checking_prints_what_one_job_prints() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--jobs must be a positive number"), "{}", stderr(&bad));
 }
+
+/// A Lambda integration with a fixable finding (`integration_method = "GET"`, R-METH-2).
+fn fixable(name: &str) -> String {
+    format!(
+        "resource \"aws_apigatewayv2_integration\" \"{name}\" {{\n  api_id                 = aws_apigatewayv2_api.http.id\n  integration_type       = \"AWS_PROXY\"\n  integration_uri        = aws_lambda_function.f.invoke_arn\n  integration_method     = \"GET\"\n  payload_format_version = \"2.0\"\n}}\n"
+    )
+}
+
+const HTTP_API: &str = "resource \"aws_apigatewayv2_api\" \"http\" {\n  protocol_type = \"HTTP\"\n}\n\n";
+
+/// The entries of a directory, sorted.
+fn entries(d: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(d).expect("read_dir").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// `--fix` replaces a file through a temporary file renamed over it: the mode (and, for
+/// root, the owner) is kept, nothing is left beside it.
+#[cfg(unix)]
+#[test]
+fn fix_keeps_mode_and_owner_and_leaves_nothing_behind() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let d = dir("fix_mode", &[("main.tf", &format!("{HTTP_API}{}", fixable("a")))]);
+    let file = d.join("main.tf");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let root = std::fs::metadata(&file).expect("stat").uid() == 0;
+    if root {
+        std::os::unix::fs::chown(&file, Some(1234), Some(2345)).expect("chown");
+    }
+    let before = std::fs::metadata(&file).expect("stat");
+    let o = run(&["check", "--fix", &d.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = std::fs::metadata(&file).expect("stat");
+    assert!(std::fs::read_to_string(&file).expect("read").contains("\"POST\""));
+    assert_ne!(before.ino(), after.ino(), "a new file was renamed over the old one");
+    assert_eq!(after.permissions().mode() & 0o7777, 0o640);
+    if root {
+        assert_eq!((after.uid(), after.gid()), (1234, 2345));
+    }
+    assert_eq!(entries(&d), ["main.tf"]);
+}
+
+/// A `.tf` link is checked (read through) but never written through, by --fix or in what
+/// --diff shows; nor is a file with several hard links.
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_links() {
+    let d = dir("fix_links", &[("shared/x.tf", &fixable("shared")), ("root/api.tf", HTTP_API), ("root/own.tf", &fixable("own"))]);
+    std::os::unix::fs::symlink("../shared/x.tf", d.join("root/link.tf")).expect("symlink");
+    std::fs::hard_link(d.join("root/own.tf"), d.join("shared/own-copy.txt")).expect("hard link");
+    std::fs::write(d.join("root/third.tf"), fixable("third")).expect("write");
+    let root = d.join("root");
+    let o = run(&["check", "--diff", &root.to_string_lossy()]);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(err.contains("link.tf: --fix would leave it as it is: it is a symbolic link"), "{err}");
+    assert!(err.contains("own.tf: --fix would leave it as it is: it has 2 hard links"), "{err}");
+    assert!(out.contains("third.tf") && !out.contains("link.tf") && !out.contains("own.tf"), "{out}");
+    let o = run(&["check", "--fix", &root.to_string_lossy()]);
+    let err = stderr(&o);
+    assert!(err.contains("link.tf: not fixed: it is a symbolic link, and --fix never writes through one"), "{err}");
+    assert!(err.contains("applied 1 fix(es)"), "{err}");
+    assert_eq!(std::fs::read_to_string(d.join("shared/x.tf")).expect("read"), fixable("shared"), "the link's target is unchanged");
+    assert!(std::fs::symlink_metadata(d.join("root/link.tf")).expect("lstat").file_type().is_symlink(), "the link is still a link");
+    assert_eq!(std::fs::read_to_string(d.join("shared/own-copy.txt")).expect("read"), fixable("own"));
+    assert!(std::fs::read_to_string(d.join("root/third.tf")).expect("read").contains("\"POST\""));
+    // What --fix left is still reported.
+    assert!(stdout(&o).contains("link.tf:5:3: error[R-METH-2]"), "{}", stdout(&o));
+}
+
+/// Runs the CLI with a deadline (a read that blocks must not hang the test suite).
+fn run_within(args: &[&str], stdin: Option<Vec<u8>>, secs: u64) -> Output {
+    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let feeder = std::thread::spawn(move || {
+        if let Some(bytes) = stdin {
+            let _ = pipe.write_all(&bytes);
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{args:?} did not finish within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let _ = feeder.join();
+    child.wait_with_output().expect("wait")
+}
+
+/// Only regular files are read, 16 MiB at most (standard input too): a FIFO, a device, a
+/// link to /dev/zero are refused with a message instead of blocking or filling memory.
+#[cfg(unix)]
+#[test]
+fn reads_are_bounded_and_of_regular_files_only() {
+    let d = dir("bounded", &[("main.tf", HTTP_API)]);
+    assert!(Command::new("mkfifo").arg(d.join("pipe.tf")).status().is_ok_and(|s| s.success()), "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.tf")).expect("symlink");
+    let o = run_within(&["check", &d.to_string_lossy()], None, 20);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("pipe.tf: it is a FIFO (named pipe); only regular files are read"), "{err}");
+    assert!(err.contains("zero.tf: it is a character device; only regular files are read"), "{err}");
+    let o = run_within(&["render", "/dev/zero"], None, 20);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("character device"), "{}", stderr(&o));
+    let big = d.join("big.tf");
+    std::fs::write(&big, vec![b'#'; (16 << 20) + 1]).expect("write");
+    let o = run_within(&["render", &big.to_string_lossy()], None, 20);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("more than the 16 MiB one input may have"), "{}", stderr(&o));
+    let o = run_within(&["render", "-"], Some(vec![b'#'; (16 << 20) + 1]), 20);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("standard input: it holds more than 16 MiB"), "{}", stderr(&o));
+    let o = run_within(&["render", "-"], Some(vec![b'#'; 16 << 20]), 60);
+    assert_ne!(o.status.code(), Some(2), "16 MiB exactly is read: {}", stderr(&o));
+}
+
+/// Every file is read and every fix computed before anything is written: a file that
+/// cannot be read, or a read-only file with fixes, stops the run with nothing changed.
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_when_the_run_cannot_finish() {
+    use std::os::unix::fs::PermissionsExt;
+    let a = format!("{HTTP_API}{}", fixable("a"));
+    let d = dir("fix_all_or_nothing", &[("a/main.tf", &a), ("b/main.tf", &a)]);
+    std::os::unix::fs::symlink("nowhere", d.join("b/dangling.tf")).expect("symlink");
+    let o = run(&["check", "--fix", &d.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("dangling.tf") && err.contains("no file was changed"), "{err}");
+    assert_eq!(std::fs::read_to_string(d.join("a/main.tf")).expect("read"), a, "a/ was not fixed");
+    std::fs::remove_file(d.join("b/dangling.tf")).expect("rm");
+    std::fs::set_permissions(d.join("b/main.tf"), std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let o = run(&["check", "--fix", &d.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("b/main.tf: it is read-only") && err.contains("no file was changed"), "{err}");
+    assert_eq!(std::fs::read_to_string(d.join("a/main.tf")).expect("read"), a, "a/ was not fixed");
+    assert_eq!(std::fs::read_to_string(d.join("b/main.tf")).expect("read"), a);
+}
+
+/// When a write fails, the run names every file it already changed and the one that
+/// failed, and exits 2; the failed file is whole and no temporary file is left.
+#[cfg(unix)]
+#[test]
+fn a_failed_write_names_what_was_already_changed() {
+    let a = format!("{HTTP_API}{}", fixable("a"));
+    let d = dir("fix_fails", &[("a/main.tf", &a), ("b/main.tf", &a), ("c/main.tf", &a)]);
+    // A directory where b/main.tf's temporary file would go: its creation fails.
+    std::fs::create_dir_all(d.join("b/.main.tf.apigw-integration.tmp/in-the-way")).expect("mkdir");
+    let o = run(&["check", "--fix", "--jobs", "2", &d.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let failed = format!("cannot write {}: cannot create its temporary file", d.join("b/main.tf").display());
+    let changed = format!("this run had already fixed 1 file(s), which keep their fixes:\n  {}\n", d.join("a/main.tf").display());
+    assert!(err.contains(&failed) && err.contains(&changed), "{err}");
+    assert!(std::fs::read_to_string(d.join("a/main.tf")).expect("read").contains("\"POST\""));
+    assert_eq!(std::fs::read_to_string(d.join("b/main.tf")).expect("read"), a);
+    assert_eq!(std::fs::read_to_string(d.join("c/main.tf")).expect("read"), a, "nothing after the failure is written");
+    assert_eq!(entries(&d.join("c")), ["main.tf"]);
+}
+
+/// `--fix` writes the core's text byte for byte (a CRLF file's `\r\n` included), and a
+/// CRLF file's `--diff` is a CRLF diff, other control characters still escaped.
+#[test]
+fn fix_writes_the_core_text_and_diff_keeps_crlf() {
+    let crlf = format!("{HTTP_API}{}", fixable("a")).replace('\n', "\r\n");
+    let d = dir("fix_crlf", &[("main.tf", &crlf)]);
+    let o = run(&["check", "--diff", &d.to_string_lossy()]);
+    let diff = stdout(&o);
+    assert!(diff.contains("\n-  integration_method     = \"GET\"\r\n"), "{diff:?}");
+    assert!(!diff.contains("\\u{d}"), "{diff:?}");
+    let fixed = apigw_integration_builder::check::fix_module(&[&crlf], None, &[], &|_, _, _| true);
+    let want = fixed.first().map(|f| f.text.clone()).expect("a fix");
+    let o = run(&["check", "--fix", &d.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read(d.join("main.tf")).expect("read"), want.as_bytes());
+    // A control character that is not part of a line end is still shown escaped.
+    let d = dir("diff_controls", &[("main.tf", &format!("{HTTP_API}{}# bell \u{7}\n", fixable("a")))]);
+    let diff = stdout(&run(&["check", "--diff", &d.to_string_lossy()]));
+    assert!(diff.contains("# bell \\u{7}\n"), "{diff:?}");
+}
+
+/// Killing `--fix` at any moment leaves the file whole: its old bytes or its new bytes,
+/// and at most the temporary file beside it, which the next run removes.
+#[cfg(unix)]
+#[test]
+fn killing_fix_leaves_every_file_whole() {
+    use std::os::unix::fs::MetadataExt;
+    let mut old = String::from(HTTP_API);
+    for n in 0..200 {
+        old.push_str(&fixable(&format!("i{n}")));
+    }
+    // Bulk that makes the write take a while (6 MB).
+    for n in 0..60_000 {
+        old.push_str(&format!("# filler {n} {}\n", "x".repeat(80)));
+    }
+    let d = dir("fix_kill", &[("main.tf", &old)]);
+    let file = d.join("main.tf");
+    let path = d.to_string_lossy().to_string();
+    let start = std::time::Instant::now();
+    let o = run(&["check", "--fix", &path]);
+    let full = start.elapsed();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let new = std::fs::read(&file).expect("read");
+    assert_ne!(new, old.as_bytes());
+    let temp = ".main.tf.apigw-integration.tmp";
+    let rounds = 24u32;
+    for round in 0..rounds {
+        std::fs::write(&file, &old).expect("restore");
+        let before = std::fs::metadata(&file).expect("stat");
+        let mut child = bin().args(["check", "--fix", &path]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+        if round % 2 == 0 {
+            // At evenly spread moments of a whole run.
+            std::thread::sleep(full * round / rounds);
+        } else {
+            // At the moment the file system shows the write begin, then a little later
+            // each round: the window the old in-place write lost the file in.
+            let deadline = std::time::Instant::now() + full * 4;
+            loop {
+                let m = std::fs::metadata(&file).ok();
+                let moved = m.is_none_or(|m| m.ino() != before.ino() || m.len() != before.len() || m.mtime_nsec() != before.mtime_nsec());
+                if moved || d.join(temp).exists() || std::time::Instant::now() > deadline || child.try_wait().ok().flatten().is_some() {
+                    break;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_micros(u64::from(round) * 150));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&file).expect("the file is there");
+        assert!(now == old.as_bytes() || now == new, "round {round}: the file is neither the old nor the new text ({} bytes)", now.len());
+        let left: Vec<String> = entries(&d).into_iter().filter(|n| n != "main.tf").collect();
+        assert!(left.is_empty() || left == [temp], "round {round}: {left:?}");
+    }
+    std::fs::write(&file, &old).expect("restore");
+    let o = run(&["check", "--fix", &path]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read(&file).expect("read"), new);
+    assert_eq!(entries(&d), ["main.tf"], "the next run removed what a killed one left");
+}
+
+/// After `--` every argument is a path (the pre-commit hook's entry ends with it), even
+/// one that starts with `-`.
+#[test]
+fn double_dash_ends_the_options() {
+    let d = dir("dashes", &[("-x.tf", INTEGRATION)]);
+    let o = bin().current_dir(&d).args(["check", "--protocol", "websocket", "--", "-x.tf"]).output().expect("run");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("-x.tf:4:3: error[R-TMO-1]"), "{}", stdout(&o));
+    assert_eq!(bin().current_dir(&d).args(["check", "-x.tf"]).output().expect("run").status.code(), Some(2));
+    let hook = std::fs::read_to_string(format!("{}/.pre-commit-hooks.yaml", env!("CARGO_MANIFEST_DIR"))).expect("hook");
+    assert!(hook.contains("entry: apigw-integration check --\n"), "{hook}");
+}
+
+/// Each subcommand has its own `--help` (exit 0, on stdout), and `help` and `--version`
+/// answer too; usage errors still exit 2, with the CLI's own words where it checks values.
+#[test]
+fn help_per_subcommand_and_usage_errors() {
+    for (sub, flags) in [
+        ("check", &["--protocol", "--format", "--ignore", "--fix", "--diff", "--jobs"][..]),
+        ("render", &["--protocol", "--json"]),
+        ("from-aws", &["--api-id", "--api-json", "--protocol", "--lambda-permission", "--route"]),
+        ("rules", &["--format"]),
+    ] {
+        let o = run(&[sub, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{sub}");
+        let help = stdout(&o);
+        assert!(help.contains(&format!("Usage: apigw-integration {sub}")), "{help}");
+        for flag in flags {
+            assert!(help.contains(flag), "{sub} --help names {flag}:\n{help}");
+        }
+        assert_eq!(stdout(&run(&["help", sub])), help);
+    }
+    let top = run(&["--help"]);
+    assert_eq!(top.status.code(), Some(0));
+    assert!(["check", "render", "from-aws", "rules", "EXIT STATUS"].iter().all(|w| stdout(&top).contains(w)), "{}", stdout(&top));
+    assert_eq!(stdout(&run(&["--version"])), format!("apigw-integration {}\n", env!("CARGO_PKG_VERSION")));
+    for (args, says) in [
+        (&["check", "--protocol", "rest", "."][..], "--protocol must be http or websocket, not `rest`"),
+        (&["check", "--format", "xml", "."], "--format must be text, json, sarif or github, not `xml`"),
+        (&["check", "--fix", "--diff", "."], "--fix and --diff: choose one"),
+        (&["check"], "check needs at least one PATH"),
+        (&["render", "a", "b"], "render takes exactly one FILE"),
+        (&["rules", "--format", "yaml"], "--format must be text, json or markdown, not `yaml`"),
+        (&["render", "--format", "json", "-"], "unexpected argument '--format'"),
+        (&["check", "--nope", "."], "unexpected argument '--nope'"),
+        (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(says) && stderr(&o).contains("Usage: apigw-integration"), "{args:?}: {}", stderr(&o));
+    }
+    // An option given twice keeps the last value, as before.
+    let d = dir("twice", &[("integration.tf", INTEGRATION)]);
+    let o = run(&["check", "--format", "json", "--format", "text", "--protocol", "http", "--protocol", "websocket", &d.to_string_lossy()]);
+    assert!(stdout(&o).contains("error[R-TMO-1]"), "{}", stdout(&o));
+}
+
+/// A directory walk skips hidden directories and the directories `.ignore` files exclude
+/// (and `.gitignore` files inside a git repository), reads every `.tf` file of each
+/// directory it checks, ignored or not (Terraform reads them: an ignored override file
+/// changes the configuration), and takes a file named on the command line whatever the
+/// rules say.
+#[test]
+fn the_walk_honours_ignore_files() {
+    let bad = INTEGRATION.replace("\"i\"", "\"bad\"");
+    let d = dir(
+        "walk_ignore",
+        &[
+            (".ignore", "generated/\nlocal_override.tf\n"),
+            ("api.tf", WS_API),
+            ("main.tf", &INTEGRATION.replace("30000", "29000")),
+            ("local_override.tf", "resource \"aws_apigatewayv2_integration\" \"i\" {\n  timeout_milliseconds = 30000\n}\n"),
+            (".hidden.tf", &INTEGRATION.replace("30000", "29000").replace("\"i\"", "\"h\"")),
+            ("generated/x.tf", &bad),
+            (".terraform/modules/m/main.tf", &bad),
+        ],
+    );
+    let path = d.to_string_lossy().to_string();
+    let o = run(&["check", "--protocol", "websocket", &path]);
+    assert_eq!(o.status.code(), Some(1), "the ignored override is read and merged: {}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("local_override.tf:2:3: error[R-TMO-1] aws_apigatewayv2_integration.i.timeout_milliseconds"), "{out}");
+    let err = stderr(&o);
+    assert!(!out.contains("generated") && err.contains("checked 4 file(s)"), "{err}");
+    let named = d.join("generated/x.tf").to_string_lossy().to_string();
+    assert_eq!(run(&["check", "--protocol", "websocket", &named]).status.code(), Some(1), "a named file is checked");
+    // .gitignore counts inside a git repository.
+    let g = dir("walk_gitignore", &[(".gitignore", "skipped/\n"), ("api.tf", WS_API), ("skipped/x.tf", &bad)]);
+    let init = Command::new("git").args(["init", "-q"]).current_dir(&g).status().expect("git");
+    assert!(init.success());
+    let o = run(&["check", "--protocol", "websocket", &g.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stderr(&o).contains("checked 1 file(s)"), "{}", stderr(&o));
+}
+
+/// A directory with a JSON override file (which Terraform merges, and this tool does not
+/// read) says so, and `--fix` leaves its files as they are: the override may change what
+/// a fix would remove.
+#[test]
+fn a_json_override_file_is_named_and_stops_fixes_there() {
+    let d = dir("json_override", &[("main.tf", FIXABLE), ("ws_override.tf.json", "{}")]);
+    let path = d.to_string_lossy().to_string();
+    let o = run(&["check", "--fix", &path]);
+    let err = stderr(&o);
+    assert!(err.contains("ws_override.tf.json: not read") && err.contains("no file of this directory is fixed"), "{err}");
+    assert_eq!(std::fs::read_to_string(d.join("main.tf")).expect("read"), FIXABLE, "nothing fixed");
+    // A plain JSON file is named too, and fixes go on.
+    let d = dir("json_plain", &[("main.tf", FIXABLE), ("extra.tf.json", "{}")]);
+    let o = run(&["check", "--fix", &d.to_string_lossy()]);
+    assert!(stderr(&o).contains("extra.tf.json: not read"), "{}", stderr(&o));
+    assert_ne!(std::fs::read_to_string(d.join("main.tf")).expect("read"), FIXABLE, "fixed");
+}

@@ -2,6 +2,8 @@
 //! afterwards and nothing else changed; no fix is offered where the value is computed.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use apigw_integration_builder::fix::{Edit, fix_all, for_diagnostic};
 use apigw_integration_builder::model::{Integration, Protocol};
 use apigw_integration_builder::rules::validate;
@@ -130,4 +132,33 @@ resource "aws_apigatewayv2_integration" "lambda" {
     }
     let fixed = apigw_integration_builder::check::fix_module(&[src], Some(Protocol::Http), &[], &|_, _, _| true);
     assert_eq!(fixed, vec![], "nothing is fixed: every value is an expression");
+}
+
+/// `--fix` on a file `terraform fmt` would leave as it is leaves a file it would leave as it
+/// is (HashiCorp's hclwrite decides), with only the fixed arguments' lines or values
+/// changed; the same file in CRLF gets the same edits, in CRLF.
+#[test]
+fn a_fixed_formatted_file_is_formatted_and_keeps_its_line_endings() {
+    let oracle = common::oracle();
+    for (code, protocol, body) in cases() {
+        let m = model(&body, protocol);
+        // Around the block: a comment, another block and a heredoc the fix must not touch.
+        let block = apigw_integration_builder::hcl::render(&m).expect("renders").resource;
+        let text = format!("# Kept.\nlocals {{\n  doc = <<-EOT\n      indented\n    EOT\n}}\n\n{block}\n# The end.\n");
+        assert_eq!(common::run_oracle(&oracle, "check", &text).0, 0, "{code}: the input is fmt-clean:\n{text}");
+        let fixed = apigw_integration_builder::check::fix_module(&[&text], Some(protocol), &[], &|_, _, _| true);
+        let [f] = fixed.as_slice() else { panic!("{code}: one file fixed: {fixed:?}") };
+        assert!(f.withheld.is_empty() && f.applied.iter().any(|(_, fx)| fx.code == code), "{code}: {f:?}");
+        let (status, _, err) = common::run_oracle(&oracle, "check", &f.text);
+        assert_eq!(status, 0, "{code}: the fixed file is fmt-clean ({err}):\n{}", f.text);
+        assert!(
+            f.text.starts_with("# Kept.\nlocals {\n  doc = <<-EOT\n      indented\n    EOT\n}\n\n")
+                && f.text.ends_with("}\n\n# The end.\n"),
+            "{code}:\n{}",
+            f.text
+        );
+        let crlf = text.replace('\n', "\r\n");
+        let fixed = apigw_integration_builder::check::fix_module(&[&crlf], Some(protocol), &[], &|_, _, _| true);
+        assert_eq!(fixed.first().map(|f| f.text.clone()), Some(f.text.replace('\n', "\r\n")), "{code}: CRLF in, CRLF out");
+    }
 }

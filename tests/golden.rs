@@ -5,7 +5,7 @@
 mod common;
 
 use apigw_integration_builder::hcl::parse;
-use apigw_integration_builder::model::{ImportForm, ImportTarget, Integration, Value};
+use apigw_integration_builder::model::{ImportForm, ImportTarget, Integration, LayoutItem, Value};
 use common::*;
 
 fn fixture(name: &str) -> String {
@@ -43,7 +43,12 @@ fn documented_import_block_and_command() {
 #[test]
 fn identity_import_block() {
     let mut m = model(&fixture("basic"));
-    m.import = Some(ImportTarget { api_id: "aabbccddee".into(), integration_id: "1122334".into(), form: ImportForm::Identity });
+    m.import = Some(ImportTarget {
+        api_id: "aabbccddee".into(),
+        integration_id: "1122334".into(),
+        form: ImportForm::Identity,
+        ..ImportTarget::default()
+    });
     assert_eq!(
         rendered(&m).import_block.as_deref(),
         Some(
@@ -56,11 +61,11 @@ fn identity_import_block() {
         rendered(&m).import_command.as_deref(),
         Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334@eu-west-1")
     );
+    // An id that would need quoting gives no command (quoting differs between shells);
+    // the import block is still printed.
     m.import.as_mut().expect("import").integration_id = "it's".into();
-    assert_eq!(
-        rendered(&m).import_command.as_deref(),
-        Some("terraform import aws_apigatewayv2_integration.example 'aabbccddee/it'\\''s@eu-west-1'")
-    );
+    assert_eq!(rendered(&m).import_command, None);
+    assert!(rendered(&m).import_block.is_some());
 }
 
 /// A new configuration gets the canonical order, which is the documentation's for the
@@ -496,4 +501,201 @@ fn comments_inside_nested_blocks_are_kept() {
     edited.response_parameters[0].status_code = Some(apigw_integration_builder::model::Value::Num("500".into()));
     let out = apigw_integration_builder::hcl::render(&edited).expect("renders").resource;
     assert_eq!(out, src.replace("status_code = 403 // denied", "status_code = 500 // denied"));
+}
+
+/// The layout corpus (`tests/fixtures/layout/*.tf`, each fmt-clean by HashiCorp's formatter:
+/// tests/oracle.rs), as written and with every line break CRLF.
+fn layout_corpus() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layout");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir).expect("corpus").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read corpus file");
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        out.push((format!("{name} (CRLF)"), text.replace('\n', "\r\n")));
+        out.push((name, text));
+    }
+    out
+}
+
+/// Every integration of the corpus, and its import block, renders byte for byte as written:
+/// heredoc bodies in kept items, blank lines wherever `terraform fmt` keeps them, `"key": v`,
+/// import blocks with `provider`, comments and their own argument order, CRLF in and out.
+#[test]
+fn layout_corpus_comes_back_byte_for_byte() {
+    let mut checked = 0;
+    for (name, text) in layout_corpus() {
+        let file = parse(&text);
+        assert!(file.diagnostics.is_empty(), "{name}: {:?}", file.diagnostics);
+        assert!(!file.integrations.is_empty(), "{name}");
+        // Every import block is printed or reported, and only instances.tf has any the
+        // model cannot hold.
+        let imports = text.lines().filter(|l| *l == "import {").count();
+        let held = file.integrations.iter().filter(|p| p.model.import.is_some()).count();
+        let reported = file.integrations.iter().flat_map(|p| &p.diagnostics).filter(|d| d.code == "R-IMP-4b").count();
+        assert_eq!(imports, held + reported, "{name}");
+        assert_eq!(reported > 0, name.starts_with("instances"), "{name}");
+        for p in &file.integrations {
+            assert!(p.diagnostics.iter().all(|d| d.code == "R-IMP-4b"), "{name}: {:?}", p.diagnostics);
+            let doc = document_of(&p.model);
+            let written = &text[p.span.start..];
+            if !written.starts_with(&doc) {
+                let line = doc.lines().zip(written.lines()).position(|(a, b)| a != b).unwrap_or(0);
+                panic!(
+                    "{name}: {} differs at its line {}:\n  printed {:?}\n  written {:?}\n--- printed ---\n{doc}",
+                    p.model.name,
+                    line + 1,
+                    doc.lines().nth(line),
+                    written.lines().nth(line)
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 16, "{checked}");
+}
+
+/// A heredoc's body in a kept item is its value: `"    indented\n      more\n"` stays so (it
+/// became `"  indented\n    more\n"`, which changes a request template or a `for_each` key).
+#[test]
+fn heredoc_bodies_in_kept_items_are_not_reindented() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/layout/heredocs.tf")).expect("corpus");
+    let m = model(&text);
+    let kept = |name: &str| m.verbatim.iter().find(|v| v.name == name).map(|v| v.text.as_str()).unwrap_or_default();
+    assert!(kept("for_each").contains("<<-EOT\n    indented\n      more\n    EOT\n"), "{}", kept("for_each"));
+    assert!(kept("request_templates").contains("<<EOT\n    {\n      \"action\": \"${each.key}\"\n    }\nEOT\n"));
+    assert!(kept("lifecycle").contains("      The integration needs\n          var.enabled.\n"));
+    // A `/* */` comment's lines are the author's too.
+    assert!(kept("lifecycle").contains("/* a comment\n         that spans\n       lines */"), "{}", kept("lifecycle"));
+    // The lines between tokens lose the item's indentation, as before.
+    assert!(kept("lifecycle").starts_with("lifecycle {\n  precondition {\n    condition"), "{}", kept("lifecycle"));
+}
+
+/// A CRLF file comes back in CRLF; a file that mixes endings gets the more common one for
+/// the lines the builder writes, and a heredoc's own line breaks stay as written.
+#[test]
+fn line_endings_follow_the_file_and_heredocs_keep_theirs() {
+    let lf = "resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id           = aws_apigatewayv2_api.a.id\n  integration_type = \"MOCK\"\n  description      = <<EOT\n    a\nEOT\n}\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let m = model(&crlf);
+    assert!(m.crlf);
+    assert_eq!(resource_of(&m), crlf);
+    // A heredoc written with CRLF in an LF file: its body keeps the CR (its value), the
+    // lines around it are LF.
+    let mixed = lf.replace("    a\n", "    a\r\n");
+    let m = model(&mixed);
+    assert!(!m.crlf);
+    assert_eq!(resource_of(&m), mixed);
+    // Mostly CRLF, one LF line (an edit made on another system): all CRLF outside the heredoc.
+    let mostly = crlf.replacen("\"MOCK\"\r\n", "\"MOCK\"\n", 1).replace("    a\r\n", "    a\n");
+    let m = model(&mostly);
+    assert!(m.crlf);
+    assert_eq!(resource_of(&m), crlf.replace("    a\r\n", "    a\n"));
+    // An import block and several integrations: one file in that ending.
+    let two = format!("{crlf}\r\nimport {{\r\n  to = aws_apigatewayv2_integration.x\r\n  id = \"aabbccddee/1122334\"\r\n}}\r\n");
+    let models: Vec<Integration> = parse(&two).integrations.into_iter().map(|p| p.model).collect();
+    assert_eq!(document_of(&models[0]), two);
+    let both = documents_of(&[models[0].clone(), models[0].clone()]);
+    assert_eq!(both, format!("{two}\r\n{two}"));
+}
+
+/// The builder's own lines collapse around an item that is gone, whatever blank lines the
+/// author wrote; those of the items left stay.
+#[test]
+fn blank_lines_collapse_only_around_what_is_gone() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/layout/blanks.tf")).expect("corpus");
+    let m = parse(&text).integrations.remove(0).model;
+    let mut gone = m.clone();
+    gone.tls_config = None;
+    let out = resource_of(&gone);
+    assert!(out.contains("    \"append:header.b\" = \"y\" # why\n\n  }\n\n  response_parameters {\n\n    status_code = 500"), "{out}");
+    // The first item gone: the blank line after it separated nothing.
+    let mut first = m.clone();
+    first.api_id = None;
+    first.integration_type = None;
+    let out = resource_of(&first);
+    assert!(out.starts_with("resource \"aws_apigatewayv2_integration\" \"blanks\" {\n\n  integration_method = \"ANY\""), "{out}");
+    // The last item gone: the blank lines before it end nothing.
+    let mut last = m.clone();
+    last.verbatim.clear();
+    let out = resource_of(&last);
+    assert!(out.ends_with("      \"append:header.b\" = \"y\"\n    }\n  }\n}\n"), "{out}");
+    // A block added to a parsed body gets one blank line before it, not two.
+    let mut added = m;
+    added.request_templates = Some([("application/json", "{}")].into_iter().collect());
+    let out = resource_of(&added);
+    assert!(out.contains("\n  }\n\n  request_templates = {\n"), "{out}");
+    assert!(!out.contains("}\n\n\n  request_templates"), "{out}");
+}
+
+/// What an import block the model cannot hold does: it is reported, never dropped silently.
+#[test]
+fn import_blocks_the_model_cannot_hold_are_reported() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/layout/instances.tf")).expect("corpus");
+    let file = parse(&text);
+    // Imports into instances name the resource: no false "not in this configuration".
+    assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+    let p = &file.integrations[0];
+    let lines: Vec<(String, u32)> = p.diagnostics.iter().map(|d| (d.code.clone(), d.pos.map_or(0, |p| p.line))).collect();
+    assert_eq!(lines, [("R-IMP-4b".to_string(), 11), ("R-IMP-4b".to_string(), 16)]);
+    assert!(p.diagnostics[0].message.contains("an instance of the resource"), "{}", p.diagnostics[0].message);
+    assert!(p.model.import.is_none());
+
+    let base = "resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id           = aws_apigatewayv2_api.a.id\n  integration_type = \"MOCK\"\n  region           = \"eu-west-1\"\n}\n";
+    let imp = |body: &str| format!("{base}\nimport {{\n  to = aws_apigatewayv2_integration.x\n{body}}}\n");
+    for (body, why) in [
+        ("  id = \"${var.api}/${var.integration}\"\n", "not a string literal"),
+        ("  id = \"aabbccddee/1122334\"\n", "`@region`"),
+        (
+            "  identity = {\n    api_id     = \"aabbccddee\"\n    id         = \"1122334\"\n    account_id = \"123456789012\"\n    region     = \"eu-west-1\"\n  }\n",
+            "says more",
+        ),
+        ("  id       = \"aabbccddee/1122334@eu-west-1\"\n  provider = aws.west[0]\n", "provider reference"),
+    ] {
+        let file = parse(&imp(body));
+        let p = &file.integrations[0];
+        assert!(p.model.import.is_none(), "{body}");
+        assert!(p.diagnostics.iter().any(|d| d.code == "R-IMP-4b" && d.message.contains(why)), "{body}: {:?}", p.diagnostics);
+    }
+    // A second block for the same address: Terraform rejects it, and the first one is read.
+    let twice = format!(
+        "{}\nimport {{\n  to = aws_apigatewayv2_integration.x\n  id = \"aabbccddee/7654321@eu-west-1\"\n}}\n",
+        imp("  id = \"aabbccddee/1122334@eu-west-1\"\n")
+    );
+    let p = parse(&twice).integrations.remove(0);
+    assert_eq!(p.model.import.as_ref().map(|t| t.integration_id.as_str()), Some("1122334"));
+    assert_eq!(p.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["R-IMP-1d"]);
+    // An id the provider rejects is still read (R-IMP-1 says what is wrong with it).
+    let bad = parse(&imp("  id = \"aabbccddee\"\n")).integrations.remove(0);
+    assert_eq!(bad.model.import.as_ref().map(|t| t.api_id.as_str()), Some("aabbccddee"));
+    assert!(bad.diagnostics.is_empty(), "{:?}", bad.diagnostics);
+}
+
+/// An import block's provider and comments come from the JSON model too, checked: a provider
+/// that is not a reference withholds the output; a comment that is not one is reported.
+#[test]
+fn import_provider_and_comments_from_json_are_checked() {
+    let mut m = model(&fixture("basic"));
+    m.import = Some(ImportTarget {
+        api_id: "aabbccddee".into(),
+        integration_id: "1122334".into(),
+        provider: Some("aws.west".into()),
+        ..ImportTarget::default()
+    });
+    assert_eq!(
+        rendered(&m).import_block.as_deref(),
+        Some(
+            "import {\n  to       = aws_apigatewayv2_integration.example\n  id       = \"aabbccddee/1122334\"\n  provider = aws.west\n}\n"
+        )
+    );
+    m.import.as_mut().expect("import").provider = Some("aws.west\n}\nresource \"aws_iam_user\" \"x\" {".into());
+    let withheld = apigw_integration_builder::hcl::render(&m).expect_err("withheld");
+    assert!(withheld.iter().any(|d| d.code == "R-EMIT-1" && d.message.contains("provider reference")), "{withheld:?}");
+    let t = m.import.as_mut().expect("import");
+    t.provider = None;
+    t.layout = Some(vec![LayoutItem::Comment("# x\n}\nresource \"aws_iam_user\" \"x\" {".into()), LayoutItem::Attr("to".into())]);
+    let codes: Vec<String> = apigw_integration_builder::validate(&m).into_iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"R-HCL-10".to_string()), "{codes:?}");
+    assert!(apigw_integration_builder::hcl::render(&m).is_err());
 }

@@ -173,6 +173,13 @@ fn hostile_strings_decode_exactly() {
 fn formatter_matches_hclwrite() {
     let bin = oracle();
     let mut inputs: Vec<String> = docs().into_iter().map(|(_, t)| t).collect();
+    // The layout corpus re-indented (heredoc bodies too, which fmt must then leave as they
+    // are), in both line endings.
+    for (_, text) in layout_corpus() {
+        inputs.push(text.lines().map(|l| format!("{}\n", l.trim_start())).collect());
+        inputs.push(text.lines().map(|l| format!("   {l}\n")).collect());
+        inputs.push(text);
+    }
     let mut runner = TestRunner::deterministic();
     let strategy = messy_body();
     for _ in 0..600 {
@@ -199,4 +206,35 @@ fn formatter_matches_hclwrite() {
         checked += 1;
     }
     assert!(checked > 500, "only {checked} generated inputs were valid HCL");
+}
+
+/// The layout corpus (`tests/fixtures/layout`), as written and in CRLF: what tests/golden.rs
+/// asserts comes back byte for byte.
+fn layout_corpus() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layout");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read corpus file");
+        out.push((format!("{} (CRLF)", path.display()), text.replace('\n', "\r\n")));
+        out.push((path.display().to_string(), text));
+    }
+    out.sort();
+    out
+}
+
+/// Each corpus file is what `terraform fmt` prints (so reproducing it is what fmt would
+/// leave), our formatter agrees with hclwrite on it, and what `render` prints of it is
+/// fmt-clean too, in both line endings.
+#[test]
+fn layout_corpus_and_its_rendering_are_fmt_clean() {
+    let bin = oracle();
+    for (path, text) in layout_corpus() {
+        assert_fmt_clean(&bin, &path, &text);
+        assert_eq!(hcl::format::format(&text).as_deref(), Ok(text.as_str()), "{path}: our formatter changes it");
+        let models: Vec<Integration> = hcl::parse(&text).integrations.into_iter().map(|p| p.model).collect();
+        let out = documents_of(&models);
+        assert_eq!(out.contains("\r\n"), path.ends_with("(CRLF)"), "{path}");
+        assert_fmt_clean(&bin, &format!("{path} rendered"), &out);
+    }
 }

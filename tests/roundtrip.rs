@@ -6,6 +6,7 @@ mod common;
 use apigw_integration_builder::hcl::{self, parse};
 use apigw_integration_builder::model::{Integration, Value};
 use common::*;
+use proptest::option;
 use proptest::prelude::*;
 
 fn reparse(text: &str) -> Vec<Integration> {
@@ -92,5 +93,117 @@ proptest! {
         let ours = from_base64url(&text);
         let theirs = crate_engine.decode(standard.as_bytes());
         prop_assert_eq!(ours.as_ref().ok(), theirs.as_ref().ok(), "{:?}: {:?} vs {:?}", text, ours, theirs);
+    }
+}
+
+/// A heredoc with any indentation (`<<EOT` or `<<-EOT`), its body lines indented at random.
+fn heredoc() -> impl Strategy<Value = String> {
+    (any::<bool>(), proptest::collection::vec("[ ]{0,6}x[a-z\":, ]{0,8}", 0..4), "[ ]{0,6}").prop_map(|(flush, lines, close)| {
+        let mut s = format!("<<{}EOT\n", if flush { "-" } else { "" });
+        for l in lines {
+            s.push_str(&l);
+            s.push('\n');
+        }
+        s.push_str(&close);
+        s.push_str("EOT");
+        s
+    })
+}
+
+/// Blank lines, a comment line or nothing, between two items of a body or a map.
+fn between() -> impl Strategy<Value = String> {
+    prop_oneof![3 => Just(String::new()), 2 => Just("\n".to_string()), 1 => Just("\n\n".to_string()), 1 => Just("# note\n".to_string())]
+}
+
+/// A map literal: keys quoted or bare, `=` or `:`, values literal or heredocs, with blank
+/// lines and comments among the entries; or one written on one line.
+fn map_literal() -> impl Strategy<Value = String> {
+    let entry =
+        (any::<bool>(), any::<bool>(), prop_oneof![2 => "[a-z$. ]{0,6}".prop_map(|v| format!("\"{v}\"")), 1 => heredoc()], between());
+    let one_line = (proptest::collection::vec((any::<bool>(), "[a-z$. ]{0,6}"), 1..4), any::<bool>()).prop_map(|(entries, trailing)| {
+        let inner: Vec<String> =
+            entries.iter().enumerate().map(|(n, (colon, v))| format!("\"k{n}\" {} \"{v}\"", if *colon { ":" } else { "=" })).collect();
+        format!("{{ {}{} }}", inner.join(", "), if trailing { "," } else { "" })
+    });
+    let multi_line = proptest::collection::vec(entry, 0..4).prop_map(|entries| {
+        let mut s = "{\n".to_string();
+        for (n, (bare, colon, value, gap)) in entries.into_iter().enumerate() {
+            s.push_str(&gap);
+            let key = if bare { format!("k{n}") } else { format!("\"k/{n}\"") };
+            s.push_str(&format!("{key} {} {value}\n", if colon { ":" } else { "=" }));
+        }
+        s.push('}');
+        s
+    });
+    prop_oneof![3 => multi_line, 1 => one_line]
+}
+
+/// A resource body as an author may write it, formatted as `terraform fmt` prints it.
+fn fmt_clean_resource() -> impl Strategy<Value = String> {
+    let scalars = proptest::collection::vec(
+        (proptest::sample::select(&apigw_integration_builder::model::SCALAR_ARGS[2..]), "[a-zA-Z0-9 ./:-]{0,10}", between()),
+        0..4,
+    );
+    (
+        between(),
+        scalars,
+        option::of((map_literal(), between())),
+        option::of((map_literal(), between())),
+        option::of((heredoc(), between())),
+        option::of((any::<bool>(), between())),
+        option::of(("\n{0,2}", between())),
+        between(),
+    )
+        .prop_map(|(lead, scalars, parameters, templates, for_each, tls, lifecycle, tail)| {
+            let mut body = lead;
+            body.push_str("api_id = aws_apigatewayv2_api.a.id\nintegration_type = \"HTTP_PROXY\"\n");
+            let mut seen = Vec::new();
+            for (name, v, gap) in scalars {
+                if !seen.contains(&name) {
+                    seen.push(name);
+                    body.push_str(&format!("{gap}{name} = \"{v}\"\n"));
+                }
+            }
+            if let Some((m, gap)) = parameters {
+                body.push_str(&format!("{gap}request_parameters = {m}\n"));
+            }
+            if let Some((m, gap)) = templates {
+                body.push_str(&format!("{gap}request_templates = merge({m}, var.more)\n"));
+            }
+            if let Some((h, gap)) = for_each {
+                body.push_str(&format!("{gap}for_each = {{\n  a = {h}\n}}\n"));
+            }
+            if let Some((one_line, gap)) = tls {
+                let name = "server_name_to_verify = \"example.com\"";
+                body.push_str(&if one_line {
+                    format!("{gap}tls_config {{ {name} }}\n")
+                } else {
+                    format!("{gap}tls_config {{\n{name}\n}}\n")
+                });
+            }
+            if let Some((blanks, gap)) = lifecycle {
+                body.push_str(&format!("{gap}lifecycle {{\n{blanks}create_before_destroy = true\n{blanks}}}\n"));
+            }
+            body.push_str(&tail);
+            let text = format!("resource \"aws_apigatewayv2_integration\" \"p\" {{\n{body}}}\n");
+            hcl::format::format(&text).unwrap_or(text)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any fmt-clean resource (blank lines anywhere, `=` or `:`, heredocs in kept items and
+    /// map values, comments) renders as written, in LF and in CRLF.
+    #[test]
+    fn a_fmt_clean_resource_renders_as_written(text in fmt_clean_resource(), crlf in any::<bool>()) {
+        let text = if crlf { text.replace('\n', "\r\n") } else { text };
+        let file = parse(&text);
+        prop_assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        prop_assert_eq!(file.integrations.len(), 1);
+        let p = &file.integrations[0];
+        prop_assert!(p.diagnostics.is_empty(), "{:?}\n{}", p.diagnostics, text);
+        let out = hcl::render(&p.model).map(|r| r.resource);
+        prop_assert_eq!(out.as_deref(), Ok(text.as_str()));
     }
 }

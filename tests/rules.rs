@@ -227,6 +227,19 @@ fn cases() -> Vec<Case> {
         case!("R-IMP-1", W, import("aabbccddee", "t"), import("aabbccddee/1122334", "t")),
         case!("R-IMP-1b", W, import("API/INTEGRATION", "t"), import("aabbccddee/1122334", "t")),
         case!("R-IMP-1c", W, import("aabbccddee/1122334", "other"), import("aabbccddee/1122334", "t")),
+        case!(
+            "R-IMP-1d",
+            W,
+            format!(
+                "{}import {{\n  to = aws_apigatewayv2_integration.t\n  id = \"aabbccddee/7654321\"\n}}\n",
+                import("aabbccddee/1122334", "t")
+            ),
+            format!(
+                "{}import {{\n  to = aws_apigatewayv2_integration.t[\"b\"]\n  id = \"aabbccddee/7654321\"\n}}\n",
+                import("aabbccddee/1122334", "t")
+            )
+        ),
+        case!("R-IMP-4b", W, import("aabbccddee/1122334", "t[\"a\"]"), import("aabbccddee/1122334", "t")),
         // Types, methods, connections.
         case!("R-TYPE-1", H, http_proxy().replace("HTTP_PROXY", "HTTP"), http_proxy()),
         case!("R-TYPE-3", H, private().replace("\"HTTP_PROXY\"", "\"AWS_PROXY\""), private()),
@@ -485,6 +498,37 @@ fn diagnostics_use_table_codes() {
             }
         }
     }
+}
+
+/// Every code the source makes a diagnostic with is in the rule table (a code outside it
+/// would have no severity of its own, no text in the rules reference and no SARIF rule).
+#[test]
+fn every_code_in_the_source_is_in_the_table() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("read src").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                // Test modules sit at the ends of files, and may use made-up codes.
+                let code_part = text.split("#[cfg(test)]").next().unwrap_or("");
+                for piece in code_part.split("\"R-").skip(1) {
+                    let code: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                    if piece[code.len()..].starts_with('"') {
+                        out.push(format!("R-{code}"));
+                    }
+                }
+            }
+        }
+    }
+    let mut used = Vec::new();
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut used);
+    used.sort();
+    used.dedup();
+    let missing: Vec<&String> = used.iter().filter(|c| apigw_integration_builder::rules::rule(c).is_none()).collect();
+    assert!(used.len() > 90, "{used:?}");
+    assert!(missing.is_empty(), "codes used but not in the rule table: {missing:?}");
 }
 
 /// The severity policy (README, "Severities"): `error` = Terraform or AWS rejects it;

@@ -51,7 +51,8 @@ fn a_long_chain_goes_through_the_file_parser_evaluation_and_the_rules() {
         assert_eq!(p.model.timeout_milliseconds, Some(Value::Expr(c.clone())));
         assert_eq!(parsed.locals, [("long".to_string(), c.clone())]);
         // Arithmetic is not evaluated: the value is unknown, never an error or a crash.
-        let scope = Scope { locals: &parsed.locals, ..Scope::default() };
+        let locals = eval::ByName::new(parsed.locals.clone());
+        let scope = Scope { locals: &locals, ..Scope::default() };
         assert_eq!(eval::eval(&c, &scope), Err(Why::Unknown));
         assert_eq!(eval::eval("local.long", &scope), Err(Why::Unknown));
         let mut m = p.model.clone();

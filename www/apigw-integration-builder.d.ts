@@ -32,6 +32,10 @@ export interface ImportTarget {
   api_id?: string;
   integration_id?: string;
   form?: 'id' | 'identity';
+  /** The block's `provider` argument, a provider reference (`aws.west`); filled by the parser. */
+  provider?: string;
+  /** The block's argument order, comments and blank lines, when not `to`, `id`, `provider`; filled by the parser. */
+  layout?: LayoutItem[];
 }
 
 /** An item kept as written (meta-arguments, constructs the form has no fields for). */
@@ -81,6 +85,12 @@ export interface Config {
   blank_before?: string[];
   /** Maps whose entries the HCL ended with commas (or, where only some did, those entries); filled by the parser. */
   commas?: string[];
+  /** Maps whose entries the HCL wrote `"k": v` (or, where only some did, those entries); filled by the parser. */
+  colons?: string[];
+  /** Maps the HCL wrote on one line (`{ "k" = "v" }`); filled by the parser. */
+  one_line?: string[];
+  /** Whether the HCL ended its lines with CRLF, which the output then does too; filled by the parser. */
+  crlf?: boolean;
   /** Comments and blank lines inside maps and nested blocks, as the HCL wrote them; filled by the parser. */
   map_layouts?: MapLayout[];
 }

@@ -20,6 +20,18 @@ use std::ops::Range;
 /// text, or why it cannot be done (the caller then leaves the file as it was).
 pub fn apply(src: &str, block: Range<usize>, fixes: &[Fix]) -> Result<String, String> {
     let text = src.get(block.clone()).ok_or("its place in the file is unknown")?;
+    let out = apply_block(text, fixes)?;
+    let mut whole = String::with_capacity(src.len());
+    whole.push_str(src.get(..block.start).unwrap_or(""));
+    whole.push_str(&out);
+    whole.push_str(src.get(block.end..).unwrap_or(""));
+    Ok(whole)
+}
+
+/// Applies `fixes` (in order) to the text of one resource block: its new text, or why it
+/// cannot be done. What a caller fixing many blocks of one file uses, to put the file
+/// together once (copying the whole file per block made that quadratic).
+pub fn apply_block(text: &str, fixes: &[Fix]) -> Result<String, String> {
     let body = parse_body(text).map_err(|e| format!("it does not parse on its own ({})", e.message))?;
     let Some(Item::Block(resource)) = body.items.first() else { return Err("it is not a block".into()) };
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
@@ -42,11 +54,7 @@ pub fn apply(src: &str, block: Range<usize>, fixes: &[Fix]) -> Result<String, St
     if formatted(text).as_deref() == Some(text) {
         out = formatted(&out).ok_or("the edited block does not lex")?;
     }
-    let mut whole = String::with_capacity(src.len());
-    whole.push_str(src.get(..block.start).unwrap_or(""));
-    whole.push_str(&out);
-    whole.push_str(src.get(block.end..).unwrap_or(""));
-    Ok(whole)
+    Ok(out)
 }
 
 /// The edit that removes the argument or block at `path` (`passthrough_behavior`,

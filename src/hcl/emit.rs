@@ -16,7 +16,15 @@ pub const RESOURCE_TYPE: &str = "aws_apigatewayv2_integration";
 
 /// One item of the resource body.
 enum Item<'a> {
+    /// A blank line the author wrote: kept where it is, however many there are
+    /// (`terraform fmt` keeps them all).
     Blank,
+    /// A blank line the builder adds (between groups of a new configuration, before a block
+    /// added to a parsed one): dropped next to another blank line, or at the body's start or end.
+    Sep,
+    /// The place of an item of the author's layout that the model no longer has: the blank
+    /// lines around it collapse, so that removing an item leaves no gap of its own.
+    Gone,
     Comment(&'a str),
     /// A comment at the end of the previous item's last line.
     Trailing(&'a str),
@@ -29,7 +37,7 @@ enum Item<'a> {
 
 impl Item<'_> {
     fn is_blank(&self) -> bool {
-        matches!(self, Item::Blank)
+        matches!(self, Item::Blank | Item::Sep)
     }
 
     /// Whether the item spans several lines (maps and blocks get a blank line before them
@@ -41,7 +49,7 @@ impl Item<'_> {
     /// The argument or block name the item writes, for the structural self-check.
     fn name(&self) -> Option<&str> {
         match self {
-            Item::Blank | Item::Comment(_) | Item::Trailing(_) => None,
+            Item::Blank | Item::Sep | Item::Gone | Item::Comment(_) | Item::Trailing(_) => None,
             Item::Scalar(n, _) | Item::Map(n, _) => Some(n),
             Item::Tls(_) => Some("tls_config"),
             Item::Response(_) => Some("response_parameters"),
@@ -98,13 +106,13 @@ fn canonical(i: &Integration) -> Vec<Item<'_>> {
             items.push(Item::Verbatim(v));
         }
     }
-    items.push(Item::Blank);
+    items.push(Item::Sep);
     for name in ["api_id", "integration_type"] {
         if let Some(v) = i.scalar(name) {
             items.push(Item::Scalar(static_name(name).unwrap_or("api_id"), v));
         }
     }
-    items.push(Item::Blank);
+    items.push(Item::Sep);
     // The other arguments in alphabetical order: SCALAR_ARGS lists them so (a test says so),
     // which spares the wasm a sort of strings.
     for &name in &SCALAR_ARGS[2..] {
@@ -132,18 +140,18 @@ fn push_blocks<'a>(i: &'a Integration, items: &mut Vec<Item<'a>>, seen: &mut See
         if let Some(m) = i.map(name)
             && !seen.maps.contains(name)
         {
-            items.push(Item::Blank);
+            items.push(Item::Sep);
             items.push(Item::Map(name, m));
         }
     }
     if let Some(t) = &i.tls_config
         && !seen.tls
     {
-        items.push(Item::Blank);
+        items.push(Item::Sep);
         items.push(Item::Tls(t));
     }
     for rp in i.response_parameters.iter().skip(seen.responses) {
-        items.push(Item::Blank);
+        items.push(Item::Sep);
         items.push(Item::Response(rp));
     }
     // depends_on goes last, by convention.
@@ -152,7 +160,7 @@ fn push_blocks<'a>(i: &'a Integration, items: &mut Vec<Item<'a>>, seen: &mut See
             if seen.verbatim.contains(&n) || (v.name == "depends_on") != last {
                 continue;
             }
-            items.push(Item::Blank);
+            items.push(Item::Sep);
             items.push(Item::Verbatim(v));
         }
     }
@@ -177,6 +185,7 @@ fn from_layout<'a>(i: &'a Integration, layout: &'a [LayoutItem]) -> Vec<Item<'a>
             LayoutItem::Attr(name) => {
                 let Some(name) = static_name(name) else {
                     written = false;
+                    items.push(Item::Gone);
                     continue;
                 };
                 if let Some(v) = i.scalar(name).filter(|_| !seen.scalars.contains(&name)) {
@@ -219,6 +228,9 @@ fn from_layout<'a>(i: &'a Integration, layout: &'a [LayoutItem]) -> Vec<Item<'a>
         }
         if matches!(item, LayoutItem::Attr(_) | LayoutItem::Block(_) | LayoutItem::Verbatim(_)) {
             written = items.len() > before;
+            if !written {
+                items.push(Item::Gone);
+            }
         }
     }
     let missing: Vec<Item> =
@@ -233,16 +245,39 @@ fn from_layout<'a>(i: &'a Integration, layout: &'a [LayoutItem]) -> Vec<Item<'a>
     items
 }
 
-/// Drops leading, trailing and repeated blank lines.
+/// Keeps the author's blank lines (leading, trailing and repeated ones too, as `terraform
+/// fmt` does) and places the builder's own: a separator next to another blank line or at
+/// either end of the body is dropped, and the blank lines around an item that is gone
+/// collapse to those before it (none, at the body's start or end).
 fn tidy(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    // After a gone item that had a blank line (or the body's start) before it: the blank
+    // lines that followed it would double that one.
+    let mut skip_blanks = false;
+    // Whether a gone item came after the last item written: blank lines before the body's
+    // end then separated nothing.
+    let mut gone_last = false;
     for item in items {
-        if item.is_blank() && out.last().is_none_or(Item::is_blank) {
-            continue;
+        match item {
+            Item::Gone => {
+                skip_blanks = out.last().is_none_or(Item::is_blank);
+                gone_last = true;
+            }
+            Item::Blank | Item::Sep if skip_blanks => {}
+            Item::Sep if out.last().is_none_or(Item::is_blank) => {}
+            Item::Blank if matches!(out.last(), Some(Item::Sep)) => {
+                out.pop();
+                out.push(Item::Blank);
+            }
+            Item::Blank | Item::Sep => out.push(item),
+            _ => {
+                skip_blanks = false;
+                gone_last = false;
+                out.push(item);
+            }
         }
-        out.push(item);
     }
-    while out.last().is_some_and(Item::is_blank) {
+    while matches!(out.last(), Some(Item::Sep)) || (gone_last && out.last().is_some_and(Item::is_blank)) {
         out.pop();
     }
     out
@@ -260,22 +295,35 @@ fn key(k: &str, bare: bool) -> String {
 
 /// How a map is written: bare identifier keys (all of them, or those the source wrote
 /// bare in a map that mixes both), commas after the entries (all of them, or those the
-/// source ended with one).
+/// source ended with one), `:` between key and value (likewise).
 struct MapStyle {
     bare: bool,
     bare_entries: Vec<String>,
     commas: bool,
     comma_entries: Vec<String>,
+    colons: bool,
+    colon_entries: Vec<String>,
+    one_line: bool,
 }
 
 impl MapStyle {
     fn of(i: &Integration, path: &str) -> MapStyle {
         let entry = format!("{path}[\"");
+        // One function for each question, not a closure per list: less code in the wasm.
+        fn has(list: &[String], path: &str) -> bool {
+            list.iter().any(|p| p == path)
+        }
+        fn entries(list: &[String], entry: &str) -> Vec<String> {
+            list.iter().filter(|p| p.starts_with(entry)).cloned().collect()
+        }
         MapStyle {
-            bare: i.bare_keys.iter().any(|p| p == path),
-            bare_entries: i.bare_keys.iter().filter(|p| p.starts_with(&entry)).cloned().collect(),
-            commas: i.commas.iter().any(|p| p == path),
-            comma_entries: i.commas.iter().filter(|p| p.starts_with(&entry)).cloned().collect(),
+            bare: has(&i.bare_keys, path),
+            bare_entries: entries(&i.bare_keys, &entry),
+            commas: has(&i.commas, path),
+            comma_entries: entries(&i.commas, &entry),
+            colons: has(&i.colons, path),
+            colon_entries: entries(&i.colons, &entry),
+            one_line: has(&i.one_line, path),
         }
     }
 }
@@ -292,12 +340,25 @@ fn push_map(
         out.push_str(&format!("{indent}{name} = {{}}\n"));
         return Ok(());
     }
-    out.push_str(&format!("{indent}{name} = {{\n"));
-    let entry = |out: &mut String, k: &str, v: &Value| {
+    let text = |k: &str, v: &Value| {
         let at = crate::diag::map_path(path, k);
         let bare = style.bare || style.bare_entries.contains(&at);
         let comma = if style.commas || style.comma_entries.contains(&at) { "," } else { "" };
-        out.push_str(&format!("{indent}  {} = {}{comma}\n", key(k, bare), value(v)));
+        let sep = if style.colons || style.colon_entries.contains(&at) { ":" } else { "=" };
+        (format!("{} {sep} {}", key(k, bare), value(v)), comma)
+    };
+    // On one line as written, while every value still fits on one (a heredoc does not).
+    if style.one_line
+        && layout.is_none()
+        && let Some(inner) = one_line_entries(m.iter().map(|(k, v)| text(k, v)).collect())
+    {
+        out.push_str(&format!("{indent}{name} = {{ {inner} }}\n"));
+        return Ok(());
+    }
+    out.push_str(&format!("{indent}{name} = {{\n"));
+    let entry = |out: &mut String, k: &str, v: &Value| {
+        let (e, comma) = text(k, v);
+        out.push_str(&format!("{indent}  {e}{comma}\n"));
     };
     // The entries written so far, by place: a key may be there twice (the rules say so), and
     // each layout item stands for the next entry of its key, so none is lost.
@@ -325,6 +386,18 @@ fn push_map(
     }
     out.push_str(&format!("{indent}}}\n"));
     Ok(())
+}
+
+/// A map's entries on one line, separated by commas (the last one's only if it was written),
+/// or `None` when one of them does not fit on a line.
+fn one_line_entries(entries: Vec<(String, &str)>) -> Option<String> {
+    if entries.iter().any(|(e, _)| e.contains('\n')) {
+        return None;
+    }
+    let last = entries.len().saturating_sub(1);
+    let inner: Vec<String> =
+        entries.iter().enumerate().map(|(n, (e, comma))| format!("{e}{}", if n < last { "," } else { comma })).collect();
+    Some(inner.join(" "))
 }
 
 /// A comment on a line of its own; `Err` if it is not exactly one comment.
@@ -360,10 +433,24 @@ enum BlockArg<'a> {
 }
 
 /// A nested block (`tls_config`, `response_parameters`) at indent 2, its arguments in the
-/// recorded layout's order with its comments and blank lines, then any not in the layout.
-fn push_block(out: &mut String, kind: &str, args: &[(&str, BlockArg)], layout: Option<&[LayoutItem]>) -> Result<(), String> {
+/// recorded layout's order with its comments and blank lines, then any not in the layout;
+/// on one line where it was written so and still has one argument whose value fits.
+fn push_block(
+    out: &mut String,
+    (kind, one_line): (&str, bool),
+    args: &[(&str, BlockArg)],
+    layout: Option<&[LayoutItem]>,
+) -> Result<(), String> {
     if args.is_empty() && layout.is_none() {
         out.push_str(&format!("  {kind} {{}}\n"));
+        return Ok(());
+    }
+    if one_line
+        && layout.is_none()
+        && let [(name, BlockArg::Value(v))] = args
+        && !value(v).contains('\n')
+    {
+        out.push_str(&format!("  {kind} {{ {name} = {} }}\n", value(v)));
         return Ok(());
     }
     out.push_str(&format!("  {kind} {{\n"));
@@ -417,7 +504,8 @@ fn resource(i: &Integration) -> Result<String, String> {
     let expected: Vec<String> = items.iter().filter_map(Item::name).map(str::to_string).collect();
     for item in items {
         match item {
-            Item::Blank => out.push('\n'),
+            Item::Blank | Item::Sep => out.push('\n'),
+            Item::Gone => {}
             Item::Comment(c) => comment_line(&mut out, "", c)?,
             Item::Trailing(c) => trailing(&mut out, c)?,
             Item::Scalar(name, v) => out.push_str(&format!("  {name} = {}\n", value(v))),
@@ -425,7 +513,8 @@ fn resource(i: &Integration) -> Result<String, String> {
             Item::Tls(t) => {
                 let args: Vec<(&str, BlockArg)> =
                     t.server_name_to_verify.iter().map(|v| ("server_name_to_verify", BlockArg::Value(v))).collect();
-                push_block(&mut out, "tls_config", &args, map_layout(i, "tls_config"))?;
+                let one_line = i.one_line.iter().any(|p| p == "tls_config");
+                push_block(&mut out, ("tls_config", one_line), &args, map_layout(i, "tls_config"))?;
             }
             Item::Response(rp) => {
                 let n = i.response_parameters.iter().position(|r| std::ptr::eq(r, rp)).unwrap_or(0);
@@ -443,7 +532,8 @@ fn resource(i: &Integration) -> Result<String, String> {
                     }
                     args.push(("mappings", BlockArg::Map(m, MapStyle::of(i, &path), &path, map_layout(i, &path))));
                 }
-                push_block(&mut out, "response_parameters", &args, layout)?;
+                let one_line = i.one_line.contains(&base);
+                push_block(&mut out, ("response_parameters", one_line), &args, layout)?;
             }
             Item::Verbatim(v) => {
                 let checked = super::verbatim::check(v).map_err(|why| format!("`{}`: {why}", v.name))?;
@@ -453,7 +543,48 @@ fn resource(i: &Integration) -> Result<String, String> {
         }
     }
     out.push_str("}\n");
-    self_check(&out, &i.name, &expected)
+    self_check(&out, &i.name, &expected).map(|t| in_ending(t, i.crlf))
+}
+
+/// `text` in the model's line ending.
+fn in_ending(text: String, crlf: bool) -> String {
+    if crlf || text.contains('\r') { line_endings(&text, crlf) } else { text }
+}
+
+/// `text` with each line break between tokens (and the one ending a `#` or `//` comment or a
+/// heredoc's opening line) written as CRLF when `crlf`, else as LF. The line breaks of a
+/// heredoc's body, which are its value, and of a `/* */` comment stay as written: the text
+/// means exactly what it meant.
+pub fn line_endings(text: &str, crlf: bool) -> String {
+    if !crlf && !text.contains('\r') {
+        return text.to_string();
+    }
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let mut out = String::with_capacity(text.len() + if crlf { text.len() / 16 } else { 0 });
+    let mut at = 0;
+    for t in lex(text) {
+        out.push_str(text.get(at..t.start).unwrap_or(""));
+        let own = t.text(text);
+        let ends_line = matches!(t.kind, Tok::Newline | Tok::OHeredoc) || (t.kind == Tok::Comment && own.ends_with('\n'));
+        match own.strip_suffix('\n').filter(|_| ends_line) {
+            Some(head) => {
+                out.push_str(head.strip_suffix('\r').unwrap_or(head));
+                out.push_str(nl);
+            }
+            None => out.push_str(own),
+        }
+        at = t.end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+/// The line ending of a rendered text: CRLF if its first line ends so.
+fn ending_of(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(n) if text.get(..n).is_some_and(|line| line.ends_with('\r')) => "\r\n",
+        _ => "\n",
+    }
 }
 
 /// Formats the assembled resource text and checks its shape: exactly one resource block
@@ -532,7 +663,7 @@ pub fn address(i: &Integration) -> String {
 
 /// The import id with the `@region` suffix of a cross-region import, when the resource
 /// sets a literal `region`.
-fn import_id(i: &Integration) -> Option<String> {
+pub(crate) fn import_id(i: &Integration) -> Option<String> {
     let id = i.import_id()?;
     Some(match i.region.as_ref().and_then(Value::literal) {
         Some(r) if !r.is_empty() => format!("{id}@{r}"),
@@ -541,47 +672,142 @@ fn import_id(i: &Integration) -> Option<String> {
 }
 
 /// The `import { … }` block (id or identity form), ending with a newline, formatted and
-/// checked: it targets exactly this resource.
+/// checked: it targets exactly this resource, and its arguments are the ones written.
 fn import_block(i: &Integration) -> Option<Result<String, String>> {
-    let text = import_text(i)?;
+    let (text, expected) = match import_text(i)? {
+        Ok(t) => t,
+        Err(why) => return Some(Err(why)),
+    };
     let to = ["to", "=", RESOURCE_TYPE, ".", i.name.as_str()];
     Some(match super::format::format(&text).ok().as_deref().map(|t| (outline(t), t)) {
-        Some((Some(blocks), t)) if matches!(blocks.as_slice(), [(h, items)] if h == &["import", "{"] && items.first().is_some_and(|first| first == &to) && items.len() == 2) => {
-            Ok(t.to_string())
+        Some((Some(blocks), t))
+            if matches!(blocks.as_slice(), [(h, items)] if h == &["import", "{"]
+                && items.iter().map(|item| item[0]).eq(expected.iter().copied())
+                && items.iter().filter(|item| item[0] == "to").all(|item| item == &to)) =>
+        {
+            Ok(in_ending(t.to_string(), i.crlf))
         }
         _ => Err("the import block does not parse back as one import of this resource".into()),
     })
 }
 
-fn import_text(i: &Integration) -> Option<String> {
-    let t = i.import.as_ref()?;
-    let mut out = format!("import {{\n  to = {}\n", address(i));
-    match t.form {
-        crate::model::ImportForm::Id => out.push_str(&format!("  id = {}\n", quote(&import_id(i)?))),
-        crate::model::ImportForm::Identity => {
-            out.push_str("  identity = {\n");
-            out.push_str(&format!("    api_id = {}\n", quote(&t.api_id)));
-            out.push_str(&format!("    id = {}\n", quote(&t.integration_id)));
-            if let Some(r) = i.region.as_ref().and_then(Value::literal).filter(|r| !r.is_empty()) {
-                out.push_str(&format!("    region = {}\n", quote(r)));
-            }
-            out.push_str("  }\n");
-        }
-    }
-    out.push_str("}\n");
-    Some(out)
+/// Whether `p` is a provider reference: `aws` or `aws.ALIAS`.
+pub fn is_provider_reference(p: &str) -> bool {
+    let mut parts = p.split('.');
+    let name = parts.next().is_some_and(crate::reference::is_identifier);
+    let alias = parts.next().is_none_or(crate::reference::is_identifier);
+    name && alias && parts.next().is_none()
 }
 
-/// The `terraform import` command line (the id is shell-quoted when it needs to be);
-/// `None` when the id holds a control character, which no shell quoting makes safe to paste.
+/// The import block's text (before formatting) and the names of its arguments in order: in
+/// the order of the block it came from, with its comments and blank lines, then whatever
+/// that did not have.
+pub(crate) fn import_text(i: &Integration) -> Option<Result<(String, Vec<&'static str>), String>> {
+    let t = i.import.as_ref()?;
+    let id = match t.form {
+        crate::model::ImportForm::Id => format!("  id = {}\n", quote(&import_id(i)?)),
+        crate::model::ImportForm::Identity => {
+            let mut s = "  identity = {\n".to_string();
+            s.push_str(&format!("    api_id = {}\n", quote(&t.api_id)));
+            s.push_str(&format!("    id = {}\n", quote(&t.integration_id)));
+            if let Some(r) = i.region.as_ref().and_then(Value::literal).filter(|r| !r.is_empty()) {
+                s.push_str(&format!("    region = {}\n", quote(r)));
+            }
+            s.push_str("  }\n");
+            s
+        }
+    };
+    let id_name = match t.form {
+        crate::model::ImportForm::Id => "id",
+        crate::model::ImportForm::Identity => "identity",
+    };
+    let provider = match &t.provider {
+        Some(p) if is_provider_reference(p) => Some(format!("  provider = {p}\n")),
+        Some(p) => {
+            return Some(Err(format!(
+                "the import's provider `{}` is not a provider reference such as `aws.west`",
+                crate::diag::visible(p)
+            )));
+        }
+        None => None,
+    };
+    let mut args: Vec<(&'static str, String)> = vec![("to", format!("  to = {}\n", address(i))), (id_name, id)];
+    args.extend(provider.map(|p| ("provider", p)));
+    let mut out = "import {\n".to_string();
+    let mut names = Vec::new();
+    let mut last_written = true;
+    let write = |out: &mut String, names: &mut Vec<&'static str>, args: &mut Vec<(&'static str, String)>, name: &str| {
+        // `id` in a layout stands for the identity form too.
+        let slot = if name == "id" || name == "identity" { id_name } else { name };
+        match args.iter().position(|(n, _)| *n == slot) {
+            Some(k) => {
+                let (n, text) = args.remove(k);
+                out.push_str(&text);
+                names.push(n);
+                true
+            }
+            None => false,
+        }
+    };
+    for item in t.layout.iter().flatten() {
+        let done = match item {
+            LayoutItem::Attr(name) => {
+                last_written = write(&mut out, &mut names, &mut args, name);
+                Ok(())
+            }
+            LayoutItem::Blank => {
+                out.push('\n');
+                Ok(())
+            }
+            LayoutItem::Comment(c) => comment_line(&mut out, "  ", c),
+            LayoutItem::Trailing(c) if last_written => trailing(&mut out, c),
+            LayoutItem::Trailing(c) => comment_line(&mut out, "  ", c),
+            LayoutItem::Block(_) | LayoutItem::Verbatim(_) => {
+                last_written = false;
+                Ok(())
+            }
+        };
+        if let Err(why) = done {
+            return Some(Err(format!("the import block's {why}")));
+        }
+    }
+    for (n, text) in args {
+        out.push_str(&text);
+        names.push(n);
+    }
+    out.push_str("}\n");
+    Some(Ok((out, names)))
+}
+
+/// The `terraform import` command line, or `None` when it could not be pasted safely into
+/// every shell people paste it into. Quoting differs between shells, and an id quoted for
+/// one can run commands in another (`'x&calc&'` runs `calc` in cmd.exe), so the command is
+/// given only when the address and the id need no quoting anywhere: every character means
+/// nothing special to any of the three shells, wherever it stands.
+/// - POSIX shells (sh, bash, zsh): `|&;<>()$` `` ` `` `\"'`, blanks, `*?[]` (globs), `#` and
+///   `~` at a word's start, `{}` (brace expansion), `!` and `^` (history), `=` (zsh's
+///   `=cmd`), `%` (job specifications).
+/// - PowerShell: `` ` `` (its escape), `$`, `@` at a token's start (splatting), `#`, `;`,
+///   `|`, `&`, `()`, `{}`, `,` (arrays), `<>`, quotes and their typographic forms (it reads
+///   `‘’‚‛“”„` as quotes), `-` at a token's start (a parameter) and the dashes it reads as
+///   one (`–—―`), blanks.
+/// - cmd.exe: `&|<>^()`, `%` (variables), `!` (delayed expansion), `"`, and `,;=` and
+///   blanks (argument separators).
+///
+/// What all three leave alone: ASCII letters and digits anywhere, and `.`, `_`, `/`, `-`
+/// and `@` after a first letter or digit. That covers every API Gateway id
+/// (`aabbccddee/1122334@eu-west-1`); anything else (a space, a `:`, a character outside
+/// ASCII) gives no command. The import block is printed either way, and the rules flag an
+/// id that does not look like API Gateway's.
 fn import_command(i: &Integration) -> Option<String> {
     let id = import_id(i)?;
-    if id.chars().any(char::is_control) {
-        return None;
-    }
-    let plain = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._/@:-+=,".contains(&b));
-    let id = if plain { id } else { format!("'{}'", id.replace('\'', r"'\''")) };
-    Some(format!("terraform import {} {id}", address(i)))
+    let address = address(i);
+    let safe = |s: &str| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-' | '@'))
+    };
+    (safe(&id) && safe(&address)).then(|| format!("terraform import {address} {id}"))
 }
 
 /// What the builder prints for one integration.
@@ -596,10 +822,11 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The resource and, if there is one, its import block after a blank line: one file.
+    /// The resource and, if there is one, its import block after a blank line: one file, in
+    /// the resource's line ending.
     pub fn document(&self) -> String {
         match &self.import_block {
-            Some(imp) => format!("{}\n{imp}", self.resource),
+            Some(imp) => format!("{}{}{imp}", self.resource, ending_of(&self.resource)),
             None => self.resource.clone(),
         }
     }
@@ -626,7 +853,7 @@ pub fn render(i: &Integration) -> Result<Rendered, Vec<Diagnostic>> {
         )]
     };
     let resource = resource(i).map_err(withheld)?;
-    let import_block = import_block(i).transpose().map_err(withheld)?;
+    let import_block = if i.import.is_some() { import_block(i).transpose().map_err(withheld)? } else { None };
     Ok(Rendered { resource, import_block, import_command: import_command(i) })
 }
 
@@ -641,7 +868,22 @@ pub fn render_all(all: &[Integration]) -> Result<String, Vec<(usize, Diagnostic)
             Err(d) => problems.extend(d.into_iter().map(|d| (n, d))),
         }
     }
-    if problems.is_empty() { Ok(docs.join("\n")) } else { Err(problems) }
+    if problems.is_empty() { Ok(join_documents(&docs)) } else { Err(problems) }
+}
+
+/// Documents as one file, each after a blank line in the line ending of the one before it.
+pub fn join_documents<S: AsRef<str>>(docs: &[S]) -> String {
+    let mut out = String::with_capacity(docs.iter().map(|d| d.as_ref().len() + 2).sum());
+    let mut before = None;
+    for doc in docs {
+        let doc = doc.as_ref();
+        if let Some(nl) = before {
+            out.push_str(nl);
+        }
+        before = Some(ending_of(doc));
+        out.push_str(doc);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -672,6 +914,82 @@ mod tests {
         for kept in ["\"${var.x}\"", "\"a\" # note", "\"a\" == \"b\"", "<<EOT\nx\nEOT", "var.x", "\"a"] {
             assert_eq!(expr(kept), kept.trim(), "{kept}");
         }
+    }
+
+    /// The import command is given only for an id no shell reads specially: hostile ids
+    /// (each character POSIX shells, PowerShell or cmd.exe act on) give none, and the
+    /// import block is still there.
+    #[test]
+    fn the_import_command_is_safe_in_every_shell() {
+        let with = |api: &str, integration: &str, region: Option<&str>| {
+            let i = Integration {
+                name: "example".into(),
+                integration_type: Some(Value::str("HTTP_PROXY")),
+                region: region.map(Value::str),
+                import: Some(crate::model::ImportTarget {
+                    api_id: api.into(),
+                    integration_id: integration.into(),
+                    form: crate::model::ImportForm::Id,
+                    ..Default::default()
+                }),
+                ..Integration::default()
+            };
+            (import_command(&i), import_block(&i).is_some())
+        };
+        assert_eq!(
+            with("aabbccddee", "1122334", None).0.as_deref(),
+            Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334")
+        );
+        assert_eq!(
+            with("aabbccddee", "1122334", Some("eu-west-1")).0.as_deref(),
+            Some("terraform import aws_apigatewayv2_integration.example aabbccddee/1122334@eu-west-1")
+        );
+        for hostile in [
+            "x&calc&",
+            "a|b",
+            "a^b",
+            "%PATH%",
+            "!x!",
+            "a`b",
+            "$x",
+            "$(id)",
+            "a;b",
+            "it's",
+            "a\"b",
+            "a b",
+            "a\tb",
+            "a:b",
+            "a,b",
+            "a=b",
+            "a(b)",
+            "a<b",
+            "a>b",
+            "~x",
+            "a*",
+            "a?",
+            "a[0]",
+            "{a,b}",
+            "x#y",
+            "a\\b",
+            "a\u{2019}b",
+            "a\u{201c}b",
+            "a\u{2013}b",
+            "\u{e9}",
+            "\u{ff41}",
+            "a\nb",
+        ] {
+            for (api, integration) in [(hostile, "1122334"), ("aabbccddee", hostile)] {
+                let (command, block) = with(api, integration, None);
+                assert_eq!(command, None, "{api:?}/{integration:?}");
+                assert!(block, "the import block is still printed for {hostile:?}");
+            }
+            assert_eq!(with("aabbccddee", "1122334", Some(hostile)).0, None, "region {hostile:?}");
+        }
+        // `@` and `-` are plain inside a word, not at its start (splatting, a parameter).
+        for first in ["@x", "-x"] {
+            assert_eq!(with(first, "1122334", None).0, None, "{first:?}");
+        }
+        assert!(with("aabbccddee", "@x-y", None).0.is_some());
     }
 
     fn names(n: &[&str]) -> Vec<String> {

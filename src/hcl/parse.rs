@@ -111,6 +111,8 @@ impl Lines {
 struct Cx<'a> {
     src: &'a str,
     lines: Lines,
+    /// Whether most of the file's line breaks are CRLF (for a block that has none of its own).
+    crlf: bool,
 }
 
 impl Cx<'_> {
@@ -129,7 +131,7 @@ impl Cx<'_> {
 
 /// Parses HCL text.
 pub fn parse(src: &str) -> ParsedFile {
-    let cx = Cx { src, lines: Lines::new(src) };
+    let cx = Cx { src, lines: Lines::new(src), crlf: mostly_crlf(src).unwrap_or(false) };
     let body = match super::syntax::parse_body(src) {
         Ok(b) => b,
         Err(e) => {
@@ -192,27 +194,39 @@ pub fn parse(src: &str) -> ParsedFile {
             }
         }
     }
-    for block in imports {
-        attach_import(&cx, block, &mut file);
-    }
+    attach_imports(&cx, &imports, &mut file);
     file
 }
 
-/// The source text of an item with its first line's indentation removed from every line.
+/// The source text of an item, with its first line's indentation removed from each line that
+/// starts between tokens. A line that starts inside a token (a heredoc's body or closing
+/// marker, a multi-line `/* */` comment) is the author's text, which `terraform fmt` never
+/// re-indents either: a heredoc's indentation is its value (`<<-` strips only the common
+/// part), so it stays exactly as written.
 fn verbatim(cx: &Cx, s: &Item, name: &str) -> Verbatim {
     let span = s.span();
     let start = span.start;
-    let line_start = cx.src[..start.min(cx.src.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = cx.src.get(..start).and_then(|head| head.rfind('\n')).map_or(0, |i| i + 1);
     let indent = start.saturating_sub(line_start);
     let text = cx.text(&span);
+    // The item's text starts at its name, outside any string, so it lexes as it does in place.
+    let tokens = super::lex::lex(text);
+    let inside_token = |at: usize| {
+        let n = tokens.partition_point(|t| t.start <= at);
+        n > 0 && tokens.get(n - 1).is_some_and(|t| t.end > at)
+    };
     let mut out = String::with_capacity(text.len());
+    let mut at = 0;
     for (n, line) in text.split('\n').enumerate() {
-        if n > 0 {
-            out.push('\n');
-            let strip = line.len() - line.trim_start_matches(' ').len();
-            out.push_str(&line[strip.min(indent)..]);
+        if n > 0 && !inside_token(at) {
+            let blanks = line.len() - line.trim_start_matches(' ').len();
+            out.push_str(line.get(blanks.min(indent)..).unwrap_or(line));
         } else {
             out.push_str(line);
+        }
+        at += line.len() + 1;
+        if at <= text.len() {
+            out.push('\n');
         }
     }
     Verbatim { name: name.to_string(), text: out }
@@ -232,8 +246,9 @@ fn object(cx: &Cx, e: &Expr, base: &str, spans: &mut Vec<(String, Pos)>) -> Opti
     object_keys(cx, e, base, spans).map(|(m, _)| m)
 }
 
-/// How an object literal was written: which keys are bare, which entries end with a comma, and
-/// its comments and blank lines (when it has any).
+/// How an object literal was written: which keys are bare, which entries end with a comma,
+/// which separate key and value with `:` rather than `=`, and its comments and blank lines
+/// (when it has any).
 struct Style {
     bare: bool,
     /// In a map that mixes bare and quoted keys, the entries written bare.
@@ -241,6 +256,11 @@ struct Style {
     commas: bool,
     /// In a map where only some entries end with a comma, those entries.
     comma_entries: Vec<String>,
+    colons: bool,
+    /// In a map where only some entries are written `key: value`, those entries.
+    colon_entries: Vec<String>,
+    /// Whether its entries are written on one line (`{ a = 1, b = 2 }`).
+    one_line: bool,
     layout: Option<MapLayout>,
     /// Comments that moved to a line of their own (R-HCL-8).
     moved: Vec<Diagnostic>,
@@ -252,6 +272,8 @@ fn object_keys(cx: &Cx, e: &Expr, base: &str, spans: &mut Vec<(String, Pos)>) ->
     let mut out = Vec::new();
     let mut bare = true;
     let mut commas = true;
+    let mut colons = true;
+    let mut colon_entries = Vec::new();
     let mut layout = Vec::new();
     let mut diags = Vec::new();
     let mut bare_entries = Vec::new();
@@ -272,6 +294,15 @@ fn object_keys(cx: &Cx, e: &Expr, base: &str, spans: &mut Vec<(String, Pos)>) ->
             ObjectKey::Expr(_) => return None,
         };
         let key_span = item.key.span();
+        // `"key": value` is as valid as `"key" = value`, and `terraform fmt` keeps either.
+        let colon = cx
+            .src
+            .get(key_span.end..item.value.span.start)
+            .is_some_and(|between| super::lex::lex(between).iter().any(|t| t.kind == super::lex::Tok::Colon));
+        colons &= colon;
+        if colon {
+            colon_entries.push(map_path(base, &key));
+        }
         gap(cx, cursor, key_span.start, &mut layout, &mut diags);
         cursor = item.value.span.end;
         if comma {
@@ -283,12 +314,17 @@ fn object_keys(cx: &Cx, e: &Expr, base: &str, spans: &mut Vec<(String, Pos)>) ->
     }
     gap(cx, cursor, e.span.end.saturating_sub(1), &mut layout, &mut diags);
     let plain = layout.iter().all(|l| matches!(l, LayoutItem::Attr(_)));
-    let layout = (!plain).then(|| MapLayout { path: base.to_string(), items: layout });
+    let multi_line = cx.text(&e.span).contains('\n');
+    // An empty map written over several lines keeps its (empty) layout: printed `{\n}`.
+    let layout = (!plain || (obj.is_empty() && multi_line)).then(|| MapLayout { path: base.to_string(), items: layout });
+    let one_line = !multi_line && !obj.is_empty() && layout.is_none();
     let bare = bare && !obj.is_empty();
     let bare_entries = if bare { Vec::new() } else { bare_entries };
     let commas = commas && !obj.is_empty();
     let comma_entries = if commas { Vec::new() } else { comma_entries };
-    Some((Map(out), Style { bare, bare_entries, commas, comma_entries, layout, moved: diags }))
+    let colons = colons && !obj.is_empty();
+    let colon_entries = if colons { Vec::new() } else { colon_entries };
+    Some((Map(out), Style { bare, bare_entries, commas, comma_entries, colons, colon_entries, one_line, layout, moved: diags }))
 }
 
 impl Acc {
@@ -302,6 +338,13 @@ impl Acc {
             self.m.commas.push(path.to_string());
         }
         self.m.commas.extend(style.comma_entries);
+        if style.colons {
+            self.m.colons.push(path.to_string());
+        }
+        self.m.colons.extend(style.colon_entries);
+        if style.one_line {
+            self.m.one_line.push(path.to_string());
+        }
         self.m.map_layouts.extend(style.layout);
         self.diags.extend(style.moved.into_iter().map(|d| Diagnostic { path: path.to_string(), ..d }));
     }
@@ -359,7 +402,18 @@ fn integration(cx: &Cx, block: &Block, name: &str) -> Parsed {
     gap(cx, cursor, body_end, &mut acc.layout, &mut acc.diags);
     let Acc { mut m, layout, spans, diags } = acc;
     m.layout = Some(layout);
+    m.crlf = mostly_crlf(cx.text(&block.span)).unwrap_or(cx.crlf);
     Parsed { model: m, pos, spans, diagnostics: diags, span: block.span.clone() }
+}
+
+/// Whether most line breaks of `text` are CRLF; `None` if it has none. The output ends its
+/// lines as the block it came from did (a file that mixes both gets the more common one,
+/// LF on a tie).
+fn mostly_crlf(text: &str) -> Option<bool> {
+    let bytes = text.as_bytes();
+    let all = bytes.iter().filter(|b| **b == b'\n').count();
+    let crlf = bytes.windows(2).filter(|w| *w == b"\r\n").count();
+    (all > 0).then_some(crlf * 2 > all)
 }
 
 /// Blank lines and comment lines between two items of a body or a map. A comment that
@@ -458,6 +512,20 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Item, at: Pos) {
             acc.layout.push(LayoutItem::Block(kind.into()));
         }
         "tls_config" if !labelled => acc.keep(cx, s, kind),
+        // A block whose mappings the model cannot hold (`var.mappings`, `merge(…)`, a key
+        // with an interpolation) is kept as written: read without them, it would say they
+        // are missing and print the block without them.
+        "response_parameters" if !labelled && b.body.items.iter().any(|item| matches!(item, Item::Attr(a) if a.name == "mappings" && object_keys(cx, &a.value, "", &mut Vec::new()).is_none())) => {
+            let n = acc.m.verbatim.len();
+            acc.keep(cx, s, kind);
+            let path = acc.m.verbatim.get(n).map_or_else(|| kind.to_string(), |v| crate::rules::verbatim::path(n, v));
+            acc.report(
+                "R-HCL-6",
+                path,
+                "This response_parameters block's mappings is not an object literal with literal keys, so the block is kept as written and not checked.",
+                at,
+            );
+        }
         "response_parameters" if !labelled => {
             let base = format!("response_parameters[{}]", acc.m.response_parameters.len());
             acc.spans.push((base.clone(), at));
@@ -475,17 +543,10 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Item, at: Pos) {
                         if rp.status_code.is_some() && blank_line_before(cx.src, item.span().start) {
                             acc.m.blank_before.push(path.clone());
                         }
-                        match object_keys(cx, &a.value, &path, &mut acc.spans) {
-                            Some((map, style)) => {
-                                acc.style(&path, style);
-                                rp.mappings = Some(map)
-                            }
-                            None => acc.report(
-                                "R-HCL-6",
-                                path,
-                                "mappings is not an object literal with literal keys; the builder cannot keep it inside the block. Write the mappings out as `\"key\" = \"value\"` pairs.",
-                                ipos,
-                            ),
+                        // Not an object literal: the block was kept as written (above).
+                        if let Some((map, style)) = object_keys(cx, &a.value, &path, &mut acc.spans) {
+                            acc.style(&path, style);
+                            rp.mappings = Some(map)
                         }
                     }
                     other => unknown_in_block(acc, other, "response_parameters", ipos),
@@ -501,8 +562,21 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Item, at: Pos) {
     }
 }
 
-/// The comments and blank lines among a nested block's arguments, if it has any.
+/// The comments and blank lines among a nested block's arguments, if it has any, and whether
+/// it is written on one line (`tls_config { server_name_to_verify = "x" }`).
 fn block_layout(cx: &Cx, acc: &mut Acc, b: &Block, path: &str) {
+    if !cx.text(&b.span).contains('\n') && b.body.items.len() == 1 {
+        acc.m.one_line.push(path.to_string());
+    }
+    let (items, diags) = body_layout(cx, b);
+    acc.diags.extend(diags.into_iter().map(|d| Diagnostic { path: path.to_string(), ..d }));
+    if items.iter().any(|l| !matches!(l, LayoutItem::Attr(_) | LayoutItem::Block(_))) {
+        acc.m.map_layouts.push(MapLayout { path: path.to_string(), items });
+    }
+}
+
+/// A block's arguments and blocks in order, with the comments and blank lines among them.
+fn body_layout(cx: &Cx, b: &Block) -> (Vec<LayoutItem>, Vec<Diagnostic>) {
     let mut cursor = b.open + 1;
     let end = b.span.end.saturating_sub(1).max(cursor);
     let mut items = Vec::new();
@@ -517,10 +591,7 @@ fn block_layout(cx: &Cx, acc: &mut Acc, b: &Block, path: &str) {
         });
     }
     gap(cx, cursor, end, &mut items, &mut diags);
-    acc.diags.extend(diags.into_iter().map(|d| Diagnostic { path: path.to_string(), ..d }));
-    if items.iter().any(|l| !matches!(l, LayoutItem::Attr(_) | LayoutItem::Block(_))) {
-        acc.m.map_layouts.push(MapLayout { path: path.to_string(), items });
-    }
+    (items, diags)
 }
 
 /// Whether the line before the one holding byte `start` is blank.
@@ -545,55 +616,198 @@ fn unknown_in_block(acc: &mut Acc, s: &Item, block: &str, at: Pos) {
     );
 }
 
-fn attach_import(cx: &Cx, block: &Block, file: &mut ParsedFile) {
-    let body: &Body = &block.body;
-    let at = cx.pos(&block.span);
-    let Some(to) = body.attribute("to") else { return };
-    let to_text = cx.text(&to.value.span).trim().to_string();
-    let Some(name) = to_text.strip_prefix("aws_apigatewayv2_integration.") else { return };
-    let Some(target) = file.integrations.iter_mut().find(|p| p.model.name == name) else {
-        file.diagnostics.push(
-            Diagnostic::new(
-                "R-IMP-1c",
-                "import.to",
-                format!(
-                    "This import block targets `{to_text}`, which is not in this configuration; add the resource block or fix the name."
-                ),
-            )
-            .at(Some(at)),
-        );
-        return;
-    };
-    let mut t = ImportTarget::default();
-    if let Some(id) = body.attribute("id") {
-        target.spans.push(("import.id".into(), cx.pos(&id.span)));
-        match &id.value.kind {
-            ExprKind::Str(s) => {
-                let mut v = s.as_str();
-                if let Some(r) = target.model.region.as_ref().and_then(Value::literal)
-                    && let Some(stripped) = v.strip_suffix(&format!("@{r}"))
-                {
-                    v = stripped;
-                }
-                let (api, integ) = v.split_once('/').unwrap_or((v, ""));
-                t.api_id = api.to_string();
-                t.integration_id = integ.to_string();
-            }
-            _ => {
-                target.diagnostics.push(
-                    Diagnostic::new("R-HCL-4", "import.id", "The import id is not a string literal; the builder cannot read it.")
-                        .at(Some(cx.pos(&id.span))),
-                );
-                return;
-            }
-        }
-    } else if let Some(identity) = body.attribute("identity") {
-        t.form = ImportForm::Identity;
-        target.spans.push(("import.id".into(), cx.pos(&identity.span)));
-        let mut spans = Vec::new();
-        let map = object(cx, &identity.value, "import.identity", &mut spans).unwrap_or_default();
-        t.api_id = map.get("api_id").and_then(Value::literal).unwrap_or("").to_string();
-        t.integration_id = map.get("id").and_then(Value::literal).unwrap_or("").to_string();
+/// The resource an import block's `to` names, `aws_apigatewayv2_integration.NAME` or an
+/// instance of it (`….NAME[each.key]`): its name, and whether an instance is named.
+fn import_target(to: &Expr) -> Option<(&str, bool)> {
+    use super::syntax::Op;
+    let ExprKind::Traversal(root, ops) = &to.kind else { return None };
+    if !matches!(&root.kind, ExprKind::Var(v) if v == super::emit::RESOURCE_TYPE) {
+        return None;
     }
-    target.model.import = Some(t);
+    match ops.as_slice() {
+        [Op::Attr(name)] => Some((name, false)),
+        [Op::Attr(name), Op::Index(_) | Op::LegacyIndex(_)] => Some((name, true)),
+        _ => None,
+    }
+}
+
+/// Attaches each `import` block to the integration it targets. The first block for a
+/// resource's own address becomes the model's import target when the model holds it exactly
+/// (it prints back as `terraform fmt` prints it); any other is reported, never dropped
+/// silently: a second block for the same address is an error in Terraform (R-IMP-1d), and a
+/// block the model cannot hold (`for_each`, an instance address, an id that is not a literal,
+/// identity attributes other than `api_id` and `id`) is left out of the output (R-IMP-4b).
+///
+/// What Terraform allows in an import block: `to` (required), `id` or `identity` (one of
+/// them), `for_each` and `provider`
+/// (<https://developer.hashicorp.com/terraform/language/block/import>); it rejects two
+/// imports into one address (hashicorp/terraform#33190) and takes one block per instance of
+/// a resource with `count` or `for_each` (hashicorp/terraform#39073).
+fn attach_imports(cx: &Cx, imports: &[&Block], file: &mut ParsedFile) {
+    // The addresses already imported into, as written without blanks: (integration, address).
+    let mut seen: Vec<(usize, String)> = Vec::new();
+    for block in imports {
+        let at = cx.pos(&block.span);
+        let Some(to) = block.body.attribute("to") else { continue };
+        let to_text = cx.text(&to.value.span).trim().to_string();
+        let Some((name, instance)) = import_target(&to.value) else {
+            // Another resource type, a module's resource, or not an address at all.
+            continue;
+        };
+        let Some(n) = file.integrations.iter().position(|p| p.model.name == name) else {
+            file.diagnostics.push(
+                Diagnostic::new(
+                    "R-IMP-1c",
+                    "import.to",
+                    format!(
+                        "This import block targets `{}`, which is not in this configuration; add the resource block or fix the name.",
+                        crate::diag::visible(&to_text)
+                    ),
+                )
+                .at(Some(at)),
+            );
+            continue;
+        };
+        let address: String = to_text.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(target) = file.integrations.get_mut(n) else { continue };
+        if seen.iter().any(|(k, a)| *k == n && *a == address) {
+            target.diagnostics.push(
+                Diagnostic::new(
+                    "R-IMP-1d",
+                    "import",
+                    format!(
+                        "A second import block for `{}`: Terraform rejects more than one import into the same address. Keep one of them.",
+                        crate::diag::visible(&to_text)
+                    ),
+                )
+                .at(Some(at)),
+            );
+            continue;
+        }
+        seen.push((n, address));
+        let held = if instance { Err("it imports into an instance of the resource") } else { held_import(cx, block, &mut target.model) };
+        match held {
+            Ok(()) => {
+                let id = block.body.attribute("id").or_else(|| block.body.attribute("identity"));
+                target.spans.push(("import.id".into(), cx.pos(&id.map_or_else(|| block.span.clone(), |a| a.span.clone()))));
+            }
+            Err(why) => target.diagnostics.push(
+                Diagnostic::new(
+                    "R-IMP-4b",
+                    "import",
+                    format!(
+                        "This import block is not read ({why}). The builder models one import block per resource, of the `id` or `identity` form, so `render` and the web form leave this one out of their output; your file keeps it."
+                    ),
+                )
+                .at(Some(at)),
+            ),
+        }
+    }
+}
+
+/// Sets the model's import target from an `import` block of the resource's own address, if
+/// the model holds it exactly: printed from the model, the block reads as `terraform fmt`
+/// prints it. `Err` says what the model cannot hold (and the model has no import target).
+fn held_import(cx: &Cx, block: &Block, m: &mut Integration) -> Result<(), &'static str> {
+    let body: &Body = &block.body;
+    if body.blocks().next().is_some() {
+        return Err("it has a nested block");
+    }
+    if let Some(a) = body.attributes().find(|a| !matches!(a.name.as_str(), "to" | "id" | "identity" | "provider")) {
+        return Err(if a.name == "for_each" {
+            "it has `for_each`"
+        } else {
+            "it has an argument Terraform does not define for import blocks"
+        });
+    }
+    let mut t = ImportTarget::default();
+    // The id literal's place in the block's text, and the literal.
+    let mut id_literal = None;
+    match (body.attribute("id"), body.attribute("identity")) {
+        (Some(id), None) => {
+            let ExprKind::Str(s) = &id.value.kind else { return Err("its id is not a string literal") };
+            id_literal = Some((id.value.span.clone(), s.as_str()));
+            let mut v = s.as_str();
+            if let Some(r) = m.region.as_ref().and_then(Value::literal)
+                && let Some(stripped) = v.strip_suffix(&format!("@{r}"))
+            {
+                v = stripped;
+            }
+            let (api, integ) = v.split_once('/').unwrap_or((v, ""));
+            t.api_id = api.to_string();
+            t.integration_id = integ.to_string();
+        }
+        (None, Some(identity)) => {
+            t.form = ImportForm::Identity;
+            let map = object(cx, &identity.value, "import.identity", &mut Vec::new()).ok_or("its identity is not an object literal")?;
+            let literal = |k: &str| map.get(k).and_then(Value::literal).map(str::to_string);
+            t.api_id = literal("api_id").ok_or("its identity's api_id is not a literal")?;
+            t.integration_id = literal("id").ok_or("its identity's id is not a literal")?;
+        }
+        (Some(_), Some(_)) => return Err("it has both `id` and `identity`"),
+        (None, None) => return Err("it has neither `id` nor `identity`"),
+    }
+    if let Some(p) = body.attribute("provider") {
+        let text = cx.text(&p.value.span).trim();
+        if !super::emit::is_provider_reference(text) {
+            return Err("its provider is not a provider reference such as `aws.west`");
+        }
+        t.provider = Some(text.to_string());
+    }
+    let (layout, _) = body_layout(cx, block);
+    let canonical = [LayoutItem::Attr("to".into()), LayoutItem::Attr(if t.form == ImportForm::Id { "id" } else { "identity" }.into())];
+    let plain = layout.len() == canonical.len() + usize::from(t.provider.is_some())
+        && layout.iter().zip(canonical.iter().chain([&LayoutItem::Attr("provider".into())])).all(|(a, b)| a == b);
+    t.layout = (!plain).then_some(layout);
+    let id_form = t.form == ImportForm::Id;
+    m.import = Some(t);
+    let held = prints_as_written(cx, block, m, id_literal.filter(|_| id_form));
+    if held.is_err() {
+        m.import = None;
+    }
+    held
+}
+
+/// Whether the model's import target (just set from `block`) prints as `block` is written,
+/// as far as `terraform fmt` can tell: the same tokens, line breaks included. An id the
+/// provider rejects is compared as the model prints it (R-IMP-1 reports it).
+fn prints_as_written(cx: &Cx, block: &Block, m: &Integration, id_literal: Option<(Range<usize>, &str)>) -> Result<(), &'static str> {
+    let mut source = cx.text(&block.span).to_string();
+    if let Some((span, literal)) = id_literal {
+        let printed = super::emit::import_id(m).unwrap_or_default();
+        if printed != literal {
+            // An id the provider accepts is printed as written or not read; one it rejects
+            // (R-IMP-1 says why) is read as its two parts, which is what the form edits.
+            let parts = literal.split_once('/').filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains('/'));
+            if parts.is_some() {
+                return Err("its id is not `API_ID/INTEGRATION_ID` with the `@region` of the resource's literal region");
+            }
+            let at = span.start.saturating_sub(block.span.start)..span.end.saturating_sub(block.span.start);
+            if source.get(at.clone()).is_none() {
+                return Err("its id could not be read");
+            }
+            source.replace_range(at, &super::quote(&printed));
+        }
+    }
+    // Whatever else the block says (identity's `region` or `account_id`, a key written
+    // another way, a comment the printer would move) shows as a difference here. The
+    // formatter recomputes only the blanks between tokens, so the same tokens print the same.
+    match super::emit::import_text(m) {
+        Some(Ok((printed, _))) if same_tokens(&printed, &format!("{source}\n")) => Ok(()),
+        _ => Err("it says more than the builder's model of an import holds"),
+    }
+}
+
+/// Whether two texts are the same tokens, a line break the same whether LF or CRLF.
+fn same_tokens(a: &str, b: &str) -> bool {
+    use super::lex::{Tok, Token, lex};
+    let text = |t: &Token, s: &'_ str| -> String {
+        let own = t.text(s);
+        match t.kind {
+            Tok::Newline | Tok::Comment | Tok::OHeredoc => own.replace("\r\n", "\n"),
+            _ => own.to_string(),
+        }
+    };
+    let (ta, tb) = (lex(a), lex(b));
+    ta.len() == tb.len() && ta.iter().zip(&tb).all(|(x, y)| x.kind == y.kind && text(x, a) == text(y, b))
 }

@@ -10,10 +10,18 @@ use super::syntax::{Item, VALUE_DEPTH, parse_body_within, parse_expr_within};
 use crate::model::Verbatim;
 
 /// Characters that never appear in text the emitter prints unescaped: control
-/// characters other than newline and tab, and the bidirectional overrides that make
-/// code read differently from how it parses ("Trojan Source").
+/// characters other than newline and tab (a carriage return only as the first half of a
+/// CRLF line break, which HCL reads as a newline, and which a heredoc written in a CRLF
+/// file holds), and the bidirectional overrides that make code read differently from how
+/// it parses ("Trojan Source").
 pub fn forbidden_char(s: &str) -> Option<char> {
-    s.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    let crlf = |at: usize| s.as_bytes().get(at + 1) == Some(&b'\n');
+    s.char_indices()
+        .find(|&(at, c)| {
+            (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && crlf(at)))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .map(|(_, c)| c)
 }
 
 fn describe(c: char) -> String {
@@ -82,16 +90,18 @@ pub struct Checked {
 
 /// Re-parses a kept item: it must be exactly one argument or block, named `v.name`.
 pub fn check(v: &Verbatim) -> Result<Checked, String> {
-    let text = v.text.replace("\r\n", "\n");
-    if let Some(c) = forbidden_char(&text) {
+    // CRLF line breaks stay: inside a heredoc they are its value (the emitter prints the
+    // line breaks between tokens in the output's own ending).
+    let text = v.text.as_str();
+    if let Some(c) = forbidden_char(text) {
         return Err(format!("its text contains the control character {}", describe(c)));
     }
-    if !super::lex::is_clean(&lex(&text), &text) {
+    if !super::lex::is_clean(&lex(text), text) {
         return Err("its text has an unclosed string, bracket or template, or a character HCL does not allow".into());
     }
-    let body = parse_body_within(&text, VALUE_DEPTH).map_err(|e| format!("its text is not valid HCL ({})", e.message))?;
+    let body = parse_body_within(text, VALUE_DEPTH).map_err(|e| format!("its text is not valid HCL ({})", e.message))?;
     // As printed (see `expression_problem`): formatting must not join what whitespace kept apart.
-    if let Ok(printed) = super::format::format(&text)
+    if let Ok(printed) = super::format::format(text)
         && let Err(e) = parse_body_within(&printed, VALUE_DEPTH)
     {
         return Err(format!("as `terraform fmt` prints it, its text is not valid HCL ({})", e.message));

@@ -120,10 +120,11 @@ pub(super) fn suggest_protocol(p: &Premises, f: &Facts) -> Option<(Protocol, &'s
     };
     let websocket = if matches!(f.ty, Some(Aws | Http | Mock)) {
         Some("AWS, HTTP and MOCK integrations are WebSocket-only")
-    } else if p.request_templates.is_set()
-        || p.content_handling_strategy.is_set()
-        || p.template_selection_expression.is_set()
-        || p.passthrough_behavior.is_set()
+    } else if p.request_templates.is_sent()
+        || p.content_handling_strategy.is_sent()
+        || p.template_selection_expression.is_sent()
+        // Not the provider's default, which it sends for every API.
+        || p.passthrough_behavior.literal().is_some_and(|v| v != "WHEN_NO_MATCH" && !v.is_empty())
     {
         Some("it sets WebSocket-only arguments")
     } else {
@@ -182,6 +183,37 @@ fn expressions(p: &Premises, sink: &mut Sink) {
 
 const AWS_VARIABLE_ROOTS: &[&str] = &["request", "context", "stageVariables", "integration", "response", "route", "method"];
 
+/// Whether `${root.…}` names an API Gateway variable: its root is one of theirs, and no
+/// `for` of the expression names a variable so (`[for route in var.routes : "${route.path}"]`
+/// interpolates the loop's variable).
+fn is_aws_root(root: &str, bound: &[&str]) -> bool {
+    AWS_VARIABLE_ROOTS.contains(&root) && !bound.contains(&root)
+}
+
+/// The variables the `for` expressions and `%{ for }` directives of an expression name:
+/// `for NAME in` and `for KEY, NAME in`, read from its tokens (a `for` inside a string's
+/// text is no keyword). Anywhere in the expression: a name bound in one place is taken
+/// as bound everywhere, which can only keep a finding back.
+fn for_variables(e: &str) -> Vec<&str> {
+    use crate::hcl::lex::{Tok, lex};
+    let tokens = lex(e);
+    let mut out = Vec::new();
+    for (n, t) in tokens.iter().enumerate() {
+        if t.kind != Tok::Ident || t.text(e) != "for" {
+            continue;
+        }
+        let names = match tokens.get(n + 1..n + 5) {
+            Some([a, c, b, i, ..]) if c.kind == Tok::Comma && i.kind == Tok::Ident && i.text(e) == "in" => [Some(a), Some(b)],
+            _ => match tokens.get(n + 1..n + 3) {
+                Some([a, i]) if i.kind == Tok::Ident && i.text(e) == "in" => [Some(a), None],
+                _ => continue,
+            },
+        };
+        out.extend(names.into_iter().flatten().filter(|t| t.kind == Tok::Ident).map(|t| t.text(e)));
+    }
+    out
+}
+
 fn expression(e: &str, path: &str, sink: &mut Sink) {
     if e.trim().is_empty() || crate::hcl::verbatim::expression_problem(e).is_some() {
         return;
@@ -214,6 +246,7 @@ fn is_simple_literal_expr(e: &str) -> bool {
 /// The expression with every live `${root.…}` of an API Gateway variable escaped as
 /// `$${root.…}`, so that Terraform passes it to AWS as text (the fix for R-HCL-1).
 pub fn escape_live_variables(e: &str) -> String {
+    let bound = for_variables(e);
     let mut out = String::with_capacity(e.len() + 8);
     let mut rest = e;
     while let Some(at) = rest.find("${") {
@@ -222,7 +255,7 @@ pub fn escape_live_variables(e: &str) -> String {
         let tail = &rest[at + 2..];
         let inner = &tail[..tail.find('}').unwrap_or(tail.len())];
         let root = inner.trim().split('.').next().unwrap_or("");
-        if !escaped && AWS_VARIABLE_ROOTS.contains(&root) && inner.contains('.') {
+        if !escaped && is_aws_root(root, &bound) && inner.contains('.') {
             out.push('$');
         }
         out.push_str("${");
@@ -235,6 +268,7 @@ pub fn escape_live_variables(e: &str) -> String {
 /// The first `${root.…}` in an expression whose root is an API Gateway variable
 /// namespace, i.e. a mapping value written without the `$${` escape.
 pub(crate) fn live_aws_variable(e: &str) -> Option<String> {
+    let bound = for_variables(e);
     let b = e.as_bytes();
     let mut n = 0;
     while let Some(off) = e[n..].find("${") {
@@ -247,7 +281,7 @@ pub(crate) fn live_aws_variable(e: &str) -> Option<String> {
         let rest = &e[at + 2..];
         let inner = &rest[..rest.find('}').unwrap_or(rest.len())];
         let root = inner.trim().split('.').next().unwrap_or("");
-        if AWS_VARIABLE_ROOTS.contains(&root) && inner.contains('.') {
+        if is_aws_root(root, &bound) && inner.contains('.') {
             return Some(inner.trim().to_string());
         }
     }

@@ -150,10 +150,25 @@ fn uri_is_lambda(uri: Arg) -> Option<bool> {
             let r = crate::reference::parse(referenced)?;
             match r.resource_type()? {
                 "aws_lambda_function" | "aws_lambda_alias" => Some(true),
-                _ => Some(false),
+                t if names_itself(t, r.last_attr()?) => Some(false),
+                _ => None,
             }
         }
         SetValue::Literal(v) => Some(by_text(v.text())),
+    }
+}
+
+/// Whether the attribute `attr` of a resource (or data source) of type `ty` is that
+/// resource's own identity (its `arn` or `id`), so that its type says what it points at:
+/// `aws_sqs_queue.q.arn` is a queue. Any other attribute may hold anything
+/// (`data.aws_ssm_parameter.fn.value`, `aws_lambda_function_url.u.function_arn` can be a
+/// Lambda ARN), and so may the `arn` of `data "aws_arn"` (it is the ARN it was given) and
+/// the `id` of the Lambda types (some are a function's name or ARN).
+pub(crate) fn names_itself(ty: &str, attr: &str) -> bool {
+    match attr {
+        "arn" => ty.starts_with("aws_") && ty != "aws_arn",
+        "id" => ty.starts_with("aws_") && !ty.starts_with("aws_lambda_"),
+        _ => false,
     }
 }
 
@@ -200,6 +215,10 @@ pub fn validate_in(i: &Integration, scope: &Scope) -> Vec<Diagnostic> {
     // Each instance, with `each` known.
     let mut seen_through = vec!["for_each".to_string()];
     let mut found: Vec<(Diagnostic, Vec<&str>)> = Vec::new();
+    // Where each diagnostic is in `found`, by its fields (a search of `found` per diagnostic
+    // was quadratic: an instance's 20,000 findings took seconds).
+    type Key = (String, crate::diag::Severity, String, String, Option<crate::diag::Pos>);
+    let mut at: std::collections::BTreeMap<Key, usize> = std::collections::BTreeMap::new();
     for (n, (key, value)) in instances.iter().enumerate() {
         let each = Scope { each: Some((key, value)), ..*scope };
         let r = crate::eval::resolve(i, &each);
@@ -211,9 +230,13 @@ pub fn validate_in(i: &Integration, scope: &Scope) -> Vec<Diagnostic> {
             }
         }
         for d in judge(&r, &each) {
-            match found.iter_mut().find(|(f, _)| *f == d) {
+            let k: Key = (d.code.clone(), d.severity, d.path.clone(), d.message.clone(), d.pos);
+            match at.get(&k).and_then(|&i| found.get_mut(i)) {
                 Some((_, keys)) => keys.push(key),
-                None => found.push((d, vec![key])),
+                None => {
+                    at.insert(k, found.len());
+                    found.push((d, vec![key]));
+                }
             }
         }
     }

@@ -14,7 +14,8 @@
 //! [`MapArg`], so a rule cannot take "written" for "set". A rule about an argument's
 //! presence fires on [`Arg::is_set`] (known present) or [`Arg::is_absent`] (known absent),
 //! never on the mere text; a rule about its value reads [`Arg::literal`]; what may be null
-//! or anything is silent.
+//! or anything is silent. A rule about what AWS receives reads [`Arg::is_sent`] (or
+//! [`Arg::is_unsent`]): the provider sends no empty string and no empty map.
 
 use crate::eval::{Scope, may_be_null};
 use crate::model::{ImportTarget, Integration, Map, Protocol, Value};
@@ -52,6 +53,21 @@ impl<'a> Arg<'a> {
     /// Known to be set (a value that is not null, known or not).
     pub fn is_set(self) -> bool {
         matches!(self, Arg::Known(_) | Arg::Set(_))
+    }
+
+    /// Known to reach AWS: set, and not a known empty string. The provider sends an
+    /// argument only when it is not its type's zero value (`d.GetOk`), so `""` is never
+    /// sent: AWS cannot reject it, and reads nothing back to differ from it.
+    pub fn is_sent(self) -> bool {
+        match self {
+            Arg::Known(Value::Str(s)) => !s.is_empty(),
+            a => a.is_set(),
+        }
+    }
+
+    /// Known not to reach AWS: absent, or a known empty string ([`Arg::is_sent`]).
+    pub fn is_unsent(self) -> bool {
+        matches!(self, Arg::Absent) || matches!(self, Arg::Known(Value::Str(s)) if s.is_empty())
     }
 
     /// `Some(true)` when known to be set, `Some(false)` when known to be absent, `None`
@@ -140,6 +156,12 @@ impl<'a> MapArg<'a> {
         matches!(self, MapArg::Known(_))
     }
 
+    /// Known to reach AWS: a map with an entry that is set. The provider sends no empty
+    /// map (`d.GetOk`), and one whose entries may all be null may be empty.
+    pub fn is_sent(&self) -> bool {
+        self.entries().any(|(_, a)| a.is_set())
+    }
+
     /// The entries whose keys are known. An entry whose value is known to be null is left
     /// out, as Terraform leaves it out of the map; one whose value may be null is kept
     /// (its rules read its premise).
@@ -207,6 +229,8 @@ pub(crate) struct Premises<'a> {
     pub tls_config: Option<Tls<'a>>,
     /// Blocks that `dynamic` blocks may make (`response_parameters`, `tls_config`).
     pub dynamic_blocks: Vec<&'a str>,
+    /// Whether a `response_parameters` block is kept as written (its mappings computed).
+    pub kept_response_parameters: bool,
     /// The import target.
     pub import: Option<&'a ImportTarget>,
 }
@@ -252,6 +276,7 @@ impl<'a> Premises<'a> {
                 .collect(),
             tls_config: r.tls_config.as_ref().map(|t| Tls { server_name_to_verify: arg(&t.server_name_to_verify) }),
             dynamic_blocks,
+            kept_response_parameters: kept("response_parameters"),
             import: r.import.as_ref(),
         }
     }
@@ -306,7 +331,7 @@ impl<'a> Premises<'a> {
     /// Whether any `response_parameters` block is set: written, or possibly made by a
     /// `dynamic` block (`None`: cannot tell).
     pub fn has_response_parameters(&self) -> Option<bool> {
-        if !self.response_parameters.is_empty() {
+        if !self.response_parameters.is_empty() || self.kept_response_parameters {
             Some(true)
         } else if self.dynamic_blocks.contains(&"response_parameters") {
             None

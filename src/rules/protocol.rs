@@ -210,7 +210,7 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
     let ws = f.protocol == Some(Protocol::WebSocket);
     match ty {
         T::Mock => {
-            if uri.is_set() {
+            if uri.is_sent() {
                 sink.push(
                     "R-URI-7",
                     "integration_uri",
@@ -222,7 +222,7 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
         T::AwsProxy if f.has_subtype != Some(false) => {}
         T::AwsProxy => {
             let code = if ws { "R-URI-2" } else { "R-URI-1" };
-            if uri.is_absent() {
+            if uri.is_unsent() {
                 sink.push(code, "integration_uri", "A Lambda proxy integration needs integration_uri: the function's invoke ARN, e.g. `aws_lambda_function.example.invoke_arn`. (For an AWS service, set integration_subtype instead.)");
             } else if let Some(seen) = &seen {
                 let (s, shown) = (&*seen.text, seen.shown);
@@ -237,7 +237,7 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
             }
         }
         T::Aws => {
-            if uri.is_absent() {
+            if uri.is_unsent() {
                 sink.push("R-URI-3", "integration_uri", "An AWS integration needs integration_uri: a Lambda invoke ARN, or an AWS service action such as `arn:aws:apigateway:us-east-1:dynamodb:action/PutItem`.");
             } else if let Some(seen) = &seen {
                 let (s, shown) = (&*seen.text, seen.shown);
@@ -248,7 +248,7 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
                     sink.push("R-URI-3", "integration_uri", format!("`{shown}` is not an AWS integration URI; use `arn:aws:apigateway:REGION:SERVICE:action/ACTION` (e.g. `…:dynamodb:action/PutItem`), `…:SERVICE:path/PATH`, or a Lambda invoke ARN."));
                 }
             } else if let (Some("aws_lambda_function" | "aws_lambda_alias"), Some(attr)) = (ref_type, ref_attr)
-                && attr != "invoke_arn"
+                && !matches!(attr, "invoke_arn" | "qualified_invoke_arn")
             {
                 sink.push(
                     "R-URI-2",
@@ -262,9 +262,9 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
         T::Http | T::HttpProxy => {
             if f.vpc_link == Some(true) {
                 match f.protocol {
-                    Some(Protocol::Http) => private_http_uri(uri.is_set(), seen.as_ref(), ref_type, sink),
+                    Some(Protocol::Http) => private_http_uri(!uri.is_unsent(), seen.as_ref(), ref_type, sink),
                     Some(Protocol::WebSocket) => {
-                        if uri.is_absent() {
+                        if uri.is_unsent() {
                             sink.push("R-URI-6", "integration_uri", "A WebSocket private integration needs integration_uri: the URL to call through the VPC link, e.g. `http://internal.example.com/path`.");
                         } else if let Some(seen) = seen.as_ref().filter(|s| !is_http_url(&s.text) && s.surely(URL_STARTS)) {
                             sink.push("R-URI-6", "integration_uri", format!("`{}` is not an http(s):// URL; a WebSocket private integration calls a URL through the VPC link's NLB.", seen.shown));
@@ -273,7 +273,7 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
                     None => {}
                 }
             } else if f.vpc_link == Some(false) {
-                if uri.is_absent() {
+                if uri.is_unsent() {
                     sink.push(
                         "R-URI-4",
                         "integration_uri",
@@ -301,8 +301,12 @@ fn is_service_uri(s: &str) -> bool {
 
 fn lambda_reference(ty: &str, attr: Option<&str>, ws: bool, code: &str, sink: &mut Sink) {
     match (ty, attr) {
-        ("aws_lambda_function" | "aws_lambda_alias", Some("invoke_arn")) => {}
+        // `qualified_invoke_arn` is a published version's invocation URI.
+        ("aws_lambda_function" | "aws_lambda_alias", Some("invoke_arn" | "qualified_invoke_arn")) => {}
         ("aws_lambda_function" | "aws_lambda_alias", Some("arn" | "qualified_arn")) if !ws => {}
+        // An alias's id is its ARN, and its `function_name` is the function's name or ARN
+        // as written: a function ARN, for all that can be told, which an HTTP API takes.
+        ("aws_lambda_alias", Some("id" | "function_name")) if !ws => {}
         ("aws_lambda_function" | "aws_lambda_alias", Some(a)) => {
             sink.push(
                 code,
@@ -313,7 +317,7 @@ fn lambda_reference(ty: &str, attr: Option<&str>, ws: bool, code: &str, sink: &m
                 ),
             );
         }
-        (t, _) if t.starts_with("aws_") => {
+        (t, Some(a)) if super::names_itself(t, a) => {
             sink.push(code, "integration_uri", format!("An AWS_PROXY integration without integration_subtype invokes a Lambda function, but this references an `{t}`. Reference `aws_lambda_function.NAME.invoke_arn`, or set integration_subtype for an AWS service integration."));
         }
         _ => {}
@@ -409,13 +413,14 @@ fn protocol_only(i: &Premises, f: &Facts, sink: &mut Sink) {
                 // The provider sends WHEN_NO_MATCH, its default, and suppresses exactly that
                 // diff on HTTP APIs: written out, it has no consequence.
                 Some("WHEN_NO_MATCH") => sink.push("R-WSO-2b", "passthrough_behavior", "passthrough_behavior = WHEN_NO_MATCH is the provider's default and has no effect on an HTTP API (it is not stored, and the provider suppresses the diff); you can leave it out."),
-                _ if i.passthrough_behavior.is_set() => sink.push("R-WSO-2", "passthrough_behavior", "passthrough_behavior is supported only for WebSocket APIs: HTTP APIs do not store it, so Terraform shows a diff on every plan. Remove it."),
+                // Only a known value: a computed one may be WHEN_NO_MATCH.
+                Some(_) if i.passthrough_behavior.is_sent() => sink.push("R-WSO-2", "passthrough_behavior", "passthrough_behavior is supported only for WebSocket APIs: HTTP APIs do not store it, so Terraform shows a diff on every plan. Remove it."),
                 _ => {}
             }
-            if i.request_templates.is_set() {
+            if i.request_templates.is_sent() {
                 sink.push("R-WSO-3", "request_templates", "request_templates is supported only for WebSocket APIs; remove it and use request_parameters to transform HTTP API requests.");
             }
-            if i.template_selection_expression.is_set() {
+            if i.template_selection_expression.is_sent() {
                 sink.push(
                     "R-WSO-4",
                     "template_selection_expression",
@@ -430,7 +435,7 @@ fn protocol_only(i: &Premises, f: &Facts, sink: &mut Sink) {
             if i.has_tls_config() == Some(true) {
                 sink.push("R-HTO-2", "tls_config", "tls_config is supported only for HTTP APIs; remove it.");
             }
-            if i.template_selection_expression.is_set() && matches!(f.ty, Some(T::AwsProxy | T::HttpProxy)) {
+            if i.template_selection_expression.is_sent() && matches!(f.ty, Some(T::AwsProxy | T::HttpProxy)) {
                 sink.push("R-WSO-4b", "template_selection_expression", "Proxy integrations pass the request through unchanged, so template_selection_expression has no effect; remove it or use a non-proxy type (AWS, HTTP).");
             }
         }
@@ -449,7 +454,7 @@ fn protocol_only(i: &Premises, f: &Facts, sink: &mut Sink) {
 }
 
 fn credentials(i: &Premises, f: &Facts, sink: &mut Sink) {
-    if !i.credentials_arn.is_absent() {
+    if !i.credentials_arn.is_unsent() {
         return;
     }
     if f.has_subtype == Some(true) {

@@ -99,22 +99,20 @@ fn lengths(i: &Premises, sink: &mut Sink) {
             format!("description is {n} characters long; AWS allows at most 1024. Shorten it by {}.", n - 1024),
         );
     }
+    // An empty integration_uri is never sent (the provider sends no empty string): the
+    // rules of the integration type say whether one is needed.
     if let Some(n) = len(i.integration_uri)
-        && !(1..=2048).contains(&n)
+        && n > 2048
     {
-        let msg = if n == 0 {
-            "integration_uri is empty; AWS needs 1 to 2048 characters. Leave it out or fill it in.".to_string()
-        } else {
-            format!("integration_uri is {n} characters long; AWS allows at most 2048.")
-        };
-        sink.push("R-LEN-1", "integration_uri", msg);
+        sink.push("R-LEN-1", "integration_uri", format!("integration_uri is {n} characters long; AWS allows at most 2048."));
     }
 }
 
 /// The `verify.ValidARN` check of the provider, with the caller-credentials wildcard
 /// and non-role principals called out.
 fn credentials(i: &Premises, sink: &mut Sink) {
-    let Some(arn) = i.credentials_arn.literal() else { return };
+    // The provider's check passes an empty string, which it then does not send.
+    let Some(arn) = i.credentials_arn.literal().filter(|a| !a.is_empty()) else { return };
     if arn.starts_with("arn:") && arn.contains(":iam::*:user/") {
         sink.push("R-CRED-1", "credentials_arn", format!("`{arn}` (call with the caller's credentials) is rejected by the provider's ARN check (invalid account `*`). Use an IAM role that trusts apigateway.amazonaws.com, e.g. `aws_iam_role.example.arn`, or leave credentials_arn out."));
         return;

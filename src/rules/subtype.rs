@@ -123,8 +123,8 @@ pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
     if f.has_subtype != Some(true) {
         return;
     }
-    if i.integration_uri.is_set() || i.integration_method.is_set() {
-        let which: Vec<&str> = [("integration_uri", i.integration_uri.is_set()), ("integration_method", i.integration_method.is_set())]
+    if i.integration_uri.is_sent() || i.integration_method.is_sent() {
+        let which: Vec<&str> = [("integration_uri", i.integration_uri.is_sent()), ("integration_method", i.integration_method.is_sent())]
             .into_iter()
             .filter_map(|(n, set)| set.then_some(n))
             .collect();

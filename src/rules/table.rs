@@ -88,6 +88,14 @@ const TABLE: &[Rule] = &[
         TF_SYNTAX
     ),
     rule!(
+        "R-NAME-2",
+        Error,
+        "name",
+        "Each aws_apigatewayv2_integration of a configuration has its own name.",
+        "Terraform rejects a second resource block with the same type and name (\"Duplicate resource configuration\").",
+        "https://developer.hashicorp.com/terraform/language/resources/syntax"
+    ),
+    rule!(
         "R-PROTO-1",
         Info,
         "protocol",
@@ -316,6 +324,22 @@ const TABLE: &[Rule] = &[
         "The import ids look like API Gateway ids (10 and 7 lowercase letters or digits).",
         "A typo gives a not-found error at import time.",
         TF_IMPORT
+    ),
+    rule!(
+        "R-IMP-1d",
+        Error,
+        "import",
+        "At most one import block targets each resource address.",
+        "Terraform rejects a second import into the same address (hashicorp/terraform#33190).",
+        "https://github.com/hashicorp/terraform/pull/33190"
+    ),
+    rule!(
+        "R-IMP-4b",
+        Info,
+        "import",
+        "An import block the builder cannot model (for_each, an instance address, an id that is not a literal, identity attributes beyond api_id and id) is reported, not read.",
+        "The builder models one import block per resource, of the id or identity form; render and the web form leave the others out of their output.",
+        "https://developer.hashicorp.com/terraform/language/block/import"
     ),
     // Bringing existing integrations in (src/aws.rs): conversion notes.
     rule!(

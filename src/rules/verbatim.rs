@@ -57,7 +57,7 @@ pub(super) fn structure(i: &Integration, sink: &mut Sink) {
         if checked.block {
             if name == "tls_config" && i.tls_config.is_some() {
                 sink.push("R-SCH-19", at, "Only one tls_config block is allowed; merge them (this one is kept as written).");
-            } else if !META_BLOCKS.contains(&name) && name != "tls_config" {
+            } else if !META_BLOCKS.contains(&name) && name != "tls_config" && name != "response_parameters" {
                 let hint = super::did_you_mean(name, &["tls_config", "response_parameters", "lifecycle"])
                     .map_or(String::new(), |k| format!(" Did you mean `{k}`?"));
                 sink.push(

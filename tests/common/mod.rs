@@ -108,6 +108,7 @@ fn integration_of(value: BoxedStrategy<Value>) -> impl Strategy<Value = Integrat
         api_id,
         integration_id,
         form: if identity { ImportForm::Identity } else { ImportForm::Id },
+        ..ImportTarget::default()
     }));
     (
         "[a-zA-Z_][a-zA-Z0-9_-]{0,12}",
@@ -345,30 +346,53 @@ pub fn hostile_integration() -> impl Strategy<Value = Integration> {
         1 => prop_oneof![injection(), reference().prop_map(|r| format!("{r}\n}}\nresource \"x\" \"y\" {{"))].prop_map(Value::Expr),
     ]
     .boxed();
-    let comment = prop_oneof![4 => "[a-z ]{0,8}".prop_map(|c| format!("# {c}")), 1 => injection()];
+    let comment = || prop_oneof![4 => "[a-z ]{0,8}".prop_map(|c| format!("# {c}")), 1 => injection()];
     let layout = vec(
         prop_oneof![
             Just(LayoutItem::Blank),
-            comment.prop_map(LayoutItem::Comment),
+            comment().prop_map(LayoutItem::Comment),
             Just(LayoutItem::Attr("api_id".into())),
             Just(LayoutItem::Verbatim("lifecycle".into())),
         ],
         0..5,
     );
+    // The import block's own layout and provider, and how maps are written (`:`, one line),
+    // in either line ending.
+    let import_layout = vec(
+        prop_oneof![
+            Just(LayoutItem::Blank),
+            comment().prop_map(LayoutItem::Comment),
+            comment().prop_map(LayoutItem::Trailing),
+            Just(LayoutItem::Attr("to".into())),
+            Just(LayoutItem::Attr("id".into())),
+            Just(LayoutItem::Attr("provider".into())),
+        ],
+        0..5,
+    );
+    let provider = prop_oneof![Just("aws.west".to_string()), "[a-z]{1,4}", injection()];
+    let styles = vec(prop_oneof![Just("request_parameters".to_string()), Just("request_templates".to_string()), injection()], 0..3);
     (
-        integration_of(value),
-        prop_oneof![6 => "[a-zA-Z_][a-zA-Z0-9_-]{0,8}", 1 => anything()],
-        vec(hostile_verbatim(), 0..3),
-        option::of(layout),
+        (
+            integration_of(value),
+            prop_oneof![6 => "[a-zA-Z_][a-zA-Z0-9_-]{0,8}", 1 => anything()],
+            vec(hostile_verbatim(), 0..3),
+            option::of(layout),
+        ),
         option::of(prop_oneof![4 => ("[a-z0-9]{10}", "[a-z0-9]{7}"), 1 => (anything(), anything())]),
+        (option::of(provider), option::of(import_layout), any::<bool>()),
+        (styles.clone(), styles, any::<bool>()),
     )
-        .prop_map(|(mut m, name, verbatim, layout, import)| {
+        .prop_map(|((mut m, name, verbatim, layout), import, (provider, import_layout, identity), (colons, one_line, crlf))| {
             m.name = name;
             m.verbatim = verbatim;
             m.layout = layout;
             if let Some((api_id, integration_id)) = import {
-                m.import = Some(ImportTarget { api_id, integration_id, form: ImportForm::Id });
+                let form = if identity { ImportForm::Identity } else { ImportForm::Id };
+                m.import = Some(ImportTarget { api_id, integration_id, form, provider, layout: import_layout });
             }
+            m.colons = colons;
+            m.one_line = one_line;
+            m.crlf = crlf;
             m
         })
 }

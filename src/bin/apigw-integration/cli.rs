@@ -1,70 +1,53 @@
-//! `apigw-integration`: lint and render `aws_apigatewayv2_integration` resources.
-//!
-//! Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or an
-//! unreadable path.
+//! The CLI's commands: `check`, `render`, `from-aws`, `rules` (their arguments come from
+//! `args`, files from `files`, and everything printed goes through `output`).
 
+use crate::args::{self, Cli, Command};
+use crate::files;
+use crate::output::{self, say};
 use apigw_integration_builder::check::{Finding, check_sources};
 use apigw_integration_builder::diag::Severity;
 use apigw_integration_builder::hcl;
 use apigw_integration_builder::model::{Integration, Protocol};
 use apigw_integration_builder::rules::{self, RULES};
-use std::io::{Read, Write};
+use clap::Parser;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-apigw-integration: lint and render aws_apigatewayv2_integration resources
+/// A usage error found after clap's parse: the subcommand and what is wrong.
+struct Usage(&'static str, String);
 
-USAGE:
-  apigw-integration check [--protocol http|websocket] [--format text|json|sarif|github]
-                          [--ignore CODE[,...]]... [--fix | --diff] [--jobs N] PATH...
-  apigw-integration render [--protocol http|websocket] FILE|-
-  apigw-integration render --json CONFIG.json|- [--protocol http|websocket]
-  apigw-integration from-aws [--api-id ID] [--api-json FILE] [--protocol http|websocket]
-                             [--lambda-permission] [--route] FILE|-
-  apigw-integration rules [--format text|json|markdown]
-
-check   lints every aws_apigatewayv2_integration in the .tf files given, or found
-        recursively in the directories given. Each directory is one configuration:
-        without --protocol, an integration's protocol comes from the
-        aws_apigatewayv2_api (protocol_type) that its api_id references there.
-        `# apigw-integration:ignore CODE reason` above an argument, block or
-        resource silences that code there (R-SUP-1 reports one that silences
-        nothing); --ignore silences a code everywhere. --format sarif writes SARIF
-        2.1.0 (GitHub code scanning), --format github workflow annotations.
-        --fix applies the safe fixes (escape a live ${request.…}, remove an argument
-        AWS ignores, POST for Lambda, …) in place, rewriting only the integration
-        blocks it changes, then reports what is left; --diff prints what --fix would
-        change as a unified diff and changes nothing (exit 1 if it would change any).
-        Configurations are checked in parallel (--jobs, default: every CPU); the
-        output is in the same order whatever the number of jobs.
-render  prints every integration of the file (and its import block) as the builder
-        emits it; diagnostics go to stderr. --json reads the builder's JSON model
-        (one object or an array) instead of HCL.
-from-aws converts the JSON of `aws apigatewayv2 get-integrations --api-id ID` (or
-        get-integration), or a CloudFormation template (JSON), into resources with
-        their import blocks. --api-id (or --api-json, the output of `aws apigatewayv2
-        get-api`) gives api_id, the import ids and the protocol; --lambda-permission
-        and --route add those companion resources.
-rules   prints the rule table.
-
-EXIT STATUS: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or
-an unreadable path.
-";
-
-struct Usage(String);
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = output::text(&e.render().to_string());
+            // `--help`, `--version` and `help` are answers, not errors.
+            if e.exit_code() == 0 {
+                print!("{text}");
+                let _ = std::io::stdout().flush();
+                return ExitCode::SUCCESS;
+            }
+            eprint!("{text}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => opts_check(a).and_then(check),
+        Command::Render(a) => opts_render(a).and_then(render),
+        Command::FromAws(a) => opts_from_aws(a).and_then(from_aws),
+        Command::Rules(a) => print_rules(a),
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
-        Err(Usage(msg)) => {
-            eprintln!("apigw-integration: {msg}\n\n{USAGE}");
+        Err(Usage(sub, msg)) => {
+            eprint!("{}", output::text(&args::usage_error(sub, &msg)));
             ExitCode::from(2)
         }
     }
 }
 
+/// What a command was asked to do, its values checked.
 #[derive(Default)]
 struct Opts {
     protocol: Option<Protocol>,
@@ -82,133 +65,50 @@ struct Opts {
     paths: Vec<String>,
 }
 
-fn parse_opts(args: &[String]) -> Result<Opts, Usage> {
-    let mut o = Opts::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        let mut value = |name: &str| inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| Usage(format!("{name} needs a value")));
-        match flag {
-            "--protocol" => {
-                let v = value("--protocol")?;
-                o.protocol = Some(Protocol::parse(&v).ok_or_else(|| Usage(format!("--protocol must be http or websocket, not `{v}`")))?);
-            }
-            "--format" => o.format = Some(value("--format")?),
-            "--json" => o.json = true,
-            "--api-id" => o.api_id = Some(value("--api-id")?),
-            "--api-json" => o.api_json = Some(value("--api-json")?),
-            "--lambda-permission" => o.lambda_permission = true,
-            "--route" => o.route = true,
-            "--fix" => o.fix = true,
-            "-j" | "--jobs" => {
-                let v = value("--jobs")?;
-                o.jobs = Some(
-                    v.parse::<usize>()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .ok_or_else(|| Usage(format!("--jobs must be a positive number, not `{v}`")))?,
-                );
-            }
-            "--diff" => o.diff = true,
-            "--ignore" => {
-                for code in value("--ignore")?.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-                    if rules::rule(code).is_none() {
-                        return Err(Usage(format!("--ignore: `{code}` is not a rule code (see `apigw-integration rules`)")));
-                    }
-                    o.ignore.push(code.to_string());
-                }
-            }
-            "-" => o.paths.push(a.clone()),
-            f if f.starts_with('-') => return Err(Usage(format!("unknown option `{a}`"))),
-            _ => o.paths.push(a.clone()),
-        }
-    }
-    Ok(o)
+fn protocol(sub: &'static str, v: Option<String>) -> Result<Option<Protocol>, Usage> {
+    v.map(|v| Protocol::parse(&v).ok_or_else(|| Usage(sub, format!("--protocol must be http or websocket, not `{v}`")))).transpose()
 }
 
-fn run(args: &[String]) -> Result<u8, Usage> {
-    let Some(cmd) = args.first() else { return Err(Usage("missing command".into())) };
-    match cmd.as_str() {
-        "-h" | "--help" | "help" => {
-            print!("{USAGE}");
-            Ok(0)
+fn opts_check(a: args::CheckArgs) -> Result<Opts, Usage> {
+    let mut ignore = Vec::new();
+    for code in a.ignore.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|c| !c.is_empty()) {
+        if rules::rule(code).is_none() {
+            return Err(Usage("check", format!("--ignore: `{code}` is not a rule code (see `apigw-integration rules`)")));
         }
-        "-V" | "--version" => {
-            println!("apigw-integration {}", env!("CARGO_PKG_VERSION"));
-            Ok(0)
-        }
-        "check" => check(parse_opts(&args[1..])?),
-        "render" => render(parse_opts(&args[1..])?),
-        "rules" => print_rules(parse_opts(&args[1..])?),
-        "from-aws" => from_aws(parse_opts(&args[1..])?),
-        other => Err(Usage(format!("unknown command `{other}`"))),
+        ignore.push(code.to_string());
     }
+    let jobs = a
+        .jobs
+        .map(|v| {
+            v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| Usage("check", format!("--jobs must be a positive number, not `{v}`")))
+        })
+        .transpose()?;
+    Ok(Opts {
+        protocol: protocol("check", a.protocol)?,
+        format: a.format,
+        ignore,
+        fix: a.fix,
+        diff: a.diff,
+        jobs,
+        paths: a.paths,
+        ..Opts::default()
+    })
 }
 
-/// The .tf files under the given paths, grouped by directory (one configuration each).
-fn collect(paths: &[String]) -> Result<Vec<(PathBuf, Vec<PathBuf>)>, String> {
-    let mut files = Vec::new();
-    for p in paths {
-        let path = Path::new(p);
-        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {p}: {e}"))?;
-        if meta.is_dir() {
-            walk(path, &mut files).map_err(|e| format!("cannot read {p}: {e}"))?;
-        } else {
-            files.push(path.to_path_buf());
-        }
-    }
-    files.sort();
-    files.dedup();
-    let mut groups: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = std::collections::BTreeMap::new();
-    for f in files {
-        groups.entry(f.parent().map(Path::to_path_buf).unwrap_or_default()).or_default().push(f);
-    }
-    Ok(groups.into_iter().collect())
+fn opts_render(a: args::RenderArgs) -> Result<Opts, Usage> {
+    Ok(Opts { protocol: protocol("render", a.protocol)?, json: a.json, paths: a.paths, ..Opts::default() })
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if entry.file_type()?.is_dir() {
-            if !name.starts_with('.') {
-                walk(&path, out)?;
-            }
-        } else if name.ends_with(".tf") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn read(path: &str) -> Result<String, String> {
-    if path == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok(s);
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| format!("cannot read {path}: it is not UTF-8 text"))
-}
-
-/// Text for a terminal or a CI log: control characters (an ESC that would clear the
-/// reader's screen, a carriage return that would overwrite the line) and bidirectional
-/// overrides become visible `\u{…}` escapes, so output from untrusted input is inert.
-fn inert(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+fn opts_from_aws(a: args::FromAwsArgs) -> Result<Opts, Usage> {
+    Ok(Opts {
+        protocol: protocol("from-aws", a.protocol)?,
+        api_id: a.api_id,
+        api_json: a.api_json,
+        lambda_permission: a.lambda_permission,
+        route: a.route,
+        paths: a.paths,
+        ..Opts::default()
+    })
 }
 
 fn text_line(file: &str, f: &Finding) -> String {
@@ -220,7 +120,7 @@ fn text_line(file: &str, f: &Finding) -> String {
         (true, false) => format!(" {}", d.path),
         (true, true) => String::new(),
     };
-    inert(&format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message))
+    output::line(&format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message))
 }
 
 fn json_value(file: &str, f: &Finding) -> serde_json::Value {
@@ -321,11 +221,12 @@ fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
 }
 
 /// A GitHub Actions workflow annotation (`::error file=…,line=…,col=…,title=…::message`),
-/// escaped by the workflow-command rules so no input can start another command.
+/// escaped by the workflow-command rules, and its parts by [`output::part`], so that no
+/// input can start another command or end this one early.
 fn github_line(file: &str, f: &Finding) -> String {
     let d = &f.diagnostic;
     let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
-    let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let data = |s: &str| output::part(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A"));
     let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     let kind = match d.severity {
         Severity::Error => "error",
@@ -339,25 +240,27 @@ fn github_line(file: &str, f: &Finding) -> String {
     } else {
         format!("{}.{}: ", f.resource, d.path)
     };
-    inert(&format!(
+    format!(
         "::{kind} file={},line={},col={},title={}::{}",
         prop(file),
         pos.line,
         pos.column,
         prop(&d.code),
         data(&format!("{place}{}", d.message))
-    ))
+    )
 }
+
+/// A configuration to check: its directory, its files and their texts.
+type Configuration = (PathBuf, Vec<PathBuf>, Vec<String>);
 
 /// Follows `api_id` into local modules: for every configuration being checked, what its
 /// `module` calls with a local `source` pass in (variables set to an API of known
 /// protocol), by the module's directory. A variable set to different protocols by
 /// different calls is left out.
-fn module_inputs_by_dir(groups: &[(PathBuf, Vec<PathBuf>)], jobs: usize) -> Vec<(PathBuf, Vec<(String, Protocol)>)> {
-    let per_dir = parallel_map(groups, jobs, |(dir, files)| {
+fn module_inputs_by_dir(configurations: &[Configuration], jobs: usize) -> Vec<(PathBuf, Vec<(String, Protocol)>)> {
+    let per_dir = parallel_map(configurations, jobs, |(dir, _, texts)| {
         // Only files that call a module can pass anything in.
-        let parsed: Vec<_> =
-            files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).filter(|t| t.contains("module")).map(|t| hcl::parse(&t)).collect();
+        let parsed: Vec<_> = texts.iter().filter(|t| t.contains("module")).map(|t| hcl::parse(t)).collect();
         let mut found = Vec::new();
         for (source, var, p) in apigw_integration_builder::check::module_inputs(&parsed) {
             if let Ok(target) = std::fs::canonicalize(dir.join(&source)) {
@@ -379,41 +282,102 @@ fn module_inputs_by_dir(groups: &[(PathBuf, Vec<PathBuf>)], jobs: usize) -> Vec<
 
 fn check(o: Opts) -> Result<u8, Usage> {
     if o.paths.is_empty() {
-        return Err(Usage("check needs at least one PATH".into()));
+        return Err(Usage("check", "check needs at least one PATH".into()));
     }
     let format = match o.format.as_deref() {
         None | Some("text") => Format::Text,
         Some("json") => Format::Json,
         Some("sarif") => Format::Sarif,
         Some("github") => Format::Github,
-        Some(f) => return Err(Usage(format!("--format must be text, json, sarif or github, not `{f}`"))),
+        Some(f) => return Err(Usage("check", format!("--format must be text, json, sarif or github, not `{f}`"))),
     };
-    let groups = match collect(&o.paths) {
-        Ok(g) => g,
+    if o.fix && o.diff {
+        return Err(Usage("check", "--fix and --diff: choose one (--diff shows what --fix would do)".into()));
+    }
+    let groups = match files::collect(&o.paths) {
+        Ok(found) => found.groups,
         Err(e) => {
-            eprintln!("apigw-integration: {}", inert(&e));
+            say(&format!("apigw-integration: {e}"));
             return Ok(2);
         }
     };
-    if o.fix && o.diff {
-        return Err(Usage("--fix and --diff: choose one (--diff shows what --fix would do)".into()));
-    }
     let jobs = o.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let inputs = module_inputs_by_dir(&groups, jobs);
+    // Every file is read before anything is checked, and every fix computed before
+    // anything is written: a file that cannot be read stops the run with nothing changed.
+    let read = parallel_map(&groups, jobs, |(_, paths)| {
+        let mut texts = Vec::with_capacity(paths.len());
+        let mut problems = Vec::new();
+        for p in paths {
+            match files::read_file(p) {
+                Ok(t) => texts.push(t),
+                Err(e) => problems.push(e),
+            }
+        }
+        (texts, problems)
+    });
+    let mut configurations: Vec<Configuration> = Vec::with_capacity(groups.len());
+    let mut problems = Vec::new();
+    for ((dir, paths), (texts, unread)) in groups.into_iter().zip(read) {
+        problems.extend(unread);
+        configurations.push((dir, paths, texts));
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            say(&format!("apigw-integration: {p}"));
+        }
+        if o.fix {
+            say("apigw-integration: no file was changed");
+        }
+        return Ok(2);
+    }
+    let inputs = module_inputs_by_dir(&configurations, jobs);
     // Each configuration is checked on its own (in parallel); the results are written in
     // the order of the configurations, so the output does not depend on `jobs`.
-    let results = parallel_map(&groups, jobs, |(dir, files)| check_configuration(&o, format, dir, files, &inputs));
+    let results = parallel_map(&configurations, jobs, |(dir, paths, texts)| check_configuration(&o, format, dir, paths, texts, &inputs));
+    let refused: Vec<&String> = results.iter().flat_map(|r| &r.refused).collect();
+    if !refused.is_empty() {
+        for why in refused {
+            say(&format!("apigw-integration: {why}"));
+        }
+        say("apigw-integration: no file was changed");
+        return Ok(2);
+    }
+    if o.fix {
+        let mut changed: Vec<&Path> = Vec::new();
+        for (path, old, text) in results.iter().flat_map(|r| &r.writes) {
+            if let Err(e) = files::replace(path, old.as_bytes(), text.as_bytes()) {
+                say(&format!("apigw-integration: {e}"));
+                if changed.is_empty() {
+                    say("apigw-integration: no file was changed");
+                } else {
+                    say(&format!("apigw-integration: this run had already fixed {} file(s), which keep their fixes:", changed.len()));
+                    for f in changed {
+                        say(&format!("  {}", f.display()));
+                    }
+                }
+                return Ok(2);
+            }
+            changed.push(path);
+        }
+        // What a run killed before its rename left beside a file it was fixing.
+        for (_, paths, _) in &configurations {
+            for p in paths {
+                files::remove_stale(p);
+            }
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut total = Checked::default();
     let mut out_json = Vec::new();
+    let mut diff = String::new();
     for r in results {
         eprint!("{}", r.stderr);
-        if let Some(code) = r.fatal {
-            let _ = out.flush();
-            return Ok(code);
+        if o.diff {
+            diff.push_str(&r.stdout);
+        } else {
+            let _ = out.write_all(r.stdout.as_bytes());
         }
-        let _ = out.write_all(r.stdout.as_bytes());
         out_json.extend(r.json);
         total.errors += r.counts.errors;
         total.warnings += r.counts.warnings;
@@ -423,25 +387,25 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     match format {
         Format::Json => {
-            let _ = serde_json::to_writer_pretty(&mut out, &out_json);
-            let _ = writeln!(out);
+            let _ = out.write_all(output::json(&serde_json::Value::Array(out_json)).as_bytes());
         }
         Format::Sarif => {
-            let _ = serde_json::to_writer_pretty(&mut out, &sarif_log(out_json));
-            let _ = writeln!(out);
+            let _ = out.write_all(output::json(&sarif_log(out_json)).as_bytes());
         }
         Format::Text | Format::Github => {}
     }
     let _ = out.flush();
+    drop(out);
     let Checked { errors, warnings, integrations, files: nfiles, fixes: nfixes } = total;
     if o.diff {
-        eprintln!("{nfixes} fix(es) would be applied");
+        output::data(&diff, "diff");
+        say(&format!("{nfixes} fix(es) would be applied"));
         return Ok(u8::from(nfixes > 0));
     }
     if o.fix {
-        eprintln!("applied {nfixes} fix(es)");
+        say(&format!("applied {nfixes} fix(es)"));
     }
-    eprintln!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)");
+    say(&format!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)"));
     Ok(u8::from(errors > 0))
 }
 
@@ -458,80 +422,122 @@ struct Checked {
 /// What checking one configuration (one directory) produced, to be written in order.
 #[derive(Default)]
 struct ConfigurationResult {
+    /// Findings in text or github form, or with --diff the diff.
     stdout: String,
+    /// Escaped lines for stderr.
     stderr: String,
     json: Vec<serde_json::Value>,
     counts: Checked,
-    /// Set when the run must stop here (an unreadable or unwritable file): the exit code.
-    fatal: Option<u8>,
+    /// With --fix: the files to replace and their new text.
+    /// (file, the text its fixes were computed from, the fixed text).
+    writes: Vec<(PathBuf, String, String)>,
+    /// With --fix: why a file that has fixes cannot be written (the run then writes nothing).
+    refused: Vec<String>,
 }
 
-/// Checks (and with --fix/--diff, fixes) the .tf files of one directory.
+/// Checks (and with --fix/--diff, fixes, without writing) the .tf files of one directory.
 fn check_configuration(
     o: &Opts,
     format: Format,
     dir: &Path,
-    files: &[PathBuf],
+    paths: &[PathBuf],
+    texts: &[String],
     inputs: &[(PathBuf, Vec<(String, Protocol)>)],
 ) -> ConfigurationResult {
     use std::fmt::Write as _;
     let mut r = ConfigurationResult::default();
-    let mut texts = Vec::with_capacity(files.len());
-    for f in files {
-        match read(&f.to_string_lossy()) {
-            Ok(t) => texts.push(t),
-            Err(e) => {
-                let _ = writeln!(r.stderr, "apigw-integration: {}", inert(&e));
-                r.fatal = Some(2);
-                return r;
-            }
-        }
-    }
-    r.counts.files = files.len();
+    let mut err = |line: String| {
+        let _ = writeln!(r.stderr, "{}", output::line(&line));
+    };
+    use apigw_integration_builder::check::{Source, check_configuration as check_files, fix_configuration};
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    // File names: Terraform reads `override.tf` and `*_override.tf` as override files.
+    let names: Vec<String> = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    fn named<'a>(names: &'a [String], texts: &[&'a str]) -> Vec<Source<'a>> {
+        names.iter().zip(texts).map(|(name, text)| Source { name, text }).collect()
+    }
     let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
-    let mut checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
+    let mut checked = check_files(&named(&names, &refs), o.protocol, passed_in);
     let mut findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
-    if o.fix || o.diff {
+    let mut fixes = 0;
+    let mut writes = Vec::new();
+    let mut refused = Vec::new();
+    let mut diff = String::new();
+    // Terraform also reads `.tf.json` files, which this tool does not: say so, and leave
+    // the directory's files unfixed when one of them is an override file (it may change
+    // what a fix would remove).
+    let json_files: Vec<String> = std::fs::read_dir(dir)
+        .map(|l| l.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tf.json")).collect())
+        .unwrap_or_default();
+    let json_override = json_files.iter().any(|n| n == "override.tf.json" || n.ends_with("_override.tf.json"));
+    for name in &json_files {
+        err(format!(
+            "apigw-integration: {}: not read: this tool reads .tf files only, and Terraform merges this file into the configuration{}",
+            dir.join(name).display(),
+            if json_override && (o.fix || o.diff) { "; no file of this directory is fixed" } else { "" }
+        ));
+    }
+    if (o.fix || o.diff) && !json_override {
+        // The findings the suppressions leave, looked up per diagnostic (a scan of them all
+        // per diagnostic was quadratic: 200,000 map entries never finished).
+        let left: std::collections::HashSet<(usize, &str, &str, &str)> =
+            findings.iter().map(|f| (f.source, f.resource.as_str(), f.diagnostic.code.as_str(), f.diagnostic.path.as_str())).collect();
         let reported = |source: usize, resource: &str, d: &apigw_integration_builder::Diagnostic| {
-            findings
-                .iter()
-                .any(|f| f.source == source && f.resource == resource && f.diagnostic.code == d.code && f.diagnostic.path == d.path)
+            left.contains(&(source, resource, d.code.as_str(), d.path.as_str()))
         };
-        let fixed = apigw_integration_builder::check::fix_module(&refs, o.protocol, passed_in, &reported);
-        let mut changed = texts.clone();
+        let fixed = fix_configuration(&named(&names, &refs), o.protocol, passed_in, &reported);
+        let mut changed: Vec<&str> = refs.clone();
         for fx in &fixed {
-            let file = files[fx.source].to_string_lossy();
+            let (Some(path), Some(old)) = (paths.get(fx.source), refs.get(fx.source)) else { continue };
+            let file = path.to_string_lossy();
             for (resource, why) in &fx.withheld {
-                let _ = writeln!(r.stderr, "apigw-integration: {}: {resource} not fixed: {}", inert(&file), inert(why));
-            }
-            for (resource, f) in &fx.applied {
-                let _ = writeln!(r.stderr, "{}: {resource}: {}", inert(&file), inert(&f.title));
-                r.counts.fixes += 1;
+                err(format!("apigw-integration: {file}: {resource} not fixed: {why}"));
             }
             if fx.applied.is_empty() {
                 continue;
             }
-            if o.diff {
-                r.stdout.push_str(&unified_diff(&file, &texts[fx.source], &fx.text));
-            } else if let Err(e) = std::fs::write(&files[fx.source], &fx.text) {
-                let _ = writeln!(r.stderr, "apigw-integration: cannot write {}: {}", inert(&file), inert(&e.to_string()));
-                r.fatal = Some(2);
-                return r;
+            match files::writable(path) {
+                files::Writable::Skip(why) => {
+                    let what = if o.fix { "not fixed" } else { "--fix would leave it as it is" };
+                    err(format!("apigw-integration: {file}: {what}: {why}"));
+                    continue;
+                }
+                files::Writable::No(why) if o.fix => {
+                    refused.push(why);
+                    continue;
+                }
+                _ => {}
             }
-            changed[fx.source] = fx.text.clone();
+            for (resource, f) in &fx.applied {
+                err(format!("{file}: {resource}: {}", f.title));
+                fixes += 1;
+            }
+            if o.diff {
+                diff.push_str(&unified_diff(&file, old, &fx.text));
+            } else {
+                writes.push((path.clone(), old.to_string(), fx.text.clone()));
+            }
+            if let Some(slot) = changed.get_mut(fx.source) {
+                *slot = &fx.text;
+            }
         }
-        if o.diff {
-            return r;
+        if !o.diff {
+            checked = check_files(&named(&names, &changed), o.protocol, passed_in);
+            findings = apigw_integration_builder::suppress::apply(&changed, checked.findings.clone(), &o.ignore);
         }
-        let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
-        checked = apigw_integration_builder::check::check_module(&refs, o.protocol, passed_in);
-        findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+    }
+    r.counts.fixes = fixes;
+    r.writes = writes;
+    r.refused = refused;
+    r.counts.files = paths.len();
+    if o.diff {
+        r.stdout = diff;
+        return r;
     }
     r.counts.integrations = checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
     for f in &findings {
-        let file = files[f.source].to_string_lossy();
+        let file = paths.get(f.source).map(|p| p.to_string_lossy()).unwrap_or_default();
         match f.diagnostic.severity {
             Severity::Error => r.counts.errors += 1,
             Severity::Warning => r.counts.warnings += 1,
@@ -576,25 +582,41 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// A unified diff (`diff -u` style, 3 lines of context) from `old` to `new` of one file;
-/// control and bidi characters in its lines are shown escaped, like every other output.
+/// A unified diff (`diff -u` style, 3 lines of context) from `old` to `new` of one file.
+/// Control and invisible characters in its lines are shown escaped, like every other
+/// output, except what a patch must match to apply: the `\r` of a line that ends in
+/// `\r\n` (a CRLF file's diff is a CRLF diff), tabs, and the byte-order mark that starts
+/// the file. The file's name is shown as any name is ([`output::part`]): a patch's paths
+/// are not the file's bytes anyway once a character of them is escaped.
 fn unified_diff(file: &str, old: &str, new: &str) -> String {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let shown = inert(file);
+    // Patience: the fixes change lines between unique ones (each resource's first line), so
+    // it diffs in about linear time where Myers's O(ND) took minutes for thousands of fixes.
+    let diff = similar::TextDiff::configure().algorithm(similar::Algorithm::Patience).diff_lines(old, new);
+    let shown = output::part(file);
+    let starts: Vec<&str> = [old, new].iter().filter_map(|t| t.split('\n').next()).map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     let text = diff
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{}", shown.trim_start_matches('/')), &format!("b/{}", shown.trim_start_matches('/')))
         .to_string();
     text.split_inclusive('\n')
-        .map(|l| format!("{}{}", inert(l.trim_end_matches('\n')), if l.ends_with('\n') { "\n" } else { "" }))
+        .map(|l| {
+            let (body, end) = match l.strip_suffix("\r\n") {
+                Some(body) => (body, "\r\n"),
+                None => l.strip_suffix('\n').map_or((l, ""), |body| (body, "\n")),
+            };
+            // After the line's one-character prefix (` `, `-`, `+`): the file's text.
+            let keep_bom = body.get(1..).is_some_and(|rest| rest.starts_with('\u{feff}') && starts.contains(&rest));
+            let shown = output::visible_keeping(body, |at, c| c == '\t' || (keep_bom && at == 1 && c == '\u{feff}'));
+            format!("{shown}{end}")
+        })
         .collect()
 }
 
 /// Reads the one input of `render` or `from-aws` (a file, or `-` for standard input);
 /// `None` after saying why it could not be read.
 fn read_input(path: &str) -> Option<String> {
-    read(path).map_err(|e| eprintln!("apigw-integration: {}", inert(&e))).ok()
+    files::read(path).map_err(|e| say(&format!("apigw-integration: {e}"))).ok()
 }
 
 /// How diagnostics name an input.
@@ -604,22 +626,19 @@ fn input_label(path: &str) -> &str {
 
 /// Says that no HCL was printed and why; the exit status.
 fn say_withheld() -> u8 {
-    eprintln!("apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first", rules::WITHHOLDING.join(", "));
+    say(&format!("apigw-integration: no HCL printed: fix the errors that withhold the output ({}) first", rules::WITHHOLDING.join(", ")));
     1
 }
 
 fn render(o: Opts) -> Result<u8, Usage> {
-    let [path] = o.paths.as_slice() else { return Err(Usage("render takes exactly one FILE (or - for standard input)".into())) };
-    if o.format.is_some() {
-        return Err(Usage("render has no --format".into()));
-    }
+    let [path] = o.paths.as_slice() else { return Err(Usage("render", "render takes exactly one FILE (or - for standard input)".into())) };
     let Some(text) = read_input(path) else { return Ok(2) };
     let label = input_label(path);
     if o.json {
         return render_json(&text, label, o.protocol);
     }
     let checked = check_sources(&[&text], o.protocol);
-    let models: Vec<Integration> = checked.files[0].integrations.iter().map(|p| p.model.clone()).collect();
+    let models: Vec<Integration> = checked.files.iter().flat_map(|f| &f.integrations).map(|p| p.model.clone()).collect();
     // Nothing is printed when any integration cannot be written safely (a withholding
     // error, including one the parser found): the errors below say why.
     let withheld = checked.findings.iter().any(|f| rules::withholds(&f.diagnostic.code));
@@ -627,10 +646,10 @@ fn render(o: Opts) -> Result<u8, Usage> {
     let mut errors = 0;
     for f in &checked.findings {
         errors += usize::from(f.diagnostic.is_error());
-        eprintln!("{}", text_line(label, f));
+        say(&text_line(label, f));
     }
     match rendered {
-        Some(text) => print!("{text}"),
+        Some(text) => output::data(&text, "HCL"),
         None => {
             return Ok(say_withheld());
         }
@@ -644,7 +663,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
     let value = match serde_json::from_str::<Json>(text) {
         Ok(v) => v,
         Err(e) => {
-            eprintln!("{}", inert(&format!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column())));
+            say(&format!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column()));
             return Ok(2);
         }
     };
@@ -662,7 +681,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
                 models.push(m);
             }
             Err(e) => {
-                eprintln!("{}", inert(&format!("apigw-integration: {label}: configuration {n}: {e}")));
+                say(&format!("apigw-integration: {label}: configuration {n}: {e}"));
                 return Ok(2);
             }
         }
@@ -679,10 +698,10 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
         errors += usize::from(d.is_error());
         let resource = hcl::emit::address(&models[*n]);
         let place = if d.path.is_empty() { resource } else { format!("{resource}.{}", d.path) };
-        eprintln!("{}", inert(&format!("{label}: {}[{}] {place}: {}", d.severity, d.code, d.message)));
+        say(&format!("{label}: {}[{}] {place}: {}", d.severity, d.code, d.message));
     }
     match rendered {
-        Ok(text) => print!("{text}"),
+        Ok(text) => output::data(&text, "HCL"),
         Err(_) => {
             return Ok(say_withheld());
         }
@@ -694,16 +713,15 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     use apigw_integration_builder::aws::{ApiInfo, api_info};
     use apigw_integration_builder::hcl::companions::Companions;
     use apigw_integration_builder::workspace::Workspace;
-    let [path] = o.paths.as_slice() else { return Err(Usage("from-aws takes exactly one FILE (or - for standard input)".into())) };
-    if o.format.is_some() || o.json {
-        return Err(Usage("from-aws has no --format or --json".into()));
-    }
+    let [path] = o.paths.as_slice() else {
+        return Err(Usage("from-aws", "from-aws takes exactly one FILE (or - for standard input)".into()));
+    };
     let mut api = ApiInfo::default();
     if let Some(file) = &o.api_json {
-        match read(file).and_then(|t| api_info(&t)) {
+        match files::read(file).and_then(|t| api_info(&t)) {
             Ok(a) => api = a,
             Err(e) => {
-                eprintln!("apigw-integration: {}: {}", inert(file), inert(&e));
+                say(&format!("apigw-integration: {file}: {e}"));
                 return Ok(2);
             }
         }
@@ -720,7 +738,7 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     let mut errors = 0;
     for d in &out.diagnostics {
         errors += usize::from(d.is_error());
-        eprintln!("{}", inert(&format!("{label}: {}[{}]: {}", d.severity, d.code, d.message)));
+        say(&format!("{label}: {}[{}]: {}", d.severity, d.code, d.message));
     }
     let ws = Workspace {
         items: out.integrations.iter().map(|c| c.model.clone()).collect(),
@@ -733,27 +751,27 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
         for d in c.diagnostics.iter().chain(diags) {
             errors += usize::from(d.is_error());
             let place = if d.path.is_empty() { resource.clone() } else { format!("{resource}.{}", d.path) };
-            eprintln!("{}", inert(&format!("{label}: {}: {}[{}] {place}: {}", c.source, d.severity, d.code, d.message)));
+            say(&format!("{label}: {}: {}[{}] {place}: {}", c.source, d.severity, d.code, d.message));
         }
     }
     if ws.items.is_empty() {
         return Ok(1);
     }
     match ws.render() {
-        Ok(text) => print!("{text}"),
+        Ok(text) => output::data(&text, "HCL"),
         Err(_) => {
             return Ok(say_withheld());
         }
     }
-    eprintln!("{}", inert(&format!("apigw-integration: {label}: {} integration(s) from {}", ws.items.len(), out.kind)));
+    say(&format!("apigw-integration: {label}: {} integration(s) from {}", ws.items.len(), out.kind));
     Ok(u8::from(errors > 0))
 }
 
-fn print_rules(o: Opts) -> Result<u8, Usage> {
-    match o.format.as_deref() {
+fn print_rules(a: args::RulesArgs) -> Result<u8, Usage> {
+    match a.format.as_deref() {
         None | Some("text") => {
             for r in RULES {
-                println!("{:<10} {:<8} {}", r.code, r.severity, r.check);
+                println!("{}", output::line(&format!("{:<10} {:<8} {}", r.code, r.severity, r.check)));
             }
         }
         Some("json") => {
@@ -761,10 +779,10 @@ fn print_rules(o: Opts) -> Result<u8, Usage> {
                 .iter()
                 .map(|r| serde_json::json!({"code": r.code, "severity": r.severity, "field": r.field, "check": r.check, "why": r.why, "source": r.source}))
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+            print!("{}", output::json(&serde_json::Value::Array(rows)));
         }
-        Some("markdown") => print!("{}", rules::markdown_table()),
-        Some(f) => return Err(Usage(format!("--format must be text, json or markdown, not `{f}`"))),
+        Some("markdown") => print!("{}", output::text(&rules::markdown_table())),
+        Some(f) => return Err(Usage("rules", format!("--format must be text, json or markdown, not `{f}`"))),
     }
     Ok(0)
 }
