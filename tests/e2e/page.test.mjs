@@ -240,6 +240,38 @@ test('two real tabs: an idle tab follows the other; a tab with unsaved edits kee
   await ctx.close();
 });
 
+test('two real tabs in conflict: opening the other tab\'s version keeps this tab\'s as a draft that opens again from the kept list', async () => {
+  const ctx = await newContext();
+  await ctx.clock.install();
+  const a = await open(ctx);
+  const b = await open(ctx);
+  const flush = (p) => p.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await description(a.page).fill('A first');
+  await flush(a.page);
+  await b.page.waitForFunction(() => document.querySelector('.apigw-integration-builder').shadowRoot.querySelector('[aria-label="description"]').value === 'A first');
+  await description(b.page).fill('B unsaved');
+  await description(a.page).fill('A second');
+  await flush(a.page);
+  await b.page.getByTestId('conflict').waitFor();
+  await b.page.getByRole('button', { name: "Open the other tab's version (this tab's is kept as a draft)" }).click();
+  assert.equal(await description(b.page).inputValue(), 'A second');
+  assert.equal(await b.page.getByTestId('conflict').count(), 0);
+  assert.match(await b.page.getByTestId('done').innerText(), /this tab's version is kept as a draft/);
+  await b.page.getByText('Kept in this browser (1)').click();
+  await b.page.getByRole('button', { name: /^Open: One tab's version/ }).click();
+  assert.equal(await description(b.page).inputValue(), 'B unsaved');
+  assert.match(await b.page.getByTestId('draft').innerText(), /draft kept in this browser/);
+  // Deleting it is said to be final, and it goes.
+  await b.page.getByRole('button', { name: 'Back to my saved workspace (this draft is kept)' }).click();
+  assert.equal(await description(b.page).inputValue(), 'A second');
+  const summary = b.page.getByText('Kept in this browser (1)');
+  if ((await summary.locator('xpath=..').getAttribute('open')) === null) await summary.click();
+  await b.page.getByRole('button', { name: /^Delete for good: One tab's version/ }).click();
+  assert.equal(await b.page.getByTestId('kept-store').count(), 0);
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await ctx.close();
+});
+
 /** `1 + 1 + …`, `n` terms. */
 const chain = (n) => Array(n).fill('1').join(' + ');
 
