@@ -125,11 +125,14 @@ pub fn implied(t: Target, protocol: Option<Protocol>) -> Vec<(&'static str, &'st
     out
 }
 
-/// The value an implied argument starts with, where the target lets the reader change it
-/// (the HTTP method of a URL or a private resource: `ANY` forwards every method).
+/// The value an argument starts with, where the target needs one and lets the reader
+/// change it: the HTTP method of a URL or a private resource (`ANY` forwards every method),
+/// and the action of an AWS service integration (without one, `AWS_PROXY` is a Lambda
+/// integration; SQS-SendMessage is the documentation's example).
 fn starting(t: Target) -> &'static [(&'static str, &'static str)] {
     match t {
         Target::Url | Target::Private | Target::Http => &[("integration_method", "ANY")],
+        Target::Service => &[("integration_subtype", "SQS-SendMessage")],
         _ => &[],
     }
 }
@@ -738,6 +741,21 @@ mod tests {
             },
         ];
         assert_eq!(out(&private), doc("private"));
+    }
+
+    /// Choosing an AWS service action gives one at once (SQS-SendMessage, which the reader
+    /// changes), so the configuration is not taken for a Lambda integration.
+    #[test]
+    fn an_aws_service_target_starts_with_an_action() {
+        let mut i = blank(Protocol::Http);
+        choose(&mut i, Target::Service);
+        assert_eq!(literal(&i, "integration_subtype"), Some("SQS-SendMessage"));
+        assert_eq!(target_of(&i), Some(Target::Service));
+        set(&mut i, "integration_subtype", Value::str("EventBridge-PutEvents"));
+        choose(&mut i, Target::Service);
+        assert_eq!(literal(&i, "integration_subtype"), Some("EventBridge-PutEvents"), "the reader's choice stays");
+        choose(&mut i, Target::Lambda);
+        assert_eq!((target_of(&i), literal(&i, "integration_subtype")), (Some(Target::Lambda), None));
     }
 
     /// A Lambda proxy integration of an HTTP API needs only the function once the target

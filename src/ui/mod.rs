@@ -4,6 +4,7 @@
 //! into its own root element (inside a shadow root) and looks up elements only there.
 
 mod controls;
+mod intent;
 mod keep;
 mod kit;
 mod output;
@@ -94,10 +95,13 @@ pub fn app(
         {keep::draft_banner()}
         {(!readonly).then(keep::kept_list)}
         {(form_on && !readonly).then(panels::preset_bar)}
+        // Importing comes first: someone with Terraform or AWS JSON already starts there.
+        {(form_on && !readonly).then(panels::paste_panel)}
         <div class="panes" class:single=!(form_on && (output_on || problems_on || rules_on))>
             {form}
             {side}
         </div>
+        {(form_on && output_on && problems_on).then(|| intent::jump_bar(ctx))}
         <div class="foot">
             <p>
                 "Runs entirely in your browser; nothing is sent anywhere. Terraform docs: "
@@ -137,30 +141,36 @@ fn form_pane(ctx: Ctx, readonly: bool) -> AnyView {
             ctx.touch(&path);
         }
     });
-    let groups: Vec<AnyView> = sections
-        .into_iter()
-        .map(|(title, names)| {
-            let fields: Vec<AnyView> = names.iter().map(|name| field_view(name)).collect();
-            view! {
-                <fieldset class="group">
-                    <legend>{title}</legend>
-                    {fields}
-                </fieldset>
-            }
-            .into_any()
-        })
-        .collect();
+    // Both views draw their fields anew when shown: a field's memos live as long as it does.
+    let full = move || {
+        let groups: Vec<AnyView> = sections
+            .into_iter()
+            .map(|(title, names)| {
+                let fields: Vec<AnyView> = names.iter().map(|name| field_view(name)).collect();
+                view! {
+                    <fieldset class="group">
+                        <legend>{title}</legend>
+                        {fields}
+                    </fieldset>
+                }
+                .into_any()
+            })
+            .collect();
+        view! { {panels::context_panel(true)} {groups} }.into_any()
+    };
+    let choice = intent::ViewChoice::new(ctx);
+    let all = choice.all;
     let submit: Box<dyn FnMut(leptos::ev::SubmitEvent)> = Box::new(|ev| ev.prevent_default());
     view! {
         <form class="form-pane" on:submit=submit on:focusout=touch>
             <fieldset class="plain" disabled=readonly>
                 <legend class="sr-only">{if readonly { "Integration arguments (read-only)" } else { "Integration arguments" }}</legend>
                 {workspace::workspace_list()}
-                {panels::context_panel()}
-                {groups}
+                {intent::view_switch(ctx, choice)}
+                {kit::show(kit::derived(move || !all.get()), move || intent::intent_pane(ctx, choice))}
+                {kit::show(all, full)}
                 {panels::kept_panel()}
             </fieldset>
-            {(!readonly).then(panels::paste_panel)}
         </form>
     }
     .into_any()
@@ -168,7 +178,13 @@ fn form_pane(ctx: Ctx, readonly: bool) -> AnyView {
 
 fn field_view(name: &'static str) -> AnyView {
     let Some(f) = form::field(name) else { return ().into_any() };
-    match (f.kind, name) {
+    field_of(f)
+}
+
+/// The control of an argument, with the help and example `f` gives (the intent view gives
+/// its own, for the target).
+pub(crate) fn field_of(f: &'static form::Field) -> AnyView {
+    match (f.kind, f.name) {
         (_, "integration_subtype") => view! { {controls::enum_field(f)} {controls::subtype_params()} }.into_any(),
         (Kind::Enum, _) => controls::enum_field(f),
         (Kind::Text | Kind::Number, _) => controls::text_field(f),

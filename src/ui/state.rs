@@ -175,6 +175,9 @@ pub struct Ctx {
     pub rule_book: RwSignal<RuleBook>,
     /// The rule to focus once the reference's rows are drawn (a rule link was followed).
     pub rule_focus: StoredValue<Option<&'static str>>,
+    /// Counts the times the form showed new content (a load, a paste, Undo, another
+    /// selection): the intent view opens anew in the view that fits it then.
+    pub fresh: RwSignal<u32>,
     /// Diagnostic paths of the fields the reader has left (focus moved out of them).
     touched: RwSignal<Vec<String>>,
     /// Set once the output was copied or downloaded: from then on every error shows at
@@ -418,6 +421,7 @@ impl Ctx {
             }),
             rule_book: RwSignal::new(RuleBook::Closed),
             rule_focus: StoredValue::new(None),
+            fresh: RwSignal::new(0),
             touched,
             reveal,
             items,
@@ -560,6 +564,7 @@ impl Ctx {
 
     /// Forgets what belongs to the form's current integration (pins, touched fields).
     fn fresh_form(&self) {
+        self.fresh.update(|n| *n = n.wrapping_add(1));
         self.pins.set(Vec::new());
         self.touched.set(Vec::new());
         self.reveal.set(false);
