@@ -244,16 +244,20 @@ pub fn preset_bar() -> AnyView {
 /// panel says what it took and what it ignored.
 pub fn paste_panel() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let text = RwSignal::new(String::new());
+    // The box's text is read when the button is pressed, not mirrored into a signal on
+    // every `input` event: typing, dictation and scripted input insert a multi-line text one
+    // line at a time, an event each, and copying the whole box (and writing it back) per
+    // event made a 400 KB insertion take a minute.
+    let area = NodeRef::<leptos::html::Textarea>::new();
     let api_id = RwSignal::new(String::new());
     let msg = uid("msg");
-    let (text_value, api_value): (Signal<String>, Signal<String>) = (text.into(), api_id.into());
+    let api_value: Signal<String> = api_id.into();
     // Reading is asynchronous (the reader module loads on the first paste): the panel is
     // busy meanwhile, and counts the reads it finished (`data-reads`, which tests wait on).
     let busy = RwSignal::new(false);
     let reads = RwSignal::new(0u32);
     let load = click(move || {
-        let input = text.get_untracked();
+        let input = area.get_untracked().map(|a| a.value()).unwrap_or_default();
         if input.len() > crate::embed::MAX_INPUT {
             ctx.paste_summary.set(None);
             ctx.paste_diags.set(vec![Diagnostic::new(
@@ -313,8 +317,7 @@ pub fn paste_panel() -> AnyView {
                 rows="8"
                 spellcheck="false"
                 aria-describedby=msg.clone()
-                prop:value=text_value
-                on:input=text_input(move |v| text.set(v))
+                node_ref=area
                 on:focus=prefetch
             ></textarea>
             <label class="inline">
