@@ -4,11 +4,11 @@
 use crate::args::{self, Cli, Command};
 use crate::files;
 use crate::output::{self, say};
-use apigw_integration_builder::check::{Finding, check_sources};
-use apigw_integration_builder::diag::Severity;
-use apigw_integration_builder::hcl;
-use apigw_integration_builder::model::{Integration, Protocol};
-use apigw_integration_builder::rules::{self, RULES};
+use apigw_integration_core::check::{Finding, check_sources};
+use apigw_integration_core::diag::Severity;
+use apigw_integration_core::hcl;
+use apigw_integration_core::model::{Integration, Protocol};
+use apigw_integration_core::rules::{self, RULES};
 use clap::Parser;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -113,7 +113,7 @@ fn opts_from_aws(a: args::FromAwsArgs) -> Result<Opts, Usage> {
 
 fn text_line(file: &str, f: &Finding) -> String {
     let d = &f.diagnostic;
-    let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
+    let pos = d.pos.unwrap_or(apigw_integration_core::Pos { line: 1, column: 1 });
     let place = match (f.resource.is_empty(), d.path.is_empty()) {
         (false, false) => format!(" {}.{}", f.resource, d.path),
         (false, true) => format!(" {}", f.resource),
@@ -125,7 +125,7 @@ fn text_line(file: &str, f: &Finding) -> String {
 
 fn json_value(file: &str, f: &Finding) -> serde_json::Value {
     let d = &f.diagnostic;
-    let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
+    let pos = d.pos.unwrap_or(apigw_integration_core::Pos { line: 1, column: 1 });
     serde_json::json!({
         "file": file,
         "line": pos.line,
@@ -169,7 +169,7 @@ fn sarif_level(s: Severity) -> &'static str {
 
 fn sarif_result(file: &str, f: &Finding) -> serde_json::Value {
     let d = &f.diagnostic;
-    let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
+    let pos = d.pos.unwrap_or(apigw_integration_core::Pos { line: 1, column: 1 });
     let place = match (f.resource.is_empty(), d.path.is_empty()) {
         (false, false) => format!("{}.{}: ", f.resource, d.path),
         (false, true) => format!("{}: ", f.resource),
@@ -225,7 +225,7 @@ fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
 /// input can start another command or end this one early.
 fn github_line(file: &str, f: &Finding) -> String {
     let d = &f.diagnostic;
-    let pos = d.pos.unwrap_or(apigw_integration_builder::Pos { line: 1, column: 1 });
+    let pos = d.pos.unwrap_or(apigw_integration_core::Pos { line: 1, column: 1 });
     let data = |s: &str| output::part(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A"));
     let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     let kind = match d.severity {
@@ -262,7 +262,7 @@ fn module_inputs_by_dir(configurations: &[Configuration], jobs: usize) -> Vec<(P
         // Only files that call a module can pass anything in.
         let parsed: Vec<_> = texts.iter().filter(|t| t.contains("module")).map(|t| hcl::parse(t)).collect();
         let mut found = Vec::new();
-        for (source, var, p) in apigw_integration_builder::check::module_inputs(&parsed) {
+        for (source, var, p) in apigw_integration_core::check::module_inputs(&parsed) {
             if let Ok(target) = std::fs::canonicalize(dir.join(&source)) {
                 found.push((target, var, p));
             }
@@ -271,7 +271,7 @@ fn module_inputs_by_dir(configurations: &[Configuration], jobs: usize) -> Vec<(P
     });
     let all: Vec<(PathBuf, String, Protocol)> = per_dir.into_iter().flatten().collect();
     let mut out: Vec<(PathBuf, Vec<(String, Protocol)>)> = Vec::new();
-    for (dir, var, p) in apigw_integration_builder::check::consistent(all) {
+    for (dir, var, p) in apigw_integration_core::check::consistent(all) {
         match out.iter_mut().find(|(d, _)| *d == dir) {
             Some((_, vars)) => vars.push((var, p)),
             None => out.push((dir, vec![(var, p)])),
@@ -449,7 +449,7 @@ fn check_configuration(
     let mut err = |line: String| {
         let _ = writeln!(r.stderr, "{}", output::line(&line));
     };
-    use apigw_integration_builder::check::{Source, check_configuration as check_files, fix_configuration};
+    use apigw_integration_core::check::{Source, check_configuration as check_files, fix_configuration};
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     // File names: Terraform reads `override.tf` and `*_override.tf` as override files.
     let names: Vec<String> = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
@@ -459,7 +459,7 @@ fn check_configuration(
     let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
     let mut checked = check_files(&named(&names, &refs), o.protocol, passed_in);
-    let mut findings = apigw_integration_builder::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+    let mut findings = apigw_integration_core::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
     let mut fixes = 0;
     let mut writes = Vec::new();
     let mut refused = Vec::new();
@@ -483,7 +483,7 @@ fn check_configuration(
         // per diagnostic was quadratic: 200,000 map entries never finished).
         let left: std::collections::HashSet<(usize, &str, &str, &str)> =
             findings.iter().map(|f| (f.source, f.resource.as_str(), f.diagnostic.code.as_str(), f.diagnostic.path.as_str())).collect();
-        let reported = |source: usize, resource: &str, d: &apigw_integration_builder::Diagnostic| {
+        let reported = |source: usize, resource: &str, d: &apigw_integration_core::Diagnostic| {
             left.contains(&(source, resource, d.code.as_str(), d.path.as_str()))
         };
         let fixed = fix_configuration(&named(&names, &refs), o.protocol, passed_in, &reported);
@@ -524,7 +524,7 @@ fn check_configuration(
         }
         if !o.diff {
             checked = check_files(&named(&names, &changed), o.protocol, passed_in);
-            findings = apigw_integration_builder::suppress::apply(&changed, checked.findings.clone(), &o.ignore);
+            findings = apigw_integration_core::suppress::apply(&changed, checked.findings.clone(), &o.ignore);
         }
     }
     r.counts.fixes = fixes;
@@ -658,7 +658,7 @@ fn render(o: Opts) -> Result<u8, Usage> {
 }
 
 fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8, Usage> {
-    use apigw_integration_builder::json::{self, Json};
+    use apigw_integration_core::json::{self, Json};
     // Numbers are read with their digits as written (`1.50` stays `1.50`).
     let value = match serde_json::from_str::<Json>(text) {
         Ok(v) => v,
@@ -687,7 +687,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
         }
     }
     let mut errors = 0;
-    let mut diags: Vec<(usize, apigw_integration_builder::Diagnostic)> =
+    let mut diags: Vec<(usize, apigw_integration_core::Diagnostic)> =
         models.iter().enumerate().flat_map(|(n, m)| rules::validate(m).into_iter().map(move |d| (n, d))).collect();
     let rendered = hcl::render_all(&models);
     if let Err(problems) = &rendered {
@@ -710,9 +710,9 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
 }
 
 fn from_aws(o: Opts) -> Result<u8, Usage> {
-    use apigw_integration_builder::aws::{ApiInfo, api_info};
-    use apigw_integration_builder::hcl::companions::Companions;
-    use apigw_integration_builder::workspace::Workspace;
+    use apigw_integration_core::aws::{ApiInfo, api_info};
+    use apigw_integration_core::hcl::companions::Companions;
+    use apigw_integration_core::workspace::Workspace;
     let [path] = o.paths.as_slice() else {
         return Err(Usage("from-aws", "from-aws takes exactly one FILE (or - for standard input)".into()));
     };
@@ -734,7 +734,7 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     }
     let Some(text) = read_input(path) else { return Ok(2) };
     let label = input_label(path);
-    let out = apigw_integration_builder::aws::from_aws(&text, &api);
+    let out = apigw_integration_core::aws::from_aws(&text, &api);
     let mut errors = 0;
     for d in &out.diagnostics {
         errors += usize::from(d.is_error());

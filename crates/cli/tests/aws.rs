@@ -4,17 +4,19 @@
 //! round-trip: converting, rendering and parsing again gives the same models.
 #![cfg(not(target_arch = "wasm32"))]
 
+// The core's test helpers (model strategies, the HCL oracle).
+#[path = "../../core/tests/common/mod.rs"]
 mod common;
 
-use apigw_integration_builder::aws::{ApiInfo, Imported, api_info, from_aws};
-use apigw_integration_builder::model::{Protocol, Value};
-use apigw_integration_builder::rules::SUBTYPES;
-use apigw_integration_builder::{hcl, validate};
+use apigw_integration_core::aws::{ApiInfo, Imported, api_info, from_aws};
+use apigw_integration_core::model::{Protocol, Value};
+use apigw_integration_core::rules::SUBTYPES;
+use apigw_integration_core::{hcl, validate};
 use common::{comparable, oracle, run_oracle};
 use serde_json::{Value as Json, json};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/aws/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+    std::fs::read_to_string(format!("{}/../core/tests/fixtures/aws/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
 }
 
 fn convert(name: &str, api: Option<&str>) -> Imported {
@@ -22,7 +24,7 @@ fn convert(name: &str, api: Option<&str>) -> Imported {
     from_aws(&fixture(name), &api)
 }
 
-fn codes(d: &[apigw_integration_builder::Diagnostic]) -> Vec<&str> {
+fn codes(d: &[apigw_integration_core::Diagnostic]) -> Vec<&str> {
     d.iter().map(|d| d.code.as_str()).collect()
 }
 
@@ -282,7 +284,7 @@ fn conversion_codes_fire_and_stay_silent() {
 #[test]
 fn the_cli_converts_with_companions_fmt_exact() {
     let bin = env!("CARGO_BIN_EXE_apigw-integration");
-    let dir = format!("{}/tests/fixtures/aws", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../core/tests/fixtures/aws", env!("CARGO_MANIFEST_DIR"));
     let out = std::process::Command::new(bin)
         .args(["from-aws", "--api-json", &format!("{dir}/get-api-http.json"), "--lambda-permission", "--route"])
         .arg(format!("{dir}/get-integrations-http.json"))

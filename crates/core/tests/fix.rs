@@ -4,13 +4,13 @@
 
 mod common;
 
-use apigw_integration_builder::fix::{Edit, fix_all, for_diagnostic};
-use apigw_integration_builder::model::{Integration, Protocol};
-use apigw_integration_builder::rules::validate;
+use apigw_integration_core::fix::{Edit, fix_all, for_diagnostic};
+use apigw_integration_core::model::{Integration, Protocol};
+use apigw_integration_core::rules::validate;
 
 fn model(body: &str, protocol: Protocol) -> Integration {
     let src = format!("resource \"aws_apigatewayv2_integration\" \"t\" {{\n{body}\n}}\n");
-    let mut m = apigw_integration_builder::hcl::parse(&src).integrations.remove(0).model;
+    let mut m = apigw_integration_core::hcl::parse(&src).integrations.remove(0).model;
     m.protocol = Some(protocol);
     m
 }
@@ -58,12 +58,12 @@ fn every_fix_silences_its_rule_and_changes_nothing_else() {
                 Edit::Remove(p) | Edit::Set(p, _) => p.split(['[', '.']).next().unwrap_or(p),
             })
             .collect();
-        for name in apigw_integration_builder::model::SCALAR_ARGS {
+        for name in apigw_integration_core::model::SCALAR_ARGS {
             if !touched.contains(name) {
                 assert_eq!(m.scalar(name), fixed.scalar(name), "{code} changed {name}");
             }
         }
-        assert!(apigw_integration_builder::hcl::render(&fixed).is_ok(), "{code}: the fixed model renders");
+        assert!(apigw_integration_core::hcl::render(&fixed).is_ok(), "{code}: the fixed model renders");
         let _ = fix;
     }
 }
@@ -88,9 +88,9 @@ resource "aws_apigatewayv2_integration" "t" {
   payload_format_version = "2.0"
 }
 "#;
-    let fixed = apigw_integration_builder::check::fix_module(&[src], Some(Protocol::Http), &[], &|_, _, _| true);
+    let fixed = apigw_integration_core::check::fix_module(&[src], Some(Protocol::Http), &[], &|_, _, _| true);
     assert_eq!(fixed, vec![], "R-METH-2 fires for key a, but has no fix");
-    let checked = apigw_integration_builder::check::check_sources(&[src], Some(Protocol::Http));
+    let checked = apigw_integration_core::check::check_sources(&[src], Some(Protocol::Http));
     assert!(checked.findings.iter().any(|f| f.diagnostic.code == "R-METH-2"));
 }
 
@@ -125,12 +125,12 @@ resource "aws_apigatewayv2_integration" "lambda" {
   payload_format_version = "2.0"
 }
 "#;
-    let checked = apigw_integration_builder::check::check_sources(&[src], Some(Protocol::Http));
+    let checked = apigw_integration_core::check::check_sources(&[src], Some(Protocol::Http));
     let codes: Vec<&str> = checked.findings.iter().map(|f| f.diagnostic.code.as_str()).collect();
     for code in ["R-SUB-0", "R-METH-2", "R-WSO-2"] {
         assert!(codes.contains(&code), "{code} fires: {codes:?}");
     }
-    let fixed = apigw_integration_builder::check::fix_module(&[src], Some(Protocol::Http), &[], &|_, _, _| true);
+    let fixed = apigw_integration_core::check::fix_module(&[src], Some(Protocol::Http), &[], &|_, _, _| true);
     assert_eq!(fixed, vec![], "nothing is fixed: every value is an expression");
 }
 
@@ -143,10 +143,10 @@ fn a_fixed_formatted_file_is_formatted_and_keeps_its_line_endings() {
     for (code, protocol, body) in cases() {
         let m = model(&body, protocol);
         // Around the block: a comment, another block and a heredoc the fix must not touch.
-        let block = apigw_integration_builder::hcl::render(&m).expect("renders").resource;
+        let block = apigw_integration_core::hcl::render(&m).expect("renders").resource;
         let text = format!("# Kept.\nlocals {{\n  doc = <<-EOT\n      indented\n    EOT\n}}\n\n{block}\n# The end.\n");
         assert_eq!(common::run_oracle(&oracle, "check", &text).0, 0, "{code}: the input is fmt-clean:\n{text}");
-        let fixed = apigw_integration_builder::check::fix_module(&[&text], Some(protocol), &[], &|_, _, _| true);
+        let fixed = apigw_integration_core::check::fix_module(&[&text], Some(protocol), &[], &|_, _, _| true);
         let [f] = fixed.as_slice() else { panic!("{code}: one file fixed: {fixed:?}") };
         assert!(f.withheld.is_empty() && f.applied.iter().any(|(_, fx)| fx.code == code), "{code}: {f:?}");
         let (status, _, err) = common::run_oracle(&oracle, "check", &f.text);
@@ -158,7 +158,7 @@ fn a_fixed_formatted_file_is_formatted_and_keeps_its_line_endings() {
             f.text
         );
         let crlf = text.replace('\n', "\r\n");
-        let fixed = apigw_integration_builder::check::fix_module(&[&crlf], Some(protocol), &[], &|_, _, _| true);
+        let fixed = apigw_integration_core::check::fix_module(&[&crlf], Some(protocol), &[], &|_, _, _| true);
         assert_eq!(fixed.first().map(|f| f.text.clone()), Some(f.text.replace('\n', "\r\n")), "{code}: CRLF in, CRLF out");
     }
 }

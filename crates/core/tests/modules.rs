@@ -4,9 +4,9 @@
 //! notes: a rule whose premise it cannot see stays silent.
 #![cfg(not(target_arch = "wasm32"))]
 
-use apigw_integration_builder::Severity;
-use apigw_integration_builder::check::check_sources;
-use apigw_integration_builder::model::Protocol;
+use apigw_integration_core::Severity;
+use apigw_integration_core::check::check_sources;
+use apigw_integration_core::model::Protocol;
 
 /// The findings above `info`, as `CODE path` strings.
 fn loud(sources: &[&str], protocol: Option<Protocol>) -> Vec<String> {
@@ -412,7 +412,7 @@ fn a_block_written_as_an_argument_says_how_to_write_it() {
 /// WebSocket: no error and no warning, and `--fix` has nothing to change.
 #[track_caller]
 fn silent_under_every_protocol(sources: &[(&str, &str)]) {
-    use apigw_integration_builder::check::{Source, check_configuration, fix_configuration};
+    use apigw_integration_core::check::{Source, check_configuration, fix_configuration};
     let named: Vec<Source> = sources.iter().map(|(name, text)| Source { name, text }).collect();
     for protocol in [None, Some(Protocol::Http), Some(Protocol::WebSocket)] {
         let loud: Vec<String> = check_configuration(&named, protocol, &[])
@@ -578,8 +578,8 @@ resource "aws_apigatewayv2_integration" "this" {
 /// HTTP-only arguments that a caller may leave null stay silent.
 #[test]
 fn a_module_call_passes_the_protocol_not_the_values() {
-    use apigw_integration_builder::check::{check_module, module_inputs};
-    use apigw_integration_builder::hcl::parse;
+    use apigw_integration_core::check::{check_module, module_inputs};
+    use apigw_integration_core::hcl::parse;
     let root = r#"resource "aws_apigatewayv2_api" "ws" {
   name                       = "chat"
   protocol_type              = "WEBSOCKET"
@@ -666,7 +666,7 @@ resource "aws_apigatewayv2_integration" "send" {
 /// merged block, so the WebSocket-only arguments are right, and `--fix` strips nothing.
 #[test]
 fn override_files_are_merged_as_terraform_merges_them() {
-    use apigw_integration_builder::check::{Source, check_configuration, fix_configuration};
+    use apigw_integration_core::check::{Source, check_configuration, fix_configuration};
     let over = "resource \"aws_apigatewayv2_integration\" \"send\" {\n  api_id = aws_apigatewayv2_api.ws.id\n}\n";
     let files = [Source { name: "main.tf", text: OVERRIDE_BASE }, Source { name: "ws_override.tf", text: over }];
     let checked = check_configuration(&files, None, &[]);
@@ -695,7 +695,7 @@ fn override_files_are_merged_as_terraform_merges_them() {
 /// An override file's block for an integration no other file declares: Terraform fails.
 #[test]
 fn an_override_without_a_base_is_an_error() {
-    use apigw_integration_builder::check::{Source, check_configuration};
+    use apigw_integration_core::check::{Source, check_configuration};
     let over = "resource \"aws_apigatewayv2_integration\" \"missing\" {\n  timeout_milliseconds = 1000\n}\n";
     let files = [Source { name: "main.tf", text: OVERRIDE_BASE }, Source { name: "override.tf", text: over }];
     let checked = check_configuration(&files, None, &[]);

@@ -5,8 +5,8 @@
 
 mod common;
 
-use apigw_integration_builder::hcl;
-use apigw_integration_builder::model::{ImportForm, Integration, Value};
+use apigw_integration_core::hcl;
+use apigw_integration_core::model::{ImportForm, Integration, Value};
 use common::*;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
@@ -62,19 +62,19 @@ fn check_values(values: &[Json], m: &Integration, import_index: Option<usize>) {
             (_, None) => {}
         }
     };
-    for name in apigw_integration_builder::model::SCALAR_ARGS {
+    for name in apigw_integration_core::model::SCALAR_ARGS {
         if let Some(v) = m.scalar(name) {
             check(format!("{base}{name}"), v);
         }
     }
-    let map_json = |map: &apigw_integration_builder::model::Map| -> Option<Json> {
+    let map_json = |map: &apigw_integration_core::model::Map| -> Option<Json> {
         let mut obj = serde_json::Map::new();
         for (k, v) in map.iter() {
             obj.insert(k.to_string(), expected(v)?);
         }
         Some(Json::Object(obj))
     };
-    for name in apigw_integration_builder::model::MAP_ARGS {
+    for name in apigw_integration_core::model::MAP_ARGS {
         if let Some(map) = m.map(name)
             && let Some(want) = map_json(map)
         {

@@ -6,7 +6,7 @@
 
 mod common;
 
-use apigw_integration_builder::hcl::syntax::{self, Expr, ExprKind, Item};
+use apigw_integration_core::hcl::syntax::{self, Expr, ExprKind, Item};
 use common::{messy_body, oracle, run_oracle};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
@@ -201,7 +201,7 @@ fn accepts_exactly_what_hashicorp_accepts() {
     // Real Terraform: the documentation's examples and the example configuration, whole
     // and edited.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["tests/fixtures/docs", "examples/http-api"] {
+    for dir in ["tests/fixtures/docs", "../../examples/http-api"] {
         for entry in std::fs::read_dir(root.join(dir)).expect("fixtures") {
             let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
             for _ in 0..60 {
@@ -257,7 +257,7 @@ fn string_literals_decode_as_hashicorp_decodes_them() {
     let mut src = String::new();
     for n in 0..300 {
         let s = strategy.new_tree(&mut runner).expect("generate").current();
-        src.push_str(&format!("a{n} = {}\n", apigw_integration_builder::hcl::quote(&s)));
+        src.push_str(&format!("a{n} = {}\n", apigw_integration_core::hcl::quote(&s)));
     }
     for (n, lit) in ["\\u00e9", "\\U0001F600", "\\t\\r\\n", "$${x}", "%%{y}", "$$", "%%", "a$b%c"].iter().enumerate() {
         src.push_str(&format!("e{n} = \"{lit}\"\n"));
@@ -310,7 +310,7 @@ fn a_long_operator_chain_is_valid_and_formats_as_hashicorp_formats_it() {
     assert_eq!(oracle_accepts(&bin, std::slice::from_ref(&doc)), [true], "HashiCorp's parser refuses it");
     let (code, theirs, err) = run_oracle(&bin, "fmt", &doc);
     assert_eq!(code, 0, "{err}");
-    let ours = apigw_integration_builder::hcl::format::format(&doc).expect("formats");
+    let ours = apigw_integration_core::hcl::format::format(&doc).expect("formats");
     let first_difference = ours.bytes().zip(theirs.bytes()).position(|(a, b)| a != b);
     assert!(ours == theirs, "the formatters differ at byte {first_difference:?} (lengths {} and {})", ours.len(), theirs.len());
     assert_ne!(ours, doc, "the messy blanks were formatted");

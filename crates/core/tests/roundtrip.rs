@@ -3,8 +3,8 @@
 
 mod common;
 
-use apigw_integration_builder::hcl::{self, parse};
-use apigw_integration_builder::model::{Integration, Value};
+use apigw_integration_core::hcl::{self, parse};
+use apigw_integration_core::model::{Integration, Value};
 use common::*;
 use proptest::option;
 use proptest::prelude::*;
@@ -47,16 +47,16 @@ proptest! {
     /// Arbitrary text never panics the parser or the checker.
     #[test]
     fn parsing_garbage_never_panics(src in "(resource|import|\"|\\{|\\}|=|\\$|%|\\[|\\]|#|\n| |[a-z_]{1,8}|aws_apigatewayv2_integration|<<EOT|\\\\)*") {
-        let _ = apigw_integration_builder::check::check_sources(&[&src], None);
+        let _ = apigw_integration_core::check::check_sources(&[&src], None);
     }
 
     /// Validation and emission never panic, whatever the model holds, and protocol
     /// does not change what is emitted.
     #[test]
     fn validate_and_emit_never_panic(m in wild_integration()) {
-        let _ = apigw_integration_builder::validate(&m);
+        let _ = apigw_integration_core::validate(&m);
         if let Ok(r) = hcl::render(&m) {
-            let _ = apigw_integration_builder::check::check_sources(&[&r.document()], None);
+            let _ = apigw_integration_core::check::check_sources(&[&r.document()], None);
         }
     }
 
@@ -84,7 +84,7 @@ proptest! {
 
     #[test]
     fn base64_agrees_with_the_base64_crate(bytes in proptest::collection::vec(any::<u8>(), 0..64), text in "[A-Za-z0-9_+/=.-]{0,24}") {
-        use apigw_integration_builder::share::{base64url, from_base64url};
+        use apigw_integration_core::share::{base64url, from_base64url};
         use base64::Engine as _;
         let crate_engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         prop_assert_eq!(base64url(&bytes), crate_engine.encode(&bytes));
@@ -141,7 +141,7 @@ fn map_literal() -> impl Strategy<Value = String> {
 /// A resource body as an author may write it, formatted as `terraform fmt` prints it.
 fn fmt_clean_resource() -> impl Strategy<Value = String> {
     let scalars = proptest::collection::vec(
-        (proptest::sample::select(&apigw_integration_builder::model::SCALAR_ARGS[2..]), "[a-zA-Z0-9 ./:-]{0,10}", between()),
+        (proptest::sample::select(&apigw_integration_core::model::SCALAR_ARGS[2..]), "[a-zA-Z0-9 ./:-]{0,10}", between()),
         0..4,
     );
     (

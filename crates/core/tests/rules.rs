@@ -3,10 +3,10 @@
 //! `!`), or the JSON model (starting with `{`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use apigw_integration_builder::Protocol;
-use apigw_integration_builder::check::check_sources;
-use apigw_integration_builder::model::Integration;
-use apigw_integration_builder::rules::{RULES, SUBTYPES, validate};
+use apigw_integration_core::Protocol;
+use apigw_integration_core::check::check_sources;
+use apigw_integration_core::model::Integration;
+use apigw_integration_core::rules::{RULES, SUBTYPES, validate};
 
 const H: Option<Protocol> = Some(Protocol::Http);
 const W: Option<Protocol> = Some(Protocol::WebSocket);
@@ -492,7 +492,7 @@ fn diagnostics_use_table_codes() {
                 continue;
             }
             for f in check_sources(&[input], *p).findings {
-                let r = apigw_integration_builder::rules::rule(&f.diagnostic.code);
+                let r = apigw_integration_core::rules::rule(&f.diagnostic.code);
                 assert_eq!(r.map(|r| r.severity), Some(f.diagnostic.severity), "{}", f.diagnostic.code);
                 assert!(f.diagnostic.pos.is_some());
             }
@@ -526,7 +526,7 @@ fn every_code_in_the_source_is_in_the_table() {
     walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut used);
     used.sort();
     used.dedup();
-    let missing: Vec<&String> = used.iter().filter(|c| apigw_integration_builder::rules::rule(c).is_none()).collect();
+    let missing: Vec<&String> = used.iter().filter(|c| apigw_integration_core::rules::rule(c).is_none()).collect();
     assert!(used.len() > 90, "{used:?}");
     assert!(missing.is_empty(), "codes used but not in the rule table: {missing:?}");
 }
@@ -540,7 +540,7 @@ fn severity_policy_every_warning_names_its_consequence() {
         &["diff", "drift", "fail", "reject", "no effect", "runtime", "500", "runs a command", "connection", "skipped", "error", "plan"];
     let vague: Vec<&str> = RULES
         .iter()
-        .filter(|r| r.severity == apigw_integration_builder::Severity::Warning)
+        .filter(|r| r.severity == apigw_integration_core::Severity::Warning)
         .filter(|r| {
             let why = r.why.to_lowercase();
             !CONSEQUENCES.iter().any(|c| why.contains(c))
@@ -549,11 +549,7 @@ fn severity_policy_every_warning_names_its_consequence() {
         .collect();
     assert!(vague.is_empty(), "warnings whose `why` names no consequence: {vague:?}");
     for code in ["R-HCL-4", "R-HCL-6", "R-HCL-8"] {
-        assert_eq!(
-            apigw_integration_builder::rules::rule(code).map(|r| r.severity),
-            Some(apigw_integration_builder::Severity::Info),
-            "{code}"
-        );
+        assert_eq!(apigw_integration_core::rules::rule(code).map(|r| r.severity), Some(apigw_integration_core::Severity::Info), "{code}");
     }
 }
 
@@ -561,7 +557,7 @@ fn severity_policy_every_warning_names_its_consequence() {
 /// this match until it is given its place).
 #[test]
 fn all_severities_most_severe_first() {
-    use apigw_integration_builder::Severity;
+    use apigw_integration_core::Severity;
     for s in [Severity::Error, Severity::Warning, Severity::Info] {
         let rank = match s {
             Severity::Error => 0,

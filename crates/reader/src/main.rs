@@ -3,12 +3,12 @@
 //! template and the JS API's `parse()` need, and the rule table's texts, which only the
 //! rules reference and the JS API's `rules()` show. `apigw-integration-builder.js` imports it on
 //! first use, so the first load of the form carries none of it. A thin wasm-bindgen layer
-//! over [`apigw_integration_builder::reader`]; built by `scripts/build-reader` (a Trunk
+//! over [`apigw_integration_core::reader`]; built by `scripts/build-reader` (a Trunk
 //! post-build hook) with the same toolchain and profile as the form.
 
 #[cfg(target_arch = "wasm32")]
 mod web {
-    use apigw_integration_builder::reader;
+    use apigw_integration_core::reader;
     use wasm_bindgen::prelude::*;
 
     /// `take(text, apiId, protocol)` → the JSON of what the text brings (`Taken`): pasted

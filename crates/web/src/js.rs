@@ -5,9 +5,9 @@
 //! unknown keys, oversized text) throws a JS `Error` that says what is wrong. Nothing
 //! here panics on input.
 
-use crate::embed::{MAX_INPUT, Options, RawOptions};
-use crate::model::Integration;
 use crate::ui::{Change, Ctx, app};
+use apigw_integration_core::embed::{MAX_INPUT, Options, RawOptions};
+use apigw_integration_core::model::Integration;
 use leptos::prelude::{GetUntracked, Set};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -39,10 +39,10 @@ pub fn graphemes(text: &str) -> usize {
 }
 
 /// Gives the core what it takes from the browser: the grapheme counter `terraform fmt`'s
-/// alignment needs ([`crate::hcl::format::set_grapheme_counter`]). Called once, when the
+/// alignment needs ([`apigw_integration_core::hcl::format::set_grapheme_counter`]). Called once, when the
 /// module starts (`src/main.rs`).
 pub fn install() {
-    crate::hcl::format::set_grapheme_counter(graphemes);
+    apigw_integration_core::hcl::format::set_grapheme_counter(graphemes);
 }
 
 /// Reads what the page's address carries before anything mounts: a compressed share link,
@@ -62,12 +62,12 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("the builder's output did not parse as JSON"))
 }
 
-/// Reads a JS value as `T` through the browser's JSON and `crate::json`'s readers:
+/// Reads a JS value as `T` through the browser's JSON and `apigw_integration_core::json`'s readers:
 /// serde-wasm-bindgen looks up only the fields a struct declares, so it cannot refuse
 /// unknown keys; these readers do, and say where. The text is measured before it is
 /// parsed. A number with a fraction or an exponent is read with its digits as `JSON.stringify`
-/// wrote them (`crate::json::Json::Num`).
-fn from_js<T: crate::json::FromJson>(v: &JsValue, what: &str) -> Result<T, JsError> {
+/// wrote them (`apigw_integration_core::json::Json::Num`).
+fn from_js<T: apigw_integration_core::json::FromJson>(v: &JsValue, what: &str) -> Result<T, JsError> {
     let text = js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
@@ -80,8 +80,8 @@ fn from_js<T: crate::json::FromJson>(v: &JsValue, what: &str) -> Result<T, JsErr
         )));
     }
     // Lone surrogates (which only JavaScript strings can hold) are read as U+FFFD.
-    let text = crate::embed::well_formed_json(&text);
-    crate::json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    let text = apigw_integration_core::embed::well_formed_json(&text);
+    apigw_integration_core::json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Reads a configuration from JS: the README's JSON model, unknown keys refused, at
@@ -109,7 +109,7 @@ fn js_type(v: &JsValue) -> String {
 /// `validate(config)` → `[{code, severity, path, message}]`.
 #[wasm_bindgen]
 pub fn validate(config: JsValue) -> Result<JsValue, JsError> {
-    to_js(&crate::rules::validate(&model(config)?))
+    to_js(&apigw_integration_core::rules::validate(&model(config)?))
 }
 
 #[derive(serde::Serialize)]
@@ -119,11 +119,11 @@ struct RenderOut {
     resource: Option<String>,
     import_block: Option<String>,
     import_command: Option<String>,
-    diagnostics: Vec<crate::diag::Diagnostic>,
+    diagnostics: Vec<apigw_integration_core::diag::Diagnostic>,
 }
 
 impl RenderOut {
-    fn of(r: Result<crate::hcl::Rendered, Vec<crate::diag::Diagnostic>>) -> RenderOut {
+    fn of(r: Result<apigw_integration_core::hcl::Rendered, Vec<apigw_integration_core::diag::Diagnostic>>) -> RenderOut {
         match r {
             Ok(r) => RenderOut {
                 ok: true,
@@ -142,7 +142,7 @@ impl RenderOut {
 /// false, the texts are null and `diagnostics` says why (at their fields).
 #[wasm_bindgen]
 pub fn render(config: JsValue) -> Result<JsValue, JsError> {
-    to_js(&RenderOut::of(crate::hcl::render(&model(config)?)))
+    to_js(&RenderOut::of(apigw_integration_core::hcl::render(&model(config)?)))
 }
 
 thread_local! {
@@ -154,8 +154,8 @@ thread_local! {
 
 /// `setReader(read)`: how the form reads text into integrations (pasted HCL or AWS JSON,
 /// a starting template). `read(text, apiId, protocol)` returns the JSON of
-/// [`crate::workspace::Taken`] when the reader module (`apigw-integration-reader.js`,
-/// [`crate::reader`]) is loaded, and a promise of it while it loads; the module passes
+/// [`apigw_integration_core::workspace::Taken`] when the reader module (`apigw-integration-reader.js`,
+/// [`apigw_integration_core::reader`]) is loaded, and a promise of it while it loads; the module passes
 /// one that loads it on first use.
 #[wasm_bindgen(js_name = setReader)]
 pub fn set_reader(read: js_sys::Function) {
@@ -175,7 +175,7 @@ pub fn prefetch_reader() {
 /// a promise of the answer (it is loading).
 pub enum Reading {
     /// The answer.
-    Done(Result<crate::workspace::Taken, String>),
+    Done(Result<apigw_integration_core::workspace::Taken, String>),
     /// The answer to come ([`finish_read`]).
     Pending(js_sys::Promise),
 }
@@ -183,10 +183,10 @@ pub enum Reading {
 /// Asks the reader module ([`set_reader`]) to read `text`: `protocol` is the fallback for
 /// integrations whose API the text does not show. The module's function answers at once
 /// when the reader is loaded, so a caller can start from the answer without a second render.
-pub fn begin_read(text: &str, api_id: &str, protocol: Option<crate::model::Protocol>) -> Reading {
+pub fn begin_read(text: &str, api_id: &str, protocol: Option<apigw_integration_core::model::Protocol>) -> Reading {
     let protocol = match protocol {
-        Some(crate::model::Protocol::Http) => "HTTP",
-        Some(crate::model::Protocol::WebSocket) => "WEBSOCKET",
+        Some(apigw_integration_core::model::Protocol::Http) => "HTTP",
+        Some(apigw_integration_core::model::Protocol::WebSocket) => "WEBSOCKET",
         None => "",
     };
     let Some(read) = READER.with(|r| r.borrow().clone()) else {
@@ -195,7 +195,7 @@ pub fn begin_read(text: &str, api_id: &str, protocol: Option<crate::model::Proto
     match read.call3(&JsValue::NULL, &text.into(), &api_id.into(), &protocol.into()) {
         Ok(answer) => match answer.dyn_into::<js_sys::Promise>() {
             Ok(promise) => Reading::Pending(promise),
-            Err(answer) => Reading::Done(crate::reader::taken_from_json(&answer.as_string().unwrap_or_default())),
+            Err(answer) => Reading::Done(apigw_integration_core::reader::taken_from_json(&answer.as_string().unwrap_or_default())),
         },
         Err(_) => Reading::Done(Err("the reader could not be called".into())),
     }
@@ -203,9 +203,9 @@ pub fn begin_read(text: &str, api_id: &str, protocol: Option<crate::model::Proto
 
 /// The answer of a pending read. `Err` says why there is none (the module did not load,
 /// or answered nonsense).
-pub async fn finish_read(promise: js_sys::Promise) -> Result<crate::workspace::Taken, String> {
+pub async fn finish_read(promise: js_sys::Promise) -> Result<apigw_integration_core::workspace::Taken, String> {
     let json = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(not_loaded)?;
-    crate::reader::taken_from_json(&json.as_string().unwrap_or_default())
+    apigw_integration_core::reader::taken_from_json(&json.as_string().unwrap_or_default())
 }
 
 /// Why a promise of the reader module was rejected, said to the user.
@@ -215,7 +215,11 @@ fn not_loaded(e: JsValue) -> String {
 }
 
 /// Reads text with the reader module, loading it if need be ([`begin_read`]).
-pub async fn read(text: &str, api_id: &str, protocol: Option<crate::model::Protocol>) -> Result<crate::workspace::Taken, String> {
+pub async fn read(
+    text: &str,
+    api_id: &str,
+    protocol: Option<apigw_integration_core::model::Protocol>,
+) -> Result<apigw_integration_core::workspace::Taken, String> {
     match begin_read(text, api_id, protocol) {
         Reading::Done(answer) => answer,
         Reading::Pending(promise) => finish_read(promise).await,
@@ -234,9 +238,9 @@ pub fn set_rule_book(get: js_sys::Function) {
 /// One row of the rules reference, read from the reader module's table ([`rule_rows`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleRow {
-    /// A known rule code ([`crate::rules::known_code`]).
+    /// A known rule code ([`apigw_integration_core::rules::known_code`]).
     pub code: &'static str,
-    pub severity: crate::diag::Severity,
+    pub severity: apigw_integration_core::diag::Severity,
     pub check: String,
     pub why: String,
     /// Where the rule comes from: an `https://` address.
@@ -266,11 +270,11 @@ pub fn rule_rows(rows: &JsValue) -> Result<Vec<RuleRow>, String> {
         .map(|(n, row)| {
             let text = |key: &str| js_sys::Reflect::get(&row, &key.into()).ok().and_then(|v| v.as_string());
             let bad = || format!("row {n} of the rule table is not a rule");
-            let code = text("code").as_deref().and_then(crate::rules::known_code).ok_or_else(bad)?;
+            let code = text("code").as_deref().and_then(apigw_integration_core::rules::known_code).ok_or_else(bad)?;
             let severity = match text("severity").as_deref() {
-                Some("error") => crate::diag::Severity::Error,
-                Some("warning") => crate::diag::Severity::Warning,
-                Some("info") => crate::diag::Severity::Info,
+                Some("error") => apigw_integration_core::diag::Severity::Error,
+                Some("warning") => apigw_integration_core::diag::Severity::Warning,
+                Some("info") => apigw_integration_core::diag::Severity::Info,
                 _ => return Err(bad()),
             };
             let source = text("source").filter(|s| s.starts_with("https://")).ok_or_else(bad)?;
@@ -286,11 +290,13 @@ pub fn presets() -> Result<JsValue, JsError> {
     struct Row {
         id: &'static str,
         label: &'static str,
-        protocol: crate::model::Protocol,
+        protocol: apigw_integration_core::model::Protocol,
         config: Integration,
     }
-    let rows: Vec<Row> =
-        crate::presets::PRESETS.iter().map(|p| Row { id: p.id, label: p.label, protocol: p.protocol, config: p.model() }).collect();
+    let rows: Vec<Row> = apigw_integration_core::presets::PRESETS
+        .iter()
+        .map(|p| Row { id: p.id, label: p.label, protocol: p.protocol, config: p.model() })
+        .collect();
     to_js(&rows)
 }
 
@@ -303,7 +309,7 @@ fn change_detail(c: &Change<'_>) -> Result<JsValue, JsError> {
         resource: Option<&'a str>,
         import_block: Option<&'a str>,
         import_command: Option<&'a str>,
-        diagnostics: &'a [crate::diag::Diagnostic],
+        diagnostics: &'a [apigw_integration_core::diag::Diagnostic],
     }
     to_js(&Detail {
         config: c.config,
@@ -398,8 +404,11 @@ impl Instance {
         let m = model(config)?;
         // Everything the form derives from it, once, before it is applied: the core bounds
         // every pass over input, and a failure here leaves the instance untouched.
-        let _ = crate::workspace::Derived::of(&m);
-        ctx.notice.set(crate::share::hidden_content("This configuration", &crate::workspace::Workspace::of(m.clone())));
+        let _ = apigw_integration_core::workspace::Derived::of(&m);
+        ctx.notice.set(apigw_integration_core::share::hidden_content(
+            "This configuration",
+            &apigw_integration_core::workspace::Workspace::of(m.clone()),
+        ));
         ctx.load("Loaded a configuration (setConfig)", m);
         Ok(())
     }
@@ -407,7 +416,7 @@ impl Instance {
     /// `{ok, resource, importBlock, importCommand, diagnostics}` for the configuration now.
     pub fn output(&self) -> Result<JsValue, JsError> {
         let m = self.ctx()?.shown.try_get_untracked().ok_or_else(|| JsError::new(UNMOUNTED))?;
-        to_js(&RenderOut::of(crate::hcl::render(&m)))
+        to_js(&RenderOut::of(apigw_integration_core::hcl::render(&m)))
     }
 
     /// Every diagnostic of the configuration now.

@@ -1,8 +1,8 @@
-//! The web app's entry point (built by Trunk). The CLI is `src/bin/apigw-integration/`.
+//! The web app's entry point (built by Trunk). The CLI is `crates/cli`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use apigw_integration_builder::js;
+    use apigw_integration_web::js;
     // Nothing is mounted until someone asks: the module `apigw-integration-builder.js`
     // defines the custom element and `mount()`, and the standalone page calls `mount()`.
     // Panic messages in the console, where a panic has one: not in the shipped build, whose

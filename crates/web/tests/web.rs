@@ -3,10 +3,10 @@
 //!
 //!     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //!       cargo test --target wasm32-unknown-unknown --test web
-#![cfg(all(target_arch = "wasm32", feature = "ui"))]
+#![cfg(target_arch = "wasm32")]
 
-use apigw_integration_builder::js;
-use apigw_integration_builder::presets::PRESETS;
+use apigw_integration_core::presets::PRESETS;
+use apigw_integration_web::js;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement};
@@ -20,10 +20,10 @@ fn document() -> web_sys::Document {
 /// The integration block of a preset as the documentation prints it.
 fn expected_resource(id: &str) -> &'static str {
     let doc = match id {
-        "basic" => include_str!("fixtures/docs/basic.tf"),
-        "lambda" => include_str!("fixtures/docs/lambda.tf"),
-        "sqs" => include_str!("fixtures/docs/aws_service_sqs.tf"),
-        _ => include_str!("fixtures/docs/private.tf"),
+        "basic" => include_str!("../../core/tests/fixtures/docs/basic.tf"),
+        "lambda" => include_str!("../../core/tests/fixtures/docs/lambda.tf"),
+        "sqs" => include_str!("../../core/tests/fixtures/docs/aws_service_sqs.tf"),
+        _ => include_str!("../../core/tests/fixtures/docs/private.tf"),
     };
     doc.find("resource \"aws_apigatewayv2_integration\"").map_or(doc, |at| &doc[at..])
 }
@@ -120,8 +120,8 @@ async fn presets_render_as_documented() {
 
 #[wasm_bindgen_test]
 fn the_rules_reference_reads_the_reader_modules_table_and_refuses_anything_else() {
-    use apigw_integration_builder::rules::RULES;
-    let table = js_sys::JSON::parse(&apigw_integration_builder::reader::rules_json()).expect("JSON");
+    use apigw_integration_core::rules::RULES;
+    let table = js_sys::JSON::parse(&apigw_integration_core::reader::rules_json()).expect("JSON");
     let rows = js::rule_rows(&table).expect("rows");
     assert_eq!(rows.len(), RULES.len());
     for (row, rule) in rows.iter().zip(RULES) {
@@ -144,7 +144,7 @@ fn the_rules_reference_reads_the_reader_modules_table_and_refuses_anything_else(
     let fine = read(r#"[{"code":"R-TMO-1","severity":"info","check":"c","why":"w","source":"https://example.com/"}]"#).expect("a row");
     assert_eq!(
         (fine[0].code, fine[0].severity, fine[0].source.as_str()),
-        ("R-TMO-1", apigw_integration_builder::diag::Severity::Info, "https://example.com/")
+        ("R-TMO-1", apigw_integration_core::diag::Severity::Info, "https://example.com/")
     );
 }
 
@@ -241,8 +241,8 @@ async fn a_blank_form_is_not_red_until_a_field_is_touched_or_the_output_copied()
 /// documented examples come back byte for byte.
 #[wasm_bindgen_test]
 fn the_core_round_trips_in_wasm() {
-    use apigw_integration_builder::hcl;
-    use apigw_integration_builder::model::{Integration, Value};
+    use apigw_integration_core::hcl;
+    use apigw_integration_core::model::{Integration, Value};
     for s in ["${x} %${local.secret}", "%{a} %%{b}", "quote \" back \\ nl \n tab \t", "🚀 \u{200b} \u{0}"] {
         let mut m = Integration::named("t");
         m.description = Some(Value::str(s));
@@ -251,7 +251,7 @@ fn the_core_round_trips_in_wasm() {
     }
     for p in PRESETS {
         assert_eq!(hcl::render(&p.model()).map(|r| r.resource).as_deref(), Ok(expected_resource(p.id)), "{}", p.id);
-        assert!(apigw_integration_builder::validate(&p.model()).iter().all(|d| !d.is_error()), "{}", p.id);
+        assert!(apigw_integration_core::validate(&p.model()).iter().all(|d| !d.is_error()), "{}", p.id);
     }
 }
 
@@ -263,7 +263,7 @@ fn the_browser_counts_grapheme_clusters_as_the_native_build_does() {
     use unicode_segmentation::UnicodeSegmentation;
     // Combining marks, CR LF, emoji sequences, flags, Hangul, Indic conjuncts, Thai, bidi
     // and zero-width characters (the same samples as the native test of the formatter).
-    let samples: Vec<String> = serde_json::from_str(include_str!("fixtures/graphemes.json")).expect("a JSON list");
+    let samples: Vec<String> = serde_json::from_str(include_str!("../../core/tests/fixtures/graphemes.json")).expect("a JSON list");
     assert!(samples.len() > 20);
     for text in &samples {
         assert_eq!(js::graphemes(text), text.graphemes(true).count(), "{text:?}");
@@ -277,5 +277,5 @@ fn non_ascii_keys_align_as_terraform_fmt_does() {
     js::install();
     let input = "x = {\n  \"e\u{301}\" = 1\n  \"ab\" = 2\n  \"🇩🇪\" = 3\n}\n";
     let want = "x = {\n  \"e\u{301}\"  = 1\n  \"ab\" = 2\n  \"🇩🇪\"  = 3\n}\n";
-    assert_eq!(apigw_integration_builder::hcl::format::format(input).as_deref(), Ok(want));
+    assert_eq!(apigw_integration_core::hcl::format::format(input).as_deref(), Ok(want));
 }

@@ -1,7 +1,7 @@
 //! Shared test helpers: proptest strategies for models, and the HCL oracle.
 #![allow(dead_code)]
 
-use apigw_integration_builder::model::{
+use apigw_integration_core::model::{
     ImportForm, ImportTarget, Integration, LayoutItem, Map, Protocol, ResponseParameters, TlsConfig, Value,
 };
 use proptest::collection::vec;
@@ -123,7 +123,7 @@ fn integration_of(value: BoxedStrategy<Value>) -> impl Strategy<Value = Integrat
         .prop_map(|(name, protocol, scalars, rp, rt, response_parameters, tls_config, import)| {
             let mut m = Integration::named(name);
             m.protocol = protocol;
-            for (slot, v) in apigw_integration_builder::model::SCALAR_ARGS.iter().zip(scalars) {
+            for (slot, v) in apigw_integration_core::model::SCALAR_ARGS.iter().zip(scalars) {
                 if let Some(s) = m.scalar_mut(slot) {
                     *s = v;
                 }
@@ -147,7 +147,8 @@ pub fn comparable(m: &Integration) -> Integration {
 
 /// The path of the oracle binary, built by tests/oracle/build.sh on first use.
 pub fn oracle() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // The workspace's root: the oracle is built once into its target/.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let bin = root.join("target/hcloracle");
     let status = Command::new("bash").arg(root.join("tests/oracle/build.sh")).arg(&bin).stdout(Stdio::null()).status();
     match status {
@@ -245,8 +246,8 @@ pub fn messy_body() -> impl Strategy<Value = String> {
 }
 
 /// The rendered output of a model that must render (panics with the reasons otherwise).
-pub fn rendered(m: &Integration) -> apigw_integration_builder::hcl::Rendered {
-    apigw_integration_builder::hcl::render(m).unwrap_or_else(|d| panic!("output withheld for {}: {d:#?}", m.name))
+pub fn rendered(m: &Integration) -> apigw_integration_core::hcl::Rendered {
+    apigw_integration_core::hcl::render(m).unwrap_or_else(|d| panic!("output withheld for {}: {d:#?}", m.name))
 }
 
 /// The resource block of a model that must render.
@@ -261,7 +262,7 @@ pub fn document_of(m: &Integration) -> String {
 
 /// Several models that must render, as one file.
 pub fn documents_of(all: &[Integration]) -> String {
-    apigw_integration_builder::hcl::render_all(all).unwrap_or_else(|d| panic!("output withheld: {d:#?}"))
+    apigw_integration_core::hcl::render_all(all).unwrap_or_else(|d| panic!("output withheld: {d:#?}"))
 }
 
 /// Fragments that try to break out of a value, an item or a comment: closing braces,
@@ -303,8 +304,8 @@ pub fn injection() -> impl Strategy<Value = String> {
 
 /// A kept item: a valid one (an allowed name and matching text), or one whose name or
 /// text is hostile.
-pub fn hostile_verbatim() -> impl Strategy<Value = apigw_integration_builder::model::Verbatim> {
-    use apigw_integration_builder::model::Verbatim;
+pub fn hostile_verbatim() -> impl Strategy<Value = apigw_integration_core::model::Verbatim> {
+    use apigw_integration_core::model::Verbatim;
     let valid = prop_oneof![
         Just(("lifecycle", "lifecycle {\n      create_before_destroy   =  true\n}")),
         Just(("depends_on", "depends_on = [aws_iam_role.a,\n     aws_iam_role.b]")),

@@ -5,10 +5,10 @@
 
 use super::kit::{Row, aria, checked_input, click, derived, keyed, local, memo, project, row, show, text_input};
 use super::state::{Ctx, focus_path};
-use crate::diag::{Diagnostic, Severity, map_path};
-use crate::form::{self, Field, Kind, options};
-use crate::model::{Map, ResponseParameters, TlsConfig, Value};
-use crate::rules::subtype;
+use apigw_integration_core::diag::{Diagnostic, Severity, map_path};
+use apigw_integration_core::form::{self, Field, Kind, options};
+use apigw_integration_core::model::{Map, ResponseParameters, TlsConfig, Value};
+use apigw_integration_core::rules::subtype;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -56,7 +56,7 @@ pub fn messages_of(id: String, diags: Signal<Vec<Diagnostic>>) -> AnyView {
 
 /// One diagnostic: severity, position (when it came from pasted text), code (linking to
 /// the rules reference), message, and a Fix button when it has a safe fix
-/// ([`crate::fix`], the same fixes as `check --fix`).
+/// ([`apigw_integration_core::fix`], the same fixes as `check --fix`).
 /// A diagnostic's row key: its code, message and place. (Written out rather than through
 /// `Debug`, which would keep `Debug` code in the wasm for nothing but keys.)
 pub fn diag_key(d: &Diagnostic) -> String {
@@ -66,7 +66,7 @@ pub fn diag_key(d: &Diagnostic) -> String {
 
 pub fn diag_line(d: Diagnostic) -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let fix = ctx.model.with_untracked(|m| crate::fix::for_diagnostic(m, &d));
+    let fix = ctx.model.with_untracked(|m| apigw_integration_core::fix::for_diagnostic(m, &d));
     let button = fix.map(|f| {
         let label = format!("Fix {}: {}", d.code, f.title);
         let text = format!("Fix: {}", f.title);
@@ -76,8 +76,8 @@ pub fn diag_line(d: Diagnostic) -> AnyView {
         let apply = click(move || {
             ctx.replace(&done, |w, _| {
                 let m = w.current_mut();
-                if let Some(f) = crate::fix::for_diagnostic(m, &d) {
-                    crate::fix::apply(m, &f);
+                if let Some(f) = apigw_integration_core::fix::for_diagnostic(m, &d) {
+                    apigw_integration_core::fix::apply(m, &f);
                 }
             })
         });
@@ -537,7 +537,7 @@ pub fn subtype_params() -> AnyView {
     keyed(rows)
 }
 
-fn subtype_fields(ctx: Ctx, st: &'static crate::rules::Subtype) -> AnyView {
+fn subtype_fields(ctx: Ctx, st: &'static apigw_integration_core::rules::Subtype) -> AnyView {
     let param = move |key: &'static str, required: bool| {
         let hint = st.hints.iter().find(|(k, _)| *k == key).map(|(_, h)| *h).unwrap_or("");
         let get = derived(move || ctx.map("request_parameters").with(|p| p.as_ref().and_then(|p| p.get(key)).cloned()));

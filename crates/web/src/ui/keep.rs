@@ -5,7 +5,7 @@
 
 use super::kit::{Row, click, derived, keyed, local, row, show};
 use super::state::{Ctx, KeptEntry, Slot, store};
-use crate::share::Kept;
+use apigw_integration_core::share::Kept;
 use leptos::prelude::*;
 
 /// "3 integrations".

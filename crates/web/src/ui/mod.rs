@@ -11,10 +11,10 @@ mod panels;
 mod state;
 mod workspace;
 
-use crate::diag::Severity;
-use crate::embed::{Options, Panel};
-use crate::form::{self, Kind};
-use crate::model::{Integration, Protocol};
+use apigw_integration_core::diag::Severity;
+use apigw_integration_core::embed::{Options, Panel};
+use apigw_integration_core::form::{self, Kind};
+use apigw_integration_core::model::{Integration, Protocol};
 use kit::{click, maybe};
 use leptos::prelude::*;
 pub use state::{Ctx, prepare_link};
@@ -24,9 +24,9 @@ pub struct Change<'a> {
     /// The configuration, as the form holds it.
     pub config: &'a Integration,
     /// The output, `None` while it is withheld.
-    pub rendered: Option<&'a crate::hcl::Rendered>,
+    pub rendered: Option<&'a apigw_integration_core::hcl::Rendered>,
     /// Every diagnostic.
-    pub diagnostics: &'a [crate::diag::Diagnostic],
+    pub diagnostics: &'a [apigw_integration_core::diag::Diagnostic],
 }
 
 /// Called after every edit.
@@ -280,6 +280,6 @@ pub(crate) fn open_rule(ctx: Ctx, code: &str) {
     }
     // The code may come from the page's address: only a known one is focused (and makes
     // a selector).
-    ctx.rule_focus.set_value(crate::rules::known_code(code));
+    ctx.rule_focus.set_value(apigw_integration_core::rules::known_code(code));
     panels::draw_rules(ctx);
 }

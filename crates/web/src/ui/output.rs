@@ -2,7 +2,7 @@
 
 use super::kit::{checked_input, click, derived, keyed, local, maybe, memo, row, show};
 use super::state::Ctx;
-use crate::diag::Severity;
+use apigw_integration_core::diag::Severity;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -87,7 +87,7 @@ fn copy_button(what: &'static str, text: Signal<String>) -> AnyView {
 }
 
 /// An output text, drawn a line at a time: each line is an element of its own, keyed by its
-/// identity ([`crate::lines`]), so an edit rewrites the lines it changed and the browser
+/// identity ([`apigw_integration_core::lines`]), so an edit rewrites the lines it changed and the browser
 /// paints and rasterises those alone (a trace of 300 edits with 50 request_parameters:
 /// raster 187-193 -> 33-43 ms against one text node; README, "Keystrokes"). Each line is an
 /// inline-block as wide as the block (`.lines` in the CSS), so `textContent`, `innerText`,
@@ -100,7 +100,7 @@ fn text_lines(text: Signal<String>) -> AnyView {
     let rows = memo(move || {
         let mut drawn = drawn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let (lines, next) = &mut *drawn;
-        *lines = text.with(|t| crate::lines::relabel(lines, t, next));
+        *lines = text.with(|t| apigw_integration_core::lines::relabel(lines, t, next));
         lines
             .iter()
             .map(|l| {
@@ -163,8 +163,8 @@ pub fn output_pane() -> AnyView {
         download(&file_name.get_untracked(), &r.document())
     });
     let companion_switch = move |label: &'static str,
-                                 get: fn(&crate::hcl::companions::Companions) -> bool,
-                                 set: fn(&mut crate::hcl::companions::Companions, bool)| {
+                                 get: fn(&apigw_integration_core::hcl::companions::Companions) -> bool,
+                                 set: fn(&mut apigw_integration_core::hcl::companions::Companions, bool)| {
         view! {
             <label class="check">
                 <input type="checkbox" prop:checked=ctx.fact(move |w| get(&w.companions)) on:change=checked_input(move |on| {
@@ -224,7 +224,7 @@ fn whole_file(ctx: Ctx) -> AnyView {
     let file_text = derived(move || file.get().unwrap_or_default());
     let title = ctx.fact(|w| format!("Whole workspace ({} integrations, one file)", w.items.len()));
     // Whether it is withheld, without joining the text.
-    let missing = derived(move || ctx.items.with(|i| crate::workspace::withholds_file(&i.0)));
+    let missing = derived(move || ctx.items.with(|i| apigw_integration_core::workspace::withholds_file(&i.0)));
     let open = RwSignal::new(false);
     let download_all = click(move || {
         ctx.reveal_all();
@@ -277,7 +277,7 @@ fn share_box(ctx: Ctx) -> AnyView {
             let url = super::state::share_link(ws).await;
             // The instance may have been unmounted meanwhile: then there is nothing to show.
             if share_url.try_set(Some(url.clone())).is_none() {
-                share_warning.set(crate::share::link_warning(url.len()));
+                share_warning.set(apigw_integration_core::share::link_warning(url.len()));
                 copy(url, share_done, ctx);
             }
         });

@@ -4,9 +4,9 @@
 use super::controls::{diag_key, diag_line, diags_at, diags_under, invalid, messages, summary_entry, uid};
 use super::kit::{Row, aria, checked_input, click, derived, keyed, local, maybe, memo, project, row, show, text_input};
 use super::state::{Ctx, RuleBook};
-use crate::diag::{Diagnostic, Severity};
-use crate::model::{ImportForm, ImportTarget, Protocol};
-use crate::presets::PRESETS;
+use apigw_integration_core::diag::{Diagnostic, Severity};
+use apigw_integration_core::model::{ImportForm, ImportTarget, Protocol};
+use apigw_integration_core::presets::PRESETS;
 use leptos::prelude::*;
 
 /// Resource name, API protocol and import target.
@@ -145,8 +145,12 @@ pub fn kept_panel() -> AnyView {
     let ctx = expect_context::<Ctx>();
     let items = ctx.fact(|w| {
         let m = w.current();
-        let mut out: Vec<(String, String, Option<usize>)> =
-            m.verbatim.iter().enumerate().map(|(n, v)| (crate::rules::verbatim::path(n, v), v.text.clone(), Some(n))).collect();
+        let mut out: Vec<(String, String, Option<usize>)> = m
+            .verbatim
+            .iter()
+            .enumerate()
+            .map(|(n, v)| (apigw_integration_core::rules::verbatim::path(n, v), v.text.clone(), Some(n)))
+            .collect();
         out.extend(m.comments().into_iter().map(|(at, c)| (at, c.to_string(), None)));
         out
     });
@@ -223,7 +227,7 @@ pub fn preset_bar() -> AnyView {
         <div class="presets" role="group" aria-label="Examples from the documentation, and undo">
             <span>"Examples:"</span>
             {buttons}
-            <button type="button" class="preset" on:click=click(move || ctx.load("Cleared the form", crate::embed::blank()))>"Clear"</button>
+            <button type="button" class="preset" on:click=click(move || ctx.load("Cleared the form", apigw_integration_core::embed::blank()))>"Clear"</button>
             <span class="history">
                 <button type="button" class="preset" title=undo_title aria-keyshortcuts="Control+Z" aria-describedby=status.clone() disabled=no_undo on:click=click(move || ctx.undo())>"Undo"</button>
                 <button type="button" class="preset" title=redo_title aria-keyshortcuts="Control+Shift+Z" disabled=no_redo on:click=click(move || ctx.redo())>"Redo"</button>
@@ -254,12 +258,12 @@ pub fn paste_panel() -> AnyView {
     let reads = RwSignal::new(0u32);
     let load = click(move || {
         let input = text.get_untracked();
-        if input.len() > crate::embed::MAX_INPUT {
+        if input.len() > apigw_integration_core::embed::MAX_INPUT {
             ctx.paste_summary.set(None);
             ctx.paste_diags.set(vec![Diagnostic::new(
                 "R-HCL-5",
                 "",
-                format!("The pasted text is larger than {} MiB; paste one file at a time.", crate::embed::MAX_INPUT >> 20),
+                format!("The pasted text is larger than {} MiB; paste one file at a time.", apigw_integration_core::embed::MAX_INPUT >> 20),
             )]);
             reads.update(|n| *n += 1);
             return;
@@ -277,7 +281,7 @@ pub fn paste_panel() -> AnyView {
             match read {
                 Ok(taken) => {
                     // What is in the workspace already, identical, is not added again.
-                    let (fresh, again) = ctx.with_ws_untracked(|w| crate::workspace::new_ones(&w.items, taken.added));
+                    let (fresh, again) = ctx.with_ws_untracked(|w| apigw_integration_core::workspace::new_ones(&w.items, taken.added));
                     let mut summary = taken.summary;
                     match (again, fresh.len()) {
                         (0, _) => {}
@@ -453,7 +457,7 @@ pub fn rules_reference() -> AnyView {
     let busy = project(move || aria(ctx.rule_book.with(|b| *b == RuleBook::Loading)));
     view! {
         <details class="rules" id="rules">
-            <summary on:click=draw>{format!("Rules reference ({} rules)", crate::rules::RULE_COUNT)}</summary>
+            <summary on:click=draw>{format!("Rules reference ({} rules)", apigw_integration_core::rules::RULE_COUNT)}</summary>
             <table aria-busy=busy>
                 <thead>
                     <tr>

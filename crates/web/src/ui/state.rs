@@ -1,19 +1,19 @@
 //! The app's state and its derived values, and the effects that save it.
 
-use crate::diag::Diagnostic;
-use crate::embed::{self, Options};
-use crate::form;
-use crate::model::{Integration, Map, Value};
-use crate::share::Extra;
-use crate::workspace::{Derived, Workspace};
-use crate::{hcl, share};
+use apigw_integration_core::diag::Diagnostic;
+use apigw_integration_core::embed::{self, Options};
+use apigw_integration_core::form;
+use apigw_integration_core::model::{Integration, Map, Value};
+use apigw_integration_core::share::Extra;
+use apigw_integration_core::workspace::{Derived, Workspace};
+use apigw_integration_core::{hcl, share};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 pub mod store;
 pub use store::{Conflict, KeptEntry, Slot};
 
-/// Every item of the workspace, derived ([`crate::workspace::derive`]); equal when every
+/// Every item of the workspace, derived ([`apigw_integration_core::workspace::derive`]); equal when every
 /// item is the same derivation (a pointer comparison), so an edit that changes nothing
 /// downstream stops here.
 #[derive(Clone, Debug, Default)]
@@ -101,8 +101,8 @@ impl Fanout {
         let (scalars, maps, inapplicable) = ws.with_untracked(|w| {
             let m = w.current();
             (
-                crate::model::SCALAR_ARGS.iter().map(|&n| (n, RwSignal::new(m.scalar(n).cloned()))).collect(),
-                crate::model::MAP_ARGS.iter().map(|&n| (n, RwSignal::new(m.map(n).cloned()))).collect(),
+                apigw_integration_core::model::SCALAR_ARGS.iter().map(|&n| (n, RwSignal::new(m.scalar(n).cloned()))).collect(),
+                apigw_integration_core::model::MAP_ARGS.iter().map(|&n| (n, RwSignal::new(m.map(n).cloned()))).collect(),
                 form::FIELDS.iter().map(|f| (f.name, RwSignal::new(form::inapplicable(m, f.name)))).collect(),
             )
         });
@@ -306,7 +306,7 @@ pub struct Output {
 
 /// The integrations a template brought and what to say ([`embed::from_template`]), or why
 /// it could not be read.
-fn template_start(answer: Result<crate::workspace::Taken, String>) -> (Vec<Integration>, Option<String>) {
+fn template_start(answer: Result<apigw_integration_core::workspace::Taken, String>) -> (Vec<Integration>, Option<String>) {
     match answer {
         Ok(taken) => embed::from_template(taken),
         Err(e) => (Vec::new(), Some(format!("The starting HCL could not be read: {e}. Starting from the page's other settings."))),
@@ -370,8 +370,8 @@ impl Ctx {
         // integration it changed, not the workspace.
         let view = Memo::new(move |prev: Option<&WsView>| {
             ws.with(|w| {
-                let items = Items(crate::workspace::derive(&w.items, prev.map_or(&[][..], |p| &p.items.0[..])));
-                let all_diags = crate::workspace::diagnostics_of(&items.0);
+                let items = Items(apigw_integration_core::workspace::derive(&w.items, prev.map_or(&[][..], |p| &p.items.0[..])));
+                let all_diags = apigw_integration_core::workspace::diagnostics_of(&items.0);
                 WsView { items, all_diags, selected: w.selected }
             })
         });
@@ -437,7 +437,7 @@ impl Ctx {
                     stale: true,
                 },
             }),
-            file: Memo::new(move |_| items.with(|i| crate::workspace::render_of(&i.0, companions.get()).ok())),
+            file: Memo::new(move |_| items.with(|i| apigw_integration_core::workspace::render_of(&i.0, companions.get()).ok())),
             opts: StoredValue::new(opts),
             root: StoredValue::new_local(root),
         };
@@ -582,7 +582,7 @@ impl Ctx {
     }
 
     /// The unknown fields of the item at `n` ([`share::Extra`]).
-    fn extra_item(&self, n: usize) -> Vec<(String, crate::json::Json)> {
+    fn extra_item(&self, n: usize) -> Vec<(String, apigw_integration_core::json::Json)> {
         self.persist.with_value(|p| p.extra.item(n).to_vec())
     }
 
@@ -887,7 +887,7 @@ thread_local! {
 /// browser's `DecompressionStream`, for [`read_link`]. The module awaits this once, when it
 /// loads and before anything mounts, so that an instance that reads links starts from the
 /// link's state at once (the browser's inflater is asynchronous; the wasm carries none, 4.7 KB
-/// of brotli). Inflated text is capped at [`crate::embed::MAX_INPUT`] bytes, as
+/// of brotli). Inflated text is capped at [`apigw_integration_core::embed::MAX_INPUT`] bytes, as
 /// [`share::from_fragment`]'s is. Where the browser has no `DecompressionStream`, the link
 /// does not open, with that instance's notice saying so.
 pub async fn prepare_link() {
@@ -898,7 +898,7 @@ pub async fn prepare_link() {
 }
 
 /// `packed` inflated by the browser (raw DEFLATE), read chunk by chunk and given up past
-/// [`crate::embed::MAX_INPUT`] bytes; `None` if it does not inflate (or the browser cannot).
+/// [`apigw_integration_core::embed::MAX_INPUT`] bytes; `None` if it does not inflate (or the browser cannot).
 async fn inflate_raw(packed: &[u8]) -> Option<Vec<u8>> {
     use wasm_bindgen::JsCast;
     let stream = DecompressionStream::new("deflate-raw").ok()?;
@@ -912,7 +912,7 @@ async fn inflate_raw(packed: &[u8]) -> Option<Vec<u8>> {
             return Some(bytes);
         }
         let value = js_sys::Uint8Array::new(&chunk.get_value());
-        if bytes.len() + value.length() as usize > crate::embed::MAX_INPUT {
+        if bytes.len() + value.length() as usize > apigw_integration_core::embed::MAX_INPUT {
             let _ = reader.cancel();
             return None;
         }

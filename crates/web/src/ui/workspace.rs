@@ -4,7 +4,7 @@
 
 use super::kit::{Row, click, derived, keyed, maybe, memo, row, show, text_input};
 use super::state::Ctx;
-use crate::diag::Severity;
+use apigw_integration_core::diag::Severity;
 use leptos::prelude::*;
 
 /// One entry of the list, as shown.
@@ -35,7 +35,12 @@ const PAGE: usize = 100;
 /// Entries the list shows: the first `limit` whose name holds `needle` (ASCII letters in any
 /// case: a resource name is an identifier), and the selected one wherever it is; and how
 /// many match.
-fn visible(w: &crate::workspace::Workspace, all: &[Vec<crate::diag::Diagnostic>], needle: &str, limit: usize) -> (Vec<Entry>, usize) {
+fn visible(
+    w: &apigw_integration_core::workspace::Workspace,
+    all: &[Vec<apigw_integration_core::diag::Diagnostic>],
+    needle: &str,
+    limit: usize,
+) -> (Vec<Entry>, usize) {
     let mut shown = Vec::new();
     let mut matched = 0;
     for (n, m) in w.items.iter().enumerate() {
@@ -84,7 +89,7 @@ pub fn workspace_list() -> AnyView {
     let title = derived(move || format!("Workspace: {} integration{}", count.get(), if count.get() == 1 { "" } else { "s" }));
     let add = click(move || {
         let name = ctx.with_ws_untracked(|w| w.free_name("example"));
-        let mut m = crate::embed::blank();
+        let mut m = apigw_integration_core::embed::blank();
         m.name = name;
         m.protocol = ctx.model.with_untracked(|cur| cur.protocol);
         ctx.add("Added an integration", vec![m]);

@@ -12,7 +12,7 @@
 //! comes back to it.
 
 use super::Ctx;
-use crate::share::{self, Kept, Saved};
+use apigw_integration_core::share::{self, Kept, Saved};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -104,18 +104,30 @@ fn now_ms() -> u64 {
 /// A start from the draft a tab showed before a reload. Apart, and not inlined, as the
 /// others that most starts do not run.
 #[inline(never)]
-pub fn draft_start((dkey, kind, d): (String, Kept, Saved)) -> (crate::embed::Start, Slot, bool) {
-    let start =
-        crate::embed::Start { workspace: d.workspace.normalized(), notice: None, rev: 0, extra: d.extra, template: None, link: None };
+pub fn draft_start((dkey, kind, d): (String, Kept, Saved)) -> (apigw_integration_core::embed::Start, Slot, bool) {
+    let start = apigw_integration_core::embed::Start {
+        workspace: d.workspace.normalized(),
+        notice: None,
+        rev: 0,
+        extra: d.extra,
+        template: None,
+        link: None,
+    };
     (start, Slot::Draft(dkey, kind), false)
 }
 
-/// A start from a share link: saved at once, where [`crate::embed::initial`] said (beside
+/// A start from a share link: saved at once, where [`apigw_integration_core::embed::initial`] said (beside
 /// saved work: a new draft under `key`).
 #[inline(never)]
-pub fn link_start(start: crate::embed::Start, how: crate::embed::LinkStart, key: Option<&str>) -> (crate::embed::Start, Slot, bool) {
+pub fn link_start(
+    start: apigw_integration_core::embed::Start,
+    how: apigw_integration_core::embed::LinkStart,
+    key: Option<&str>,
+) -> (apigw_integration_core::embed::Start, Slot, bool) {
     let slot = match (how, key) {
-        (crate::embed::LinkStart::Beside { .. }, Some(key)) => Slot::Draft(Kept::LinkDraft.key(key, now_ms()), Kept::LinkDraft),
+        (apigw_integration_core::embed::LinkStart::Beside { .. }, Some(key)) => {
+            Slot::Draft(Kept::LinkDraft.key(key, now_ms()), Kept::LinkDraft)
+        }
         _ => Slot::Saved,
     };
     (start, slot, true)
@@ -477,7 +489,10 @@ pub fn back_to_saved(ctx: Ctx) {
                 s.content = None;
             });
             switch(ctx, Slot::Saved);
-            ctx.load_workspace(crate::workspace::Workspace::of(crate::embed::blank()), Default::default());
+            ctx.load_workspace(
+                apigw_integration_core::workspace::Workspace::of(apigw_integration_core::embed::blank()),
+                Default::default(),
+            );
         }
     }
     ctx.set_conflict(None);
@@ -494,7 +509,7 @@ pub fn add_to_saved(ctx: Ctx) {
     let text = get(&key);
     let mut saved = match text.as_deref().map(share::from_json) {
         Some(Ok(saved)) => saved,
-        None => Saved::of(crate::workspace::Workspace::of(crate::embed::blank())),
+        None => Saved::of(apigw_integration_core::workspace::Workspace::of(apigw_integration_core::embed::blank())),
         Some(Err(why)) => {
             ctx.notice
                 .set(Some(format!("The saved workspace cannot be read here ({why}), so nothing was added to it; this draft is kept.")));
@@ -503,7 +518,7 @@ pub fn add_to_saved(ctx: Ctx) {
     };
     let draft: Vec<_> = ctx.with_ws_untracked(|w| w.items.clone());
     let before = saved.workspace.items.len();
-    let blank = crate::embed::blank();
+    let blank = apigw_integration_core::embed::blank();
     saved.workspace.items.retain(|m| *m != blank);
     let mut added = 0;
     for (n, m) in draft.into_iter().enumerate() {
@@ -574,7 +589,7 @@ fn load_saved(ctx: Ctx, text: &str, saved: Saved) {
 /// workspace (and the change can be undone).
 #[inline(never)]
 pub fn open_link(ctx: Ctx, link: Saved) {
-    let holds_work = ctx.with_ws_untracked(crate::embed::holds_work);
+    let holds_work = ctx.with_ws_untracked(apigw_integration_core::embed::holds_work);
     let same = ctx.with_ws_untracked(|w| w.items == link.workspace.items);
     if same {
         return;
