@@ -642,7 +642,7 @@ fn render(o: Opts) -> Result<u8, Usage> {
     // Nothing is printed when any integration cannot be written safely (a withholding
     // error, including one the parser found): the errors below say why.
     let withheld = checked.findings.iter().any(|f| rules::withholds(&f.diagnostic.code));
-    let rendered = if withheld { None } else { hcl::render_all(&models).ok() };
+    let rendered = if withheld { None } else { apigw_integration_core::render_all(&models).ok() };
     let mut errors = 0;
     for f in &checked.findings {
         errors += usize::from(f.diagnostic.is_error());
@@ -689,7 +689,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
     let mut errors = 0;
     let mut diags: Vec<(usize, apigw_integration_core::Diagnostic)> =
         models.iter().enumerate().flat_map(|(n, m)| rules::validate(m).into_iter().map(move |d| (n, d))).collect();
-    let rendered = hcl::render_all(&models);
+    let rendered = apigw_integration_core::render_all(&models);
     if let Err(problems) = &rendered {
         // Only the self-check (R-EMIT-1) can add to what validate found.
         diags.extend(problems.iter().filter(|(_, d)| d.code == "R-EMIT-1").cloned());

@@ -38,7 +38,7 @@ fn check_all(out: &Imported, allowed: &[&str]) {
         assert!(conv.is_empty(), "{}: {conv:?} {:?}", c.source, c.diagnostics);
         let errors: Vec<String> = validate(&c.model).into_iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", c.source);
-        let doc = hcl::render(&c.model).expect("renders").document();
+        let doc = apigw_integration_core::render(&c.model).expect("renders").document();
         let back = hcl::parse(&doc);
         assert!(back.diagnostics.iter().all(|d| !d.is_error()), "{doc}");
         assert_eq!(back.integrations.len(), 1);
@@ -80,7 +80,7 @@ fn get_integrations_of_an_http_api_every_type_and_subtype() {
 
     // Field by field, the private integration (the documentation's example, from AWS).
     let private = out.integrations.iter().find(|c| c.model.name == "private_internal_lb").expect("private");
-    let doc = hcl::render(&private.model).expect("renders").document();
+    let doc = apigw_integration_core::render(&private.model).expect("renders").document();
     assert_eq!(
         doc,
         r#"resource "aws_apigatewayv2_integration" "private_internal_lb" {
@@ -221,7 +221,7 @@ fn bad_input_is_reported_never_a_panic() {
     // Hostile names and values come out as data: one resource, valid names, escaped text.
     let hostile = r#"{"Items": [{"IntegrationType": "MOCK", "IntegrationId": "x\"}\nresource \"a\" \"b\" {", "Description": "${file(\"/etc/passwd\")}\n}"}]}"#;
     let out = from_aws(hostile, &ApiInfo { api_id: Some("aabbccddee".into()), protocol: None });
-    let doc = hcl::render(&out.integrations[0].model).map(|r| r.document());
+    let doc = apigw_integration_core::render(&out.integrations[0].model).map(|r| r.document());
     let doc = doc.expect("renders");
     assert_eq!(hcl::parse(&doc).integrations.len(), 1, "{doc}");
     assert!(doc.contains("$${file"), "{doc}");

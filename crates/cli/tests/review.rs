@@ -349,7 +349,7 @@ fn computed_response_mappings_are_kept_not_dropped() {
         assert!(codes(&src, W).contains(&"R-HTO-1".to_string()), "{mappings}");
         let checked = check_sources(&[&src], H);
         let models: Vec<_> = checked.files.iter().flat_map(|f| &f.integrations).map(|p| p.model.clone()).collect();
-        let out = apigw_integration_core::hcl::render_all(&models).expect("rendered");
+        let out = apigw_integration_core::render_all(&models).expect("rendered");
         assert!(
             out.contains(&format!("mappings    = {mappings}")) || out.contains(&format!("mappings = {mappings}")),
             "{mappings}:\n{out}"

@@ -79,7 +79,7 @@ fn a_model_holding_a_long_chain_renders_and_reads_back() {
         m.timeout_milliseconds = Some(Value::Expr(c.clone()));
         let diags = rules::validate(&m);
         assert!(!diags.iter().any(|d| d.is_error()), "{diags:?}");
-        let out = hcl::render(&m).expect("renders").resource;
+        let out = apigw_integration_core::render(&m).expect("renders").resource;
         assert!(out.contains(&format!("timeout_milliseconds = {c}\n")), "printed as written");
         let back = hcl::parse(&out);
         assert_eq!(back.integrations.first().map(|p| p.model.timeout_milliseconds.clone()), Some(m.timeout_milliseconds.clone()));

@@ -7,8 +7,8 @@
 #[path = "../../core/tests/common/mod.rs"]
 mod common;
 
-use apigw_integration_core::hcl::{self, render};
 use apigw_integration_core::model::Integration;
+use apigw_integration_core::render;
 use apigw_integration_core::{Diagnostic, share};
 use common::*;
 use proptest::strategy::{Strategy, ValueTree};
@@ -275,7 +275,7 @@ fn the_examples_pass_the_invariant() {
             ..Default::default()
         });
     }
-    let docs: Vec<String> = models.iter().map(|m| hcl::render(m).expect("renders").document()).collect();
+    let docs: Vec<String> = models.iter().map(|m| apigw_integration_core::render(m).expect("renders").document()).collect();
     let (_, out, _) = run_oracle(&bin, "outline", &serde_json::to_string(&docs).expect("json"));
     let shapes: Vec<Json> = serde_json::from_str(&out).expect("oracle JSON");
     for ((m, doc), shape) in models.iter().zip(&docs).zip(&shapes) {

@@ -38,12 +38,12 @@ mod bench {
         let mut g = c.benchmark_group(format!("{} integrations", models.len()));
         g.throughput(Throughput::Elements(models.len() as u64));
         g.bench_function("validate", |b| b.iter(|| black_box(&models).iter().map(apigw_integration_core::validate).count()));
-        g.bench_function("render", |b| b.iter(|| hcl::render_all(black_box(&models))));
+        g.bench_function("render", |b| b.iter(|| apigw_integration_core::render_all(black_box(&models))));
         g.finish();
 
         let one = &models[1];
         c.bench_function("one keystroke: validate + render one integration", |b| {
-            b.iter(|| (apigw_integration_core::validate(black_box(one)), hcl::render(black_box(one))))
+            b.iter(|| (apigw_integration_core::validate(black_box(one)), apigw_integration_core::render(black_box(one))))
         });
         // The keystroke benchmark's large case (tests/e2e/keystroke-bench.mjs): a Lambda
         // integration with 50 request_parameters.
@@ -54,7 +54,7 @@ mod bench {
         let big = hcl::parse(&params).integrations.into_iter().next().map(|p| p.model).unwrap_or_default();
         assert_eq!(big.request_parameters.as_ref().map_or(0, |m| m.iter().count()), 50, "the 50-parameter case parses");
         c.bench_function("one keystroke: validate + render, 50 request_parameters", |b| {
-            b.iter(|| (apigw_integration_core::validate(black_box(&big)), hcl::render(black_box(&big))))
+            b.iter(|| (apigw_integration_core::validate(black_box(&big)), apigw_integration_core::render(black_box(&big))))
         });
     }
 

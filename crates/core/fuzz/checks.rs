@@ -13,7 +13,7 @@ pub fn parse_check(data: &[u8]) {
     let file = hcl::parse(src);
     for p in &file.integrations {
         let _ = rules::validate(&p.model);
-        if let Ok(r) = hcl::render(&p.model) {
+        if let Ok(r) = apigw_integration_core::render(&p.model) {
             fixed_point(&p.model, &r.resource);
         }
     }
@@ -32,7 +32,7 @@ pub fn take_check(data: &[u8]) {
         assert_eq!(serde_json::to_string(&taken).expect("serializes"), answer, "nothing is lost crossing to the form");
         for m in &taken.added {
             let _ = rules::validate(m);
-            if let Ok(r) = hcl::render(m) {
+            if let Ok(r) = apigw_integration_core::render(m) {
                 fixed_point(m, &r.resource);
             }
         }
@@ -46,7 +46,7 @@ pub fn model_check(data: &[u8]) {
     let diags = rules::validate(&m);
     let blockers = rules::blockers(&m);
     assert!(blockers.iter().all(|b| diags.contains(b)), "blockers are a subset of the diagnostics");
-    match hcl::render(&m) {
+    match apigw_integration_core::render(&m) {
         Ok(r) => {
             assert!(blockers.is_empty(), "rendered despite blockers {blockers:?}");
             fixed_point(&m, &r.resource);
@@ -54,7 +54,7 @@ pub fn model_check(data: &[u8]) {
         Err(why) => assert!(!why.is_empty(), "a withheld output says why"),
     }
     let (fixed, _) = apigw_integration_core::fix::fix_all(&m, rules::validate);
-    let _ = hcl::render(&fixed);
+    let _ = apigw_integration_core::render(&fixed);
 }
 
 /// Share links and saved state: decoding never panics, and what decodes encodes and
@@ -121,6 +121,6 @@ fn fixed_point(m: &Integration, text: &str) {
     assert_eq!(model.name, m.name, "the same name");
     let mut again = model.clone();
     again.protocol = m.protocol;
-    let twice = hcl::render(&again).map(|r| r.resource);
+    let twice = apigw_integration_core::render(&again).map(|r| r.resource);
     assert_eq!(twice.as_deref(), Ok(text), "render(parse(render(m))) is a fixed point");
 }

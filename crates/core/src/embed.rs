@@ -7,11 +7,7 @@ use crate::json::{FromJson, Json, Object, ShapeError, invalid_type, variant};
 use crate::model::{Integration, Protocol};
 use crate::presets::PRESETS;
 use crate::share::Saved;
-use crate::workspace::{Taken, Workspace};
-
-/// The largest HCL text, JSON configuration or option string the builder takes in one
-/// call (4 MiB). Larger input is refused with a message instead of freezing the page.
-pub const MAX_INPUT: usize = 4 << 20;
+use crate::workspace::{Taken, Workspace, blank};
 
 /// JSON text with every lone surrogate escape (`\ud800` not followed by a low surrogate,
 /// or a lone `\udc00`) replaced by `\ufffd`. JavaScript strings may hold lone surrogates,
@@ -282,8 +278,8 @@ impl Options {
         if storage_key.as_ref().is_some_and(|k| k.len() > 256) {
             problems.push("`storageKey` is longer than 256 characters".into());
         }
-        if raw.template.as_ref().is_some_and(|t| t.len() > MAX_INPUT) {
-            problems.push(format!("`template` is larger than {} MiB", MAX_INPUT >> 20));
+        if raw.template.as_ref().is_some_and(|t| t.len() > crate::MAX_INPUT) {
+            problems.push(format!("`template` is larger than {} MiB", crate::MAX_INPUT >> 20));
         }
         if !problems.is_empty() {
             return Err(problems.join("; "));
@@ -304,13 +300,6 @@ impl Options {
     pub fn shows(&self, p: Panel) -> bool {
         self.panels.contains(&p)
     }
-}
-
-/// A new, empty configuration: named `example`, HTTP unless told otherwise.
-pub fn blank() -> Integration {
-    let mut m = Integration::named("example");
-    m.protocol = Some(Protocol::Http);
-    m
 }
 
 /// Where an instance starts.
@@ -539,7 +528,7 @@ mod tests {
         let m = &items[0];
         assert_eq!((m.name.as_str(), m.protocol, notice), ("t", Some(Protocol::WebSocket), None));
         assert_eq!(items.len(), 2, "every integration of the template");
-        let out = crate::hcl::render(m).expect("renders").resource;
+        let out = crate::render(m).expect("renders").resource;
         assert!(out.contains("aws_apigatewayv2_api.ws.id\n\n  integration_type"), "{out}");
         let (items, notice) = from_template(read("locals {}", None));
         assert!(items.is_empty());

@@ -271,7 +271,7 @@ mod tests {
         assert!(inapplicable(&i, "integration_uri").is_some());
         i.protocol = Some(Protocol::Http);
         assert!(inapplicable(&i, "passthrough_behavior").is_some());
-        let out = crate::hcl::render(&i).map(|r| r.resource).unwrap_or_default();
+        let out = crate::render(&i).map(|r| r.resource).unwrap_or_default();
         assert!(out.contains("passthrough_behavior = \"NEVER\""), "{out}");
         assert!(crate::rules::validate(&i).iter().any(|d| d.code == "R-WSO-2"));
     }

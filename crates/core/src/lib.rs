@@ -6,6 +6,11 @@
 //! touches a browser or a file system; the CLI (`crates/cli`), the web app
 //! (`crates/web`) and its reader module (`crates/reader`) are thin layers on top.
 
+/// The largest HCL text, JSON configuration or option string the builder takes in one
+/// call (4 MiB). Larger input is refused with a message instead of freezing the page.
+/// (A limit on every face's input, so it lives at the crate's root, beside no module.)
+pub const MAX_INPUT: usize = 4 << 20;
+
 pub mod aws;
 pub mod check;
 pub mod diag;
@@ -17,6 +22,7 @@ pub mod hcl;
 pub mod json;
 pub mod lines;
 pub mod model;
+pub mod output;
 pub mod presets;
 pub mod reader;
 pub mod reference;
@@ -27,4 +33,5 @@ pub mod workspace;
 
 pub use diag::{Diagnostic, Pos, Severity};
 pub use model::{Integration, Protocol, Value};
+pub use output::{render, render_all};
 pub use rules::validate;

@@ -77,7 +77,7 @@ mod tests {
             let m = p.model();
             let text = doc(p);
             let expected = text.find("resource \"aws_apigatewayv2_integration\"").map_or(&text[..], |at| &text[at..]);
-            assert_eq!(crate::hcl::render(&m).map(|r| r.resource).as_deref(), Ok(expected), "{}", p.id);
+            assert_eq!(crate::render(&m).map(|r| r.resource).as_deref(), Ok(expected), "{}", p.id);
             let errors: Vec<_> = crate::rules::validate(&m).into_iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{}: {errors:?}", p.id);
         }

@@ -7,9 +7,9 @@
 //! load carries none of it (`src/bin/apigw-integration-reader.rs` is the module's thin
 //! wasm-bindgen layer).
 
+use crate::MAX_INPUT;
 use crate::aws::ApiInfo;
 use crate::diag::Diagnostic;
-use crate::embed::MAX_INPUT;
 use crate::model::{Integration, Protocol};
 use crate::workspace::{Taken, take};
 

@@ -8,7 +8,7 @@
 //! which is also what a browser that cannot compress writes. Inflating is capped at
 //! [`MAX_INPUT`] bytes.
 
-use crate::embed::MAX_INPUT;
+use crate::MAX_INPUT;
 use crate::json::{Json, Object};
 use crate::model::Integration;
 use crate::workspace::Workspace;

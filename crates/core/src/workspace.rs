@@ -26,6 +26,13 @@ fn is_default(c: &Companions) -> bool {
     *c == Companions::default()
 }
 
+/// A new, empty configuration: named `example`, HTTP unless told otherwise.
+pub fn blank() -> Integration {
+    let mut m = Integration::named("example");
+    m.protocol = Some(Protocol::Http);
+    m
+}
+
 impl Workspace {
     /// A workspace of one integration.
     pub fn of(m: Integration) -> Workspace {
@@ -35,7 +42,7 @@ impl Workspace {
     /// Keeps the invariants after input from outside: at least one item, a valid selection.
     pub fn normalized(mut self) -> Workspace {
         if self.items.is_empty() {
-            self.items.push(crate::embed::blank());
+            self.items.push(blank());
         }
         self.selected = self.selected.min(self.items.len() - 1);
         self
@@ -50,7 +57,7 @@ impl Workspace {
     /// The selected integration, mutably.
     pub fn current_mut(&mut self) -> &mut Integration {
         if self.items.is_empty() {
-            self.items.push(crate::embed::blank());
+            self.items.push(blank());
         }
         let n = self.selected.min(self.items.len() - 1);
         self.selected = n;
@@ -107,7 +114,7 @@ pub struct Derived {
     pub shown: Integration,
     /// The item's own rules (the workspace-wide ones are added by [`diagnostics_of`]).
     pub diagnostics: Vec<Diagnostic>,
-    /// [`crate::hcl::render`] of `shown`.
+    /// [`crate::render`] of `shown`.
     pub rendered: Result<crate::hcl::Rendered, Vec<Diagnostic>>,
 }
 
@@ -115,7 +122,7 @@ impl Derived {
     /// Derives one item.
     pub fn of(source: &Integration) -> Derived {
         let shown = source.clone();
-        Derived { diagnostics: crate::rules::validate(&shown), rendered: crate::hcl::render(&shown), source: source.clone(), shown }
+        Derived { diagnostics: crate::rules::validate(&shown), rendered: crate::render(&shown), source: source.clone(), shown }
     }
 }
 

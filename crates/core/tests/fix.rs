@@ -63,7 +63,7 @@ fn every_fix_silences_its_rule_and_changes_nothing_else() {
                 assert_eq!(m.scalar(name), fixed.scalar(name), "{code} changed {name}");
             }
         }
-        assert!(apigw_integration_core::hcl::render(&fixed).is_ok(), "{code}: the fixed model renders");
+        assert!(apigw_integration_core::render(&fixed).is_ok(), "{code}: the fixed model renders");
         let _ = fix;
     }
 }
@@ -143,7 +143,7 @@ fn a_fixed_formatted_file_is_formatted_and_keeps_its_line_endings() {
     for (code, protocol, body) in cases() {
         let m = model(&body, protocol);
         // Around the block: a comment, another block and a heredoc the fix must not touch.
-        let block = apigw_integration_core::hcl::render(&m).expect("renders").resource;
+        let block = apigw_integration_core::render(&m).expect("renders").resource;
         let text = format!("# Kept.\nlocals {{\n  doc = <<-EOT\n      indented\n    EOT\n}}\n\n{block}\n# The end.\n");
         assert_eq!(common::run_oracle(&oracle, "check", &text).0, 0, "{code}: the input is fmt-clean:\n{text}");
         let fixed = apigw_integration_core::check::fix_module(&[&text], Some(protocol), &[], &|_, _, _| true);

@@ -246,7 +246,7 @@ fn unsupported_constructs_are_reported_and_kept() {
     // An unknown argument withholds the output (Terraform rejects it; nothing unknown is
     // printed); without it, everything else comes back as written.
     let p = &parse(src).integrations[0];
-    assert!(apigw_integration_core::hcl::render(&p.model).is_err());
+    assert!(apigw_integration_core::render(&p.model).is_err());
     let without = src.replace("  bogus              = 1\n", "");
     let p = &parse(&without).integrations[0];
     assert_eq!(resource_of(&p.model), without, "nothing is lost");
@@ -346,12 +346,12 @@ fn bare_map_keys_are_kept() {
     let m = &parsed.integrations[0].model;
     assert_eq!(m.bare_keys, vec!["request_parameters".to_string()]);
     assert_eq!(m.blank_before, vec!["response_parameters[1].mappings".to_string()], "the blank line is kept");
-    assert_eq!(apigw_integration_core::hcl::render(m).expect("renders").resource, src);
+    assert_eq!(apigw_integration_core::render(m).expect("renders").resource, src);
     let mut edited = m.clone();
     if let Some(p) = edited.request_parameters.as_mut() {
         p.0.push(("Not an identifier!".into(), apigw_integration_core::model::Value::str("x")));
     }
-    let out = apigw_integration_core::hcl::render(&edited).expect("renders").resource;
+    let out = apigw_integration_core::render(&edited).expect("renders").resource;
     assert!(
         out.contains("    QueueUrl             = aws_sqs_queue.test[0].id\n") && out.contains("    \"Not an identifier!\" = \"x\"\n"),
         "{out}"
@@ -373,7 +373,7 @@ fn map_entries_with_commas_are_kept() {
 "#;
     let m = apigw_integration_core::hcl::parse(src).integrations.remove(0).model;
     assert_eq!(m.commas, vec!["request_templates".to_string()]);
-    let out = apigw_integration_core::hcl::render(&m).expect("renders").resource;
+    let out = apigw_integration_core::render(&m).expect("renders").resource;
     assert_eq!(out, src);
     let bin = common::oracle();
     let (code, _, why) = common::run_oracle(&bin, "check", &out);
@@ -383,7 +383,7 @@ fn map_entries_with_commas_are_kept() {
     let mixed = src.replace("\"ok\",", "\"ok\"");
     let m = apigw_integration_core::hcl::parse(&mixed).integrations.remove(0).model;
     assert_eq!(m.commas, vec!["request_templates[\"application/json\"]".to_string()]);
-    let out = apigw_integration_core::hcl::render(&m).expect("renders").resource;
+    let out = apigw_integration_core::render(&m).expect("renders").resource;
     assert_eq!(out, mixed);
     let (code, _, why) = common::run_oracle(&bin, "check", &out);
     assert_eq!(code, 0, "terraform fmt would change it: {why}");
@@ -394,7 +394,7 @@ fn map_entries_with_commas_are_kept() {
 fn kept_items_come_out_fmt_clean_whatever_their_indentation() {
     let src = "resource \"aws_apigatewayv2_integration\" \"x\" {\n  api_id           = aws_apigatewayv2_api.a.id\n  integration_type = \"MOCK\"\n\n  depends_on = [aws_iam_role.a,\n        aws_iam_role.b]\n}\n";
     let m = apigw_integration_core::hcl::parse(src).integrations.remove(0).model;
-    let out = apigw_integration_core::hcl::render(&m).expect("renders").resource;
+    let out = apigw_integration_core::render(&m).expect("renders").resource;
     let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
     assert_eq!(code, 0, "terraform fmt would change it: {why}\n{out}");
     assert!(out.contains("  depends_on = [aws_iam_role.a,\n  aws_iam_role.b]\n"), "{out}");
@@ -431,7 +431,7 @@ fn trailing_comments_and_comments_inside_maps_are_kept() {
     let m = apigw_integration_core::hcl::parse(src).integrations.remove(0);
     assert!(!m.diagnostics.iter().any(|d| d.code == "R-HCL-8"), "{:?}", m.diagnostics);
     let m = m.model;
-    let out = apigw_integration_core::hcl::render(&m).expect("renders").resource;
+    let out = apigw_integration_core::render(&m).expect("renders").resource;
     assert_eq!(out, src);
     let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
     assert_eq!(code, 0, "terraform fmt would change it: {why}");
@@ -439,7 +439,7 @@ fn trailing_comments_and_comments_inside_maps_are_kept() {
     let mut edited = m.clone();
     edited.integration_subtype = Some(apigw_integration_core::model::Value::str("SQS-SendMessage"));
     edited.credentials_arn = Some(apigw_integration_core::model::Value::expr("aws_iam_role.other.arn"));
-    let out = apigw_integration_core::hcl::render(&edited).expect("renders").resource;
+    let out = apigw_integration_core::render(&edited).expect("renders").resource;
     let changed: Vec<(&str, &str)> = src.lines().zip(out.lines()).filter(|(a, b)| a != b).collect();
     assert_eq!(changed, [("  credentials_arn     = aws_iam_role.apigw.arn", "  credentials_arn     = aws_iam_role.other.arn")]);
     // Removing a commented entry or argument keeps its comment, on its own line.
@@ -448,7 +448,7 @@ fn trailing_comments_and_comments_inside_maps_are_kept() {
     if let Some(p) = removed.request_parameters.as_mut() {
         p.0.retain(|(k, _)| k != "QueueUrl");
     }
-    let out = apigw_integration_core::hcl::render(&removed).expect("renders").resource;
+    let out = apigw_integration_core::render(&removed).expect("renders").resource;
     assert!(out.contains("\n  # the HTTP API\n") && out.contains("\n    # FIFO\n"), "{out}");
     let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
     assert_eq!(code, 0, "terraform fmt would change it: {why}\n{out}");
@@ -460,7 +460,7 @@ fn trailing_comments_and_comments_inside_maps_are_kept() {
 fn mixed_bare_and_quoted_keys_are_kept() {
     let src = "resource \"aws_apigatewayv2_integration\" \"sqs\" {\n  api_id              = aws_apigatewayv2_api.http.id\n  credentials_arn     = aws_iam_role.r.arn\n  integration_type    = \"AWS_PROXY\"\n  integration_subtype = \"SQS-SendMessage\"\n\n  request_parameters = {\n    QueueUrl      = aws_sqs_queue.q.id\n    \"MessageBody\" = \"$request.body\"\n  }\n}\n";
     let m = apigw_integration_core::hcl::parse(src).integrations.remove(0).model;
-    let out = apigw_integration_core::hcl::render(&m).expect("renders").resource;
+    let out = apigw_integration_core::render(&m).expect("renders").resource;
     assert_eq!(out, src);
 }
 
@@ -493,13 +493,13 @@ fn comments_inside_nested_blocks_are_kept() {
 "#;
     let p = apigw_integration_core::hcl::parse(src).integrations.remove(0);
     assert!(!p.diagnostics.iter().any(|d| d.code == "R-HCL-8"), "{:?}", p.diagnostics);
-    let out = apigw_integration_core::hcl::render(&p.model).expect("renders").resource;
+    let out = apigw_integration_core::render(&p.model).expect("renders").resource;
     assert_eq!(out, src);
     let (code, _, why) = common::run_oracle(&common::oracle(), "check", &out);
     assert_eq!(code, 0, "terraform fmt would change it: {why}");
     let mut edited = p.model.clone();
     edited.response_parameters[0].status_code = Some(apigw_integration_core::model::Value::Num("500".into()));
-    let out = apigw_integration_core::hcl::render(&edited).expect("renders").resource;
+    let out = apigw_integration_core::render(&edited).expect("renders").resource;
     assert_eq!(out, src.replace("status_code = 403 // denied", "status_code = 500 // denied"));
 }
 
@@ -690,12 +690,12 @@ fn import_provider_and_comments_from_json_are_checked() {
         )
     );
     m.import.as_mut().expect("import").provider = Some("aws.west\n}\nresource \"aws_iam_user\" \"x\" {".into());
-    let withheld = apigw_integration_core::hcl::render(&m).expect_err("withheld");
+    let withheld = apigw_integration_core::render(&m).expect_err("withheld");
     assert!(withheld.iter().any(|d| d.code == "R-EMIT-1" && d.message.contains("provider reference")), "{withheld:?}");
     let t = m.import.as_mut().expect("import");
     t.provider = None;
     t.layout = Some(vec![LayoutItem::Comment("# x\n}\nresource \"aws_iam_user\" \"x\" {".into()), LayoutItem::Attr("to".into())]);
     let codes: Vec<String> = apigw_integration_core::validate(&m).into_iter().map(|d| d.code).collect();
     assert!(codes.contains(&"R-HCL-10".to_string()), "{codes:?}");
-    assert!(apigw_integration_core::hcl::render(&m).is_err());
+    assert!(apigw_integration_core::render(&m).is_err());
 }

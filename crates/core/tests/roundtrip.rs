@@ -55,7 +55,7 @@ proptest! {
     #[test]
     fn validate_and_emit_never_panic(m in wild_integration()) {
         let _ = apigw_integration_core::validate(&m);
-        if let Ok(r) = hcl::render(&m) {
+        if let Ok(r) = apigw_integration_core::render(&m) {
             let _ = apigw_integration_core::check::check_sources(&[&r.document()], None);
         }
     }
@@ -203,7 +203,7 @@ proptest! {
         prop_assert_eq!(file.integrations.len(), 1);
         let p = &file.integrations[0];
         prop_assert!(p.diagnostics.is_empty(), "{:?}\n{}", p.diagnostics, text);
-        let out = hcl::render(&p.model).map(|r| r.resource);
+        let out = apigw_integration_core::render(&p.model).map(|r| r.resource);
         prop_assert_eq!(out.as_deref(), Ok(text.as_str()));
     }
 }

@@ -6,7 +6,8 @@
 //! here panics on input.
 
 use crate::ui::{Change, Ctx, app};
-use apigw_integration_core::embed::{MAX_INPUT, Options, RawOptions};
+use apigw_integration_core::MAX_INPUT;
+use apigw_integration_core::embed::{Options, RawOptions};
 use apigw_integration_core::model::Integration;
 use leptos::prelude::{GetUntracked, Set};
 use std::cell::{Cell, RefCell};
@@ -142,7 +143,7 @@ impl RenderOut {
 /// false, the texts are null and `diagnostics` says why (at their fields).
 #[wasm_bindgen]
 pub fn render(config: JsValue) -> Result<JsValue, JsError> {
-    to_js(&RenderOut::of(apigw_integration_core::hcl::render(&model(config)?)))
+    to_js(&RenderOut::of(apigw_integration_core::render(&model(config)?)))
 }
 
 thread_local! {
@@ -416,7 +417,7 @@ impl Instance {
     /// `{ok, resource, importBlock, importCommand, diagnostics}` for the configuration now.
     pub fn output(&self) -> Result<JsValue, JsError> {
         let m = self.ctx()?.shown.try_get_untracked().ok_or_else(|| JsError::new(UNMOUNTED))?;
-        to_js(&RenderOut::of(apigw_integration_core::hcl::render(&m)))
+        to_js(&RenderOut::of(apigw_integration_core::render(&m)))
     }
 
     /// Every diagnostic of the configuration now.

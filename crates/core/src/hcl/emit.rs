@@ -832,19 +832,10 @@ impl Rendered {
     }
 }
 
-/// Renders one integration: the resource, its import block and the import command.
-///
-/// This is the only way out of the model. Whatever the model holds, and wherever it came
-/// from, the text is exactly one `aws_apigatewayv2_integration` block with the model's
-/// name and at most one `import` block targeting it, formatted as `terraform fmt` prints
-/// it. When the model cannot be written that way (a name that is not an identifier, an
-/// expression that is not exactly one expression, a kept item that is not exactly one
-/// allowed argument or block), nothing is rendered and the errors say why, at their fields.
-pub fn render(i: &Integration) -> Result<Rendered, Vec<Diagnostic>> {
-    let blockers = crate::rules::blockers(i);
-    if !blockers.is_empty() {
-        return Err(blockers);
-    }
+/// Prints one integration that has passed the rules' checks whose failure withholds the
+/// output ([`crate::output::render`], the only caller: the one way out of the model). What
+/// this printer's own self-check refuses is a bug in the builder (`R-EMIT-1`).
+pub(crate) fn emit(i: &Integration) -> Result<Rendered, Vec<Diagnostic>> {
     let withheld = |why: String| {
         vec![Diagnostic::new(
             "R-EMIT-1",
@@ -855,20 +846,6 @@ pub fn render(i: &Integration) -> Result<Rendered, Vec<Diagnostic>> {
     let resource = resource(i).map_err(withheld)?;
     let import_block = if i.import.is_some() { import_block(i).transpose().map_err(withheld)? } else { None };
     Ok(Rendered { resource, import_block, import_command: import_command(i) })
-}
-
-/// Renders several integrations as one file, separated by blank lines; `Err` lists every
-/// integration's reasons when any output is withheld, by index.
-pub fn render_all(all: &[Integration]) -> Result<String, Vec<(usize, Diagnostic)>> {
-    let mut docs = Vec::with_capacity(all.len());
-    let mut problems = Vec::new();
-    for (n, i) in all.iter().enumerate() {
-        match render(i) {
-            Ok(r) => docs.push(r.document()),
-            Err(d) => problems.extend(d.into_iter().map(|d| (n, d))),
-        }
-    }
-    if problems.is_empty() { Ok(join_documents(&docs)) } else { Err(problems) }
 }
 
 /// Documents as one file, each after a blank line in the line ending of the one before it.

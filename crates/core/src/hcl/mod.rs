@@ -13,6 +13,6 @@ pub mod parse;
 pub mod syntax;
 pub mod verbatim;
 
-pub use emit::{Rendered, render, render_all};
+pub use emit::Rendered;
 pub use escape::quote;
 pub use parse::{Parsed, ParsedFile, parse};

@@ -366,7 +366,7 @@ impl Acc {
     /// Keeps an item as written, in its place; the rules report what it is.
     fn keep(&mut self, cx: &Cx, s: &Item, name: &str) {
         let v = verbatim(cx, s, name);
-        self.spans.push((crate::rules::verbatim::path(self.m.verbatim.len(), &v), cx.pos(&s.span())));
+        self.spans.push((super::verbatim::path(self.m.verbatim.len(), &v), cx.pos(&s.span())));
         self.m.verbatim.push(v);
         self.layout.push(LayoutItem::Verbatim(name.to_string()));
     }
@@ -518,7 +518,7 @@ fn nested_block(cx: &Cx, acc: &mut Acc, b: &Block, s: &Item, at: Pos) {
         "response_parameters" if !labelled && b.body.items.iter().any(|item| matches!(item, Item::Attr(a) if a.name == "mappings" && object_keys(cx, &a.value, "", &mut Vec::new()).is_none())) => {
             let n = acc.m.verbatim.len();
             acc.keep(cx, s, kind);
-            let path = acc.m.verbatim.get(n).map_or_else(|| kind.to_string(), |v| crate::rules::verbatim::path(n, v));
+            let path = acc.m.verbatim.get(n).map_or_else(|| kind.to_string(), |v| super::verbatim::path(n, v));
             acc.report(
                 "R-HCL-6",
                 path,

@@ -9,6 +9,32 @@ use super::lex::{Tok, lex};
 use super::syntax::{Item, VALUE_DEPTH, parse_body_within, parse_expr_within};
 use crate::model::Verbatim;
 
+/// The diagnostic path of a kept item: its name when that is an identifier, else its index;
+/// with a block's first label, so that two blocks of one type are told apart and placed at
+/// their own lines (`dynamic.tls_config`, `provisioner["local-exec"]`).
+pub fn path(n: usize, v: &Verbatim) -> String {
+    if !crate::reference::is_identifier(&v.name) {
+        return format!("verbatim[{n}]");
+    }
+    match first_label(v) {
+        Some(l) if crate::reference::is_identifier(l) => format!("{}.{l}", v.name),
+        Some(l) => format!("{}[{}]", v.name, super::escape::quote(l)),
+        None => v.name.clone(),
+    }
+}
+
+/// A kept block's first label, when it is a plain quoted string or an identifier
+/// (`dynamic "tls_config" {`); `None` for an argument or an unlabelled block.
+fn first_label(v: &Verbatim) -> Option<&str> {
+    let rest = v.text.strip_prefix(v.name.as_str())?.trim_start_matches([' ', '\t']);
+    if let Some(quoted) = rest.strip_prefix('"') {
+        let label = &quoted[..quoted.find(['"', '\\', '$', '%', '\n'])?];
+        return quoted[label.len()..].starts_with('"').then_some(label);
+    }
+    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))?;
+    (end > 0 && rest[end..].trim_start().starts_with(['{', '"'])).then_some(&rest[..end])
+}
+
 /// Characters that never appear in text the emitter prints unescaped: control
 /// characters other than newline and tab (a carriage return only as the first half of a
 /// CRLF line break, which HCL reads as a newline, and which a heredoc written in a CRLF
@@ -171,7 +197,7 @@ mod tests {
                 m.description = Some(crate::model::Value::Expr(e.clone()));
                 m.response_parameters
                     .push(crate::model::ResponseParameters { status_code: Some(crate::model::Value::Expr(e.clone())), mappings: None });
-                let out = crate::hcl::render(&m).expect("renders").document();
+                let out = crate::render(&m).expect("renders").document();
                 assert_eq!(crate::hcl::parse(&out).integrations.len(), 1, "nesting {n}: {e}");
             }
         }

@@ -241,7 +241,8 @@ pub fn validate_in(i: &Integration, scope: &Scope) -> Vec<Diagnostic> {
         }
     }
     let through = |d: &Diagnostic| {
-        d.code == "R-HCL-6" && i.verbatim.iter().enumerate().any(|(n, v)| verbatim::path(n, v) == d.path && seen_through.contains(&v.name))
+        d.code == "R-HCL-6"
+            && i.verbatim.iter().enumerate().any(|(n, v)| crate::hcl::verbatim::path(n, v) == d.path && seen_through.contains(&v.name))
     };
     sink.out.extend(effects.out.into_iter().filter(|d| !through(d)));
     for (mut d, keys) in found {

@@ -5,8 +5,8 @@
 //! configuration the builder cannot see (R-HCL-6).
 
 use super::Sink;
-use crate::hcl::verbatim::{check, comment_problem};
-use crate::model::{Integration, MAP_ARGS, SCALAR_ARGS, Verbatim};
+use crate::hcl::verbatim::{check, comment_problem, path};
+use crate::model::{Integration, MAP_ARGS, SCALAR_ARGS};
 
 /// Meta-arguments Terraform accepts in any resource.
 pub const META_ATTRS: &[&str] = &["depends_on", "provider", "count", "for_each"];
@@ -14,32 +14,6 @@ pub const META_ATTRS: &[&str] = &["depends_on", "provider", "count", "for_each"]
 pub const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection", "dynamic"];
 /// Attributes the provider computes: setting one is an error.
 pub const COMPUTED: &[&str] = &["id", "integration_response_selection_expression", "arn", "tags_all"];
-
-/// The diagnostic path of a kept item: its name when that is an identifier, else its index;
-/// with a block's first label, so that two blocks of one type are told apart and placed at
-/// their own lines (`dynamic.tls_config`, `provisioner["local-exec"]`).
-pub fn path(n: usize, v: &Verbatim) -> String {
-    if !crate::reference::is_identifier(&v.name) {
-        return format!("verbatim[{n}]");
-    }
-    match first_label(v) {
-        Some(l) if crate::reference::is_identifier(l) => format!("{}.{l}", v.name),
-        Some(l) => format!("{}[{}]", v.name, crate::hcl::escape::quote(l)),
-        None => v.name.clone(),
-    }
-}
-
-/// A kept block's first label, when it is a plain quoted string or an identifier
-/// (`dynamic "tls_config" {`); `None` for an argument or an unlabelled block.
-fn first_label(v: &Verbatim) -> Option<&str> {
-    let rest = v.text.strip_prefix(v.name.as_str())?.trim_start_matches([' ', '\t']);
-    if let Some(quoted) = rest.strip_prefix('"') {
-        let label = &quoted[..quoted.find(['"', '\\', '$', '%', '\n'])?];
-        return quoted[label.len()..].starts_with('"').then_some(label);
-    }
-    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))?;
-    (end > 0 && rest[end..].trim_start().starts_with(['{', '"'])).then_some(&rest[..end])
-}
 
 /// The structural checks whose failure withholds the output (R-HCL-10, R-HCL-3, R-SCH-8).
 pub(super) fn structure(i: &Integration, sink: &mut Sink) {

@@ -247,7 +247,7 @@ pub fn messy_body() -> impl Strategy<Value = String> {
 
 /// The rendered output of a model that must render (panics with the reasons otherwise).
 pub fn rendered(m: &Integration) -> apigw_integration_core::hcl::Rendered {
-    apigw_integration_core::hcl::render(m).unwrap_or_else(|d| panic!("output withheld for {}: {d:#?}", m.name))
+    apigw_integration_core::render(m).unwrap_or_else(|d| panic!("output withheld for {}: {d:#?}", m.name))
 }
 
 /// The resource block of a model that must render.
@@ -262,7 +262,7 @@ pub fn document_of(m: &Integration) -> String {
 
 /// Several models that must render, as one file.
 pub fn documents_of(all: &[Integration]) -> String {
-    apigw_integration_core::hcl::render_all(all).unwrap_or_else(|d| panic!("output withheld: {d:#?}"))
+    apigw_integration_core::render_all(all).unwrap_or_else(|d| panic!("output withheld: {d:#?}"))
 }
 
 /// Fragments that try to break out of a value, an item or a comment: closing braces,

@@ -149,7 +149,7 @@ pub fn kept_panel() -> AnyView {
             .verbatim
             .iter()
             .enumerate()
-            .map(|(n, v)| (apigw_integration_core::rules::verbatim::path(n, v), v.text.clone(), Some(n)))
+            .map(|(n, v)| (apigw_integration_core::hcl::verbatim::path(n, v), v.text.clone(), Some(n)))
             .collect();
         out.extend(m.comments().into_iter().map(|(at, c)| (at, c.to_string(), None)));
         out
@@ -227,7 +227,7 @@ pub fn preset_bar() -> AnyView {
         <div class="presets" role="group" aria-label="Examples from the documentation, and undo">
             <span>"Examples:"</span>
             {buttons}
-            <button type="button" class="preset" on:click=click(move || ctx.load("Cleared the form", apigw_integration_core::embed::blank()))>"Clear"</button>
+            <button type="button" class="preset" on:click=click(move || ctx.load("Cleared the form", apigw_integration_core::workspace::blank()))>"Clear"</button>
             <span class="history">
                 <button type="button" class="preset" title=undo_title aria-keyshortcuts="Control+Z" aria-describedby=status.clone() disabled=no_undo on:click=click(move || ctx.undo())>"Undo"</button>
                 <button type="button" class="preset" title=redo_title aria-keyshortcuts="Control+Shift+Z" disabled=no_redo on:click=click(move || ctx.redo())>"Redo"</button>
@@ -258,12 +258,12 @@ pub fn paste_panel() -> AnyView {
     let reads = RwSignal::new(0u32);
     let load = click(move || {
         let input = text.get_untracked();
-        if input.len() > apigw_integration_core::embed::MAX_INPUT {
+        if input.len() > apigw_integration_core::MAX_INPUT {
             ctx.paste_summary.set(None);
             ctx.paste_diags.set(vec![Diagnostic::new(
                 "R-HCL-5",
                 "",
-                format!("The pasted text is larger than {} MiB; paste one file at a time.", apigw_integration_core::embed::MAX_INPUT >> 20),
+                format!("The pasted text is larger than {} MiB; paste one file at a time.", apigw_integration_core::MAX_INPUT >> 20),
             )]);
             reads.update(|n| *n += 1);
             return;

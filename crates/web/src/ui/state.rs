@@ -653,7 +653,7 @@ impl Ctx {
         self.model.write(|w| {
             f(w, &mut extra);
             if w.items.is_empty() {
-                w.items.push(embed::blank());
+                w.items.push(apigw_integration_core::workspace::blank());
             }
             w.selected = w.selected.min(w.items.len() - 1);
         });
@@ -684,7 +684,7 @@ impl Ctx {
             w.selected = to.selected.min(w.items.len().saturating_sub(1));
             w.companions = to.companions;
             if w.items.is_empty() {
-                w.items.push(embed::blank());
+                w.items.push(apigw_integration_core::workspace::blank());
             }
         });
         self.persist.update_value(|p| p.extra = to.extra);
@@ -758,7 +758,7 @@ impl Ctx {
             return;
         }
         self.replace(label, |w, extra| {
-            if w.items.len() == 1 && w.items[0] == embed::blank() {
+            if w.items.len() == 1 && w.items[0] == apigw_integration_core::workspace::blank() {
                 w.items.clear();
                 extra.items.clear();
             }
@@ -887,7 +887,7 @@ thread_local! {
 /// browser's `DecompressionStream`, for [`read_link`]. The module awaits this once, when it
 /// loads and before anything mounts, so that an instance that reads links starts from the
 /// link's state at once (the browser's inflater is asynchronous; the wasm carries none, 4.7 KB
-/// of brotli). Inflated text is capped at [`apigw_integration_core::embed::MAX_INPUT`] bytes, as
+/// of brotli). Inflated text is capped at [`apigw_integration_core::MAX_INPUT`] bytes, as
 /// [`share::from_fragment`]'s is. Where the browser has no `DecompressionStream`, the link
 /// does not open, with that instance's notice saying so.
 pub async fn prepare_link() {
@@ -898,7 +898,7 @@ pub async fn prepare_link() {
 }
 
 /// `packed` inflated by the browser (raw DEFLATE), read chunk by chunk and given up past
-/// [`apigw_integration_core::embed::MAX_INPUT`] bytes; `None` if it does not inflate (or the browser cannot).
+/// [`apigw_integration_core::MAX_INPUT`] bytes; `None` if it does not inflate (or the browser cannot).
 async fn inflate_raw(packed: &[u8]) -> Option<Vec<u8>> {
     use wasm_bindgen::JsCast;
     let stream = DecompressionStream::new("deflate-raw").ok()?;
@@ -912,7 +912,7 @@ async fn inflate_raw(packed: &[u8]) -> Option<Vec<u8>> {
             return Some(bytes);
         }
         let value = js_sys::Uint8Array::new(&chunk.get_value());
-        if bytes.len() + value.length() as usize > apigw_integration_core::embed::MAX_INPUT {
+        if bytes.len() + value.length() as usize > apigw_integration_core::MAX_INPUT {
             let _ = reader.cancel();
             return None;
         }

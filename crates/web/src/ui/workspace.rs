@@ -89,7 +89,7 @@ pub fn workspace_list() -> AnyView {
     let title = derived(move || format!("Workspace: {} integration{}", count.get(), if count.get() == 1 { "" } else { "s" }));
     let add = click(move || {
         let name = ctx.with_ws_untracked(|w| w.free_name("example"));
-        let mut m = apigw_integration_core::embed::blank();
+        let mut m = apigw_integration_core::workspace::blank();
         m.name = name;
         m.protocol = ctx.model.with_untracked(|cur| cur.protocol);
         ctx.add("Added an integration", vec![m]);

@@ -490,7 +490,7 @@ pub fn back_to_saved(ctx: Ctx) {
             });
             switch(ctx, Slot::Saved);
             ctx.load_workspace(
-                apigw_integration_core::workspace::Workspace::of(apigw_integration_core::embed::blank()),
+                apigw_integration_core::workspace::Workspace::of(apigw_integration_core::workspace::blank()),
                 Default::default(),
             );
         }
@@ -509,7 +509,7 @@ pub fn add_to_saved(ctx: Ctx) {
     let text = get(&key);
     let mut saved = match text.as_deref().map(share::from_json) {
         Some(Ok(saved)) => saved,
-        None => Saved::of(apigw_integration_core::workspace::Workspace::of(apigw_integration_core::embed::blank())),
+        None => Saved::of(apigw_integration_core::workspace::Workspace::of(apigw_integration_core::workspace::blank())),
         Some(Err(why)) => {
             ctx.notice
                 .set(Some(format!("The saved workspace cannot be read here ({why}), so nothing was added to it; this draft is kept.")));
@@ -518,7 +518,7 @@ pub fn add_to_saved(ctx: Ctx) {
     };
     let draft: Vec<_> = ctx.with_ws_untracked(|w| w.items.clone());
     let before = saved.workspace.items.len();
-    let blank = apigw_integration_core::embed::blank();
+    let blank = apigw_integration_core::workspace::blank();
     saved.workspace.items.retain(|m| *m != blank);
     let mut added = 0;
     for (n, m) in draft.into_iter().enumerate() {
