@@ -10,3 +10,11 @@ pub mod ui;
 /// The JavaScript API for embedding.
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+
+/// The door to the reader module, which the form reads pasted text and the rule table through.
+#[cfg(target_arch = "wasm32")]
+pub mod reader;
+
+/// Whether the builder stopped after a failure in the wasm (nothing more is saved).
+#[cfg(target_arch = "wasm32")]
+pub mod health;

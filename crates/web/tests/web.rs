@@ -122,7 +122,7 @@ async fn presets_render_as_documented() {
 fn the_rules_reference_reads_the_reader_modules_table_and_refuses_anything_else() {
     use apigw_integration_core::rules::RULES;
     let table = js_sys::JSON::parse(&apigw_integration_core::reader::rules_json()).expect("JSON");
-    let rows = js::rule_rows(&table).expect("rows");
+    let rows = apigw_integration_web::reader::rule_rows(&table).expect("rows");
     assert_eq!(rows.len(), RULES.len());
     for (row, rule) in rows.iter().zip(RULES) {
         assert_eq!(
@@ -132,7 +132,7 @@ fn the_rules_reference_reads_the_reader_modules_table_and_refuses_anything_else(
     }
     // Not a list, an unknown code, a severity that is none, a missing text, a source that is
     // not an https:// address (it becomes a link): refused, naming the row.
-    let read = |json: &str| js::rule_rows(&js_sys::JSON::parse(json).expect("JSON"));
+    let read = |json: &str| apigw_integration_web::reader::rule_rows(&js_sys::JSON::parse(json).expect("JSON"));
     assert_eq!(read("42"), Err("the rule table is not a list".into()));
     assert_eq!(
         read(r#"[{"code":"R-NOPE-1","severity":"error","check":"c","why":"w"}]"#),

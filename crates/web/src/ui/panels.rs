@@ -274,7 +274,7 @@ pub fn paste_panel() -> AnyView {
         ctx.paste_summary.set(Some("Reading…".into()));
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let read = crate::js::read(&input, &id, fallback).await;
+            let read = crate::reader::read(&input, &id, fallback).await;
             if !ctx.alive() {
                 return;
             }
@@ -306,7 +306,7 @@ pub fn paste_panel() -> AnyView {
         });
     });
     let busy_now: Signal<bool> = busy.into();
-    let prefetch: Box<dyn FnMut(leptos::ev::FocusEvent)> = Box::new(|_| crate::js::prefetch_reader());
+    let prefetch: Box<dyn FnMut(leptos::ev::FocusEvent)> = Box::new(|_| crate::reader::prefetch_reader());
     let (busy_attr, reads_attr) = (project(move || aria(busy.get())), project(move || reads.get().to_string()));
     view! {
         <fieldset class="group paste" aria-busy=busy_attr data-reads=reads_attr>
@@ -423,7 +423,7 @@ pub fn diagnostic_summary() -> AnyView {
 /// module then ([`draw_rules`]).
 pub fn rules_reference() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let row = |r: &crate::js::RuleRow| {
+    let row = |r: &crate::reader::RuleRow| {
         view! {
             <tr id=format!("rule-{}", r.code) data-rule=r.code tabindex="-1">
                 <td><code>{r.code}</code></td>
@@ -483,7 +483,7 @@ pub(crate) fn draw_rules(ctx: Ctx) {
     }
     ctx.rule_book.set(RuleBook::Loading);
     leptos::task::spawn_local(async move {
-        let answer = crate::js::rule_book().await;
+        let answer = crate::reader::rule_book().await;
         // The instance may be gone by now: then there is nothing to draw.
         if ctx
             .rule_book

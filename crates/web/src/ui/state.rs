@@ -230,14 +230,14 @@ impl PartialEq for Selected {
     }
 }
 
-/// The rules reference's rows ([`crate::js::rule_book`]).
+/// The rules reference's rows ([`crate::reader::rule_book`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum RuleBook {
     /// Not opened yet.
     Closed,
     /// Asked for: the reader module is loading.
     Loading,
-    Ready(Arc<Vec<crate::js::RuleRow>>),
+    Ready(Arc<Vec<crate::reader::RuleRow>>),
     /// Why there are none (opening the reference again tries again).
     Failed(String),
 }
@@ -350,8 +350,8 @@ impl Ctx {
         // loads it first on a page whose elements have templates), else when it is.
         let pending = match start.template.take() {
             None => None,
-            Some(text) => match crate::js::begin_read(&text, "", opts.protocol) {
-                crate::js::Reading::Done(answer) => {
+            Some(text) => match crate::reader::begin_read(&text, "", opts.protocol) {
+                crate::reader::Reading::Done(answer) => {
                     let (items, notice) = template_start(answer);
                     if !items.is_empty() {
                         start.workspace.items = items;
@@ -359,7 +359,7 @@ impl Ctx {
                     start.notice = join_notices(start.notice, notice);
                     None
                 }
-                crate::js::Reading::Pending(promise) => Some(promise),
+                crate::reader::Reading::Pending(promise) => Some(promise),
             },
         };
         let first = start.workspace.clone();
@@ -459,7 +459,7 @@ impl Ctx {
     fn read_template(&self, promise: js_sys::Promise, first: Workspace) {
         let ctx = *self;
         leptos::task::spawn_local(async move {
-            let answer = crate::js::finish_read(promise).await;
+            let answer = crate::reader::finish_read(promise).await;
             if !ctx.alive() {
                 return;
             }

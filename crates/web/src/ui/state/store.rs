@@ -304,9 +304,9 @@ pub fn begin(ctx: Ctx, slot: Slot, save_now: bool) {
     }
 }
 
-/// A stopped instance (a failure in the wasm: [`crate::js::halt`]) writes nothing more.
+/// A stopped instance (a failure in the wasm: [`crate::health::halt`]) writes nothing more.
 fn halted() -> bool {
-    crate::js::halted()
+    crate::health::halted()
 }
 
 /// Saves the workspace where this tab keeps it. Under the storage key, only if no other
