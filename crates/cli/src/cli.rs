@@ -718,7 +718,7 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     };
     let mut api = ApiInfo::default();
     if let Some(file) = &o.api_json {
-        match files::read(file).and_then(|t| api_info(&t)) {
+        match files::read(file).and_then(|t| api_info(&t).map_err(|e| e.to_string())) {
             Ok(a) => api = a,
             Err(e) => {
                 say(&format!("apigw-integration: {file}: {e}"));

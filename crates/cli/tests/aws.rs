@@ -225,7 +225,7 @@ fn bad_input_is_reported_never_a_panic() {
     let doc = doc.expect("renders");
     assert_eq!(hcl::parse(&doc).integrations.len(), 1, "{doc}");
     assert!(doc.contains("$${file"), "{doc}");
-    assert!(!api_info("{}").is_err_and(|e| e.is_empty()));
+    assert!(!api_info("{}").is_err_and(|e| e.to_string().is_empty()));
 }
 
 /// A CloudFormation integration whose `Properties` are null or missing is reported by its

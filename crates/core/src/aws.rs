@@ -22,13 +22,33 @@ pub struct ApiInfo {
     pub protocol: Option<Protocol>,
 }
 
+/// Why `get-api` JSON could not be read ([`api_info`]).
+#[derive(Debug)]
+pub enum ApiInfoError {
+    /// The text is not JSON.
+    NotJson(serde_json::Error),
+    /// JSON without `ApiId` or `ProtocolType`: not `get-api`'s output.
+    NotGetApi,
+}
+
+impl std::fmt::Display for ApiInfoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            ApiInfoError::NotJson(e) => write!(f, "the API JSON is not valid JSON ({e})"),
+            ApiInfoError::NotGetApi => f.write_str(
+                "the API JSON has neither `ApiId` nor `ProtocolType`; pass the output of `aws apigatewayv2 get-api --api-id ID`",
+            ),
+        }
+    }
+}
+
 /// Reads `aws apigatewayv2 get-api` JSON (`ApiId`, `ProtocolType`).
-pub fn api_info(text: &str) -> Result<ApiInfo, String> {
-    let v: Json = serde_json::from_str(text).map_err(|e| format!("the API JSON is not valid JSON ({e})"))?;
+pub fn api_info(text: &str) -> Result<ApiInfo, ApiInfoError> {
+    let v: Json = serde_json::from_str(text).map_err(ApiInfoError::NotJson)?;
     let id = v.get("ApiId").and_then(Json::as_str).map(str::to_string);
     let protocol = v.get("ProtocolType").and_then(Json::as_str).and_then(Protocol::parse);
     if id.is_none() && protocol.is_none() {
-        return Err("the API JSON has neither `ApiId` nor `ProtocolType`; pass the output of `aws apigatewayv2 get-api --api-id ID`".into());
+        return Err(ApiInfoError::NotGetApi);
     }
     Ok(ApiInfo { api_id: id, protocol })
 }
@@ -599,6 +619,20 @@ fn unique_names(all: &mut [Converted]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `get-api` JSON that is not JSON, and JSON that is not `get-api`'s, are told apart;
+    /// the messages are the ones the CLI has always printed.
+    #[test]
+    fn api_info_errors_are_typed() {
+        assert!(matches!(api_info("nope"), Err(ApiInfoError::NotJson(_))));
+        assert!(matches!(api_info("{}"), Err(ApiInfoError::NotGetApi)));
+        assert!(api_info("nope").is_err_and(|e| e.to_string().starts_with("the API JSON is not valid JSON (expected ident at line 1")));
+        assert_eq!(
+            ApiInfoError::NotGetApi.to_string(),
+            "the API JSON has neither `ApiId` nor `ProtocolType`; pass the output of `aws apigatewayv2 get-api --api-id ID`"
+        );
+        assert_eq!(api_info(r#"{"ApiId":"a1","ProtocolType":"HTTP"}"#).ok().map(|a| a.protocol), Some(Some(Protocol::Http)));
+    }
 
     #[test]
     fn names_are_readable_identifiers() {

@@ -6,7 +6,7 @@
 use crate::json::{FromJson, Json, Object, ShapeError, invalid_type, variant};
 use crate::model::{Integration, Protocol};
 use crate::presets::PRESETS;
-use crate::share::Saved;
+use crate::share::{LinkError, Saved, SavedError};
 use crate::workspace::{Taken, Workspace, blank};
 
 /// JSON text with every lone surrogate escape (`\ud800` not followed by a low surrogate,
@@ -238,7 +238,7 @@ impl Default for Options {
 
 impl Options {
     /// Checks raw options: every problem is reported, in one message per problem.
-    pub fn from_raw(raw: RawOptions) -> Result<Options, String> {
+    pub fn from_raw(raw: RawOptions) -> Result<Options, BadOptions> {
         let mut problems = Vec::new();
         let preset = match raw.preset.as_deref() {
             None | Some("") => None,
@@ -282,7 +282,7 @@ impl Options {
             problems.push(format!("`template` is larger than {} MiB", crate::MAX_INPUT >> 20));
         }
         if !problems.is_empty() {
-            return Err(problems.join("; "));
+            return Err(BadOptions(problems));
         }
         Ok(Options {
             protocol: raw.protocol.map(Protocol::from),
@@ -299,6 +299,17 @@ impl Options {
     /// Whether a panel is shown.
     pub fn shows(&self, p: Panel) -> bool {
         self.panels.contains(&p)
+    }
+}
+
+/// Why options were refused ([`Options::from_raw`]): every problem found, each saying what
+/// is wrong; the message lists them, `; ` between.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadOptions(pub Vec<String>);
+
+impl std::fmt::Display for BadOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0.join("; "))
     }
 }
 
@@ -345,7 +356,7 @@ pub fn holds_work(ws: &Workspace) -> bool {
 /// template's HCL (every integration in it, read later: see [`Start::template`]), then the
 /// preset, then a blank form. `protocol` sets the protocol of a configuration that starts
 /// new (template, preset, blank), not of one the reader saved.
-pub fn initial(opts: &Options, link: Result<Option<Saved>, String>, saved: Option<Result<Saved, String>>) -> Start {
+pub fn initial(opts: &Options, link: Result<Option<Saved>, LinkError>, saved: Option<Result<Saved, SavedError>>) -> Start {
     let mut notices = Vec::new();
     match link {
         Ok(Some(l)) => return from_link(l, saved.as_ref()),
@@ -389,7 +400,7 @@ pub fn initial(opts: &Options, link: Result<Option<Saved>, String>, saved: Optio
 /// [`initial`] from a share link: where it goes beside what is saved. Apart, and not
 /// inlined: most starts have no link.
 #[inline(never)]
-fn from_link(l: Saved, saved: Option<&Result<Saved, String>>) -> Start {
+fn from_link(l: Saved, saved: Option<&Result<Saved, SavedError>>) -> Start {
     let notice = crate::share::hidden_content("This link", &l.workspace);
     let workspace = l.workspace.normalized();
     let (start, rev) = match saved {
@@ -442,7 +453,7 @@ mod tests {
 
     fn opts(json: &str) -> Result<Options, String> {
         let raw: RawOptions = crate::json::from_str(json).map_err(|e| e.to_string())?;
-        Options::from_raw(raw)
+        Options::from_raw(raw).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -461,6 +472,16 @@ mod tests {
         assert_eq!(opts(r#"{"storageKey":null,"panels":["rules","form"]}"#).expect("list").panels, vec![Panel::Form, Panel::Rules]);
     }
 
+    /// Every problem is kept apart (a caller can list them); the message joins them as before.
+    #[test]
+    fn bad_options_are_every_problem_found() {
+        let raw: RawOptions = crate::json::from_str(r#"{"preset":"nope","panels":[]}"#).expect("the shape is right");
+        let BadOptions(problems) = Options::from_raw(raw).expect_err("refused");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("`preset` is `nope`") && problems[1].starts_with("`panels` is empty"), "{problems:?}");
+        assert_eq!(BadOptions(problems.clone()).to_string(), problems.join("; "));
+    }
+
     #[test]
     fn bad_options_say_what_is_wrong() {
         assert!(opts(r#"{"protocol":"grpc"}"#).unwrap_err().contains("grpc"));
@@ -473,7 +494,7 @@ mod tests {
         assert!(opts("42").is_err());
     }
 
-    fn saved(m: Integration) -> Option<Result<Saved, String>> {
+    fn saved(m: Integration) -> Option<Result<Saved, SavedError>> {
         Some(Ok(Saved { rev: 3, ..Saved::of(Workspace::of(m)) }))
     }
 
@@ -502,7 +523,7 @@ mod tests {
         let start = initial(&Options::default(), link(), saved(blank()));
         assert_eq!((start.workspace.current(), start.link, start.rev), (&linked, Some(LinkStart::Saved), 3));
         assert_eq!(initial(&Options::default(), link(), None).link, Some(LinkStart::Saved));
-        assert_eq!(initial(&Options::default(), link(), Some(Err("corrupt".into()))).link, Some(LinkStart::Saved));
+        assert_eq!(initial(&Options::default(), link(), Some(Err(SavedError::NoVersion))).link, Some(LinkStart::Saved));
         // Over saved work: beside it, the saved workspace kept.
         let mut mine = blank();
         mine.name = "mine".into();
@@ -510,10 +531,14 @@ mod tests {
         assert_eq!((start.workspace.current(), start.link, start.rev), (&linked, Some(LinkStart::Beside { saved_items: 1 }), 0));
         // The same workspace as saved: nothing to keep apart.
         assert_eq!(initial(&Options::default(), link(), saved(linked.clone())).link, Some(LinkStart::Saved));
-        let start = initial(&Options::default(), Err("bad".into()), Some(Err("corrupt".into())));
+        let start = initial(&Options::default(), Err(LinkError::NotText), Some(Err(SavedError::Newer(3))));
         assert_eq!((start.workspace, start.link), (Workspace::of(blank()), None));
         let notice = start.notice.expect("a notice");
-        assert!(notice.contains("link could not be opened: bad") && notice.contains("could not be read: corrupt"), "{notice}");
+        assert!(
+            notice.contains("link could not be opened: the link is damaged: it does not decode to text")
+                && notice.contains("could not be read: it was saved by a newer version of the builder (format 3;"),
+            "{notice}"
+        );
     }
 
     #[test]

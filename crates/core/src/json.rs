@@ -89,7 +89,7 @@ pub struct SyntaxError {
 }
 
 /// Why a text could not be read as a `T`.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {
     /// Not JSON at all (said with its line and column, see [`Error`]'s `Display`).
     Syntax(SyntaxError),
@@ -920,7 +920,7 @@ mod tests {
     #[test]
     fn a_shape_error_names_its_path() {
         let bad = r#"{"v": 2, "workspace": {"items": [{"name": "a"}, {"response_parameters": [{"status_code": 403, "x": 1}]}]}}"#;
-        let e = crate::share::from_json(bad).unwrap_err();
+        let e = crate::share::from_json(bad).unwrap_err().to_string();
         assert!(
             e.contains("unknown field `x`, expected one of `status_code`, `mappings` (at `workspace.items[1].response_parameters[0]`)"),
             "{e}"

@@ -42,22 +42,53 @@ struct Parsed {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Why [`parse_json`] has no answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// The text is over [`MAX_INPUT`] (its length in bytes): refused, not read.
+    TooLarge(usize),
+    /// The answer could not be written as JSON (serde_json's reason).
+    NotWritten(String),
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            ParseError::TooLarge(n) => {
+                write!(f, "the HCL text is too large: {n} bytes, the builder takes at most {} MiB", MAX_INPUT >> 20)
+            }
+            ParseError::NotWritten(e) => f.write_str(e),
+        }
+    }
+}
+
 /// The JS API's `parse(hcl)`: `{integrations: [config], diagnostics: [{…, pos}]}` as
 /// JSON, or why the text is refused (over [`MAX_INPUT`]).
-pub fn parse_json(text: &str) -> Result<String, String> {
+pub fn parse_json(text: &str) -> Result<String, ParseError> {
     if text.len() > MAX_INPUT {
-        return Err(format!("the HCL text is too large: {} bytes, the builder takes at most {} MiB", text.len(), MAX_INPUT >> 20));
+        return Err(ParseError::TooLarge(text.len()));
     }
     let file = crate::hcl::parse(text);
     let mut diagnostics = file.diagnostics;
     diagnostics.extend(file.integrations.iter().flat_map(|p| p.diagnostics.iter().cloned()));
     let out = Parsed { integrations: file.integrations.into_iter().map(|p| p.model).collect(), diagnostics };
-    serde_json::to_string(&out).map_err(|e| e.to_string())
+    serde_json::to_string(&out).map_err(|e| ParseError::NotWritten(e.to_string()))
+}
+
+/// Why the reader module's answer could not be read ([`taken_from_json`]): it is not the
+/// JSON of a [`Taken`] (a module of another version, or a damaged answer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadAnswer(pub crate::json::Error);
+
+impl std::fmt::Display for BadAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "the reader's answer could not be read ({})", self.0)
+    }
 }
 
 /// Reads what [`take_json`] answered (the form's side of the module boundary).
-pub fn taken_from_json(json: &str) -> Result<Taken, String> {
-    crate::json::from_str(json).map_err(|e| format!("the reader's answer could not be read ({e})"))
+pub fn taken_from_json(json: &str) -> Result<Taken, BadAnswer> {
+    crate::json::from_str(json).map_err(BadAnswer)
 }
 
 /// The rule table as JSON, `[{code, severity, field, check, why, source}]`: the JS API's
@@ -129,7 +160,15 @@ mod tests {
         let t = taken_from_json(&take_json(&"#".repeat(MAX_INPUT + 1), "", "")).expect("reads back");
         assert!(t.added.is_empty());
         assert_eq!(t.diagnostics[0].code, "R-HCL-5");
-        assert!(parse_json(&"#".repeat(MAX_INPUT + 1)).expect_err("refused").contains("too large"));
+        assert!(parse_json(&"#".repeat(MAX_INPUT + 1)).expect_err("refused").to_string().contains("too large"));
+        assert_eq!(parse_json(&"#".repeat(MAX_INPUT + 1)), Err(ParseError::TooLarge(MAX_INPUT + 1)));
+        assert_eq!(
+            ParseError::TooLarge(5_000_000).to_string(),
+            "the HCL text is too large: 5000000 bytes, the builder takes at most 4 MiB"
+        );
+        let bad = taken_from_json("{\"added\": 3}").expect_err("not a Taken");
+        assert!(matches!(bad, BadAnswer(crate::json::Error::Shape(_))), "{bad:?}");
+        assert!(bad.to_string().starts_with("the reader's answer could not be read ("), "{bad}");
     }
 
     #[test]

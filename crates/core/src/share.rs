@@ -230,14 +230,77 @@ fn split_unknown(j: &Json, known: &[&str]) -> (Json, Vec<(String, Json)>) {
     }
 }
 
+/// Why a saved state cannot be read ([`from_json`]): the form keeps such a state aside and
+/// says why, and a caller can tell a newer builder's state from a damaged one. Its message
+/// completes "… could not be read: …".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SavedError {
+    /// The text is not JSON.
+    NotJson(crate::json::Error),
+    /// JSON, but not a saved state (what is wrong and where, when the reader says).
+    NotAConfiguration(Option<crate::json::ShapeError>),
+    /// A state of format 2 without its workspace.
+    NoWorkspace,
+    /// Saved by a newer builder, in this format.
+    Newer(u32),
+    /// A format this builder never wrote.
+    UnknownVersion(u32),
+    /// No format version at all.
+    NoVersion,
+}
+
+impl std::fmt::Display for SavedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            SavedError::NotJson(e) => write!(f, "it is not valid JSON ({e})"),
+            SavedError::NotAConfiguration(Some(e)) => write!(f, "it does not describe a configuration ({e})"),
+            SavedError::NotAConfiguration(None) => f.write_str("it does not describe a configuration"),
+            SavedError::NoWorkspace => f.write_str("it has no workspace"),
+            SavedError::Newer(v) => {
+                write!(f, "it was saved by a newer version of the builder (format {v}; this one reads formats 1 and {VERSION})")
+            }
+            SavedError::UnknownVersion(v) => {
+                write!(f, "it has an unknown format version ({v}; this builder reads formats 1 and {VERSION})")
+            }
+            SavedError::NoVersion => f.write_str("it has no format version"),
+        }
+    }
+}
+
+/// Why a share link cannot be opened ([`link_state`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// Its data is not base64url (the decoder's reason).
+    NotBase64(String),
+    /// Its `#w=` data does not inflate to at most [`MAX_INPUT`] bytes.
+    NotInflated,
+    /// Its data does not decode to UTF-8 text.
+    NotText,
+    /// It decodes, but its state cannot be read.
+    Unreadable(SavedError),
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            LinkError::NotBase64(e) => write!(f, "the link is damaged: {e}"),
+            LinkError::NotInflated => {
+                write!(f, "the link is damaged: it does not decompress (or holds more than {} MiB)", MAX_INPUT >> 20)
+            }
+            LinkError::NotText => f.write_str("the link is damaged: it does not decode to text"),
+            LinkError::Unreadable(e) => write!(f, "the link cannot be opened: {e}"),
+        }
+    }
+}
+
 /// Reads saved-state JSON of format 2, or of format 1 (migrated to a workspace of one).
 /// Fields of format 2 that this version does not know (a newer builder's) are kept in
 /// [`Saved::extra`]; anything else that is not the format is an error that says why.
-pub fn from_json(text: &str) -> Result<Saved, String> {
+pub fn from_json(text: &str) -> Result<Saved, SavedError> {
     // Numbers with a fraction (states saved before the model wrote them as `{"number": …}`)
     // are read with their digits as written, like any number that is not a whole `i64`.
-    let json: Json = crate::json::parse(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
-    let shape = |e: crate::json::ShapeError| format!("it does not describe a configuration ({e})");
+    let json: Json = crate::json::parse(text).map_err(SavedError::NotJson)?;
+    let shape = |e: crate::json::ShapeError| SavedError::NotAConfiguration(Some(e));
     // The format version first (any other field is read by the format's own reader).
     let probe = Object::new(&json, "an object", &["v"], false).and_then(|o| o.opt::<u32>("v")).map_err(shape)?;
     match probe {
@@ -250,8 +313,8 @@ pub fn from_json(text: &str) -> Result<Saved, String> {
             let (known, top) = split_unknown(&json, TOP);
             let o = Object::new(&known, "an object", TOP, true).map_err(shape)?;
             let rev = o.or_default::<u64>("rev").map_err(shape)?;
-            let Json::Obj(entries) = &known else { return Err("it does not describe a configuration".into()) };
-            let ws = entries.iter().find(|(k, _)| k == "workspace").map(|(_, v)| v).ok_or("it has no workspace")?;
+            let Json::Obj(entries) = &known else { return Err(SavedError::NotAConfiguration(None)) };
+            let ws = entries.iter().find(|(k, _)| k == "workspace").map(|(_, v)| v).ok_or(SavedError::NoWorkspace)?;
             let (mut ws, workspace) = split_unknown(ws, &["items", "selected", "companions"]);
             let mut items_extra = Vec::new();
             if let Json::Obj(entries) = &mut ws
@@ -270,11 +333,9 @@ pub fn from_json(text: &str) -> Result<Saved, String> {
             let workspace_read = <Workspace as crate::json::FromJson>::from_json(&ws).map_err(|e| shape(e.under("workspace")))?;
             Ok(Saved { workspace: workspace_read.normalized(), rev, extra: Extra { top, workspace, items: items_extra } })
         }
-        Some(v) if v > VERSION => {
-            Err(format!("it was saved by a newer version of the builder (format {v}; this one reads formats 1 and {VERSION})"))
-        }
-        Some(v) => Err(format!("it has an unknown format version ({v}; this builder reads formats 1 and {VERSION})")),
-        None => Err("it has no format version".into()),
+        Some(v) if v > VERSION => Err(SavedError::Newer(v)),
+        Some(v) => Err(SavedError::UnknownVersion(v)),
+        None => Err(SavedError::NoVersion),
     }
 }
 
@@ -401,7 +462,7 @@ pub fn plain_fragment(json: &str) -> String {
 }
 
 /// Reads a URL fragment (with or without `#`); `Ok(None)` if it carries no state.
-pub fn from_fragment(fragment: &str) -> Result<Option<Workspace>, String> {
+pub fn from_fragment(fragment: &str) -> Result<Option<Workspace>, LinkError> {
     from_fragment_with(fragment, |packed| miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_INPUT).map_err(|_| ()))
 }
 
@@ -409,33 +470,31 @@ pub fn from_fragment(fragment: &str) -> Result<Option<Workspace>, String> {
 /// raw DEFLATE bytes and returns them inflated, or `Err` when they do not inflate to at
 /// most [`MAX_INPUT`] bytes. (The web app has the browser inflate them, before it mounts:
 /// `ui::state::prepare_link`; so its wasm carries no inflater, 4.7 KB of brotli.)
-pub fn from_fragment_with(fragment: &str, inflate: impl FnOnce(&[u8]) -> Result<Vec<u8>, ()>) -> Result<Option<Workspace>, String> {
+pub fn from_fragment_with(fragment: &str, inflate: impl FnOnce(&[u8]) -> Result<Vec<u8>, ()>) -> Result<Option<Workspace>, LinkError> {
     link_state(fragment, inflate).map(|s| s.map(|s| s.workspace))
 }
 
 /// [`from_fragment_with`], with the whole state the link carries (its unknown fields too).
-pub fn link_state(fragment: &str, inflate: impl FnOnce(&[u8]) -> Result<Vec<u8>, ()>) -> Result<Option<Saved>, String> {
+pub fn link_state(fragment: &str, inflate: impl FnOnce(&[u8]) -> Result<Vec<u8>, ()>) -> Result<Option<Saved>, LinkError> {
     let f = fragment.trim_start_matches('#');
-    let damaged = |e: String| format!("the link is damaged: {e}");
     let text = if let Some(packed) = deflated_bytes(f)? {
-        let bytes =
-            inflate(&packed).map_err(|()| damaged(format!("it does not decompress (or holds more than {} MiB)", MAX_INPUT >> 20)))?;
-        String::from_utf8(bytes).map_err(|_| damaged("it does not decode to text".into()))?
+        let bytes = inflate(&packed).map_err(|()| LinkError::NotInflated)?;
+        String::from_utf8(bytes).map_err(|_| LinkError::NotText)?
     } else if let Some(data) = f.split('&').find_map(|p| p.strip_prefix("s=")) {
-        let bytes = from_base64url(data).map_err(damaged)?;
-        String::from_utf8(bytes).map_err(|_| damaged("it does not decode to text".into()))?
+        let bytes = from_base64url(data).map_err(LinkError::NotBase64)?;
+        String::from_utf8(bytes).map_err(|_| LinkError::NotText)?
     } else {
         return Ok(None);
     };
-    from_json(&text).map(Some).map_err(|e| format!("the link cannot be opened: {e}"))
+    from_json(&text).map(Some).map_err(LinkError::Unreadable)
 }
 
 /// The raw DEFLATE bytes of a `#w=` link (with or without `#`); `Ok(None)` for any other
 /// fragment.
-pub fn deflated_bytes(fragment: &str) -> Result<Option<Vec<u8>>, String> {
+pub fn deflated_bytes(fragment: &str) -> Result<Option<Vec<u8>>, LinkError> {
     let f = fragment.trim_start_matches('#');
     match f.split('&').find_map(|p| p.strip_prefix("w=")) {
-        Some(data) => from_base64url(data).map(Some).map_err(|e| format!("the link is damaged: {e}")),
+        Some(data) => from_base64url(data).map(Some).map_err(LinkError::NotBase64),
         None => Ok(None),
     }
 }
@@ -503,28 +562,63 @@ mod tests {
             Workspace { items: crate::presets::PRESETS.iter().map(|p| p.model()).collect(), selected: 2, companions: Default::default() };
         assert_eq!(from_fragment(&format!("#{}", to_fragment(&ws))), Ok(Some(ws.clone())));
         assert_eq!(from_fragment("#other=1"), Ok(None));
-        assert!(from_fragment("#w=!!!").unwrap_err().contains("damaged"));
-        assert!(from_fragment("#w=AAAA").unwrap_err().contains("decompress"));
+        assert!(from_fragment("#w=!!!").unwrap_err().to_string().contains("damaged"));
+        assert!(from_fragment("#w=AAAA").unwrap_err().to_string().contains("decompress"));
         // The web app's path: the inflater is given, and gets exactly the link's bytes.
         let packed = miniz_oxide::deflate::compress_to_vec(to_json(&ws, 0).as_bytes(), 6);
         let link = format!("#{}", deflated_fragment(&packed));
         assert_eq!(deflated_bytes(&link), Ok(Some(packed.clone())));
         assert_eq!(deflated_bytes("#s=e30"), Ok(None));
-        assert!(deflated_bytes("#w=!!!").unwrap_err().contains("damaged"));
+        assert!(deflated_bytes("#w=!!!").unwrap_err().to_string().contains("damaged"));
         let inflate = |p: &[u8]| miniz_oxide::inflate::decompress_to_vec(p).map_err(|_| ());
         assert_eq!(from_fragment_with(&link, |p| if p == packed { inflate(p) } else { Err(()) }), Ok(Some(ws.clone())));
-        assert!(from_fragment_with(&link, |_| Err(())).unwrap_err().contains("does not decompress (or holds more than 4 MiB)"));
-        assert!(from_fragment_with(&link, |_| Ok(vec![0xff])).unwrap_err().contains("does not decode to text"));
-        assert!(from_fragment_with("#s=e30&x", |_| panic!("not a deflated link")).unwrap_err().contains("cannot be opened"));
-        assert!(from_fragment(&format!("s={}", base64url(br#"{"v":0,"model":{}}"#))).unwrap_err().contains("unknown format version (0"));
+        assert!(from_fragment_with(&link, |_| Err(())).unwrap_err().to_string().contains("does not decompress (or holds more than 4 MiB)"));
+        assert!(from_fragment_with(&link, |_| Ok(vec![0xff])).unwrap_err().to_string().contains("does not decode to text"));
+        assert!(from_fragment_with("#s=e30&x", |_| panic!("not a deflated link")).unwrap_err().to_string().contains("cannot be opened"));
+        assert!(
+            from_fragment(&format!("s={}", base64url(br#"{"v":0,"model":{}}"#)))
+                .unwrap_err()
+                .to_string()
+                .contains("unknown format version (0")
+        );
         assert!(
             from_fragment(&format!("s={}", base64url(br#"{"v":3,"model":{}}"#)))
                 .unwrap_err()
+                .to_string()
                 .contains("newer version of the builder (format 3")
         );
-        assert!(from_json("{").unwrap_err().contains("not valid JSON"));
-        let wrong = from_json(r#"{"v":2,"workspace":{"items":[{"name":7}]}}"#).unwrap_err();
+        assert!(from_json("{").unwrap_err().to_string().contains("not valid JSON"));
+        let wrong = from_json(r#"{"v":2,"workspace":{"items":[{"name":7}]}}"#).unwrap_err().to_string();
         assert!(wrong.contains("does not describe") && wrong.contains("workspace.items[0].name"), "{wrong}");
+    }
+
+    /// A caller can tell why a state or a link does not open (a newer builder's state is not a
+    /// damaged one), and each error says what it said when it was a string.
+    #[test]
+    fn errors_are_typed_and_say_what_they_said() {
+        assert_eq!(from_json(r#"{"v":3}"#), Err(SavedError::Newer(3)));
+        assert_eq!(from_json(r#"{"v":0}"#), Err(SavedError::UnknownVersion(0)));
+        assert_eq!(from_json("{}"), Err(SavedError::NoVersion));
+        assert_eq!(from_json(r#"{"v":2}"#), Err(SavedError::NoWorkspace));
+        assert!(matches!(from_json("{"), Err(SavedError::NotJson(_))));
+        assert!(matches!(from_json(r#"{"v":2,"workspace":{"items":[{"name":7}]}}"#), Err(SavedError::NotAConfiguration(Some(_)))));
+        let said = |e: SavedError| e.to_string();
+        assert_eq!(said(SavedError::Newer(3)), "it was saved by a newer version of the builder (format 3; this one reads formats 1 and 2)");
+        assert_eq!(said(SavedError::UnknownVersion(0)), "it has an unknown format version (0; this builder reads formats 1 and 2)");
+        assert_eq!(said(SavedError::NoVersion), "it has no format version");
+        assert_eq!(said(SavedError::NoWorkspace), "it has no workspace");
+        assert_eq!(said(SavedError::NotAConfiguration(None)), "it does not describe a configuration");
+        assert_eq!(said(from_json("{").unwrap_err()), "it is not valid JSON (the JSON ends too early (line 1, column 1))");
+
+        assert_eq!(from_fragment("#w=AAAA"), Err(LinkError::NotInflated));
+        assert!(matches!(from_fragment("#w=!!!"), Err(LinkError::NotBase64(_))));
+        assert!(matches!(deflated_bytes("#w=!!!"), Err(LinkError::NotBase64(_))));
+        assert_eq!(from_fragment_with("#s=e30", |_| Err(())), Err(LinkError::Unreadable(SavedError::NoVersion)));
+        assert_eq!(from_fragment(&format!("#s={}", base64url(&[0xff]))), Err(LinkError::NotText));
+        assert_eq!(LinkError::NotInflated.to_string(), "the link is damaged: it does not decompress (or holds more than 4 MiB)");
+        assert_eq!(LinkError::NotText.to_string(), "the link is damaged: it does not decode to text");
+        assert_eq!(LinkError::NotBase64("Invalid input length.".into()).to_string(), "the link is damaged: Invalid input length.");
+        assert_eq!(LinkError::Unreadable(SavedError::NoVersion).to_string(), "the link cannot be opened: it has no format version");
     }
 
     #[test]
@@ -534,7 +628,7 @@ mod tests {
         assert_eq!(from_json(&v1), Ok(Saved::of(Workspace::of(m.clone()))));
         let link = format!("#s={}", base64url(v1.as_bytes()));
         assert_eq!(from_fragment(&link), Ok(Some(Workspace::of(m))));
-        assert!(from_json(r#"{"v":1,"model":{"nope":1}}"#).unwrap_err().contains("does not describe"));
+        assert!(from_json(r#"{"v":1,"model":{"nope":1}}"#).unwrap_err().to_string().contains("does not describe"));
     }
 
     #[test]
@@ -581,7 +675,7 @@ mod tests {
         assert_eq!(link_warning(100), None);
         assert!(link_warning(LONG_LINK + 1).is_some_and(|w| w.contains("Download")));
         let bomb = format!("w={}", base64url(&miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_INPUT + 10], 9)));
-        assert!(from_fragment(&bomb).unwrap_err().contains("MiB"));
+        assert!(from_fragment(&bomb).unwrap_err().to_string().contains("MiB"));
     }
 
     /// A newer builder's fields survive a round trip: read, kept where they were, written

@@ -32,7 +32,7 @@ mod web {
             };
             return Err(JsError::new(&format!("parse(hclText) takes a string of HCL, got {got}")));
         };
-        reader::parse_json(&text).map_err(|e| JsError::new(&e))
+        reader::parse_json(&text).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// `rules()` → the JSON of the rule table: `[{code, severity, field, check, why, source}]`.

@@ -58,7 +58,9 @@ pub fn begin_read(text: &str, api_id: &str, protocol: Option<apigw_integration_c
     match read.call3(&JsValue::NULL, &text.into(), &api_id.into(), &protocol.into()) {
         Ok(answer) => match answer.dyn_into::<js_sys::Promise>() {
             Ok(promise) => Reading::Pending(promise),
-            Err(answer) => Reading::Done(apigw_integration_core::reader::taken_from_json(&answer.as_string().unwrap_or_default())),
+            Err(answer) => Reading::Done(
+                apigw_integration_core::reader::taken_from_json(&answer.as_string().unwrap_or_default()).map_err(|e| e.to_string()),
+            ),
         },
         Err(_) => Reading::Done(Err("the reader could not be called".into())),
     }
@@ -68,7 +70,7 @@ pub fn begin_read(text: &str, api_id: &str, protocol: Option<apigw_integration_c
 /// or answered nonsense).
 pub async fn finish_read(promise: js_sys::Promise) -> Result<apigw_integration_core::workspace::Taken, String> {
     let json = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(not_loaded)?;
-    apigw_integration_core::reader::taken_from_json(&json.as_string().unwrap_or_default())
+    apigw_integration_core::reader::taken_from_json(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
 }
 
 /// Why a promise of the reader module was rejected, said to the user.

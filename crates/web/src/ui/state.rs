@@ -825,7 +825,7 @@ impl Ctx {
 /// A share link in the page's address, consumed: the link's state is loaded once, then
 /// lives in storage like any other edit (a reload must not bring the link's snapshot back
 /// over later changes). A compressed (`#w=`) link was inflated by [`prepare_link`].
-fn read_link() -> Result<Option<share::Saved>, String> {
+fn read_link() -> Result<Option<share::Saved>, share::LinkError> {
     let hash = window().location().hash().unwrap_or_default();
     let from_link = share::link_state(&hash, |packed| {
         PREPARED.with(|p| match &*p.borrow() {

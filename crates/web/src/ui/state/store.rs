@@ -12,7 +12,7 @@
 //! comes back to it.
 
 use super::Ctx;
-use apigw_integration_core::share::{self, Kept, Saved};
+use apigw_integration_core::share::{self, Kept, Saved, SavedError};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -147,7 +147,7 @@ fn content_of(text: &str) -> u64 {
 /// What the start found under the instance's storage key, and what it did about it.
 pub struct Found {
     /// The saved state, read (`None`: nothing there).
-    pub saved: Option<Result<Saved, String>>,
+    pub saved: Option<Result<Saved, SavedError>>,
     /// The draft this tab showed before a reload, read.
     pub draft: Option<(String, Kept, Saved)>,
     /// What to tell the reader (a backup made, or not possible).
@@ -176,7 +176,7 @@ pub fn open(key: &str) -> Found {
 
 /// [`open`] where something is saved: read, or copied aside if it does not read.
 #[inline(never)]
-fn read_saved(key: &str, text: &str, store: &mut Store) -> (Result<Saved, String>, Option<String>) {
+fn read_saved(key: &str, text: &str, store: &mut Store) -> (Result<Saved, SavedError>, Option<String>) {
     store.seen = Some(share::fingerprint(text));
     store.content = Some(content_of(text));
     let saved = share::from_json(text);
