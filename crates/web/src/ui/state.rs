@@ -10,7 +10,12 @@ use apigw_integration_core::{hcl, share};
 use leptos::prelude::*;
 use std::sync::Arc;
 
+mod link;
+mod persist;
 pub mod store;
+
+pub use link::{prepare_link, share_link};
+pub use persist::persist;
 pub use store::{Conflict, KeptEntry, Slot};
 
 /// Every item of the workspace, derived ([`apigw_integration_core::workspace::derive`]); equal when every
@@ -329,7 +334,7 @@ impl Ctx {
         let key = opts.storage_key.as_deref().map(|base| share::storage_key(base, share::VERSION));
         // What is saved: read, and an unreadable state copied aside before anything is saved.
         let mut found = key.as_deref().map(store::open);
-        let link = if opts.share_links { read_link() } else { Ok(None) };
+        let link = if opts.share_links { link::read_link() } else { Ok(None) };
         // A tab reloaded while it showed a draft comes back to it (unless a link is opened).
         let reopened = if matches!(link, Ok(None)) { found.as_mut().and_then(|f| f.draft.take()) } else { None };
         let (mut start, slot, save_now) = match reopened {
@@ -820,227 +825,6 @@ impl Ctx {
     pub fn root(&self) -> Option<web_sys::HtmlElement> {
         self.root.with_value(Clone::clone)
     }
-}
-
-/// A share link in the page's address, consumed: the link's state is loaded once, then
-/// lives in storage like any other edit (a reload must not bring the link's snapshot back
-/// over later changes). A compressed (`#w=`) link was inflated by [`prepare_link`].
-fn read_link() -> Result<Option<share::Saved>, share::LinkError> {
-    let hash = window().location().hash().unwrap_or_default();
-    let from_link = share::link_state(&hash, |packed| {
-        PREPARED.with(|p| match &*p.borrow() {
-            Some((bytes, inflated)) if bytes == packed => inflated.clone(),
-            _ => Err(()),
-        })
-    });
-    if !matches!(from_link, Ok(None)) {
-        drop_fragment();
-    }
-    from_link
-}
-
-/// A share link that arrived while the page runs (its address's fragment changed): read
-/// (a `#w=` link inflated by the browser first) and opened ([`store::open_link`]), or a
-/// notice saying why not.
-async fn follow_link(ctx: Ctx) {
-    let hash = window().location().hash().unwrap_or_default();
-    let inflated = match share::deflated_bytes(&hash) {
-        Ok(Some(packed)) => Some(inflate_raw(&packed).await.ok_or(())),
-        _ => None,
-    };
-    let read = share::link_state(&hash, |_| inflated.unwrap_or(Err(())));
-    if !ctx.alive() {
-        return;
-    }
-    match read {
-        Ok(None) => return,
-        Ok(Some(link)) => {
-            let notice = share::hidden_content("This link", &link.workspace);
-            store::open_link(ctx, link);
-            if notice.is_some() {
-                ctx.notice.set(notice);
-            }
-        }
-        Err(e) => ctx.notice.set(Some(format!("The shared link could not be opened: {e}."))),
-    }
-    drop_fragment();
-}
-
-/// Removes the `#…` fragment from the address bar without reloading.
-fn drop_fragment() {
-    let loc = window().location();
-    let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
-/// The page's `#w=` share link as [`prepare_link`] found it: its raw DEFLATE bytes, and what
-/// the browser inflated them to (`Err` if they did not inflate within the limit).
-type Prepared = (Vec<u8>, Result<Vec<u8>, ()>);
-
-thread_local! {
-    static PREPARED: std::cell::RefCell<Option<Prepared>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Inflates the page's compressed share link (`#w=`), if its address has one, with the
-/// browser's `DecompressionStream`, for [`read_link`]. The module awaits this once, when it
-/// loads and before anything mounts, so that an instance that reads links starts from the
-/// link's state at once (the browser's inflater is asynchronous; the wasm carries none, 4.7 KB
-/// of brotli). Inflated text is capped at [`apigw_integration_core::MAX_INPUT`] bytes, as
-/// [`share::from_fragment`]'s is. Where the browser has no `DecompressionStream`, the link
-/// does not open, with that instance's notice saying so.
-pub async fn prepare_link() {
-    let hash = window().location().hash().unwrap_or_default();
-    let Ok(Some(packed)) = share::deflated_bytes(&hash) else { return };
-    let inflated = inflate_raw(&packed).await.ok_or(());
-    PREPARED.with(|p| *p.borrow_mut() = Some((packed, inflated)));
-}
-
-/// `packed` inflated by the browser (raw DEFLATE), read chunk by chunk and given up past
-/// [`apigw_integration_core::MAX_INPUT`] bytes; `None` if it does not inflate (or the browser cannot).
-async fn inflate_raw(packed: &[u8]) -> Option<Vec<u8>> {
-    use wasm_bindgen::JsCast;
-    let stream = DecompressionStream::new("deflate-raw").ok()?;
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(packed))).ok()?;
-    let inflated = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable()));
-    let reader = web_sys::ReadableStreamDefaultReader::new(&inflated).ok()?;
-    let mut bytes = Vec::new();
-    loop {
-        let chunk: web_sys::ReadableStreamReadResult = wasm_bindgen_futures::JsFuture::from(reader.read()).await.ok()?.unchecked_into();
-        if chunk.get_done().unwrap_or(true) {
-            return Some(bytes);
-        }
-        let value = js_sys::Uint8Array::new(&chunk.get_value());
-        if bytes.len() + value.length() as usize > apigw_integration_core::MAX_INPUT {
-            let _ = reader.cancel();
-            return None;
-        }
-        bytes.extend(value.to_vec());
-    }
-}
-
-/// The share link of a workspace: this page's address with the state in the fragment,
-/// compressed by the browser (raw DEFLATE, which the browser inflates again:
-/// [`prepare_link`]) so that the wasm carries no compressor (5.7 KB brotli); uncompressed (`#s=`, which every version
-/// reads) in a browser without `CompressionStream("deflate-raw")`.
-pub async fn share_link(ws: Workspace) -> String {
-    let json = share::to_json(&ws, 0);
-    let fragment = match deflate_raw(&json).await {
-        Some(bytes) => share::deflated_fragment(&bytes),
-        None => share::plain_fragment(&json),
-    };
-    let loc = window().location();
-    format!("{}{}{}#{fragment}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// The browser's `CompressionStream` (web-sys has it only behind its unstable-API cfg).
-    type CompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<CompressionStream, wasm_bindgen::JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// The browser's `DecompressionStream` (like `CompressionStream`, not in stable web-sys;
-    /// one imported type for both, with `js_class` constructors, measured 0.3 KB larger).
-    type DecompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
-}
-
-/// `text` as UTF-8, compressed by the browser with raw DEFLATE; `None` where it cannot.
-async fn deflate_raw(text: &str) -> Option<Vec<u8>> {
-    let stream = CompressionStream::new("deflate-raw").ok()?;
-    let blob = web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&text.into())).ok()?;
-    let compressed = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable()));
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
-    let bytes = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(js_sys::Uint8Array::new(&bytes).to_vec())
-}
-
-/// How long autosave waits after an edit (a burst of typing is saved once, and a
-/// keystroke never pays for serialising the workspace). Leaving the page, hiding it or
-/// unmounting the instance saves at once.
-const SAVE_DELAY_MS: u32 = 300;
-
-/// Autosaves every change where the tab keeps its workspace ([`store::save`]: the saved
-/// workspace, or a draft), shortly after the edits stop; hears other tabs' saves (the
-/// `storage` event: [`store::on_foreign_write`]), and, on a page that reads share links, a
-/// link opened while it runs; warns before the page closes while a conflict is open.
-pub fn persist(ctx: Ctx) {
-    let Some(key) = ctx.key() else { return };
-    // The save waiting for its delay; replacing or dropping it cancels it.
-    let pending = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
-    let flush = move || {
-        if pending.try_update_value(|p| p.take().is_some()).unwrap_or(false) {
-            store::save(ctx, false);
-        }
-    };
-    Effect::new(move |prev: Option<()>| {
-        ctx.ws.track();
-        if prev.is_none() {
-            return;
-        }
-        store::edited(ctx);
-        let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
-            if pending.try_update_value(|p| p.take().is_some()).unwrap_or(false) {
-                store::save(ctx, false);
-            }
-        });
-        pending.set_value(Some(timer));
-    });
-    let prefix = format!("{key}/");
-    let mut listeners = vec![
-        gloo::events::EventListener::new(&window(), "storage", move |ev| {
-            let Some(ev) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(ev) else { return };
-            match ev.key() {
-                Some(k) if *k == *key => store::on_foreign_write(ctx, ev.new_value()),
-                Some(k) if k.starts_with(&prefix) => store::refresh_kept(ctx),
-                Some(_) => {}
-                // The storage was cleared.
-                None => store::on_foreign_write(ctx, store::get(&key)),
-            }
-        }),
-        gloo::events::EventListener::new(&window(), "pagehide", move |_| flush()),
-        gloo::events::EventListener::new(&document(), "visibilitychange", move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                flush()
-            }
-        }),
-        // A tab in a conflict keeps its version in a draft; it still asks before it closes.
-        gloo::events::EventListener::new_with_options(
-            &window(),
-            "beforeunload",
-            gloo::events::EventListenerOptions::enable_prevent_default(),
-            move |ev| {
-                if ctx.keep_untracked(|k| k.conflict.is_some()).unwrap_or(false) {
-                    flush();
-                    ev.prevent_default();
-                    let _ = js_sys::Reflect::set(ev, &"returnValue".into(), &"".into());
-                }
-            },
-        ),
-    ];
-    if ctx.opts.with_value(|o| o.share_links) {
-        listeners.push(gloo::events::EventListener::new(&window(), "hashchange", move |_| {
-            leptos::task::spawn_local(follow_link(ctx));
-        }));
-    }
-    // Owned by the instance: disposing it (unmount) drops the listeners, which removes them,
-    // after saving what is still waiting.
-    let _ = StoredValue::new_local(listeners);
-    on_cleanup(flush);
 }
 
 /// The elements under the instance's root that match a CSS selector.
