@@ -236,7 +236,9 @@ fn split_unknown(j: &Json, known: &[&str]) -> (Json, Vec<(String, Json)>) {
 pub fn from_json(text: &str) -> Result<Saved, String> {
     // Numbers with a fraction (states saved before the model wrote them as `{"number": …}`)
     // are read with their digits as written, like any number that is not a whole `i64`.
-    let json: Json = crate::json::parse(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
+    // The parser's message says what is wrong and where ("not valid JSON (line 1, column
+    // 4)", "the JSON ends too early (…)"): said once.
+    let json: Json = crate::json::parse(text).map_err(|e| e.to_string())?;
     let shape = |e: crate::json::ShapeError| format!("it does not describe a configuration ({e})");
     // The format version first (any other field is read by the format's own reader).
     let probe = Object::new(&json, "an object", &["v"], false).and_then(|o| o.opt::<u32>("v")).map_err(shape)?;
@@ -316,12 +318,25 @@ impl Kept {
         format!("{base}/{}{ms}", self.tag())
     }
 
-    /// What `key` holds, if it is one of the entries kept beside `base`, and when it was made.
+    /// The key of one such entry, made at `ms` by a writer that drew `n`: two tabs that
+    /// hear the same save of a third each keep a draft in the same millisecond, and a key
+    /// of the time alone would be one key for both, the second draft written over the
+    /// first (each tab sees the key free before either writes).
+    pub fn key_drawn(self, base: &str, ms: u64, n: u64) -> String {
+        format!("{}-{n}", self.key(base, ms))
+    }
+
+    /// What `key` holds, if it is one of the entries kept beside `base`, and when it was
+    /// made (its key is [`Kept::key`]'s or [`Kept::key_drawn`]'s).
     pub fn of(base: &str, key: &str) -> Option<(Kept, u64)> {
         let rest = key.strip_prefix(base)?.strip_prefix('/')?;
+        let number = |digits: &str| digits.parse::<u64>().ok().filter(|n| n.to_string() == digits);
         [Kept::Backup, Kept::LinkDraft, Kept::ConflictDraft].into_iter().find_map(|k| {
-            let digits = rest.strip_prefix(k.tag())?;
-            let ms = digits.parse::<u64>().ok().filter(|ms| ms.to_string() == digits)?;
+            let stamp = rest.strip_prefix(k.tag())?;
+            let ms = match stamp.split_once('-') {
+                Some((ms, n)) => number(n).and(number(ms))?,
+                None => number(stamp)?,
+            };
             Some((k, ms))
         })
     }
@@ -522,7 +537,9 @@ mod tests {
                 .unwrap_err()
                 .contains("newer version of the builder (format 3")
         );
-        assert!(from_json("{").unwrap_err().contains("not valid JSON"));
+        assert!(from_json("{").unwrap_err().contains("ends too early"));
+        // Said once: the reason reads "…could not be read: not valid JSON (line 1, column 2)."
+        assert_eq!(from_json("{x").unwrap_err(), "not valid JSON (line 1, column 2)");
         let wrong = from_json(r#"{"v":2,"workspace":{"items":[{"name":7}]}}"#).unwrap_err();
         assert!(wrong.contains("does not describe") && wrong.contains("workspace.items[0].name"), "{wrong}");
     }
@@ -626,6 +643,12 @@ mod tests {
             let key = kind.key("docs/x", 1_733_600_000_123);
             assert_eq!(Kept::of("docs/x", &key), Some((kind, 1_733_600_000_123)), "{key}");
             assert_eq!(Kept::of("docs/y", &key), None);
+        }
+        let drawn = Kept::LinkDraft.key_drawn("k", 1_733_600_000_123, 42);
+        assert_eq!(drawn, "k/draft/link-1733600000123-42");
+        assert_eq!(Kept::of("k", &drawn), Some((Kept::LinkDraft, 1_733_600_000_123)));
+        for bad in ["k/draft/link-1-", "k/draft/link--1", "k/draft/link-1-01", "k/draft/link-1-2-3", "k/backup/1-x"] {
+            assert_eq!(Kept::of("k", bad), None, "{bad}");
         }
         assert_eq!(Kept::of("k", "k/backup/01"), None);
         assert_eq!(Kept::of("k", "k/draft/other-1"), None);
