@@ -594,3 +594,56 @@ test('a tab in a conflict that opens a link shows the link as a draft: no button
   assert.deepEqual([...a.problems, ...b.problems], []);
   await ctx.close();
 });
+
+test('in a conflict, opening the other tab\'s version when what is saved can no longer be read changes nothing and says why', async () => {
+  const ctx = await newContext();
+  await ctx.clock.install();
+  const a = await open(ctx);
+  const b = await open(ctx);
+  const flush = (p) => p.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await description(a.page).fill('A first');
+  await flush(a.page);
+  await descriptionIs(b.page, 'A first');
+  await description(b.page).fill('B unsaved');
+  await description(a.page).fill('A second');
+  await flush(a.page);
+  await b.page.getByTestId('conflict').waitFor();
+  // Another version of the builder writes meanwhile (in this tab's own window, so no
+  // storage event tells it).
+  const newer = JSON.stringify({ v: 3, rev: 1, workspace: { tabs: [] } });
+  await b.page.evaluate(([key, text]) => localStorage.setItem(key, text), [KEY, newer]);
+  await b.page.getByRole('button', { name: "Open the other tab's version (this tab's is kept as a draft)" }).click();
+  assert.match(await b.page.locator('.notice[role="alert"]').innerText(), /The saved workspace cannot be read here \(.*format 3.*\): nothing was changed/);
+  assert.equal(await description(b.page).inputValue(), 'B unsaved');
+  assert.equal(await b.page.getByRole('button', { name: "Open the other tab's version (this tab's is kept as a draft)" }).count(), 0);
+  // Keeping this tab's version copies the unreadable state aside first.
+  await b.page.getByRole('button', { name: "Save this tab's version as the workspace (the other tab's is kept as a draft)" }).click();
+  assert.match(await stored(b.page), /B unsaved/);
+  const backups = (await keys(b.page)).filter((k) => k.startsWith(`${KEY}/backup/`));
+  assert.equal(backups.length, 1);
+  assert.equal(await stored(b.page, backups[0]), newer);
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await ctx.close();
+});
+
+test('a link whose map holds 5,000 entries opens with the first 200 drawn, the rest a click away, and every entry in the output', { timeout: 120_000 }, async () => {
+  const ctx = await newContext();
+  const params = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`overwrite:header.h${i}`, `v${i}`]));
+  const link = deflatedLink(state([{ name: 'many', protocol: 'HTTP', api_id: { expr: 'aws_apigatewayv2_api.a.id' }, integration_type: 'HTTP_PROXY', integration_method: 'ANY', integration_uri: 'https://many.example.com', request_parameters: params }], 0));
+  const { page, problems } = await open(ctx, link);
+  const rows = page.locator('input.key');
+  assert.equal(await rows.count(), 200);
+  assert.match(await page.locator('p.map-more').innerText(), /Showing 200 of 5000 entries\./);
+  await page.getByRole('button', { name: 'Show 200 more' }).click();
+  assert.equal(await rows.count(), 400);
+  const out = await page.locator('#out-resource').innerText();
+  assert.match(out, /"overwrite:header\.h4999" = "v4999"/);
+  // An entry added at the end is drawn (and focused), however many there are.
+  await page.getByRole('button', { name: 'Add request_parameters entry' }).click();
+  assert.equal(await rows.count(), 401);
+  assert.match(await page.locator('p.map-more').innerText(), /Showing 401 of 5001 entries\./);
+  await page.keyboard.type('overwrite:header.added');
+  await page.locator('#out-resource').filter({ hasText: 'overwrite:header.added' }).waitFor();
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

@@ -537,7 +537,25 @@ pub fn take_theirs(ctx: Ctx) {
         return not_switched(ctx);
     }
     let text = get(&key);
-    let Some(Ok(saved)) = text.as_deref().map(share::from_json) else { return };
+    // What is saved now may not be what the conflict found (another write since): then
+    // nothing changes, and the page says why instead of doing nothing.
+    let saved = match text.as_deref().map(share::from_json) {
+        Some(Ok(saved)) => saved,
+        Some(Err(why)) => {
+            ctx.set_conflict(Some(Conflict { readable: false }));
+            ctx.notice.set(Some(format!(
+                "The saved workspace cannot be read here ({why}): nothing was changed, and this tab's version stays a draft. “Save this tab's version as the workspace” keeps both (the other is copied aside first)."
+            )));
+            return;
+        }
+        None => {
+            ctx.notice.set(Some(
+                "The saved workspace was removed meanwhile: nothing was changed, and this tab's version stays a draft. “Save this tab's version as the workspace” saves it there."
+                    .into(),
+            ));
+            return;
+        }
+    };
     load_saved(ctx, text.as_deref().unwrap_or_default(), saved);
     ctx.set_conflict(None);
     ctx.done.set(Some("Opened the saved workspace; this tab's version is kept as a draft (Kept in this browser)".into()));
