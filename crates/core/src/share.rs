@@ -252,7 +252,7 @@ pub enum SavedError {
 impl std::fmt::Display for SavedError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
-            SavedError::NotJson(e) => write!(f, "it is not valid JSON ({e})"),
+            SavedError::NotJson(e) => write!(f, "{e}"),
             SavedError::NotAConfiguration(Some(e)) => write!(f, "it does not describe a configuration ({e})"),
             SavedError::NotAConfiguration(None) => f.write_str("it does not describe a configuration"),
             SavedError::NoWorkspace => f.write_str("it has no workspace"),
@@ -299,6 +299,8 @@ impl std::fmt::Display for LinkError {
 pub fn from_json(text: &str) -> Result<Saved, SavedError> {
     // Numbers with a fraction (states saved before the model wrote them as `{"number": …}`)
     // are read with their digits as written, like any number that is not a whole `i64`.
+    // The parser's message says what is wrong and where ("not valid JSON (line 1, column
+    // 4)", "the JSON ends too early (…)"): said once.
     let json: Json = crate::json::parse(text).map_err(SavedError::NotJson)?;
     let shape = |e: crate::json::ShapeError| SavedError::NotAConfiguration(Some(e));
     // The format version first (any other field is read by the format's own reader).
@@ -377,12 +379,25 @@ impl Kept {
         format!("{base}/{}{ms}", self.tag())
     }
 
-    /// What `key` holds, if it is one of the entries kept beside `base`, and when it was made.
+    /// The key of one such entry, made at `ms` by a writer that drew `n`: two tabs that
+    /// hear the same save of a third each keep a draft in the same millisecond, and a key
+    /// of the time alone would be one key for both, the second draft written over the
+    /// first (each tab sees the key free before either writes).
+    pub fn key_drawn(self, base: &str, ms: u64, n: u64) -> String {
+        format!("{}-{n}", self.key(base, ms))
+    }
+
+    /// What `key` holds, if it is one of the entries kept beside `base`, and when it was
+    /// made (its key is [`Kept::key`]'s or [`Kept::key_drawn`]'s).
     pub fn of(base: &str, key: &str) -> Option<(Kept, u64)> {
         let rest = key.strip_prefix(base)?.strip_prefix('/')?;
+        let number = |digits: &str| digits.parse::<u64>().ok().filter(|n| n.to_string() == digits);
         [Kept::Backup, Kept::LinkDraft, Kept::ConflictDraft].into_iter().find_map(|k| {
-            let digits = rest.strip_prefix(k.tag())?;
-            let ms = digits.parse::<u64>().ok().filter(|ms| ms.to_string() == digits)?;
+            let stamp = rest.strip_prefix(k.tag())?;
+            let ms = match stamp.split_once('-') {
+                Some((ms, n)) => number(n).and(number(ms))?,
+                None => number(stamp)?,
+            };
             Some((k, ms))
         })
     }
@@ -587,7 +602,9 @@ mod tests {
                 .to_string()
                 .contains("newer version of the builder (format 3")
         );
-        assert!(from_json("{").unwrap_err().to_string().contains("not valid JSON"));
+        assert!(from_json("{").unwrap_err().to_string().contains("ends too early"));
+        // Said once: the reason reads "…could not be read: not valid JSON (line 1, column 2)."
+        assert_eq!(from_json("{x").unwrap_err().to_string(), "not valid JSON (line 1, column 2)");
         let wrong = from_json(r#"{"v":2,"workspace":{"items":[{"name":7}]}}"#).unwrap_err().to_string();
         assert!(wrong.contains("does not describe") && wrong.contains("workspace.items[0].name"), "{wrong}");
     }
@@ -608,7 +625,7 @@ mod tests {
         assert_eq!(said(SavedError::NoVersion), "it has no format version");
         assert_eq!(said(SavedError::NoWorkspace), "it has no workspace");
         assert_eq!(said(SavedError::NotAConfiguration(None)), "it does not describe a configuration");
-        assert_eq!(said(from_json("{").unwrap_err()), "it is not valid JSON (the JSON ends too early (line 1, column 1))");
+        assert_eq!(said(from_json("{").unwrap_err()), "the JSON ends too early (line 1, column 1)");
 
         assert_eq!(from_fragment("#w=AAAA"), Err(LinkError::NotInflated));
         assert!(matches!(from_fragment("#w=!!!"), Err(LinkError::NotBase64(_))));
@@ -720,6 +737,12 @@ mod tests {
             let key = kind.key("docs/x", 1_733_600_000_123);
             assert_eq!(Kept::of("docs/x", &key), Some((kind, 1_733_600_000_123)), "{key}");
             assert_eq!(Kept::of("docs/y", &key), None);
+        }
+        let drawn = Kept::LinkDraft.key_drawn("k", 1_733_600_000_123, 42);
+        assert_eq!(drawn, "k/draft/link-1733600000123-42");
+        assert_eq!(Kept::of("k", &drawn), Some((Kept::LinkDraft, 1_733_600_000_123)));
+        for bad in ["k/draft/link-1-", "k/draft/link--1", "k/draft/link-1-01", "k/draft/link-1-2-3", "k/backup/1-x"] {
+            assert_eq!(Kept::of("k", bad), None, "{bad}");
         }
         assert_eq!(Kept::of("k", "k/backup/01"), None);
         assert_eq!(Kept::of("k", "k/draft/other-1"), None);

@@ -293,7 +293,9 @@ pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
         format!("Nothing was added: the text has {} (below)", problems(&diagnostics))
     } else {
         let mut s = format!("Took {} and {}", plural(added.len(), "integration"), plural(imports, "import block"));
-        if !file.apis.is_empty() {
+        // Said only when one did give a protocol: a block whose protocol_type is not a
+        // literal, or that no integration references, gives none.
+        if !file.apis.is_empty() && whys.contains(&Why::Api) {
             s.push_str(&format!(" (protocol from {})", plural(file.apis.len(), "aws_apigatewayv2_api block")));
         }
         s
@@ -306,7 +308,7 @@ pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
     let none = if file.apis.is_empty() {
         "there is no aws_apigatewayv2_api block in the paste"
     } else {
-        "no aws_apigatewayv2_api block in the paste is theirs"
+        "no aws_apigatewayv2_api block in the paste says theirs"
     };
     summary.push_str(&protocol_account(&added, &whys, fallback, none));
     Taken { added, summary, diagnostics }
@@ -628,6 +630,17 @@ import {
         );
         let none = take("locals {}\n", &ApiInfo::default(), None);
         assert!(none.added.is_empty() && none.diagnostics[0].code == "R-HCL-3");
+        // An API block that gives no protocol (protocol_type is not a literal) is not said
+        // to have given one, and the account says why the content decided.
+        let unsaid = take(
+            "resource \"aws_apigatewayv2_api\" \"a\" {\n  protocol_type = var.proto\n}\nresource \"aws_apigatewayv2_integration\" \"i\" {\n  api_id               = aws_apigatewayv2_api.a.id\n  integration_type     = \"AWS\"\n  passthrough_behavior = \"NEVER\"\n}\n",
+            &ApiInfo::default(),
+            Some(Protocol::Http),
+        );
+        assert_eq!(
+            unsaid.summary,
+            "Took 1 integration and 0 import blocks. Protocol WebSocket for i, from what the text holds: integration_type = \"AWS\", passthrough_behavior (only WebSocket APIs take these); no aws_apigatewayv2_api block in the paste says theirs."
+        );
         let aws = take(
             r#"{"Items": [{"IntegrationId": "abc1234", "IntegrationType": "MOCK"}]}"#,
             &ApiInfo { api_id: Some("aabbccddee".into()), protocol: None },

@@ -3,7 +3,7 @@
 //! next to it with `aria-invalid` and `aria-describedby`. Each reads memos of its own
 //! value and diagnostics, so an edit elsewhere does not touch its DOM (see [`super::kit`]).
 
-use super::kit::{Row, aria, checked_input, click, derived, keyed, local, memo, project, row, show, text_input};
+use super::kit::{Row, aria, checked_input, click, derived, keyed, local, maybe, memo, project, row, show, text_input};
 use super::state::{Ctx, focus_path};
 use apigw_integration_core::diag::{Diagnostic, Severity, map_path};
 use apigw_integration_core::form::{self, Field, Kind, options};
@@ -389,6 +389,13 @@ pub fn enum_field(field: &'static Field) -> AnyView {
 
 /// Key/value rows of a map; `get`/`set` address the map, `exclude` hides keys that
 /// another control edits (a subtype's named parameters).
+/// How many entries of a map are drawn at first, and how many more each "Show more" adds:
+/// each row is a key, a value, its reference toggle and a remove button (about 2.7 ms to
+/// draw, measured), so a map of thousands of entries (a hostile link's: AWS takes a few
+/// dozen) froze the page while it drew them all, and then re-checked every row's memo on
+/// each edit. The output and the rules see every entry all the same.
+const MAP_PAGE: usize = 200;
+
 pub fn map_rows(
     label: String,
     base: Signal<String>,
@@ -414,18 +421,35 @@ pub fn map_rows(
                 .unwrap_or_default()
         })
     });
+    let limit = RwSignal::new(MAP_PAGE);
+    // Entries added here past the drawn ones are drawn too (from the first of them on), so
+    // that the new row can take the focus.
+    let added_from = RwSignal::new(usize::MAX);
     let rows = derived(move || {
+        let (limit, from) = (limit.get(), added_from.get());
         indexes
             .get()
             .into_iter()
-            .map(|n| {
+            .enumerate()
+            .filter(|(at, _)| *at < limit || *at >= from)
+            .map(|(_, n)| {
                 let label = row_label.clone();
                 row(n.to_string(), move || map_row(&label, n, base, get, set))
             })
             .collect::<Vec<Row>>()
     });
+    let more = derived(move || {
+        let (total, limit, from) = (indexes.with(Vec::len), limit.get(), added_from.get());
+        let shown = limit.min(total) + total.saturating_sub(from.max(limit));
+        (total > shown).then(|| format!("Showing {shown} of {total} entries."))
+    });
     let add_text = format!("Add {label} entry");
     let add = click(move || {
+        // The new entry is drawn, to take the focus, however many there are.
+        let total = indexes.with_untracked(Vec::len);
+        if total >= limit.get_untracked() && added_from.get_untracked() > total {
+            added_from.set(total);
+        }
         update(&|m| m.0.push((String::new(), Value::Str(String::new()))));
         let label = label.clone();
         request_animation_frame(move || focus_last_key(ctx, &label));
@@ -433,6 +457,13 @@ pub fn map_rows(
     view! {
         <div class="map">
             {keyed(rows)}
+            {maybe(more, move |text| view! {
+                <p class="map-more" role="status">
+                    {text}
+                    " "
+                    <button type="button" class="link" on:click=click(move || limit.update(|l| *l = l.saturating_add(MAP_PAGE)))>{format!("Show {MAP_PAGE} more")}</button>
+                </p>
+            }.into_any())}
             <button type="button" class="add" data-path=base aria-describedby=map_msg.clone() on:click=add>
                 {add_text}
             </button>

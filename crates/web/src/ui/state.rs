@@ -36,6 +36,10 @@ impl PartialEq for Items {
 pub struct Model {
     ws: RwSignal<Workspace>,
     fan: StoredValue<Fanout>,
+    /// What an edit needs to be a step of the undo history ([`Model::note_edit`]).
+    persist: StoredValue<Persist>,
+    items: Memo<Items>,
+    undo_label: RwSignal<Option<String>>,
 }
 
 impl Model {
@@ -61,7 +65,33 @@ impl Model {
 
     /// Edits the selected integration.
     pub fn update(&self, f: impl FnOnce(&mut Integration)) {
+        self.note_edit();
         self.write(|w| f(w.current_mut()));
+    }
+
+    /// Edits made after an action that replaced content are a step of their own in the
+    /// undo history ("Edited aws_apigatewayv2_integration.NAME", one per integration edited
+    /// in a row): else Undo of that action put back the workspace from before it and took
+    /// every edit made since with it, in other integrations too, saying only that it undid
+    /// the action. Edits before any such action have no step (there is nothing to undo
+    /// over them). A keystroke pays one look at the history's last step.
+    fn note_edit(&self) {
+        let Some(n) = self.ws.try_with_untracked(|w| w.selected) else { return };
+        let needed = self.persist.try_with_value(|p| p.history.undo.last().is_some_and(|s| s.edit != Some(n))).unwrap_or(false);
+        if !needed {
+            return;
+        }
+        let label = self.ws.with_untracked(|w| format!("Edited aws_apigatewayv2_integration.{}", w.current().name));
+        let items = self.items.with_untracked(|i| i.0.clone());
+        let companions = self.ws.with_untracked(|w| w.companions);
+        self.persist.update_value(|p| {
+            let extra = p.extra.clone();
+            p.history.undo.push(Snapshot { label: label.clone(), items, selected: n, companions, extra, edit: Some(n) });
+            if p.history.undo.len() > HISTORY {
+                p.history.undo.remove(0);
+            }
+        });
+        self.undo_label.set(Some(label));
     }
 
     /// Every write of the workspace: the edit, then the fan-out.
@@ -259,6 +289,8 @@ struct Snapshot {
     selected: usize,
     companions: hcl::companions::Companions,
     extra: Extra,
+    /// For a step of edits ([`Model::note_edit`]): the integration they edit.
+    edit: Option<usize>,
 }
 
 /// The undo and redo histories: snapshots taken before each action that replaced content
@@ -400,7 +432,10 @@ impl Ctx {
         let diags = Memo::new(move |_| sel.with(|s| s.diags.clone()));
         let fields = Memo::new(move |_| sel.with(|s| s.fields.clone()));
         let fan = StoredValue::new(Fanout::new(ws, fields));
-        let model = Model { ws, fan };
+        let persist =
+            StoredValue::new(Persist { store: found_store, extra: start.extra, history: History::default(), keep: Keep::default() });
+        let undo_label = RwSignal::new(None);
+        let model = Model { ws, fan, persist, items, undo_label };
         let field_diags = fan.with_value(|f| f.field_diags.into());
         let companions = Memo::new(move |_| ws.with(|w| w.companions));
         let current = move || sel.with(|s| s.current.clone());
@@ -412,15 +447,10 @@ impl Ctx {
             paste_diags: RwSignal::new(Vec::new()),
             paste_summary: RwSignal::new(None),
             done: RwSignal::new(None),
-            undo_label: RwSignal::new(None),
+            undo_label,
             redo_label: RwSignal::new(None),
             keep_rev: RwSignal::new(0),
-            persist: StoredValue::new(Persist {
-                store: found_store,
-                extra: start.extra,
-                history: History::default(),
-                keep: Keep::default(),
-            }),
+            persist,
             rule_book: RwSignal::new(RuleBook::Closed),
             rule_focus: StoredValue::new(None),
             touched,
@@ -639,7 +669,7 @@ impl Ctx {
     fn snapshot(&self, label: &str) -> Snapshot {
         let items = self.items.with_untracked(|i| i.0.clone());
         let (selected, companions) = self.ws.with_untracked(|w| (w.selected, w.companions));
-        Snapshot { label: label.to_string(), items, selected, companions, extra: self.persist.with_value(|p| p.extra.clone()) }
+        Snapshot { label: label.to_string(), items, selected, companions, extra: self.persist.with_value(|p| p.extra.clone()), edit: None }
     }
 
     /// Does `f`, an action that replaces or removes content, so that Undo can take it back

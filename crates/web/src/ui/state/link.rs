@@ -43,7 +43,11 @@ pub(super) async fn follow_link(ctx: Ctx) {
         Ok(None) => return,
         Ok(Some(link)) => {
             let notice = share::hidden_content("This link", &link.workspace);
-            store::open_link(ctx, link);
+            if !store::open_link(ctx, link) {
+                // Not opened (what the tab shows could not be saved first): the link stays
+                // in the address bar, so that it is not lost.
+                return;
+            }
             if notice.is_some() {
                 ctx.notice.set(notice);
             }

@@ -43,7 +43,7 @@ pub fn persist(ctx: Ctx) {
             let Some(ev) = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(ev) else { return };
             match ev.key() {
                 Some(k) if *k == *key => store::on_foreign_write(ctx, ev.new_value()),
-                Some(k) if k.starts_with(&prefix) => store::refresh_kept(ctx),
+                Some(k) if k.starts_with(&prefix) => store::on_foreign_draft_write(ctx, &k),
                 Some(_) => {}
                 // The storage was cleared.
                 None => store::on_foreign_write(ctx, store::get(&key)),
@@ -55,14 +55,16 @@ pub fn persist(ctx: Ctx) {
                 flush()
             }
         }),
-        // A tab in a conflict keeps its version in a draft; it still asks before it closes.
+        // A tab in a conflict keeps its version in a draft; it still asks before it closes,
+        // as does a tab whose last save the browser refused (its work is stored nowhere).
         gloo::events::EventListener::new_with_options(
             &window(),
             "beforeunload",
             gloo::events::EventListenerOptions::enable_prevent_default(),
             move |ev| {
-                if ctx.keep_untracked(|k| k.conflict.is_some()).unwrap_or(false) {
-                    flush();
+                flush();
+                let refused = ctx.store_now().is_some_and(|s| s.refused);
+                if refused || ctx.keep_untracked(|k| k.conflict.is_some()).unwrap_or(false) {
                     ev.prevent_default();
                     let _ = js_sys::Reflect::set(ev, &"returnValue".into(), &"".into());
                 }

@@ -5,9 +5,10 @@
 //! own unsaved edits keeps its version as a draft.
 //!
 //! The layout in localStorage, for a key `KEY` (`share::storage_key`, which carries the
-//! format): `KEY` the saved workspace; `KEY/draft/link-MS` a link's workspace opened beside
-//! it; `KEY/draft/conflict-MS` one tab's version when another tab saved meanwhile;
-//! `KEY/backup/MS` a state that could not be read, as it was (`share::Kept`). In
+//! format): `KEY` the saved workspace; `KEY/draft/link-MS-N` a link's workspace opened
+//! beside it; `KEY/draft/conflict-MS-N` one tab's version when another tab saved meanwhile
+//! (or wrote the draft it showed); `KEY/backup/MS-N` a state that could not be read, as it
+//! was (`share::Kept`; N a number the tab drew, so that two tabs never make one key). In
 //! sessionStorage, `KEY/tab` names the draft this tab shows, so that a reload of the tab
 //! comes back to it.
 
@@ -51,6 +52,9 @@ pub struct Store {
     /// Set when the saved state could not be read and could not be copied aside either:
     /// then nothing is written under the key.
     blocked: bool,
+    /// Set when the browser refused the last write of the workspace the tab shows (storage
+    /// full or disabled): what it shows is not stored, so the tab warns before it closes.
+    pub refused: bool,
 }
 
 /// A conflict: another tab saved the workspace while this tab had unsaved edits (or saved
@@ -125,12 +129,29 @@ pub fn link_start(
     key: Option<&str>,
 ) -> (apigw_integration_core::embed::Start, Slot, bool) {
     let slot = match (how, key) {
-        (apigw_integration_core::embed::LinkStart::Beside { .. }, Some(key)) => {
-            Slot::Draft(Kept::LinkDraft.key(key, now_ms()), Kept::LinkDraft)
-        }
+        (apigw_integration_core::embed::LinkStart::Beside { .. }, Some(key)) => Slot::Draft(fresh_key(Kept::LinkDraft, key), Kept::LinkDraft),
         _ => Slot::Saved,
     };
     (start, slot, true)
+}
+
+/// A new key for a kept entry of `kind` beside `key`, named by the time now, and not the
+/// key of any entry already there: two tabs that each keep a draft in the same
+/// millisecond (both hear the same save of another tab) would otherwise write one key, and
+/// the second would replace the first.
+fn fresh_key(kind: Kept, key: &str) -> String {
+    let ms = now_ms();
+    // A number drawn at random makes the key this tab's alone ([`Kept::key_drawn`]); one
+    // that is taken all the same is passed over (each step passes one entry that is
+    // there, so this ends).
+    let mut n = (js_sys::Math::random() * 1e9) as u64;
+    loop {
+        let k = kind.key_drawn(key, ms, n);
+        if get(&k).is_none() {
+            return k;
+        }
+        n = n.wrapping_add(1);
+    }
 }
 
 /// The session key that names the draft a tab shows.
@@ -161,8 +182,16 @@ pub struct Found {
 /// is reused); if that copy fails, nothing will be written under the key.
 pub fn open(key: &str) -> Found {
     let text = get(key);
-    let mut store =
-        Store { key: key.into(), seen: None, content: None, draft_content: None, pristine: text.is_none(), rev: 0, blocked: false };
+    let mut store = Store {
+        key: key.into(),
+        seen: None,
+        content: None,
+        draft_content: None,
+        pristine: text.is_none(),
+        rev: 0,
+        blocked: false,
+        refused: false,
+    };
     let (saved, notice) = match text {
         Some(text) => {
             let (saved, notice) = read_saved(key, &text, &mut store);
@@ -222,7 +251,7 @@ fn back_up(key: &str, text: &str) -> Option<String> {
     if let Some(same) = kept(key).into_iter().find(|e| e.kind == Kept::Backup && get(&e.key).as_deref() == Some(text)) {
         return Some(same.key);
     }
-    let backup = Kept::Backup.key(key, now_ms());
+    let backup = fresh_key(Kept::Backup, key);
     set(&backup, text).then_some(backup)
 }
 
@@ -281,6 +310,10 @@ fn switch(ctx: Ctx, slot: Slot) {
     if let Some(key) = ctx.key() {
         remember_slot(&key, &slot);
     }
+    // The tab no longer shows its version of a conflict (that version is kept as a draft),
+    // so there is nothing left to choose: the banner must not offer to save what the tab
+    // shows now as "this tab's version".
+    ctx.set_conflict(None);
     ctx.set_slot(slot);
     ctx.forget_history();
     refresh_kept(ctx);
@@ -312,26 +345,42 @@ fn halted() -> bool {
 /// Saves the workspace where this tab keeps it. Under the storage key, only if no other
 /// tab wrote there since this one last read or wrote it: if one did, and this tab has
 /// unsaved edits, it is a conflict (this tab's version goes to a draft); a save that
-/// changes nothing writes nothing. `force`: write even unchanged content (a link's
-/// workspace, saved at once).
+/// changes nothing writes nothing. A draft is kept the same way: if another tab wrote it
+/// since (both show it), this tab follows it when it has nothing unsaved, and otherwise
+/// keeps its version as a draft of its own. `force`: write even unchanged content (a
+/// link's workspace, saved at once).
+///
+/// Returns whether what the tab shows is now stored where the tab keeps it (written, or
+/// unchanged since it was): an action that is about to show something else asks first,
+/// and does nothing if it is not, since what the tab shows would then be lost.
 #[inline(never)]
-pub fn save(ctx: Ctx, force: bool) {
+pub fn save(ctx: Ctx, force: bool) -> bool {
     if halted() {
-        return;
+        return false;
     }
-    let Some(store) = ctx.store_now() else { return };
-    let Some(slot) = ctx.slot_now() else { return };
+    let Some(store) = ctx.store_now() else { return false };
+    let Some(slot) = ctx.slot_now() else { return false };
     match slot {
         Slot::Draft(dkey, _) => {
-            let Some(json) = ctx.state_json(0) else { return };
+            let Some(json) = ctx.state_json(0) else { return false };
             let content = content_of(&json);
+            if let Some(now) = get(&dkey)
+                && Some(content_of(&now)) != store.draft_content
+            {
+                return if store.draft_content == Some(content) { follow_draft(ctx, &now) } else { fork_draft(ctx, &store.key) };
+            }
             if !force && store.draft_content == Some(content) {
-                return;
+                return true;
             }
             if set(&dkey, &json) {
-                ctx.with_store(|s| s.draft_content = Some(content));
+                ctx.with_store(|s| {
+                    s.draft_content = Some(content);
+                    s.refused = false;
+                });
+                true
             } else {
                 storage_failed(ctx);
+                false
             }
         }
         Slot::Saved => {
@@ -340,32 +389,78 @@ pub fn save(ctx: Ctx, force: bool) {
             if now.is_some() && now_seen != store.seen {
                 // Another writer since this tab last read or wrote: this tab's edits go to
                 // a draft, and the reader chooses.
-                enter_conflict(ctx, now.as_deref());
-                return;
+                return enter_conflict(ctx, now.as_deref());
             }
             if store.blocked {
-                return;
+                ctx.with_store(|s| s.refused = true);
+                return false;
             }
-            let rev = store.rev + 1;
-            let Some(json) = ctx.state_json(rev) else { return };
+            let rev = store.rev.saturating_add(1);
+            let Some(json) = ctx.state_json(rev) else { return false };
             let content = content_of(&json);
             if !force && now.is_some() && store.content == Some(content) {
-                return;
+                return true;
             }
             if set(&store.key, &json) {
                 ctx.with_store(|s| {
                     s.seen = Some(share::fingerprint(&json));
                     s.content = Some(content);
                     s.rev = rev;
+                    s.refused = false;
                 });
+                true
             } else {
                 storage_failed(ctx);
+                false
             }
         }
     }
 }
 
+/// Another tab wrote the draft this tab shows, and this tab has nothing unsaved in it: it
+/// shows the other tab's version (the change can be undone). `now` is the draft's text.
+fn follow_draft(ctx: Ctx, now: &str) -> bool {
+    let Some(key) = ctx.key() else { return false };
+    match share::from_json(now) {
+        Ok(d) => {
+            ctx.with_store(|s| s.draft_content = Some(content_of(now)));
+            ctx.replace_all("Loaded the changes another tab saved to this draft", d.workspace, d.extra);
+            true
+        }
+        Err(_) => fork_draft(ctx, &key),
+    }
+}
+
+/// Another tab wrote the draft this tab shows while this tab had unsaved edits in it:
+/// this tab's version is saved as a draft of its own, and the reader is told where.
+fn fork_draft(ctx: Ctx, key: &str) -> bool {
+    let dkey = fresh_key(Kept::ConflictDraft, key);
+    ctx.with_store(|s| s.draft_content = None);
+    remember_slot(key, &Slot::Draft(dkey.clone(), Kept::ConflictDraft));
+    ctx.set_slot(Slot::Draft(dkey, Kept::ConflictDraft));
+    ctx.notice.set(Some(
+        "Another tab changed the draft this tab showed while this tab had unsaved edits: this tab's version is now kept as a draft of its own, so neither is lost (both are under “Kept in this browser”)."
+            .into(),
+    ));
+    let saved = save(ctx, true);
+    refresh_kept(ctx);
+    saved
+}
+
+/// What an action that would show another workspace says when the one shown now could
+/// not be stored first: it did nothing.
+fn not_switched(ctx: Ctx) {
+    if halted() {
+        return;
+    }
+    ctx.notice.set(Some(
+        "Nothing was changed: this tab's workspace could not be saved first (the browser's storage is full or disabled), and going on would lose it. Use Download or the share link to keep it, or free some storage (“Kept in this browser” lists what the builder keeps), then try again."
+            .into(),
+    ));
+}
+
 fn storage_failed(ctx: Ctx) {
+    ctx.with_store(|s| s.refused = true);
     ctx.notice
         .set(Some("Autosave failed: the browser's storage is full or disabled. Use the share link or Download to keep your work.".into()));
 }
@@ -375,19 +470,20 @@ fn storage_failed(ctx: Ctx) {
 /// reader chooses which version to keep as the saved workspace ([`take_theirs`],
 /// [`keep_mine`]); until then the tab warns before it closes.
 #[inline(never)]
-fn enter_conflict(ctx: Ctx, theirs: Option<&str>) {
-    let Some(key) = ctx.key() else { return };
+fn enter_conflict(ctx: Ctx, theirs: Option<&str>) -> bool {
+    let Some(key) = ctx.key() else { return false };
     if ctx.slot_now() != Some(Slot::Saved) {
-        return;
+        return false;
     }
     let readable = theirs.is_some_and(|t| share::from_json(t).is_ok());
-    let draft = Kept::ConflictDraft.key(&key, now_ms());
+    let draft = fresh_key(Kept::ConflictDraft, &key);
     ctx.with_store(|s| s.draft_content = None);
     remember_slot(&key, &Slot::Draft(draft.clone(), Kept::ConflictDraft));
     ctx.set_slot(Slot::Draft(draft, Kept::ConflictDraft));
     ctx.set_conflict(Some(Conflict { readable }));
-    save(ctx, true);
+    let saved = save(ctx, true);
     refresh_kept(ctx);
+    saved
 }
 
 /// Another tab wrote the saved state (a `storage` event): a tab with nothing unsaved
@@ -425,7 +521,19 @@ pub fn on_foreign_write(ctx: Ctx, text: Option<String>) {
             });
             ctx.replace_all("Loaded the changes another tab saved", saved.workspace, saved.extra);
         }
-        _ => enter_conflict(ctx, Some(&text)),
+        _ => {
+            enter_conflict(ctx, Some(&text));
+        }
+    }
+    refresh_kept(ctx);
+}
+
+/// Another tab wrote an entry kept beside the saved state (a `storage` event for `dkey`): if
+/// it is the draft this tab shows, this tab follows it or keeps its own version apart
+/// ([`save`] does either); the kept list is refreshed in any case.
+pub fn on_foreign_draft_write(ctx: Ctx, dkey: &str) {
+    if matches!(ctx.slot_now(), Some(Slot::Draft(shown, _)) if shown == dkey) && get(dkey).is_some() {
+        save(ctx, false);
     }
     refresh_kept(ctx);
 }
@@ -435,12 +543,32 @@ pub fn on_foreign_write(ctx: Ctx, text: Option<String>) {
 #[inline(never)]
 pub fn take_theirs(ctx: Ctx) {
     let Some(key) = ctx.key() else { return };
-    save(ctx, false);
+    if !save(ctx, false) {
+        return not_switched(ctx);
+    }
     let text = get(&key);
-    let Some(Ok(saved)) = text.as_deref().map(share::from_json) else { return };
+    // What is saved now may not be what the conflict found (another write since): then
+    // nothing changes, and the page says why instead of doing nothing.
+    let saved = match text.as_deref().map(share::from_json) {
+        Some(Ok(saved)) => saved,
+        Some(Err(why)) => {
+            ctx.set_conflict(Some(Conflict { readable: false }));
+            ctx.notice.set(Some(format!(
+                "The saved workspace cannot be read here ({why}): nothing was changed, and this tab's version stays a draft. “Save this tab's version as the workspace” keeps both (the other is copied aside first)."
+            )));
+            return;
+        }
+        None => {
+            ctx.notice.set(Some(
+                "The saved workspace was removed meanwhile: nothing was changed, and this tab's version stays a draft. “Save this tab's version as the workspace” saves it there."
+                    .into(),
+            ));
+            return;
+        }
+    };
     load_saved(ctx, text.as_deref().unwrap_or_default(), saved);
     ctx.set_conflict(None);
-    ctx.done.set(Some("Opened the saved workspace; this tab's version is kept as a draft (Kept in this browser).".into()));
+    ctx.done.set(Some("Opened the saved workspace; this tab's version is kept as a draft (Kept in this browser)".into()));
 }
 
 /// Ends a conflict with this tab's version as the saved workspace; the other tab's version
@@ -448,46 +576,89 @@ pub fn take_theirs(ctx: Ctx) {
 #[inline(never)]
 pub fn keep_mine(ctx: Ctx) {
     let Some(key) = ctx.key() else { return };
+    // This tab's version, as it is now, in its draft first: if the rest fails, it is there.
+    if !save(ctx, false) {
+        return not_switched(ctx);
+    }
     let theirs = get(&key);
+    let mut aside = None;
     if let Some(text) = &theirs {
-        let aside = if share::from_json(text).is_ok() { Kept::ConflictDraft } else { Kept::Backup };
-        if !set(&aside.key(&key, now_ms()), text) {
+        let kind = if share::from_json(text).is_ok() { Kept::ConflictDraft } else { Kept::Backup };
+        let k = fresh_key(kind, &key);
+        if !set(&k, text) {
             storage_failed(ctx);
             return;
         }
+        aside = Some(k);
     }
     let mine = ctx.slot_now().unwrap_or_default();
     let rev = theirs.as_deref().and_then(|t| share::from_json(t).ok()).map_or(0, |s| s.rev);
+    let before = ctx.store_now();
+    let conflict = ctx.keep_untracked(|k| k.conflict.clone()).flatten();
     ctx.with_store(|s| {
         s.seen = theirs.as_deref().map(share::fingerprint);
         s.rev = rev;
         s.blocked = false;
     });
     switch(ctx, Slot::Saved);
-    save(ctx, true);
+    if !save(ctx, true) {
+        // Nothing changed then: the other tab's version is still the saved one (its copy
+        // goes), and this tab's stays in its draft, in conflict.
+        if let Some(k) = aside {
+            remove(&k);
+        }
+        ctx.with_store(|s| {
+            if let Some(b) = before {
+                *s = b;
+            }
+        });
+        switch(ctx, mine);
+        ctx.set_conflict(conflict);
+        return not_switched(ctx);
+    }
     if let Slot::Draft(dkey, _) = mine {
         remove(&dkey);
     }
     ctx.set_conflict(None);
     refresh_kept(ctx);
     ctx.done
-        .set(Some("Saved this tab's version as the workspace; the other tab's version is kept as a draft (Kept in this browser).".into()));
+        .set(Some("Saved this tab's version as the workspace; the other tab's version is kept as a draft (Kept in this browser)".into()));
 }
 
 /// Shows the saved workspace again, from a draft (which stays kept).
 #[inline(never)]
 pub fn back_to_saved(ctx: Ctx) {
     let Some(key) = ctx.key() else { return };
-    save(ctx, false);
+    if !save(ctx, false) {
+        return not_switched(ctx);
+    }
     let text = get(&key);
     match text.as_deref().map(share::from_json) {
         Some(Ok(saved)) => load_saved(ctx, text.as_deref().unwrap_or_default(), saved),
-        // Nothing saved (or it cannot be read, and was backed up at the start): a clean form.
+        // Nothing saved, or a state that cannot be read (written by another version of the
+        // builder since this tab started, perhaps): a clean form, and that state copied
+        // aside before anything can be saved over it (if it cannot be, nothing will be).
         _ => {
+            let mut read = Store {
+                key: key.clone(),
+                seen: None,
+                content: None,
+                draft_content: None,
+                pristine: false,
+                rev: 0,
+                blocked: false,
+                refused: false,
+            };
+            let notice = text.as_deref().and_then(|t| read_saved(&key, t, &mut read).1);
             ctx.with_store(|s| {
-                s.seen = text.as_deref().map(share::fingerprint);
+                s.seen = read.seen;
                 s.content = None;
+                s.rev = 0;
+                s.blocked = read.blocked;
             });
+            if notice.is_some() {
+                ctx.notice.set(notice);
+            }
             switch(ctx, Slot::Saved);
             ctx.load_workspace(
                 apigw_integration_core::workspace::Workspace::of(apigw_integration_core::workspace::blank()),
@@ -496,7 +667,7 @@ pub fn back_to_saved(ctx: Ctx) {
         }
     }
     ctx.set_conflict(None);
-    ctx.done.set(Some("Back to your saved workspace; the other one is kept as a draft (Kept in this browser).".into()));
+    ctx.done.set(Some("Back to your saved workspace; the draft is kept (Kept in this browser)".into()));
 }
 
 /// Adds the draft's integrations (those not already there, identical) to the saved
@@ -505,7 +676,9 @@ pub fn back_to_saved(ctx: Ctx) {
 pub fn add_to_saved(ctx: Ctx) {
     let Some(key) = ctx.key() else { return };
     let Slot::Draft(dkey, _) = ctx.slot_now().unwrap_or_default() else { return };
-    save(ctx, false);
+    if !save(ctx, false) {
+        return not_switched(ctx);
+    }
     let text = get(&key);
     let mut saved = match text.as_deref().map(share::from_json) {
         Some(Ok(saved)) => saved,
@@ -517,9 +690,13 @@ pub fn add_to_saved(ctx: Ctx) {
         }
     };
     let draft: Vec<_> = ctx.with_ws_untracked(|w| w.items.clone());
+    // A saved workspace that is only the untouched blank form is replaced, as a paste
+    // replaces it (its unknown fields, if any, go with it).
+    if saved.workspace.items.len() == 1 && !apigw_integration_core::embed::holds_work(&saved.workspace) {
+        saved.workspace.items.clear();
+        saved.extra.items.clear();
+    }
     let before = saved.workspace.items.len();
-    let blank = apigw_integration_core::workspace::blank();
-    saved.workspace.items.retain(|m| *m != blank);
     let mut added = 0;
     for (n, m) in draft.into_iter().enumerate() {
         if !saved.workspace.items.contains(&m) {
@@ -531,20 +708,28 @@ pub fn add_to_saved(ctx: Ctx) {
         }
     }
     saved.workspace.selected = before.min(saved.workspace.items.len().saturating_sub(1));
+    // Written before anything else changes: if the browser refuses, the saved workspace and
+    // the draft stay as they were, and so does the tab.
+    let ws = saved.workspace.normalized();
+    let rev = saved.rev.saturating_add(1);
+    let json = share::to_json_with(&ws, rev, &saved.extra);
+    if !set(&key, &json) {
+        return not_switched(ctx);
+    }
     ctx.with_store(|s| {
-        s.seen = text.as_deref().map(share::fingerprint);
-        s.rev = saved.rev;
+        s.seen = Some(share::fingerprint(&json));
+        s.content = Some(content_of(&json));
+        s.rev = rev;
     });
     switch(ctx, Slot::Saved);
-    ctx.load_workspace(saved.workspace.normalized(), saved.extra);
-    save(ctx, true);
+    ctx.load_workspace(ws, saved.extra);
     remove(&dkey);
     ctx.set_conflict(None);
     refresh_kept(ctx);
     ctx.done.set(Some(match added {
-        0 => "Every integration of the draft was already in your saved workspace; the draft is removed.".to_string(),
-        1 => "Added 1 integration to your saved workspace; the draft is removed.".to_string(),
-        n => format!("Added {n} integrations to your saved workspace; the draft is removed."),
+        0 => "Every integration of the draft was already in your saved workspace; the draft is removed".to_string(),
+        1 => "Added 1 integration to your saved workspace; the draft is removed".to_string(),
+        n => format!("Added {n} integrations to your saved workspace; the draft is removed"),
     }));
 }
 
@@ -553,7 +738,9 @@ pub fn add_to_saved(ctx: Ctx) {
 pub fn open_draft(ctx: Ctx, dkey: &str) {
     let Some(key) = ctx.key() else { return };
     let Some((kind, _)) = Kept::of(&key, dkey).filter(|(k, _)| *k != Kept::Backup) else { return };
-    save(ctx, false);
+    if !save(ctx, false) {
+        return not_switched(ctx);
+    }
     let Some(text) = get(dkey) else { return };
     match share::from_json(&text) {
         Ok(d) => {
@@ -586,23 +773,28 @@ fn load_saved(ctx: Ctx, text: &str, saved: Saved) {
 
 /// Opens a share link in a tab that is running (the address's fragment changed): over
 /// saved work it opens beside it, as a draft; over nothing, it becomes the saved
-/// workspace (and the change can be undone).
+/// workspace (and the change can be undone). `false` if it did not open: the workspace
+/// shown could not be saved first (then the link stays in the address, to open later).
 #[inline(never)]
-pub fn open_link(ctx: Ctx, link: Saved) {
+pub fn open_link(ctx: Ctx, link: Saved) -> bool {
     let holds_work = ctx.with_ws_untracked(apigw_integration_core::embed::holds_work);
     let same = ctx.with_ws_untracked(|w| w.items == link.workspace.items);
     if same {
-        return;
+        return true;
     }
     let has_store = ctx.key().is_some();
     if holds_work && has_store {
-        save(ctx, false);
-        let Some(key) = ctx.key() else { return };
-        let dkey = Kept::LinkDraft.key(&key, now_ms());
+        if !save(ctx, false) {
+            not_switched(ctx);
+            return false;
+        }
+        let Some(key) = ctx.key() else { return false };
+        let dkey = fresh_key(Kept::LinkDraft, &key);
         switch(ctx, Slot::Draft(dkey, Kept::LinkDraft));
         ctx.load_workspace(link.workspace, link.extra);
         save(ctx, true);
     } else {
         ctx.replace_all("Opened a link", link.workspace, link.extra);
     }
+    true
 }
