@@ -17,6 +17,8 @@ fn main() {
         js::validate as fn(_) -> _,
         js::render as fn(_) -> _,
         js::set_reader as fn(_),
+        js::set_rest_loader as fn(_),
+        js::apigw_load_rest as extern "C" fn(),
         js::set_rule_book as fn(_),
         js::presets as fn() -> _,
         js::mount_in_shadow as fn(_, _, _, _) -> _,
