@@ -1,14 +1,9 @@
 // Shared by the end-to-end tests.
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { launchChromium } from '../../tools/chromium.mjs';
 
-/** Debian's Chromium, headless, as root, on a machine with no network but loopback. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-/** Launches that Chromium (`CHROMIUM` overrides its path), with `extra` arguments. */
-export function launchChromium(extra = []) {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
-}
+// Debian's Chromium, launched as the build's profile launches it.
+export { CHROMIUM_ARGS, launchChromium } from '../../tools/chromium.mjs';
 
 /** `dir` served on a free loopback port (`base` is its root URL) and a Chromium to load it
  * in; `stop` closes both. */

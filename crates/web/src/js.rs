@@ -146,6 +146,36 @@ pub fn render(config: JsValue) -> Result<JsValue, JsError> {
     to_js(&RenderOut::of(apigw_integration_core::render(&model(config)?)))
 }
 
+thread_local! {
+    /// The JS layer's door to the rest of the form's code ([`set_rest_loader`]).
+    static REST_LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// `setRestLoader(load)`: how the shipped build loads the rest of the form's code at once,
+/// when a function of it runs before the background load has brought it. `load()` fetches
+/// and instantiates the rest synchronously, or throws an error that says what went wrong.
+#[wasm_bindgen(js_name = setRestLoader)]
+pub fn set_rest_loader(load: js_sys::Function) {
+    REST_LOADER.with(|l| *l.borrow_mut() = Some(load));
+}
+
+/// Loads the rest of the form's code now. The release build splits the form's wasm in two
+/// (tools/split-wasm): in the first piece, a function that moved to the rest is a stub that
+/// calls this (found by its export name) when the rest has not loaded, then calls the
+/// function. A build that is not split never calls it. An error of the loader is thrown on
+/// to the caller of the stub, as an error of the function it stands for.
+#[unsafe(no_mangle)]
+pub extern "C" fn apigw_load_rest() {
+    let load = REST_LOADER.with(|l| l.borrow().clone());
+    match load.map(|f| f.call0(&JsValue::NULL)) {
+        Some(Ok(_)) => {}
+        Some(Err(e)) => wasm_bindgen::throw_val(e),
+        None => wasm_bindgen::throw_str(
+            "the builder's code is split and the page set no loader for the rest of it: load it through apigw-integration-builder.js",
+        ),
+    }
+}
+
 /// `presets()` → the documented examples: `[{id, label, protocol, config}]`.
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsError> {

@@ -21,6 +21,8 @@ fn main() {
         reader::set_rule_book as fn(_),
         health::halt as fn(),
         health::set_health as fn(_),
+        js::set_rest_loader as fn(_),
+        js::apigw_load_rest as extern "C" fn(),
         js::presets as fn() -> _,
         js::mount_in_shadow as fn(_, _, _, _) -> _,
         js::prepare as fn() -> _,

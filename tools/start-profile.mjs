@@ -1,5 +1,6 @@
 // The functions of the form's wasm that a page's start runs: what scripts/split-wasm.mjs
-// keeps in the first load and tests/e2e/wasm-where.mjs measures.
+// keeps in the first load and tests/e2e/wasm-where.mjs measures. A build tool (scripts/build
+// runs it), so it lives here, outside tests/, with what it needs (tools/package.json).
 //
 // V8 compiles a wasm function lazily, on its first call, and a trace says so
 // (`wasm.CompileLazy`, with the function's index among all functions, imports first). The
@@ -17,11 +18,11 @@
 //   - the examples that embed the builder (a custom element started from a template, a
 //     mount() with a preset, two elements with presets on one page).
 //
-//   node tests/e2e/start-profile.mjs DIST     every start: functions and code each runs,
+//   node tools/start-profile.mjs DIST          every start: functions and code each runs,
 //                                             and what it adds to the first visit's
 import { deflateRawSync } from 'node:zlib';
 import { serve } from './serve.mjs';
-import { launchChromium } from './helpers.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const STATE_KEY = 'apigw-integration-builder/state';
 const formShown = (selector) => [...document.querySelectorAll(selector)].some((e) => e.shadowRoot?.querySelector('#out-resource')?.textContent);
@@ -86,7 +87,7 @@ export async function startProfile(dir, { every = false } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { readFileSync } = await import('node:fs');
-  const { codeBodies, parseImports, sections } = await import('../../scripts/wasm-module.mjs');
+  const { codeBodies, parseImports, sections } = await import('../scripts/wasm-module.mjs');
   const dir = process.argv[2] ?? 'dist';
   const secs = sections(readFileSync(`${dir}/apigw-integration-web_bg.wasm`));
   const imported = parseImports(secs.find((s) => s.id === 2).body).filter((i) => i.kind === 0).length;
