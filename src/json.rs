@@ -1,23 +1,22 @@
-//! Reading JSON into the model: serde_json parses the text into a [`Json`] tree, and each
+//! Reading JSON into the model: [`parse`] reads the text into a [`Json`] tree, and each
 //! type reads itself from the tree ([`FromJson`]), with the rules serde's derive would
 //! apply (`deny_unknown_fields`, defaults, `null` for an absent option).
 //!
-//! Hand-written instead of `#[derive(Deserialize)]`, for size: the derived visitors (one per
-//! struct, each with a path for objects and one for arrays, field identifiers read as
-//! strings, bytes or indices, and drop code for every early return) were the largest part of
-//! the web bundle's JSON reading (`Integration`'s alone 14.8 KB of wasm); these readers took
-//! 6.0 KB of brotli off the first load, and 5.1 KB more by not printing floats in messages
-//! (README, Performance; 2026-12-04). Reading through a tree alone does not help: the
-//! derived visitors over a tree were larger still (+1.6 KB, measured the same day). These
+//! Hand-written instead of `#[derive(Deserialize)]`: the derived visitors (one per struct,
+//! each with a path for objects and one for arrays, field identifiers read as strings,
+//! bytes or indices, and drop code for every early return) were the largest part of the web
+//! bundle's JSON reading; and these readers say where an error is (`items[0].api_id`) and
+//! let a saved state keep the fields a newer builder wrote. Where their code lands in the
+//! split bundle today: docs/performance.md, "JSON and the HCL parser in the bundle". These
 //! readers are the only ones: the types' `serde::Deserialize` impls
-//! ([`deserialize_via_json!`](crate::deserialize_via_json)) go through them too, so native code, the reader module and
-//! the web bundle read JSON alike.
+//! ([`deserialize_via_json!`](crate::deserialize_via_json)) go through them too, so native
+//! code, the reader module and the web bundle read JSON alike.
 //!
 //! The text is parsed by [`parse`], a small recursive-descent parser of our own that
 //! accepts exactly what serde_json accepts (a differential fuzz target,
 //! `fuzz/fuzz_targets/json.rs`, holds it to that against `serde_json::Value`): each number as
 //! a `u64`, an `i64` or its digits, object entries in document order, a key written twice
-//! kept twice. Not serde_json's reader, for size (docs/performance.md, "JSON"). Native code
+//! kept twice. Not serde_json's reader, for size. Native code
 //! reading JSON through serde (`serde_json::from_str` into a model type) has serde_json check
 //! the text and then reads it with [`parse`] too, so every path gives the same tree.
 
