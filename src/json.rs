@@ -593,7 +593,20 @@ macro_rules! deserialize_via_json {
 impl<'de> de::Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
         let raw = <Box<serde_json::value::RawValue> as de::Deserialize>::deserialize(d)?;
-        parse(raw.get()).map_err(de::Error::custom)
+        let text = raw.get();
+        parse(text).map_err(|e| match e {
+            // serde_json has checked the syntax, so `parse` refuses only what it reads no
+            // further than the web bundle does: deep nesting, or half a surrogate pair.
+            Error::Syntax(s) => {
+                let offset = text.split_inclusive('\n').take(s.line.saturating_sub(1)).map(str::len).sum::<usize>() + s.column;
+                let why = match text.as_bytes().get(offset.saturating_sub(1)) {
+                    Some(b'[' | b'{') => "arrays and objects are nested more than 127 levels deep",
+                    _ => "a \\u escape is half of a surrogate pair, which no text can hold",
+                };
+                de::Error::custom(format_args!("{why} (line {}, column {} of the value)", s.line, s.column))
+            }
+            Error::Shape(s) => de::Error::custom(s),
+        })
     }
 }
 
@@ -684,6 +697,17 @@ mod tests {
         let Err(Error::Syntax(e)) = parse(&deep(128)) else { panic!("too deep") };
         assert_eq!((e.eof, e.line, e.column), (false, 1, 128));
         assert!(parse(&format!("{}1{}", r#"{"a":"#.repeat(100_000), "}".repeat(100_000))).is_err(), "no stack overflow");
+    }
+
+    #[test]
+    fn serde_reads_say_why_the_builder_refuses_what_serde_json_accepts() {
+        // serde_json checks the syntax; `parse` then refuses only deep nesting and half a
+        // surrogate pair, and the message says which (the CLI's `render --json` prints it).
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let e = serde_json::from_str::<Json>(&deep).expect_err("too deep").to_string();
+        assert!(e.starts_with("arrays and objects are nested more than 127 levels deep (line 1, column 128"), "{e}");
+        let e = serde_json::from_str::<Json>(r#"["\ud800"]"#).expect_err("a lone surrogate").to_string();
+        assert!(e.starts_with(r"a \u escape is half of a surrogate pair"), "{e}");
     }
 
     #[test]
