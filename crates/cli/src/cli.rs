@@ -662,6 +662,12 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
     // Numbers are read with their digits as written (`1.50` stays `1.50`).
     let value = match serde_json::from_str::<Json>(text) {
         Ok(v) => v,
+        // A position of 0 is an error of the builder's own reading (deep nesting, half a
+        // surrogate pair): its message says where, and why.
+        Err(e) if e.line() == 0 => {
+            say(&format!("apigw-integration: {label}: JSON the builder does not read: {e}"));
+            return Ok(2);
+        }
         Err(e) => {
             say(&format!("apigw-integration: {label}:{}:{}: not valid JSON: {e}", e.line(), e.column()));
             return Ok(2);

@@ -142,6 +142,15 @@ fn render_json_model() {
     assert!(stderr(&o).contains("error[R-TMO-1] aws_apigatewayv2_integration.orders.timeout_milliseconds"), "{}", stderr(&o));
     let o = run_stdin(&["render", "--json", "-"], "{\"name\": 5}");
     assert_eq!(o.status.code(), Some(2));
+    // JSON that serde_json reads and the builder does not (nested too deep) says why, with no
+    // position of 0:0.
+    let o = run_stdin(&["render", "--json", "-"], &format!("{}{}", "[".repeat(200), "]".repeat(200)));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("<stdin>: JSON the builder does not read: arrays and objects are nested more than 127 levels deep"),
+        "{}",
+        stderr(&o)
+    );
     // A number with a fraction keeps its digits (no float in between; JSON's reader writes the
     // exponent's mark as `e+`) and the rules judge it: 1.50E3 is the whole number 1500.
     let o = run_stdin(&["render", "--json", "-"], r#"{"name": "x", "integration_type": "MOCK", "timeout_milliseconds": 1.50E3}"#);

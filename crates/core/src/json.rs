@@ -1,28 +1,26 @@
-//! Reading JSON into the model: serde_json parses the text into a [`Json`] tree, and each
+//! Reading JSON into the model: [`parse`] reads the text into a [`Json`] tree, and each
 //! type reads itself from the tree ([`FromJson`]), with the rules serde's derive would
 //! apply (`deny_unknown_fields`, defaults, `null` for an absent option).
 //!
-//! Hand-written instead of `#[derive(Deserialize)]`, for size: the derived visitors (one per
-//! struct, each with a path for objects and one for arrays, field identifiers read as
-//! strings, bytes or indices, and drop code for every early return) were the largest part of
-//! the web bundle's JSON reading (`Integration`'s alone 14.8 KB of wasm); these readers took
-//! 6.0 KB of brotli off the first load, and 5.1 KB more by not printing floats in messages
-//! (README, Performance; 2026-12-04). Reading through a tree alone does not help: the
-//! derived visitors over a tree were larger still (+1.6 KB, measured the same day). These
+//! Hand-written instead of `#[derive(Deserialize)]`: the derived visitors (one per struct,
+//! each with a path for objects and one for arrays, field identifiers read as strings,
+//! bytes or indices, and drop code for every early return) were the largest part of the web
+//! bundle's JSON reading; and these readers say where an error is (`items[0].api_id`) and
+//! let a saved state keep the fields a newer builder wrote. Where their code lands in the
+//! split bundle today: docs/performance.md, "JSON and the HCL parser in the bundle". These
 //! readers are the only ones: the types' `serde::Deserialize` impls
-//! ([`deserialize_via_json!`](crate::deserialize_via_json)) go through them too, so native code, the reader module and
-//! the web bundle read JSON alike.
+//! ([`deserialize_via_json!`](crate::deserialize_via_json)) go through them too, so native
+//! code, the reader module and the web bundle read JSON alike.
 //!
 //! The text is parsed by [`parse`], a small recursive-descent parser of our own that
-//! accepts exactly what serde_json accepts and builds the tree serde_json's reader gives
-//! the [`Json`] visitor below (a differential fuzz target, `fuzz/fuzz_targets/json.rs`,
-//! holds it to that): each number as a `u64`, an `i64` or its digits, object entries in
-//! document order, a key written twice kept twice. Not serde_json's reader, for size: the
-//! first load is 2.2 KB of brotli smaller with this parser than with that reader and the
-//! visitor it drives (README, Performance). Native code reading JSON through serde
-//! (`serde_json::from_str` into a model type) goes through the visitor, to the same tree.
+//! accepts exactly what serde_json accepts (a differential fuzz target,
+//! `fuzz/fuzz_targets/json.rs`, holds it to that against `serde_json::Value`): each number as
+//! a `u64`, an `i64` or its digits, object entries in document order, a key written twice
+//! kept twice. Not serde_json's reader, for size. Native code
+//! reading JSON through serde (`serde_json::from_str` into a model type) has serde_json check
+//! the text and then reads it with [`parse`] too, so every path gives the same tree.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer};
 use std::fmt;
 
 /// A parsed JSON document, as serde_json's reader saw it.
@@ -585,105 +583,31 @@ macro_rules! deserialize_via_json {
     )*};
 }
 
+/// serde's way in, for native code that reads JSON through serde_json (`serde_json::from_str`
+/// into a model type, or into `Json`): serde_json checks the text and hands over the value's
+/// exact text (a [`RawValue`](serde_json::value::RawValue), its public API for that), and
+/// [`parse`] reads it, so this path gives the very tree the web bundle's path gives: numbers
+/// as their digits, a key written twice kept twice. (Reading through a visitor would need
+/// serde_json's private key for a number's digits, which any release may change.) Only
+/// serde_json's deserializers can give a raw value; another deserializer is refused.
 impl<'de> de::Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Json;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON value")
+        let raw = <Box<serde_json::value::RawValue> as de::Deserialize>::deserialize(d)?;
+        let text = raw.get();
+        parse(text).map_err(|e| match e {
+            // serde_json has checked the syntax, so `parse` refuses only what it reads no
+            // further than the web bundle does: deep nesting, or half a surrogate pair.
+            Error::Syntax(s) => {
+                let offset = text.split_inclusive('\n').take(s.line.saturating_sub(1)).map(str::len).sum::<usize>() + s.column;
+                let why = match text.as_bytes().get(offset.saturating_sub(1)) {
+                    Some(b'[' | b'{') => "arrays and objects are nested more than 127 levels deep",
+                    _ => "a \\u escape is half of a surrogate pair, which no text can hold",
+                };
+                de::Error::custom(format_args!("{why} (line {}, column {} of the value)", s.line, s.column))
             }
-            fn visit_unit<E>(self) -> Result<Json, E> {
-                Ok(Json::Null)
-            }
-            fn visit_none<E>(self) -> Result<Json, E> {
-                Ok(Json::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-                <Json as de::Deserialize>::deserialize(d)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-                Ok(Json::Bool(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-                Ok(Json::U64(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-                Ok(Json::I64(v))
-            }
-            // Only a source other than JSON text gives floats (serde_json reads numbers as
-            // digits, see `visit_map`); their digits cannot be had without float printing.
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Json, E> {
-                Err(E::custom(r#"a number with a fraction or an exponent: write it as {"number": "1.5"} to keep its digits exactly"#))
-            }
-            fn visit_u128<E>(self, v: u128) -> Result<Json, E> {
-                Ok(Json::Num(v.to_string()))
-            }
-            fn visit_i128<E>(self, v: i128) -> Result<Json, E> {
-                Ok(Json::Num(v.to_string()))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-                Ok(Json::Str(v.to_string()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Json, E> {
-                Ok(Json::Str(v))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-                let mut out = Vec::new();
-                while let Some(v) = seq.next_element()? {
-                    out.push(v);
-                }
-                Ok(Json::Arr(out))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-                let mut out = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    out.push(entry);
-                }
-                // serde_json (`arbitrary_precision`) gives a number that is not a whole
-                // `u64`/`i64` as a map of one entry under this key, its digits as the value.
-                // An object in the text may use the key too: only JSON number syntax is a number.
-                if let [(key, Json::Str(digits))] = &mut out[..]
-                    && key == NUMBER_TOKEN
-                    && is_number(digits)
-                {
-                    return Ok(Json::Num(std::mem::take(digits)));
-                }
-                Ok(Json::Obj(out))
-            }
-        }
-        d.deserialize_any(V)
+            Error::Shape(s) => de::Error::custom(s),
+        })
     }
-}
-
-/// The key under which serde_json's `arbitrary_precision` gives a number's digits.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
-
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`: JSON's number syntax.
-fn is_number(text: &str) -> bool {
-    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let s = text.strip_prefix('-').unwrap_or(text);
-    let int = digits(s);
-    if int == 0 || (int > 1 && s.starts_with('0')) {
-        return false;
-    }
-    let mut rest = &s[int..];
-    if let Some(r) = rest.strip_prefix('.') {
-        let n = digits(r);
-        if n == 0 {
-            return false;
-        }
-        rest = &r[n..];
-    }
-    if let Some(r) = rest.strip_prefix(['e', 'E']) {
-        let r = r.strip_prefix(['+', '-']).unwrap_or(r);
-        let n = digits(r);
-        if n == 0 {
-            return false;
-        }
-        rest = &r[n..];
-    }
-    rest.is_empty()
 }
 
 // Diagnostics (`crate::diag`, which stays free of the rest of the crate) cross from the
@@ -737,17 +661,13 @@ mod tests {
                 num("18446744073709551616"),
             ])
         });
-        // Through serde_json (native code reading a model type), its key for a number's
-        // digits is only a number when its value is one; to `parse`, an object is an object.
-        let token = |v: &str| serde_json::from_str::<Json>(&format!(r#"{{"$serde_json::private::Number": {v}}}"#)).expect("parses");
-        assert_eq!(token(r#""2.5""#), num("2.5"));
-        for not in [r#""abc""#, r#""1.""#, r#""01""#, r#""- 1""#, r#""1e""#, "2.5", "[]"] {
-            assert!(matches!(token(not), Json::Obj(_)), "{not}");
+        // Through serde_json (native code reading a model type) the text is read by `parse`
+        // too: an object is an object whatever its keys (serde_json's own reading turns one
+        // key of its own into a number), and a key written twice is kept twice.
+        for text in [r#"{"$serde_json::private::Number": "2.5"}"#, r#"{"a": 1.50, "a": 2}"#, "[1e5, -0, 18446744073709551616]"] {
+            assert_eq!(serde_json::from_str::<Json>(text).expect("parses"), parse(text).expect("parses"), "{text}");
         }
-        let two = serde_json::from_str::<Json>(r#"{"$serde_json::private::Number": "1", "x": 2}"#).expect("parses");
-        assert!(matches!(two, Json::Obj(ref e) if e.len() == 2));
-        let written = parse(r#"{"$serde_json::private::Number": "2.5"}"#).expect("parses");
-        assert_eq!(written, Json::Obj(vec![("$serde_json::private::Number".into(), Json::Str("2.5".into()))]));
+        assert!(matches!(parse(r#"{"$serde_json::private::Number": "2.5"}"#), Ok(Json::Obj(_))));
         // Read through the model: the digits as written, in both directions.
         let m: crate::model::Integration =
             from_str(r#"{"name": "x", "timeout_milliseconds": 1.50, "request_parameters": {"a": 2.0e1, "b": 30000.0}}"#).expect("a model");
@@ -763,9 +683,9 @@ mod tests {
         }
         let v: crate::model::Value = serde_json::from_str("1.5").expect("serde reads through the same reader");
         assert_eq!(v, crate::model::Value::Num("1.5".into()));
-        // A source that gives floats (not JSON text) is refused rather than rounded.
-        let float = serde_json::from_value::<crate::model::Value>(serde_json::json!(1.5)).expect_err("a float");
-        assert!(float.to_string().contains(r#"{"number": "1.5"}"#), "{float}");
+        // A `serde_json::Value` is read as its text: a float as the shortest digits that are it.
+        let float: crate::model::Value = serde_json::from_value(serde_json::json!(1.5)).expect("a number");
+        assert_eq!(float, crate::model::Value::Num("1.5".into()));
     }
 
     #[test]
@@ -780,13 +700,14 @@ mod tests {
     }
 
     #[test]
-    fn is_number_is_json_number_syntax() {
-        for yes in ["0", "-0", "12", "1.5", "-0.25", "1e3", "1E-3", "2.5e+10"] {
-            assert!(is_number(yes), "{yes}");
-        }
-        for no in ["", "-", "01", "1.", ".5", "1e", "1e+", "+1", "1.5.5", "1 ", "NaN", "0x1", "１"] {
-            assert!(!is_number(no), "{no}");
-        }
+    fn serde_reads_say_why_the_builder_refuses_what_serde_json_accepts() {
+        // serde_json checks the syntax; `parse` then refuses only deep nesting and half a
+        // surrogate pair, and the message says which (the CLI's `render --json` prints it).
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let e = serde_json::from_str::<Json>(&deep).expect_err("too deep").to_string();
+        assert!(e.starts_with("arrays and objects are nested more than 127 levels deep (line 1, column 128"), "{e}");
+        let e = serde_json::from_str::<Json>(r#"["\ud800"]"#).expect_err("a lone surrogate").to_string();
+        assert!(e.starts_with(r"a \u escape is half of a surrogate pair"), "{e}");
     }
 
     #[test]

@@ -217,6 +217,13 @@ fn accepts_exactly_what_hashicorp_accepts() {
         }
     }
     let theirs = oracle_accepts(&bin, &docs);
+    // `PARSER_CORPUS_OUT=FILE` writes the corpus and HashiCorp's verdicts as JSON
+    // (`[{"doc", "accepted"}]`), for comparing another parser with the same data
+    // (docs/parser-differential.md: hcl-edit's verdicts on this corpus).
+    if let Ok(out) = std::env::var("PARSER_CORPUS_OUT") {
+        let rows: Vec<Json> = docs.iter().zip(&theirs).map(|(d, a)| serde_json::json!({"doc": d, "accepted": a})).collect();
+        std::fs::write(&out, serde_json::to_string(&rows).expect("json")).expect("write the corpus");
+    }
     let mut disagree = Vec::new();
     let (mut ok, mut refused) = (0, 0);
     for (doc, &accepted) in docs.iter().zip(&theirs) {
