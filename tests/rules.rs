@@ -74,6 +74,25 @@ fn sqs(params: &str) -> String {
         "{API}\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = \"SQS-SendMessage\"\ncredentials_arn = aws_iam_role.r.arn\nrequest_parameters = {{\n{params}\n}}"
     )
 }
+/// An AWS service integration of `subtype` with these request parameters (HCL lines).
+fn service(subtype: &str, params: &[&str]) -> String {
+    format!(
+        "{API}\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = \"{subtype}\"\ncredentials_arn = aws_iam_role.r.arn\nrequest_parameters = {{\n{}\n}}",
+        params.join("\n")
+    )
+}
+const EB: &[&str] = &[
+    "\"Detail\" = \"$request.body.detail\"",
+    "\"DetailType\" = \"order.created\"",
+    "\"Source\" = \"shop\"",
+    "\"EventBusName\" = \"orders\"",
+];
+fn eb(replace: &str, with: &str) -> String {
+    let params: Vec<String> = EB.iter().map(|p| if p.starts_with(replace) { with.to_string() } else { (*p).to_string() }).collect();
+    let refs: Vec<&str> = params.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
+    service("EventBridge-PutEvents", &refs)
+}
+const FIFO: &str = "\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo\"\n\"MessageBody\" = \"$request.body\"";
 const SQS_OK: &str = "\"QueueUrl\" = aws_sqs_queue.q.url\n\"MessageBody\" = \"$request.body.message\"";
 fn ws_service() -> String {
     format!(
@@ -331,6 +350,67 @@ fn cases() -> Vec<Case> {
             sqs(&format!("{SQS_OK}\n\"MessageAttributes\" = \"{{\\\"a\\\": 1}}\"")),
             sqs(&format!("{SQS_OK}\n\"MessageAttributes\" = \"$request.body.attributes\""))
         ),
+        // Subtype values AWS checks only when a request runs.
+        case!("R-SUBV-1", H, eb("\"Detail\"", "\"Detail\" = \"order 1\""), eb("\"Detail\"", "\"Detail\" = \"{\\\"id\\\": 1}\"")),
+        case!(
+            "R-SUBV-2",
+            H,
+            eb("\"DetailType\"", &format!("\"DetailType\" = \"{}\"", "t".repeat(129))),
+            eb("\"DetailType\"", &format!("\"DetailType\" = \"{}\"", "t".repeat(128)))
+        ),
+        case!(
+            "R-SUBV-3",
+            H,
+            eb("\"EventBusName\"", "\"EventBusName\" = \"orders bus\""),
+            eb("\"EventBusName\"", "\"EventBusName\" = \"arn:aws:events:us-east-1:123456789012:event-bus/orders\"")
+        ),
+        case!("R-SUBV-4", H, eb("\"EventBusName\"", ""), eb("-", "")),
+        case!(
+            "R-SUBV-5",
+            H,
+            service("StepFunctions-StartExecution", &["\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "\"Name\" = \"run 1\""]),
+            service("StepFunctions-StartExecution", &["\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "\"Name\" = \"run-1\""])
+        ),
+        case!(
+            "R-SUBV-6",
+            H,
+            service("StepFunctions-StartSyncExecution", &["\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "\"Input\" = \"{oops\""]),
+            service("StepFunctions-StartSyncExecution", &["\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "\"Input\" = \"{}\""])
+        ),
+        case!("R-SUBV-7", H, sqs(&format!("{SQS_OK}\n\"DelaySeconds\" = \"901\"")), sqs(&format!("{SQS_OK}\n\"DelaySeconds\" = \"900\""))),
+        case!(
+            "R-SUBV-8",
+            H,
+            sqs(&format!("{FIFO}\n\"MessageGroupId\" = \"g\"\n\"DelaySeconds\" = \"5\"")),
+            sqs(&format!("{SQS_OK}\n\"DelaySeconds\" = \"5\""))
+        ),
+        case!("R-SUBV-9", H, sqs(FIFO), sqs(&format!("{FIFO}\n\"MessageGroupId\" = \"$request.header.group\""))),
+        case!(
+            "R-SUBV-10",
+            H,
+            service(
+                "Kinesis-PutRecord",
+                &["\"StreamName\" = \"s\"", "\"Data\" = \"$request.body\"", &format!("\"PartitionKey\" = \"{}\"", "k".repeat(257))]
+            ),
+            service(
+                "Kinesis-PutRecord",
+                &["\"StreamName\" = \"s\"", "\"Data\" = \"$request.body\"", "\"PartitionKey\" = \"$context.requestId\""]
+            )
+        ),
+        case!(
+            "R-SUBV-11",
+            H,
+            service(
+                "AppConfig-GetConfiguration",
+                &[
+                    "\"Application\" = \"a\"",
+                    "\"Environment\" = \"e\"",
+                    "\"Configuration\" = \"c\"",
+                    "\"ClientId\" = \"$context.requestId\""
+                ]
+            ),
+            sqs(SQS_OK)
+        ),
         // Parameter mapping.
         case!("R-MAP-1", H, http_req("append:body.x", "$context.requestId"), http_req("append:header.x", "$context.requestId")),
         case!("R-MAP-2", H, http_req("append:header.x", "$request.foo.x"), http_req("append:header.x", "$request.header.x")),
@@ -395,6 +475,44 @@ fn every_subtype_checks_its_parameters() {
         let unknown = codes(H, &body(params(&extra)));
         assert_eq!(unknown.iter().filter(|c| *c == st.code).count(), 1, "{}: {unknown:?}", st.name);
     }
+}
+
+/// The subtype value rules judge static values only: the same parameters from the request,
+/// from variables, or possibly null, are silent.
+#[test]
+fn subtype_values_are_judged_only_when_static() {
+    let cases = [
+        service(
+            "EventBridge-PutEvents",
+            &["\"Detail\" = var.detail", "\"DetailType\" = var.t", "\"Source\" = \"s\"", "\"EventBusName\" = var.bus"],
+        ),
+        service(
+            "EventBridge-PutEvents",
+            &[
+                "\"Detail\" = \"$request.body.d\"",
+                "\"DetailType\" = \"${context.requestId} x\"",
+                "\"Source\" = \"s\"",
+                "\"EventBusName\" = lookup(var.m, \"bus\", null)",
+            ],
+        ),
+        service(
+            "StepFunctions-StartExecution",
+            &["\"StateMachineArn\" = var.m", "\"Name\" = \"$context.requestId\"", "\"Input\" = \"$request.body\""],
+        ),
+        sqs(&format!("{FIFO}\n\"MessageGroupId\" = var.group\n\"DelaySeconds\" = var.delay").replace("\"DelaySeconds\" = var.delay", "")),
+        sqs("\"QueueUrl\" = var.url\n\"MessageBody\" = \"$request.body\"\n\"DelaySeconds\" = var.delay"),
+        service("Kinesis-PutRecord", &["\"StreamName\" = \"s\"", "\"Data\" = \"$request.body\"", "\"PartitionKey\" = var.key"]),
+    ];
+    for c in cases {
+        let got = codes(H, &wrap(&c));
+        assert!(!got.iter().any(|c| c.starts_with("R-SUBV")), "{c}\n{got:?}");
+    }
+    // A map written as an expression says nothing about what it holds.
+    let unknown = wrap(&format!(
+        "{API}\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = \"EventBridge-PutEvents\"\ncredentials_arn = aws_iam_role.r.arn\nrequest_parameters = var.params"
+    ));
+    let got = codes(H, &unknown);
+    assert!(!got.iter().any(|c| c.starts_with("R-SUBV")), "{got:?}");
 }
 
 /// The per-API quota needs many integrations at once.

@@ -12,6 +12,7 @@ mod protocol;
 mod schema;
 mod subtype;
 mod table;
+mod values;
 pub mod verbatim;
 
 pub use context::escape_live_variables;

@@ -45,6 +45,9 @@ const TF_STR: &str = "https://developer.hashicorp.com/terraform/language/express
 const TF_SYNTAX: &str = "https://developer.hashicorp.com/terraform/language/syntax/configuration";
 const TF_IMPORT: &str = "https://developer.hashicorp.com/terraform/language/import";
 const CLI_INT: &str = "https://docs.aws.amazon.com/cli/latest/reference/apigatewayv2/get-integrations.html";
+const EB_ENTRY: &str = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html";
+const SFN_START: &str = "https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html";
+const SQS_SEND: &str = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html";
 const CFN_INT: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-integration.html";
 
 macro_rules! rule {
@@ -762,6 +765,95 @@ const TABLE: &[Rule] = &[
         "SQS MessageAttributes is not a static JSON literal.",
         "AWS rejects it: Invalid source … specified for destination: MessageAttributes (#17348).",
         "https://github.com/hashicorp/terraform-provider-aws/issues/17348"
+    ),
+    // What the services behind the subtypes check only when a request runs (static values).
+    rule!(
+        "R-SUBV-1",
+        Warning,
+        "request_parameters",
+        "EventBridge-PutEvents: a static Detail is a JSON object.",
+        "EventBridge fails the entry at runtime (the call answers 200 with FailedEntryCount 1): no event is sent.",
+        EB_ENTRY
+    ),
+    rule!(
+        "R-SUBV-2",
+        Warning,
+        "request_parameters",
+        "EventBridge-PutEvents: a static DetailType is at most 128 characters.",
+        "EventBridge fails the entry at runtime.",
+        EB_ENTRY
+    ),
+    rule!(
+        "R-SUBV-3",
+        Warning,
+        "request_parameters",
+        "EventBridge-PutEvents: a static EventBusName is a bus name or bus ARN of 1 to 1600 characters.",
+        "EventBridge fails every call at runtime.",
+        EB_ENTRY
+    ),
+    rule!(
+        "R-SUBV-4",
+        Warning,
+        "request_parameters",
+        "EventBridge-PutEvents names its EventBusName.",
+        "Without it events go to the default bus and rules on a custom bus never see them: a silent failure at runtime, with HTTP 200.",
+        EB_ENTRY
+    ),
+    rule!(
+        "R-SUBV-5",
+        Warning,
+        "request_parameters",
+        "Step Functions: a static execution Name is 1 to 80 characters, without spaces, brackets, wildcards, the special characters \"#%\\^|~`$&,;:/ or control characters.",
+        "Step Functions fails every call at runtime.",
+        SFN_START
+    ),
+    rule!(
+        "R-SUBV-6",
+        Warning,
+        "request_parameters",
+        "Step Functions: a static Input is JSON of at most 262,144 bytes.",
+        "Step Functions fails every call at runtime (InvalidExecutionInput).",
+        SFN_START
+    ),
+    rule!(
+        "R-SUBV-7",
+        Warning,
+        "request_parameters",
+        "SQS-SendMessage: a static DelaySeconds is a whole number from 0 to 900.",
+        "SQS fails every call at runtime.",
+        SQS_SEND
+    ),
+    rule!(
+        "R-SUBV-8",
+        Warning,
+        "request_parameters",
+        "SQS-SendMessage to a FIFO queue (a literal QueueUrl ending .fifo) sets no per-message DelaySeconds.",
+        "FIFO queues take a delay only on the queue: SQS fails every call at runtime.",
+        SQS_SEND
+    ),
+    rule!(
+        "R-SUBV-9",
+        Warning,
+        "request_parameters",
+        "SQS-SendMessage to a FIFO queue (a literal QueueUrl ending .fifo) maps MessageGroupId.",
+        "SQS fails every call without it at runtime (on a standard queue it is optional).",
+        SQS_SEND
+    ),
+    rule!(
+        "R-SUBV-10",
+        Warning,
+        "request_parameters",
+        "Kinesis-PutRecord: a static PartitionKey is at most 256 characters.",
+        "Kinesis fails every call at runtime.",
+        "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html"
+    ),
+    rule!(
+        "R-SUBV-11",
+        Info,
+        "integration_subtype",
+        "AppConfig-GetConfiguration calls AppConfig's deprecated, per-call-priced GetConfiguration API.",
+        "Without ClientConfigurationVersion every call is charged; AWS recommends StartConfigurationSession and GetLatestConfiguration.",
+        "https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/API_GetConfiguration.html"
     ),
     // Parameter mapping.
     rule!(
