@@ -291,6 +291,12 @@ fn cases() -> Vec<Case> {
             ),
             format!("{}\nconnection_type = \"VPC_LINK\"\nconnection_id = aws_api_gateway_vpc_link.l.id", ws_http())
         ),
+        case!(
+            "R-URI-8",
+            H,
+            lambda().replace("aws_lambda_function.f.invoke_arn", "\"${aws_lambda_function.f.invoke_arn}:live\""),
+            lambda().replace("aws_lambda_function.f.invoke_arn", "aws_lambda_alias.live.invoke_arn")
+        ),
         case!("R-URI-7", W, format!("{}\nintegration_uri = \"https://example.com\"", mock()), mock()),
         case!(
             "R-PFV-1",
@@ -513,6 +519,35 @@ fn subtype_values_are_judged_only_when_static() {
     ));
     let got = codes(H, &unknown);
     assert!(!got.iter().any(|c| c.starts_with("R-SUBV")), "{got:?}");
+}
+
+/// A VPC link's integration_uri names a listener: a load balancer's ARN, written or
+/// referenced, is named as such with AWS's words; a listener, a qualified function ARN on
+/// an HTTP API and unknown values are silent.
+#[test]
+fn load_balancer_instead_of_listener_and_qualified_invoke_arns() {
+    let messages = |p, src: &str| -> Vec<String> {
+        check_sources(&[&wrap(src)], p).findings.into_iter().map(|f| format!("{} {}", f.diagnostic.code, f.diagnostic.message)).collect()
+    };
+    for uri in [
+        "\"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188\"",
+        "aws_lb.shop.arn",
+        "aws_alb.shop.arn",
+    ] {
+        let got = messages(H, &private().replace("aws_lb_listener.l.arn", uri));
+        assert!(got.iter().any(|m| m.starts_with("R-URI-5") && m.contains("valid ELB listener ARN")), "{uri}: {got:?}");
+    }
+    for uri in ["aws_lb_listener.l.arn", "var.listener", "aws_service_discovery_service.s.arn"] {
+        let got = messages(H, &private().replace("aws_lb_listener.l.arn", uri));
+        assert!(!got.iter().any(|m| m.starts_with("R-URI-5")), "{uri}: {got:?}");
+    }
+    for uri in ["\"${aws_lambda_function.f.arn}:live\"", "var.uri", "\"${var.invoke}:live\"", "aws_lambda_function.f.qualified_invoke_arn"]
+    {
+        let got = messages(H, &lambda().replace("aws_lambda_function.f.invoke_arn", uri));
+        assert!(!got.iter().any(|m| m.starts_with("R-URI-8")), "{uri}: {got:?}");
+    }
+    let ws = messages(W, &ws_lambda().replace("aws_lambda_function.f.invoke_arn", "\"${aws_lambda_alias.a.invoke_arn}:2\""));
+    assert!(ws.iter().any(|m| m.starts_with("R-URI-8") && m.contains("`:2`")), "{ws:?}");
 }
 
 /// The per-API quota needs many integrations at once.

@@ -24,8 +24,15 @@ fn lambda_function(i: &Integration) -> Option<(String, Option<String>)> {
         Value::Expr(e) => {
             let r = reference::parse(e)?;
             match (r.resource_type()?, r.last_attr()?) {
-                ("aws_lambda_function", "invoke_arn" | "arn" | "qualified_arn" | "qualified_invoke_arn") => {
+                ("aws_lambda_function", "invoke_arn" | "arn") => {
                     Some((e.rsplit_once('.').map(|(base, _)| format!("{base}.function_name"))?, None))
+                }
+                // A published version: the permission must name the same qualifier, or API
+                // Gateway is refused and clients get 500s (a permission on the function
+                // does not cover its versions).
+                ("aws_lambda_function", "qualified_arn" | "qualified_invoke_arn") => {
+                    let base = e.rsplit_once('.')?.0;
+                    Some((format!("{base}.function_name"), Some(format!("{base}.version"))))
                 }
                 ("aws_lambda_alias", "invoke_arn" | "arn") => {
                     let base = e.rsplit_once('.')?.0;
@@ -172,6 +179,9 @@ resource "aws_apigatewayv2_route" "orders" {
         let alias = lambda(Value::expr("aws_lambda_alias.live.invoke_arn"), Value::expr("aws_apigatewayv2_api.ws.id"));
         let out = render(&alias, BOTH).expect("alias");
         assert!(out.contains("qualifier     = aws_lambda_alias.live.name"), "{out}");
+        let version = lambda(Value::expr("aws_lambda_function.f.qualified_invoke_arn"), Value::expr("aws_apigatewayv2_api.ws.id"));
+        let out = render(&version, BOTH).expect("version");
+        assert!(out.contains("qualifier     = aws_lambda_function.f.version\n"), "{out}");
         let mut ws = alias.clone();
         ws.protocol = Some(Protocol::WebSocket);
         assert!(render(&ws, BOTH).expect("ws").contains("route_key = \"orders\""));

@@ -516,6 +516,14 @@ const TABLE: &[Rule] = &[
         API
     ),
     rule!(
+        "R-URI-8",
+        Error,
+        "integration_uri",
+        "A Lambda integration_uri does not append a qualifier to an invoke ARN (`\"${aws_lambda_function.f.invoke_arn}:live\"`).",
+        "The invoke ARN ends in /invocations, so the result names no function and AWS rejects it: use the alias's invoke_arn or the function's qualified_invoke_arn.",
+        "https://github.com/hashicorp/terraform-provider-aws/issues/37083"
+    ),
+    rule!(
         "R-PFV-1",
         Error,
         "payload_format_version",
