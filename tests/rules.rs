@@ -588,8 +588,9 @@ fn every_rule_in_the_table_is_tested() {
     tested.extend(["R-QTA-1", "R-QTA-1b", "R-NAME-2"]);
     // The conversion notes of src/aws.rs fire (and stay silent on clean input) in tests/aws.rs.
     tested.extend(["R-AWS-1", "R-AWS-2", "R-AWS-3", "R-AWS-4", "R-AWS-5"]);
-    // Suppressions: src/suppress.rs's unit tests and tests/cli.rs.
-    tested.push("R-SUP-1");
+    // Suppressions: src/suppress.rs's unit tests and tests/cli.rs; a reason, and the
+    // configuration's forbidden codes: tests/gate.rs.
+    tested.extend(["R-SUP-1", "R-SUP-2", "R-SUP-3"]);
     // Override files: tests/modules.rs.
     tested.push("R-OVR-1");
     // The emitter's self-check: no model reaches it with a problem (that is what the other

@@ -394,6 +394,22 @@ const TABLE: &[Rule] = &[
         "A suppression that silences nothing has no effect and hides the next real finding of that code there: remove it.",
         TF_SYNTAX
     ),
+    rule!(
+        "R-SUP-2",
+        Warning,
+        "",
+        "Every suppression comment gives a reason after its codes (`# apigw-integration:ignore CODE why`, or `ignore-file` for the whole file).",
+        "A suppression without a reason has no effect: the finding stays reported until someone says why it is fine.",
+        TF_SYNTAX
+    ),
+    rule!(
+        "R-SUP-3",
+        Warning,
+        "",
+        "No suppression comment names a code the configuration's forbid_suppressing lists.",
+        "The suppression has no effect for those codes: the platform team that owns the configuration wants them fixed, not silenced.",
+        TF_SYNTAX
+    ),
     // AWS rules per protocol and type.
     rule!(
         "R-TYPE-1",
