@@ -192,6 +192,64 @@ fn cloudformation_intrinsics_become_references_never_wrong_literals() {
     assert!(out.integrations.iter().all(|c| c.model.import.is_none()));
 }
 
+/// CloudFormation as people write it: the API's shape of ResponseParameters in a template
+/// (which CloudFormation itself refuses, aws/aws-cdk#20993) is read like the template's own
+/// shape; `Fn::GetAtt` of `ApiId`, `IntegrationId` or `Id` is the resource's `id`; the
+/// `IntegrationSubType` spelling is read; the caller-credentials ARN is left out and said.
+#[test]
+fn cloudformation_shapes_and_spellings_seen_in_the_wild() {
+    let template = json!({
+        "Resources": {
+            "Api": { "Type": "AWS::ApiGatewayV2::Api", "Properties": { "ProtocolType": "HTTP" } },
+            "Other": { "Type": "AWS::ApiGatewayV2::Integration", "Properties": {} },
+            "Queue": {
+                "Type": "AWS::ApiGatewayV2::Integration",
+                "Properties": {
+                    "ApiId": { "Fn::GetAtt": ["Api", "ApiId"] },
+                    "IntegrationType": "AWS_PROXY",
+                    "IntegrationSubType": "SQS-SendMessage",
+                    "CredentialsArn": "arn:aws:iam::*:user/*",
+                    "Description": { "Fn::GetAtt": ["Other", "IntegrationId"] },
+                    "RequestParameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q", "MessageBody": "$request.body" }
+                }
+            },
+            "Proxy": {
+                "Type": "AWS::ApiGatewayV2::Integration",
+                "Properties": {
+                    "ApiId": { "Fn::GetAtt": "Api.Id" },
+                    "IntegrationType": "HTTP_PROXY",
+                    "IntegrationMethod": "ANY",
+                    "IntegrationUri": "https://example.com",
+                    "ResponseParameters": {
+                        "403": { "overwrite:statuscode": "401" },
+                        "404": { "ResponseParameters": [{ "Destination": "overwrite:statuscode", "Source": "410" }] }
+                    }
+                }
+            }
+        }
+    });
+    let out = from_aws(&template.to_string(), &ApiInfo::default());
+    let by = |name: &str| out.integrations.iter().find(|c| c.model.name == name).unwrap_or_else(|| panic!("{name}: {out:?}"));
+    let queue = by("queue");
+    assert_eq!(queue.model.api_id, Some(Value::expr("aws_apigatewayv2_api.api.id")));
+    assert_eq!(queue.model.description, Some(Value::expr("aws_apigatewayv2_integration.other.id")));
+    assert_eq!(queue.model.integration_subtype, Some(Value::str("SQS-SendMessage")));
+    assert_eq!(queue.model.credentials_arn, None);
+    assert_eq!(codes(&queue.diagnostics), ["R-AWS-3"], "{:?}", queue.diagnostics);
+    assert_eq!(queue.diagnostics[0].path, "credentials_arn");
+    assert!(queue.diagnostics[0].message.contains("cannot be expressed in Terraform"), "{}", queue.diagnostics[0].message);
+    let proxy = by("proxy");
+    assert_eq!(proxy.model.api_id, Some(Value::expr("aws_apigatewayv2_api.api.id")));
+    let codes_of = |n: usize| proxy.model.response_parameters[n].mappings.as_ref().and_then(|m| m.get("overwrite:statuscode")).cloned();
+    assert_eq!((codes_of(0), codes_of(1)), (Some(Value::str("401")), Some(Value::str("410"))));
+    assert!(proxy.diagnostics.is_empty(), "{:?}", proxy.diagnostics);
+    // A role is kept as it is.
+    let role = template.to_string().replace("arn:aws:iam::*:user/*", "arn:aws:iam::123456789012:role/apigw");
+    let out = from_aws(&role, &ApiInfo::default());
+    let queue = out.integrations.iter().find(|c| c.model.name == "queue").expect("queue");
+    assert_eq!(queue.model.credentials_arn, Some(Value::str("arn:aws:iam::123456789012:role/apigw")));
+}
+
 #[test]
 fn bad_input_is_reported_never_a_panic() {
     for (text, says) in [
