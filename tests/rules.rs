@@ -93,6 +93,23 @@ fn eb(replace: &str, with: &str) -> String {
     service("EventBridge-PutEvents", &refs)
 }
 const FIFO: &str = "\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo\"\n\"MessageBody\" = \"$request.body\"";
+/// A configuration of an HTTP API, a Lambda integration `t` of `uri`, and `rest`.
+fn beside(uri: &str, rest: &str) -> String {
+    format!(
+        "!resource \"aws_apigatewayv2_api\" \"a\" {{\n  protocol_type = \"HTTP\"\n}}\nresource \"aws_apigatewayv2_integration\" \"t\" {{\n  api_id = aws_apigatewayv2_api.a.id\n  integration_type = \"AWS_PROXY\"\n  integration_uri = {uri}\n  payload_format_version = \"2.0\"\n}}\n{rest}"
+    )
+}
+const ROUTE: &str = "resource \"aws_apigatewayv2_route\" \"r\" {\n  api_id = aws_apigatewayv2_api.a.id\n  route_key = \"$default\"\n  target = \"integrations/${aws_apigatewayv2_integration.t.id}\"\n}\n";
+fn permission(function: &str, source_arn: &str, extra: &str) -> String {
+    format!(
+        "resource \"aws_lambda_permission\" \"p\" {{\n  action = \"lambda:InvokeFunction\"\n  function_name = {function}\n  principal = \"apigateway.amazonaws.com\"\n  source_arn = \"${{aws_apigatewayv2_api.a.execution_arn}}{source_arn}\"\n{extra}}}\n"
+    )
+}
+/// A Step Functions integration of `subtype` with `param` from the machine `m` of `ty`.
+fn machine(subtype: &str, param: &str, ty: &str) -> String {
+    format!("!{}\nresource \"aws_sfn_state_machine\" \"m\" {{\n  name = \"m\"\n{ty}}}\n", wrap(&service(subtype, &[param])))
+}
+const STOP: &str = "\"ExecutionArn\" = \"arn:aws:states:us-east-1:123456789012:execution:${aws_sfn_state_machine.m.name}:run\"";
 const SQS_OK: &str = "\"QueueUrl\" = aws_sqs_queue.q.url\n\"MessageBody\" = \"$request.body.message\"";
 fn ws_service() -> String {
     format!(
@@ -417,6 +434,55 @@ fn cases() -> Vec<Case> {
             ),
             sqs(SQS_OK)
         ),
+        case!(
+            "R-SUBV-12",
+            H,
+            machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", ""),
+            machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "  type = \"EXPRESS\"\n")
+        ),
+        case!(
+            "R-SUBV-13",
+            H,
+            machine("StepFunctions-StopExecution", STOP, "  type = \"EXPRESS\"\n"),
+            machine("StepFunctions-StopExecution", STOP, "")
+        ),
+        // Beside the integration: routes and permissions.
+        case!(
+            "R-RTE-1",
+            U,
+            beside("aws_lambda_function.f.invoke_arn", ROUTE),
+            beside("aws_lambda_function.f.invoke_arn", ROUTE).replace(
+                "payload_format_version = \"2.0\"\n",
+                "payload_format_version = \"2.0\"\n  lifecycle {\n    create_before_destroy = true\n  }\n"
+            )
+        ),
+        case!(
+            "R-PERM-1",
+            U,
+            beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", "/*/*/", "")),
+            beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", "/*/*", ""))
+        ),
+        case!(
+            "R-PERM-2",
+            U,
+            beside(
+                "aws_lambda_function.f.invoke_arn",
+                &format!("{ROUTE}{}", permission("aws_lambda_function.f.function_name", "/*/*/*", ""))
+            ),
+            beside(
+                "aws_lambda_function.f.invoke_arn",
+                &format!("{ROUTE}{}", permission("aws_lambda_function.f.function_name", "/*/*", ""))
+            )
+        ),
+        case!(
+            "R-PERM-3",
+            U,
+            beside("aws_lambda_alias.live.invoke_arn", &permission("aws_lambda_alias.live.function_name", "/*/*", "")),
+            beside(
+                "aws_lambda_alias.live.invoke_arn",
+                &permission("aws_lambda_alias.live.function_name", "/*/*", "  qualifier = aws_lambda_alias.live.name\n")
+            )
+        ),
         // Parameter mapping.
         case!("R-MAP-1", H, http_req("append:body.x", "$context.requestId"), http_req("append:header.x", "$context.requestId")),
         case!("R-MAP-2", H, http_req("append:header.x", "$request.foo.x"), http_req("append:header.x", "$request.header.x")),
@@ -548,6 +614,70 @@ fn load_balancer_instead_of_listener_and_qualified_invoke_arns() {
     }
     let ws = messages(W, &ws_lambda().replace("aws_lambda_function.f.invoke_arn", "\"${aws_lambda_alias.a.invoke_arn}:2\""));
     assert!(ws.iter().any(|m| m.starts_with("R-URI-8") && m.contains("`:2`")), "{ws:?}");
+}
+
+/// The rules that read the resources beside an integration follow only references written
+/// in the files: a link that is a variable, or a resource not in the files, is silent; and
+/// the `/*/*/*` source ARN is fine when no `$default` route invokes that function.
+#[test]
+fn rules_beside_the_integration_stay_silent_without_their_chain() {
+    let got = |src: &str| codes(U, &wrap(src));
+    let none = |src: String, code: &str| {
+        let c = got(&src);
+        assert!(!c.iter().any(|c| c == code), "{code} on:\n{src}\n{c:?}");
+    };
+    none(
+        beside("aws_lambda_function.f.invoke_arn", &ROUTE.replace("${aws_apigatewayv2_integration.t.id}", "${var.integration}")),
+        "R-RTE-1",
+    );
+    none(
+        beside(
+            "aws_lambda_function.f.invoke_arn",
+            &ROUTE.replace("aws_apigatewayv2_integration.t.id", "aws_apigatewayv2_integration.other.id"),
+        ),
+        "R-RTE-1",
+    );
+    none(
+        beside(
+            "aws_lambda_function.f.invoke_arn",
+            &format!("{}{}", ROUTE.replace("$default", "GET /x"), permission("aws_lambda_function.f.function_name", "/*/*/*", "")),
+        ),
+        "R-PERM-2",
+    );
+    none(
+        beside("aws_lambda_function.f.invoke_arn", &format!("{ROUTE}{}", permission("aws_lambda_function.g.function_name", "/*/*/*", ""))),
+        "R-PERM-2",
+    );
+    none(beside("aws_lambda_function.f.invoke_arn", &permission("var.function", "/*/*", "")), "R-PERM-3");
+    none(beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", "/*/*", "")), "R-PERM-3");
+    none(
+        beside(
+            "aws_lambda_alias.live.invoke_arn",
+            &permission("aws_lambda_alias.live.function_name", "/*/*", "").replace("apigateway.amazonaws.com", "events.amazonaws.com"),
+        ),
+        "R-PERM-3",
+    );
+    none(
+        machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "  type = var.type\n"),
+        "R-SUBV-12",
+    );
+    none(machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.other.arn", ""), "R-SUBV-12");
+    // A published version needs the function's version as its qualifier.
+    let c = got(&beside("aws_lambda_function.f.qualified_invoke_arn", &permission("aws_lambda_function.f.function_name", "/*/*", "")));
+    assert!(c.iter().any(|c| c == "R-PERM-3"), "{c:?}");
+    // Each finding is placed: the permission's at its source_arn, the integration's at it.
+    let checked = check_sources(
+        &[&wrap(&beside(
+            "aws_lambda_function.f.invoke_arn",
+            &format!("{ROUTE}{}", permission("aws_lambda_function.f.function_name", "/*/*/", "")),
+        ))],
+        U,
+    );
+    let at = |code: &str| {
+        checked.findings.iter().find(|f| f.diagnostic.code == code).map(|f| (f.resource.clone(), f.diagnostic.pos.map(|p| p.line)))
+    };
+    assert_eq!(at("R-PERM-1"), Some(("aws_lambda_permission.p".to_string(), Some(19))));
+    assert_eq!(at("R-RTE-1"), Some(("aws_apigatewayv2_integration.t".to_string(), Some(4))));
 }
 
 /// The per-API quota needs many integrations at once.

@@ -76,6 +76,14 @@ fn source_arn(i: &Integration) -> Option<String> {
     }
 }
 
+/// Whether the integration has `lifecycle { create_before_destroy = true }` (kept as written).
+fn creates_before_destroying(i: &Integration) -> bool {
+    i.verbatim.iter().filter(|v| v.name == "lifecycle").any(|v| {
+        let flat: String = v.text.chars().filter(|c| !c.is_whitespace()).collect();
+        flat.contains("create_before_destroy=true")
+    })
+}
+
 /// The snippets asked for that apply to this integration, as one text (each block after a
 /// blank line), or `None` if none applies. Call only for a model whose output renders.
 pub fn render(i: &Integration, want: Companions) -> Option<String> {
@@ -103,8 +111,17 @@ pub fn render(i: &Integration, want: Companions) -> Option<String> {
             Some(Protocol::WebSocket) => name.clone(),
             _ => format!("ANY /{name}"),
         };
+        // Replacing an integration that a route targets fails unless the new one is made
+        // first (R-RTE-1): the route says so when the integration does not.
+        let offer = if creates_before_destroying(i) {
+            String::new()
+        } else {
+            format!(
+                "# A change to api_id, integration_type or integration_subtype replaces the integration, and\n# AWS refuses to delete it while this route targets it: give aws_apigatewayv2_integration.{name}\n# `lifecycle {{ create_before_destroy = true }}`.\n"
+            )
+        };
         blocks.push(format!(
-            "resource \"aws_apigatewayv2_route\" \"{name}\" {{\napi_id = {}\nroute_key = {}\ntarget = \"integrations/${{aws_apigatewayv2_integration.{name}.id}}\"\n}}\n",
+            "{offer}resource \"aws_apigatewayv2_route\" \"{name}\" {{\napi_id = {}\nroute_key = {}\ntarget = \"integrations/${{aws_apigatewayv2_integration.{name}.id}}\"\n}}\n",
             value(api),
             quote(&key)
         ));
@@ -154,6 +171,9 @@ mod tests {
   source_arn    = "${aws_apigatewayv2_api.shop.execution_arn}/*/*"
 }
 
+# A change to api_id, integration_type or integration_subtype replaces the integration, and
+# AWS refuses to delete it while this route targets it: give aws_apigatewayv2_integration.orders
+# `lifecycle { create_before_destroy = true }`.
 resource "aws_apigatewayv2_route" "orders" {
   api_id    = aws_apigatewayv2_api.shop.id
   route_key = "ANY /orders"
@@ -163,6 +183,12 @@ resource "aws_apigatewayv2_route" "orders" {
             )
         );
         assert_eq!(render(&i, Companions::default()), None, "off by default");
+        // An integration made before it is destroyed needs no word about it.
+        let mut kept = i.clone();
+        kept.verbatim
+            .push(crate::model::Verbatim { name: "lifecycle".into(), text: "lifecycle {\n  create_before_destroy = true\n}".into() });
+        let route = render(&kept, Companions { lambda_permission: false, route: true }).expect("route");
+        assert!(route.starts_with("resource \"aws_apigatewayv2_route\""), "{route}");
     }
 
     #[test]

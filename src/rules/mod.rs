@@ -7,6 +7,7 @@
 
 mod context;
 mod mapping;
+pub mod neighbours;
 mod premise;
 mod protocol;
 mod schema;

@@ -879,6 +879,55 @@ const TABLE: &[Rule] = &[
         "Without ClientConfigurationVersion every call is charged; AWS recommends StartConfigurationSession and GetLatestConfiguration.",
         "https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/API_GetConfiguration.html"
     ),
+    rule!(
+        "R-SUBV-12",
+        Warning,
+        "request_parameters",
+        "StepFunctions-StartSyncExecution starts an EXPRESS state machine (judged when its aws_sfn_state_machine is in the files).",
+        "StartSyncExecution is not available for STANDARD workflows (the provider's default type): every call fails at runtime.",
+        "https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html"
+    ),
+    rule!(
+        "R-SUBV-13",
+        Warning,
+        "request_parameters",
+        "StepFunctions-StopExecution does not target an EXPRESS state machine (judged when its aws_sfn_state_machine is in the files).",
+        "StopExecution is not supported for EXPRESS state machines: every call fails at runtime.",
+        "https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html"
+    ),
+    // Beside the integration: routes and Lambda permissions in the same configuration.
+    rule!(
+        "R-RTE-1",
+        Info,
+        "lifecycle",
+        "An integration that an aws_apigatewayv2_route in the files targets has lifecycle { create_before_destroy = true }.",
+        "Changing api_id, integration_type or integration_subtype replaces it, destroying first, and AWS refuses to delete an integration a route references (ConflictException): the apply stops halfway.",
+        "https://github.com/milliHQ/terraform-aws-next-js/issues/247"
+    ),
+    rule!(
+        "R-PERM-1",
+        Warning,
+        "source_arn",
+        "An aws_lambda_permission for apigateway.amazonaws.com has a source_arn that does not end in `/`.",
+        "A trailing / matches only the path /: every other route fails with 500 at runtime (terraform-aws-modules/terraform-aws-lambda#97).",
+        "https://github.com/terraform-aws-modules/terraform-aws-lambda/issues/97"
+    ),
+    rule!(
+        "R-PERM-2",
+        Warning,
+        "source_arn",
+        "The permission for the function behind an HTTP API's $default route (in the files) has a source_arn ending in /*/*, not /*/*/*.",
+        "The $default route's ARN is API/STAGE/$default, which /*/*/* does not match: its calls fail with 500 at runtime.",
+        "https://github.com/aws/serverless-application-model/issues/1860"
+    ),
+    rule!(
+        "R-PERM-3",
+        Warning,
+        "qualifier",
+        "When an integration invokes a Lambda alias or published version, the aws_lambda_permission for that function in the files has the same qualifier.",
+        "A permission on the function does not cover its aliases and versions: calls fail with 500 at runtime (serverless-plugin-canary-deployments#92).",
+        "https://github.com/davidgf/serverless-plugin-canary-deployments/issues/92"
+    ),
     // Parameter mapping.
     rule!(
         "R-MAP-1",
