@@ -335,6 +335,97 @@ fn conversion_codes_fire_and_stay_silent() {
     assert!(clean.diagnostics.is_empty());
 }
 
+/// The IAM role companion of each AWS service subtype: the role trusts API Gateway and is
+/// allowed one action on one resource (named by a reference or a literal), as `terraform
+/// fmt` prints it; where the resource is not known, no role (never one allowed on `*`).
+#[test]
+fn the_iam_role_companion_allows_one_action_on_one_resource() {
+    use apigw_integration_builder::hcl::companions::{Companions, render};
+    use apigw_integration_builder::model::{Integration, Map};
+    let model = |subtype: &str, params: &[(&str, Value)], credentials: Option<Value>| {
+        let mut m = Integration::named("svc");
+        m.protocol = Some(Protocol::Http);
+        m.api_id = Some(Value::expr("aws_apigatewayv2_api.a.id"));
+        m.integration_type = Some(Value::str("AWS_PROXY"));
+        m.integration_subtype = Some(Value::str(subtype));
+        m.credentials_arn = credentials;
+        m.request_parameters = Some(Map(params.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()));
+        m
+    };
+    let role = Some(Value::expr("aws_iam_role.gw.arn"));
+    let want = Companions { iam_role: true, ..Companions::default() };
+    let cases = [
+        (
+            model("SQS-SendMessage", &[("QueueUrl", Value::expr("aws_sqs_queue.q.url"))], role.clone()),
+            "sqs:SendMessage",
+            "aws_sqs_queue.q.arn",
+            "gw",
+        ),
+        (
+            model("SQS-DeleteMessage", &[("QueueUrl", Value::str("https://sqs.eu-west-1.amazonaws.com/123456789012/jobs.fifo"))], None),
+            "sqs:DeleteMessage",
+            "\"arn:aws:sqs:eu-west-1:123456789012:jobs.fifo\"",
+            "svc",
+        ),
+        (
+            model("EventBridge-PutEvents", &[("EventBusName", Value::expr("aws_cloudwatch_event_bus.b.name"))], role.clone()),
+            "events:PutEvents",
+            "aws_cloudwatch_event_bus.b.arn",
+            "gw",
+        ),
+        (
+            model("StepFunctions-StartExecution", &[("StateMachineArn", Value::expr("aws_sfn_state_machine.m.arn"))], role.clone()),
+            "states:StartExecution",
+            "aws_sfn_state_machine.m.arn",
+            "gw",
+        ),
+        (
+            model("StepFunctions-StopExecution", &[("ExecutionArn", Value::expr("\"${aws_sfn_state_machine.m.arn}:x\""))], role.clone()),
+            "states:StopExecution",
+            "\"${replace(aws_sfn_state_machine.m.arn, \":stateMachine:\", \":execution:\")}:*\"",
+            "gw",
+        ),
+        (
+            model("Kinesis-PutRecord", &[("StreamName", Value::expr("aws_kinesis_stream.s.name"))], role.clone()),
+            "kinesis:PutRecord",
+            "aws_kinesis_stream.s.arn",
+            "gw",
+        ),
+    ];
+    let mut docs = Vec::new();
+    for (m, action, resource, name) in &cases {
+        let text = render(m, want).unwrap_or_else(|| panic!("{action}: no role"));
+        assert!(
+            text.contains(&format!("resource \"aws_iam_role\" \"{name}\"")) && text.contains("Service = \"apigateway.amazonaws.com\""),
+            "{text}"
+        );
+        assert!(text.contains(&format!("Action   = \"{action}\"")) && text.contains(&format!("Resource = {resource}\n")), "{text}");
+        assert_eq!(text.matches("Action").count(), 2, "one action besides sts:AssumeRole: {text}");
+        assert!(!text.contains("\"*\""), "{text}");
+        assert_eq!(text.contains("# Set credentials_arn"), m.credentials_arn.is_none(), "{text}");
+        let (code, _, why) = run_oracle(&oracle(), "check", &text);
+        assert_eq!(code, 0, "not fmt-clean: {why}\n{text}");
+        docs.push(text);
+    }
+    // Off by default; and no role where the resource is not known, for a Lambda target, or
+    // when credentials_arn is a role that exists already.
+    assert_eq!(render(&cases[0].0, Companions::default()), None);
+    for m in [
+        model("SQS-SendMessage", &[("QueueUrl", Value::str("$request.header.queue"))], None),
+        model("SQS-SendMessage", &[("QueueUrl", Value::expr("var.queue_url"))], None),
+        model("EventBridge-PutEvents", &[("Detail", Value::str("$request.body"))], None),
+        model("StepFunctions-StopExecution", &[("ExecutionArn", Value::str("$request.body.arn"))], None),
+        model("AppConfig-GetConfiguration", &[("Application", Value::str("a"))], None),
+        model(
+            "SQS-SendMessage",
+            &[("QueueUrl", Value::expr("aws_sqs_queue.q.url"))],
+            Some(Value::str("arn:aws:iam::123456789012:role/gw")),
+        ),
+    ] {
+        assert_eq!(render(&m, want), None, "{m:?}");
+    }
+}
+
 /// The CLI: `from-aws` prints one file (resources, import blocks, companions) that
 /// `terraform fmt` leaves unchanged, and exits 0; bad input exits non-zero, says why.
 #[test]

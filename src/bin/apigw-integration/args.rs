@@ -61,7 +61,7 @@ const FROM_AWS_ABOUT: &str = "\
 Converts the JSON of `aws apigatewayv2 get-integrations --api-id ID` (or get-integration), or
 a CloudFormation template (JSON), into resources with their import blocks. --api-id (or
 --api-json, the output of `aws apigatewayv2 get-api`) gives api_id, the import ids and the
-protocol; --lambda-permission and --route add those companion resources.";
+protocol; --lambda-permission, --route and --iam-role add those companion resources.";
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -130,6 +130,9 @@ pub struct FromAwsArgs {
     /// Add an aws_apigatewayv2_route for each integration
     #[arg(long, overrides_with = "route")]
     pub route: bool,
+    /// Add the IAM role each AWS service (subtype) integration assumes, allowed only its action on its resource
+    #[arg(long, overrides_with = "iam_role")]
+    pub iam_role: bool,
     /// The JSON to read (- for standard input)
     #[arg(value_name = "FILE|-")]
     pub paths: Vec<String>,

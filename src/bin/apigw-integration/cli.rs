@@ -58,6 +58,7 @@ struct Opts {
     api_json: Option<String>,
     lambda_permission: bool,
     route: bool,
+    iam_role: bool,
     ignore: Vec<String>,
     /// Codes that no suppression comment silences (the configuration's forbid_suppressing).
     forbid: Vec<String>,
@@ -140,6 +141,7 @@ fn opts_from_aws(a: args::FromAwsArgs) -> Result<Opts, Usage> {
         api_json: a.api_json,
         lambda_permission: a.lambda_permission,
         route: a.route,
+        iam_role: a.iam_role,
         paths: a.paths,
         ..Opts::default()
     })
@@ -822,7 +824,7 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     let ws = Workspace {
         items: out.integrations.iter().map(|c| c.model.clone()).collect(),
         selected: 0,
-        companions: Companions { lambda_permission: o.lambda_permission, route: o.route },
+        companions: Companions { lambda_permission: o.lambda_permission, route: o.route, iam_role: o.iam_role },
     };
     let all = ws.diagnostics();
     for (c, diags) in out.integrations.iter().zip(&all) {
