@@ -151,7 +151,14 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
     if others.is_empty() {
         return Vec::new();
     }
-    let by_name = |n: &str| integrations.iter().find(|m| m.model.name == n);
+    // The integrations by name (the first of a name), and the ones already said: maps, so
+    // that a configuration of thousands of routes is n log n, not a search per route.
+    let mut index: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (k, m) in integrations.iter().enumerate() {
+        index.entry(m.model.name.as_str()).or_insert(k);
+    }
+    let find = |n: &str| index.get(n).and_then(|&k| integrations.get(k).map(|m| (k, m)));
+    let by_name = |n: &str| find(n).map(|(_, m)| m);
     let mut out = Vec::new();
     let routes: Vec<&Other> = others.iter().filter(|o| o.ty == "aws_apigatewayv2_route").collect();
     let permissions: Vec<&Other> = others
@@ -159,14 +166,13 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
         .filter(|o| o.ty == "aws_lambda_permission" && o.literal("principal").as_deref() == Some("apigateway.amazonaws.com"))
         .collect();
     // Routes that target an integration that would be destroyed before its replacement.
-    let mut said: Vec<&str> = Vec::new();
+    let mut said: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for r in &routes {
         let Some(target) = r.text("target").and_then(|t| names(t, "aws_apigatewayv2_integration")) else { continue };
-        let Some((k, m)) = integrations.iter().enumerate().find(|(_, m)| m.model.name == target) else { continue };
-        if creates_before_destroying(m.model) || said.contains(&m.model.name.as_str()) {
+        let Some((k, m)) = find(&target) else { continue };
+        if creates_before_destroying(m.model) || !said.insert(m.model.name.as_str()) {
             continue;
         }
-        said.push(&m.model.name);
         out.push(Placed {
             source: m.source,
             resource: format!("aws_apigatewayv2_integration.{}", m.model.name),
@@ -179,6 +185,26 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
             .at(Some(m.pos)),
         });
     }
+    // The `$default` routes, read once (there are few: one per API).
+    let default_routes: Vec<&&Other> = routes.iter().filter(|r| r.literal("route_key").as_deref() == Some("$default")).collect();
+    // Each permission's function (`aws_lambda_function.NAME…`) and alias (`aws_lambda_alias.NAME.function_name`), read once,
+    // by name, so that each Lambda integration finds its permissions without a search of them all.
+    let mut by_function: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut by_alias: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+    for (n, p) in permissions.iter().enumerate() {
+        let Some(f) = p.text("function_name") else { continue };
+        if let Some(name) = names(f, "aws_lambda_function") {
+            by_function.entry(name).or_default().push(n);
+        }
+        let alias_function = references(f)
+            .iter()
+            .any(|h| reference::parse(h).is_some_and(|r| r.root == "aws_lambda_alias" && r.last_attr() == Some("function_name")));
+        if let (true, Some(name)) = (alias_function, names(f, "aws_lambda_alias")) {
+            by_alias.entry(name).or_default().push(n);
+        }
+    }
+    let machines: std::collections::BTreeMap<&str, &Other> =
+        others.iter().filter(|o| o.ty == "aws_sfn_state_machine").map(|o| (o.name.as_str(), o)).rev().collect();
     // Permissions: their source_arn, and the qualifier a Lambda alias or version needs.
     for p in &permissions {
         let Some(text) = p.text("source_arn") else { continue };
@@ -195,9 +221,8 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
             // The `$default` route's ARN is `API/STAGE/$default`: three `/*` need one more segment.
             let api = names(text, "aws_apigatewayv2_api");
             let function = p.text("function_name").and_then(|f| names(f, "aws_lambda_function").or_else(|| names(f, "aws_lambda_alias")));
-            let default_route = routes.iter().find(|r| {
-                r.literal("route_key").as_deref() == Some("$default")
-                    && api.is_some()
+            let default_route = default_routes.iter().find(|r| {
+                api.is_some()
                     && r.text("api_id").and_then(|a| names(a, "aws_apigatewayv2_api")) == api
                     && r.text("target")
                         .and_then(|t| names(t, "aws_apigatewayv2_integration"))
@@ -226,20 +251,13 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
         let Some((function, qualified)) = lambda_target(m.model) else { continue };
         let Some(qualifier) = qualified else { continue };
         // The permissions for this function (by the function, or by the alias's function_name).
-        let mine: Vec<&&Other> = permissions
-            .iter()
-            .filter(|p| {
-                p.text("function_name").is_some_and(|f| {
-                    let by_function = function.is_some() && names(f, "aws_lambda_function") == function;
-                    let by_alias = !qualifier.is_empty()
-                        && names(f, "aws_lambda_alias").as_deref() == Some(qualifier.as_str())
-                        && references(f)
-                            .iter()
-                            .any(|h| reference::parse(h).and_then(|r| r.last_attr().map(|a| a == "function_name")).unwrap_or(false));
-                    by_function || by_alias
-                })
-            })
-            .collect();
+        let mut ids: Vec<usize> = function.as_deref().and_then(|f| by_function.get(f)).cloned().unwrap_or_default();
+        if !qualifier.is_empty() {
+            ids.extend(by_alias.get(&qualifier).map_or(&[][..], Vec::as_slice));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mine: Vec<&&Other> = ids.iter().filter_map(|&n| permissions.get(n)).collect();
         if mine.is_empty() || mine.iter().any(|p| p.attr("qualifier").is_some()) {
             continue;
         }
@@ -265,7 +283,7 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
         };
         let Some(Value::Expr(e)) = m.model.request_parameters.as_ref().and_then(|p| p.get(key)) else { continue };
         let Some(machine) = names(e, "aws_sfn_state_machine") else { continue };
-        let Some(sm) = others.iter().find(|o| o.ty == "aws_sfn_state_machine" && o.name == machine) else { continue };
+        let Some(sm) = machines.get(machine.as_str()) else { continue };
         // The provider's default type is STANDARD; a computed type is not known here.
         let ty = match sm.text("type") {
             None => "STANDARD".to_string(),
