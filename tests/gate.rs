@@ -67,6 +67,9 @@ fn a_baseline_accepts_known_findings_and_fails_on_new_ones() {
     let wrote = run_in(&d, &["check", "--baseline", "known.json", "--write-baseline", "."]);
     assert_eq!(wrote.status.code(), Some(0), "{}", err(&wrote));
     assert!(err(&wrote).contains("wrote 2 finding(s) to the baseline known.json"), "{}", err(&wrote));
+    assert_eq!(out(&wrote), "", "the findings go to the file");
+    let json = run_in(&d, &["check", "--format", "json", "--baseline", "known.json", "--write-baseline", "."]);
+    assert_eq!((json.status.code(), out(&json)), (Some(0), String::new()), "{}", err(&json));
     let text = std::fs::read_to_string(d.join("known.json")).expect("baseline");
     assert!(
         text.contains("\"rule\": \"R-TMO-1\"") && text.contains("\"field\": \"timeout_milliseconds\"") && !text.contains("line"),

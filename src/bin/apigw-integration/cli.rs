@@ -437,6 +437,8 @@ fn check(o: Opts) -> Result<u8, Usage> {
         total.fixes += r.counts.fixes;
     }
     match format {
+        // --write-baseline reports nothing: the findings go to the baseline file.
+        _ if o.write_baseline => {}
         Format::Json => {
             let _ = out.write_all(output::json(&serde_json::Value::Array(out_json)).as_bytes());
         }
