@@ -4,8 +4,9 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
-const EXIT_STATUS: &str = "EXIT STATUS: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage, an
-unreadable path or a file --fix could not write.";
+const EXIT_STATUS: &str = "EXIT STATUS: 0 no errors (warnings allowed; --min-severity warning or info fails on
+those too), 1 at least one such finding not in the baseline, 2 bad usage, an unreadable path,
+configuration or baseline, or a file --fix could not write.";
 
 /// Lint and render aws_apigatewayv2_integration resources.
 #[derive(Parser, Debug)]
@@ -43,7 +44,13 @@ ignores, POST for Lambda, …) in place, rewriting only the integration blocks i
 file replaced whole, never through a symbolic link, nothing written unless every file was
 read), then reports what is left; --diff prints what --fix would change as a unified diff and
 changes nothing (exit 1 if it would change any). Configurations are checked in parallel
-(--jobs, default: every CPU); the output is in the same order whatever the number of jobs.";
+(--jobs, default: every CPU); the output is in the same order whatever the number of jobs.
+In CI: --min-severity sets what fails the run; --baseline FILE accepts the findings listed
+there (by file, resource, rule and field, so moved lines stay accepted) and --write-baseline
+writes it; a suppression needs a reason after its codes, `# apigw-integration:ignore-file
+CODE reason` covers a whole file, and .apigw-integration.json (or --config FILE; schema in
+schema/apigw-integration.schema.json) sets min_severity, ignore, baseline and
+forbid_suppressing, the codes no comment or --ignore may silence.";
 
 const RENDER_ABOUT: &str = "\
 Prints every integration of the file (and its import block) as the builder emits it;
@@ -54,7 +61,7 @@ const FROM_AWS_ABOUT: &str = "\
 Converts the JSON of `aws apigatewayv2 get-integrations --api-id ID` (or get-integration), or
 a CloudFormation template (JSON), into resources with their import blocks. --api-id (or
 --api-json, the output of `aws apigatewayv2 get-api`) gives api_id, the import ids and the
-protocol; --lambda-permission and --route add those companion resources.";
+protocol; --lambda-permission, --route and --iam-role add those companion resources.";
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -73,6 +80,18 @@ pub struct CheckArgs {
     /// Print what --fix would change as a unified diff; change nothing
     #[arg(long, overrides_with = "diff")]
     pub diff: bool,
+    /// The least severe finding that fails the run (default: error)
+    #[arg(long, value_name = "error|warning|info", overrides_with = "min_severity")]
+    pub min_severity: Option<String>,
+    /// Accept the findings this baseline file lists: only new ones are reported and fail
+    #[arg(long, value_name = "FILE", overrides_with = "baseline")]
+    pub baseline: Option<String>,
+    /// Write every finding to the --baseline file instead of reporting them
+    #[arg(long, overrides_with = "write_baseline")]
+    pub write_baseline: bool,
+    /// The configuration file (default: .apigw-integration.json here, if there is one)
+    #[arg(long, value_name = "FILE", overrides_with = "config")]
+    pub config: Option<String>,
     /// How many configurations are checked at once (default: every CPU)
     #[arg(short = 'j', long, value_name = "N", overrides_with = "jobs")]
     pub jobs: Option<String>,
@@ -111,6 +130,9 @@ pub struct FromAwsArgs {
     /// Add an aws_apigatewayv2_route for each integration
     #[arg(long, overrides_with = "route")]
     pub route: bool,
+    /// Add the IAM role each AWS service (subtype) integration assumes, allowed only its action on its resource
+    #[arg(long, overrides_with = "iam_role")]
+    pub iam_role: bool,
     /// The JSON to read (- for standard input)
     #[arg(value_name = "FILE|-")]
     pub paths: Vec<String>,

@@ -3,6 +3,7 @@
 
 use crate::args::{self, Cli, Command};
 use crate::files;
+use crate::gate;
 use crate::output::{self, say};
 use apigw_integration_core::check::{Finding, check_sources};
 use apigw_integration_core::diag::Severity;
@@ -57,7 +58,17 @@ struct Opts {
     api_json: Option<String>,
     lambda_permission: bool,
     route: bool,
+    iam_role: bool,
     ignore: Vec<String>,
+    /// Codes that no suppression comment silences (the configuration's forbid_suppressing).
+    forbid: Vec<String>,
+    /// The least severe finding that fails `check`.
+    min_severity: Option<Severity>,
+    /// The baseline file, and whether to write it instead of reading it.
+    baseline: Option<PathBuf>,
+    write_baseline: bool,
+    /// The baseline read (`check` without --write-baseline).
+    accepted: gate::Baseline,
     fix: bool,
     diff: bool,
     /// How many configurations `check` works on at once (default: the CPUs).
@@ -70,12 +81,32 @@ fn protocol(sub: &'static str, v: Option<String>) -> Result<Option<Protocol>, Us
 }
 
 fn opts_check(a: args::CheckArgs) -> Result<Opts, Usage> {
-    let mut ignore = Vec::new();
+    let config = gate::read_config(a.config.as_deref()).map_err(|e| Usage("check", e))?.unwrap_or_default();
+    let mut ignore = config.ignore.clone();
     for code in a.ignore.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|c| !c.is_empty()) {
         if rules::rule(code).is_none() {
             return Err(Usage("check", format!("--ignore: `{code}` is not a rule code (see `apigw-integration rules`)")));
         }
         ignore.push(code.to_string());
+    }
+    if let Some(code) = ignore.iter().find(|c| config.forbid_suppressing.contains(c)) {
+        return Err(Usage("check", format!("--ignore {code}: the configuration forbids suppressing {code} (forbid_suppressing)")));
+    }
+    let min_severity = match a.min_severity {
+        Some(v) => {
+            Some(gate::severity(&v).ok_or_else(|| Usage("check", format!("--min-severity must be error, warning or info, not `{v}`")))?)
+        }
+        None => config.min_severity,
+    };
+    let baseline = a.baseline.map(PathBuf::from).or(config.baseline);
+    if a.write_baseline && baseline.is_none() {
+        return Err(Usage(
+            "check",
+            "--write-baseline needs --baseline FILE (or `baseline` in the configuration): where to write it".into(),
+        ));
+    }
+    if a.write_baseline && (a.fix || a.diff) {
+        return Err(Usage("check", "--write-baseline records the findings as they are: run it without --fix and --diff".into()));
     }
     let jobs = a
         .jobs
@@ -87,6 +118,10 @@ fn opts_check(a: args::CheckArgs) -> Result<Opts, Usage> {
         protocol: protocol("check", a.protocol)?,
         format: a.format,
         ignore,
+        forbid: config.forbid_suppressing,
+        min_severity,
+        baseline,
+        write_baseline: a.write_baseline,
         fix: a.fix,
         diff: a.diff,
         jobs,
@@ -106,6 +141,7 @@ fn opts_from_aws(a: args::FromAwsArgs) -> Result<Opts, Usage> {
         api_json: a.api_json,
         lambda_permission: a.lambda_permission,
         route: a.route,
+        iam_role: a.iam_role,
         paths: a.paths,
         ..Opts::default()
     })
@@ -294,6 +330,17 @@ fn check(o: Opts) -> Result<u8, Usage> {
     if o.fix && o.diff {
         return Err(Usage("check", "--fix and --diff: choose one (--diff shows what --fix would do)".into()));
     }
+    let mut o = o;
+    if let (Some(path), false) = (&o.baseline, o.write_baseline) {
+        match gate::read_baseline(path) {
+            Ok(b) => o.accepted = b,
+            Err(e) => {
+                say(&format!("apigw-integration: {e}"));
+                return Ok(2);
+            }
+        }
+    }
+    let o = o;
     let groups = match files::collect(&o.paths) {
         Ok(found) => found.groups,
         Err(e) => {
@@ -369,6 +416,7 @@ fn check(o: Opts) -> Result<u8, Usage> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut total = Checked::default();
+    let mut results_prints = Vec::new();
     let mut out_json = Vec::new();
     let mut diff = String::new();
     for r in results {
@@ -381,11 +429,16 @@ fn check(o: Opts) -> Result<u8, Usage> {
         out_json.extend(r.json);
         total.errors += r.counts.errors;
         total.warnings += r.counts.warnings;
+        total.infos += r.counts.infos;
+        total.accepted += r.counts.accepted;
+        results_prints.extend(r.prints);
         total.integrations += r.counts.integrations;
         total.files += r.counts.files;
         total.fixes += r.counts.fixes;
     }
     match format {
+        // --write-baseline reports nothing: the findings go to the baseline file.
+        _ if o.write_baseline => {}
         Format::Json => {
             let _ = out.write_all(output::json(&serde_json::Value::Array(out_json)).as_bytes());
         }
@@ -396,7 +449,17 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     let _ = out.flush();
     drop(out);
-    let Checked { errors, warnings, integrations, files: nfiles, fixes: nfixes } = total;
+    let Checked { errors, warnings, infos, integrations, files: nfiles, fixes: nfixes, accepted, .. } = total;
+    if let (true, Some(path)) = (o.write_baseline, &o.baseline) {
+        let prints: Vec<gate::Fingerprint> = results_prints;
+        let n = prints.len();
+        if let Err(e) = std::fs::write(path, gate::baseline_text(prints)) {
+            say(&format!("apigw-integration: {}: cannot write the baseline ({e})", path.display()));
+            return Ok(2);
+        }
+        say(&format!("wrote {n} finding(s) to the baseline {}", path.display()));
+        return Ok(0);
+    }
     if o.diff {
         output::data(&diff, "diff");
         say(&format!("{nfixes} fix(es) would be applied"));
@@ -405,8 +468,15 @@ fn check(o: Opts) -> Result<u8, Usage> {
     if o.fix {
         say(&format!("applied {nfixes} fix(es)"));
     }
-    say(&format!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s)"));
-    Ok(u8::from(errors > 0))
+    let known = if o.baseline.is_some() { format!(" ({accepted} more in the baseline)") } else { String::new() };
+    say(&format!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s){known}"));
+    let min = o.min_severity.unwrap_or(Severity::Error);
+    let failing = [(Severity::Error, errors), (Severity::Warning, warnings), (Severity::Info, infos)]
+        .into_iter()
+        .filter(|(s, _)| gate::fails(*s, min))
+        .map(|(_, n)| n)
+        .sum::<usize>();
+    Ok(u8::from(failing > 0))
 }
 
 /// Counts over checked configurations.
@@ -414,6 +484,9 @@ fn check(o: Opts) -> Result<u8, Usage> {
 struct Checked {
     errors: usize,
     warnings: usize,
+    infos: usize,
+    /// Findings the baseline accepts (not reported).
+    accepted: usize,
     integrations: usize,
     files: usize,
     fixes: usize,
@@ -433,6 +506,8 @@ struct ConfigurationResult {
     writes: Vec<(PathBuf, String, String)>,
     /// With --fix: why a file that has fixes cannot be written (the run then writes nothing).
     refused: Vec<String>,
+    /// With --write-baseline: every finding's fingerprint.
+    prints: Vec<gate::Fingerprint>,
 }
 
 /// Checks (and with --fix/--diff, fixes, without writing) the .tf files of one directory.
@@ -459,7 +534,8 @@ fn check_configuration(
     let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
     let mut checked = check_files(&named(&names, &refs), o.protocol, passed_in);
-    let mut findings = apigw_integration_core::suppress::apply(&refs, checked.findings.clone(), &o.ignore);
+    let policy = apigw_integration_core::suppress::Policy { ignore: &o.ignore, forbidden: &o.forbid };
+    let mut findings = apigw_integration_core::suppress::apply_policy(&refs, checked.findings.clone(), policy);
     let mut fixes = 0;
     let mut writes = Vec::new();
     let mut refused = Vec::new();
@@ -524,7 +600,7 @@ fn check_configuration(
         }
         if !o.diff {
             checked = check_files(&named(&names, &changed), o.protocol, passed_in);
-            findings = apigw_integration_core::suppress::apply(&changed, checked.findings.clone(), &o.ignore);
+            findings = apigw_integration_core::suppress::apply_policy(&changed, checked.findings.clone(), policy);
         }
     }
     r.counts.fixes = fixes;
@@ -536,21 +612,28 @@ fn check_configuration(
         return r;
     }
     r.counts.integrations = checked.files.iter().map(|f| f.integrations.len()).sum::<usize>();
-    for f in &findings {
-        let file = paths.get(f.source).map(|p| p.to_string_lossy()).unwrap_or_default();
+    let named: Vec<(String, Finding)> =
+        findings.into_iter().map(|f| (paths.get(f.source).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default(), f)).collect();
+    if o.write_baseline {
+        r.prints = named.iter().map(|(file, f)| gate::Fingerprint::of(file, f)).collect();
+        return r;
+    }
+    let (new, accepted) = gate::split(&named, &o.accepted);
+    r.counts.accepted = accepted;
+    for (file, f) in new {
         match f.diagnostic.severity {
             Severity::Error => r.counts.errors += 1,
             Severity::Warning => r.counts.warnings += 1,
-            Severity::Info => {}
+            Severity::Info => r.counts.infos += 1,
         }
         match format {
-            Format::Json => r.json.push(json_value(&file, f)),
-            Format::Sarif => r.json.push(sarif_result(&file, f)),
+            Format::Json => r.json.push(json_value(file, f)),
+            Format::Sarif => r.json.push(sarif_result(file, f)),
             Format::Github => {
-                let _ = writeln!(r.stdout, "{}", github_line(&file, f));
+                let _ = writeln!(r.stdout, "{}", github_line(file, f));
             }
             Format::Text => {
-                let _ = writeln!(r.stdout, "{}", text_line(&file, f));
+                let _ = writeln!(r.stdout, "{}", text_line(file, f));
             }
         }
     }
@@ -749,7 +832,7 @@ fn from_aws(o: Opts) -> Result<u8, Usage> {
     let ws = Workspace {
         items: out.integrations.iter().map(|c| c.model.clone()).collect(),
         selected: 0,
-        companions: Companions { lambda_permission: o.lambda_permission, route: o.route },
+        companions: Companions { lambda_permission: o.lambda_permission, route: o.route, iam_role: o.iam_role },
     };
     let all = ws.diagnostics();
     for (c, diags) in out.integrations.iter().zip(&all) {

@@ -194,6 +194,64 @@ fn cloudformation_intrinsics_become_references_never_wrong_literals() {
     assert!(out.integrations.iter().all(|c| c.model.import.is_none()));
 }
 
+/// CloudFormation as people write it: the API's shape of ResponseParameters in a template
+/// (which CloudFormation itself refuses, aws/aws-cdk#20993) is read like the template's own
+/// shape; `Fn::GetAtt` of `ApiId`, `IntegrationId` or `Id` is the resource's `id`; the
+/// `IntegrationSubType` spelling is read; the caller-credentials ARN is left out and said.
+#[test]
+fn cloudformation_shapes_and_spellings_seen_in_the_wild() {
+    let template = json!({
+        "Resources": {
+            "Api": { "Type": "AWS::ApiGatewayV2::Api", "Properties": { "ProtocolType": "HTTP" } },
+            "Other": { "Type": "AWS::ApiGatewayV2::Integration", "Properties": {} },
+            "Queue": {
+                "Type": "AWS::ApiGatewayV2::Integration",
+                "Properties": {
+                    "ApiId": { "Fn::GetAtt": ["Api", "ApiId"] },
+                    "IntegrationType": "AWS_PROXY",
+                    "IntegrationSubType": "SQS-SendMessage",
+                    "CredentialsArn": "arn:aws:iam::*:user/*",
+                    "Description": { "Fn::GetAtt": ["Other", "IntegrationId"] },
+                    "RequestParameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q", "MessageBody": "$request.body" }
+                }
+            },
+            "Proxy": {
+                "Type": "AWS::ApiGatewayV2::Integration",
+                "Properties": {
+                    "ApiId": { "Fn::GetAtt": "Api.Id" },
+                    "IntegrationType": "HTTP_PROXY",
+                    "IntegrationMethod": "ANY",
+                    "IntegrationUri": "https://example.com",
+                    "ResponseParameters": {
+                        "403": { "overwrite:statuscode": "401" },
+                        "404": { "ResponseParameters": [{ "Destination": "overwrite:statuscode", "Source": "410" }] }
+                    }
+                }
+            }
+        }
+    });
+    let out = from_aws(&template.to_string(), &ApiInfo::default());
+    let by = |name: &str| out.integrations.iter().find(|c| c.model.name == name).unwrap_or_else(|| panic!("{name}: {out:?}"));
+    let queue = by("queue");
+    assert_eq!(queue.model.api_id, Some(Value::expr("aws_apigatewayv2_api.api.id")));
+    assert_eq!(queue.model.description, Some(Value::expr("aws_apigatewayv2_integration.other.id")));
+    assert_eq!(queue.model.integration_subtype, Some(Value::str("SQS-SendMessage")));
+    assert_eq!(queue.model.credentials_arn, None);
+    assert_eq!(codes(&queue.diagnostics), ["R-AWS-3"], "{:?}", queue.diagnostics);
+    assert_eq!(queue.diagnostics[0].path, "credentials_arn");
+    assert!(queue.diagnostics[0].message.contains("cannot be expressed in Terraform"), "{}", queue.diagnostics[0].message);
+    let proxy = by("proxy");
+    assert_eq!(proxy.model.api_id, Some(Value::expr("aws_apigatewayv2_api.api.id")));
+    let codes_of = |n: usize| proxy.model.response_parameters[n].mappings.as_ref().and_then(|m| m.get("overwrite:statuscode")).cloned();
+    assert_eq!((codes_of(0), codes_of(1)), (Some(Value::str("401")), Some(Value::str("410"))));
+    assert!(proxy.diagnostics.is_empty(), "{:?}", proxy.diagnostics);
+    // A role is kept as it is.
+    let role = template.to_string().replace("arn:aws:iam::*:user/*", "arn:aws:iam::123456789012:role/apigw");
+    let out = from_aws(&role, &ApiInfo::default());
+    let queue = out.integrations.iter().find(|c| c.model.name == "queue").expect("queue");
+    assert_eq!(queue.model.credentials_arn, Some(Value::str("arn:aws:iam::123456789012:role/apigw")));
+}
+
 #[test]
 fn bad_input_is_reported_never_a_panic() {
     for (text, says) in [
@@ -277,6 +335,97 @@ fn conversion_codes_fire_and_stay_silent() {
     let all: Vec<&str> = clean.integrations.iter().flat_map(|c| codes(&c.diagnostics)).collect();
     assert!(all.is_empty(), "{all:?}");
     assert!(clean.diagnostics.is_empty());
+}
+
+/// The IAM role companion of each AWS service subtype: the role trusts API Gateway and is
+/// allowed one action on one resource (named by a reference or a literal), as `terraform
+/// fmt` prints it; where the resource is not known, no role (never one allowed on `*`).
+#[test]
+fn the_iam_role_companion_allows_one_action_on_one_resource() {
+    use apigw_integration_core::hcl::companions::{Companions, render};
+    use apigw_integration_core::model::{Integration, Map};
+    let model = |subtype: &str, params: &[(&str, Value)], credentials: Option<Value>| {
+        let mut m = Integration::named("svc");
+        m.protocol = Some(Protocol::Http);
+        m.api_id = Some(Value::expr("aws_apigatewayv2_api.a.id"));
+        m.integration_type = Some(Value::str("AWS_PROXY"));
+        m.integration_subtype = Some(Value::str(subtype));
+        m.credentials_arn = credentials;
+        m.request_parameters = Some(Map(params.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()));
+        m
+    };
+    let role = Some(Value::expr("aws_iam_role.gw.arn"));
+    let want = Companions { iam_role: true, ..Companions::default() };
+    let cases = [
+        (
+            model("SQS-SendMessage", &[("QueueUrl", Value::expr("aws_sqs_queue.q.url"))], role.clone()),
+            "sqs:SendMessage",
+            "aws_sqs_queue.q.arn",
+            "gw",
+        ),
+        (
+            model("SQS-DeleteMessage", &[("QueueUrl", Value::str("https://sqs.eu-west-1.amazonaws.com/123456789012/jobs.fifo"))], None),
+            "sqs:DeleteMessage",
+            "\"arn:aws:sqs:eu-west-1:123456789012:jobs.fifo\"",
+            "svc",
+        ),
+        (
+            model("EventBridge-PutEvents", &[("EventBusName", Value::expr("aws_cloudwatch_event_bus.b.name"))], role.clone()),
+            "events:PutEvents",
+            "aws_cloudwatch_event_bus.b.arn",
+            "gw",
+        ),
+        (
+            model("StepFunctions-StartExecution", &[("StateMachineArn", Value::expr("aws_sfn_state_machine.m.arn"))], role.clone()),
+            "states:StartExecution",
+            "aws_sfn_state_machine.m.arn",
+            "gw",
+        ),
+        (
+            model("StepFunctions-StopExecution", &[("ExecutionArn", Value::expr("\"${aws_sfn_state_machine.m.arn}:x\""))], role.clone()),
+            "states:StopExecution",
+            "\"${replace(aws_sfn_state_machine.m.arn, \":stateMachine:\", \":execution:\")}:*\"",
+            "gw",
+        ),
+        (
+            model("Kinesis-PutRecord", &[("StreamName", Value::expr("aws_kinesis_stream.s.name"))], role.clone()),
+            "kinesis:PutRecord",
+            "aws_kinesis_stream.s.arn",
+            "gw",
+        ),
+    ];
+    let mut docs = Vec::new();
+    for (m, action, resource, name) in &cases {
+        let text = render(m, want).unwrap_or_else(|| panic!("{action}: no role"));
+        assert!(
+            text.contains(&format!("resource \"aws_iam_role\" \"{name}\"")) && text.contains("Service = \"apigateway.amazonaws.com\""),
+            "{text}"
+        );
+        assert!(text.contains(&format!("Action   = \"{action}\"")) && text.contains(&format!("Resource = {resource}\n")), "{text}");
+        assert_eq!(text.matches("Action").count(), 2, "one action besides sts:AssumeRole: {text}");
+        assert!(!text.contains("\"*\""), "{text}");
+        assert_eq!(text.contains("# Set credentials_arn"), m.credentials_arn.is_none(), "{text}");
+        let (code, _, why) = run_oracle(&oracle(), "check", &text);
+        assert_eq!(code, 0, "not fmt-clean: {why}\n{text}");
+        docs.push(text);
+    }
+    // Off by default; and no role where the resource is not known, for a Lambda target, or
+    // when credentials_arn is a role that exists already.
+    assert_eq!(render(&cases[0].0, Companions::default()), None);
+    for m in [
+        model("SQS-SendMessage", &[("QueueUrl", Value::str("$request.header.queue"))], None),
+        model("SQS-SendMessage", &[("QueueUrl", Value::expr("var.queue_url"))], None),
+        model("EventBridge-PutEvents", &[("Detail", Value::str("$request.body"))], None),
+        model("StepFunctions-StopExecution", &[("ExecutionArn", Value::str("$request.body.arn"))], None),
+        model("AppConfig-GetConfiguration", &[("Application", Value::str("a"))], None),
+        model(
+            "SQS-SendMessage",
+            &[("QueueUrl", Value::expr("aws_sqs_queue.q.url"))],
+            Some(Value::str("arn:aws:iam::123456789012:role/gw")),
+        ),
+    ] {
+        assert_eq!(render(&m, want), None, "{m:?}");
+    }
 }
 
 /// The CLI: `from-aws` prints one file (resources, import blocks, companions) that

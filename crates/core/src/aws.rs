@@ -211,7 +211,8 @@ fn convert(obj: &serde_json::Map<String, Json>, source: &str, logical: Option<&s
             "CredentialsArn" => "credentials_arn",
             "Description" => "description",
             "IntegrationMethod" => "integration_method",
-            "IntegrationSubtype" => "integration_subtype",
+            // CloudFormation templates in the wild also spell it `IntegrationSubType`.
+            "IntegrationSubtype" | "IntegrationSubType" => "integration_subtype",
             "IntegrationType" => "integration_type",
             "IntegrationUri" => "integration_uri",
             "PassthroughBehavior" => "passthrough_behavior",
@@ -258,6 +259,13 @@ fn convert(obj: &serde_json::Map<String, Json>, source: &str, logical: Option<&s
                 continue;
             }
         };
+        if arg == "credentials_arn" && v.as_str().is_some_and(|c| c.starts_with("arn:") && c.ends_with(":iam::*:user/*")) {
+            ctx.untranslatable(
+                "credentials_arn",
+                "it is the caller-credentials value (`arn:aws:iam::*:user/*`), which cannot be expressed in Terraform: the provider's ARN check refuses the `*` account. Give API Gateway a role to assume (`aws_iam_role.NAME.arn`), or leave credentials_arn out for resource-based permissions",
+            );
+            continue;
+        }
         let value = if arg == "timeout_milliseconds" { ctx.number(v, arg) } else { ctx.value(v, arg) };
         if let (Some(value), Some(slot)) = (value, m.scalar_mut(arg)) {
             *slot = Some(value);
@@ -458,6 +466,11 @@ impl Ctx<'_, '_> {
         };
         let attr = match attr {
             None => ref_attr.to_string(),
+            // The id attributes CloudFormation names after the type (`ApiId`, `IntegrationId`,
+            // `VpcLinkId`), and plain `Id`, are the Terraform resource's `id`.
+            Some(a) if a == "Id" || ty.strip_prefix("AWS::ApiGatewayV2::").is_some_and(|t| a.strip_suffix("Id") == Some(t)) => {
+                "id".to_string()
+            }
             Some(a) => ATTRS.iter().find(|(c, _)| *c == a).map_or_else(|| snake(a), |(_, t)| (*t).to_string()),
         };
         Ok(format!("{tf}.{}.{attr}", snake(name)))

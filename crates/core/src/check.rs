@@ -211,6 +211,28 @@ pub fn check_configuration(sources: &[Source], protocol: Option<Protocol>, input
         let (source, pos) = place(n, k, p, &d.path);
         findings.push(Finding { source, resource: crate::hcl::emit::address(&p.model), diagnostic: d.at(Some(pos)) });
     }
+    // The rules that read the resources beside the integrations (routes, permissions,
+    // state machines), in the files that are not override files.
+    let texts: Vec<&str> = sources.iter().map(|s| if is_override(s.name) { "" } else { s.text }).collect();
+    let members: Vec<crate::rules::neighbours::Member> = all
+        .iter()
+        .map(|&(n, k)| crate::rules::neighbours::Member {
+            source: n,
+            model: &files[n].integrations[k].model,
+            pos: files[n].integrations[k].pos,
+        })
+        .collect();
+    for f in crate::rules::neighbours::check(&texts, &members) {
+        let (source, d) = match f.member.and_then(|m| all.get(m)) {
+            Some(&(n, k)) => {
+                let p = &files[n].integrations[k];
+                let (source, pos) = if f.diagnostic.path.is_empty() { (n, p.pos) } else { place(n, k, p, &f.diagnostic.path) };
+                (source, f.diagnostic.at(Some(pos)))
+            }
+            None => (f.source, f.diagnostic),
+        };
+        findings.push(Finding { source, resource: f.resource, diagnostic: d });
+    }
     findings.sort_by_key(|f| (f.source, f.diagnostic.pos.unwrap_or(Pos { line: 0, column: 0 })));
     // An unknown protocol is a property of the configuration (a module checked on its own):
     // said once, at the first integration it concerns, not once per integration.

@@ -2,7 +2,9 @@
 //! `# apigw-integration:ignore CODE[,CODE…] reason` (or `//`) on the line above an
 //! argument or block silences those codes there; above the `resource` line, in the whole
 //! resource. `--ignore CODE` silences a code everywhere. A suppression that silences
-//! nothing is itself reported (`R-SUP-1`), so suppressions do not rot.
+//! nothing is itself reported (`R-SUP-1`), so suppressions do not rot. As the CLI applies
+//! them ([`apply_policy`]), each must give a reason, `# apigw-integration:ignore-file CODE
+//! reason` covers a whole file, and a configuration may forbid suppressing given codes.
 
 use crate::check::Finding;
 use crate::diag::Diagnostic;
@@ -135,6 +137,87 @@ fn extent_ends(src: &str, tokens: &[crate::hcl::lex::Token]) -> Vec<usize> {
 /// the lines ([`first_covering`]) rather than by trying every suppression per finding.
 pub fn apply(sources: &[&str], findings: Vec<Finding>, ignore: &[String]) -> Vec<Finding> {
     let sups: Vec<Vec<Suppression>> = sources.iter().map(|s| suppressions(s)).collect();
+    apply_lists(sups, findings, ignore)
+}
+
+/// What a team allows of suppressions: the codes `--ignore` silences everywhere, and the
+/// codes no suppression may silence (a platform team's list, from the CLI's configuration).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Policy<'a> {
+    /// Codes silenced everywhere.
+    pub ignore: &'a [String],
+    /// Codes that no suppression comment silences.
+    pub forbidden: &'a [String],
+}
+
+/// [`apply`] as a team runs it: every suppression comment must give a reason after its
+/// codes (one without is reported, `R-SUP-2`, and silences nothing); a code the policy
+/// forbids to suppress stays reported (`R-SUP-3` at the comment); and
+/// `# apigw-integration:ignore-file CODE reason` silences the code in its whole file.
+pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) -> Vec<Finding> {
+    let mut notes = Vec::new();
+    let mut sups = Vec::with_capacity(sources.len());
+    for (source, src) in sources.iter().enumerate() {
+        let lines: Vec<&str> = src.lines().collect();
+        let mut kept = Vec::new();
+        for mut s in suppressions(src) {
+            let at = Some(crate::diag::Pos { line: s.line, column: 1 });
+            let (file_level, codes, reason) =
+                s.line.checked_sub(1).and_then(|n| lines.get(n as usize)).map_or((false, Vec::new(), false), |l| comment_parts(l));
+            if file_level {
+                s.codes = codes;
+                s.covers = 1..=u32::MAX;
+            }
+            if !reason {
+                let named = if s.codes.is_empty() {
+                    "no rule code and no reason".to_string()
+                } else {
+                    format!("no reason after {}", s.codes.join(", "))
+                };
+                notes.push(Finding {
+                    source,
+                    resource: String::new(),
+                    diagnostic: Diagnostic::new("R-SUP-2", "", format!("This suppression gives {named}, so it silences nothing: write why after the codes (`# {MARKER} R-XXX-1 why it is fine here`).")).at(at),
+                });
+                continue;
+            }
+            let (forbidden, allowed): (Vec<String>, Vec<String>) = s.codes.into_iter().partition(|c| policy.forbidden.contains(c));
+            if !forbidden.is_empty() {
+                notes.push(Finding {
+                    source,
+                    resource: String::new(),
+                    diagnostic: Diagnostic::new("R-SUP-3", "", format!("The configuration forbids suppressing {}: this comment does not silence it. Fix the finding, or ask the owners of the configuration.", forbidden.join(", "))).at(at),
+                });
+                if allowed.is_empty() {
+                    continue;
+                }
+            }
+            s.codes = allowed;
+            kept.push(s);
+        }
+        sups.push(kept);
+    }
+    let mut out = apply_lists(sups, findings, policy.ignore);
+    out.extend(notes);
+    out
+}
+
+/// A suppression comment's line read for [`apply_policy`]: whether it is the file-level
+/// form, its codes, and whether a reason follows them.
+fn comment_parts(line: &str) -> (bool, Vec<String>, bool) {
+    let Some(at) = line.find(MARKER) else { return (false, Vec::new(), false) };
+    let rest = line.get(at + MARKER.len()..).unwrap_or("");
+    let (file_level, rest) = match rest.strip_prefix("-file") {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let mut words = rest.split_whitespace();
+    let codes = words.next().unwrap_or("").split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
+    (file_level, codes, words.next().is_some())
+}
+
+/// [`apply`] on suppression lists already read.
+fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[String]) -> Vec<Finding> {
     let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.len()]).collect();
     let hits = first_covering(&sups, &findings, ignore);
     let mut out = Vec::with_capacity(findings.len());

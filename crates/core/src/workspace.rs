@@ -679,7 +679,7 @@ import {
         m.integration_uri = Some(Value::expr("aws_lambda_function.orders.invoke_arn"));
         let mut ws = Workspace::of(m);
         assert!(!ws.render().expect("renders").contains("aws_lambda_permission"));
-        ws.companions = Companions { lambda_permission: true, route: true };
+        ws.companions = Companions { lambda_permission: true, route: true, iam_role: false };
         let file = ws.render().expect("renders");
         assert!(
             file.contains("resource \"aws_lambda_permission\" \"orders\"")
@@ -693,7 +693,11 @@ import {
     fn a_crlf_paste_renders_one_crlf_file() {
         let text = THREE.replace('\n', "\r\n");
         let taken = take(&text, &ApiInfo::default(), None);
-        let mut ws = Workspace { items: taken.added, selected: 0, companions: Companions { lambda_permission: false, route: true } };
+        let mut ws = Workspace {
+            items: taken.added,
+            selected: 0,
+            companions: Companions { lambda_permission: false, route: true, iam_role: false },
+        };
         assert!(ws.items.iter().all(|m| m.crlf));
         let file = ws.render().expect("renders");
         assert!(file.contains("resource \"aws_apigatewayv2_route\""), "{file}");

@@ -74,6 +74,42 @@ fn sqs(params: &str) -> String {
         "{API}\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = \"SQS-SendMessage\"\ncredentials_arn = aws_iam_role.r.arn\nrequest_parameters = {{\n{params}\n}}"
     )
 }
+/// An AWS service integration of `subtype` with these request parameters (HCL lines).
+fn service(subtype: &str, params: &[&str]) -> String {
+    format!(
+        "{API}\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = \"{subtype}\"\ncredentials_arn = aws_iam_role.r.arn\nrequest_parameters = {{\n{}\n}}",
+        params.join("\n")
+    )
+}
+const EB: &[&str] = &[
+    "\"Detail\" = \"$request.body.detail\"",
+    "\"DetailType\" = \"order.created\"",
+    "\"Source\" = \"shop\"",
+    "\"EventBusName\" = \"orders\"",
+];
+fn eb(replace: &str, with: &str) -> String {
+    let params: Vec<String> = EB.iter().map(|p| if p.starts_with(replace) { with.to_string() } else { (*p).to_string() }).collect();
+    let refs: Vec<&str> = params.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
+    service("EventBridge-PutEvents", &refs)
+}
+const FIFO: &str = "\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo\"\n\"MessageBody\" = \"$request.body\"";
+/// A configuration of an HTTP API, a Lambda integration `t` of `uri`, and `rest`.
+fn beside(uri: &str, rest: &str) -> String {
+    format!(
+        "!resource \"aws_apigatewayv2_api\" \"a\" {{\n  protocol_type = \"HTTP\"\n}}\nresource \"aws_apigatewayv2_integration\" \"t\" {{\n  api_id = aws_apigatewayv2_api.a.id\n  integration_type = \"AWS_PROXY\"\n  integration_uri = {uri}\n  payload_format_version = \"2.0\"\n}}\n{rest}"
+    )
+}
+const ROUTE: &str = "resource \"aws_apigatewayv2_route\" \"r\" {\n  api_id = aws_apigatewayv2_api.a.id\n  route_key = \"$default\"\n  target = \"integrations/${aws_apigatewayv2_integration.t.id}\"\n}\n";
+fn permission(function: &str, source_arn: &str, extra: &str) -> String {
+    format!(
+        "resource \"aws_lambda_permission\" \"p\" {{\n  action = \"lambda:InvokeFunction\"\n  function_name = {function}\n  principal = \"apigateway.amazonaws.com\"\n  source_arn = \"${{aws_apigatewayv2_api.a.execution_arn}}{source_arn}\"\n{extra}}}\n"
+    )
+}
+/// A Step Functions integration of `subtype` with `param` from the machine `m` of `ty`.
+fn machine(subtype: &str, param: &str, ty: &str) -> String {
+    format!("!{}\nresource \"aws_sfn_state_machine\" \"m\" {{\n  name = \"m\"\n{ty}}}\n", wrap(&service(subtype, &[param])))
+}
+const STOP: &str = "\"ExecutionArn\" = \"arn:aws:states:us-east-1:123456789012:execution:${aws_sfn_state_machine.m.name}:run\"";
 const SQS_OK: &str = "\"QueueUrl\" = aws_sqs_queue.q.url\n\"MessageBody\" = \"$request.body.message\"";
 fn ws_service() -> String {
     format!(
@@ -272,6 +308,12 @@ fn cases() -> Vec<Case> {
             ),
             format!("{}\nconnection_type = \"VPC_LINK\"\nconnection_id = aws_api_gateway_vpc_link.l.id", ws_http())
         ),
+        case!(
+            "R-URI-8",
+            H,
+            lambda().replace("aws_lambda_function.f.invoke_arn", "\"${aws_lambda_function.f.invoke_arn}:live\""),
+            lambda().replace("aws_lambda_function.f.invoke_arn", "aws_lambda_alias.live.invoke_arn")
+        ),
         case!("R-URI-7", W, format!("{}\nintegration_uri = \"https://example.com\"", mock()), mock()),
         case!(
             "R-PFV-1",
@@ -330,6 +372,116 @@ fn cases() -> Vec<Case> {
             H,
             sqs(&format!("{SQS_OK}\n\"MessageAttributes\" = \"{{\\\"a\\\": 1}}\"")),
             sqs(&format!("{SQS_OK}\n\"MessageAttributes\" = \"$request.body.attributes\""))
+        ),
+        // Subtype values AWS checks only when a request runs.
+        case!("R-SUBV-1", H, eb("\"Detail\"", "\"Detail\" = \"order 1\""), eb("\"Detail\"", "\"Detail\" = \"{\\\"id\\\": 1}\"")),
+        case!(
+            "R-SUBV-2",
+            H,
+            eb("\"DetailType\"", &format!("\"DetailType\" = \"{}\"", "t".repeat(129))),
+            eb("\"DetailType\"", &format!("\"DetailType\" = \"{}\"", "t".repeat(128)))
+        ),
+        case!(
+            "R-SUBV-3",
+            H,
+            eb("\"EventBusName\"", "\"EventBusName\" = \"orders bus\""),
+            eb("\"EventBusName\"", "\"EventBusName\" = \"arn:aws:events:us-east-1:123456789012:event-bus/orders\"")
+        ),
+        case!("R-SUBV-4", H, eb("\"EventBusName\"", ""), eb("-", "")),
+        case!(
+            "R-SUBV-5",
+            H,
+            service("StepFunctions-StartExecution", &["\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "\"Name\" = \"run 1\""]),
+            service("StepFunctions-StartExecution", &["\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "\"Name\" = \"run-1\""])
+        ),
+        case!(
+            "R-SUBV-6",
+            H,
+            service("StepFunctions-StartSyncExecution", &["\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "\"Input\" = \"{oops\""]),
+            service("StepFunctions-StartSyncExecution", &["\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "\"Input\" = \"{}\""])
+        ),
+        case!("R-SUBV-7", H, sqs(&format!("{SQS_OK}\n\"DelaySeconds\" = \"901\"")), sqs(&format!("{SQS_OK}\n\"DelaySeconds\" = \"900\""))),
+        case!(
+            "R-SUBV-8",
+            H,
+            sqs(&format!("{FIFO}\n\"MessageGroupId\" = \"g\"\n\"DelaySeconds\" = \"5\"")),
+            sqs(&format!("{SQS_OK}\n\"DelaySeconds\" = \"5\""))
+        ),
+        case!("R-SUBV-9", H, sqs(FIFO), sqs(&format!("{FIFO}\n\"MessageGroupId\" = \"$request.header.group\""))),
+        case!(
+            "R-SUBV-10",
+            H,
+            service(
+                "Kinesis-PutRecord",
+                &["\"StreamName\" = \"s\"", "\"Data\" = \"$request.body\"", &format!("\"PartitionKey\" = \"{}\"", "k".repeat(257))]
+            ),
+            service(
+                "Kinesis-PutRecord",
+                &["\"StreamName\" = \"s\"", "\"Data\" = \"$request.body\"", "\"PartitionKey\" = \"$context.requestId\""]
+            )
+        ),
+        case!(
+            "R-SUBV-11",
+            H,
+            service(
+                "AppConfig-GetConfiguration",
+                &[
+                    "\"Application\" = \"a\"",
+                    "\"Environment\" = \"e\"",
+                    "\"Configuration\" = \"c\"",
+                    "\"ClientId\" = \"$context.requestId\""
+                ]
+            ),
+            sqs(SQS_OK)
+        ),
+        case!(
+            "R-SUBV-12",
+            H,
+            machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", ""),
+            machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "  type = \"EXPRESS\"\n")
+        ),
+        case!(
+            "R-SUBV-13",
+            H,
+            machine("StepFunctions-StopExecution", STOP, "  type = \"EXPRESS\"\n"),
+            machine("StepFunctions-StopExecution", STOP, "")
+        ),
+        // Beside the integration: routes and permissions.
+        case!(
+            "R-RTE-1",
+            U,
+            beside("aws_lambda_function.f.invoke_arn", ROUTE),
+            beside("aws_lambda_function.f.invoke_arn", ROUTE).replace(
+                "payload_format_version = \"2.0\"\n",
+                "payload_format_version = \"2.0\"\n  lifecycle {\n    create_before_destroy = true\n  }\n"
+            )
+        ),
+        case!(
+            "R-PERM-1",
+            U,
+            beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", "/*/*/", "")),
+            beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", "/*/*", ""))
+        ),
+        case!(
+            "R-PERM-2",
+            U,
+            beside(
+                "aws_lambda_function.f.invoke_arn",
+                &format!("{ROUTE}{}", permission("aws_lambda_function.f.function_name", "/*/*/*", ""))
+            ),
+            beside(
+                "aws_lambda_function.f.invoke_arn",
+                &format!("{ROUTE}{}", permission("aws_lambda_function.f.function_name", "/*/*", ""))
+            )
+        ),
+        case!(
+            "R-PERM-3",
+            U,
+            beside("aws_lambda_alias.live.invoke_arn", &permission("aws_lambda_alias.live.function_name", "/*/*", "")),
+            beside(
+                "aws_lambda_alias.live.invoke_arn",
+                &permission("aws_lambda_alias.live.function_name", "/*/*", "  qualifier = aws_lambda_alias.live.name\n")
+            )
         ),
         // Parameter mapping.
         case!("R-MAP-1", H, http_req("append:body.x", "$context.requestId"), http_req("append:header.x", "$context.requestId")),
@@ -397,6 +549,137 @@ fn every_subtype_checks_its_parameters() {
     }
 }
 
+/// The subtype value rules judge static values only: the same parameters from the request,
+/// from variables, or possibly null, are silent.
+#[test]
+fn subtype_values_are_judged_only_when_static() {
+    let cases = [
+        service(
+            "EventBridge-PutEvents",
+            &["\"Detail\" = var.detail", "\"DetailType\" = var.t", "\"Source\" = \"s\"", "\"EventBusName\" = var.bus"],
+        ),
+        service(
+            "EventBridge-PutEvents",
+            &[
+                "\"Detail\" = \"$request.body.d\"",
+                "\"DetailType\" = \"${context.requestId} x\"",
+                "\"Source\" = \"s\"",
+                "\"EventBusName\" = lookup(var.m, \"bus\", null)",
+            ],
+        ),
+        service(
+            "StepFunctions-StartExecution",
+            &["\"StateMachineArn\" = var.m", "\"Name\" = \"$context.requestId\"", "\"Input\" = \"$request.body\""],
+        ),
+        sqs(&format!("{FIFO}\n\"MessageGroupId\" = var.group\n\"DelaySeconds\" = var.delay").replace("\"DelaySeconds\" = var.delay", "")),
+        sqs("\"QueueUrl\" = var.url\n\"MessageBody\" = \"$request.body\"\n\"DelaySeconds\" = var.delay"),
+        service("Kinesis-PutRecord", &["\"StreamName\" = \"s\"", "\"Data\" = \"$request.body\"", "\"PartitionKey\" = var.key"]),
+    ];
+    for c in cases {
+        let got = codes(H, &wrap(&c));
+        assert!(!got.iter().any(|c| c.starts_with("R-SUBV")), "{c}\n{got:?}");
+    }
+    // A map written as an expression says nothing about what it holds.
+    let unknown = wrap(&format!(
+        "{API}\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = \"EventBridge-PutEvents\"\ncredentials_arn = aws_iam_role.r.arn\nrequest_parameters = var.params"
+    ));
+    let got = codes(H, &unknown);
+    assert!(!got.iter().any(|c| c.starts_with("R-SUBV")), "{got:?}");
+}
+
+/// A VPC link's integration_uri names a listener: a load balancer's ARN, written or
+/// referenced, is named as such with AWS's words; a listener, a qualified function ARN on
+/// an HTTP API and unknown values are silent.
+#[test]
+fn load_balancer_instead_of_listener_and_qualified_invoke_arns() {
+    let messages = |p, src: &str| -> Vec<String> {
+        check_sources(&[&wrap(src)], p).findings.into_iter().map(|f| format!("{} {}", f.diagnostic.code, f.diagnostic.message)).collect()
+    };
+    for uri in [
+        "\"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/50dc6c495c0c9188\"",
+        "aws_lb.shop.arn",
+        "aws_alb.shop.arn",
+    ] {
+        let got = messages(H, &private().replace("aws_lb_listener.l.arn", uri));
+        assert!(got.iter().any(|m| m.starts_with("R-URI-5") && m.contains("valid ELB listener ARN")), "{uri}: {got:?}");
+    }
+    for uri in ["aws_lb_listener.l.arn", "var.listener", "aws_service_discovery_service.s.arn"] {
+        let got = messages(H, &private().replace("aws_lb_listener.l.arn", uri));
+        assert!(!got.iter().any(|m| m.starts_with("R-URI-5")), "{uri}: {got:?}");
+    }
+    for uri in ["\"${aws_lambda_function.f.arn}:live\"", "var.uri", "\"${var.invoke}:live\"", "aws_lambda_function.f.qualified_invoke_arn"]
+    {
+        let got = messages(H, &lambda().replace("aws_lambda_function.f.invoke_arn", uri));
+        assert!(!got.iter().any(|m| m.starts_with("R-URI-8")), "{uri}: {got:?}");
+    }
+    let ws = messages(W, &ws_lambda().replace("aws_lambda_function.f.invoke_arn", "\"${aws_lambda_alias.a.invoke_arn}:2\""));
+    assert!(ws.iter().any(|m| m.starts_with("R-URI-8") && m.contains("`:2`")), "{ws:?}");
+}
+
+/// The rules that read the resources beside an integration follow only references written
+/// in the files: a link that is a variable, or a resource not in the files, is silent; and
+/// the `/*/*/*` source ARN is fine when no `$default` route invokes that function.
+#[test]
+fn rules_beside_the_integration_stay_silent_without_their_chain() {
+    let got = |src: &str| codes(U, &wrap(src));
+    let none = |src: String, code: &str| {
+        let c = got(&src);
+        assert!(!c.iter().any(|c| c == code), "{code} on:\n{src}\n{c:?}");
+    };
+    none(
+        beside("aws_lambda_function.f.invoke_arn", &ROUTE.replace("${aws_apigatewayv2_integration.t.id}", "${var.integration}")),
+        "R-RTE-1",
+    );
+    none(
+        beside(
+            "aws_lambda_function.f.invoke_arn",
+            &ROUTE.replace("aws_apigatewayv2_integration.t.id", "aws_apigatewayv2_integration.other.id"),
+        ),
+        "R-RTE-1",
+    );
+    none(
+        beside(
+            "aws_lambda_function.f.invoke_arn",
+            &format!("{}{}", ROUTE.replace("$default", "GET /x"), permission("aws_lambda_function.f.function_name", "/*/*/*", "")),
+        ),
+        "R-PERM-2",
+    );
+    none(
+        beside("aws_lambda_function.f.invoke_arn", &format!("{ROUTE}{}", permission("aws_lambda_function.g.function_name", "/*/*/*", ""))),
+        "R-PERM-2",
+    );
+    none(beside("aws_lambda_function.f.invoke_arn", &permission("var.function", "/*/*", "")), "R-PERM-3");
+    none(beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", "/*/*", "")), "R-PERM-3");
+    none(
+        beside(
+            "aws_lambda_alias.live.invoke_arn",
+            &permission("aws_lambda_alias.live.function_name", "/*/*", "").replace("apigateway.amazonaws.com", "events.amazonaws.com"),
+        ),
+        "R-PERM-3",
+    );
+    none(
+        machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", "  type = var.type\n"),
+        "R-SUBV-12",
+    );
+    none(machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.other.arn", ""), "R-SUBV-12");
+    // A published version needs the function's version as its qualifier.
+    let c = got(&beside("aws_lambda_function.f.qualified_invoke_arn", &permission("aws_lambda_function.f.function_name", "/*/*", "")));
+    assert!(c.iter().any(|c| c == "R-PERM-3"), "{c:?}");
+    // Each finding is placed: the permission's at its source_arn, the integration's at it.
+    let checked = check_sources(
+        &[&wrap(&beside(
+            "aws_lambda_function.f.invoke_arn",
+            &format!("{ROUTE}{}", permission("aws_lambda_function.f.function_name", "/*/*/", "")),
+        ))],
+        U,
+    );
+    let at = |code: &str| {
+        checked.findings.iter().find(|f| f.diagnostic.code == code).map(|f| (f.resource.clone(), f.diagnostic.pos.map(|p| p.line)))
+    };
+    assert_eq!(at("R-PERM-1"), Some(("aws_lambda_permission.p".to_string(), Some(19))));
+    assert_eq!(at("R-RTE-1"), Some(("aws_apigatewayv2_integration.t".to_string(), Some(4))));
+}
+
 /// The per-API quota needs many integrations at once.
 #[test]
 fn quota_per_api() {
@@ -435,8 +718,9 @@ fn every_rule_in_the_table_is_tested() {
     tested.extend(["R-QTA-1", "R-QTA-1b", "R-NAME-2"]);
     // The conversion notes of src/aws.rs fire (and stay silent on clean input) in tests/aws.rs.
     tested.extend(["R-AWS-1", "R-AWS-2", "R-AWS-3", "R-AWS-4", "R-AWS-5"]);
-    // Suppressions: src/suppress.rs's unit tests and tests/cli.rs.
-    tested.push("R-SUP-1");
+    // Suppressions: src/suppress.rs's unit tests and tests/cli.rs; a reason, and the
+    // configuration's forbidden codes: tests/gate.rs.
+    tested.extend(["R-SUP-1", "R-SUP-2", "R-SUP-3"]);
     // Override files: tests/modules.rs.
     tested.push("R-OVR-1");
     // The emitter's self-check: no model reaches it with a problem (that is what the other

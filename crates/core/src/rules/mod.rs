@@ -7,11 +7,13 @@
 
 mod context;
 mod mapping;
+pub mod neighbours;
 mod premise;
 mod protocol;
 mod schema;
 mod subtype;
 mod table;
+mod values;
 pub mod verbatim;
 
 pub use context::escape_live_variables;

@@ -208,6 +208,13 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
     let ref_type = reference.as_ref().and_then(|r| r.resource_type());
     let ref_attr = reference.as_ref().and_then(|r| r.last_attr());
     let ws = f.protocol == Some(Protocol::WebSocket);
+    if matches!(ty, T::Aws | T::AwsProxy)
+        && let Some(e) = uri.set_expression()
+        && let Some((target, qualifier)) = qualified_invoke_arn(e)
+    {
+        sink.push("R-URI-8", "integration_uri", format!("`{target}` already ends in `/invocations`, so appending `{qualifier}` makes a URI that names no function. For an alias use its own `aws_lambda_alias.NAME.invoke_arn`; for a published version, `aws_lambda_function.NAME.qualified_invoke_arn`."));
+        return;
+    }
     match ty {
         T::Mock => {
             if uri.is_sent() {
@@ -292,6 +299,20 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
     }
 }
 
+/// A template that appends a qualifier to a Lambda invoke ARN
+/// (`"${aws_lambda_function.f.invoke_arn}:live"`): the reference and what follows it.
+fn qualified_invoke_arn(e: &str) -> Option<(String, String)> {
+    let parts = crate::eval::template(e, &crate::eval::Scope::default())?;
+    let (Some(Part::Hole(h)), Some(Part::Lit(l))) = (parts.first(), parts.get(1)) else { return None };
+    if !l.starts_with(':') {
+        return None;
+    }
+    let r = reference::parse(h)?;
+    let invoke = matches!(r.resource_type()?, "aws_lambda_function" | "aws_lambda_alias")
+        && matches!(r.last_attr()?, "invoke_arn" | "qualified_invoke_arn");
+    invoke.then(|| (h.clone(), l.split(['/', '$']).next().unwrap_or(l).to_string()))
+}
+
 /// `arn:aws:apigateway:REGION:SERVICE:action/…` or `…:path/…`.
 fn is_service_uri(s: &str) -> bool {
     arn_parts(s).is_some_and(|p| {
@@ -334,7 +355,10 @@ fn private_http_uri(present: bool, seen: Option<&Seen>, ref_type: Option<&str>, 
             (p[2] == "elasticloadbalancing" && (p[5].starts_with("listener/app/") || p[5].starts_with("listener/net/")))
                 || (p[2] == "servicediscovery" && p[5].starts_with("service/"))
         });
-        if !ok && seen.surely(ARN_STARTS) {
+        let load_balancer = arn_parts(&seen.text).is_some_and(|p| p[2] == "elasticloadbalancing" && p[5].starts_with("loadbalancer/"));
+        if load_balancer {
+            sink.push("R-URI-5", "integration_uri", format!("`{}` is a load balancer's ARN; AWS wants one of its listeners (\"integration uri should be a valid ELB listener ARN or a valid Cloud Map service ARN\"). Use `aws_lb_listener.NAME.arn`, or the listener's ARN (`…:listener/app/…` or `…:listener/net/…`).", seen.shown));
+        } else if !ok && seen.surely(ARN_STARTS) {
             sink.push("R-URI-5", "integration_uri", format!("`{}` is not a load balancer listener ARN or a Cloud Map service ARN; over a VPC link v2, integration_uri is `aws_lb_listener.NAME.arn` or `aws_service_discovery_service.NAME.arn`.", seen.shown));
         }
         return;
@@ -343,7 +367,7 @@ fn private_http_uri(present: bool, seen: Option<&Seen>, ref_type: Option<&str>, 
         Some("aws_lb" | "aws_alb") => sink.push(
             "R-URI-5",
             "integration_uri",
-            "Reference the load balancer's listener (`aws_lb_listener.NAME.arn`), not the load balancer itself.",
+            "Reference the load balancer's listener (`aws_lb_listener.NAME.arn`), not the load balancer itself: AWS answers \"integration uri should be a valid ELB listener ARN or a valid Cloud Map service ARN\".",
         ),
         Some("aws_lb_target_group" | "aws_alb_target_group") => {
             sink.push("R-URI-5", "integration_uri", "Reference a listener (`aws_lb_listener.NAME.arn`), not a target group.")

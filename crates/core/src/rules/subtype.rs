@@ -167,6 +167,7 @@ pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
             sink.push("R-PIT-7", map_path("request_parameters", key), "A static JSON MessageAttributes value is rejected by AWS (Invalid source … specified for destination: MessageAttributes). Map it from the request, e.g. `$request.body.attributes`.");
         }
     }
+    super::values::check(i, st, sink);
     if !params.is_set() {
         return;
     }

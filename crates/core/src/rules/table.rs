@@ -45,6 +45,9 @@ const TF_STR: &str = "https://developer.hashicorp.com/terraform/language/express
 const TF_SYNTAX: &str = "https://developer.hashicorp.com/terraform/language/syntax/configuration";
 const TF_IMPORT: &str = "https://developer.hashicorp.com/terraform/language/import";
 const CLI_INT: &str = "https://docs.aws.amazon.com/cli/latest/reference/apigatewayv2/get-integrations.html";
+const EB_ENTRY: &str = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html";
+const SFN_START: &str = "https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html";
+const SQS_SEND: &str = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html";
 const CFN_INT: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-integration.html";
 
 macro_rules! rule {
@@ -391,6 +394,22 @@ const TABLE: &[Rule] = &[
         "A suppression that silences nothing has no effect and hides the next real finding of that code there: remove it.",
         TF_SYNTAX
     ),
+    rule!(
+        "R-SUP-2",
+        Warning,
+        "",
+        "Every suppression comment gives a reason after its codes (`# apigw-integration:ignore CODE why`, or `ignore-file` for the whole file).",
+        "A suppression without a reason has no effect: the finding stays reported until someone says why it is fine.",
+        TF_SYNTAX
+    ),
+    rule!(
+        "R-SUP-3",
+        Warning,
+        "",
+        "No suppression comment names a code the configuration's forbid_suppressing lists.",
+        "The suppression has no effect for those codes: the platform team that owns the configuration wants them fixed, not silenced.",
+        TF_SYNTAX
+    ),
     // AWS rules per protocol and type.
     rule!(
         "R-TYPE-1",
@@ -511,6 +530,14 @@ const TABLE: &[Rule] = &[
         "MOCK and subtype integrations leave integration_uri out.",
         "AWS ignores it (it reads back empty), so it only causes drift.",
         API
+    ),
+    rule!(
+        "R-URI-8",
+        Error,
+        "integration_uri",
+        "A Lambda integration_uri does not append a qualifier to an invoke ARN (`\"${aws_lambda_function.f.invoke_arn}:live\"`).",
+        "The invoke ARN ends in /invocations, so the result names no function and AWS rejects it: use the alias's invoke_arn or the function's qualified_invoke_arn.",
+        "https://github.com/hashicorp/terraform-provider-aws/issues/37083"
     ),
     rule!(
         "R-PFV-1",
@@ -762,6 +789,144 @@ const TABLE: &[Rule] = &[
         "SQS MessageAttributes is not a static JSON literal.",
         "AWS rejects it: Invalid source … specified for destination: MessageAttributes (#17348).",
         "https://github.com/hashicorp/terraform-provider-aws/issues/17348"
+    ),
+    // What the services behind the subtypes check only when a request runs (static values).
+    rule!(
+        "R-SUBV-1",
+        Warning,
+        "request_parameters",
+        "EventBridge-PutEvents: a static Detail is a JSON object.",
+        "EventBridge fails the entry at runtime (the call answers 200 with FailedEntryCount 1): no event is sent.",
+        EB_ENTRY
+    ),
+    rule!(
+        "R-SUBV-2",
+        Warning,
+        "request_parameters",
+        "EventBridge-PutEvents: a static DetailType is at most 128 characters.",
+        "EventBridge fails the entry at runtime.",
+        EB_ENTRY
+    ),
+    rule!(
+        "R-SUBV-3",
+        Warning,
+        "request_parameters",
+        "EventBridge-PutEvents: a static EventBusName is a bus name or bus ARN of 1 to 1600 characters.",
+        "EventBridge fails every call at runtime.",
+        EB_ENTRY
+    ),
+    rule!(
+        "R-SUBV-4",
+        Warning,
+        "request_parameters",
+        "EventBridge-PutEvents names its EventBusName.",
+        "Without it events go to the default bus and rules on a custom bus never see them: a silent failure at runtime, with HTTP 200.",
+        EB_ENTRY
+    ),
+    rule!(
+        "R-SUBV-5",
+        Warning,
+        "request_parameters",
+        "Step Functions: a static execution Name is 1 to 80 characters, without spaces, brackets, wildcards, the special characters \"#%\\^|~`$&,;:/ or control characters.",
+        "Step Functions fails every call at runtime.",
+        SFN_START
+    ),
+    rule!(
+        "R-SUBV-6",
+        Warning,
+        "request_parameters",
+        "Step Functions: a static Input is JSON of at most 262,144 bytes.",
+        "Step Functions fails every call at runtime (InvalidExecutionInput).",
+        SFN_START
+    ),
+    rule!(
+        "R-SUBV-7",
+        Warning,
+        "request_parameters",
+        "SQS-SendMessage: a static DelaySeconds is a whole number from 0 to 900.",
+        "SQS fails every call at runtime.",
+        SQS_SEND
+    ),
+    rule!(
+        "R-SUBV-8",
+        Warning,
+        "request_parameters",
+        "SQS-SendMessage to a FIFO queue (a literal QueueUrl ending .fifo) sets no per-message DelaySeconds.",
+        "FIFO queues take a delay only on the queue: SQS fails every call at runtime.",
+        SQS_SEND
+    ),
+    rule!(
+        "R-SUBV-9",
+        Warning,
+        "request_parameters",
+        "SQS-SendMessage to a FIFO queue (a literal QueueUrl ending .fifo) maps MessageGroupId.",
+        "SQS fails every call without it at runtime (on a standard queue it is optional).",
+        SQS_SEND
+    ),
+    rule!(
+        "R-SUBV-10",
+        Warning,
+        "request_parameters",
+        "Kinesis-PutRecord: a static PartitionKey is at most 256 characters.",
+        "Kinesis fails every call at runtime.",
+        "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html"
+    ),
+    rule!(
+        "R-SUBV-11",
+        Info,
+        "integration_subtype",
+        "AppConfig-GetConfiguration calls AppConfig's deprecated, per-call-priced GetConfiguration API.",
+        "Without ClientConfigurationVersion every call is charged; AWS recommends StartConfigurationSession and GetLatestConfiguration.",
+        "https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/API_GetConfiguration.html"
+    ),
+    rule!(
+        "R-SUBV-12",
+        Warning,
+        "request_parameters",
+        "StepFunctions-StartSyncExecution starts an EXPRESS state machine (judged when its aws_sfn_state_machine is in the files).",
+        "StartSyncExecution is not available for STANDARD workflows (the provider's default type): every call fails at runtime.",
+        "https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html"
+    ),
+    rule!(
+        "R-SUBV-13",
+        Warning,
+        "request_parameters",
+        "StepFunctions-StopExecution does not target an EXPRESS state machine (judged when its aws_sfn_state_machine is in the files).",
+        "StopExecution is not supported for EXPRESS state machines: every call fails at runtime.",
+        "https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html"
+    ),
+    // Beside the integration: routes and Lambda permissions in the same configuration.
+    rule!(
+        "R-RTE-1",
+        Info,
+        "lifecycle",
+        "An integration that an aws_apigatewayv2_route in the files targets has lifecycle { create_before_destroy = true }.",
+        "Changing api_id, integration_type or integration_subtype replaces it, destroying first, and AWS refuses to delete an integration a route references (ConflictException): the apply stops halfway.",
+        "https://github.com/milliHQ/terraform-aws-next-js/issues/247"
+    ),
+    rule!(
+        "R-PERM-1",
+        Warning,
+        "source_arn",
+        "An aws_lambda_permission for apigateway.amazonaws.com has a source_arn that does not end in `/`.",
+        "A trailing / matches only the path /: every other route fails with 500 at runtime (terraform-aws-modules/terraform-aws-lambda#97).",
+        "https://github.com/terraform-aws-modules/terraform-aws-lambda/issues/97"
+    ),
+    rule!(
+        "R-PERM-2",
+        Warning,
+        "source_arn",
+        "The permission for the function behind an HTTP API's $default route (in the files) has a source_arn ending in /*/*, not /*/*/*.",
+        "The $default route's ARN is API/STAGE/$default, which /*/*/* does not match: its calls fail with 500 at runtime.",
+        "https://github.com/aws/serverless-application-model/issues/1860"
+    ),
+    rule!(
+        "R-PERM-3",
+        Warning,
+        "qualifier",
+        "When an integration invokes a Lambda alias or published version, the aws_lambda_permission for that function in the files has the same qualifier.",
+        "A permission on the function does not cover its aliases and versions: calls fail with 500 at runtime (serverless-plugin-canary-deployments#92).",
+        "https://github.com/davidgf/serverless-plugin-canary-deployments/issues/92"
     ),
     // Parameter mapping.
     rule!(
