@@ -16,12 +16,14 @@ pub mod hcl;
 pub mod json;
 pub mod lines;
 pub mod model;
+pub mod plan;
 pub mod presets;
 pub mod reader;
 pub mod reference;
 pub mod rules;
 pub mod share;
 pub mod suppress;
+pub mod vars;
 pub mod workspace;
 
 /// The web app (browser only; the `ui` feature).
