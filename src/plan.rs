@@ -60,7 +60,7 @@ impl std::fmt::Display for PlanError {
 
 /// One module call on the way from the root module to an instance: the call's name and
 /// its instance key as written in the address (`["k"]`, `[0]`, or empty).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Step {
     pub name: String,
     pub key: String,
@@ -210,10 +210,11 @@ pub fn read(text: &str, protocol: Option<Protocol>) -> Result<Plan, PlanError> {
     }
     if let Some(pv) = get(&root, "planned_values") {
         let root_module = get(pv, "root_module").unwrap_or(&NULL);
-        planned_instances(root_module, "planned_values.root_module", 0, &mut instances)?;
+        let mut seen: std::collections::BTreeSet<String> = instances.iter().map(|i| i.address.clone()).collect();
+        planned_instances(root_module, "planned_values.root_module", 0, &mut seen, &mut instances)?;
     }
     let config = get(&root, "configuration").and_then(|c| get(c, "root_module"));
-    let apis: Vec<&Instance> = instances.iter().filter(|i| i.ty == API).collect();
+    let apis = Apis::new(&instances);
     let mut plan = Plan::default();
     for inst in instances.iter().filter(|i| i.ty == INTEGRATION) {
         let module_config = config.and_then(|c| module_config(c, &inst.module));
@@ -270,7 +271,13 @@ fn change_instance<'a>(rc: &'a Json, at: &str) -> Result<Option<Instance<'a>>, P
 
 /// The integrations and APIs of `planned_values` that `resource_changes` did not list
 /// (a plan lists every instance there; this reads a plan that left them out).
-fn planned_instances<'a>(m: &'a Json, at: &str, depth: usize, out: &mut Vec<Instance<'a>>) -> Result<(), PlanError> {
+fn planned_instances<'a>(
+    m: &'a Json,
+    at: &str,
+    depth: usize,
+    seen: &mut std::collections::BTreeSet<String>,
+    out: &mut Vec<Instance<'a>>,
+) -> Result<(), PlanError> {
     if depth > MAX_MODULE_DEPTH {
         return Err(PlanError(format!("`{at}` nests modules more than {MAX_MODULE_DEPTH} deep; this tool reads no deeper.")));
     }
@@ -288,7 +295,7 @@ fn planned_instances<'a>(m: &'a Json, at: &str, depth: usize, out: &mut Vec<Inst
             Some(a) => a.to_string(),
             None => join_address(module_address, ty, name, &key),
         };
-        if out.iter().any(|i| i.address == address) {
+        if !seen.insert(address.clone()) {
             continue;
         }
         let after = match get(r, "values") {
@@ -309,7 +316,7 @@ fn planned_instances<'a>(m: &'a Json, at: &str, depth: usize, out: &mut Vec<Inst
         });
     }
     for (n, c) in array(m, "child_modules", at)?.iter().enumerate() {
-        planned_instances(c, &format!("{at}.child_modules[{n}]"), depth + 1, out)?;
+        planned_instances(c, &format!("{at}.child_modules[{n}]"), depth + 1, seen, out)?;
     }
     Ok(())
 }
@@ -445,7 +452,8 @@ fn placeholder(arg: &str) -> String {
 }
 
 /// A planned scalar as the model holds it (`None` for null).
-fn scalar(j: Option<&Json>, at: &str) -> Result<Option<Value>, PlanError> {
+/// `at` gives the value's JSON path, made only for a message (most values have none).
+fn scalar(j: Option<&Json>, at: impl FnOnce() -> String) -> Result<Option<Value>, PlanError> {
     Ok(match j {
         None | Some(Json::Null) => None,
         Some(Json::Str(s)) => Some(Value::Str(s.clone())),
@@ -453,7 +461,7 @@ fn scalar(j: Option<&Json>, at: &str) -> Result<Option<Value>, PlanError> {
         Some(Json::I64(n)) => Some(Value::Num(n.to_string())),
         Some(Json::Num(n)) => Some(Value::Num(n.clone())),
         Some(Json::Bool(b)) => Some(Value::Expr(b.to_string())),
-        Some(other) => return Err(shape(at, "a string, a number or a boolean", other)),
+        Some(other) => return Err(shape(&at(), "a string, a number or a boolean", other)),
     })
 }
 
@@ -471,11 +479,10 @@ fn map(
     let Some(es) = entries(j) else { return Err(shape(at, "an object", j)) };
     let mut out = Vec::new();
     for (k, v) in es {
-        let entry_path = crate::diag::map_path(path, k);
         if is_unknown(unknown.and_then(|u| get(u, k))) {
-            unknowns.push(entry_path);
+            unknowns.push(crate::diag::map_path(path, k));
             out.push((k.clone(), Value::Expr(placeholder(arg))));
-        } else if let Some(v) = scalar(Some(v), &format!("{at}[{}]", go_quote(k)))? {
+        } else if let Some(v) = scalar(Some(v), || format!("{at}[{}]", go_quote(k)))? {
             out.push((k.clone(), v));
         }
     }
@@ -503,7 +510,7 @@ fn build(inst: &Instance, written: Option<&Json>) -> Result<(Integration, Vec<St
     for name in SCALAR_ARGS {
         let default = DEFAULTED.iter().find(|(d, _)| d == name);
         let value =
-            if unknown_at(name) { Some(Value::Expr(placeholder(name))) } else { scalar(get(after, name), &format!("{at}.{name}"))? };
+            if unknown_at(name) { Some(Value::Expr(placeholder(name))) } else { scalar(get(after, name), || format!("{at}.{name}"))? };
         let keep = match (written, default) {
             (Some(w), _) => get(w, name).is_some(),
             (None, Some((_, Some(d)))) => value.as_ref().and_then(Value::literal) != Some(*d),
@@ -558,7 +565,7 @@ fn build(inst: &Instance, written: Option<&Json>) -> Result<(Integration, Vec<St
                 unknowns.push(format!("{base}.status_code"));
                 Some(Value::Expr(placeholder("status_code")))
             } else {
-                scalar(get(rp, "status_code"), &format!("{rat}.status_code"))?
+                scalar(get(rp, "status_code"), || format!("{rat}.status_code"))?
             };
             let mappings = map(
                 get(rp, "mappings"),
@@ -586,7 +593,7 @@ fn build(inst: &Instance, written: Option<&Json>) -> Result<(Integration, Vec<St
                 unknowns.push("tls_config.server_name_to_verify".into());
                 Some(Value::Expr(placeholder("server_name_to_verify")))
             } else {
-                scalar(get(t, "server_name_to_verify"), &format!("{tat}.server_name_to_verify"))?
+                scalar(get(t, "server_name_to_verify"), || format!("{tat}.server_name_to_verify"))?
             };
             m.tls_config = Some(TlsConfig { server_name_to_verify });
         }
@@ -596,16 +603,39 @@ fn build(inst: &Instance, written: Option<&Json>) -> Result<(Integration, Vec<St
 
 /// The protocol of the API an integration's `api_id` names: the planned API whose known
 /// `id` is the planned `api_id`, else the API the configuration's references name.
-fn api_protocol(inst: &Instance, m: &Integration, apis: &[&Instance], config: Option<&Json>, written: Option<&Json>) -> Option<Protocol> {
-    if let Some(id) = m.api_id.as_ref().and_then(Value::literal) {
-        let by_id: Vec<Option<Protocol>> =
-            apis.iter().filter(|a| get(a.after, "id") == Some(&Json::Str(id.to_string()))).map(|a| planned_protocol(a)).collect();
-        if let Some(p) = agreed(&by_id) {
-            return Some(p);
-        }
+fn api_protocol(inst: &Instance, m: &Integration, apis: &Apis, config: Option<&Json>, written: Option<&Json>) -> Option<Protocol> {
+    if let Some(by_id) = m.api_id.as_ref().and_then(Value::literal).and_then(|id| apis.by_id.get(id))
+        && let Some(p) = agreed(by_id)
+    {
+        return Some(p);
     }
     let refs = references(get(written?, "api_id")?)?;
     protocol_of(&refs, &inst.module, apis, config?, 0)
+}
+
+/// The planned APIs' protocols, by planned `id` and by (module instance, name), each
+/// found without a search of them all (a plan may hold thousands of instances).
+struct Apis<'a> {
+    by_id: std::collections::BTreeMap<&'a str, Vec<Option<Protocol>>>,
+    /// (module instance, name) → each instance's key and protocol.
+    by_name: std::collections::BTreeMap<ApiName<'a>, Vec<(&'a str, Option<Protocol>)>>,
+}
+
+/// An API resource's module instance and name.
+type ApiName<'a> = (&'a [Step], &'a str);
+
+impl<'a> Apis<'a> {
+    fn new(instances: &'a [Instance<'a>]) -> Apis<'a> {
+        let mut apis = Apis { by_id: Default::default(), by_name: Default::default() };
+        for a in instances.iter().filter(|i| i.ty == API) {
+            let p = planned_protocol(a);
+            if let Some(Json::Str(id)) = get(a.after, "id") {
+                apis.by_id.entry(id.as_str()).or_default().push(p);
+            }
+            apis.by_name.entry((a.module.as_slice(), a.name)).or_default().push((a.key.as_str(), p));
+        }
+        apis
+    }
 }
 
 /// The one protocol a non-empty list holds, if every entry is that one.
@@ -638,7 +668,7 @@ fn references(expr: &Json) -> Option<Vec<&str>> {
 /// `aws_apigatewayv2_api` of the same module instance, or a variable that the module call
 /// sets to one. Any other reference (`var.flag ? …`, `local.api`, `module.m.id`) may change
 /// which API it is, so the protocol is then unknown.
-fn protocol_of(refs: &[&str], module: &[Step], apis: &[&Instance], config: &Json, depth: usize) -> Option<Protocol> {
+fn protocol_of(refs: &[&str], module: &[Step], apis: &Apis, config: &Json, depth: usize) -> Option<Protocol> {
     if depth > MAX_MODULE_DEPTH {
         return None;
     }
@@ -650,9 +680,12 @@ fn protocol_of(refs: &[&str], module: &[Step], apis: &[&Instance], config: &Json
             let after_name = rest.get(end..)?;
             let key = after_name.get(..bracket_len(after_name)?)?;
             let candidates: Vec<Option<Protocol>> = apis
-                .iter()
-                .filter(|a| a.module == module && a.name == name && (key.is_empty() || a.key == key))
-                .map(|a| planned_protocol(a))
+                .by_name
+                .get(&(module, name))
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| key.is_empty() || *k == key)
+                .map(|(_, p)| *p)
                 .collect();
             found.push(agreed(&candidates));
         } else if let Some(var) = r.strip_prefix("var.") {
