@@ -666,8 +666,9 @@ fn references(expr: &Json) -> Option<Vec<&str>> {
 
 /// The protocol of the API that every reference of an expression leads to: an
 /// `aws_apigatewayv2_api` of the same module instance, or a variable that the module call
-/// sets to one. Any other reference (`var.flag ? …`, `local.api`, `module.m.id`) may change
-/// which API it is, so the protocol is then unknown.
+/// sets to one; `count.index` and `each.key` select among those. Any other reference
+/// (`var.flag ? …`, `local.api`, `module.m.id`, `each.value`) may change which API it is,
+/// so the protocol is then unknown.
 fn protocol_of(refs: &[&str], module: &[Step], apis: &Apis, config: &Json, depth: usize) -> Option<Protocol> {
     if depth > MAX_MODULE_DEPTH {
         return None;
@@ -688,6 +689,10 @@ fn protocol_of(refs: &[&str], module: &[Step], apis: &Apis, config: &Json, depth
                 .map(|(_, p)| *p)
                 .collect();
             found.push(agreed(&candidates));
+        } else if matches!(*r, "count.index" | "each.key") {
+            // An instance key (`aws_apigatewayv2_api.x[count.index].id`): it selects one of
+            // the instances the other references name, whose protocols must all agree.
+            continue;
         } else if let Some(var) = r.strip_prefix("var.") {
             let (call, parent) = module.split_last()?;
             let var = var.split(['.', '[']).next()?;

@@ -145,6 +145,36 @@ fn values_known_only_after_apply_stay_silent() {
 }
 
 #[test]
+fn the_protocol_follows_the_references_it_can() {
+    // Two instances of a counted WebSocket API, selected by count.index: both WEBSOCKET.
+    let after = r#"{"integration_type": "MOCK", "timeout_milliseconds": 30000, "response_parameters": [], "tls_config": []}"#;
+    let text = one_integration(after, r#"{"api_id": true}"#, &["integration_type", "timeout_milliseconds"])
+        .replace(
+            r#""name": "a",
+    "change": {"actions": ["create"], "before": null, "after": {"protocol_type": "HTTP", "name": "a"}"#,
+            r#""name": "a", "index": 0,
+    "change": {"actions": ["create"], "before": null, "after": {"protocol_type": "WEBSOCKET", "name": "a"}"#,
+        )
+        .replace(
+            r#""address": "aws_apigatewayv2_api.a", "mode""#,
+            r#""address": "aws_apigatewayv2_api.a[1]", "mode": "managed", "type": "aws_apigatewayv2_api", "name": "a", "index": 1,
+    "change": {"actions": ["create"], "before": null, "after": {"protocol_type": "WEBSOCKET"}, "after_unknown": {"id": true}}},
+  {"address": "aws_apigatewayv2_api.a[0]", "mode""#,
+        );
+    let counted =
+        text.replace(r#"["aws_apigatewayv2_api.a.id", "aws_apigatewayv2_api.a"]"#, r#"["aws_apigatewayv2_api.a", "count.index"]"#);
+    let o = run(&["check", "--format", "json", "--plan", s(&plan_file("counted.json", &counted))]);
+    assert_eq!(findings(&o).into_iter().map(|f| f.1).collect::<Vec<_>>(), vec!["R-TMO-1".to_string()], "{}", stderr(&o));
+    // A reference that may pick another value (each.value) leaves the protocol unknown.
+    let other = text.replace(
+        r#"["aws_apigatewayv2_api.a.id", "aws_apigatewayv2_api.a"]"#,
+        r#"["aws_apigatewayv2_api.a.id", "aws_apigatewayv2_api.a", "each.value"]"#,
+    );
+    let o = run(&["check", "--format", "json", "--plan", s(&plan_file("other.json", &other))]);
+    assert_eq!(findings(&o).into_iter().map(|f| f.1).collect::<Vec<_>>(), vec!["R-PROTO-1".to_string()], "{}", stderr(&o));
+}
+
+#[test]
 fn defaults_the_configuration_does_not_write_are_not_the_authors() {
     // passthrough_behavior is WHEN_NO_MATCH by the provider's default: on an HTTP API, the
     // rule about it (R-WSO-2b) is for an author who wrote it, and is silent here.
