@@ -320,3 +320,40 @@ fn the_paste_takes_a_plan() {
         apigw_integration_builder::workspace::take("{\"format_version\": \"9\", \"resource_changes\": []}", &Default::default(), None);
     assert!(bad.added.is_empty() && bad.summary.contains("format 1.x"), "{}", bad.summary);
 }
+
+/// Every node of a plan replaced by each JSON type in turn, and every prefix of it: the
+/// reader answers a plan or a message, never a panic, and a shape message names where.
+#[test]
+fn any_shape_is_read_or_refused_with_a_message() {
+    use serde_json::Value;
+    // The valid plan: modules two deep, planned_values and resource_changes, configuration.
+    let text = std::fs::read_to_string(fixtures().join("valid.json")).expect("read");
+    let plan: Value = serde_json::from_str(&text).expect("JSON");
+    // The JSON pointers of every node.
+    let mut pointers = vec![String::new()];
+    let mut at = 0;
+    while let Some(p) = pointers.get(at).cloned() {
+        at += 1;
+        match plan.pointer(&p) {
+            Some(Value::Object(o)) => pointers.extend(o.keys().map(|k| format!("{p}/{}", k.replace('~', "~0").replace('/', "~1")))),
+            Some(Value::Array(a)) => pointers.extend((0..a.len()).map(|n| format!("{p}/{n}"))),
+            _ => {}
+        }
+    }
+    assert!(pointers.len() > 400, "{}", pointers.len());
+    let kinds = [Value::Null, serde_json::json!(-1), serde_json::json!("x"), serde_json::json!([]), serde_json::json!({})];
+    for p in pointers.iter().skip(1) {
+        for k in &kinds {
+            let mut mutated = plan.clone();
+            *mutated.pointer_mut(p).expect("pointer") = k.clone();
+            match apigw_integration_builder::plan::read(&mutated.to_string(), None) {
+                // An address changed in one list and not the other is two instances.
+                Ok(read) => assert!(read.integrations.len() <= 10),
+                Err(e) => assert!(e.0.contains('`') && e.0.len() < 400, "{p} = {k}: {e}"),
+            }
+        }
+    }
+    for cut in (0..text.len()).step_by(37) {
+        assert!(apigw_integration_builder::plan::read(&text[..cut], None).is_err());
+    }
+}
