@@ -85,6 +85,17 @@ fn the_plan_finds_what_the_configuration_hides_behind_variables() {
     // Without PATH, the configuration is looked for beside the plan: the same places.
     let beside = run(&["check", "--plan", s(&plan)]);
     assert_eq!(stdout(&beside), out);
+    // From standard input, with the directory given.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigw-integration"))
+        .args(["check", "--plan", "-", s(&app)])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &std::fs::read(&plan).expect("read")).expect("write");
+    let piped = child.wait_with_output().expect("wait");
+    assert_eq!(stdout(&piped), out);
 }
 
 #[test]

@@ -86,8 +86,8 @@ pub struct CheckArgs {
     /// How many configurations are checked at once (default: every CPU)
     #[arg(short = 'j', long, value_name = "N", overrides_with = "jobs")]
     pub jobs: Option<String>,
-    /// Check the integrations a saved plan's JSON plans (`terraform show -json plan.out`); PATH: the configuration's directory, for file:line (default: the plan's)
-    #[arg(long, value_name = "FILE", overrides_with = "plan")]
+    /// Check the integrations a saved plan's JSON plans (`terraform show -json plan.out`; - for standard input); PATH: the configuration's directory, for file:line (default: the plan's)
+    #[arg(long, value_name = "FILE|-", overrides_with = "plan")]
     pub plan: Option<String>,
     /// Give a variable of the configurations named as PATH a value, as Terraform's -var (repeatable; the last value wins)
     #[arg(long = "var", value_name = "NAME=VALUE")]

@@ -134,12 +134,14 @@ fn module_dir(root: &Path, p: &Planned) -> Option<PathBuf> {
     Some(dir.components().collect())
 }
 
-/// `check --plan FILE [DIR]`.
+/// `check --plan FILE [DIR]` (FILE `-`: standard input; DIR by default the plan's
+/// directory, or the current one for standard input).
 pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
     if o.paths.len() > 1 {
         return Err(Usage("check", "--plan takes at most one PATH: the directory of the configuration the plan was made from".into()));
     }
-    let text = match files::read_file(Path::new(file)) {
+    // `-`: standard input (`terraform show -json plan.out | apigw-integration check --plan -`).
+    let text = match files::read(file) {
         Ok(t) => t,
         Err(e) => {
             say(&format!("apigw-integration: {e}"));
@@ -159,6 +161,7 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
             return Ok(2);
         }
         Some(p) => PathBuf::from(p),
+        None if file == "-" => PathBuf::from("."),
         None => Path::new(file).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     };
     let mut dirs: HashMap<PathBuf, DirFiles> = HashMap::new();
