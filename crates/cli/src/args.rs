@@ -50,7 +50,18 @@ there (by file, resource, rule and field, so moved lines stay accepted) and --wr
 writes it; a suppression needs a reason after its codes, `# apigw-integration:ignore-file
 CODE reason` covers a whole file, and .apigw-integration.json (or --config FILE; schema in
 schema/apigw-integration.schema.json) sets min_severity, ignore, baseline and
-forbid_suppressing, the codes no comment or --ignore may silence.";
+forbid_suppressing, the codes no comment or --ignore may silence.
+
+--var NAME=VALUE and --var-file FILE (.tfvars, .tfvars.json) give the variables of the
+configurations named as PATH values, as Terraform's -var and -var-file do (in the order
+given, the last value wins): var.NAME is then that value where the rules judge, and a
+variable given no value stays unknown. --plan FILE checks a saved plan instead
+(`terraform plan -out=plan.out && terraform show -json plan.out > plan.json`): every
+aws_apigatewayv2_integration of the root and child modules with its planned values, its
+protocol from the planned aws_apigatewayv2_api its api_id references; a value known only
+after apply is not judged. Findings name the resource address
+(module.a[\"k\"].aws_apigatewayv2_integration.x[0]) and, where the .tf files of the PATH
+directory (and of its local modules) hold the block, its file and line.";
 
 const RENDER_ABOUT: &str = "\
 Prints every integration of the file (and its import block) as the builder emits it;
@@ -95,6 +106,15 @@ pub struct CheckArgs {
     /// How many configurations are checked at once (default: every CPU)
     #[arg(short = 'j', long, value_name = "N", overrides_with = "jobs")]
     pub jobs: Option<String>,
+    /// Check the integrations a saved plan's JSON plans (`terraform show -json plan.out`; - for standard input); PATH: the configuration's directory, for file:line (default: the plan's)
+    #[arg(long, value_name = "FILE|-", overrides_with = "plan")]
+    pub plan: Option<String>,
+    /// Give a variable of the configurations named as PATH a value, as Terraform's -var (repeatable; the last value wins)
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub var: Vec<String>,
+    /// Read variable values from a .tfvars or .tfvars.json file, as Terraform's -var-file (repeatable; the last value wins)
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_file: Vec<String>,
     /// .tf files, and directories to walk (`--` before a name that starts with `-`)
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,

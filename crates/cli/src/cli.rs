@@ -10,7 +10,7 @@ use apigw_integration_core::diag::Severity;
 use apigw_integration_core::hcl;
 use apigw_integration_core::model::{Integration, Protocol};
 use apigw_integration_core::rules::{self, RULES};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,8 +19,11 @@ use std::process::ExitCode;
 struct Usage(&'static str, String);
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // Parsed through the matches, which also say in what order `--var` and `--var-file`
+    // were given (Terraform applies them in that order).
+    let parsed = Cli::command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let text = output::text(&e.render().to_string());
             // `--help`, `--version` and `help` are answers, not errors.
@@ -34,7 +37,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(a) => opts_check(a).and_then(check),
+        Command::Check(a) => opts_check(a, plan::var_sources(&matches)).and_then(check),
         Command::Render(a) => opts_render(a).and_then(render),
         Command::FromAws(a) => opts_from_aws(a).and_then(from_aws),
         Command::Rules(a) => print_rules(a),
@@ -73,6 +76,10 @@ struct Opts {
     diff: bool,
     /// How many configurations `check` works on at once (default: the CPUs).
     jobs: Option<usize>,
+    /// `check --plan`: the plan's JSON.
+    plan: Option<String>,
+    /// `check --var` and `--var-file`, in the order given.
+    vars: Vec<plan::VarSource>,
     paths: Vec<String>,
 }
 
@@ -80,7 +87,20 @@ fn protocol(sub: &'static str, v: Option<String>) -> Result<Option<Protocol>, Us
     v.map(|v| Protocol::parse(&v).ok_or_else(|| Usage(sub, format!("--protocol must be http or websocket, not `{v}`")))).transpose()
 }
 
-fn opts_check(a: args::CheckArgs) -> Result<Opts, Usage> {
+fn opts_check(a: args::CheckArgs, ordered: Vec<plan::VarSource>) -> Result<Opts, Usage> {
+    let vars = plan::in_order(ordered, &a.var, &a.var_file);
+    if a.plan.is_some() && (a.fix || a.diff || !vars.is_empty()) {
+        return Err(Usage(
+            "check",
+            "--plan checks the planned values: --fix, --diff, --var and --var-file work on .tf files, not with --plan".into(),
+        ));
+    }
+    if !vars.is_empty() && (a.fix || a.diff) {
+        return Err(Usage(
+            "check",
+            "--fix and --diff change the files whatever the variables hold: run them without --var and --var-file".into(),
+        ));
+    }
     let config = gate::read_config(a.config.as_deref()).map_err(|e| Usage("check", e))?.unwrap_or_default();
     let mut ignore = config.ignore.clone();
     for code in a.ignore.iter().flat_map(|v| v.split(',')).map(str::trim).filter(|c| !c.is_empty()) {
@@ -125,6 +145,8 @@ fn opts_check(a: args::CheckArgs) -> Result<Opts, Usage> {
         fix: a.fix,
         diff: a.diff,
         jobs,
+        plan: a.plan,
+        vars,
         paths: a.paths,
         ..Opts::default()
     })
@@ -286,8 +308,11 @@ fn github_line(file: &str, f: &Finding) -> String {
     )
 }
 
+#[path = "plan.rs"]
+mod plan;
+
 /// A configuration to check: its directory, its files and their texts.
-type Configuration = (PathBuf, Vec<PathBuf>, Vec<String>);
+pub(crate) type Configuration = (PathBuf, Vec<PathBuf>, Vec<String>);
 
 /// Follows `api_id` into local modules: for every configuration being checked, what its
 /// `module` calls with a local `source` pass in (variables set to an API of known
@@ -317,6 +342,16 @@ fn module_inputs_by_dir(configurations: &[Configuration], jobs: usize) -> Vec<(P
 }
 
 fn check(o: Opts) -> Result<u8, Usage> {
+    if let Some(file) = &o.plan {
+        let format = match o.format.as_deref() {
+            None | Some("text") => Format::Text,
+            Some("json") => Format::Json,
+            Some("sarif") => Format::Sarif,
+            Some("github") => Format::Github,
+            Some(f) => return Err(Usage("check", format!("--format must be text, json, sarif or github, not `{f}`"))),
+        };
+        return plan::check_plan(&o, file, format);
+    }
     if o.paths.is_empty() {
         return Err(Usage("check", "check needs at least one PATH".into()));
     }
@@ -378,9 +413,17 @@ fn check(o: Opts) -> Result<u8, Usage> {
         return Ok(2);
     }
     let inputs = module_inputs_by_dir(&configurations, jobs);
+    let values = match plan::load_vars(&o.vars, &o.paths, &configurations) {
+        Ok(v) => v,
+        Err(e) => {
+            say(&format!("apigw-integration: {e}"));
+            return Ok(2);
+        }
+    };
     // Each configuration is checked on its own (in parallel); the results are written in
     // the order of the configurations, so the output does not depend on `jobs`.
-    let results = parallel_map(&configurations, jobs, |(dir, paths, texts)| check_configuration(&o, format, dir, paths, texts, &inputs));
+    let results =
+        parallel_map(&configurations, jobs, |(dir, paths, texts)| check_configuration(&o, format, dir, paths, texts, &inputs, &values));
     let refused: Vec<&String> = results.iter().flat_map(|r| &r.refused).collect();
     if !refused.is_empty() {
         for why in refused {
@@ -518,6 +561,7 @@ fn check_configuration(
     paths: &[PathBuf],
     texts: &[String],
     inputs: &[(PathBuf, Vec<(String, Protocol)>)],
+    values: &plan::Values,
 ) -> ConfigurationResult {
     use std::fmt::Write as _;
     let mut r = ConfigurationResult::default();
@@ -533,7 +577,10 @@ fn check_configuration(
     }
     let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let passed_in = inputs.iter().find(|(d, _)| *d == here).map_or(&[][..], |(_, v)| v.as_slice());
-    let mut checked = check_files(&named(&names, &refs), o.protocol, passed_in);
+    let mut checked = match values.get(&here) {
+        Some(vars) => apigw_integration_core::check::check_configuration_with(&named(&names, &refs), o.protocol, passed_in, vars),
+        None => check_files(&named(&names, &refs), o.protocol, passed_in),
+    };
     let policy = apigw_integration_core::suppress::Policy { ignore: &o.ignore, forbidden: &o.forbid };
     let mut findings = apigw_integration_core::suppress::apply_policy(&refs, checked.findings.clone(), policy);
     let mut fixes = 0;

@@ -164,8 +164,21 @@ pub fn check_module(sources: &[&str], protocol: Option<Protocol>, inputs: &[(Str
 /// Terraform merges them ([`overlay`]), and each finding is placed in the file that wrote
 /// what it is about.
 pub fn check_configuration(sources: &[Source], protocol: Option<Protocol>, inputs: &[(String, Protocol)]) -> Checked {
+    check_configuration_with(sources, protocol, inputs, &crate::eval::ByName::new([]))
+}
+
+/// [`check_configuration`] with values for some of the configuration's variables (the
+/// CLI's `--var` and `--var-file`, read by [`crate::vars`]): `var.NAME` is known to be that
+/// value, as Terraform would evaluate it with those inputs. A variable given no value stays
+/// unknown.
+pub fn check_configuration_with(
+    sources: &[Source],
+    protocol: Option<Protocol>,
+    inputs: &[(String, Protocol)],
+    vars: &crate::eval::ByName<crate::eval::Known>,
+) -> Checked {
     let Prepared { files, locals, not_null, overlays } = prepare(sources, protocol, inputs);
-    let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
+    let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null, vars };
     // Where each integration's paths were written, and each override file's, by path: a
     // finding is placed by a few look-ups (a search of every path per finding was quadratic:
     // 50,000 findings in one map took 5.6 s).
@@ -440,7 +453,7 @@ pub fn fix_configuration(
     allowed: &dyn Fn(usize, &str, &Diagnostic) -> bool,
 ) -> Vec<Fixed> {
     let Prepared { files, locals, not_null, overlays } = prepare(sources, protocol, inputs);
-    let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null };
+    let scope = crate::eval::Scope { each: None, locals: &locals, not_null: &not_null, ..crate::eval::Scope::default() };
     let mut out = Vec::new();
     for (n, f) in files.iter().enumerate() {
         let src = sources[n].text;

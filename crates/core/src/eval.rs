@@ -47,11 +47,12 @@ pub enum Why {
     Error,
 }
 
-/// The names an expression may refer to: `each`, and `local.NAME` as expression texts.
+/// The names an expression may refer to: `each`, `local.NAME` as expression texts, and
+/// the variables given values (`--var`, `--var-file`).
 ///
-/// A variable's value is never known here: a caller may pass any value, `null`
-/// included, whatever its default says. What is known of variables is only that those
-/// declared `nullable = false` are never null.
+/// A variable's value is otherwise never known here: a caller may pass any value, `null`
+/// included, whatever its default says. What is known of those variables is only that the
+/// ones declared `nullable = false` are never null.
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
     /// `each.key` and `each.value` of one `for_each` instance.
@@ -60,15 +61,19 @@ pub struct Scope<'a> {
     pub locals: &'a ByName<String>,
     /// The variables declared `nullable = false`: never null, whatever a caller passes.
     pub not_null: &'a ByName<()>,
+    /// The variables given a value for this evaluation (`crate::vars`): `var.NAME` is that
+    /// value. Empty unless the user gave values.
+    pub vars: &'a ByName<Known>,
 }
 
 /// Nothing in scope.
 const NO_LOCALS: &ByName<String> = &ByName(Vec::new());
 const NO_NAMES: &ByName<()> = &ByName(Vec::new());
+const NO_VARS: &ByName<Known> = &ByName(Vec::new());
 
 impl Default for Scope<'_> {
     fn default() -> Self {
-        Scope { each: None, locals: NO_LOCALS, not_null: NO_NAMES }
+        Scope { each: None, locals: NO_LOCALS, not_null: NO_NAMES, vars: NO_VARS }
     }
 }
 
@@ -645,6 +650,10 @@ impl Ev<'_, '_> {
                         _ => return Err(Why::Unknown),
                     }
                 }
+                "var" => {
+                    let name = attr(0).ok_or(Why::Unknown)?;
+                    (self.scope.vars.get(&name).cloned().ok_or(Why::Unknown)?, 1)
+                }
                 "local" => {
                     let name = attr(0).ok_or(Why::Unknown)?;
                     let text = self.scope.locals.get(&name).map(String::as_str).ok_or(Why::Unknown)?;
@@ -756,7 +765,7 @@ mod tests {
             ("routes".to_string(), "{ a = { subtype = \"SQS-SendMessage\" } }".to_string()),
             ("region".to_string(), "\"eu-west-1\"".to_string()),
         ]);
-        let scope = Scope { each: Some(("k", &value)), locals: &locals, not_null: &ByName::default() };
+        let scope = Scope { each: Some(("k", &value)), locals: &locals, ..Scope::default() };
         let ev = |t: &str| eval(t, &scope);
         assert_eq!(ev("each.key"), Ok(Known::Str("k".into())));
         assert_eq!(ev("each.value.subtype"), Ok(Known::Null));
@@ -775,7 +784,7 @@ mod tests {
     fn what_may_be_null() {
         let locals = ByName::new([("pb".to_string(), "var.pb".to_string()), ("uri".to_string(), "\"https://${var.host}\"".to_string())]);
         let not_null = ByName::names(["strict".to_string()]);
-        let scope = Scope { each: None, locals: &locals, not_null: &not_null };
+        let scope = Scope { each: None, locals: &locals, not_null: &not_null, ..Scope::default() };
         let null = |t: &str| may_be_null(t, &scope);
         for t in [
             "null",

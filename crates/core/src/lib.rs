@@ -23,12 +23,14 @@ pub mod json;
 pub mod lines;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod presets;
 pub mod reader;
 pub mod reference;
 pub mod rules;
 pub mod share;
 pub mod suppress;
+pub mod vars;
 pub mod workspace;
 
 pub use diag::{Diagnostic, Pos, Severity};

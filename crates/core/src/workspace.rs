@@ -230,13 +230,19 @@ pub struct Taken {
 }
 
 /// Reads pasted text: HCL (every `aws_apigatewayv2_integration`, its `import` block matched
-/// by `to`), or AWS CLI / CloudFormation JSON (with `api`). Each integration's protocol is
+/// by `to`), AWS CLI / CloudFormation JSON (with `api`), or a saved plan's JSON
+/// ([`crate::plan::take`]). Each integration's protocol is
 /// the pasted `aws_apigatewayv2_api` block's (or `api`'s), else what its content holds
 /// that only one protocol accepts, else what the other integrations of its API hold, else
 /// `fallback`; content that points to both protocols leaves it unknown for the reader to
 /// choose. The summary says what was taken, then each protocol that was not read from an
 /// API and why, in that order.
 pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
+    // A saved plan's JSON (`terraform show -json`): its planned integrations, each with the
+    // protocol of the API it references there.
+    if crate::plan::looks_like_plan(text) {
+        return crate::plan::take(text, api.protocol.or(fallback));
+    }
     if aws::looks_like_aws_json(text) {
         let mut out = aws::from_aws(text, api);
         let mut models: Vec<Integration> = out.integrations.iter().map(|c| c.model.clone()).collect();

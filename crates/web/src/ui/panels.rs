@@ -315,7 +315,7 @@ pub fn paste_panel() -> AnyView {
     view! {
         <fieldset class="group paste" aria-busy=busy_attr data-reads=reads_attr>
             <legend>"Paste HCL or AWS JSON"</legend>
-            <label for="paste-hcl" class="help">"Paste a .tf file (every aws_apigatewayv2_integration in it, with its import block), the JSON of aws apigatewayv2 get-integrations or get-integration, or a CloudFormation template (JSON). Each integration is added to the workspace with its layout."</label>
+            <label for="paste-hcl" class="help">"Paste a .tf file (every aws_apigatewayv2_integration in it, with its import block), the JSON of aws apigatewayv2 get-integrations or get-integration, a CloudFormation template (JSON), or a saved plan (terraform show -json). Each integration is added to the workspace with its layout."</label>
             <textarea
                 id="paste-hcl"
                 rows="8"
