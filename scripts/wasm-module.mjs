@@ -1,6 +1,6 @@
-// Reading and writing a wasm module's sections: what scripts/finish-wasm.mjs and
-// scripts/split-wasm.mjs rewrite and tests/e2e/wasm-where.mjs measures. Buffers in, views
-// of them out (nothing is copied).
+// Reading a wasm module's sections, for the scripts that measure it (tests/e2e/wasm-where.mjs,
+// tools/start-profile.mjs). Buffers in, views of them out (nothing is copied). Nothing here
+// writes a module: the build changes modules through walrus (tools/split-wasm).
 
 /** An unsigned LEB128 number at `at.i`, which it moves past it. */
 export function readLeb(buf, at) {
@@ -70,38 +70,3 @@ export function codeBodies(body) {
   }
   return out;
 }
-
-/** The entries of an export section's body: `{ name, kind, index, rest }`, where `rest` is
- * the entry's description (kind byte and index), as it is in the module. */
-export function parseExports(body) {
-  const at = { i: 0 };
-  const out = [];
-  for (let n = readLeb(body, at); n > 0; n--) {
-    const name = readStr(body, at);
-    const start = at.i;
-    const kind = body[at.i++];
-    const index = readLeb(body, at);
-    out.push({ name, kind, index, rest: body.subarray(start, at.i) });
-  }
-  return out;
-}
-
-// ---- writing ----
-
-/** `n` as an unsigned LEB128 number. */
-export function leb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-}
-
-/** `s` as a length-prefixed UTF-8 name. */
-export const str = (s) => { const b = Buffer.from(s, 'utf8'); return Buffer.concat([leb(b.length), b]); };
-
-/** A section: its id, its size, its body. */
-export const section = (id, body) => Buffer.concat([Buffer.from([id]), leb(body.length), body]);

@@ -41,14 +41,15 @@ function loadReader() {
 }
 const templates = document.querySelector('apigw-integration-builder > template') !== null;
 if (templates) loadReader().catch(() => {});
-// The form's wasm comes in two (scripts/split-wasm.mjs): what a first visit's start runs,
-// and the rest, which loads in the background once the form is drawn. A start that reads a
+// The form's wasm comes in two (tools/split-wasm, run by scripts/build): what a first visit's
+// start runs, and the rest, which loads in the background once the form is drawn. A start that reads a
 // configuration runs some of the rest (the expression parser, the JSON readers, the views
 // of filled fields): a share link in the address, a saved state (this origin's storage is
 // not empty), a template or a preset on an element. Then the rest is fetched and compiled
-// while the first piece downloads, as the reader is, once the glue (small, and preloaded by
-// index.html) says the build is split. (A start that needs it unforeseen, such as mount()
-// with a preset, loads it at once, synchronously: slower, never wrong.)
+// while the first piece is instantiated, once the compiled first piece says the build is split
+// (it exports the table the rest fills, `%rest`; `trunk serve`'s build and SPLIT=0's have
+// none, and nothing is fetched). (A start that needs it unforeseen, such as mount() with a
+// preset, loads it at once, synchronously: slower, never wrong.)
 const storageUsed = () => {
   try {
     return localStorage.length > 0;
@@ -59,14 +60,66 @@ const storageUsed = () => {
 const readsConfiguration = /^#[sw]=/.test(location.hash) || templates || document.querySelector('apigw-integration-builder[preset]') !== null || storageUsed();
 
 const core = await import('./apigw-integration-web.js');
-// A build that is not split (`trunk serve`'s) has no loadRest and no rest to fetch.
-const restEarly = core.loadRest && readsConfiguration
-  ? WebAssembly.compileStreaming(fetch(new URL('./apigw-integration-web_rest.wasm', here))).catch(() => null)
+const REST_TABLE = '%rest';
+const restUrl = new URL('./apigw-integration-web_rest.wasm', here);
+const first = await compiling;
+const restEarly = readsConfiguration && first && WebAssembly.Module.exports(first).some((e) => e.name === REST_TABLE)
+  ? compileRest().catch(() => null)
   : null;
-const wasm = await core.default({ module_or_path: (await compiling) ?? wasmUrl });
+const wasm = await core.default({ module_or_path: first ?? wasmUrl });
+const split = REST_TABLE in wasm;
+
+// ---- The rest of the form's code ----
+// Instantiating it with the first piece's exports is loading it: it takes the memory, the
+// tables and the functions it calls from them, and fills the first piece's `%rest` table,
+// where the stubs of its functions look. A stub that finds its slot empty asks the core to
+// load it now (setRestLoader below): synchronously, since the function it stands for must
+// answer at once.
+let restLoaded = false;
+let restLoading;
+function restInstance(module) {
+  if (!restLoaded) {
+    new WebAssembly.Instance(module, { a: wasm });
+    restLoaded = true;
+  }
+}
+function loadRestNow() {
+  if (restLoaded) return;
+  const request = new XMLHttpRequest();
+  request.open('GET', restUrl, false);
+  request.overrideMimeType('text/plain; charset=x-user-defined');
+  const failed = (why) => new Error(`the builder could not load the rest of its code, ${restUrl} (${why}): serve it beside apigw-integration-web_bg.wasm, allow sync-xhr, and reload the page`);
+  try {
+    request.send();
+  } catch (e) {
+    throw failed(e.message);
+  }
+  if (request.status !== 200) throw failed(`HTTP ${request.status}`);
+  const text = request.responseText;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  restInstance(new WebAssembly.Module(bytes));
+}
+async function compileRest() {
+  const response = await fetch(restUrl);
+  if (!response.ok) throw new Error(`failed to load ${restUrl}: ${response.status}`);
+  return WebAssembly.compileStreaming(response).catch(async () => WebAssembly.compile(await (await fetch(restUrl)).arrayBuffer()));
+}
+// Loads the rest (its compiled module, if the caller has it, else from its URL); a failed
+// load is forgotten, so the next call tries again.
+function loadRest(module) {
+  restLoading ??= (async () => restInstance(await (module ?? compileRest())))().catch((e) => {
+    restLoading = undefined;
+    throw e;
+  });
+  return restLoading;
+}
+// Given in every build, split or not: the split keeps in the first piece what the start runs,
+// measured on the build before it is split, so this call must run there too.
+core.setRestLoader(loadRestNow);
 // The rest, when the start needs it; else it loads once the form is drawn (at the end of
 // this file).
-if (restEarly) await core.loadRest((await restEarly) ?? undefined).catch(() => {});
+if (restEarly) await loadRest((await restEarly) ?? undefined).catch(() => {});
 // A compressed share link in the page's address is inflated by the browser, which is
 // asynchronous: once, here, so that an instance reading links starts from it at once.
 await core.prepare();
@@ -304,4 +357,4 @@ if (!customElements.get('apigw-integration-builder')) {
 // (Waiting for an idle moment, requestIdleCallback, had it arrive 90 ms after the form was
 // usable on loopback, 170 ms at 40 ms latency: a window for a first keystroke to load it
 // synchronously.)
-if (core.loadRest) setTimeout(() => core.loadRest().catch(() => {}), 0);
+if (split) setTimeout(() => loadRest().catch(() => {}), 0);

@@ -1,14 +1,9 @@
 // Shared by the end-to-end tests.
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { launchChromium } from '../../tools/chromium.mjs';
 
-/** Debian's Chromium, headless, as root, on a machine with no network but loopback. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-/** Launches that Chromium (`CHROMIUM` overrides its path), with `extra` arguments. */
-export function launchChromium(extra = []) {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
-}
+// Debian's Chromium, launched as the build's profile launches it.
+export { CHROMIUM_ARGS, launchChromium } from '../../tools/chromium.mjs';
 
 /** `dir` served on a free loopback port (`base` is its root URL) and a Chromium to load it
  * in; `stop` closes both. */
@@ -41,7 +36,19 @@ export async function axeViolations(page, axe) {
 export async function paste(page, text, apiId) {
   const panel = page.locator('fieldset.paste');
   const before = Number(await panel.getAttribute('data-reads'));
-  await page.locator('#paste-hcl').fill(text);
+  const box = page.locator('#paste-hcl');
+  if (text.length < 20_000) {
+    await box.fill(text);
+  } else {
+    // A large text arrives as a paste does: one change of the box's value and one `input`
+    // event. (Playwright's fill inserts a multi-line text a line at a time, an event and a
+    // layout of the whole box each, which makes 400 KB take most of a minute.)
+    await box.evaluate((el, t) => {
+      el.focus();
+      el.value = t;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, text);
+  }
   if (apiId) await page.getByLabel('API id, for AWS CLI JSON (api_id and the import blocks)').fill(apiId);
   await page.getByRole('button', { name: 'Add to the workspace' }).click();
   await page.locator(`fieldset.paste[data-reads="${before + 1}"]`).waitFor();

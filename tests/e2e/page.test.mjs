@@ -150,7 +150,7 @@ for (const [what, text, why] of [
     const notice = await page.locator('.notice[role="alert"]').innerText();
     assert.match(notice, /Your saved workspace could not be read/);
     assert.match(notice, why);
-    assert.match(notice, /kept as it was, under “apigw-integration-builder\/state\/backup\/\d+”/);
+    assert.match(notice, /kept as it was, under “apigw-integration-builder\/state\/backup\/\d+-\d+”/);
     const backups = (await keys(page)).filter((k) => k.startsWith(`${KEY}/backup/`));
     assert.equal(backups.length, 1);
     assert.equal(await stored(page, backups[0]), text, 'the backup is the state as it was');
@@ -381,3 +381,269 @@ test('the new parts pass axe (every rule): a link beside saved work, the kept li
   await ctx.close();
 });
 
+
+// The hostile review of issue 26: storage that refuses a write, two tabs on one draft,
+// drafts made in the same millisecond, a saved state another version wrote meanwhile.
+
+/** The description field's value in the page's first builder (read in the page, so a
+ * background tab's value can be awaited). */
+const descriptionIs = (page, value) =>
+  page.waitForFunction((value) => document.querySelector('.apigw-integration-builder').shadowRoot.querySelector('[aria-label="description"]').value === value, value);
+/** Every kept draft's text, by key. */
+const drafts = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/draft/')).map((k) => localStorage.getItem(k)));
+/** Makes localStorage refuse writes, as a full one does (QuotaExceededError), while the
+ * tab's sessionStorage names them: '' every key, or one key. */
+const refusable = (context) =>
+  context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      const full = sessionStorage.getItem('storage-full');
+      if (this === localStorage && full !== null && (full === '' || full === k)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, k, v);
+    };
+  });
+const storageFull = (page, key = '') => page.evaluate((key) => sessionStorage.setItem('storage-full', key), key);
+const storageFreed = (page) => page.evaluate(() => sessionStorage.removeItem('storage-full'));
+
+test('storage that refuses a write loses nothing: going back from a draft, opening a link, or keeping this tab\'s version does nothing and says why', async () => {
+  const ctx = await newContext();
+  await refusable(ctx);
+  await ctx.clock.install();
+  await seed(ctx, { [KEY]: state([integration('mine')], 3) });
+  const { page, problems } = await open(ctx, plainLink(state([integration('linked')], 0)));
+  const flush = () => page.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await description(page).fill('first edit of the link');
+  await flush();
+  assert.ok((await drafts(page)).some((t) => t.includes('first edit of the link')));
+  // The storage is full: the next edit is not saved, and going back to the saved
+  // workspace would drop it, so nothing changes.
+  await storageFull(page);
+  await description(page).fill('second edit of the link');
+  await page.getByRole('button', { name: 'Back to my saved workspace (this draft is kept)' }).click();
+  assert.equal(await description(page).inputValue(), 'second edit of the link', 'the tab still shows the unsaved edit');
+  assert.match(await page.locator('.notice[role="alert"]').innerText(), /Nothing was changed: this tab's workspace could not be saved first/);
+  await page.getByRole('button', { name: "Add this draft's 1 integration to my saved workspace" }).click();
+  assert.equal(await description(page).inputValue(), 'second edit of the link');
+  assert.doesNotMatch(await stored(page), /linked/, 'nothing was added to the saved workspace');
+  // A link arriving meanwhile does not open over it either, and stays in the address.
+  const hash = new URL(plainLink(state([integration('arrived')], 0))).hash;
+  await page.evaluate((hash) => { location.hash = hash; }, hash);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#f-name').inputValue(), 'linked');
+  assert.equal(new URL(page.url()).hash, hash);
+  // With room again, going back saves the draft first: both edits are kept.
+  await storageFreed(page);
+  await page.getByRole('button', { name: 'Back to my saved workspace (this draft is kept)' }).click();
+  assert.equal(await page.locator('#f-name').inputValue(), 'mine');
+  assert.ok((await drafts(page)).some((t) => t.includes('second edit of the link')), 'the draft holds the last edit');
+  assert.doesNotMatch(await page.getByTestId('done').innerText(), /\.\./);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('in a conflict, keeping this tab\'s version when the storage refuses it leaves both versions where they were', async () => {
+  const ctx = await newContext();
+  await refusable(ctx);
+  await ctx.clock.install();
+  const a = await open(ctx);
+  const b = await open(ctx);
+  const flush = (p) => p.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await description(a.page).fill('A first');
+  await flush(a.page);
+  await descriptionIs(b.page, 'A first');
+  await description(b.page).fill('B unsaved');
+  await description(a.page).fill('A second');
+  await flush(a.page);
+  await b.page.getByTestId('conflict').waitFor();
+  // The saved workspace's key refuses B's write.
+  await storageFull(b.page, KEY);
+  await b.page.getByRole('button', { name: "Save this tab's version as the workspace (the other tab's is kept as a draft)" }).click();
+  assert.match(await b.page.locator('.notice[role="alert"]').innerText(), /Nothing was changed/);
+  assert.equal(await b.page.getByTestId('conflict').count(), 1, 'still in conflict: it still warns before closing');
+  assert.match(await stored(b.page), /A second/);
+  const kept = await drafts(b.page);
+  assert.equal(kept.length, 1, 'no stray copy of A\'s version');
+  assert.match(kept[0], /B unsaved/, 'B\'s draft is kept');
+  // With room again it works.
+  await storageFreed(b.page);
+  await b.page.getByRole('button', { name: "Save this tab's version as the workspace (the other tab's is kept as a draft)" }).click();
+  assert.match(await stored(b.page), /B unsaved/);
+  assert.ok((await drafts(b.page)).some((t) => t.includes('A second')));
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await ctx.close();
+});
+
+test('two tabs showing one draft: an idle tab follows the other\'s edits; a tab with unsaved edits keeps its version as a draft of its own', async () => {
+  const ctx = await newContext();
+  await ctx.clock.install();
+  await seed(ctx, { [KEY]: state([integration('mine')], 3) });
+  const a = await open(ctx, plainLink(state([integration('linked')], 0)));
+  const b = await open(ctx);
+  const flush = (p) => p.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await b.page.getByText('Kept in this browser (1)').click();
+  await b.page.getByRole('button', { name: /^Open: A link's workspace/ }).click();
+  assert.equal(await b.page.locator('#f-name').inputValue(), 'linked');
+  // A edits the draft: B, with nothing unsaved, follows.
+  await description(a.page).fill('typed in A');
+  await flush(a.page);
+  await descriptionIs(b.page, 'typed in A');
+  // Both edit it: the second to save does not write over the first.
+  await description(a.page).fill('A again');
+  await description(b.page).fill('typed in B');
+  await flush(b.page);
+  await flush(a.page);
+  await a.page.locator('.notice[role="alert"]').filter({ hasText: 'Another tab changed the draft this tab showed' }).waitFor();
+  const kept = await drafts(a.page);
+  assert.ok(kept.some((t) => t.includes('typed in B')), 'B\'s version is kept');
+  assert.ok(kept.some((t) => t.includes('A again')), 'A\'s version is kept');
+  assert.equal(await description(a.page).inputValue(), 'A again');
+  // A reload of A comes back to its own version.
+  await a.page.reload();
+  await a.page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await description(a.page).inputValue(), 'A again');
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await ctx.close();
+});
+
+test('two tabs in conflict at the same moment each keep their version (drafts never share a key)', async () => {
+  const ctx = await newContext();
+  await ctx.clock.install();
+  const [a, b, c] = [await open(ctx), await open(ctx), await open(ctx)];
+  // The clock stands still from now on: both tabs make their draft in the same millisecond.
+  await ctx.clock.pauseAt(Date.now() + 60_000);
+  const flush = (p) => p.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await description(a.page).fill('A first');
+  await flush(a.page);
+  await descriptionIs(b.page, 'A first');
+  await descriptionIs(c.page, 'A first');
+  await description(b.page).fill('B unsaved');
+  await description(c.page).fill('C unsaved');
+  await description(a.page).fill('A second');
+  await flush(a.page);
+  await b.page.getByTestId('conflict').waitFor();
+  await c.page.getByTestId('conflict').waitFor();
+  await a.page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.includes('/draft/conflict-')).length >= 2).catch(() => {});
+  const kept = await drafts(a.page);
+  assert.ok(kept.some((t) => t.includes('B unsaved')), 'B\'s version is kept');
+  assert.ok(kept.some((t) => t.includes('C unsaved')), 'C\'s version is kept');
+  assert.deepEqual([...a.problems, ...b.problems, ...c.problems], []);
+  await ctx.close();
+});
+
+test('a saved state that another version wrote while this tab showed a draft is copied aside before going back writes over it', async () => {
+  const ctx = await newContext();
+  await seed(ctx, { [KEY]: state([integration('mine')], 3) });
+  const { page, problems } = await open(ctx, plainLink(state([integration('linked')], 0)));
+  await page.getByTestId('draft').waitFor();
+  const newer = JSON.stringify({ v: 3, rev: 1, workspace: { tabs: [] } });
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [KEY, newer]);
+  await page.getByRole('button', { name: 'Back to my saved workspace (this draft is kept)' }).click();
+  await description(page).fill('new work');
+  await savedWhen(page, 'new work');
+  const backups = (await keys(page)).filter((k) => k.startsWith(`${KEY}/backup/`));
+  assert.equal(backups.length, 1, 'the state it could not read is kept');
+  assert.equal(await stored(page, backups[0]), newer);
+  assert.match(await page.locator('.notice[role="alert"]').innerText(), /could not be read[\s\S]*kept as it was, under “apigw-integration-builder\/state\/backup\/\d+-\d+”/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a tab whose last save the browser refused asks before it closes (its work is stored nowhere)', async () => {
+  const ctx = await newContext();
+  await refusable(ctx);
+  const { page, problems } = await open(ctx);
+  await storageFull(page);
+  await description(page).fill('stored nowhere');
+  await page.evaluate(() => dispatchEvent(new Event('pagehide')));
+  assert.match(await page.locator('.notice[role="alert"]').innerText(), /Autosave failed/);
+  const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.type()); await d.dismiss(); }));
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await Promise.race([asked, new Promise((resolve) => setTimeout(() => resolve('no question'), 3000))]), 'beforeunload');
+  assert.equal(page.isClosed(), false);
+  // Once a save goes through, it closes without asking.
+  await storageFreed(page);
+  await description(page).fill('stored after all');
+  await page.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await savedWhen(page, 'stored after all');
+  await page.close({ runBeforeUnload: true });
+  await page.waitForEvent('close', { timeout: 3000 }).catch(() => {});
+  assert.equal(page.isClosed(), true);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a tab in a conflict that opens a link shows the link as a draft: no button offers to save it as "this tab\'s version"', async () => {
+  const ctx = await newContext();
+  await ctx.clock.install();
+  const a = await open(ctx);
+  const b = await open(ctx);
+  const flush = (p) => p.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await description(a.page).fill('A first');
+  await flush(a.page);
+  await descriptionIs(b.page, 'A first');
+  await description(b.page).fill('B unsaved');
+  await description(a.page).fill('A second');
+  await flush(a.page);
+  await b.page.getByTestId('conflict').waitFor();
+  await b.page.evaluate((hash) => { location.hash = hash; }, new URL(plainLink(state([integration('arrived')], 0))).hash);
+  await b.page.locator('#out-resource').filter({ hasText: '"arrived"' }).waitFor();
+  assert.equal(await b.page.getByTestId('conflict').count(), 0);
+  assert.match(await b.page.getByTestId('draft').innerText(), /Opened from a link/);
+  assert.equal(await b.page.getByRole('button', { name: /this tab's version/ }).count(), 0);
+  assert.ok((await drafts(b.page)).some((t) => t.includes('B unsaved')), 'B\'s version is kept');
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await ctx.close();
+});
+
+test('in a conflict, opening the other tab\'s version when what is saved can no longer be read changes nothing and says why', async () => {
+  const ctx = await newContext();
+  await ctx.clock.install();
+  const a = await open(ctx);
+  const b = await open(ctx);
+  const flush = (p) => p.evaluate(() => dispatchEvent(new Event('pagehide')));
+  await description(a.page).fill('A first');
+  await flush(a.page);
+  await descriptionIs(b.page, 'A first');
+  await description(b.page).fill('B unsaved');
+  await description(a.page).fill('A second');
+  await flush(a.page);
+  await b.page.getByTestId('conflict').waitFor();
+  // Another version of the builder writes meanwhile (in this tab's own window, so no
+  // storage event tells it).
+  const newer = JSON.stringify({ v: 3, rev: 1, workspace: { tabs: [] } });
+  await b.page.evaluate(([key, text]) => localStorage.setItem(key, text), [KEY, newer]);
+  await b.page.getByRole('button', { name: "Open the other tab's version (this tab's is kept as a draft)" }).click();
+  assert.match(await b.page.locator('.notice[role="alert"]').innerText(), /The saved workspace cannot be read here \(.*format 3.*\): nothing was changed/);
+  assert.equal(await description(b.page).inputValue(), 'B unsaved');
+  assert.equal(await b.page.getByRole('button', { name: "Open the other tab's version (this tab's is kept as a draft)" }).count(), 0);
+  // Keeping this tab's version copies the unreadable state aside first.
+  await b.page.getByRole('button', { name: "Save this tab's version as the workspace (the other tab's is kept as a draft)" }).click();
+  assert.match(await stored(b.page), /B unsaved/);
+  const backups = (await keys(b.page)).filter((k) => k.startsWith(`${KEY}/backup/`));
+  assert.equal(backups.length, 1);
+  assert.equal(await stored(b.page, backups[0]), newer);
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await ctx.close();
+});
+
+test('a link whose map holds 5,000 entries opens with the first 200 drawn, the rest a click away, and every entry in the output', { timeout: 120_000 }, async () => {
+  const ctx = await newContext();
+  const params = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`overwrite:header.h${i}`, `v${i}`]));
+  const link = deflatedLink(state([{ name: 'many', protocol: 'HTTP', api_id: { expr: 'aws_apigatewayv2_api.a.id' }, integration_type: 'HTTP_PROXY', integration_method: 'ANY', integration_uri: 'https://many.example.com', request_parameters: params }], 0));
+  const { page, problems } = await open(ctx, link);
+  const rows = page.locator('input.key');
+  assert.equal(await rows.count(), 200);
+  assert.match(await page.locator('p.map-more').innerText(), /Showing 200 of 5000 entries\./);
+  await page.getByRole('button', { name: 'Show 200 more' }).click();
+  assert.equal(await rows.count(), 400);
+  const out = await page.locator('#out-resource').innerText();
+  assert.match(out, /"overwrite:header\.h4999" = "v4999"/);
+  // An entry added at the end is drawn (and focused), however many there are.
+  await page.getByRole('button', { name: 'Add request_parameters entry' }).click();
+  assert.equal(await rows.count(), 401);
+  assert.match(await page.locator('p.map-more').innerText(), /Showing 401 of 5001 entries\./);
+  await page.keyboard.type('overwrite:header.added');
+  await page.locator('#out-resource').filter({ hasText: 'overwrite:header.added' }).waitFor();
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

@@ -1,4 +1,4 @@
-// The form's wasm in two (scripts/split-wasm.mjs): a first visit starts from the first
+// The form's wasm in two (scripts/split-wasm.mjs, tools/split-wasm): a first visit starts from the first
 // module alone; the rest loads in the background once the form is drawn, beside the first module when the
 // start reads a configuration, and at once (synchronously) when a function of it is called
 // before it has loaded. Each path must give the same form.
@@ -135,18 +135,33 @@ test('a synchronous load that fails says what is wrong and how to fix it', async
   await ctx.close();
 });
 
-test('scripts/split-wasm.mjs refuses a glue it does not know (here: one split already), leaving the files as they are', async () => {
-  const { mkdtempSync, cpSync, readFileSync, rmSync } = await import('node:fs');
+test('the glue is wasm-bindgen\'s own: the page loads the rest, and the first piece exports the table the rest fills', async () => {
+  const { readFileSync } = await import('node:fs');
+  const glue = readFileSync(join(dist, 'apigw-integration-web.js'), 'utf8');
+  assert.doesNotMatch(glue, /_rest\.wasm|%rest/, 'nothing of the split is written into the glue');
+  const first = await WebAssembly.compile(readFileSync(join(dist, 'apigw-integration-web_bg.wasm')));
+  assert.ok(WebAssembly.Module.exports(first).some((e) => e.name === '%rest' && e.kind === 'table'));
+  assert.ok(!WebAssembly.Module.exports(first).some((e) => e.name === 'apigw_load_rest'), 'the loader is called by the stubs, not by the page');
+  const rest = await WebAssembly.compile(readFileSync(join(dist, 'apigw-integration-web_rest.wasm')));
+  assert.deepEqual([...new Set(WebAssembly.Module.imports(rest).map((i) => i.module))], ['a'], 'the rest takes everything from the first piece');
+  assert.deepEqual(WebAssembly.Module.exports(rest), [], 'and gives everything through its table');
+});
+
+test('tools/split-wasm refuses a module it cannot split (here: a first piece, split already), leaving the files as they are', async () => {
+  const { mkdtempSync, cpSync, readFileSync, rmSync, writeFileSync, existsSync: exists } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { spawnSync } = await import('node:child_process');
+  const tool = process.env.SPLIT_WASM ?? join(root, 'target', 'tools', 'release', 'split-wasm');
   const dir = mkdtempSync(join(tmpdir(), 'split-again-'));
   try {
-    for (const f of ['apigw-integration-web.js', 'apigw-integration-web_bg.wasm']) cpSync(join(dist, f), join(dir, f));
-    const before = ['apigw-integration-web.js', 'apigw-integration-web_bg.wasm'].map((f) => readFileSync(join(dir, f)));
-    const run = spawnSync(process.execPath, [join(root, 'scripts', 'split-wasm.mjs'), dir, 'apigw-integration-web'], { encoding: 'utf8' });
+    cpSync(join(dist, 'apigw-integration-web_bg.wasm'), join(dir, 'in.wasm'));
+    writeFileSync(join(dir, 'keep.txt'), '0\n');
+    const before = readFileSync(join(dir, 'in.wasm'));
+    const run = spawnSync(tool, ['split', join(dir, 'in.wasm'), join(dir, 'keep.txt'), join(dir, 'first.wasm'), join(dir, 'rest.wasm')], { encoding: 'utf8' });
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stderr, /split-wasm: the glue does not ask for its imports twice .*split already/);
-    assert.deepEqual(['apigw-integration-web.js', 'apigw-integration-web_bg.wasm'].map((f) => readFileSync(join(dir, f))), before);
+    assert.match(run.stderr, /split-wasm: the module exports no function `apigw_load_rest`/);
+    assert.deepEqual(readFileSync(join(dir, 'in.wasm')), before);
+    assert.ok(!exists(join(dir, 'first.wasm')) && !exists(join(dir, 'rest.wasm')), 'nothing written');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

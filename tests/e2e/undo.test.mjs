@@ -93,3 +93,45 @@ test('examples, Clear, pastes and removals can be undone and redone, with Ctrl+Z
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+const TWO = `resource "aws_apigatewayv2_integration" "one" {
+  api_id           = "a1b2c3d4e5"
+  integration_type = "HTTP_PROXY"
+  integration_method = "ANY"
+  integration_uri  = "https://one.example.com"
+}
+
+resource "aws_apigatewayv2_integration" "two" {
+  api_id           = "a1b2c3d4e5"
+  integration_type = "HTTP_PROXY"
+  integration_method = "ANY"
+  integration_uri  = "https://two.example.com"
+}
+`;
+
+test('Undo of an action takes back only that action: edits made since, in another integration too, are a step of their own before it', async () => {
+  const ctx = await newContext();
+  const { page, problems } = await open(ctx);
+  await paste(page, TWO);
+  const select = (n) => page.getByTestId('ws-entry').nth(n).locator('button.ws-select').click();
+  await select(0);
+  await page.getByRole('button', { name: 'Lambda', exact: true }).click();
+  // An edit of the other integration after the example was loaded into the first.
+  await select(1);
+  await description(page).fill('an edit of two');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  assert.match(await page.getByTestId('done').innerText(), /^Undone: Edited aws_apigatewayv2_integration\.two/);
+  assert.equal(await description(page).inputValue(), '');
+  assert.equal((await entries(page))[0].split('\n')[0], 'aws_apigatewayv2_integration.example', 'the example is still loaded');
+  // The next Undo takes back the example; Redo twice brings both back.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  assert.match(await page.getByTestId('done').innerText(), /^Undone: Loaded the example “Lambda”/);
+  assert.equal((await entries(page))[0].split('\n')[0], 'aws_apigatewayv2_integration.one');
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  assert.equal((await entries(page))[0].split('\n')[0], 'aws_apigatewayv2_integration.example');
+  await select(1);
+  assert.equal(await description(page).inputValue(), 'an edit of two');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

@@ -122,14 +122,13 @@ for (const d of [...data].sort((a, b) => b.length - a.length).slice(0, 5)) {
 // Serves a copy of DIST with this wasm in place of the shipped one, loads the standalone
 // page with a trace, and returns the indices of the functions V8 compiled.
 async function startFunctions() {
-  const { startProfile } = await import('./start-profile.mjs');
+  const { startProfile } = await import('../../tools/start-profile.mjs');
   const dist = distArg ?? join(here, '..', '..', 'dist');
   const dir = mkdtempSync(join(tmpdir(), 'wasm-where-'));
   cpSync(dist, dir, { recursive: true });
   copyFileSync(wasmPath, join(dir, 'apigw-integration-web_bg.wasm'));
-  // Its glue, if it is beside it (`scripts/size --where` puts it there): the shipped glue
-  // names the imports of the shipped wasm (scripts/finish-wasm.mjs), and loads the rest of
-  // a split one (scripts/split-wasm.mjs).
+  // Its glue, if it is beside it (`scripts/size --where` puts it there): wasm-bindgen's glue
+  // of this very wasm.
   const glue = join(dirname(wasmPath), 'apigw-integration-web.js');
   if (existsSync(glue)) copyFileSync(glue, join(dir, 'apigw-integration-web.js'));
   try {

@@ -1,0 +1,298 @@
+//! `check` as a team adopts it in CI, through the command line: the severity that fails
+//! the run, the baseline, suppressions that need a reason (and the file-level form), the
+//! configuration file and its JSON Schema, and the GitHub problem matcher for the text
+//! output.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apigw-integration")).current_dir(cwd).args(args).output().expect("run CLI")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh directory under target/ with the given files.
+fn dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gate").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("mkdir");
+    for (path, text) in files {
+        std::fs::write(d.join(path), text).expect("write");
+    }
+    d
+}
+
+const API: &str = "resource \"aws_apigatewayv2_api\" \"a\" {\n  protocol_type = \"HTTP\"\n}\n\n";
+
+/// An HTTP_PROXY integration with these extra lines.
+fn proxy(name: &str, extra: &str) -> String {
+    format!(
+        "resource \"aws_apigatewayv2_integration\" \"{name}\" {{\n  api_id             = aws_apigatewayv2_api.a.id\n  integration_type   = \"HTTP_PROXY\"\n  integration_method = \"ANY\"\n  integration_uri    = \"https://example.com\"\n{extra}}}\n"
+    )
+}
+
+/// Only a warning (R-WSO-2), and only an info (R-CRED-3).
+fn warning_only() -> String {
+    format!("{API}{}", proxy("w", "  passthrough_behavior = \"NEVER\"\n"))
+}
+const INFO_ONLY: &str = "resource \"aws_apigatewayv2_api\" \"a\" {\n  protocol_type = \"HTTP\"\n}\n\nresource \"aws_apigatewayv2_integration\" \"l\" {\n  api_id                 = aws_apigatewayv2_api.a.id\n  integration_type       = \"AWS_PROXY\"\n  integration_uri        = aws_lambda_function.f.invoke_arn\n  payload_format_version = \"2.0\"\n}\n";
+
+#[test]
+fn min_severity_sets_what_fails_the_run() {
+    let d = dir("min", &[("w.tf", &warning_only())]);
+    let i = dir("min-info", &[("i.tf", INFO_ONLY)]);
+    let code = |d: &Path, args: &[&str]| run_in(d, &[&["check"][..], args, &["."]].concat()).status.code();
+    assert_eq!(code(&d, &[]), Some(0), "warnings pass by default");
+    assert_eq!(code(&d, &["--min-severity", "error"]), Some(0));
+    assert_eq!(code(&d, &["--min-severity", "warning"]), Some(1));
+    assert_eq!(code(&i, &["--min-severity", "warning"]), Some(0), "{}", out(&run_in(&i, &["check", "."])));
+    assert_eq!(code(&i, &["--min-severity", "info"]), Some(1));
+    let bad = run_in(&d, &["check", "--min-severity", "notice", "."]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(err(&bad).contains("--min-severity must be error, warning or info, not `notice`"), "{}", err(&bad));
+}
+
+#[test]
+fn a_baseline_accepts_known_findings_and_fails_on_new_ones() {
+    let two = format!("{}{}", warning_only(), proxy("t", "  timeout_milliseconds = 40000\n"));
+    let d = dir("baseline", &[("main.tf", &two)]);
+    let wrote = run_in(&d, &["check", "--baseline", "known.json", "--write-baseline", "."]);
+    assert_eq!(wrote.status.code(), Some(0), "{}", err(&wrote));
+    assert!(err(&wrote).contains("wrote 2 finding(s) to the baseline known.json"), "{}", err(&wrote));
+    assert_eq!(out(&wrote), "", "the findings go to the file");
+    let json = run_in(&d, &["check", "--format", "json", "--baseline", "known.json", "--write-baseline", "."]);
+    assert_eq!((json.status.code(), out(&json)), (Some(0), String::new()), "{}", err(&json));
+    let text = std::fs::read_to_string(d.join("known.json")).expect("baseline");
+    assert!(
+        text.contains("\"rule\": \"R-TMO-1\"") && text.contains("\"field\": \"timeout_milliseconds\"") && !text.contains("line"),
+        "{text}"
+    );
+    let o = run_in(&d, &["check", "--baseline", "known.json", "--min-severity", "warning", "."]);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    assert!(err(&o).contains("0 error(s), 0 warning(s) (2 more in the baseline)"), "{}", err(&o));
+    // Lines move: still the same findings.
+    std::fs::write(d.join("main.tf"), format!("# moved down\n\n\n{two}")).expect("write");
+    let o = run_in(&d, &["check", "--baseline", "known.json", "--min-severity", "warning", "."]);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    // A new finding fails, and only it is reported; a second finding with a known
+    // fingerprint is new too (the baseline counts them).
+    let more = format!("{two}{}", proxy("n", "  timeout_milliseconds = 40000\n"));
+    std::fs::write(d.join("main.tf"), &more).expect("write");
+    let o = run_in(&d, &["check", "--baseline", "known.json", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(out(&o).lines().count(), 1, "{}", out(&o));
+    assert!(out(&o).contains("aws_apigatewayv2_integration.n.timeout_milliseconds"), "{}", out(&o));
+    // Without the baseline everything is reported.
+    assert_eq!(out(&run_in(&d, &["check", "."])).lines().count(), 3);
+    // A damaged baseline, or --write-baseline without a file, is bad usage.
+    std::fs::write(d.join("bad.json"), "{\"version\": 1}").expect("write");
+    let o = run_in(&d, &["check", "--baseline", "bad.json", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("bad.json: it has no `findings` list"), "{}", err(&o));
+    assert_eq!(run_in(&d, &["check", "--write-baseline", "."]).status.code(), Some(2));
+    assert_eq!(run_in(&d, &["check", "--baseline", "x.json", "--write-baseline", "--fix", "."]).status.code(), Some(2));
+}
+
+#[test]
+fn suppressions_need_a_reason_and_cover_a_file_with_ignore_file() {
+    let warn = |comment: &str| format!("{API}{}", proxy("w", &format!("  {comment}\n  passthrough_behavior = \"NEVER\"\n")));
+    // No reason: reported, and the finding stays.
+    let d = dir("reasonless", &[("main.tf", &warn("# apigw-integration:ignore R-WSO-2"))]);
+    let text = out(&run_in(&d, &["check", "."]));
+    assert!(text.contains("warning[R-WSO-2]") && text.contains("main.tf:10:1: warning[R-SUP-2]"), "{text}");
+    assert!(!text.contains("R-SUP-1"), "said once: {text}");
+    // With a reason: silenced.
+    let d = dir("reasoned", &[("main.tf", &warn("# apigw-integration:ignore R-WSO-2 the old reader needs it"))]);
+    assert_eq!(out(&run_in(&d, &["check", "."])), "");
+    // The file-level form covers every block of its file, wherever it stands.
+    let file = format!(
+        "# apigw-integration:ignore-file R-WSO-2 every integration here feeds the old reader\n{API}{}{}",
+        proxy("a", "  passthrough_behavior = \"NEVER\"\n"),
+        proxy("b", "  passthrough_behavior = \"NEVER\"\n")
+    );
+    let d = dir("file-level", &[("main.tf", &file)]);
+    assert_eq!(out(&run_in(&d, &["check", "--min-severity", "warning", "."])), "");
+    // Only in its own file.
+    let d = dir("file-level-two", &[("a.tf", &file), ("b.tf", &proxy("c", "  passthrough_behavior = \"NEVER\"\n"))]);
+    let text = out(&run_in(&d, &["check", "."]));
+    assert_eq!(text.matches("R-WSO-2").count(), 1, "{text}");
+    assert!(text.contains("aws_apigatewayv2_integration.c.passthrough_behavior"), "{text}");
+    let d = dir("file-level-reasonless", &[("main.tf", &file.replace(" every integration here feeds the old reader", ""))]);
+    let text = out(&run_in(&d, &["check", "."]));
+    assert_eq!(text.matches("warning[R-WSO-2]").count(), 2, "{text}");
+    assert!(text.contains("main.tf:1:1: warning[R-SUP-2]"), "{text}");
+}
+
+#[test]
+fn the_configuration_forbids_suppressing_and_sets_the_defaults() {
+    let src = format!(
+        "{API}{}",
+        proxy(
+            "w",
+            "  # apigw-integration:ignore R-WSO-2,R-TMO-1 reviewed\n  passthrough_behavior = \"NEVER\"\n  timeout_milliseconds = 40000\n"
+        )
+    );
+    let config = r#"{"$schema": "schema/apigw-integration.schema.json", "forbid_suppressing": ["R-TMO-1"], "min_severity": "warning"}"#;
+    let d = dir("config", &[("main.tf", &src), (".apigw-integration.json", config)]);
+    // Read from the current directory.
+    let o = run_in(&d, &["check", "main.tf"]);
+    let text = out(&o);
+    assert!(text.contains("error[R-TMO-1]") && text.contains("warning[R-SUP-3]") && !text.contains("R-WSO-2"), "{text}");
+    assert_eq!(o.status.code(), Some(1));
+    // --ignore may not name a forbidden code.
+    let o = run_in(&d, &["check", "--ignore", "R-TMO-1", "main.tf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("forbids suppressing R-TMO-1"), "{}", err(&o));
+    // min_severity from the file, the flag wins.
+    let w = dir("config-min", &[("w.tf", &warning_only()), (".apigw-integration.json", r#"{"min_severity": "warning"}"#)]);
+    assert_eq!(run_in(&w, &["check", "."]).status.code(), Some(1));
+    assert_eq!(run_in(&w, &["check", "--min-severity", "error", "."]).status.code(), Some(0));
+    // --config names another file; `ignore` and `baseline` are read too.
+    let elsewhere = dir("config-elsewhere", &[("c.json", r#"{"ignore": ["R-WSO-2"]}"#)]);
+    let c = elsewhere.join("c.json");
+    let o = run_in(&w, &["check", "--config", c.to_str().expect("utf8"), "--min-severity", "warning", "."]);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    // What is wrong with a configuration is said, with exit 2.
+    for (bad, says) in [
+        (r#"{"bogus": 1}"#, "`bogus` is not a setting"),
+        (r#"{"ignore": ["R-NOPE-1"]}"#, "is not a rule code"),
+        (r#"{"min_severity": "fatal"}"#, "`min_severity` is \"error\", \"warning\" or \"info\""),
+        ("[1]", "a JSON object of settings"),
+        ("{", "not valid JSON"),
+    ] {
+        let b = dir("config-bad", &[("w.tf", &warning_only()), (".apigw-integration.json", bad)]);
+        let o = run_in(&b, &["check", "."]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(err(&o).contains(says), "{bad}: {}", err(&o));
+    }
+    let missing = run_in(&w, &["check", "--config", "nowhere.json", "."]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+/// The JSON Schema in the repository describes exactly what the CLI reads: each property
+/// it lists is accepted with a value the schema allows, each `min_severity` value too, and
+/// a key it does not list is refused (as `additionalProperties: false` says).
+#[test]
+fn the_json_schema_is_what_the_cli_reads() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{}/../../schema/apigw-integration.schema.json", env!("CARGO_MANIFEST_DIR"))).expect("schema"),
+    )
+    .expect("schema JSON");
+    assert_eq!(schema["additionalProperties"], serde_json::json!(false));
+    let props = schema["properties"].as_object().expect("properties");
+    let mut keys: Vec<&str> = props.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["$schema", "baseline", "forbid_suppressing", "ignore", "min_severity"]);
+    let examples = [
+        ("$schema", serde_json::json!("schema/apigw-integration.schema.json")),
+        ("baseline", serde_json::json!("known.json")),
+        ("forbid_suppressing", serde_json::json!(["R-CRED-1"])),
+        ("ignore", serde_json::json!(["R-PFV-2"])),
+    ];
+    let pattern = schema["$defs"]["code"]["pattern"].as_str().expect("code pattern");
+    assert_eq!(pattern, "^R-[A-Z]+-[0-9]+[a-z]?$");
+    let w = warning_only();
+    for (key, value) in examples {
+        let config = serde_json::json!({ key: value }).to_string();
+        let d = dir("schema", &[("w.tf", &w), (".apigw-integration.json", &config), ("known.json", "{\"version\": 1, \"findings\": []}")]);
+        let o = run_in(&d, &["check", "."]);
+        assert_eq!(o.status.code(), Some(0), "{config}: {}", err(&o));
+    }
+    for level in schema["properties"]["min_severity"]["enum"].as_array().expect("enum") {
+        let config = serde_json::json!({ "min_severity": level }).to_string();
+        let d = dir("schema", &[("w.tf", &w), (".apigw-integration.json", &config)]);
+        assert_ne!(run_in(&d, &["check", "."]).status.code(), Some(2), "{config}");
+    }
+    let d = dir("schema", &[("w.tf", &w), (".apigw-integration.json", r#"{"minSeverity": "warning"}"#)]);
+    assert_eq!(run_in(&d, &["check", "."]).status.code(), Some(2));
+    // Every rule code matches the schema's pattern for codes.
+    let rules = run_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["rules", "--format", "json"]);
+    let table: serde_json::Value = serde_json::from_slice(&rules.stdout).expect("rules JSON");
+    for r in table.as_array().expect("rules") {
+        let code = r["code"].as_str().expect("code");
+        let (head, tail) = code.strip_prefix("R-").and_then(|c| c.split_once('-')).expect("R-GROUP-N");
+        let digits = tail.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        assert!(
+            !head.is_empty()
+                && head.bytes().all(|b| b.is_ascii_uppercase())
+                && !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && tail.len() - digits.len() <= 1,
+            "{code} does not match {pattern}"
+        );
+    }
+}
+
+/// The problem matcher reads the text output's lines as GitHub's runner would (its
+/// patterns are ECMAScript-compatible; node applies them): an error and a warning line each
+/// give their file, line, column, code and message, even with `:` in a map key; info lines
+/// match neither (the runner's matchers take only `error` and `warning` as a severity).
+#[test]
+fn the_problem_matcher_reads_the_text_output() {
+    let src = format!(
+        "{API}{}{INFO_ONLY}",
+        proxy("w", "  passthrough_behavior = \"NEVER\"\n  timeout_milliseconds = 40000\n  request_parameters = {\n    \"append:body.x\" = \"$context.requestId\"\n  }\n")
+    )
+    .replacen(API, "", 1);
+    let d = dir("matcher", &[("main.tf", &src)]);
+    let o = run_in(&d, &["check", "main.tf"]);
+    let text = out(&o);
+    let matcher = format!("{}/../../schema/apigw-integration-problem-matcher.json", env!("CARGO_MANIFEST_DIR"));
+    let script = r#"
+const fs = require('fs');
+const m = JSON.parse(fs.readFileSync(process.argv[1], 'utf8')).problemMatcher;
+const lines = fs.readFileSync(0, 'utf8').split('\n').filter(l => l);
+console.log(JSON.stringify(lines.map(l => m.flatMap(x => {
+  const p = x.pattern[0]; const g = new RegExp(p.regexp).exec(l);
+  return g ? [{owner: x.owner, severity: x.severity, file: g[p.file], line: g[p.line], column: g[p.column], code: g[p.code], message: g[p.message]}] : [];
+}))));
+"#;
+    let mut child = Command::new("node")
+        .args(["-e", script, &matcher])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
+    let done = child.wait_with_output().expect("node");
+    let matched: serde_json::Value = serde_json::from_slice(&done.stdout).expect("node JSON");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(matched.as_array().map(Vec::len), Some(lines.len()));
+    let mut seen = (0, 0, 0);
+    for (line, m) in lines.iter().zip(matched.as_array().expect("list")) {
+        let hits = m.as_array().expect("hits");
+        if line.contains(": info[") {
+            assert!(hits.is_empty(), "{line}: {m}");
+            seen.2 += 1;
+            continue;
+        }
+        assert_eq!(hits.len(), 1, "{line}: {m}");
+        let h = &hits[0];
+        let (pos, rest) = line.split_once(": ").expect("file:line:col: ");
+        let severity = rest.split('[').next().expect("severity");
+        let code = rest.split('[').nth(1).and_then(|r| r.split(']').next()).expect("code");
+        assert_eq!(h["severity"], serde_json::json!(severity), "{line}");
+        assert_eq!(
+            format!("{}:{}:{}", h["file"].as_str().unwrap_or(""), h["line"].as_str().unwrap_or(""), h["column"].as_str().unwrap_or("")),
+            pos
+        );
+        assert_eq!(h["code"], serde_json::json!(code));
+        assert!(rest.ends_with(h["message"].as_str().expect("message")), "{line}: {m}");
+        if severity == "error" {
+            seen.0 += 1;
+        } else {
+            seen.1 += 1;
+        }
+    }
+    assert!(seen.0 >= 2 && seen.1 >= 1 && seen.2 >= 1, "{seen:?}\n{text}");
+    assert!(text.contains("request_parameters[\"append:body.x\"]: "), "a path with `:` is in the test: {text}");
+}
