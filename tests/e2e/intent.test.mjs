@@ -38,7 +38,7 @@ async function open({ viewport, colorScheme, url } = {}) {
   return { page, ctx, problems };
 }
 
-const fixture = (name) => readFile(join(root, 'tests', 'fixtures', 'docs', `${name}.tf`), 'utf8');
+const fixture = (name) => readFile(join(root, 'crates', 'core', 'tests', 'fixtures', 'docs', `${name}.tf`), 'utf8');
 const integrationText = (doc) => doc.slice(doc.indexOf('resource "aws_apigatewayv2_integration"'));
 const output = (page) => page.locator('#out-resource').innerText();
 const field = (page, name) => page.getByLabel(name, { exact: true });
@@ -80,11 +80,16 @@ test('a Lambda proxy integration in four actions after the page loads', async ()
   assert.match(await page.getByTestId('output-status').innerText(), /^Ready to apply: no errors/);
   assert.match(await page.getByTestId('counts').innerText(), /^0 errors, 0 warnings$/);
   assert.match(await page.getByTestId('implies').innerText(), /integration_type = "AWS_PROXY"/);
-  // The form and the output fit one desktop screen: the output's last line is in view.
+  // The question, the fields, Problems and the output fit one desktop screen: with the
+  // form's view switch at the top of the window, the target's last field and the output's
+  // last line are in view (above it: the page's title, the examples, the import box and
+  // the workspace list).
+  await page.locator('.view-switch').evaluate((e) => e.scrollIntoView({ block: 'start' }));
   const uri = await page.locator('[data-field="integration_uri"]').boundingBox();
   const out = await page.locator('#out-resource').boundingBox();
-  const fits = { uri: uri.y + uri.height, out: out.y + out.height, height: 900 };
-  assert.ok(fits.uri <= fits.height && fits.out <= fits.height, JSON.stringify(fits));
+  const problemsBox = await page.locator('.summary').boundingBox();
+  const fits = { uri: uri.y + uri.height, out: out.y + out.height, problems: problemsBox.y, height: 900 };
+  assert.ok(fits.uri <= fits.height && fits.out <= fits.height && fits.problems >= 0, JSON.stringify(fits));
   // The choice can be undone (it replaced what the form held).
   assert.match(await page.getByTestId('done').innerText(), /Chose the target “Lambda function”/);
   assert.deepEqual(problems, []);
@@ -250,4 +255,47 @@ test('the import box comes first, next to the examples: early by keyboard, and a
   assert.equal(await page.locator('#paste-hcl').inputValue(), text);
   assert.deepEqual(problems, []);
   await ctx.close();
+});
+
+test('always in reach: Problems and the output stay in view on a wide screen; a jump bar on a narrow one', async () => {
+  const { page, ctx, problems } = await open();
+  await page.getByRole('button', { name: 'All arguments' }).click();
+  // Scrolled to the form's last section, the side pane is still on screen.
+  await page.locator('[data-field="tls_config"]').scrollIntoViewIfNeeded();
+  assert.ok(await page.evaluate(() => window.scrollY) > 400, 'the page scrolled');
+  const inView = async (selector, height) => {
+    const b = await page.locator(selector).first().boundingBox();
+    return b !== null && b.y >= 0 && b.y < height;
+  };
+  assert.ok(await inView('.summary', 900), 'Problems in view');
+  assert.ok(await inView('#out-resource', 900), 'output in view');
+  assert.equal(await page.getByRole('navigation', { name: 'Jump to' }).isVisible(), false, 'no jump bar on a wide screen');
+  await ctx.close();
+
+  // A phone: the panes are stacked, and a bar at the bottom jumps between them.
+  const narrow = await open({ viewport: { width: 390, height: 844 } });
+  const bar = narrow.page.getByRole('navigation', { name: 'Jump to' });
+  assert.ok(await bar.isVisible());
+  await bar.getByRole('button', { name: 'Output' }).click();
+  await narrow.page.waitForFunction(() => {
+    const root = document.getElementById('app')?.firstElementChild?.shadowRoot;
+    const r = root?.querySelector('#out-resource')?.getBoundingClientRect();
+    return r && r.top >= 0 && r.top < innerHeight;
+  });
+  assert.ok(await bar.isVisible(), 'the bar stays');
+  await bar.getByRole('button', { name: 'Problems' }).click();
+  await narrow.page.waitForFunction(() => {
+    const root = document.getElementById('app')?.firstElementChild?.shadowRoot;
+    const r = root?.querySelector('.summary')?.getBoundingClientRect();
+    return r && r.top >= 0 && r.top < innerHeight;
+  });
+  await bar.getByRole('button', { name: 'Form' }).click();
+  await narrow.page.waitForFunction(() => {
+    const root = document.getElementById('app')?.firstElementChild?.shadowRoot;
+    const r = root?.querySelector('.form-pane')?.getBoundingClientRect();
+    return r && r.top >= -1 && r.top < innerHeight;
+  });
+  assert.deepEqual(narrow.problems, []);
+  assert.deepEqual(problems, []);
+  await narrow.ctx.close();
 });

@@ -352,7 +352,7 @@ pub fn paste_panel() -> AnyView {
     view! {
         <fieldset class="group paste" aria-busy=busy_attr data-reads=reads_attr>
             <legend>"Import: paste HCL or AWS JSON"</legend>
-            <label for="paste-hcl" class="help">"Paste or drop a .tf file (every aws_apigatewayv2_integration in it, with its import block), the JSON of aws apigatewayv2 get-integrations or get-integration, a CloudFormation template (JSON), or a saved plan (terraform show -json). Each integration is added to the workspace with its layout."</label>
+            <label for="paste-hcl" class="help">"Paste or drop a .tf file, get-integrations JSON, a CloudFormation template or a saved plan: each integration in it is added to the workspace."</label>
             <textarea
                 id="paste-hcl"
                 rows="2"
