@@ -49,8 +49,9 @@ test('a blank page asks what the route connects to, and its headline is a to-do,
   const { page, ctx, problems } = await open();
   assert.equal(await page.getByRole('button', { name: 'By target' }).getAttribute('aria-pressed'), 'true');
   assert.ok(await page.getByRole('group', { name: 'What does this route connect to?' }).isVisible());
-  // Only the question and api_id: no argument of any target is on screen yet.
-  assert.equal(await page.locator('.form-pane [data-field]').count(), 1);
+  // Only the question, api_id and description (every target takes them): no argument of
+  // any one target is on screen yet.
+  assert.deepEqual(await page.locator('.form-pane [data-field]').evaluateAll((els) => els.map((e) => e.dataset.field)), ['api_id', 'description']);
   assert.equal(await field(page, 'integration_type').count(), 0);
   // The output's status and Problems say the same: two arguments to fill in, no error.
   const status = await page.getByTestId('output-status').innerText();
@@ -280,14 +281,14 @@ test('always in reach: Problems and the output stay in view on a wide screen; a 
   await narrow.page.waitForFunction(() => {
     const root = document.getElementById('app')?.firstElementChild?.shadowRoot;
     const r = root?.querySelector('#out-resource')?.getBoundingClientRect();
-    return r && r.top >= 0 && r.top < innerHeight;
+    return r && r.top >= -1 && r.top < innerHeight;
   });
   assert.ok(await bar.isVisible(), 'the bar stays');
   await bar.getByRole('button', { name: 'Problems' }).click();
   await narrow.page.waitForFunction(() => {
     const root = document.getElementById('app')?.firstElementChild?.shadowRoot;
     const r = root?.querySelector('.summary')?.getBoundingClientRect();
-    return r && r.top >= 0 && r.top < innerHeight;
+    return r && r.top >= -1 && r.top < innerHeight;
   });
   await bar.getByRole('button', { name: 'Form' }).click();
   await narrow.page.waitForFunction(() => {

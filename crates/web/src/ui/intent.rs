@@ -106,13 +106,22 @@ pub fn intent_pane(ctx: Ctx, choice: ViewChoice) -> AnyView {
         if let Some(api) = apigw_integration_core::form::field("api_id") {
             rows.push(row("api_id".into(), move || super::field_of(api)));
         }
-        if let Some(t) = now {
-            for f in intent::fields(t, protocol) {
-                rows.push(row(format!("{tag}\u{0}{}", f.name), move || super::field_of(f)));
+        match now {
+            Some(t) => {
+                for f in intent::fields(t, protocol) {
+                    rows.push(row(format!("{tag}\u{0}{}", f.name), move || super::field_of(f)));
+                }
+            }
+            // Before a target is chosen: what every target takes besides api_id, the note
+            // for the next reader (a blank form keeps fitting this view once it is written).
+            None => {
+                if let Some(f) = apigw_integration_core::form::field("description") {
+                    rows.push(row("description".into(), move || super::field_of(f)));
+                }
             }
         }
         for name in extras.get() {
-            if name == "api_id" {
+            if name == "api_id" || (now.is_none() && name == "description") {
                 continue;
             }
             if let Some(f) = apigw_integration_core::form::field(name) {
