@@ -327,8 +327,7 @@ fn the_paste_takes_a_plan() {
     let ws = apigw_integration_core::workspace::Workspace { items: taken.added.clone(), selected: 0, companions: Default::default() };
     let out = ws.render().expect("renders");
     assert!(out.contains("= known_after_apply.api_id\n"), "{out}");
-    let bad =
-        apigw_integration_core::workspace::take("{\"format_version\": \"9\", \"resource_changes\": []}", &Default::default(), None);
+    let bad = apigw_integration_core::workspace::take("{\"format_version\": \"9\", \"resource_changes\": []}", &Default::default(), None);
     assert!(bad.added.is_empty() && bad.summary.contains("format 1.x"), "{}", bad.summary);
 }
 
