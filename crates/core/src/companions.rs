@@ -173,6 +173,14 @@ fn creates_before_destroying(i: &Integration) -> bool {
 /// The snippets asked for that apply to this integration, as one text (each block after a
 /// blank line), or `None` if none applies. Call only for a model whose output renders.
 pub fn render(i: &Integration, want: Companions) -> Option<String> {
+    if want.lambda_permission || want.route || want.iam_role { render_wanted(i, want) } else { None }
+}
+
+/// [`render`] when a companion is switched on. Not inlined: the form renders with every
+/// companion off until the user switches one on, so the web build's split leaves this code
+/// out of the first load.
+#[inline(never)]
+fn render_wanted(i: &Integration, want: Companions) -> Option<String> {
     let mut blocks = Vec::new();
     let name = &i.name;
     if want.lambda_permission
