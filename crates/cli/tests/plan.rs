@@ -155,6 +155,54 @@ fn values_known_only_after_apply_stay_silent() {
     assert!(findings(&o).iter().any(|f| f.2 == "integration_uri"), "{}", stdout(&o));
 }
 
+/// Values the plan hides are not judged: an `after_unknown` of `true` (the whole object),
+/// an attribute Terraform left out of `after` (it leaves out the unknown ones), whatever
+/// shape marks a scalar, and sensitive values (`after_sensitive`), which no message may
+/// quote (a plan's JSON holds them in clear; a redacted one holds something else).
+#[test]
+fn hidden_and_sensitive_values_are_not_judged() {
+    let written = ["integration_type", "integration_uri", "integration_method", "credentials_arn"];
+    let after = r#"{"integration_type": "HTTP_PROXY", "integration_method": "ANY"}"#;
+    for (name, unknown) in [
+        ("whole.json", "true"),
+        ("left-out.json", r#"{"api_id": true}"#),
+        ("odd-mark.json", r#"{"api_id": true, "integration_uri": [true]}"#),
+    ] {
+        let o = run(&["check", "--format", "json", "--plan", s(&plan_file(name, &one_integration(after, unknown, &written)))]);
+        assert_eq!(findings(&o), vec![], "{name}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{name}");
+    }
+    let secret = r#"{"integration_type": "HTTP_PROXY", "integration_method": "ANY", "integration_uri": "ftp://hunter2.internal", "credentials_arn": "hunter2"}"#;
+    // Not marked: judged, and quoted (the neighbour that shows the marks are what silence it).
+    let o = run(&["check", "--plan", s(&plan_file("clear.json", &one_integration(secret, r#"{"api_id": true}"#, &written)))]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("hunter2"), "{}", stdout(&o));
+    let marked = r#"{"api_id": true}, "after_sensitive": {"integration_uri": true, "credentials_arn": true}"#;
+    let plan = plan_file("sensitive.json", &one_integration(secret, marked, &written));
+    for format in ["text", "json", "sarif", "github"] {
+        let o = run(&["check", "--format", format, "--plan", s(&plan)]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stdout(&o));
+        assert!(!stdout(&o).contains("hunter2") && !stderr(&o).contains("hunter2"), "{format}: {}{}", stdout(&o), stderr(&o));
+    }
+    // A sensitive null (a redacted plan may write one) is not "missing" either.
+    let null_uri = r#"{"integration_type": "HTTP_PROXY", "integration_method": "ANY", "integration_uri": null}"#;
+    let o = run(&[
+        "check",
+        "--plan",
+        s(&plan_file(
+            "sensitive-null.json",
+            &one_integration(null_uri, r#"{"api_id": true}, "after_sensitive": {"integration_uri": true}"#, &written),
+        )),
+    ]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    // The paste says which values were sensitive, and shows none of them.
+    let taken = apigw_integration_core::workspace::take(&std::fs::read_to_string(&plan).expect("read"), &Default::default(), None);
+    assert!(taken.summary.contains("2 values are sensitive, shown as `sensitive_value.…` and not checked"), "{}", taken.summary);
+    let ws = apigw_integration_core::workspace::Workspace { items: taken.added, selected: 0, companions: Default::default() };
+    let hcl = ws.render().expect("renders");
+    assert!(!hcl.contains("hunter2") && hcl.contains("sensitive_value.credentials_arn"), "{hcl}");
+}
+
 #[test]
 fn the_protocol_follows_the_references_it_can() {
     // Two instances of a counted WebSocket API, selected by count.index: both WEBSOCKET.
@@ -327,8 +375,7 @@ fn the_paste_takes_a_plan() {
     let ws = apigw_integration_core::workspace::Workspace { items: taken.added.clone(), selected: 0, companions: Default::default() };
     let out = ws.render().expect("renders");
     assert!(out.contains("= known_after_apply.api_id\n"), "{out}");
-    let bad =
-        apigw_integration_core::workspace::take("{\"format_version\": \"9\", \"resource_changes\": []}", &Default::default(), None);
+    let bad = apigw_integration_core::workspace::take("{\"format_version\": \"9\", \"resource_changes\": []}", &Default::default(), None);
     assert!(bad.added.is_empty() && bad.summary.contains("format 1.x"), "{}", bad.summary);
 }
 

@@ -129,7 +129,9 @@ pub fn link_start(
     key: Option<&str>,
 ) -> (apigw_integration_core::embed::Start, Slot, bool) {
     let slot = match (how, key) {
-        (apigw_integration_core::embed::LinkStart::Beside { .. }, Some(key)) => Slot::Draft(fresh_key(Kept::LinkDraft, key), Kept::LinkDraft),
+        (apigw_integration_core::embed::LinkStart::Beside { .. }, Some(key)) => {
+            Slot::Draft(fresh_key(Kept::LinkDraft, key), Kept::LinkDraft)
+        }
         _ => Slot::Saved,
     };
     (start, slot, true)
