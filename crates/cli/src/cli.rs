@@ -342,17 +342,7 @@ fn module_inputs_by_dir(configurations: &[Configuration], jobs: usize) -> Vec<(P
 }
 
 fn check(o: Opts) -> Result<u8, Usage> {
-    if let Some(file) = &o.plan {
-        let format = match o.format.as_deref() {
-            None | Some("text") => Format::Text,
-            Some("json") => Format::Json,
-            Some("sarif") => Format::Sarif,
-            Some("github") => Format::Github,
-            Some(f) => return Err(Usage("check", format!("--format must be text, json, sarif or github, not `{f}`"))),
-        };
-        return plan::check_plan(&o, file, format);
-    }
-    if o.paths.is_empty() {
+    if o.paths.is_empty() && o.plan.is_none() {
         return Err(Usage("check", "check needs at least one PATH".into()));
     }
     let format = match o.format.as_deref() {
@@ -376,6 +366,9 @@ fn check(o: Opts) -> Result<u8, Usage> {
         }
     }
     let o = o;
+    if let Some(file) = &o.plan {
+        return plan::check_plan(&o, file, format);
+    }
     let groups = match files::collect(&o.paths) {
         Ok(found) => found.groups,
         Err(e) => {
@@ -494,14 +487,7 @@ fn check(o: Opts) -> Result<u8, Usage> {
     drop(out);
     let Checked { errors, warnings, infos, integrations, files: nfiles, fixes: nfixes, accepted, .. } = total;
     if let (true, Some(path)) = (o.write_baseline, &o.baseline) {
-        let prints: Vec<gate::Fingerprint> = results_prints;
-        let n = prints.len();
-        if let Err(e) = std::fs::write(path, gate::baseline_text(prints)) {
-            say(&format!("apigw-integration: {}: cannot write the baseline ({e})", path.display()));
-            return Ok(2);
-        }
-        say(&format!("wrote {n} finding(s) to the baseline {}", path.display()));
-        return Ok(0);
+        return Ok(write_baseline(path, results_prints));
     }
     if o.diff {
         output::data(&diff, "diff");
@@ -513,13 +499,30 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     let known = if o.baseline.is_some() { format!(" ({accepted} more in the baseline)") } else { String::new() };
     say(&format!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s){known}"));
+    Ok(exit_status(&o, errors, warnings, infos))
+}
+
+/// Writes the baseline (`--write-baseline`) with these fingerprints; the exit status.
+fn write_baseline(path: &Path, prints: Vec<gate::Fingerprint>) -> u8 {
+    let n = prints.len();
+    if let Err(e) = std::fs::write(path, gate::baseline_text(prints)) {
+        say(&format!("apigw-integration: {}: cannot write the baseline ({e})", path.display()));
+        return 2;
+    }
+    say(&format!("wrote {n} finding(s) to the baseline {}", path.display()));
+    0
+}
+
+/// The exit status of `check` for the findings reported (those the baseline accepts are
+/// not counted): 1 when one is at least as severe as `--min-severity` (default: error).
+fn exit_status(o: &Opts, errors: usize, warnings: usize, infos: usize) -> u8 {
     let min = o.min_severity.unwrap_or(Severity::Error);
     let failing = [(Severity::Error, errors), (Severity::Warning, warnings), (Severity::Info, infos)]
         .into_iter()
         .filter(|(s, _)| gate::fails(*s, min))
         .map(|(_, n)| n)
         .sum::<usize>();
-    Ok(u8::from(failing > 0))
+    u8::from(failing > 0)
 }
 
 /// Counts over checked configurations.

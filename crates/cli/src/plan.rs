@@ -4,6 +4,7 @@
 
 use super::{Format, Opts, Usage, github_line, json_value, sarif_log, sarif_result, text_line};
 use crate::files;
+use crate::gate;
 use crate::output::{self, say};
 use apigw_integration_core::Pos;
 use apigw_integration_core::check::Finding;
@@ -135,7 +136,10 @@ fn module_dir(root: &Path, p: &Planned) -> Option<PathBuf> {
 }
 
 /// `check --plan FILE [DIR]` (FILE `-`: standard input; DIR by default the plan's
-/// directory, or the current one for standard input).
+/// directory, or the current one for standard input). What gates a CI run works as for
+/// `.tf` files: the suppression comments of the files that hold a finding's block (with the
+/// configuration's policy), `--ignore`, the baseline, `--write-baseline` and
+/// `--min-severity`.
 pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
     if o.paths.len() > 1 {
         return Err(Usage("check", "--plan takes at most one PATH: the directory of the configuration the plan was made from".into()));
@@ -161,48 +165,59 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
             return Ok(2);
         }
         Some(p) => PathBuf::from(p),
+        // `plan.json`'s parent is the empty path, which names no directory to read.
         None if file == "-" => PathBuf::from("."),
-        None => Path::new(file).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     };
+    let shown_plan = if file == "-" { "<stdin>" } else { file };
     let mut dirs: HashMap<PathBuf, DirFiles> = HashMap::new();
-    let mut placed: Vec<(String, Finding)> = Vec::new();
+    // The .tf files that hold a finding's block, by path: their index in `sources`.
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut placed: Vec<Finding> = Vec::new();
     for f in plan::check(&planned) {
         let Some(p) = planned.integrations.get(f.integration) else { continue };
         let d = f.diagnostic;
-        if o.ignore.contains(&d.code) {
-            continue;
-        }
         let block = module_dir(&root, p).and_then(|dir| {
             let files = dirs.entry(dir.clone()).or_insert_with(|| dir_files(&dir));
             files.iter().find_map(|(path, text, parsed)| {
                 let at = parsed.integrations.iter().find(|q| q.model.name == p.model.name)?;
-                Some((path.to_string_lossy().into_owned(), text.as_str(), at.locate(&d.path)))
+                Some((path.to_string_lossy().into_owned(), text.clone(), at.locate(&d.path)))
             })
         });
-        let (shown, pos) = match block {
+        let (source, pos) = match block {
             Some((path, text, pos)) => {
-                // `# apigw-integration:ignore CODE` above the argument or block silences it here too.
-                let silenced = apigw_integration_core::suppress::suppressions(text)
-                    .iter()
-                    .any(|s| s.codes.contains(&d.code) && s.covers.contains(&pos.line));
-                if silenced {
-                    continue;
-                }
-                (path, pos)
+                let n = sources.iter().position(|(p, _)| *p == path).unwrap_or_else(|| {
+                    sources.push((path, text));
+                    sources.len() - 1
+                });
+                (n, pos)
             }
-            None => (file.to_string(), Pos { line: 1, column: 1 }),
+            // Not in a file: no comment can silence it (only --ignore).
+            None => (usize::MAX, Pos { line: 1, column: 1 }),
         };
-        placed.push((shown, Finding { source: 0, resource: p.address.clone(), diagnostic: d.at(Some(pos)) }));
+        placed.push(Finding { source, resource: p.address.clone(), diagnostic: d.at(Some(pos)) });
     }
+    let texts: Vec<&str> = sources.iter().map(|(_, t)| t.as_str()).collect();
+    let policy = apigw_integration_core::suppress::Policy { ignore: &o.ignore, forbidden: &o.forbid };
+    let left = apigw_integration_core::suppress::apply_policy_placed(&texts, placed, policy);
+    // Fingerprinted by the file that holds the block, and by the address alone when no file
+    // does (whatever the plan's file is called, standard input included).
+    let named: Vec<(String, Finding)> =
+        left.into_iter().map(|f| (sources.get(f.source).map(|(p, _)| p.clone()).unwrap_or_default(), f)).collect();
+    if let (true, Some(path)) = (o.write_baseline, &o.baseline) {
+        return Ok(super::write_baseline(path, named.iter().map(|(file, f)| gate::Fingerprint::of(file, f)).collect()));
+    }
+    let (new, accepted) = gate::split(&named, &o.accepted);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let (mut errors, mut warnings) = (0, 0);
+    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
     let mut json = Vec::new();
-    for (file, f) in &placed {
+    for (file, f) in new {
+        let file = if file.is_empty() { shown_plan } else { file.as_str() };
         match f.diagnostic.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
-            Severity::Info => {}
+            Severity::Info => infos += 1,
         }
         match format {
             Format::Text => {
@@ -226,6 +241,10 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
     }
     let _ = out.flush();
     drop(out);
-    say(&format!("checked plan {file}: {} integration(s): {errors} error(s), {warnings} warning(s)", planned.integrations.len()));
-    Ok(u8::from(errors > 0))
+    let known = if o.baseline.is_some() { format!(" ({accepted} more in the baseline)") } else { String::new() };
+    say(&format!(
+        "checked plan {shown_plan}: {} integration(s): {errors} error(s), {warnings} warning(s){known}",
+        planned.integrations.len()
+    ));
+    Ok(super::exit_status(o, errors, warnings, infos))
 }

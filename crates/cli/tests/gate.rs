@@ -296,3 +296,162 @@ console.log(JSON.stringify(lines.map(l => m.flatMap(x => {
     assert!(seen.0 >= 2 && seen.1 >= 1 && seen.2 >= 1, "{seen:?}\n{text}");
     assert!(text.contains("request_parameters[\"append:body.x\"]: "), "a path with `:` is in the test: {text}");
 }
+
+/// A copy of the hand-written plan of crates/core/tests/fixtures/plans/app and its
+/// configuration (a root module and a local module), with `edits` (file, text, new text)
+/// made to its files.
+fn app_copy(name: &str, edits: &[(&str, &str, &str)]) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                copy(&p, &to.join(e.file_name()));
+            } else {
+                std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+            }
+        }
+    }
+    let d = dir(name, &[]);
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/plans/app"), &d);
+    for (file, from, to) in edits {
+        let text = std::fs::read_to_string(d.join(file)).expect("read");
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(d.join(file), text.replacen(from, to, 1)).expect("write");
+    }
+    d
+}
+
+/// `check` with standard input.
+fn run_piped(cwd: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigw-integration"))
+        .current_dir(cwd)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin).expect("write");
+    child.wait_with_output().expect("wait")
+}
+
+/// The plan's findings: R-CRED-3 (info), R-CRED-2b (warning), and these errors.
+const PLAN_ERRORS: &str = "R-TMO-1,R-TYPE-1,R-URI-3";
+
+#[test]
+fn min_severity_and_the_configuration_gate_a_plan_too() {
+    let d = app_copy("plan-min", &[]);
+    let code = |args: &[&str]| run_in(&d, &[&["check", "--plan", "plan.json"][..], args].concat()).status.code();
+    assert_eq!(code(&[]), Some(1));
+    assert_eq!(code(&["--ignore", PLAN_ERRORS]), Some(0), "a warning passes by default");
+    assert_eq!(code(&["--ignore", PLAN_ERRORS, "--min-severity", "warning"]), Some(1));
+    let errors_and_warning = format!("{PLAN_ERRORS},R-CRED-2b");
+    assert_eq!(code(&["--ignore", &errors_and_warning, "--min-severity", "warning"]), Some(0));
+    assert_eq!(code(&["--ignore", &errors_and_warning, "--min-severity", "info"]), Some(1), "an info fails at info");
+    // The configuration file's min_severity and ignore.
+    let config = format!(
+        r#"{{"min_severity": "warning", "ignore": [{}]}}"#,
+        PLAN_ERRORS.split(',').map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+    );
+    std::fs::write(d.join(".apigw-integration.json"), config).expect("write");
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains("warning[R-CRED-2b]") && !out(&o).contains("error["), "{}", out(&o));
+    assert_eq!(code(&["--min-severity", "error"]), Some(0), "the flag wins over the file");
+}
+
+#[test]
+fn a_baseline_accepts_a_plans_known_findings() {
+    let d = app_copy("plan-baseline", &[]);
+    let wrote = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "known.json", "--write-baseline", "--format", "json"]);
+    assert_eq!((wrote.status.code(), out(&wrote)), (Some(0), String::new()), "{}", err(&wrote));
+    assert!(err(&wrote).contains("wrote 7 finding(s) to the baseline known.json"), "{}", err(&wrote));
+    let text = std::fs::read_to_string(d.join("known.json")).expect("baseline");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let list = v["findings"].as_array().expect("findings");
+    assert!(
+        list.iter().any(|f| f["file"] == "modules/svc/main.tf"
+            && f["resource"] == "module.orders.aws_apigatewayv2_integration.this[\"list\"]"
+            && f["rule"] == "R-TMO-1"
+            && f["field"] == "timeout_milliseconds"),
+        "{text}"
+    );
+    // Read back: everything accepted, from the file or from standard input.
+    let o = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "known.json", "--min-severity", "info"]);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    assert!(err(&o).contains("0 error(s), 0 warning(s) (7 more in the baseline)"), "{}", err(&o));
+    let plan = std::fs::read(d.join("plan.json")).expect("read");
+    let o = run_piped(&d, &["check", "--plan", "-", "--baseline", "known.json", "."], &plan);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    // A finding the baseline does not list is new: reported alone, and it fails.
+    let fewer: Vec<serde_json::Value> = list.iter().filter(|f| f["resource"] != "aws_apigatewayv2_integration.mock[1]").cloned().collect();
+    std::fs::write(d.join("fewer.json"), serde_json::json!({"version": 1, "findings": fewer}).to_string()).expect("write");
+    let o = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "fewer.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(out(&o).lines().count(), 1, "{}", out(&o));
+    assert!(out(&o).contains("aws_apigatewayv2_integration.mock[1].timeout_milliseconds"), "{}", out(&o));
+    // A plan read where no .tf file holds its blocks: fingerprinted by address, so the
+    // plan's file name (or standard input) does not matter.
+    let alone = dir("plan-baseline-alone", &[]);
+    std::fs::write(alone.join("p.json"), &plan).expect("write");
+    let wrote = run_in(&alone, &["check", "--plan", "p.json", "--baseline", "b.json", "--write-baseline"]);
+    assert_eq!(wrote.status.code(), Some(0), "{}", err(&wrote));
+    assert!(std::fs::read_to_string(alone.join("b.json")).expect("read").contains("\"file\": \"\""));
+    let o = run_piped(&alone, &["check", "--plan", "-", "--baseline", "b.json", "--min-severity", "info"], &plan);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    let o = run_piped(&alone, &["check", "--plan", "-"], &plan);
+    assert!(out(&o).lines().all(|l| l.starts_with("<stdin>:1:1: ")), "{}", out(&o));
+    // A damaged baseline stops the run, as without --plan.
+    std::fs::write(d.join("bad.json"), "[").expect("write");
+    let o = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "bad.json"]);
+    assert_eq!((o.status.code(), out(&o)), (Some(2), String::new()));
+    assert!(err(&o).contains("bad.json: not valid JSON"), "{}", err(&o));
+    assert_eq!(run_in(&d, &["check", "--plan", "plan.json", "--write-baseline"]).status.code(), Some(2));
+}
+
+#[test]
+fn suppression_comments_and_their_policy_apply_to_a_plans_findings() {
+    let svc = "modules/svc/main.tf";
+    let timeout = "  timeout_milliseconds = each.value.timeout\n";
+    let commented = |comment: &str| format!("  {comment}\n{timeout}");
+    // With a reason: silenced, for every instance of the block.
+    let d = app_copy("plan-sup", &[(svc, timeout, &commented("# apigw-integration:ignore R-TMO-1 list is raised in AWS by ticket 42"))]);
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(!out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    assert!(out(&o).contains("aws_apigatewayv2_integration.mock[0].timeout_milliseconds"), "only there: {}", out(&o));
+    assert!(!out(&o).contains("R-SUP"), "{}", out(&o));
+    // Without a reason: the finding stays, and the comment is reported.
+    let d = app_copy("plan-sup-reasonless", &[(svc, timeout, &commented("# apigw-integration:ignore R-TMO-1"))]);
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    assert!(out(&o).contains("modules/svc/main.tf:20:1: warning[R-SUP-2]"), "{}", out(&o));
+    // A code the configuration forbids to suppress: the same, with R-SUP-3.
+    let d = app_copy("plan-sup-forbidden", &[(svc, timeout, &commented("# apigw-integration:ignore R-TMO-1 reviewed"))]);
+    std::fs::write(d.join(".apigw-integration.json"), r#"{"forbid_suppressing": ["R-TMO-1"]}"#).expect("write");
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    assert!(out(&o).contains("modules/svc/main.tf:20:1: warning[R-SUP-3]"), "{}", out(&o));
+    let o = run_in(&d, &["check", "--plan", "plan.json", "--ignore", "R-TMO-1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    // The file-level form; and a suppression for something the plan does not show is not
+    // reported as silencing nothing (it may be there for another plan or the files alone).
+    let d = app_copy(
+        "plan-sup-file",
+        &[
+            (
+                "main.tf",
+                "resource \"aws_apigatewayv2_integration\" \"mock\" {",
+                "# apigw-integration:ignore-file R-TMO-1 the mocks are test fixtures\n\nresource \"aws_apigatewayv2_integration\" \"mock\" {",
+            ),
+            (
+                svc,
+                "  integration_method   = \"ANY\"\n",
+                "  # apigw-integration:ignore R-METH-2 not for this plan\n  integration_method   = \"ANY\"\n",
+            ),
+        ],
+    );
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(!out(&o).contains("mock[0]") && !out(&o).contains("mock[1]"), "{}", out(&o));
+    assert!(out(&o).contains("this[\"list\"].timeout_milliseconds") && !out(&o).contains("R-SUP"), "{}", out(&o));
+}

@@ -137,7 +137,7 @@ fn extent_ends(src: &str, tokens: &[crate::hcl::lex::Token]) -> Vec<usize> {
 /// the lines ([`first_covering`]) rather than by trying every suppression per finding.
 pub fn apply(sources: &[&str], findings: Vec<Finding>, ignore: &[String]) -> Vec<Finding> {
     let sups: Vec<Vec<Suppression>> = sources.iter().map(|s| suppressions(s)).collect();
-    apply_lists(sups, findings, ignore)
+    apply_lists(sups, findings, ignore, true)
 }
 
 /// What a team allows of suppressions: the codes `--ignore` silences everywhere, and the
@@ -155,6 +155,59 @@ pub struct Policy<'a> {
 /// forbids to suppress stays reported (`R-SUP-3` at the comment); and
 /// `# apigw-integration:ignore-file CODE reason` silences the code in its whole file.
 pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) -> Vec<Finding> {
+    let (sups, notes) = policy_lists(sources, policy);
+    let mut out = apply_lists(sups, findings, policy.ignore, true);
+    out.extend(notes.into_iter().map(|n| n.finding));
+    out
+}
+
+/// [`apply_policy`] for findings made from something else than these sources (a saved
+/// plan's findings, placed in the files that wrote their blocks): the same policy, but a
+/// suppression that silences nothing is not reported (it may be there for what the files
+/// hold, not for this plan), and a comment is reported (`R-SUP-2`, `R-SUP-3`) only when it
+/// names a finding's code and covers its line: where it failed to silence one. A finding
+/// whose `source` is not one of `sources` is silenced by `ignore` only.
+pub fn apply_policy_placed(sources: &[&str], findings: Vec<Finding>, policy: Policy) -> Vec<Finding> {
+    use std::collections::BTreeMap;
+    let (sups, notes) = policy_lists(sources, policy);
+    // (source, code) → the lines of its findings, sorted.
+    let mut lines: BTreeMap<(usize, &str), Vec<u32>> = BTreeMap::new();
+    for f in &findings {
+        if !policy.ignore.contains(&f.diagnostic.code) {
+            lines.entry((f.source, f.diagnostic.code.as_str())).or_default().push(f.diagnostic.pos.map_or(0, |p| p.line));
+        }
+    }
+    for l in lines.values_mut() {
+        l.sort_unstable();
+    }
+    let failed: Vec<Finding> = notes
+        .into_iter()
+        .filter(|n| {
+            n.codes.iter().any(|c| {
+                lines.get(&(n.finding.source, c.as_str())).is_some_and(|l| {
+                    let from = l.partition_point(|x| x < n.covers.start());
+                    l.get(from).is_some_and(|x| x <= n.covers.end())
+                })
+            })
+        })
+        .map(|n| n.finding)
+        .collect();
+    let mut out = apply_lists(sups, findings, policy.ignore, false);
+    out.extend(failed);
+    out
+}
+
+/// A note about a suppression comment itself (`R-SUP-2`, `R-SUP-3`), with the codes it
+/// failed to silence and the lines it would have covered.
+struct Note {
+    finding: Finding,
+    codes: Vec<String>,
+    covers: std::ops::RangeInclusive<u32>,
+}
+
+/// The suppressions of each source that the policy lets silence something, and the notes
+/// about those it does not.
+fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec<Note>) {
     let mut notes = Vec::new();
     let mut sups = Vec::with_capacity(sources.len());
     for (source, src) in sources.iter().enumerate() {
@@ -174,19 +227,27 @@ pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) ->
                 } else {
                     format!("no reason after {}", s.codes.join(", "))
                 };
-                notes.push(Finding {
-                    source,
-                    resource: String::new(),
-                    diagnostic: Diagnostic::new("R-SUP-2", "", format!("This suppression gives {named}, so it silences nothing: write why after the codes (`# {MARKER} R-XXX-1 why it is fine here`).")).at(at),
+                notes.push(Note {
+                    finding: Finding {
+                        source,
+                        resource: String::new(),
+                        diagnostic: Diagnostic::new("R-SUP-2", "", format!("This suppression gives {named}, so it silences nothing: write why after the codes (`# {MARKER} R-XXX-1 why it is fine here`).")).at(at),
+                    },
+                    codes: s.codes,
+                    covers: s.covers,
                 });
                 continue;
             }
             let (forbidden, allowed): (Vec<String>, Vec<String>) = s.codes.into_iter().partition(|c| policy.forbidden.contains(c));
             if !forbidden.is_empty() {
-                notes.push(Finding {
-                    source,
-                    resource: String::new(),
-                    diagnostic: Diagnostic::new("R-SUP-3", "", format!("The configuration forbids suppressing {}: this comment does not silence it. Fix the finding, or ask the owners of the configuration.", forbidden.join(", "))).at(at),
+                notes.push(Note {
+                    finding: Finding {
+                        source,
+                        resource: String::new(),
+                        diagnostic: Diagnostic::new("R-SUP-3", "", format!("The configuration forbids suppressing {}: this comment does not silence it. Fix the finding, or ask the owners of the configuration.", forbidden.join(", "))).at(at),
+                    },
+                    codes: forbidden,
+                    covers: s.covers.clone(),
                 });
                 if allowed.is_empty() {
                     continue;
@@ -197,9 +258,7 @@ pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) ->
         }
         sups.push(kept);
     }
-    let mut out = apply_lists(sups, findings, policy.ignore);
-    out.extend(notes);
-    out
+    (sups, notes)
 }
 
 /// A suppression comment's line read for [`apply_policy`]: whether it is the file-level
@@ -216,8 +275,9 @@ fn comment_parts(line: &str) -> (bool, Vec<String>, bool) {
     (file_level, codes, words.next().is_some())
 }
 
-/// [`apply`] on suppression lists already read.
-fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[String]) -> Vec<Finding> {
+/// [`apply`] on suppression lists already read; `unused`: report the suppressions that
+/// silence nothing (`R-SUP-1`).
+fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[String], unused: bool) -> Vec<Finding> {
     let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.len()]).collect();
     let hits = first_covering(&sups, &findings, ignore);
     let mut out = Vec::with_capacity(findings.len());
@@ -230,7 +290,7 @@ fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[St
             None => out.push(f),
         }
     }
-    for (source, list) in sups.iter().enumerate() {
+    for (source, list) in sups.iter().enumerate().filter(|_| unused) {
         for (k, s) in list.iter().enumerate() {
             if !used[source][k] {
                 let what = if s.codes.is_empty() {
