@@ -407,7 +407,12 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     let inputs = module_inputs_by_dir(&configurations, jobs);
     let values = match plan::load_vars(&o.vars, &o.paths, &configurations) {
-        Ok(v) => v,
+        Ok((v, notes)) => {
+            for n in notes {
+                say(&n);
+            }
+            v
+        }
         Err(e) => {
             say(&format!("apigw-integration: {e}"));
             return Ok(2);

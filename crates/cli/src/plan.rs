@@ -58,11 +58,18 @@ pub type Values = HashMap<PathBuf, ByName<Known>>;
 /// Reads the `--var` and `--var-file` values for the configurations named as PATH (a
 /// directory, or the directory of a file given by name): each `--var` is read with the
 /// type its configuration declares. A configuration found by walking into a named directory
-/// is a module of its own, whose variables its callers set, and gets none of them.
-pub fn load_vars(sources: &[VarSource], paths: &[String], configurations: &[super::Configuration]) -> Result<Values, String> {
+/// is a module of its own, whose variables its callers set, and gets none of them. As
+/// Terraform does, a `--var` that no named configuration declares is an error (a misspelt
+/// name would otherwise check nothing it seems to), and a variables file's value for one is
+/// noted (returned with the values, to be said on stderr).
+pub fn load_vars(
+    sources: &[VarSource],
+    paths: &[String],
+    configurations: &[super::Configuration],
+) -> Result<(Values, Vec<String>), String> {
     let mut out = Values::new();
     if sources.is_empty() {
-        return Ok(out);
+        return Ok((out, Vec::new()));
     }
     let named: Vec<PathBuf> = paths
         .iter()
@@ -81,6 +88,8 @@ pub fn load_vars(sources: &[VarSource], paths: &[String], configurations: &[supe
             texts.insert(f, files::read_file(Path::new(f))?);
         }
     }
+    // Each name given, whether from a file, and whether some named configuration declares it.
+    let mut given_names: Vec<(String, Option<String>, bool)> = Vec::new();
     for (dir, _, sources_text) in configurations {
         let Ok(here) = std::fs::canonicalize(dir) else { continue };
         if !named.contains(&here) || out.contains_key(&here) {
@@ -88,16 +97,42 @@ pub fn load_vars(sources: &[VarSource], paths: &[String], configurations: &[supe
         }
         let refs: Vec<&str> = sources_text.iter().map(String::as_str).collect();
         let types = vars::declared_types(&refs);
+        let declared = vars::declarations(&refs);
         let mut given = Vec::new();
         for s in sources {
-            match s {
-                VarSource::Var(text) => given.push(vars::assignment(text, &types)?),
-                VarSource::File(f) => given.extend(vars::file(f, texts.get(f.as_str()).map_or("", String::as_str))?),
+            let (from, values) = match s {
+                VarSource::Var(text) => (None, vec![vars::assignment(text, &types)?]),
+                VarSource::File(f) => (Some(f.clone()), vars::file(f, texts.get(f.as_str()).map_or("", String::as_str))?),
+            };
+            for (name, _) in &values {
+                let here_declared = declared.contains(name);
+                match given_names.iter_mut().find(|(n, f, _)| n == name && *f == from) {
+                    Some(g) => g.2 |= here_declared,
+                    None => given_names.push((name.clone(), from.clone(), here_declared)),
+                }
             }
+            given.extend(values);
         }
-        out.insert(here, vars::values(given));
+        out.insert(here, vars::values_declared(given, &declared));
     }
-    Ok(out)
+    let mut notes = Vec::new();
+    for (name, from, declared) in given_names {
+        if declared {
+            continue;
+        }
+        match from {
+            None => {
+                return Err(format!(
+                    "--var {}: no configuration named as PATH declares a variable of that name (a `variable \"{}\"` block)",
+                    crate::output::part(&name),
+                    crate::output::part(&name)
+                ));
+            }
+            Some(f) => notes
+                .push(format!("apigw-integration: {f}: a value for `{name}`, which no configuration named as PATH declares, is not used")),
+        }
+    }
+    Ok((out, notes))
 }
 
 /// The .tf files of one directory, parsed (override files are left out: a block placed in

@@ -415,3 +415,65 @@ fn any_shape_is_read_or_refused_with_a_message() {
         assert!(apigw_integration_core::plan::read(&text[..cut], None).is_err());
     }
 }
+
+/// A module with these variable declarations, its integration reading `var.cfg`.
+fn module_dir(name: &str, declarations: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("var-modules").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("mkdir");
+    std::fs::write(
+        d.join("main.tf"),
+        format!(
+            "{declarations}\nresource \"aws_apigatewayv2_integration\" \"i\" {{\n  api_id             = var.api_id\n  integration_type   = \"HTTP_PROXY\"\n  integration_uri    = var.cfg.uri\n  integration_method = \"ANY\"\n}}\n"
+        ),
+    )
+    .expect("write");
+    d
+}
+
+/// A null that Terraform replaces by a default is not taken for null: given to a variable
+/// declared `nullable = false`, or for an attribute its type declares `optional(T, default)`.
+/// A null Terraform keeps (an `optional(T)` attribute) is still judged.
+#[test]
+fn nulls_terraform_replaces_are_not_judged() {
+    let with_default = module_dir(
+        "optional-default",
+        "variable \"cfg\" {\n  type = object({\n    uri = optional(string, \"https://example.com\")\n  })\n}\nvariable \"api_id\" {\n  type     = string\n  nullable = false\n  default  = \"abc\"\n}\n",
+    );
+    let o = run(&["check", "--protocol", "http", "--var", "cfg={ uri = null }", s(&with_default)]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    let o =
+        run(&["check", "--protocol", "http", "--var", "api_id=null", "--var", "cfg={ uri = \"https://x.example.com\" }", s(&with_default)]);
+    // A string variable takes `null` as the text "null" from --var; from a file it is null.
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let file = plan_file("null-api.tfvars", "api_id = null\ncfg = { uri = \"https://x.example.com\" }\n");
+    let o = run(&["check", "--protocol", "http", "--var-file", s(&file), s(&with_default)]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    // The neighbours: Terraform keeps these nulls, and the findings are true.
+    let no_default = module_dir(
+        "optional-no-default",
+        "variable \"cfg\" {\n  type = object({\n    uri = optional(string)\n  })\n}\nvariable \"api_id\" {\n  type = string\n}\n",
+    );
+    let o = run(&["check", "--protocol", "http", "--format", "json", "--var", "cfg={ uri = null }", s(&no_default)]);
+    assert!(findings(&o).iter().any(|f| f.1 == "R-URI-4"), "{}", stdout(&o));
+    let o = run(&["check", "--protocol", "http", "--format", "json", "--var-file", s(&file), s(&no_default)]);
+    assert!(findings(&o).iter().any(|f| f.1 == "R-SCH-1"), "{}", stdout(&o));
+}
+
+/// As Terraform: a `--var` no configuration declares is an error (a misspelt name would
+/// otherwise check nothing it seems to); a variables file's value for one is noted.
+#[test]
+fn undeclared_variables_are_said() {
+    let app = fixtures().join("app");
+    let o = run(&["check", "--var", "mock_timout=30000", s(&app)]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(2), String::new()));
+    assert!(stderr(&o).contains("--var mock_timout: no configuration named as PATH declares a variable of that name"), "{}", stderr(&o));
+    let file = plan_file("extra.tfvars", "mock_timeout = 30000\nunused = 1\n");
+    let o = run(&["check", "--var-file", s(&file), s(&app)]);
+    assert_eq!(o.status.code(), Some(1), "the declared one is used: {}", stdout(&o));
+    assert!(
+        stderr(&o).contains("extra.tfvars: a value for `unused`, which no configuration named as PATH declares, is not used"),
+        "{}",
+        stderr(&o)
+    );
+}
