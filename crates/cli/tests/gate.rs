@@ -129,6 +129,25 @@ fn suppressions_need_a_reason_and_cover_a_file_with_ignore_file() {
     let text = out(&run_in(&d, &["check", "."]));
     assert_eq!(text.matches("warning[R-WSO-2]").count(), 2, "{text}");
     assert!(text.contains("main.tf:1:1: warning[R-SUP-2]"), "{text}");
+    // The comment is read, not its line: a string before it that spells a file-level
+    // suppression neither silences the file nor changes what the comment says.
+    let behind = |comment: &str| {
+        format!(
+            "{API}{}",
+            proxy(
+                "w",
+                &format!(
+                    "  description = \"apigw-integration:ignore-file R-TMO-1 x\" {comment}\n  passthrough_behavior = \"NEVER\"\n  timeout_milliseconds = 40000\n"
+                )
+            )
+        )
+    };
+    let d = dir("behind-a-string", &[("main.tf", &behind("# apigw-integration:ignore R-WSO-2 the old reader needs it"))]);
+    let text = out(&run_in(&d, &["check", "."]));
+    assert!(!text.contains("R-WSO-2") && text.contains("error[R-TMO-1]") && !text.contains("R-SUP"), "{text}");
+    let d = dir("behind-a-string-reasonless", &[("main.tf", &behind("# apigw-integration:ignore R-WSO-2"))]);
+    let text = out(&run_in(&d, &["check", "."]));
+    assert!(text.contains("warning[R-WSO-2]") && text.contains("no reason after R-WSO-2"), "{text}");
 }
 
 #[test]

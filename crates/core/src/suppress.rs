@@ -31,6 +31,11 @@ pub struct Suppression {
 /// these by scanning from the start of the file, per comment and per token, took 37 s for
 /// 2,000 suppression comments.)
 pub fn suppressions(src: &str) -> Vec<Suppression> {
+    scan(src).into_iter().map(|(s, _)| s).collect()
+}
+
+/// [`suppressions`], each with its comment's text.
+fn scan(src: &str) -> Vec<(Suppression, &str)> {
     let lines: Vec<&str> = src.lines().collect();
     let tokens = lex(src);
     let token_line = token_lines(src, &tokens);
@@ -53,7 +58,7 @@ pub fn suppressions(src: &str) -> Vec<Suppression> {
         // The next line that is not blank and not a comment (`line` is 1-based, so as an
         // index it is the line after the comment's).
         let Some(target) = next_code.get(line as usize).copied().flatten() else {
-            out.push(Suppression { codes, line, covers: line..=line });
+            out.push((Suppression { codes, line, covers: line..=line }, text));
             continue;
         };
         let target_line = target as u32 + 1;
@@ -66,7 +71,7 @@ pub fn suppressions(src: &str) -> Vec<Suppression> {
             }
             _ => target_line,
         };
-        out.push(Suppression { codes, line, covers: target_line..=end_line });
+        out.push((Suppression { codes, line, covers: target_line..=end_line }, text));
     }
     out
 }
@@ -211,12 +216,11 @@ fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec
     let mut notes = Vec::new();
     let mut sups = Vec::with_capacity(sources.len());
     for (source, src) in sources.iter().enumerate() {
-        let lines: Vec<&str> = src.lines().collect();
         let mut kept = Vec::new();
-        for mut s in suppressions(src) {
+        for (mut s, comment) in scan(src) {
             let at = Some(crate::diag::Pos { line: s.line, column: 1 });
-            let (file_level, codes, reason) =
-                s.line.checked_sub(1).and_then(|n| lines.get(n as usize)).map_or((false, Vec::new(), false), |l| comment_parts(l));
+            // Read from the comment itself: its line may hold the marker before it, in a string.
+            let (file_level, codes, reason) = comment_parts(comment);
             if file_level {
                 s.codes = codes;
                 s.covers = 1..=u32::MAX;
@@ -261,11 +265,11 @@ fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec
     (sups, notes)
 }
 
-/// A suppression comment's line read for [`apply_policy`]: whether it is the file-level
-/// form, its codes, and whether a reason follows them.
-fn comment_parts(line: &str) -> (bool, Vec<String>, bool) {
-    let Some(at) = line.find(MARKER) else { return (false, Vec::new(), false) };
-    let rest = line.get(at + MARKER.len()..).unwrap_or("");
+/// A suppression comment read for [`apply_policy`]: whether it is the file-level form, its
+/// codes, and whether a reason follows them.
+fn comment_parts(comment: &str) -> (bool, Vec<String>, bool) {
+    let Some(at) = comment.find(MARKER) else { return (false, Vec::new(), false) };
+    let rest = comment.get(at + MARKER.len()..).unwrap_or("");
     let (file_level, rest) = match rest.strip_prefix("-file") {
         Some(r) => (true, r),
         None => (false, rest),
