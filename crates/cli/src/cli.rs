@@ -510,8 +510,8 @@ fn check(o: Opts) -> Result<u8, Usage> {
 /// Writes the baseline (`--write-baseline`) with these fingerprints; the exit status.
 fn write_baseline(path: &Path, prints: Vec<gate::Fingerprint>) -> u8 {
     let n = prints.len();
-    if let Err(e) = std::fs::write(path, gate::baseline_text(prints)) {
-        say(&format!("apigw-integration: {}: cannot write the baseline ({e})", path.display()));
+    if let Err(e) = gate::write_baseline(path, prints) {
+        say(&format!("apigw-integration: {e}"));
         return 2;
     }
     say(&format!("wrote {n} finding(s) to the baseline {}", path.display()));

@@ -244,6 +244,41 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String>
     Ok(())
 }
 
+/// Writes `bytes` to `path` whole or not at all (a file the CLI makes itself, such as a
+/// baseline): written to a temporary file beside it, flushed, given the mode of the file it
+/// replaces (if any), and renamed over it. A link is followed: the file it points to is
+/// replaced and the link stays.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let label = path.display();
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| format!("cannot write {label}: {e}"))?,
+        _ => path.to_path_buf(),
+    };
+    let meta = std::fs::metadata(&target).ok();
+    if let Some(m) = meta.as_ref().filter(|m| !m.is_file()) {
+        return Err(format!("cannot write {label}: it is {}", kind(m)));
+    }
+    let tmp = temp_path(&target);
+    remove_stale(&target);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    let mut file =
+        options.open(&tmp).map_err(|e| format!("cannot write {label}: cannot create its temporary file {}: {e}", tmp.display()))?;
+    let done = file
+        .write_all(bytes)
+        .and_then(|()| meta.map_or(Ok(()), |m| file.set_permissions(m.permissions())))
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&tmp, &target)
+        });
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("cannot write {label}: {e}"));
+    }
+    Ok(())
+}
+
 /// Writes the temporary file (it is closed when this returns), gives it the original's
 /// owner and mode, flushes it to disk and renames it over `path` — unless `path` no longer
 /// holds `expected` (the text the fixes were computed from): someone saved it while the

@@ -474,3 +474,73 @@ fn suppression_comments_and_their_policy_apply_to_a_plans_findings() {
     assert!(!out(&o).contains("mock[0]") && !out(&o).contains("mock[1]"), "{}", out(&o));
     assert!(out(&o).contains("this[\"list\"].timeout_milliseconds") && !out(&o).contains("R-SUP"), "{}", out(&o));
 }
+
+/// `--write-baseline` replaces a baseline whole, and nothing else: a `.tf` file or the
+/// configuration named by mistake is left as it is; a link keeps pointing at the baseline.
+/// Baselines that are not baselines are refused with a message, never a panic.
+#[test]
+fn write_baseline_replaces_only_a_baseline() {
+    let src = warning_only();
+    let d = dir("write-guard", &[("w.tf", &src), (".apigw-integration.json", r#"{"min_severity": "warning"}"#), ("empty.json", "")]);
+    for victim in ["w.tf", ".apigw-integration.json"] {
+        let before = std::fs::read(d.join(victim)).expect("read");
+        let o = run_in(&d, &["check", "--baseline", victim, "--write-baseline", "."]);
+        assert_eq!(o.status.code(), Some(2), "{victim}");
+        assert!(err(&o).contains("--write-baseline replaces only a baseline file"), "{}", err(&o));
+        assert_eq!(std::fs::read(d.join(victim)).expect("read"), before, "{victim}");
+    }
+    let o = run_in(&d, &["check", "--baseline", "empty.json", "--write-baseline", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    std::fs::create_dir_all(d.join("a-dir")).expect("mkdir");
+    let o = run_in(&d, &["check", "--baseline", "a-dir", "--write-baseline", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("a-dir: it is a directory"), "{}", err(&o));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("empty.json", d.join("link.json")).expect("symlink");
+        let o = run_in(&d, &["check", "--baseline", "link.json", "--write-baseline", "."]);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        assert!(std::fs::symlink_metadata(d.join("link.json")).expect("link").file_type().is_symlink());
+        assert!(std::fs::read_to_string(d.join("empty.json")).expect("read").contains("R-WSO-2"));
+    }
+    let left: Vec<String> = std::fs::read_dir(&d)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Read: what is not a baseline says so (exit 2).
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let many = format!(
+        "{{\"version\": 1, \"findings\": [{}]}}",
+        vec![r#"{"file": "w.tf", "resource": "r", "rule": "R-WSO-2", "field": "f"}"#; 100_000].join(",")
+    );
+    for (text, says) in [
+        (deep.as_str(), "not valid JSON"),
+        ("{\"version\": \"1\", \"findings\": []}", "not a baseline of version 1"),
+        ("{\"version\": 1, \"findings\": [{\"file\": 1}]}", "findings[0] needs the strings"),
+        ("{\"version\": 1, \"findings\": [null]}", "findings[0] needs the strings"),
+    ] {
+        std::fs::write(d.join("b.json"), text).expect("write");
+        let o = run_in(&d, &["check", "--baseline", "b.json", "."]);
+        assert_eq!((o.status.code(), out(&o)), (Some(2), String::new()), "{says}");
+        assert!(err(&o).contains(says), "{says}: {}", err(&o));
+    }
+    // A byte-order mark (some editors write one) is read past, in a baseline and in the
+    // configuration.
+    std::fs::write(d.join("bom.json"), "\u{feff}{\"version\": 1, \"findings\": []}").expect("write");
+    std::fs::write(d.join("bom-config.json"), "\u{feff}{\"min_severity\": \"error\"}").expect("write");
+    let o = run_in(&d, &["check", "--config", "bom-config.json", "--baseline", "bom.json", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // A large baseline is read (it accepts what it lists).
+    std::fs::write(d.join("many.json"), many).expect("write");
+    let o = run_in(&d, &["check", "--baseline", "many.json", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let huge = d.join("huge.json");
+    let f = std::fs::File::create(&huge).expect("create");
+    f.set_len(17 << 20).expect("grow");
+    let o = run_in(&d, &["check", "--baseline", "huge.json", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("more than the 16 MiB"), "{}", err(&o));
+}
