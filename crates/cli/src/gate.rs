@@ -65,7 +65,8 @@ pub fn read_config(path: Option<&str>) -> Result<Option<Config>, String> {
                 .collect()
         };
         match key.as_str() {
-            "$schema" => {}
+            "$schema" if value.is_string() => {}
+            "$schema" => return Err(format!("{shown}: `$schema` is the schema's address or path (a string), not {value}")),
             "min_severity" => {
                 c.min_severity = Some(
                     value
@@ -89,6 +90,9 @@ pub fn read_config(path: Option<&str>) -> Result<Option<Config>, String> {
                 ));
             }
         }
+    }
+    if let Some(code) = c.ignore.iter().find(|code| c.forbid_suppressing.contains(code)) {
+        return Err(format!("{shown}: `ignore` names {code}, which `forbid_suppressing` says nothing may silence"));
     }
     Ok(Some(c))
 }

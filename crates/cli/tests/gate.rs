@@ -186,6 +186,14 @@ fn the_configuration_forbids_suppressing_and_sets_the_defaults() {
         (r#"{"min_severity": "fatal"}"#, "`min_severity` is \"error\", \"warning\" or \"info\""),
         ("[1]", "a JSON object of settings"),
         ("{", "not valid JSON"),
+        (r#"{"$schema": 5}"#, "`$schema` is the schema's address or path (a string), not 5"),
+        (r#"{"ignore": "R-TMO-1"}"#, "`ignore` is a list of rule codes"),
+        (r#"{"baseline": 5}"#, "`baseline` is the baseline file's path"),
+        (r#"{"min_severity": null}"#, "not null"),
+        (
+            r#"{"ignore": ["R-TMO-1"], "forbid_suppressing": ["R-TMO-1"]}"#,
+            ".apigw-integration.json: `ignore` names R-TMO-1, which `forbid_suppressing` says nothing may silence",
+        ),
     ] {
         let b = dir("config-bad", &[("w.tf", &warning_only()), (".apigw-integration.json", bad)]);
         let o = run_in(&b, &["check", "."]);
