@@ -552,3 +552,33 @@ fn write_baseline_replaces_only_a_baseline() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("more than the 16 MiB"), "{}", err(&o));
 }
+
+/// A suppression over a value that differs from run to run (a reference: what `--var` or a
+/// plan gives) silences nothing in a run without those values, and is used in one with
+/// them: it is not reported as silencing nothing (R-SUP-1), which would tell a team to
+/// remove what its plan run needs. Over a literal it is reported, as before.
+#[test]
+fn a_suppression_over_a_reference_is_not_said_to_silence_nothing() {
+    let svc = "modules/svc/main.tf";
+    let timeout = "  timeout_milliseconds = each.value.timeout\n";
+    let d = app_copy(
+        "sup-reference",
+        &[(
+            svc,
+            timeout,
+            "  # apigw-integration:ignore R-TMO-1 raised in AWS by ticket 42\n  timeout_milliseconds = each.value.timeout\n  # apigw-integration:ignore R-WSO-2 nothing to silence\n  description = \"literal\"\n",
+        )],
+    );
+    // The files alone: the value is unknown, the first comment is not reported; the second
+    // covers a literal and is.
+    let o = run_in(&d, &["check", "--protocol", "http", "modules/svc"]);
+    let text = out(&o);
+    assert!(!text.contains("main.tf:20:1: warning[R-SUP-1]"), "{text}");
+    assert!(text.contains("main.tf:22:1: warning[R-SUP-1]"), "{text}");
+    // With values, and in the plan, the first one silences the finding.
+    let tfvars = d.join("orders.tfvars");
+    let o = run_in(&d, &["check", "--protocol", "http", "--var-file", tfvars.to_str().expect("utf8"), "modules/svc"]);
+    assert!(!out(&o).contains("R-TMO-1"), "{}", out(&o));
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(!out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+}

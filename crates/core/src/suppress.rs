@@ -31,11 +31,12 @@ pub struct Suppression {
 /// these by scanning from the start of the file, per comment and per token, took 37 s for
 /// 2,000 suppression comments.)
 pub fn suppressions(src: &str) -> Vec<Suppression> {
-    scan(src).into_iter().map(|(s, _)| s).collect()
+    scan(src).into_iter().map(|(s, _, _)| s).collect()
 }
 
-/// [`suppressions`], each with its comment's text.
-fn scan(src: &str) -> Vec<(Suppression, &str)> {
+/// [`suppressions`], each with its comment's text and whether the lines it covers hold a
+/// reference or a function call (a value that may differ from run to run: `--var`, a plan).
+fn scan(src: &str) -> Vec<(Suppression, &str, bool)> {
     let lines: Vec<&str> = src.lines().collect();
     let tokens = lex(src);
     let token_line = token_lines(src, &tokens);
@@ -47,6 +48,22 @@ fn scan(src: &str) -> Vec<(Suppression, &str)> {
         next_code[k] = if code { Some(k) } else { next_code.get(k + 1).copied().flatten() };
     }
     let mut ends: Option<Vec<usize>> = None;
+    // How many tokens before each one start a reference or a call (`var.x`, `f(`, `a[`).
+    let mut refs_before: Vec<u32> = Vec::with_capacity(tokens.len() + 1);
+    let mut n = 0u32;
+    for (k, t) in tokens.iter().enumerate() {
+        refs_before.push(n);
+        let next = tokens.get(k + 1).map(|t| t.kind);
+        if t.kind == Tok::Ident && matches!(next, Some(Tok::Dot | Tok::OParen | Tok::OBrack | Tok::DoubleColon)) {
+            n += 1;
+        }
+    }
+    refs_before.push(n);
+    let holds_reference = |from_line: u32, to_line: u32| {
+        let a = token_line.partition_point(|&l| l < from_line);
+        let b = token_line.partition_point(|&l| l <= to_line);
+        refs_before.get(b).zip(refs_before.get(a)).is_some_and(|(b, a)| b > a)
+    };
     let mut out = Vec::new();
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Tok::Comment) {
         let text = src.get(t.start..t.end).unwrap_or("");
@@ -58,7 +75,7 @@ fn scan(src: &str) -> Vec<(Suppression, &str)> {
         // The next line that is not blank and not a comment (`line` is 1-based, so as an
         // index it is the line after the comment's).
         let Some(target) = next_code.get(line as usize).copied().flatten() else {
-            out.push((Suppression { codes, line, covers: line..=line }, text));
+            out.push((Suppression { codes, line, covers: line..=line }, text, false));
             continue;
         };
         let target_line = target as u32 + 1;
@@ -71,7 +88,7 @@ fn scan(src: &str) -> Vec<(Suppression, &str)> {
             }
             _ => target_line,
         };
-        out.push((Suppression { codes, line, covers: target_line..=end_line }, text));
+        out.push((Suppression { codes, line, covers: target_line..=end_line }, text, holds_reference(target_line, end_line)));
     }
     out
 }
@@ -142,7 +159,7 @@ fn extent_ends(src: &str, tokens: &[crate::hcl::lex::Token]) -> Vec<usize> {
 /// the lines ([`first_covering`]) rather than by trying every suppression per finding.
 pub fn apply(sources: &[&str], findings: Vec<Finding>, ignore: &[String]) -> Vec<Finding> {
     let sups: Vec<Vec<Suppression>> = sources.iter().map(|s| suppressions(s)).collect();
-    apply_lists(sups, findings, ignore, true)
+    apply_lists(sups, findings, ignore, Unused::All)
 }
 
 /// What a team allows of suppressions: the codes `--ignore` silences everywhere, and the
@@ -158,10 +175,12 @@ pub struct Policy<'a> {
 /// [`apply`] as a team runs it: every suppression comment must give a reason after its
 /// codes (one without is reported, `R-SUP-2`, and silences nothing); a code the policy
 /// forbids to suppress stays reported (`R-SUP-3` at the comment); and
-/// `# apigw-integration:ignore-file CODE reason` silences the code in its whole file.
+/// `# apigw-integration:ignore-file CODE reason` silences the code in its whole file. A
+/// suppression over a reference or a function call that silences nothing is not reported:
+/// the value may differ in another run (`--var`, a saved plan), where it does silence.
 pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) -> Vec<Finding> {
-    let (sups, notes) = policy_lists(sources, policy);
-    let mut out = apply_lists(sups, findings, policy.ignore, true);
+    let (sups, open, notes) = policy_lists(sources, policy);
+    let mut out = apply_lists(sups, findings, policy.ignore, Unused::Except(&open));
     out.extend(notes.into_iter().map(|n| n.finding));
     out
 }
@@ -174,7 +193,7 @@ pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) ->
 /// whose `source` is not one of `sources` is silenced by `ignore` only.
 pub fn apply_policy_placed(sources: &[&str], findings: Vec<Finding>, policy: Policy) -> Vec<Finding> {
     use std::collections::BTreeMap;
-    let (sups, notes) = policy_lists(sources, policy);
+    let (sups, _, notes) = policy_lists(sources, policy);
     // (source, code) → the lines of its findings, sorted.
     let mut lines: BTreeMap<(usize, &str), Vec<u32>> = BTreeMap::new();
     for f in &findings {
@@ -197,7 +216,7 @@ pub fn apply_policy_placed(sources: &[&str], findings: Vec<Finding>, policy: Pol
         })
         .map(|n| n.finding)
         .collect();
-    let mut out = apply_lists(sups, findings, policy.ignore, false);
+    let mut out = apply_lists(sups, findings, policy.ignore, Unused::None);
     out.extend(failed);
     out
 }
@@ -210,14 +229,16 @@ struct Note {
     covers: std::ops::RangeInclusive<u32>,
 }
 
-/// The suppressions of each source that the policy lets silence something, and the notes
-/// about those it does not.
-fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec<Note>) {
+/// The suppressions of each source that the policy lets silence something, whether each
+/// covers a value that may differ from run to run, and the notes about those it does not.
+fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec<Vec<bool>>, Vec<Note>) {
     let mut notes = Vec::new();
     let mut sups = Vec::with_capacity(sources.len());
+    let mut opens = Vec::with_capacity(sources.len());
     for (source, src) in sources.iter().enumerate() {
         let mut kept = Vec::new();
-        for (mut s, comment) in scan(src) {
+        let mut open = Vec::new();
+        for (mut s, comment, holds_reference) in scan(src) {
             let at = Some(crate::diag::Pos { line: s.line, column: 1 });
             // Read from the comment itself: its line may hold the marker before it, in a string.
             let (file_level, codes, reason) = comment_parts(comment);
@@ -258,11 +279,13 @@ fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec
                 }
             }
             s.codes = allowed;
+            open.push(holds_reference && !file_level);
             kept.push(s);
         }
         sups.push(kept);
+        opens.push(open);
     }
-    (sups, notes)
+    (sups, opens, notes)
 }
 
 /// A suppression comment read for [`apply_policy`]: whether it is the file-level form, its
@@ -279,9 +302,18 @@ fn comment_parts(comment: &str) -> (bool, Vec<String>, bool) {
     (file_level, codes, words.next().is_some())
 }
 
-/// [`apply`] on suppression lists already read; `unused`: report the suppressions that
-/// silence nothing (`R-SUP-1`).
-fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[String], unused: bool) -> Vec<Finding> {
+/// What [`apply_lists`] reports of the suppressions that silence nothing (`R-SUP-1`).
+enum Unused<'a> {
+    /// Every one.
+    All,
+    /// Those not marked `true` here (per source, per suppression).
+    Except(&'a [Vec<bool>]),
+    /// None.
+    None,
+}
+
+/// [`apply`] on suppression lists already read.
+fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[String], unused: Unused) -> Vec<Finding> {
     let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.len()]).collect();
     let hits = first_covering(&sups, &findings, ignore);
     let mut out = Vec::with_capacity(findings.len());
@@ -294,9 +326,14 @@ fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[St
             None => out.push(f),
         }
     }
-    for (source, list) in sups.iter().enumerate().filter(|_| unused) {
+    for (source, list) in sups.iter().enumerate() {
         for (k, s) in list.iter().enumerate() {
-            if !used[source][k] {
+            let quiet = match unused {
+                Unused::All => false,
+                Unused::Except(marks) => marks.get(source).and_then(|m| m.get(k)).copied().unwrap_or(false),
+                Unused::None => true,
+            };
+            if !used[source][k] && !quiet {
                 let what = if s.codes.is_empty() {
                     "names no rule code".to_string()
                 } else {
