@@ -855,7 +855,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
 
 fn from_aws(o: Opts) -> Result<u8, Usage> {
     use apigw_integration_core::aws::{ApiInfo, api_info};
-    use apigw_integration_core::hcl::companions::Companions;
+    use apigw_integration_core::companions::Companions;
     use apigw_integration_core::workspace::Workspace;
     let [path] = o.paths.as_slice() else {
         return Err(Usage("from-aws", "from-aws takes exactly one FILE (or - for standard input)".into()));

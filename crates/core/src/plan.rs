@@ -847,67 +847,6 @@ fn key_text(key: &str) -> String {
     key.trim_start_matches('[').trim_end_matches(']').trim_matches('"').to_string()
 }
 
-/// Reads a pasted plan for the builder's workspace: every planned integration, named
-/// uniquely ([`workspace_name`]), with its API's protocol (else `fallback`), and an account
-/// of the values known only after apply.
-pub fn take(text: &str, fallback: Option<Protocol>) -> crate::workspace::Taken {
-    let plan = match read(text, None) {
-        Ok(p) => p,
-        Err(e) => {
-            return crate::workspace::Taken {
-                added: Vec::new(),
-                summary: format!("Nothing was added from the Terraform plan: {e}"),
-                diagnostics: Vec::new(),
-            };
-        }
-    };
-    let mut added = Vec::new();
-    let mut unknown = Vec::new();
-    let mut sensitive = Vec::new();
-    let mut guessed = 0;
-    for p in &plan.integrations {
-        let mut m = p.model.clone();
-        m.name = workspace_name(p);
-        if m.protocol.is_none() {
-            m.protocol = fallback;
-            guessed += 1;
-        }
-        for path in &p.unknown {
-            unknown.push(format!("{}.{path}", p.address));
-        }
-        for path in &p.sensitive {
-            sensitive.push(format!("{}.{path}", p.address));
-        }
-        added.push(m);
-    }
-    let n = added.len();
-    let mut summary = format!("From a Terraform plan: took {n} integration{}", if n == 1 { "" } else { "s" });
-    if n == 0 {
-        summary.push_str(" (the plan has no aws_apigatewayv2_integration)");
-    }
-    summary.push('.');
-    for (list, what, root) in [(&unknown, "known only after apply", UNKNOWN_ROOT), (&sensitive, "sensitive", SENSITIVE_ROOT)] {
-        if list.is_empty() {
-            continue;
-        }
-        let shown: Vec<&str> = list.iter().take(5).map(String::as_str).collect();
-        summary.push_str(&format!(
-            " {} value{} {what}, shown as `{root}.…` and not checked: {}{}.",
-            list.len(),
-            if list.len() == 1 { " is" } else { "s are" },
-            shown.join(", "),
-            if list.len() > shown.len() { ", …" } else { "" }
-        ));
-    }
-    if guessed > 0 {
-        summary.push_str(&match fallback {
-            Some(p) => format!(" The protocol of {guessed} is not known from the plan; {} was used.", p.as_str()),
-            None => format!(" The protocol of {guessed} is not known from the plan: choose it."),
-        });
-    }
-    crate::workspace::Taken { added, summary, diagnostics: Vec::new() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

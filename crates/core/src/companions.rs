@@ -4,8 +4,8 @@
 //! built from the model's parsed values only (an integration whose output is withheld has
 //! no companions) and formatted by the same `terraform fmt` pass as everything else.
 
-use super::emit::value;
-use super::escape::quote;
+use crate::hcl::emit::value;
+use crate::hcl::escape::quote;
 use crate::model::{Integration, Protocol, Value};
 use crate::reference;
 
@@ -220,7 +220,7 @@ pub fn render(i: &Integration, want: Companions) -> Option<String> {
     if blocks.is_empty() {
         return None;
     }
-    super::format::format(&blocks.join("\n")).ok()
+    crate::hcl::format::format(&blocks.join("\n")).ok()
 }
 
 // Reading JSON (`crate::json`).
