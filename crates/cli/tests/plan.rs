@@ -477,3 +477,26 @@ fn undeclared_variables_are_said() {
         stderr(&o)
     );
 }
+
+/// `--var-file` goes through the CI gate as any check: its findings are written to a
+/// baseline, accepted by it, and fail by `--min-severity`.
+#[test]
+fn variable_values_go_through_the_gate() {
+    let svc = fixtures().join("app/modules/svc");
+    let tfvars = fixtures().join("app/orders.tfvars");
+    let baseline = Path::new(env!("CARGO_TARGET_TMPDIR")).join("vars-baseline.json");
+    let _ = std::fs::remove_file(&baseline);
+    let with = |more: &[&str]| {
+        let mut args = vec!["check", "--protocol", "http", "--var-file", s(&tfvars)];
+        args.extend_from_slice(more);
+        args.push(s(&svc));
+        run(&args)
+    };
+    let o = with(&["--baseline", s(&baseline), "--write-baseline"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    let o = with(&["--baseline", s(&baseline), "--min-severity", "info"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    assert!(stderr(&o).contains("more in the baseline)") && !stderr(&o).contains("(0 more"), "{}", stderr(&o));
+    let o = with(&["--ignore", "R-TMO-1,R-TYPE-1,R-URI-3", "--min-severity", "warning"]);
+    assert_eq!(o.status.code(), Some(1), "the warning fails at warning: {}", stdout(&o));
+}
