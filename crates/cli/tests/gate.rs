@@ -268,7 +268,10 @@ fn the_problem_matcher_reads_the_text_output() {
         "{API}{}{INFO_ONLY}",
         proxy("w", "  passthrough_behavior = \"NEVER\"\n  timeout_milliseconds = 40000\n  request_parameters = {\n    \"append:body.x\" = \"$context.requestId\"\n  }\n")
     )
-    .replacen(API, "", 1);
+    .replacen(API, "", 1)
+        // An info line whose message quotes what spells another line's start: the matchers
+        // must not read an error (or a warning) in it.
+        + "resource \"aws_apigatewayv2_integration\" \"f\" {\n  api_id             = aws_apigatewayv2_api.a.id\n  integration_type   = \"HTTP_PROXY\"\n  integration_method = \"ANY\"\n  integration_uri    = \"https://${var.host}:1:1: error[R-FAKE-1] forged :2:2: warning[R-FAKE-2] x\"\n}\n";
     let d = dir("matcher", &[("main.tf", &src)]);
     let o = run_in(&d, &["check", "main.tf"]);
     let text = out(&o);
@@ -320,7 +323,8 @@ console.log(JSON.stringify(lines.map(l => m.flatMap(x => {
             seen.1 += 1;
         }
     }
-    assert!(seen.0 >= 2 && seen.1 >= 1 && seen.2 >= 1, "{seen:?}\n{text}");
+    assert!(seen.0 >= 2 && seen.1 >= 1 && seen.2 >= 2, "{seen:?}\n{text}");
+    assert!(text.contains(": info[R-HCL-4] aws_apigatewayv2_integration.f.integration_uri: ") && text.contains("R-FAKE-1"), "{text}");
     assert!(text.contains("request_parameters[\"append:body.x\"]: "), "a path with `:` is in the test: {text}");
 }
 
