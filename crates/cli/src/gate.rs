@@ -108,10 +108,14 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
-    /// The fingerprint of a finding in `file` (as the run names it: `./` and `\` do not
-    /// make another file).
+    /// The fingerprint of a finding in `file` (as the run names it: `./`, `\`, and the
+    /// current directory before an absolute path do not make another file).
     pub fn of(file: &str, f: &Finding) -> Fingerprint {
-        let file = file.replace('\\', "/");
+        let relative = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| Path::new(file).strip_prefix(cwd).ok().map(|p| p.to_string_lossy().into_owned()))
+            .filter(|p| !p.is_empty());
+        let file = relative.as_deref().unwrap_or(file).replace('\\', "/");
         Fingerprint {
             file: file.trim_start_matches("./").to_string(),
             resource: f.resource.clone(),

@@ -408,8 +408,12 @@ fn a_baseline_accepts_a_plans_known_findings() {
             && f["field"] == "timeout_milliseconds"),
         "{text}"
     );
-    // Read back: everything accepted, from the file or from standard input.
+    // Read back: everything accepted, from the file or from standard input, the plan named
+    // by an absolute path too (its files are then named so).
     let o = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "known.json", "--min-severity", "info"]);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    let absolute = d.join("plan.json");
+    let o = run_in(&d, &["check", "--plan", absolute.to_str().expect("utf8"), "--baseline", "known.json", "--min-severity", "info"]);
     assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
     assert!(err(&o).contains("0 error(s), 0 warning(s) (7 more in the baseline)"), "{}", err(&o));
     let plan = std::fs::read(d.join("plan.json")).expect("read");
