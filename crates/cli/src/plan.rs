@@ -208,6 +208,7 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
     let mut dirs: HashMap<PathBuf, DirFiles> = HashMap::new();
     // The .tf files that hold a finding's block, by path: their index in `sources`.
     let mut sources: Vec<(String, String)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut placed: Vec<Finding> = Vec::new();
     for f in plan::check(&planned) {
         let Some(p) = planned.integrations.get(f.integration) else { continue };
@@ -216,17 +217,17 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
             let files = dirs.entry(dir.clone()).or_insert_with(|| dir_files(&dir));
             files.iter().find_map(|(path, text, parsed)| {
                 let at = parsed.integrations.iter().find(|q| q.model.name == p.model.name)?;
-                Some((path.to_string_lossy().into_owned(), text.clone(), at.locate(&d.path)))
+                let path = path.to_string_lossy().into_owned();
+                // The file's text is copied once, for its suppression comments.
+                let n = *index.entry(path.clone()).or_insert_with(|| {
+                    sources.push((path, text.clone()));
+                    sources.len() - 1
+                });
+                Some((n, at.locate(&d.path)))
             })
         });
         let (source, pos) = match block {
-            Some((path, text, pos)) => {
-                let n = sources.iter().position(|(p, _)| *p == path).unwrap_or_else(|| {
-                    sources.push((path, text));
-                    sources.len() - 1
-                });
-                (n, pos)
-            }
+            Some(found) => found,
             // Not in a file: no comment can silence it (only --ignore).
             None => (usize::MAX, Pos { line: 1, column: 1 }),
         };
