@@ -88,8 +88,25 @@ pub fn load_vars(
             texts.insert(f, files::read_file(Path::new(f))?);
         }
     }
-    // Each name given, whether from a file, and whether some named configuration declares it.
-    let mut given_names: Vec<(String, Option<String>, bool)> = Vec::new();
+    // Every --var and every file is read once before any configuration, so that what is
+    // wrong with them is said even when no configuration named as PATH gets them: each name
+    // given, and the file it came from.
+    let mut given_names: Vec<(String, Option<&str>)> = Vec::new();
+    let untyped = apigw_integration_core::eval::ByName::new(Vec::new());
+    for s in sources {
+        let (from, names): (Option<&str>, Vec<String>) = match s {
+            VarSource::Var(text) => (None, vec![vars::assignment(text, &untyped)?.0]),
+            VarSource::File(f) => {
+                (Some(f.as_str()), vars::file(f, texts.get(f.as_str()).map_or("", String::as_str))?.into_iter().map(|(n, _)| n).collect())
+            }
+        };
+        for n in names {
+            if !given_names.iter().any(|(g, gf)| *g == n && *gf == from) {
+                given_names.push((n, from));
+            }
+        }
+    }
+    let mut declared_anywhere: Vec<String> = Vec::new();
     for (dir, _, sources_text) in configurations {
         let Ok(here) = std::fs::canonicalize(dir) else { continue };
         if !named.contains(&here) || out.contains_key(&here) {
@@ -98,26 +115,19 @@ pub fn load_vars(
         let refs: Vec<&str> = sources_text.iter().map(String::as_str).collect();
         let types = vars::declared_types(&refs);
         let declared = vars::declarations(&refs);
+        declared_anywhere.extend(given_names.iter().filter(|(n, _)| declared.contains(n)).map(|(n, _)| n.clone()));
         let mut given = Vec::new();
         for s in sources {
-            let (from, values) = match s {
-                VarSource::Var(text) => (None, vec![vars::assignment(text, &types)?]),
-                VarSource::File(f) => (Some(f.clone()), vars::file(f, texts.get(f.as_str()).map_or("", String::as_str))?),
-            };
-            for (name, _) in &values {
-                let here_declared = declared.contains(name);
-                match given_names.iter_mut().find(|(n, f, _)| n == name && *f == from) {
-                    Some(g) => g.2 |= here_declared,
-                    None => given_names.push((name.clone(), from.clone(), here_declared)),
-                }
+            match s {
+                VarSource::Var(text) => given.push(vars::assignment(text, &types)?),
+                VarSource::File(f) => given.extend(vars::file(f, texts.get(f.as_str()).map_or("", String::as_str))?),
             }
-            given.extend(values);
         }
         out.insert(here, vars::values_declared(given, &declared));
     }
     let mut notes = Vec::new();
-    for (name, from, declared) in given_names {
-        if declared {
+    for (name, from) in given_names {
+        if declared_anywhere.contains(&name) {
             continue;
         }
         match from {
@@ -128,8 +138,10 @@ pub fn load_vars(
                     crate::output::part(&name)
                 ));
             }
-            Some(f) => notes
-                .push(format!("apigw-integration: {f}: a value for `{name}`, which no configuration named as PATH declares, is not used")),
+            Some(f) => notes.push(format!(
+                "apigw-integration: {f}: a value for `{}`, which no configuration named as PATH declares, is not used",
+                apigw_integration_core::diag::visible(&name)
+            )),
         }
     }
     Ok((out, notes))

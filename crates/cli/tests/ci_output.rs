@@ -626,6 +626,18 @@ fn plan_output_runs_nothing() {
     runs.push((vec!["check", "--plan", "plan.json", "--baseline", "::error::b.json", "--write-baseline"], None));
     runs.push((vec!["check", "--plan", "plan.json", "--baseline", "::error::b.json"], None));
     runs.push((vec!["check", "--plan", "plan.json", "::error::not a dir"], None));
+    // Variables: names, values and files that spell commands, in every message about them.
+    std::fs::write(d.join("hostile.tfvars.json"), "{\"##[error]k\\n::error::v\": 1, \"t\": \"::error::x\"}").expect("write");
+    std::fs::write(d.join("hostile.tfvars"), "t = var.x ##[error]c\n").expect("write");
+    for vars in [
+        &["--var", "::error::x=1"][..],
+        &["--var", "x=##[error]1"],
+        &["--var-file", "hostile.tfvars.json"],
+        &["--var-file", "hostile.tfvars"],
+        &["--var-file", "::error::missing.tfvars"],
+    ] {
+        runs.push(([&["check"][..], vars, &["."]].concat(), None));
+    }
     let mut seen = String::new();
     for (args, stdin) in &runs {
         let what = format!("{args:?}");
@@ -652,6 +664,8 @@ fn plan_output_runs_nothing() {
         "::error::t",
         "::error::p.json",
         "::error::b.json",
+        "::error::missing",
+        "\\u{5b}error]k",
     ] {
         assert!(seen.contains(needle), "{needle} is not in the output");
     }

@@ -468,6 +468,13 @@ fn undeclared_variables_are_said() {
     let o = run(&["check", "--var", "mock_timout=30000", s(&app)]);
     assert_eq!((o.status.code(), stdout(&o)), (Some(2), String::new()));
     assert!(stderr(&o).contains("--var mock_timout: no configuration named as PATH declares a variable of that name"), "{}", stderr(&o));
+    // A directory that holds no configuration itself (only modules below it): nothing gets
+    // the values, which is said, and a --var that is not NAME=VALUE is refused all the same.
+    let o = run(&["check", "--var", "mock_timeout=30000", s(&app.join("modules"))]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("--var mock_timeout: no configuration named as PATH declares"), "{}", stderr(&o));
+    let o = run(&["check", "--var", "1x=1", s(&app.join("modules"))]);
+    assert!(stderr(&o).contains("`1x` is not a variable name"), "{}", stderr(&o));
     let file = plan_file("extra.tfvars", "mock_timeout = 30000\nunused = 1\n");
     let o = run(&["check", "--var-file", s(&file), s(&app)]);
     assert_eq!(o.status.code(), Some(1), "the declared one is used: {}", stdout(&o));
