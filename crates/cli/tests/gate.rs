@@ -129,6 +129,16 @@ fn suppressions_need_a_reason_and_cover_a_file_with_ignore_file() {
     let text = out(&run_in(&d, &["check", "."]));
     assert_eq!(text.matches("warning[R-WSO-2]").count(), 2, "{text}");
     assert!(text.contains("main.tf:1:1: warning[R-SUP-2]"), "{text}");
+    // Codes listed with a space after the comma are all named; the reason starts after them.
+    for list in ["R-WSO-2, R-TMO-1", "R-WSO-2,R-TMO-1"] {
+        let whole = format!(
+            "{API}# apigw-integration:ignore {list} both reviewed\n{}",
+            proxy("w", "  passthrough_behavior = \"NEVER\"\n  timeout_milliseconds = 40000\n")
+        );
+        let d = dir("comma-space", &[("main.tf", &whole)]);
+        let text = out(&run_in(&d, &["check", "."]));
+        assert!(!text.contains("R-WSO-2") && !text.contains("R-TMO-1") && !text.contains("R-SUP"), "{list}: {text}");
+    }
     // The comment is read, not its line: a string before it that spells a file-level
     // suppression neither silences the file nor changes what the comment says.
     let behind = |comment: &str| {

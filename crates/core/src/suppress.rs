@@ -69,8 +69,7 @@ fn scan(src: &str) -> Vec<(Suppression, &str, bool)> {
         let text = src.get(t.start..t.end).unwrap_or("");
         let body = text.trim_start_matches('#').trim_start_matches("//").trim();
         let Some(rest) = body.strip_prefix(MARKER) else { continue };
-        let codes: Vec<String> =
-            rest.split_whitespace().next().unwrap_or("").split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
+        let codes = code_list(rest).0;
         let line = token_line.get(i).copied().unwrap_or(1);
         // The next line that is not blank and not a comment (`line` is 1-based, so as an
         // index it is the line after the comment's).
@@ -297,9 +296,24 @@ fn comment_parts(comment: &str) -> (bool, Vec<String>, bool) {
         Some(r) => (true, r),
         None => (false, rest),
     };
-    let mut words = rest.split_whitespace();
-    let codes = words.next().unwrap_or("").split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
-    (file_level, codes, words.next().is_some())
+    let (codes, reason) = code_list(rest);
+    (file_level, codes, reason)
+}
+
+/// The codes at the start of a suppression comment's text after its marker, and whether a
+/// reason follows them. Codes are separated by commas, with or without a space after
+/// them (`R-A-1,R-B-1` and `R-A-1, R-B-1` name both); the first word after a word that does
+/// not end in a comma starts the reason.
+fn code_list(rest: &str) -> (Vec<String>, bool) {
+    let mut words = rest.split_whitespace().peekable();
+    let mut codes = Vec::new();
+    while let Some(w) = words.next() {
+        codes.extend(w.split(',').filter(|c| !c.is_empty()).map(str::to_string));
+        if !w.ends_with(',') {
+            break;
+        }
+    }
+    (codes, words.peek().is_some())
 }
 
 /// What [`apply_lists`] reports of the suppressions that silence nothing (`R-SUP-1`).
@@ -431,8 +445,7 @@ mod tests {
                 let text = src.get(t.start..t.end).unwrap_or("");
                 let body = text.trim_start_matches('#').trim_start_matches("//").trim();
                 let Some(rest) = body.strip_prefix(MARKER) else { continue };
-                let codes: Vec<String> =
-                    rest.split_whitespace().next().unwrap_or("").split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
+                let codes = super::super::code_list(rest).0;
                 let line = line_of(t.start);
                 let Some(target) = (line as usize..lines.len()).find(|&k| {
                     let l = lines[k].trim();
