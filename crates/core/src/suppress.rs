@@ -307,7 +307,7 @@ fn comment_parts(comment: &str) -> (bool, Vec<String>, bool) {
 fn code_list(rest: &str) -> (Vec<String>, bool) {
     let mut words = rest.split_whitespace().peekable();
     let mut codes = Vec::new();
-    while let Some(w) = words.next() {
+    for w in words.by_ref() {
         codes.extend(w.split(',').filter(|c| !c.is_empty()).map(str::to_string));
         if !w.ends_with(',') {
             break;
