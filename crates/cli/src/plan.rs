@@ -192,7 +192,7 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
         return Err(Usage("check", "--plan takes at most one PATH: the directory of the configuration the plan was made from".into()));
     }
     // `-`: standard input (`terraform show -json plan.out | apigw-integration check --plan -`).
-    let text = match files::read(file) {
+    let text = match files::read_max(file, files::MAX_PLAN) {
         Ok(t) => t,
         Err(e) => {
             say(&format!("apigw-integration: {e}"));

@@ -507,3 +507,33 @@ fn variable_values_go_through_the_gate() {
     let o = with(&["--ignore", "R-TMO-1,R-TYPE-1,R-URI-3", "--min-severity", "warning"]);
     assert_eq!(o.status.code(), Some(1), "the warning fails at warning: {}", stdout(&o));
 }
+
+/// A large configuration's plan outgrows the 16 MiB of a `.tf` file: a plan is read up to
+/// 128 MiB, from a file or from standard input; beyond, it is refused with a message.
+#[test]
+fn a_large_plan_is_read() {
+    let valid = std::fs::read_to_string(fixtures().join("valid.json")).expect("read");
+    // The same plan with 20 MiB of output values (which the reader skips).
+    let big = valid.replacen('{', &format!("{{\"output_changes\": {{\"pad\": \"{}\"}}, ", "x".repeat(20 << 20)), 1);
+    let plan = plan_file("large.json", &big);
+    let o = run(&["check", "--plan", s(&plan)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3 integration(s)"), "{}", stderr(&o));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigw-integration"))
+        .args(["check", "--plan", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), big.as_bytes()).expect("write");
+    let piped = child.wait_with_output().expect("wait");
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    let too_big = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plans/too-big.json");
+    std::fs::File::create(&too_big).expect("create").set_len((128 << 20) + 1).expect("grow");
+    let o = run(&["check", "--plan", s(&too_big)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("more than the 128 MiB one input may have"), "{}", stderr(&o));
+    let _ = std::fs::remove_file(&too_big);
+    let _ = std::fs::remove_file(&plan);
+}
