@@ -199,10 +199,11 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
             return Ok(2);
         }
     };
+    let shown_plan = if file == "-" { "<stdin>" } else { file };
     let planned = match plan::read(&text, o.protocol) {
         Ok(p) => p,
         Err(e) => {
-            say(&format!("apigw-integration: {file}: {e}"));
+            say(&format!("apigw-integration: {shown_plan}: {e}"));
             return Ok(2);
         }
     };
@@ -216,7 +217,6 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
         None if file == "-" => PathBuf::from("."),
         None => Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     };
-    let shown_plan = if file == "-" { "<stdin>" } else { file };
     let mut dirs: HashMap<PathBuf, DirFiles> = HashMap::new();
     // The .tf files that hold a finding's block, by path: their index in `sources`.
     let mut sources: Vec<(String, String)> = Vec::new();

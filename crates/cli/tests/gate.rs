@@ -447,6 +447,8 @@ fn a_baseline_accepts_a_plans_known_findings() {
     assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
     let o = run_piped(&alone, &["check", "--plan", "-"], &plan);
     assert!(out(&o).lines().all(|l| l.starts_with("<stdin>:1:1: ")), "{}", out(&o));
+    let o = run_piped(&alone, &["check", "--plan", "-"], b"{");
+    assert!(err(&o).starts_with("apigw-integration: <stdin>: The plan is not JSON"), "{}", err(&o));
     // A damaged baseline stops the run, as without --plan.
     std::fs::write(d.join("bad.json"), "[").expect("write");
     let o = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "bad.json"]);
