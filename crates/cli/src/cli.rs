@@ -178,7 +178,30 @@ fn text_line(file: &str, f: &Finding) -> String {
         (true, false) => format!(" {}", d.path),
         (true, true) => String::new(),
     };
-    output::line(&format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message))
+    output::line(&format!("{}:{}:{}: {}[{}]{place}: {}", matcher_safe(file), pos.line, pos.column, d.severity, d.code, d.message))
+}
+
+/// A file name as a text line starts with it: a `:` that would start a position of its own
+/// (`:12:3: `) is written `\u{3a}`, so that the problem matcher
+/// (schema/apigw-integration-problem-matcher.json) cannot end the file part inside the name
+/// and read the rest of it as a finding. Only such a name changes.
+fn matcher_safe(file: &str) -> String {
+    let b = file.as_bytes();
+    let digits = |from: usize| b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+    let mut out = String::with_capacity(file.len());
+    for (i, c) in file.char_indices() {
+        let starts_position = c == ':' && {
+            let n = digits(i + 1);
+            let m = if n > 0 && b.get(i + 1 + n) == Some(&b':') { digits(i + 2 + n) } else { 0 };
+            m > 0 && b.get(i + 2 + n + m..i + 4 + n + m) == Some(b": ")
+        };
+        if starts_position {
+            out.push_str("\\u{3a}");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn json_value(file: &str, f: &Finding) -> serde_json::Value {

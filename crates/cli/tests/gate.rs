@@ -285,26 +285,7 @@ fn the_problem_matcher_reads_the_text_output() {
     let d = dir("matcher", &[("main.tf", &src)]);
     let o = run_in(&d, &["check", "main.tf"]);
     let text = out(&o);
-    let matcher = format!("{}/../../schema/apigw-integration-problem-matcher.json", env!("CARGO_MANIFEST_DIR"));
-    let script = r#"
-const fs = require('fs');
-const m = JSON.parse(fs.readFileSync(process.argv[1], 'utf8')).problemMatcher;
-const lines = fs.readFileSync(0, 'utf8').split('\n').filter(l => l);
-console.log(JSON.stringify(lines.map(l => m.flatMap(x => {
-  const p = x.pattern[0]; const g = new RegExp(p.regexp).exec(l);
-  return g ? [{owner: x.owner, severity: x.severity, file: g[p.file], line: g[p.line], column: g[p.column], code: g[p.code], message: g[p.message]}] : [];
-}))));
-"#;
-    let mut child = Command::new("node")
-        .args(["-e", script, &matcher])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("node");
-    use std::io::Write;
-    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
-    let done = child.wait_with_output().expect("node");
-    let matched: serde_json::Value = serde_json::from_slice(&done.stdout).expect("node JSON");
+    let matched = matcher_hits(&text);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(matched.as_array().map(Vec::len), Some(lines.len()));
     let mut seen = (0, 0, 0);
@@ -601,4 +582,42 @@ fn a_suppression_over_a_reference_is_not_said_to_silence_nothing() {
     assert!(!out(&o).contains("R-TMO-1"), "{}", out(&o));
     let o = run_in(&d, &["check", "--plan", "plan.json"]);
     assert!(!out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+}
+
+/// What the problem matcher's patterns read in each line of `text`, as the runner would
+/// (its patterns are ECMAScript-compatible; node applies them): per line, the hits.
+fn matcher_hits(text: &str) -> serde_json::Value {
+    let matcher = format!("{}/../../schema/apigw-integration-problem-matcher.json", env!("CARGO_MANIFEST_DIR"));
+    let script = r#"
+const fs = require('fs');
+const m = JSON.parse(fs.readFileSync(process.argv[1], 'utf8')).problemMatcher;
+const lines = fs.readFileSync(0, 'utf8').split('\n').filter(l => l);
+console.log(JSON.stringify(lines.map(l => m.flatMap(x => {
+  const p = x.pattern[0]; const g = new RegExp(p.regexp).exec(l);
+  return g ? [{owner: x.owner, severity: x.severity, file: g[p.file], line: g[p.line], column: g[p.column], code: g[p.code], message: g[p.message]}] : [];
+}))));
+"#;
+    let mut child = Command::new("node")
+        .args(["-e", script, &matcher])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
+    let done = child.wait_with_output().expect("node");
+    serde_json::from_slice(&done.stdout).expect("node JSON")
+}
+
+/// A file whose name spells a position and a finding: the matcher reads the line's own
+/// finding, never one made of the name.
+#[test]
+fn the_problem_matcher_reads_no_finding_in_a_file_name() {
+    let name = "x:1:1: error[R-FAKE-1] y.tf";
+    let d = dir("matcher-name", &[(name, &warning_only())]);
+    let text = out(&run_in(&d, &["check", name]));
+    let hits = matcher_hits(&text);
+    let all: Vec<&serde_json::Value> = hits.as_array().expect("lines").iter().flat_map(|h| h.as_array().expect("hits")).collect();
+    assert_eq!(all.len(), 1, "{text}: {hits}");
+    assert_eq!((all[0]["severity"].as_str(), all[0]["code"].as_str()), (Some("warning"), Some("R-WSO-2")), "{text}");
 }
