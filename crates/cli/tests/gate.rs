@@ -582,6 +582,20 @@ fn a_suppression_over_a_reference_is_not_said_to_silence_nothing() {
     assert!(!out(&o).contains("R-TMO-1"), "{}", out(&o));
     let o = run_in(&d, &["check", "--plan", "plan.json"]);
     assert!(!out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    // The file-level form, in a file that holds references: the same.
+    let d = app_copy(
+        "sup-reference-file",
+        &[(svc, "variable \"api_id\" {", "# apigw-integration:ignore-file R-TMO-1 raised in AWS by ticket 42\n\nvariable \"api_id\" {")],
+    );
+    let o = run_in(&d, &["check", "--protocol", "http", "modules/svc"]);
+    assert!(!out(&o).contains("R-SUP-1"), "{}", out(&o));
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(!out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    // In a file of literals only, a stale one is reported.
+    let literal = "# apigw-integration:ignore-file R-TMO-1 stale\nresource \"aws_apigatewayv2_integration\" \"m\" {\n  api_id           = \"abc123\"\n  integration_type = \"MOCK\"\n}\n";
+    let d = dir("sup-literal-file", &[("main.tf", literal)]);
+    let o = run_in(&d, &["check", "--protocol", "websocket", "."]);
+    assert!(out(&o).contains("main.tf:1:1: warning[R-SUP-1]"), "{}", out(&o));
 }
 
 /// What the problem matcher's patterns read in each line of `text`, as the runner would

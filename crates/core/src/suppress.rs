@@ -31,12 +31,13 @@ pub struct Suppression {
 /// these by scanning from the start of the file, per comment and per token, took 37 s for
 /// 2,000 suppression comments.)
 pub fn suppressions(src: &str) -> Vec<Suppression> {
-    scan(src).into_iter().map(|(s, _, _)| s).collect()
+    scan(src).0.into_iter().map(|(s, _, _)| s).collect()
 }
 
 /// [`suppressions`], each with its comment's text and whether the lines it covers hold a
-/// reference or a function call (a value that may differ from run to run: `--var`, a plan).
-fn scan(src: &str) -> Vec<(Suppression, &str, bool)> {
+/// reference or a function call (a value that may differ from run to run: `--var`, a plan);
+/// and whether the whole source holds one.
+fn scan(src: &str) -> (Vec<(Suppression, &str, bool)>, bool) {
     let lines: Vec<&str> = src.lines().collect();
     let tokens = lex(src);
     let token_line = token_lines(src, &tokens);
@@ -89,7 +90,7 @@ fn scan(src: &str) -> Vec<(Suppression, &str, bool)> {
         };
         out.push((Suppression { codes, line, covers: target_line..=end_line }, text, holds_reference(target_line, end_line)));
     }
-    out
+    (out, n > 0)
 }
 
 /// Each token's line (1-based), in one pass: tokens come in source order.
@@ -237,7 +238,8 @@ fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec
     for (source, src) in sources.iter().enumerate() {
         let mut kept = Vec::new();
         let mut open = Vec::new();
-        for (mut s, comment, holds_reference) in scan(src) {
+        let (found, file_holds_reference) = scan(src);
+        for (mut s, comment, holds_reference) in found {
             let at = Some(crate::diag::Pos { line: s.line, column: 1 });
             // Read from the comment itself: its line may hold the marker before it, in a string.
             let (file_level, codes, reason) = comment_parts(comment);
@@ -278,7 +280,7 @@ fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec
                 }
             }
             s.codes = allowed;
-            open.push(holds_reference && !file_level);
+            open.push(if file_level { file_holds_reference } else { holds_reference });
             kept.push(s);
         }
         sups.push(kept);
