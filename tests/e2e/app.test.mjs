@@ -39,7 +39,7 @@ async function open(url = base, { context, viewport } = {}) {
   return { page, ctx, problems };
 }
 
-const fixture = (name) => readFile(join(root, 'tests', 'fixtures', 'docs', `${name}.tf`), 'utf8');
+const fixture = (name) => readFile(join(root, 'crates', 'core', 'tests', 'fixtures', 'docs', `${name}.tf`), 'utf8');
 const integrationText = (doc) => doc.slice(doc.indexOf('resource "aws_apigatewayv2_integration"'));
 const output = (page) => page.locator('#out-resource').innerText();
 const field = (page, name) => page.getByLabel(name, { exact: true });

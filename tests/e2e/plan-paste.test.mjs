@@ -33,7 +33,7 @@ test('a pasted plan adds its integrations with their protocols, and says which v
   await page.goto(base);
   await page.waitForSelector('html[data-ready="true"]');
   await page.locator('#out-resource').waitFor();
-  await paste(page, readFileSync(join(root, 'tests/fixtures/plans/valid.json'), 'utf8'));
+  await paste(page, readFileSync(join(root, 'crates/core/tests/fixtures/plans/valid.json'), 'utf8'));
   const said = await page.getByTestId('paste-summary').innerText();
   assert.match(said, /^From a Terraform plan: took 3 integrations\./);
   assert.match(said, /known only after apply, shown as `known_after_apply\.…` and not checked: aws_apigatewayv2_integration\.fn\.api_id/);

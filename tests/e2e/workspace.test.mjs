@@ -144,7 +144,7 @@ test('a three-integration file: three entries, edit the second, download all as 
 test('get-integrations JSON from AWS: resources and import blocks, companions on request', async () => {
   const { page, ctx, problems } = await open();
   await page.getByRole('radio', { name: 'HTTP', exact: true }).check();
-  const json = await readFile(join(root, 'tests', 'fixtures', 'aws', 'get-integrations-http.json'), 'utf8');
+  const json = await readFile(join(root, 'crates', 'core', 'tests', 'fixtures', 'aws', 'get-integrations-http.json'), 'utf8');
   await paste(page, json, 'aabbccddee');
   assert.equal((await entries(page)).length, 14);
   assert.match(await page.getByTestId('paste-summary').innerText(), /From aws apigatewayv2 get-integrations: took 14 integrations and 14 import blocks/);
