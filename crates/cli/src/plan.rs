@@ -92,6 +92,7 @@ pub fn load_vars(
     // wrong with them is said even when no configuration named as PATH gets them: each name
     // given, and the file it came from.
     let mut given_names: Vec<(String, Option<&str>)> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, Option<&str>)> = std::collections::HashSet::new();
     let untyped = apigw_integration_core::eval::ByName::new(Vec::new());
     for s in sources {
         let (from, names): (Option<&str>, Vec<String>) = match s {
@@ -101,12 +102,12 @@ pub fn load_vars(
             }
         };
         for n in names {
-            if !given_names.iter().any(|(g, gf)| *g == n && *gf == from) {
+            if seen.insert((n.clone(), from)) {
                 given_names.push((n, from));
             }
         }
     }
-    let mut declared_anywhere: Vec<String> = Vec::new();
+    let mut declared_anywhere: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (dir, _, sources_text) in configurations {
         let Ok(here) = std::fs::canonicalize(dir) else { continue };
         if !named.contains(&here) || out.contains_key(&here) {
@@ -126,9 +127,17 @@ pub fn load_vars(
         out.insert(here, vars::values_declared(given, &declared));
     }
     let mut notes = Vec::new();
+    let mut unused = 0usize;
     for (name, from) in given_names {
         if declared_anywhere.contains(&name) {
             continue;
+        }
+        // A file of many values for other configurations is said in a few lines.
+        if from.is_some() {
+            unused += 1;
+            if unused > MAX_NOTES {
+                continue;
+            }
         }
         match from {
             None => {
@@ -144,8 +153,14 @@ pub fn load_vars(
             )),
         }
     }
+    if unused > MAX_NOTES {
+        notes.push(format!("apigw-integration: and {} more value(s) that no configuration named as PATH declares", unused - MAX_NOTES));
+    }
     Ok((out, notes))
 }
+
+/// How many unused values of variables files are named one by one.
+const MAX_NOTES: usize = 10;
 
 /// The .tf files of one directory, parsed (override files are left out: a block placed in
 /// one is also in the file it overrides).
