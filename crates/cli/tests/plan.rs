@@ -483,6 +483,12 @@ fn undeclared_variables_are_said() {
         "{}",
         stderr(&o)
     );
+    // Many: ten are named, then how many more.
+    let many: String = (0..12).map(|n| format!("other{n} = {n}\n")).collect();
+    let file = plan_file("many.tfvars", &many);
+    let o = run(&["check", "--var-file", s(&file), s(&app)]);
+    assert_eq!(stderr(&o).matches("which no configuration named as PATH declares, is not used").count(), 10, "{}", stderr(&o));
+    assert!(stderr(&o).contains("and 2 more value(s) that no configuration named as PATH declares"), "{}", stderr(&o));
 }
 
 /// `--var-file` goes through the CI gate as any check: its findings are written to a
