@@ -110,6 +110,9 @@ fn suppressions_need_a_reason_and_cover_a_file_with_ignore_file() {
     assert!(text.contains("warning[R-WSO-2]") && text.contains("main.tf:10:1: warning[R-SUP-2]"), "{text}");
     assert!(!text.contains("R-SUP-1"), "said once: {text}");
     // With a reason: silenced.
+    // --ignore silences the note too, as any code.
+    let text = out(&run_in(&d, &["check", "--ignore", "R-SUP-2", "."]));
+    assert!(text.contains("warning[R-WSO-2]") && !text.contains("R-SUP-2"), "{text}");
     let d = dir("reasoned", &[("main.tf", &warn("# apigw-integration:ignore R-WSO-2 the old reader needs it"))]);
     assert_eq!(out(&run_in(&d, &["check", "."])), "");
     // The file-level form covers every block of its file, wherever it stands.

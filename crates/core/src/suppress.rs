@@ -181,7 +181,7 @@ pub struct Policy<'a> {
 pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) -> Vec<Finding> {
     let (sups, open, notes) = policy_lists(sources, policy);
     let mut out = apply_lists(sups, findings, policy.ignore, Unused::Except(&open));
-    out.extend(notes.into_iter().map(|n| n.finding));
+    out.extend(notes.into_iter().map(|n| n.finding).filter(|f| !policy.ignore.contains(&f.diagnostic.code)));
     out
 }
 
@@ -215,6 +215,7 @@ pub fn apply_policy_placed(sources: &[&str], findings: Vec<Finding>, policy: Pol
             })
         })
         .map(|n| n.finding)
+        .filter(|f| !policy.ignore.contains(&f.diagnostic.code))
         .collect();
     let mut out = apply_lists(sups, findings, policy.ignore, Unused::None);
     out.extend(failed);
