@@ -231,7 +231,7 @@ pub struct Taken {
 
 /// Reads a pasted plan for the builder's workspace: every planned integration, named
 /// uniquely ([`crate::plan::workspace_name`]), with its API's protocol (else `fallback`), and an account
-/// of the values known only after apply.
+/// of the values known only after apply and of the sensitive ones (neither is checked).
 fn take_plan(text: &str, fallback: Option<Protocol>) -> Taken {
     let plan = match crate::plan::read(text, None) {
         Ok(p) => p,
@@ -245,6 +245,7 @@ fn take_plan(text: &str, fallback: Option<Protocol>) -> Taken {
     };
     let mut added = Vec::new();
     let mut unknown = Vec::new();
+    let mut sensitive = Vec::new();
     let mut guessed = 0;
     for p in &plan.integrations {
         let mut m = p.model.clone();
@@ -256,6 +257,9 @@ fn take_plan(text: &str, fallback: Option<Protocol>) -> Taken {
         for path in &p.unknown {
             unknown.push(format!("{}.{path}", p.address));
         }
+        for path in &p.sensitive {
+            sensitive.push(format!("{}.{path}", p.address));
+        }
         added.push(m);
     }
     let n = added.len();
@@ -264,15 +268,19 @@ fn take_plan(text: &str, fallback: Option<Protocol>) -> Taken {
         summary.push_str(" (the plan has no aws_apigatewayv2_integration)");
     }
     summary.push('.');
-    if !unknown.is_empty() {
-        let shown: Vec<&str> = unknown.iter().take(5).map(String::as_str).collect();
+    for (list, what, root) in
+        [(&unknown, "known only after apply", crate::plan::UNKNOWN_ROOT), (&sensitive, "sensitive", crate::plan::SENSITIVE_ROOT)]
+    {
+        if list.is_empty() {
+            continue;
+        }
+        let shown: Vec<&str> = list.iter().take(5).map(String::as_str).collect();
         summary.push_str(&format!(
-            " {} value{} known only after apply, shown as `{}.…` and not checked: {}{}.",
-            unknown.len(),
-            if unknown.len() == 1 { " is" } else { "s are" },
-            crate::plan::UNKNOWN_ROOT,
+            " {} value{} {what}, shown as `{root}.…` and not checked: {}{}.",
+            list.len(),
+            if list.len() == 1 { " is" } else { "s are" },
             shown.join(", "),
-            if unknown.len() > shown.len() { ", …" } else { "" }
+            if list.len() > shown.len() { ", …" } else { "" }
         ));
     }
     if guessed > 0 {
