@@ -59,9 +59,11 @@ variable given no value stays unknown. --plan FILE checks a saved plan instead
 (`terraform plan -out=plan.out && terraform show -json plan.out > plan.json`): every
 aws_apigatewayv2_integration of the root and child modules with its planned values, its
 protocol from the planned aws_apigatewayv2_api its api_id references; a value known only
-after apply is not judged. Findings name the resource address
+after apply, or marked sensitive, is not judged. Findings name the resource address
 (module.a[\"k\"].aws_apigatewayv2_integration.x[0]) and, where the .tf files of the PATH
-directory (and of its local modules) hold the block, its file and line.";
+directory (and of its local modules) hold the block, its file and line. The CI settings
+above work the same with --plan (the comments of the files that hold a block apply to its
+findings) and with --var.";
 
 const RENDER_ABOUT: &str = "\
 Prints every integration of the file (and its import block) as the builder emits it;

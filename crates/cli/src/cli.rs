@@ -178,7 +178,30 @@ fn text_line(file: &str, f: &Finding) -> String {
         (true, false) => format!(" {}", d.path),
         (true, true) => String::new(),
     };
-    output::line(&format!("{file}:{}:{}: {}[{}]{place}: {}", pos.line, pos.column, d.severity, d.code, d.message))
+    output::line(&format!("{}:{}:{}: {}[{}]{place}: {}", matcher_safe(file), pos.line, pos.column, d.severity, d.code, d.message))
+}
+
+/// A file name as a text line starts with it: a `:` that would start a position of its own
+/// (`:12:3: `) is written `\u{3a}`, so that the problem matcher
+/// (schema/apigw-integration-problem-matcher.json) cannot end the file part inside the name
+/// and read the rest of it as a finding. Only such a name changes.
+fn matcher_safe(file: &str) -> String {
+    let b = file.as_bytes();
+    let digits = |from: usize| b.get(from..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+    let mut out = String::with_capacity(file.len());
+    for (i, c) in file.char_indices() {
+        let starts_position = c == ':' && {
+            let n = digits(i + 1);
+            let m = if n > 0 && b.get(i + 1 + n) == Some(&b':') { digits(i + 2 + n) } else { 0 };
+            m > 0 && b.get(i + 2 + n + m..i + 4 + n + m) == Some(b": ")
+        };
+        if starts_position {
+            out.push_str("\\u{3a}");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn json_value(file: &str, f: &Finding) -> serde_json::Value {
@@ -342,17 +365,7 @@ fn module_inputs_by_dir(configurations: &[Configuration], jobs: usize) -> Vec<(P
 }
 
 fn check(o: Opts) -> Result<u8, Usage> {
-    if let Some(file) = &o.plan {
-        let format = match o.format.as_deref() {
-            None | Some("text") => Format::Text,
-            Some("json") => Format::Json,
-            Some("sarif") => Format::Sarif,
-            Some("github") => Format::Github,
-            Some(f) => return Err(Usage("check", format!("--format must be text, json, sarif or github, not `{f}`"))),
-        };
-        return plan::check_plan(&o, file, format);
-    }
-    if o.paths.is_empty() {
+    if o.paths.is_empty() && o.plan.is_none() {
         return Err(Usage("check", "check needs at least one PATH".into()));
     }
     let format = match o.format.as_deref() {
@@ -376,6 +389,9 @@ fn check(o: Opts) -> Result<u8, Usage> {
         }
     }
     let o = o;
+    if let Some(file) = &o.plan {
+        return plan::check_plan(&o, file, format);
+    }
     let groups = match files::collect(&o.paths) {
         Ok(found) => found.groups,
         Err(e) => {
@@ -414,7 +430,12 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     let inputs = module_inputs_by_dir(&configurations, jobs);
     let values = match plan::load_vars(&o.vars, &o.paths, &configurations) {
-        Ok(v) => v,
+        Ok((v, notes)) => {
+            for n in notes {
+                say(&n);
+            }
+            v
+        }
         Err(e) => {
             say(&format!("apigw-integration: {e}"));
             return Ok(2);
@@ -494,14 +515,7 @@ fn check(o: Opts) -> Result<u8, Usage> {
     drop(out);
     let Checked { errors, warnings, infos, integrations, files: nfiles, fixes: nfixes, accepted, .. } = total;
     if let (true, Some(path)) = (o.write_baseline, &o.baseline) {
-        let prints: Vec<gate::Fingerprint> = results_prints;
-        let n = prints.len();
-        if let Err(e) = std::fs::write(path, gate::baseline_text(prints)) {
-            say(&format!("apigw-integration: {}: cannot write the baseline ({e})", path.display()));
-            return Ok(2);
-        }
-        say(&format!("wrote {n} finding(s) to the baseline {}", path.display()));
-        return Ok(0);
+        return Ok(write_baseline(path, results_prints));
     }
     if o.diff {
         output::data(&diff, "diff");
@@ -513,13 +527,30 @@ fn check(o: Opts) -> Result<u8, Usage> {
     }
     let known = if o.baseline.is_some() { format!(" ({accepted} more in the baseline)") } else { String::new() };
     say(&format!("checked {nfiles} file(s), {integrations} integration(s): {errors} error(s), {warnings} warning(s){known}"));
+    Ok(exit_status(&o, errors, warnings, infos))
+}
+
+/// Writes the baseline (`--write-baseline`) with these fingerprints; the exit status.
+fn write_baseline(path: &Path, prints: Vec<gate::Fingerprint>) -> u8 {
+    let n = prints.len();
+    if let Err(e) = gate::write_baseline(path, prints) {
+        say(&format!("apigw-integration: {e}"));
+        return 2;
+    }
+    say(&format!("wrote {n} finding(s) to the baseline {}", path.display()));
+    0
+}
+
+/// The exit status of `check` for the findings reported (those the baseline accepts are
+/// not counted): 1 when one is at least as severe as `--min-severity` (default: error).
+fn exit_status(o: &Opts, errors: usize, warnings: usize, infos: usize) -> u8 {
     let min = o.min_severity.unwrap_or(Severity::Error);
     let failing = [(Severity::Error, errors), (Severity::Warning, warnings), (Severity::Info, infos)]
         .into_iter()
         .filter(|(s, _)| gate::fails(*s, min))
         .map(|(_, n)| n)
         .sum::<usize>();
-    Ok(u8::from(failing > 0))
+    u8::from(failing > 0)
 }
 
 /// Counts over checked configurations.
@@ -847,7 +878,7 @@ fn render_json(text: &str, label: &str, protocol: Option<Protocol>) -> Result<u8
 
 fn from_aws(o: Opts) -> Result<u8, Usage> {
     use apigw_integration_core::aws::{ApiInfo, api_info};
-    use apigw_integration_core::hcl::companions::Companions;
+    use apigw_integration_core::companions::Companions;
     use apigw_integration_core::workspace::Workspace;
     let [path] = o.paths.as_slice() else {
         return Err(Usage("from-aws", "from-aws takes exactly one FILE (or - for standard input)".into()));

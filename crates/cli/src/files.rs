@@ -8,6 +8,16 @@ use std::path::{Path, PathBuf};
 /// Terraform file, so that memory stays bounded whatever a path points to.
 pub const MAX_INPUT: u64 = 16 << 20;
 
+/// The most a saved plan's JSON may hold (`check --plan`): 128 MiB. A plan repeats every
+/// resource several times (before, after, planned values, configuration), so a large
+/// configuration's plan outgrows [`MAX_INPUT`]; read, it takes about ten times its size.
+pub const MAX_PLAN: u64 = 128 << 20;
+
+/// How a limit is said in messages.
+fn mib(max: u64) -> String {
+    format!("{} MiB", max >> 20)
+}
+
 /// What the paths given to `check` mean.
 pub struct Found {
     /// The .tf files, grouped by directory (one configuration each), sorted.
@@ -99,12 +109,12 @@ fn kind(meta: &std::fs::Metadata) -> &'static str {
     "not a regular file"
 }
 
-/// Reads at most [`MAX_INPUT`] bytes of UTF-8 text; `label` names the input in messages.
-fn read_bounded(r: impl Read, label: &str) -> Result<String, String> {
+/// Reads at most `max` bytes of UTF-8 text; `label` names the input in messages.
+fn read_bounded(r: impl Read, label: &str, max: u64) -> Result<String, String> {
     let mut bytes = Vec::new();
-    r.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read {label}: {e}"))?;
-    if bytes.len() as u64 > MAX_INPUT {
-        return Err(format!("cannot read {label}: it holds more than 16 MiB, the most one input may have"));
+    r.take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read {label}: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!("cannot read {label}: it holds more than {}, the most one input may have", mib(max)));
     }
     String::from_utf8(bytes).map_err(|_| format!("cannot read {label}: it is not UTF-8 text"))
 }
@@ -112,14 +122,19 @@ fn read_bounded(r: impl Read, label: &str) -> Result<String, String> {
 /// Reads a regular file (through a link), refusing anything else: a FIFO would block, a
 /// device such as `/dev/zero` would never end.
 pub fn read_file(path: &Path) -> Result<String, String> {
+    read_file_max(path, MAX_INPUT)
+}
+
+/// [`read_file`] with another bound.
+fn read_file_max(path: &Path, max: u64) -> Result<String, String> {
     let label = path.display().to_string();
     let refuse = |meta: &std::fs::Metadata| format!("cannot read {label}: it is {}; only regular files are read", kind(meta));
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {label}: {e}"))?;
     if !meta.is_file() {
         return Err(refuse(&meta));
     }
-    if meta.len() > MAX_INPUT {
-        return Err(format!("cannot read {label}: it is {} bytes, more than the 16 MiB one input may have", meta.len()));
+    if meta.len() > max {
+        return Err(format!("cannot read {label}: it is {} bytes, more than the {} one input may have", meta.len(), mib(max)));
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -135,17 +150,17 @@ pub fn read_file(path: &Path) -> Result<String, String> {
     if !meta.is_file() {
         return Err(refuse(&meta));
     }
-    read_bounded(file, &label)
-}
-
-/// Reads standard input, at most [`MAX_INPUT`] bytes.
-pub fn read_stdin() -> Result<String, String> {
-    read_bounded(std::io::stdin().lock(), "standard input")
+    read_bounded(file, &label, max)
 }
 
 /// Reads a path given on the command line (`-` is standard input).
 pub fn read(path: &str) -> Result<String, String> {
-    if path == "-" { read_stdin() } else { read_file(Path::new(path)) }
+    read_max(path, MAX_INPUT)
+}
+
+/// [`read`] with another bound ([`MAX_PLAN`] for a plan).
+pub fn read_max(path: &str, max: u64) -> Result<String, String> {
+    if path == "-" { read_bounded(std::io::stdin().lock(), "standard input", max) } else { read_file_max(Path::new(path), max) }
 }
 
 /// Whether `--fix` may replace a file.
@@ -240,6 +255,41 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String>
         && let Ok(d) = std::fs::File::open(dir)
     {
         let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` whole or not at all (a file the CLI makes itself, such as a
+/// baseline): written to a temporary file beside it, flushed, given the mode of the file it
+/// replaces (if any), and renamed over it. A link is followed: the file it points to is
+/// replaced and the link stays.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let label = path.display();
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| format!("cannot write {label}: {e}"))?,
+        _ => path.to_path_buf(),
+    };
+    let meta = std::fs::metadata(&target).ok();
+    if let Some(m) = meta.as_ref().filter(|m| !m.is_file()) {
+        return Err(format!("cannot write {label}: it is {}", kind(m)));
+    }
+    let tmp = temp_path(&target);
+    remove_stale(&target);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    let mut file =
+        options.open(&tmp).map_err(|e| format!("cannot write {label}: cannot create its temporary file {}: {e}", tmp.display()))?;
+    let done = file
+        .write_all(bytes)
+        .and_then(|()| meta.map_or(Ok(()), |m| file.set_permissions(m.permissions())))
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&tmp, &target)
+        });
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("cannot write {label}: {e}"));
     }
     Ok(())
 }

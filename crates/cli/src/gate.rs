@@ -50,8 +50,8 @@ pub fn read_config(path: Option<&str>) -> Result<Option<Config>, String> {
     }
     let shown = file.display().to_string();
     let text = crate::files::read_file(&file)?;
-    let v: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{shown}: not valid JSON ({e}); see schema/apigw-integration.schema.json"))?;
+    let v: serde_json::Value = serde_json::from_str(without_bom(&text))
+        .map_err(|e| format!("{shown}: not valid JSON ({e}); see schema/apigw-integration.schema.json"))?;
     let Some(o) = v.as_object() else { return Err(format!("{shown}: the configuration is a JSON object of settings")) };
     let mut c = Config::default();
     for (key, value) in o {
@@ -65,7 +65,8 @@ pub fn read_config(path: Option<&str>) -> Result<Option<Config>, String> {
                 .collect()
         };
         match key.as_str() {
-            "$schema" => {}
+            "$schema" if value.is_string() => {}
+            "$schema" => return Err(format!("{shown}: `$schema` is the schema's address or path (a string), not {value}")),
             "min_severity" => {
                 c.min_severity = Some(
                     value
@@ -90,6 +91,9 @@ pub fn read_config(path: Option<&str>) -> Result<Option<Config>, String> {
             }
         }
     }
+    if let Some(code) = c.ignore.iter().find(|code| c.forbid_suppressing.contains(code)) {
+        return Err(format!("{shown}: `ignore` names {code}, which `forbid_suppressing` says nothing may silence"));
+    }
     Ok(Some(c))
 }
 
@@ -104,10 +108,14 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
-    /// The fingerprint of a finding in `file` (as the run names it: `./` and `\` do not
-    /// make another file).
+    /// The fingerprint of a finding in `file` (as the run names it: `./`, `\`, and the
+    /// current directory before an absolute path do not make another file).
     pub fn of(file: &str, f: &Finding) -> Fingerprint {
-        let file = file.replace('\\', "/");
+        let relative = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| Path::new(file).strip_prefix(cwd).ok().map(|p| p.to_string_lossy().into_owned()))
+            .filter(|p| !p.is_empty());
+        let file = relative.as_deref().unwrap_or(file).replace('\\', "/");
         Fingerprint {
             file: file.trim_start_matches("./").to_string(),
             resource: f.resource.clone(),
@@ -126,7 +134,7 @@ pub fn read_baseline(path: &Path) -> Result<Baseline, String> {
     let text = crate::files::read_file(path)?;
     let bad =
         |why: &str| format!("{shown}: {why}; write it again with `apigw-integration check --write-baseline --baseline {shown} PATH…`");
-    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(&format!("not valid JSON ({e})")))?;
+    let v: serde_json::Value = serde_json::from_str(without_bom(&text)).map_err(|e| bad(&format!("not valid JSON ({e})")))?;
     if v.get("version").and_then(serde_json::Value::as_u64) != Some(1) {
         return Err(bad("not a baseline of version 1"));
     }
@@ -142,6 +150,22 @@ pub fn read_baseline(path: &Path) -> Result<Baseline, String> {
         }
     }
     Ok(out)
+}
+
+/// Writes a baseline file (`--write-baseline`), whole or not at all. A file already there
+/// is replaced only when it is a baseline (or empty): `--baseline main.tf` or the
+/// configuration's name given by mistake must not cost the file.
+pub fn write_baseline(path: &Path, prints: Vec<Fingerprint>) -> Result<(), String> {
+    let shown = path.display().to_string();
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0)
+        && let Err(e) = read_baseline(path)
+    {
+        let why = e.split("; write it again").next().unwrap_or(&e).to_string();
+        return Err(format!(
+            "{why}: --write-baseline replaces only a baseline file (or an empty one); remove {shown}, or name another file"
+        ));
+    }
+    crate::files::write_whole(path, baseline_text(prints).as_bytes())
 }
 
 /// A baseline file's text for these fingerprints (sorted, so that it diffs well).
@@ -174,4 +198,10 @@ pub fn split<'a>(findings: &'a [(String, Finding)], baseline: &Baseline) -> (Vec
         }
     }
     (new, known)
+}
+
+/// A JSON text without the byte-order mark some editors write first (RFC 8259 lets a
+/// reader ignore it; serde_json does not).
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }

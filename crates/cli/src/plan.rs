@@ -4,6 +4,7 @@
 
 use super::{Format, Opts, Usage, github_line, json_value, sarif_log, sarif_result, text_line};
 use crate::files;
+use crate::gate;
 use crate::output::{self, say};
 use apigw_integration_core::Pos;
 use apigw_integration_core::check::Finding;
@@ -57,11 +58,18 @@ pub type Values = HashMap<PathBuf, ByName<Known>>;
 /// Reads the `--var` and `--var-file` values for the configurations named as PATH (a
 /// directory, or the directory of a file given by name): each `--var` is read with the
 /// type its configuration declares. A configuration found by walking into a named directory
-/// is a module of its own, whose variables its callers set, and gets none of them.
-pub fn load_vars(sources: &[VarSource], paths: &[String], configurations: &[super::Configuration]) -> Result<Values, String> {
+/// is a module of its own, whose variables its callers set, and gets none of them. As
+/// Terraform does, a `--var` that no named configuration declares is an error (a misspelt
+/// name would otherwise check nothing it seems to), and a variables file's value for one is
+/// noted (returned with the values, to be said on stderr).
+pub fn load_vars(
+    sources: &[VarSource],
+    paths: &[String],
+    configurations: &[super::Configuration],
+) -> Result<(Values, Vec<String>), String> {
     let mut out = Values::new();
     if sources.is_empty() {
-        return Ok(out);
+        return Ok((out, Vec::new()));
     }
     let named: Vec<PathBuf> = paths
         .iter()
@@ -80,6 +88,26 @@ pub fn load_vars(sources: &[VarSource], paths: &[String], configurations: &[supe
             texts.insert(f, files::read_file(Path::new(f))?);
         }
     }
+    // Every --var and every file is read once before any configuration, so that what is
+    // wrong with them is said even when no configuration named as PATH gets them: each name
+    // given, and the file it came from.
+    let mut given_names: Vec<(String, Option<&str>)> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, Option<&str>)> = std::collections::HashSet::new();
+    let untyped = apigw_integration_core::eval::ByName::new(Vec::new());
+    for s in sources {
+        let (from, names): (Option<&str>, Vec<String>) = match s {
+            VarSource::Var(text) => (None, vec![vars::assignment(text, &untyped)?.0]),
+            VarSource::File(f) => {
+                (Some(f.as_str()), vars::file(f, texts.get(f.as_str()).map_or("", String::as_str))?.into_iter().map(|(n, _)| n).collect())
+            }
+        };
+        for n in names {
+            if seen.insert((n.clone(), from)) {
+                given_names.push((n, from));
+            }
+        }
+    }
+    let mut declared_anywhere: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (dir, _, sources_text) in configurations {
         let Ok(here) = std::fs::canonicalize(dir) else { continue };
         if !named.contains(&here) || out.contains_key(&here) {
@@ -87,6 +115,8 @@ pub fn load_vars(sources: &[VarSource], paths: &[String], configurations: &[supe
         }
         let refs: Vec<&str> = sources_text.iter().map(String::as_str).collect();
         let types = vars::declared_types(&refs);
+        let declared = vars::declarations(&refs);
+        declared_anywhere.extend(given_names.iter().filter(|(n, _)| declared.contains(n)).map(|(n, _)| n.clone()));
         let mut given = Vec::new();
         for s in sources {
             match s {
@@ -94,10 +124,43 @@ pub fn load_vars(sources: &[VarSource], paths: &[String], configurations: &[supe
                 VarSource::File(f) => given.extend(vars::file(f, texts.get(f.as_str()).map_or("", String::as_str))?),
             }
         }
-        out.insert(here, vars::values(given));
+        out.insert(here, vars::values_declared(given, &declared));
     }
-    Ok(out)
+    let mut notes = Vec::new();
+    let mut unused = 0usize;
+    for (name, from) in given_names {
+        if declared_anywhere.contains(&name) {
+            continue;
+        }
+        // A file of many values for other configurations is said in a few lines.
+        if from.is_some() {
+            unused += 1;
+            if unused > MAX_NOTES {
+                continue;
+            }
+        }
+        match from {
+            None => {
+                return Err(format!(
+                    "--var {}: no configuration named as PATH declares a variable of that name (a `variable \"{}\"` block)",
+                    crate::output::part(&name),
+                    crate::output::part(&name)
+                ));
+            }
+            Some(f) => notes.push(format!(
+                "apigw-integration: {f}: a value for `{}`, which no configuration named as PATH declares, is not used",
+                apigw_integration_core::diag::visible(&name)
+            )),
+        }
+    }
+    if unused > MAX_NOTES {
+        notes.push(format!("apigw-integration: and {} more value(s) that no configuration named as PATH declares", unused - MAX_NOTES));
+    }
+    Ok((out, notes))
 }
+
+/// How many unused values of variables files are named one by one.
+const MAX_NOTES: usize = 10;
 
 /// The .tf files of one directory, parsed (override files are left out: a block placed in
 /// one is also in the file it overrides).
@@ -135,23 +198,27 @@ fn module_dir(root: &Path, p: &Planned) -> Option<PathBuf> {
 }
 
 /// `check --plan FILE [DIR]` (FILE `-`: standard input; DIR by default the plan's
-/// directory, or the current one for standard input).
+/// directory, or the current one for standard input). What gates a CI run works as for
+/// `.tf` files: the suppression comments of the files that hold a finding's block (with the
+/// configuration's policy), `--ignore`, the baseline, `--write-baseline` and
+/// `--min-severity`.
 pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
     if o.paths.len() > 1 {
         return Err(Usage("check", "--plan takes at most one PATH: the directory of the configuration the plan was made from".into()));
     }
     // `-`: standard input (`terraform show -json plan.out | apigw-integration check --plan -`).
-    let text = match files::read(file) {
+    let text = match files::read_max(file, files::MAX_PLAN) {
         Ok(t) => t,
         Err(e) => {
             say(&format!("apigw-integration: {e}"));
             return Ok(2);
         }
     };
+    let shown_plan = if file == "-" { "<stdin>" } else { file };
     let planned = match plan::read(&text, o.protocol) {
         Ok(p) => p,
         Err(e) => {
-            say(&format!("apigw-integration: {file}: {e}"));
+            say(&format!("apigw-integration: {shown_plan}: {e}"));
             return Ok(2);
         }
     };
@@ -161,48 +228,59 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
             return Ok(2);
         }
         Some(p) => PathBuf::from(p),
+        // `plan.json`'s parent is the empty path, which names no directory to read.
         None if file == "-" => PathBuf::from("."),
-        None => Path::new(file).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     };
     let mut dirs: HashMap<PathBuf, DirFiles> = HashMap::new();
-    let mut placed: Vec<(String, Finding)> = Vec::new();
+    // The .tf files that hold a finding's block, by path: their index in `sources`.
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut placed: Vec<Finding> = Vec::new();
     for f in plan::check(&planned) {
         let Some(p) = planned.integrations.get(f.integration) else { continue };
         let d = f.diagnostic;
-        if o.ignore.contains(&d.code) {
-            continue;
-        }
         let block = module_dir(&root, p).and_then(|dir| {
             let files = dirs.entry(dir.clone()).or_insert_with(|| dir_files(&dir));
             files.iter().find_map(|(path, text, parsed)| {
                 let at = parsed.integrations.iter().find(|q| q.model.name == p.model.name)?;
-                Some((path.to_string_lossy().into_owned(), text.as_str(), at.locate(&d.path)))
+                let path = path.to_string_lossy().into_owned();
+                // The file's text is copied once, for its suppression comments.
+                let n = *index.entry(path.clone()).or_insert_with(|| {
+                    sources.push((path, text.clone()));
+                    sources.len() - 1
+                });
+                Some((n, at.locate(&d.path)))
             })
         });
-        let (shown, pos) = match block {
-            Some((path, text, pos)) => {
-                // `# apigw-integration:ignore CODE` above the argument or block silences it here too.
-                let silenced = apigw_integration_core::suppress::suppressions(text)
-                    .iter()
-                    .any(|s| s.codes.contains(&d.code) && s.covers.contains(&pos.line));
-                if silenced {
-                    continue;
-                }
-                (path, pos)
-            }
-            None => (file.to_string(), Pos { line: 1, column: 1 }),
+        let (source, pos) = match block {
+            Some(found) => found,
+            // Not in a file: no comment can silence it (only --ignore).
+            None => (usize::MAX, Pos { line: 1, column: 1 }),
         };
-        placed.push((shown, Finding { source: 0, resource: p.address.clone(), diagnostic: d.at(Some(pos)) }));
+        placed.push(Finding { source, resource: p.address.clone(), diagnostic: d.at(Some(pos)) });
     }
+    let texts: Vec<&str> = sources.iter().map(|(_, t)| t.as_str()).collect();
+    let policy = apigw_integration_core::suppress::Policy { ignore: &o.ignore, forbidden: &o.forbid };
+    let left = apigw_integration_core::suppress::apply_policy_placed(&texts, placed, policy);
+    // Fingerprinted by the file that holds the block, and by the address alone when no file
+    // does (whatever the plan's file is called, standard input included).
+    let named: Vec<(String, Finding)> =
+        left.into_iter().map(|f| (sources.get(f.source).map(|(p, _)| p.clone()).unwrap_or_default(), f)).collect();
+    if let (true, Some(path)) = (o.write_baseline, &o.baseline) {
+        return Ok(super::write_baseline(path, named.iter().map(|(file, f)| gate::Fingerprint::of(file, f)).collect()));
+    }
+    let (new, accepted) = gate::split(&named, &o.accepted);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let (mut errors, mut warnings) = (0, 0);
+    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
     let mut json = Vec::new();
-    for (file, f) in &placed {
+    for (file, f) in new {
+        let file = if file.is_empty() { shown_plan } else { file.as_str() };
         match f.diagnostic.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
-            Severity::Info => {}
+            Severity::Info => infos += 1,
         }
         match format {
             Format::Text => {
@@ -226,6 +304,10 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
     }
     let _ = out.flush();
     drop(out);
-    say(&format!("checked plan {file}: {} integration(s): {errors} error(s), {warnings} warning(s)", planned.integrations.len()));
-    Ok(u8::from(errors > 0))
+    let known = if o.baseline.is_some() { format!(" ({accepted} more in the baseline)") } else { String::new() };
+    say(&format!(
+        "checked plan {shown_plan}: {} integration(s): {errors} error(s), {warnings} warning(s){known}",
+        planned.integrations.len()
+    ));
+    Ok(super::exit_status(o, errors, warnings, infos))
 }

@@ -342,7 +342,7 @@ fn conversion_codes_fire_and_stay_silent() {
 /// fmt` prints it; where the resource is not known, no role (never one allowed on `*`).
 #[test]
 fn the_iam_role_companion_allows_one_action_on_one_resource() {
-    use apigw_integration_core::hcl::companions::{Companions, render};
+    use apigw_integration_core::companions::{Companions, render};
     use apigw_integration_core::model::{Integration, Map};
     let model = |subtype: &str, params: &[(&str, Value)], credentials: Option<Value>| {
         let mut m = Integration::named("svc");

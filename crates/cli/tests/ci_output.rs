@@ -560,3 +560,113 @@ fn annotations_name_the_file() {
     let files: Vec<&str> = found.iter().filter_map(|c| c.props.iter().find(|(k, _)| k == "file").map(|(_, v)| v.as_str())).collect();
     assert!(files.contains(&"n\n::error::newline.tf") && files.contains(&"::warning title=Forged::x.tf"), "{files:?}");
 }
+
+/// A saved plan whose every string a finding shows spells workflow commands: module names
+/// and instance keys in addresses (a line break in a key), values, map keys, a module
+/// source whose directory holds the block, and plans that are refused with a message
+/// quoting what they hold.
+fn hostile_plans(name: &str) -> PathBuf {
+    let module = r###"module.m[\"\n::error::key ##[error]k\"]"###;
+    let plan = format!(
+        r###"{{"format_version": "1.2", "resource_changes": [
+  {{"address": "aws_apigatewayv2_api.a", "mode": "managed", "type": "aws_apigatewayv2_api", "name": "a",
+    "change": {{"actions": ["create"], "after": {{"protocol_type": "HTTP"}}, "after_unknown": {{"id": true}}}}}},
+  {{"address": "{module}.aws_apigatewayv2_integration.i[\"::error::i\\r##[error]j\"]", "module_address": "{module}",
+    "mode": "managed", "type": "aws_apigatewayv2_integration", "name": "i", "index": "::error::i\r##[error]j",
+    "change": {{"actions": ["create"], "after": {{"integration_type": "HTTP_PROXY", "integration_method": "::error::m",
+      "integration_uri": "##[error]u\n::add-mask::v", "timeout_milliseconds": 99999,
+      "request_parameters": {{"##[error]k\n::error::k": "::error::v", "::warning::x": "##[warning]y"}},
+      "response_parameters": [], "tls_config": []}}, "after_unknown": {{"api_id": true}}}}}},
+  {{"address": "aws_apigatewayv2_integration.r", "mode": "managed", "type": "aws_apigatewayv2_integration", "name": "r",
+    "change": {{"actions": ["create"], "after": {{"api_id": "##[error]api", "integration_type": "::error::t",
+      "response_parameters": [], "tls_config": []}}, "after_unknown": {{}}}}}}],
+ "configuration": {{"root_module": {{"module_calls": {{"m": {{"source": "./::error::mod ##[error]x",
+   "module": {{"resources": [{{"address": "aws_apigatewayv2_integration.i", "mode": "managed", "type": "aws_apigatewayv2_integration",
+     "name": "i", "expressions": {{"integration_type": {{}}, "integration_method": {{}}, "integration_uri": {{}},
+       "timeout_milliseconds": {{}}, "request_parameters": {{}}}}}}]}}}}}}}}}}}}"###
+    );
+    let d = dir(name, &[("plan.json", &plan), ("::error::p.json", &plan), ("##[error]p.json", &plan)]);
+    let module_dir = d.join("::error::mod ##[error]x");
+    std::fs::create_dir_all(&module_dir).expect("mkdir");
+    std::fs::write(
+        module_dir.join("main.tf"),
+        "resource \"aws_apigatewayv2_integration\" \"i\" {\n  # apigw-integration:ignore R-TMO-1\n  timeout_milliseconds = var.t\n  integration_method   = var.m\n}\n",
+    )
+    .expect("write");
+    for (file, text) in [
+        ("version.json", "{\"format_version\": \"::error::v\\n##[error]x\", \"planned_values\": {}}"),
+        (
+            "address.json",
+            "{\"format_version\": \"1.2\", \"resource_changes\": [{\"mode\": \"managed\", \"type\": \"aws_apigatewayv2_integration\", \"module_address\": \"module.\\n::error::x ##[error]y\", \"name\": \"x\", \"change\": {\"after\": {}}}]}",
+        ),
+        (
+            "key.json",
+            "{\"format_version\": \"1.2\", \"resource_changes\": [{\"mode\": \"managed\", \"type\": \"aws_apigatewayv2_integration\", \"name\": \"x\", \"change\": {\"after\": {\"request_parameters\": {\"##[error]\\n::error::k\": [1]}}}}]}",
+        ),
+    ] {
+        std::fs::write(d.join(file), text).expect("write");
+    }
+    d
+}
+
+/// `check --plan` in every format, and its refusals: nothing runs, in Actions or not, and
+/// the hostile strings do reach the output (escaped).
+#[test]
+fn plan_output_runs_nothing() {
+    let d = hostile_plans("ci_plans");
+    let plan = std::fs::read_to_string(d.join("plan.json")).expect("read");
+    let mut runs: Vec<(Vec<&str>, Option<&str>)> = Vec::new();
+    for file in
+        ["plan.json", "::error::p.json", "##[error]p.json", "-", "version.json", "address.json", "key.json", "::error::nowhere.json"]
+    {
+        for format in ["text", "json", "sarif", "github"] {
+            runs.push((vec!["check", "--format", format, "--plan", file, "."], (file == "-").then_some(plan.as_str())));
+        }
+    }
+    runs.push((vec!["check", "--plan", "plan.json", "--baseline", "::error::b.json", "--write-baseline"], None));
+    runs.push((vec!["check", "--plan", "plan.json", "--baseline", "::error::b.json"], None));
+    runs.push((vec!["check", "--plan", "plan.json", "::error::not a dir"], None));
+    // Variables: names, values and files that spell commands, in every message about them.
+    std::fs::write(d.join("hostile.tfvars.json"), "{\"##[error]k\\n::error::v\": 1, \"t\": \"::error::x\"}").expect("write");
+    std::fs::write(d.join("hostile.tfvars"), "t = var.x ##[error]c\n").expect("write");
+    for vars in [
+        &["--var", "::error::x=1"][..],
+        &["--var", "x=##[error]1"],
+        &["--var-file", "hostile.tfvars.json"],
+        &["--var-file", "hostile.tfvars"],
+        &["--var-file", "::error::missing.tfvars"],
+    ] {
+        runs.push(([&["check"][..], vars, &["."]].concat(), None));
+    }
+    let mut seen = String::new();
+    for (args, stdin) in &runs {
+        let what = format!("{args:?}");
+        for actions in [true, false] {
+            let o = run_in(&d, args, *stdin, actions);
+            let (out, err) = (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned());
+            no_commands(&format!("{what} stderr"), &err);
+            if args.contains(&"github") && o.status.code() == Some(1) {
+                assert!(!annotations(&what, &out).is_empty(), "{what}: {out}");
+            } else {
+                no_commands(&format!("{what} stdout"), &out);
+            }
+            seen.push_str(&out);
+            seen.push_str(&err);
+        }
+    }
+    for needle in [
+        "::error::key",
+        "error]k",
+        "::error::m",
+        "add-mask",
+        "::error::v",
+        "::error::mod",
+        "::error::t",
+        "::error::p.json",
+        "::error::b.json",
+        "::error::missing",
+        "\\u{5b}error]k",
+    ] {
+        assert!(seen.contains(needle), "{needle} is not in the output");
+    }
+}

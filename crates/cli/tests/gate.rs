@@ -110,6 +110,9 @@ fn suppressions_need_a_reason_and_cover_a_file_with_ignore_file() {
     assert!(text.contains("warning[R-WSO-2]") && text.contains("main.tf:10:1: warning[R-SUP-2]"), "{text}");
     assert!(!text.contains("R-SUP-1"), "said once: {text}");
     // With a reason: silenced.
+    // --ignore silences the note too, as any code.
+    let text = out(&run_in(&d, &["check", "--ignore", "R-SUP-2", "."]));
+    assert!(text.contains("warning[R-WSO-2]") && !text.contains("R-SUP-2"), "{text}");
     let d = dir("reasoned", &[("main.tf", &warn("# apigw-integration:ignore R-WSO-2 the old reader needs it"))]);
     assert_eq!(out(&run_in(&d, &["check", "."])), "");
     // The file-level form covers every block of its file, wherever it stands.
@@ -129,6 +132,35 @@ fn suppressions_need_a_reason_and_cover_a_file_with_ignore_file() {
     let text = out(&run_in(&d, &["check", "."]));
     assert_eq!(text.matches("warning[R-WSO-2]").count(), 2, "{text}");
     assert!(text.contains("main.tf:1:1: warning[R-SUP-2]"), "{text}");
+    // Codes listed with a space after the comma are all named; the reason starts after them.
+    for list in ["R-WSO-2, R-TMO-1", "R-WSO-2,R-TMO-1"] {
+        let whole = format!(
+            "{API}# apigw-integration:ignore {list} both reviewed\n{}",
+            proxy("w", "  passthrough_behavior = \"NEVER\"\n  timeout_milliseconds = 40000\n")
+        );
+        let d = dir("comma-space", &[("main.tf", &whole)]);
+        let text = out(&run_in(&d, &["check", "."]));
+        assert!(!text.contains("R-WSO-2") && !text.contains("R-TMO-1") && !text.contains("R-SUP"), "{list}: {text}");
+    }
+    // The comment is read, not its line: a string before it that spells a file-level
+    // suppression neither silences the file nor changes what the comment says.
+    let behind = |comment: &str| {
+        format!(
+            "{API}{}",
+            proxy(
+                "w",
+                &format!(
+                    "  description = \"apigw-integration:ignore-file R-TMO-1 x\" {comment}\n  passthrough_behavior = \"NEVER\"\n  timeout_milliseconds = 40000\n"
+                )
+            )
+        )
+    };
+    let d = dir("behind-a-string", &[("main.tf", &behind("# apigw-integration:ignore R-WSO-2 the old reader needs it"))]);
+    let text = out(&run_in(&d, &["check", "."]));
+    assert!(!text.contains("R-WSO-2") && text.contains("error[R-TMO-1]") && !text.contains("R-SUP"), "{text}");
+    let d = dir("behind-a-string-reasonless", &[("main.tf", &behind("# apigw-integration:ignore R-WSO-2"))]);
+    let text = out(&run_in(&d, &["check", "."]));
+    assert!(text.contains("warning[R-WSO-2]") && text.contains("no reason after R-WSO-2"), "{text}");
 }
 
 #[test]
@@ -167,6 +199,14 @@ fn the_configuration_forbids_suppressing_and_sets_the_defaults() {
         (r#"{"min_severity": "fatal"}"#, "`min_severity` is \"error\", \"warning\" or \"info\""),
         ("[1]", "a JSON object of settings"),
         ("{", "not valid JSON"),
+        (r#"{"$schema": 5}"#, "`$schema` is the schema's address or path (a string), not 5"),
+        (r#"{"ignore": "R-TMO-1"}"#, "`ignore` is a list of rule codes"),
+        (r#"{"baseline": 5}"#, "`baseline` is the baseline file's path"),
+        (r#"{"min_severity": null}"#, "not null"),
+        (
+            r#"{"ignore": ["R-TMO-1"], "forbid_suppressing": ["R-TMO-1"]}"#,
+            ".apigw-integration.json: `ignore` names R-TMO-1, which `forbid_suppressing` says nothing may silence",
+        ),
     ] {
         let b = dir("config-bad", &[("w.tf", &warning_only()), (".apigw-integration.json", bad)]);
         let o = run_in(&b, &["check", "."]);
@@ -241,30 +281,14 @@ fn the_problem_matcher_reads_the_text_output() {
         "{API}{}{INFO_ONLY}",
         proxy("w", "  passthrough_behavior = \"NEVER\"\n  timeout_milliseconds = 40000\n  request_parameters = {\n    \"append:body.x\" = \"$context.requestId\"\n  }\n")
     )
-    .replacen(API, "", 1);
+    .replacen(API, "", 1)
+        // An info line whose message quotes what spells another line's start: the matchers
+        // must not read an error (or a warning) in it.
+        + "resource \"aws_apigatewayv2_integration\" \"f\" {\n  api_id             = aws_apigatewayv2_api.a.id\n  integration_type   = \"HTTP_PROXY\"\n  integration_method = \"ANY\"\n  integration_uri    = \"https://${var.host}:1:1: error[R-FAKE-1] forged :2:2: warning[R-FAKE-2] x\"\n}\n";
     let d = dir("matcher", &[("main.tf", &src)]);
     let o = run_in(&d, &["check", "main.tf"]);
     let text = out(&o);
-    let matcher = format!("{}/../../schema/apigw-integration-problem-matcher.json", env!("CARGO_MANIFEST_DIR"));
-    let script = r#"
-const fs = require('fs');
-const m = JSON.parse(fs.readFileSync(process.argv[1], 'utf8')).problemMatcher;
-const lines = fs.readFileSync(0, 'utf8').split('\n').filter(l => l);
-console.log(JSON.stringify(lines.map(l => m.flatMap(x => {
-  const p = x.pattern[0]; const g = new RegExp(p.regexp).exec(l);
-  return g ? [{owner: x.owner, severity: x.severity, file: g[p.file], line: g[p.line], column: g[p.column], code: g[p.code], message: g[p.message]}] : [];
-}))));
-"#;
-    let mut child = Command::new("node")
-        .args(["-e", script, &matcher])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("node");
-    use std::io::Write;
-    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
-    let done = child.wait_with_output().expect("node");
-    let matched: serde_json::Value = serde_json::from_slice(&done.stdout).expect("node JSON");
+    let matched = matcher_hits(&text);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(matched.as_array().map(Vec::len), Some(lines.len()));
     let mut seen = (0, 0, 0);
@@ -293,6 +317,324 @@ console.log(JSON.stringify(lines.map(l => m.flatMap(x => {
             seen.1 += 1;
         }
     }
-    assert!(seen.0 >= 2 && seen.1 >= 1 && seen.2 >= 1, "{seen:?}\n{text}");
+    assert!(seen.0 >= 2 && seen.1 >= 1 && seen.2 >= 2, "{seen:?}\n{text}");
+    assert!(text.contains(": info[R-HCL-4] aws_apigatewayv2_integration.f.integration_uri: ") && text.contains("R-FAKE-1"), "{text}");
     assert!(text.contains("request_parameters[\"append:body.x\"]: "), "a path with `:` is in the test: {text}");
+}
+
+/// A copy of the hand-written plan of crates/core/tests/fixtures/plans/app and its
+/// configuration (a root module and a local module), with `edits` (file, text, new text)
+/// made to its files.
+fn app_copy(name: &str, edits: &[(&str, &str, &str)]) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                copy(&p, &to.join(e.file_name()));
+            } else {
+                std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+            }
+        }
+    }
+    let d = dir(name, &[]);
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/plans/app"), &d);
+    for (file, from, to) in edits {
+        let text = std::fs::read_to_string(d.join(file)).expect("read");
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(d.join(file), text.replacen(from, to, 1)).expect("write");
+    }
+    d
+}
+
+/// `check` with standard input.
+fn run_piped(cwd: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigw-integration"))
+        .current_dir(cwd)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin).expect("write");
+    child.wait_with_output().expect("wait")
+}
+
+/// The plan's findings: R-CRED-3 (info), R-CRED-2b (warning), and these errors.
+const PLAN_ERRORS: &str = "R-TMO-1,R-TYPE-1,R-URI-3";
+
+#[test]
+fn min_severity_and_the_configuration_gate_a_plan_too() {
+    let d = app_copy("plan-min", &[]);
+    let code = |args: &[&str]| run_in(&d, &[&["check", "--plan", "plan.json"][..], args].concat()).status.code();
+    assert_eq!(code(&[]), Some(1));
+    assert_eq!(code(&["--ignore", PLAN_ERRORS]), Some(0), "a warning passes by default");
+    assert_eq!(code(&["--ignore", PLAN_ERRORS, "--min-severity", "warning"]), Some(1));
+    let errors_and_warning = format!("{PLAN_ERRORS},R-CRED-2b");
+    assert_eq!(code(&["--ignore", &errors_and_warning, "--min-severity", "warning"]), Some(0));
+    assert_eq!(code(&["--ignore", &errors_and_warning, "--min-severity", "info"]), Some(1), "an info fails at info");
+    // The configuration file's min_severity and ignore.
+    let config = format!(
+        r#"{{"min_severity": "warning", "ignore": [{}]}}"#,
+        PLAN_ERRORS.split(',').map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+    );
+    std::fs::write(d.join(".apigw-integration.json"), config).expect("write");
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains("warning[R-CRED-2b]") && !out(&o).contains("error["), "{}", out(&o));
+    assert_eq!(code(&["--min-severity", "error"]), Some(0), "the flag wins over the file");
+}
+
+#[test]
+fn a_baseline_accepts_a_plans_known_findings() {
+    let d = app_copy("plan-baseline", &[]);
+    let wrote = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "known.json", "--write-baseline", "--format", "json"]);
+    assert_eq!((wrote.status.code(), out(&wrote)), (Some(0), String::new()), "{}", err(&wrote));
+    assert!(err(&wrote).contains("wrote 7 finding(s) to the baseline known.json"), "{}", err(&wrote));
+    let text = std::fs::read_to_string(d.join("known.json")).expect("baseline");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let list = v["findings"].as_array().expect("findings");
+    assert!(
+        list.iter().any(|f| f["file"] == "modules/svc/main.tf"
+            && f["resource"] == "module.orders.aws_apigatewayv2_integration.this[\"list\"]"
+            && f["rule"] == "R-TMO-1"
+            && f["field"] == "timeout_milliseconds"),
+        "{text}"
+    );
+    // Read back: everything accepted, from the file or from standard input, the plan named
+    // by an absolute path too (its files are then named so).
+    let o = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "known.json", "--min-severity", "info"]);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    let absolute = d.join("plan.json");
+    let o = run_in(&d, &["check", "--plan", absolute.to_str().expect("utf8"), "--baseline", "known.json", "--min-severity", "info"]);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    assert!(err(&o).contains("0 error(s), 0 warning(s) (7 more in the baseline)"), "{}", err(&o));
+    let plan = std::fs::read(d.join("plan.json")).expect("read");
+    let o = run_piped(&d, &["check", "--plan", "-", "--baseline", "known.json", "."], &plan);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    // A finding the baseline does not list is new: reported alone, and it fails.
+    let fewer: Vec<serde_json::Value> = list.iter().filter(|f| f["resource"] != "aws_apigatewayv2_integration.mock[1]").cloned().collect();
+    std::fs::write(d.join("fewer.json"), serde_json::json!({"version": 1, "findings": fewer}).to_string()).expect("write");
+    let o = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "fewer.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(out(&o).lines().count(), 1, "{}", out(&o));
+    assert!(out(&o).contains("aws_apigatewayv2_integration.mock[1].timeout_milliseconds"), "{}", out(&o));
+    // A plan read where no .tf file holds its blocks: fingerprinted by address, so the
+    // plan's file name (or standard input) does not matter.
+    let alone = dir("plan-baseline-alone", &[]);
+    std::fs::write(alone.join("p.json"), &plan).expect("write");
+    let wrote = run_in(&alone, &["check", "--plan", "p.json", "--baseline", "b.json", "--write-baseline"]);
+    assert_eq!(wrote.status.code(), Some(0), "{}", err(&wrote));
+    assert!(std::fs::read_to_string(alone.join("b.json")).expect("read").contains("\"file\": \"\""));
+    let o = run_piped(&alone, &["check", "--plan", "-", "--baseline", "b.json", "--min-severity", "info"], &plan);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), String::new()), "{}", err(&o));
+    let o = run_piped(&alone, &["check", "--plan", "-"], &plan);
+    assert!(out(&o).lines().all(|l| l.starts_with("<stdin>:1:1: ")), "{}", out(&o));
+    let o = run_piped(&alone, &["check", "--plan", "-"], b"{");
+    assert!(err(&o).starts_with("apigw-integration: <stdin>: The plan is not JSON"), "{}", err(&o));
+    // A damaged baseline stops the run, as without --plan.
+    std::fs::write(d.join("bad.json"), "[").expect("write");
+    let o = run_in(&d, &["check", "--plan", "plan.json", "--baseline", "bad.json"]);
+    assert_eq!((o.status.code(), out(&o)), (Some(2), String::new()));
+    assert!(err(&o).contains("bad.json: not valid JSON"), "{}", err(&o));
+    assert_eq!(run_in(&d, &["check", "--plan", "plan.json", "--write-baseline"]).status.code(), Some(2));
+}
+
+#[test]
+fn suppression_comments_and_their_policy_apply_to_a_plans_findings() {
+    let svc = "modules/svc/main.tf";
+    let timeout = "  timeout_milliseconds = each.value.timeout\n";
+    let commented = |comment: &str| format!("  {comment}\n{timeout}");
+    // With a reason: silenced, for every instance of the block.
+    let d = app_copy("plan-sup", &[(svc, timeout, &commented("# apigw-integration:ignore R-TMO-1 list is raised in AWS by ticket 42"))]);
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(!out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    assert!(out(&o).contains("aws_apigatewayv2_integration.mock[0].timeout_milliseconds"), "only there: {}", out(&o));
+    assert!(!out(&o).contains("R-SUP"), "{}", out(&o));
+    // Without a reason: the finding stays, and the comment is reported.
+    let d = app_copy("plan-sup-reasonless", &[(svc, timeout, &commented("# apigw-integration:ignore R-TMO-1"))]);
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    assert!(out(&o).contains("modules/svc/main.tf:20:1: warning[R-SUP-2]"), "{}", out(&o));
+    // A code the configuration forbids to suppress: the same, with R-SUP-3.
+    let d = app_copy("plan-sup-forbidden", &[(svc, timeout, &commented("# apigw-integration:ignore R-TMO-1 reviewed"))]);
+    std::fs::write(d.join(".apigw-integration.json"), r#"{"forbid_suppressing": ["R-TMO-1"]}"#).expect("write");
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    assert!(out(&o).contains("modules/svc/main.tf:20:1: warning[R-SUP-3]"), "{}", out(&o));
+    let o = run_in(&d, &["check", "--plan", "plan.json", "--ignore", "R-TMO-1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    // The file-level form; and a suppression for something the plan does not show is not
+    // reported as silencing nothing (it may be there for another plan or the files alone).
+    let d = app_copy(
+        "plan-sup-file",
+        &[
+            (
+                "main.tf",
+                "resource \"aws_apigatewayv2_integration\" \"mock\" {",
+                "# apigw-integration:ignore-file R-TMO-1 the mocks are test fixtures\n\nresource \"aws_apigatewayv2_integration\" \"mock\" {",
+            ),
+            (
+                svc,
+                "  integration_method   = \"ANY\"\n",
+                "  # apigw-integration:ignore R-METH-2 not for this plan\n  integration_method   = \"ANY\"\n",
+            ),
+        ],
+    );
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(!out(&o).contains("mock[0]") && !out(&o).contains("mock[1]"), "{}", out(&o));
+    assert!(out(&o).contains("this[\"list\"].timeout_milliseconds") && !out(&o).contains("R-SUP"), "{}", out(&o));
+}
+
+/// `--write-baseline` replaces a baseline whole, and nothing else: a `.tf` file or the
+/// configuration named by mistake is left as it is; a link keeps pointing at the baseline.
+/// Baselines that are not baselines are refused with a message, never a panic.
+#[test]
+fn write_baseline_replaces_only_a_baseline() {
+    let src = warning_only();
+    let d = dir("write-guard", &[("w.tf", &src), (".apigw-integration.json", r#"{"min_severity": "warning"}"#), ("empty.json", "")]);
+    for victim in ["w.tf", ".apigw-integration.json"] {
+        let before = std::fs::read(d.join(victim)).expect("read");
+        let o = run_in(&d, &["check", "--baseline", victim, "--write-baseline", "."]);
+        assert_eq!(o.status.code(), Some(2), "{victim}");
+        assert!(err(&o).contains("--write-baseline replaces only a baseline file"), "{}", err(&o));
+        assert_eq!(std::fs::read(d.join(victim)).expect("read"), before, "{victim}");
+    }
+    let o = run_in(&d, &["check", "--baseline", "empty.json", "--write-baseline", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    std::fs::create_dir_all(d.join("a-dir")).expect("mkdir");
+    let o = run_in(&d, &["check", "--baseline", "a-dir", "--write-baseline", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("a-dir: it is a directory"), "{}", err(&o));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("empty.json", d.join("link.json")).expect("symlink");
+        let o = run_in(&d, &["check", "--baseline", "link.json", "--write-baseline", "."]);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        assert!(std::fs::symlink_metadata(d.join("link.json")).expect("link").file_type().is_symlink());
+        assert!(std::fs::read_to_string(d.join("empty.json")).expect("read").contains("R-WSO-2"));
+    }
+    let left: Vec<String> = std::fs::read_dir(&d)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Read: what is not a baseline says so (exit 2).
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let many = format!(
+        "{{\"version\": 1, \"findings\": [{}]}}",
+        vec![r#"{"file": "w.tf", "resource": "r", "rule": "R-WSO-2", "field": "f"}"#; 100_000].join(",")
+    );
+    for (text, says) in [
+        (deep.as_str(), "not valid JSON"),
+        ("{\"version\": \"1\", \"findings\": []}", "not a baseline of version 1"),
+        ("{\"version\": 1, \"findings\": [{\"file\": 1}]}", "findings[0] needs the strings"),
+        ("{\"version\": 1, \"findings\": [null]}", "findings[0] needs the strings"),
+    ] {
+        std::fs::write(d.join("b.json"), text).expect("write");
+        let o = run_in(&d, &["check", "--baseline", "b.json", "."]);
+        assert_eq!((o.status.code(), out(&o)), (Some(2), String::new()), "{says}");
+        assert!(err(&o).contains(says), "{says}: {}", err(&o));
+    }
+    // A byte-order mark (some editors write one) is read past, in a baseline and in the
+    // configuration.
+    std::fs::write(d.join("bom.json"), "\u{feff}{\"version\": 1, \"findings\": []}").expect("write");
+    std::fs::write(d.join("bom-config.json"), "\u{feff}{\"min_severity\": \"error\"}").expect("write");
+    let o = run_in(&d, &["check", "--config", "bom-config.json", "--baseline", "bom.json", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // A large baseline is read (it accepts what it lists).
+    std::fs::write(d.join("many.json"), many).expect("write");
+    let o = run_in(&d, &["check", "--baseline", "many.json", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let huge = d.join("huge.json");
+    let f = std::fs::File::create(&huge).expect("create");
+    f.set_len(17 << 20).expect("grow");
+    let o = run_in(&d, &["check", "--baseline", "huge.json", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("more than the 16 MiB"), "{}", err(&o));
+}
+
+/// A suppression over a value that differs from run to run (a reference: what `--var` or a
+/// plan gives) silences nothing in a run without those values, and is used in one with
+/// them: it is not reported as silencing nothing (R-SUP-1), which would tell a team to
+/// remove what its plan run needs. Over a literal it is reported, as before.
+#[test]
+fn a_suppression_over_a_reference_is_not_said_to_silence_nothing() {
+    let svc = "modules/svc/main.tf";
+    let timeout = "  timeout_milliseconds = each.value.timeout\n";
+    let d = app_copy(
+        "sup-reference",
+        &[(
+            svc,
+            timeout,
+            "  # apigw-integration:ignore R-TMO-1 raised in AWS by ticket 42\n  timeout_milliseconds = each.value.timeout\n  # apigw-integration:ignore R-WSO-2 nothing to silence\n  description = \"literal\"\n",
+        )],
+    );
+    // The files alone: the value is unknown, the first comment is not reported; the second
+    // covers a literal and is.
+    let o = run_in(&d, &["check", "--protocol", "http", "modules/svc"]);
+    let text = out(&o);
+    assert!(!text.contains("main.tf:20:1: warning[R-SUP-1]"), "{text}");
+    assert!(text.contains("main.tf:22:1: warning[R-SUP-1]"), "{text}");
+    // With values, and in the plan, the first one silences the finding.
+    let tfvars = d.join("orders.tfvars");
+    let o = run_in(&d, &["check", "--protocol", "http", "--var-file", tfvars.to_str().expect("utf8"), "modules/svc"]);
+    assert!(!out(&o).contains("R-TMO-1"), "{}", out(&o));
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(!out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    // The file-level form, in a file that holds references: the same.
+    let d = app_copy(
+        "sup-reference-file",
+        &[(svc, "variable \"api_id\" {", "# apigw-integration:ignore-file R-TMO-1 raised in AWS by ticket 42\n\nvariable \"api_id\" {")],
+    );
+    let o = run_in(&d, &["check", "--protocol", "http", "modules/svc"]);
+    assert!(!out(&o).contains("R-SUP-1"), "{}", out(&o));
+    let o = run_in(&d, &["check", "--plan", "plan.json"]);
+    assert!(!out(&o).contains("this[\"list\"].timeout_milliseconds"), "{}", out(&o));
+    // In a file of literals only, a stale one is reported.
+    let literal = "# apigw-integration:ignore-file R-TMO-1 stale\nresource \"aws_apigatewayv2_integration\" \"m\" {\n  api_id           = \"abc123\"\n  integration_type = \"MOCK\"\n}\n";
+    let d = dir("sup-literal-file", &[("main.tf", literal)]);
+    let o = run_in(&d, &["check", "--protocol", "websocket", "."]);
+    assert!(out(&o).contains("main.tf:1:1: warning[R-SUP-1]"), "{}", out(&o));
+}
+
+/// What the problem matcher's patterns read in each line of `text`, as the runner would
+/// (its patterns are ECMAScript-compatible; node applies them): per line, the hits.
+fn matcher_hits(text: &str) -> serde_json::Value {
+    let matcher = format!("{}/../../schema/apigw-integration-problem-matcher.json", env!("CARGO_MANIFEST_DIR"));
+    let script = r#"
+const fs = require('fs');
+const m = JSON.parse(fs.readFileSync(process.argv[1], 'utf8')).problemMatcher;
+const lines = fs.readFileSync(0, 'utf8').split('\n').filter(l => l);
+console.log(JSON.stringify(lines.map(l => m.flatMap(x => {
+  const p = x.pattern[0]; const g = new RegExp(p.regexp).exec(l);
+  return g ? [{owner: x.owner, severity: x.severity, file: g[p.file], line: g[p.line], column: g[p.column], code: g[p.code], message: g[p.message]}] : [];
+}))));
+"#;
+    let mut child = Command::new("node")
+        .args(["-e", script, &matcher])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
+    let done = child.wait_with_output().expect("node");
+    serde_json::from_slice(&done.stdout).expect("node JSON")
+}
+
+/// A file whose name spells a position and a finding: the matcher reads the line's own
+/// finding, never one made of the name.
+#[test]
+fn the_problem_matcher_reads_no_finding_in_a_file_name() {
+    let name = "x:1:1: error[R-FAKE-1] y.tf";
+    let d = dir("matcher-name", &[(name, &warning_only())]);
+    let text = out(&run_in(&d, &["check", name]));
+    let hits = matcher_hits(&text);
+    let all: Vec<&serde_json::Value> = hits.as_array().expect("lines").iter().flat_map(|h| h.as_array().expect("hits")).collect();
+    assert_eq!(all.len(), 1, "{text}: {hits}");
+    assert_eq!((all[0]["severity"].as_str(), all[0]["code"].as_str()), (Some("warning"), Some("R-WSO-2")), "{text}");
 }

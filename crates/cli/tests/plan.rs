@@ -155,6 +155,54 @@ fn values_known_only_after_apply_stay_silent() {
     assert!(findings(&o).iter().any(|f| f.2 == "integration_uri"), "{}", stdout(&o));
 }
 
+/// Values the plan hides are not judged: an `after_unknown` of `true` (the whole object),
+/// an attribute Terraform left out of `after` (it leaves out the unknown ones), whatever
+/// shape marks a scalar, and sensitive values (`after_sensitive`), which no message may
+/// quote (a plan's JSON holds them in clear; a redacted one holds something else).
+#[test]
+fn hidden_and_sensitive_values_are_not_judged() {
+    let written = ["integration_type", "integration_uri", "integration_method", "credentials_arn"];
+    let after = r#"{"integration_type": "HTTP_PROXY", "integration_method": "ANY"}"#;
+    for (name, unknown) in [
+        ("whole.json", "true"),
+        ("left-out.json", r#"{"api_id": true}"#),
+        ("odd-mark.json", r#"{"api_id": true, "integration_uri": [true]}"#),
+    ] {
+        let o = run(&["check", "--format", "json", "--plan", s(&plan_file(name, &one_integration(after, unknown, &written)))]);
+        assert_eq!(findings(&o), vec![], "{name}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{name}");
+    }
+    let secret = r#"{"integration_type": "HTTP_PROXY", "integration_method": "ANY", "integration_uri": "ftp://hunter2.internal", "credentials_arn": "hunter2"}"#;
+    // Not marked: judged, and quoted (the neighbour that shows the marks are what silence it).
+    let o = run(&["check", "--plan", s(&plan_file("clear.json", &one_integration(secret, r#"{"api_id": true}"#, &written)))]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("hunter2"), "{}", stdout(&o));
+    let marked = r#"{"api_id": true}, "after_sensitive": {"integration_uri": true, "credentials_arn": true}"#;
+    let plan = plan_file("sensitive.json", &one_integration(secret, marked, &written));
+    for format in ["text", "json", "sarif", "github"] {
+        let o = run(&["check", "--format", format, "--plan", s(&plan)]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stdout(&o));
+        assert!(!stdout(&o).contains("hunter2") && !stderr(&o).contains("hunter2"), "{format}: {}{}", stdout(&o), stderr(&o));
+    }
+    // A sensitive null (a redacted plan may write one) is not "missing" either.
+    let null_uri = r#"{"integration_type": "HTTP_PROXY", "integration_method": "ANY", "integration_uri": null}"#;
+    let o = run(&[
+        "check",
+        "--plan",
+        s(&plan_file(
+            "sensitive-null.json",
+            &one_integration(null_uri, r#"{"api_id": true}, "after_sensitive": {"integration_uri": true}"#, &written),
+        )),
+    ]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    // The paste says which values were sensitive, and shows none of them.
+    let taken = apigw_integration_core::workspace::take(&std::fs::read_to_string(&plan).expect("read"), &Default::default(), None);
+    assert!(taken.summary.contains("2 values are sensitive, shown as `sensitive_value.…` and not checked"), "{}", taken.summary);
+    let ws = apigw_integration_core::workspace::Workspace { items: taken.added, selected: 0, companions: Default::default() };
+    let hcl = ws.render().expect("renders");
+    assert!(!hcl.contains("hunter2") && hcl.contains("sensitive_value.credentials_arn"), "{hcl}");
+}
+
 #[test]
 fn the_protocol_follows_the_references_it_can() {
     // Two instances of a counted WebSocket API, selected by count.index: both WEBSOCKET.
@@ -366,4 +414,132 @@ fn any_shape_is_read_or_refused_with_a_message() {
     for cut in (0..text.len()).step_by(37) {
         assert!(apigw_integration_core::plan::read(&text[..cut], None).is_err());
     }
+}
+
+/// A module with these variable declarations, its integration reading `var.cfg`.
+fn module_dir(name: &str, declarations: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("var-modules").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("mkdir");
+    std::fs::write(
+        d.join("main.tf"),
+        format!(
+            "{declarations}\nresource \"aws_apigatewayv2_integration\" \"i\" {{\n  api_id             = var.api_id\n  integration_type   = \"HTTP_PROXY\"\n  integration_uri    = var.cfg.uri\n  integration_method = \"ANY\"\n}}\n"
+        ),
+    )
+    .expect("write");
+    d
+}
+
+/// A null that Terraform replaces by a default is not taken for null: given to a variable
+/// declared `nullable = false`, or for an attribute its type declares `optional(T, default)`.
+/// A null Terraform keeps (an `optional(T)` attribute) is still judged.
+#[test]
+fn nulls_terraform_replaces_are_not_judged() {
+    let with_default = module_dir(
+        "optional-default",
+        "variable \"cfg\" {\n  type = object({\n    uri = optional(string, \"https://example.com\")\n  })\n}\nvariable \"api_id\" {\n  type     = string\n  nullable = false\n  default  = \"abc\"\n}\n",
+    );
+    let o = run(&["check", "--protocol", "http", "--var", "cfg={ uri = null }", s(&with_default)]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    let o =
+        run(&["check", "--protocol", "http", "--var", "api_id=null", "--var", "cfg={ uri = \"https://x.example.com\" }", s(&with_default)]);
+    // A string variable takes `null` as the text "null" from --var; from a file it is null.
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let file = plan_file("null-api.tfvars", "api_id = null\ncfg = { uri = \"https://x.example.com\" }\n");
+    let o = run(&["check", "--protocol", "http", "--var-file", s(&file), s(&with_default)]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    // The neighbours: Terraform keeps these nulls, and the findings are true.
+    let no_default = module_dir(
+        "optional-no-default",
+        "variable \"cfg\" {\n  type = object({\n    uri = optional(string)\n  })\n}\nvariable \"api_id\" {\n  type = string\n}\n",
+    );
+    let o = run(&["check", "--protocol", "http", "--format", "json", "--var", "cfg={ uri = null }", s(&no_default)]);
+    assert!(findings(&o).iter().any(|f| f.1 == "R-URI-4"), "{}", stdout(&o));
+    let o = run(&["check", "--protocol", "http", "--format", "json", "--var-file", s(&file), s(&no_default)]);
+    assert!(findings(&o).iter().any(|f| f.1 == "R-SCH-1"), "{}", stdout(&o));
+}
+
+/// As Terraform: a `--var` no configuration declares is an error (a misspelt name would
+/// otherwise check nothing it seems to); a variables file's value for one is noted.
+#[test]
+fn undeclared_variables_are_said() {
+    let app = fixtures().join("app");
+    let o = run(&["check", "--var", "mock_timout=30000", s(&app)]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(2), String::new()));
+    assert!(stderr(&o).contains("--var mock_timout: no configuration named as PATH declares a variable of that name"), "{}", stderr(&o));
+    // A directory that holds no configuration itself (only modules below it): nothing gets
+    // the values, which is said, and a --var that is not NAME=VALUE is refused all the same.
+    let o = run(&["check", "--var", "mock_timeout=30000", s(&app.join("modules"))]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("--var mock_timeout: no configuration named as PATH declares"), "{}", stderr(&o));
+    let o = run(&["check", "--var", "1x=1", s(&app.join("modules"))]);
+    assert!(stderr(&o).contains("`1x` is not a variable name"), "{}", stderr(&o));
+    let file = plan_file("extra.tfvars", "mock_timeout = 30000\nunused = 1\n");
+    let o = run(&["check", "--var-file", s(&file), s(&app)]);
+    assert_eq!(o.status.code(), Some(1), "the declared one is used: {}", stdout(&o));
+    assert!(
+        stderr(&o).contains("extra.tfvars: a value for `unused`, which no configuration named as PATH declares, is not used"),
+        "{}",
+        stderr(&o)
+    );
+    // Many: ten are named, then how many more.
+    let many: String = (0..12).map(|n| format!("other{n} = {n}\n")).collect();
+    let file = plan_file("many.tfvars", &many);
+    let o = run(&["check", "--var-file", s(&file), s(&app)]);
+    assert_eq!(stderr(&o).matches("which no configuration named as PATH declares, is not used").count(), 10, "{}", stderr(&o));
+    assert!(stderr(&o).contains("and 2 more value(s) that no configuration named as PATH declares"), "{}", stderr(&o));
+}
+
+/// `--var-file` goes through the CI gate as any check: its findings are written to a
+/// baseline, accepted by it, and fail by `--min-severity`.
+#[test]
+fn variable_values_go_through_the_gate() {
+    let svc = fixtures().join("app/modules/svc");
+    let tfvars = fixtures().join("app/orders.tfvars");
+    let baseline = Path::new(env!("CARGO_TARGET_TMPDIR")).join("vars-baseline.json");
+    let _ = std::fs::remove_file(&baseline);
+    let with = |more: &[&str]| {
+        let mut args = vec!["check", "--protocol", "http", "--var-file", s(&tfvars)];
+        args.extend_from_slice(more);
+        args.push(s(&svc));
+        run(&args)
+    };
+    let o = with(&["--baseline", s(&baseline), "--write-baseline"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    let o = with(&["--baseline", s(&baseline), "--min-severity", "info"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()), "{}", stderr(&o));
+    assert!(stderr(&o).contains("more in the baseline)") && !stderr(&o).contains("(0 more"), "{}", stderr(&o));
+    let o = with(&["--ignore", "R-TMO-1,R-TYPE-1,R-URI-3", "--min-severity", "warning"]);
+    assert_eq!(o.status.code(), Some(1), "the warning fails at warning: {}", stdout(&o));
+}
+
+/// A large configuration's plan outgrows the 16 MiB of a `.tf` file: a plan is read up to
+/// 128 MiB, from a file or from standard input; beyond, it is refused with a message.
+#[test]
+fn a_large_plan_is_read() {
+    let valid = std::fs::read_to_string(fixtures().join("valid.json")).expect("read");
+    // The same plan with 20 MiB of output values (which the reader skips).
+    let big = valid.replacen('{', &format!("{{\"output_changes\": {{\"pad\": \"{}\"}}, ", "x".repeat(20 << 20)), 1);
+    let plan = plan_file("large.json", &big);
+    let o = run(&["check", "--plan", s(&plan)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3 integration(s)"), "{}", stderr(&o));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigw-integration"))
+        .args(["check", "--plan", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), big.as_bytes()).expect("write");
+    let piped = child.wait_with_output().expect("wait");
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    let too_big = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plans/too-big.json");
+    std::fs::File::create(&too_big).expect("create").set_len((128 << 20) + 1).expect("grow");
+    let o = run(&["check", "--plan", s(&too_big)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("more than the 128 MiB one input may have"), "{}", stderr(&o));
+    let _ = std::fs::remove_file(&too_big);
+    let _ = std::fs::remove_file(&plan);
 }

@@ -103,6 +103,11 @@ impl<T> ByName<T> {
     pub fn contains(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
+
+    /// The entries, by name.
+    pub fn into_entries(self) -> impl Iterator<Item = (String, T)> {
+        self.0.into_iter()
+    }
 }
 
 impl ByName<()> {

@@ -13,6 +13,7 @@ pub const MAX_INPUT: usize = 4 << 20;
 
 pub mod aws;
 pub mod check;
+pub mod companions;
 pub mod diag;
 pub mod embed;
 pub mod eval;

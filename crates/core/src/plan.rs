@@ -6,8 +6,10 @@
 //! modules, `count` and `for_each` instances) becomes one [`Planned`]: its resource
 //! address, and a model holding its planned values. A value the plan marks as known only
 //! after apply (`after_unknown`) is an expression the rules cannot see through
-//! ([`UNKNOWN_ROOT`]), so it stays silent, as an unknown value does in a configuration; a
-//! `null` value is absent. A value the configuration does not write is left out (a
+//! ([`UNKNOWN_ROOT`]), so it stays silent, as an unknown value does in a configuration (an
+//! attribute missing from the planned values is one: Terraform leaves those out); a value
+//! the plan marks as sensitive is not judged either ([`SENSITIVE_ROOT`]), so no message
+//! quotes it; a `null` value is absent. A value the configuration does not write is left out (a
 //! provider default, or what AWS reported for an existing resource, is not the author's).
 //! The API's protocol comes from the planned `aws_apigatewayv2_api` that `api_id`
 //! references: by its planned `id` when both are known, else through the configuration's
@@ -24,6 +26,12 @@ use crate::model::{Integration, MAP_ARGS, Map, Protocol, ResponseParameters, SCA
 /// `known_after_apply.integration_uri`. A reference to nothing the rules know, which may be
 /// null or anything, so every rule that needs the value stays silent.
 pub const UNKNOWN_ROOT: &str = "known_after_apply";
+
+/// The root of the expression that stands for a value the plan marks as sensitive
+/// (`after_sensitive`, `sensitive_values`): `sensitive_value.credentials_arn`. Not judged,
+/// so that no finding prints it (a plan's JSON holds sensitive values in clear, and a
+/// redacted plan holds something else in their place).
+pub const SENSITIVE_ROOT: &str = "sensitive_value";
 
 /// How many nested module calls are followed (a plan's JSON nests at most 127 levels, so
 /// this bounds nothing a real plan has).
@@ -79,6 +87,8 @@ pub struct Planned {
     pub model: Integration,
     /// The diagnostic paths of the values known only after apply.
     pub unknown: Vec<String>,
+    /// The diagnostic paths of the values the plan marks as sensitive (not judged).
+    pub sensitive: Vec<String>,
     /// The `source` of each module call from the root down to its module, when the plan's
     /// configuration has them all (empty for the root module): where its block is written.
     pub sources: Option<Vec<String>>,
@@ -158,11 +168,10 @@ struct Instance<'a> {
     after: &'a Json,
     /// `after_unknown`, or `Json::Null` when nothing is unknown.
     unknown: &'a Json,
+    /// `after_sensitive` (`sensitive_values`), or `Json::Null` when nothing is sensitive.
+    sensitive: &'a Json,
     /// Where `after` is, for messages.
     at: String,
-    /// Whether an attribute missing from `after` is unknown (planned_values leave unknown
-    /// values out; resource_changes mark them in `after_unknown`).
-    missing_is_unknown: bool,
 }
 
 static NULL: Json = Json::Null;
@@ -220,7 +229,7 @@ pub fn read(text: &str, protocol: Option<Protocol>) -> Result<Plan, PlanError> {
         let module_config = config.and_then(|c| module_config(c, &inst.module));
         let resource_config = module_config.and_then(|m| resource_config(m, INTEGRATION, inst.name));
         let written = resource_config.and_then(|r| get(r, "expressions"));
-        let (mut model, unknown) = build(inst, written)?;
+        let (mut model, unknown, sensitive) = build(inst, written)?;
         model.protocol = protocol.or_else(|| api_protocol(inst, &model, &apis, config, written));
         let sources = config.and_then(|c| module_sources(c, &inst.module));
         plan.integrations.push(Planned {
@@ -229,6 +238,7 @@ pub fn read(text: &str, protocol: Option<Protocol>) -> Result<Plan, PlanError> {
             key: inst.key.clone(),
             model,
             unknown,
+            sensitive,
             sources,
         });
     }
@@ -258,6 +268,7 @@ fn change_instance<'a>(rc: &'a Json, at: &str) -> Result<Option<Instance<'a>>, P
         Some(other) => return Err(shape(&format!("{at}.change.after"), "an object", other)),
     };
     let unknown = get(change, "after_unknown").unwrap_or(&NULL);
+    let sensitive = get(change, "after_sensitive").unwrap_or(&NULL);
     let module_address = string(rc, "module_address", at)?.unwrap_or("");
     let module = steps(module_address).ok_or_else(|| bad_address(&format!("{at}.module_address"), module_address))?;
     let name = string(rc, "name", at)?.unwrap_or("");
@@ -266,7 +277,7 @@ fn change_instance<'a>(rc: &'a Json, at: &str) -> Result<Option<Instance<'a>>, P
         Some(a) => a.to_string(),
         None => join_address(module_address, ty, name, &key),
     };
-    Ok(Some(Instance { address, module, ty, name, key, after, unknown, at: format!("{at}.change.after"), missing_is_unknown: false }))
+    Ok(Some(Instance { address, module, ty, name, key, after, unknown, sensitive, at: format!("{at}.change.after") }))
 }
 
 /// The integrations and APIs of `planned_values` that `resource_changes` did not list
@@ -311,8 +322,8 @@ fn planned_instances<'a>(
             key,
             after,
             unknown: &NULL,
+            sensitive: get(r, "sensitive_values").unwrap_or(&NULL),
             at: format!("{rat}.values"),
-            missing_is_unknown: true,
         });
     }
     for (n, c) in array(m, "child_modules", at)?.iter().enumerate() {
@@ -442,13 +453,93 @@ fn resource_config<'a>(module: &'a Json, ty: &str, name: &str) -> Option<&'a Jso
     })
 }
 
-/// Whether `after_unknown` marks the whole value as unknown.
-fn is_unknown(j: Option<&Json>) -> bool {
-    j == Some(&Json::Bool(true))
+/// What the plan says of a value it does not give as it will be: known only after apply
+/// (`after_unknown`), or sensitive (`after_sensitive`, `sensitive_values`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hidden {
+    Unknown,
+    Sensitive,
 }
 
-fn placeholder(arg: &str) -> String {
-    format!("{UNKNOWN_ROOT}.{arg}")
+/// The `after_unknown` and `after_sensitive` of one value: each `None` when it says
+/// nothing of it, `true` when it marks the whole value (a mark on a value marks all of it).
+#[derive(Clone, Copy)]
+struct Marks<'a> {
+    unknown: Option<&'a Json>,
+    sensitive: Option<&'a Json>,
+}
+
+static TRUE: Json = Json::Bool(true);
+
+impl<'a> Marks<'a> {
+    fn down(j: Option<&'a Json>, f: impl FnOnce(&'a Json) -> Option<&'a Json>) -> Option<&'a Json> {
+        match j {
+            Some(Json::Bool(true)) => Some(&TRUE),
+            Some(j) => f(j),
+            None => None,
+        }
+    }
+
+    /// The marks of an object's attribute.
+    fn field(self, key: &str) -> Marks<'a> {
+        Marks { unknown: Self::down(self.unknown, |j| get(j, key)), sensitive: Self::down(self.sensitive, |j| get(j, key)) }
+    }
+
+    /// The marks of a list's item.
+    fn item(self, n: usize) -> Marks<'a> {
+        let at = |j: &'a Json| match j {
+            Json::Arr(a) => a.get(n),
+            _ => None,
+        };
+        Marks { unknown: Self::down(self.unknown, at), sensitive: Self::down(self.sensitive, at) }
+    }
+
+    /// Whether the whole value is hidden (marked `true`); unknown before sensitive.
+    fn whole(self) -> Option<Hidden> {
+        if self.unknown == Some(&TRUE) {
+            Some(Hidden::Unknown)
+        } else if self.sensitive == Some(&TRUE) {
+            Some(Hidden::Sensitive)
+        } else {
+            None
+        }
+    }
+
+    /// Whether a scalar is hidden: its mark is a boolean, so any mark but `false` (another
+    /// shape included) is not taken to say that it is known and shown.
+    fn scalar(self) -> Option<Hidden> {
+        let marked = |j: Option<&Json>| !matches!(j, None | Some(Json::Null | Json::Bool(false)));
+        if marked(self.unknown) {
+            Some(Hidden::Unknown)
+        } else if marked(self.sensitive) {
+            Some(Hidden::Sensitive)
+        } else {
+            None
+        }
+    }
+}
+
+/// The paths of the hidden values, by what hides them.
+#[derive(Default)]
+struct HiddenPaths {
+    unknown: Vec<String>,
+    sensitive: Vec<String>,
+}
+
+impl HiddenPaths {
+    fn push(&mut self, h: Hidden, path: String) {
+        match h {
+            Hidden::Unknown => self.unknown.push(path),
+            Hidden::Sensitive => self.sensitive.push(path),
+        }
+    }
+}
+
+fn placeholder(h: Hidden, arg: &str) -> String {
+    match h {
+        Hidden::Unknown => format!("{UNKNOWN_ROOT}.{arg}"),
+        Hidden::Sensitive => format!("{SENSITIVE_ROOT}.{arg}"),
+    }
 }
 
 /// A planned scalar as the model holds it (`None` for null).
@@ -465,23 +556,16 @@ fn scalar(j: Option<&Json>, at: impl FnOnce() -> String) -> Result<Option<Value>
     })
 }
 
-/// A planned map (`request_parameters`, `mappings`): entries known, or known only after
-/// apply. `None` for null.
-fn map(
-    j: Option<&Json>,
-    unknown: Option<&Json>,
-    arg: &str,
-    path: &str,
-    at: &str,
-    unknowns: &mut Vec<String>,
-) -> Result<Option<Map>, PlanError> {
+/// A planned map (`request_parameters`, `mappings`): entries known, known only after
+/// apply, or sensitive. `None` for null.
+fn map(j: Option<&Json>, marks: Marks, arg: &str, path: &str, at: &str, hidden: &mut HiddenPaths) -> Result<Option<Map>, PlanError> {
     let Some(j) = j.filter(|j| **j != Json::Null) else { return Ok(None) };
     let Some(es) = entries(j) else { return Err(shape(at, "an object", j)) };
     let mut out = Vec::new();
     for (k, v) in es {
-        if is_unknown(unknown.and_then(|u| get(u, k))) {
-            unknowns.push(crate::diag::map_path(path, k));
-            out.push((k.clone(), Value::Expr(placeholder(arg))));
+        if let Some(h) = marks.field(k).scalar() {
+            hidden.push(h, crate::diag::map_path(path, k));
+            out.push((k.clone(), Value::Expr(placeholder(h, arg))));
         } else if let Some(v) = scalar(Some(v), || format!("{at}[{}]", go_quote(k)))? {
             out.push((k.clone(), v));
         }
@@ -490,27 +574,39 @@ fn map(
 }
 
 /// Builds an integration's model from its planned values; `written` is its configuration's
-/// `expressions`, when the plan has it. Returns the model and the paths known only after apply.
-fn build(inst: &Instance, written: Option<&Json>) -> Result<(Integration, Vec<String>), PlanError> {
+/// `expressions`, when the plan has it. Returns the model and the paths of the values known
+/// only after apply and of the sensitive ones. An attribute missing from the planned values
+/// is known only after apply: Terraform leaves those out (a null one is written `null`).
+fn build(inst: &Instance, written: Option<&Json>) -> Result<(Integration, Vec<String>, Vec<String>), PlanError> {
     let after = inst.after;
     let at = &inst.at;
     let mut m = Integration::named(inst.name);
-    let mut unknowns = Vec::new();
-    // A block whose mappings are known only after apply may hold any keys: its blocks are
-    // read as unknown blocks, like a dynamic block's.
-    let mappings_unknown = match get(inst.unknown, "response_parameters") {
-        Some(Json::Arr(a)) => a.iter().any(|u| is_unknown(get(u, "mappings"))),
-        _ => false,
-    };
-    let unknown_at = |name: &str| {
-        is_unknown(get(inst.unknown, name))
-            || (inst.missing_is_unknown && get(after, name).is_none())
-            || (name == "response_parameters" && mappings_unknown)
+    let mut hidden = HiddenPaths::default();
+    let marks = Marks { unknown: Some(inst.unknown), sensitive: Some(inst.sensitive) };
+    // A block whose mappings are hidden may hold any keys: its blocks are read as hidden
+    // blocks, like a dynamic block's.
+    let rp_marks = marks.field("response_parameters");
+    let blocks = array(after, "response_parameters", at).unwrap_or(&[]);
+    let mappings_hidden = blocks.iter().enumerate().find_map(|(n, rp)| {
+        let missing = entries(rp).is_some() && get(rp, "mappings").is_none();
+        rp_marks.item(n).field("mappings").whole().or(missing.then_some(Hidden::Unknown))
+    });
+    let hidden_at = |name: &str| {
+        let field = marks.field(name);
+        let whole = if SCALAR_ARGS.contains(&name) { field.scalar() } else { field.whole() };
+        whole.or_else(|| get(after, name).is_none().then_some(Hidden::Unknown)).or(if name == "response_parameters" {
+            mappings_hidden
+        } else {
+            None
+        })
     };
     for name in SCALAR_ARGS {
         let default = DEFAULTED.iter().find(|(d, _)| d == name);
-        let value =
-            if unknown_at(name) { Some(Value::Expr(placeholder(name))) } else { scalar(get(after, name), || format!("{at}.{name}"))? };
+        let h = hidden_at(name);
+        let value = match h {
+            Some(h) => Some(Value::Expr(placeholder(h, name))),
+            None => scalar(get(after, name), || format!("{at}.{name}"))?,
+        };
         let keep = match (written, default) {
             (Some(w), _) => get(w, name).is_some(),
             (None, Some((_, Some(d)))) => value.as_ref().and_then(Value::literal) != Some(*d),
@@ -520,85 +616,80 @@ fn build(inst: &Instance, written: Option<&Json>) -> Result<(Integration, Vec<St
         if !keep || value.is_none() {
             continue;
         }
-        if unknown_at(name) {
-            unknowns.push((*name).to_string());
+        if let Some(h) = h {
+            hidden.push(h, (*name).to_string());
         }
         if let Some(slot) = m.scalar_mut(name) {
             *slot = value;
         }
     }
     for name in MAP_ARGS {
-        if unknown_at(name) {
-            unknowns.push((*name).to_string());
-            m.verbatim.push(Verbatim { name: (*name).to_string(), text: format!("{name} = {}", placeholder(name)) });
+        if let Some(h) = hidden_at(name) {
+            hidden.push(h, (*name).to_string());
+            m.verbatim.push(Verbatim { name: (*name).to_string(), text: format!("{name} = {}", placeholder(h, name)) });
             continue;
         }
-        let value = map(get(after, name), get(inst.unknown, name), name, name, &format!("{at}.{name}"), &mut unknowns)?;
+        let value = map(get(after, name), marks.field(name), name, name, &format!("{at}.{name}"), &mut hidden)?;
         if let Some(slot) = m.map_mut(name) {
             *slot = value;
         }
     }
-    // Blocks: what is known only after apply may be any number of blocks, as a dynamic
-    // block's are (the rules read it as such).
+    // Blocks: what is hidden may be any number of blocks, as a dynamic block's are (the
+    // rules read it as such).
     for block in ["response_parameters", "tls_config"] {
-        if unknown_at(block) {
-            unknowns.push(format!("dynamic.{block}"));
+        if let Some(h) = hidden_at(block) {
+            hidden.push(h, format!("dynamic.{block}"));
             m.verbatim.push(Verbatim {
                 name: "dynamic".into(),
-                text: format!("dynamic \"{block}\" {{\n  for_each = {}\n  content {{\n  }}\n}}", placeholder(block)),
+                text: format!("dynamic \"{block}\" {{\n  for_each = {}\n  content {{\n  }}\n}}", placeholder(h, block)),
             });
         }
     }
-    if !unknown_at("response_parameters") {
-        let unknown_list = get(inst.unknown, "response_parameters");
+    if hidden_at("response_parameters").is_none() {
         for (n, rp) in array(after, "response_parameters", at)?.iter().enumerate() {
             let rat = format!("{at}.response_parameters[{n}]");
             if entries(rp).is_none() {
                 return Err(shape(&rat, "an object", rp));
             }
-            let u = match unknown_list {
-                Some(Json::Arr(a)) => a.get(n),
-                _ => None,
-            };
+            let u = rp_marks.item(n);
             let base = format!("response_parameters[{n}]");
-            let status_code = if is_unknown(u.and_then(|u| get(u, "status_code"))) {
-                unknowns.push(format!("{base}.status_code"));
-                Some(Value::Expr(placeholder("status_code")))
-            } else {
-                scalar(get(rp, "status_code"), || format!("{rat}.status_code"))?
+            let missing = get(rp, "status_code").is_none().then_some(Hidden::Unknown);
+            let status_code = match u.field("status_code").scalar().or(missing) {
+                Some(h) => {
+                    hidden.push(h, format!("{base}.status_code"));
+                    Some(Value::Expr(placeholder(h, "status_code")))
+                }
+                None => scalar(get(rp, "status_code"), || format!("{rat}.status_code"))?,
             };
             let mappings = map(
                 get(rp, "mappings"),
-                u.and_then(|u| get(u, "mappings")),
+                u.field("mappings"),
                 "mappings",
                 &format!("{base}.mappings"),
                 &format!("{rat}.mappings"),
-                &mut unknowns,
+                &mut hidden,
             )?;
             m.response_parameters.push(ResponseParameters { status_code, mappings });
         }
     }
-    if !unknown_at("tls_config") {
-        let unknown_list = get(inst.unknown, "tls_config");
-        if let Some(t) = array(after, "tls_config", at)?.first() {
-            let tat = format!("{at}.tls_config[0]");
-            if entries(t).is_none() {
-                return Err(shape(&tat, "an object", t));
-            }
-            let u = match unknown_list {
-                Some(Json::Arr(a)) => a.first(),
-                _ => None,
-            };
-            let server_name_to_verify = if is_unknown(u.and_then(|u| get(u, "server_name_to_verify"))) {
-                unknowns.push("tls_config.server_name_to_verify".into());
-                Some(Value::Expr(placeholder("server_name_to_verify")))
-            } else {
-                scalar(get(t, "server_name_to_verify"), || format!("{tat}.server_name_to_verify"))?
-            };
-            m.tls_config = Some(TlsConfig { server_name_to_verify });
+    if hidden_at("tls_config").is_none()
+        && let Some(t) = array(after, "tls_config", at)?.first()
+    {
+        let tat = format!("{at}.tls_config[0]");
+        if entries(t).is_none() {
+            return Err(shape(&tat, "an object", t));
         }
+        let missing = get(t, "server_name_to_verify").is_none().then_some(Hidden::Unknown);
+        let server_name_to_verify = match marks.field("tls_config").item(0).field("server_name_to_verify").scalar().or(missing) {
+            Some(h) => {
+                hidden.push(h, "tls_config.server_name_to_verify".into());
+                Some(Value::Expr(placeholder(h, "server_name_to_verify")))
+            }
+            None => scalar(get(t, "server_name_to_verify"), || format!("{tat}.server_name_to_verify"))?,
+        };
+        m.tls_config = Some(TlsConfig { server_name_to_verify });
     }
-    Ok((m, unknowns))
+    Ok((m, hidden.unknown, hidden.sensitive))
 }
 
 /// The protocol of the API an integration's `api_id` names: the planned API whose known
@@ -715,16 +806,17 @@ pub struct PlanFinding {
     pub diagnostic: Diagnostic,
 }
 
-/// Runs the rules on every planned integration. What the plan does not know stays silent,
-/// including the notes that say a value cannot be checked (the plan's unknowns are its
-/// own). The rules that compare integrations by resource name are not run: the instances
+/// Runs the rules on every planned integration. What the plan does not know, or marks as
+/// sensitive, stays silent, including the notes that say a value cannot be checked (the
+/// plan's unknowns are its own), and no message quotes a sensitive value. The rules that compare integrations by resource name are not run: the instances
 /// of one `count`, `for_each` or module share a name. The unknown protocol is said once.
 pub fn check(plan: &Plan) -> Vec<PlanFinding> {
     let mut out = Vec::new();
     let mut said = false;
     for (n, p) in plan.integrations.iter().enumerate() {
         for d in crate::rules::validate(&p.model) {
-            let about_unknown = matches!(d.code.as_str(), "R-HCL-4" | "R-HCL-6") && p.unknown.contains(&d.path);
+            let about_unknown =
+                matches!(d.code.as_str(), "R-HCL-4" | "R-HCL-6") && (p.unknown.contains(&d.path) || p.sensitive.contains(&d.path));
             if about_unknown || d.code == "R-PROTO-1" && std::mem::replace(&mut said, true) {
                 continue;
             }
@@ -753,60 +845,6 @@ pub fn workspace_name(p: &Planned) -> String {
 /// An instance key's text without brackets and quotes.
 fn key_text(key: &str) -> String {
     key.trim_start_matches('[').trim_end_matches(']').trim_matches('"').to_string()
-}
-
-/// Reads a pasted plan for the builder's workspace: every planned integration, named
-/// uniquely ([`workspace_name`]), with its API's protocol (else `fallback`), and an account
-/// of the values known only after apply.
-pub fn take(text: &str, fallback: Option<Protocol>) -> crate::workspace::Taken {
-    let plan = match read(text, None) {
-        Ok(p) => p,
-        Err(e) => {
-            return crate::workspace::Taken {
-                added: Vec::new(),
-                summary: format!("Nothing was added from the Terraform plan: {e}"),
-                diagnostics: Vec::new(),
-            };
-        }
-    };
-    let mut added = Vec::new();
-    let mut unknown = Vec::new();
-    let mut guessed = 0;
-    for p in &plan.integrations {
-        let mut m = p.model.clone();
-        m.name = workspace_name(p);
-        if m.protocol.is_none() {
-            m.protocol = fallback;
-            guessed += 1;
-        }
-        for path in &p.unknown {
-            unknown.push(format!("{}.{path}", p.address));
-        }
-        added.push(m);
-    }
-    let n = added.len();
-    let mut summary = format!("From a Terraform plan: took {n} integration{}", if n == 1 { "" } else { "s" });
-    if n == 0 {
-        summary.push_str(" (the plan has no aws_apigatewayv2_integration)");
-    }
-    summary.push('.');
-    if !unknown.is_empty() {
-        let shown: Vec<&str> = unknown.iter().take(5).map(String::as_str).collect();
-        summary.push_str(&format!(
-            " {} value{} known only after apply, shown as `{UNKNOWN_ROOT}.…` and not checked: {}{}.",
-            unknown.len(),
-            if unknown.len() == 1 { " is" } else { "s are" },
-            shown.join(", "),
-            if unknown.len() > shown.len() { ", …" } else { "" }
-        ));
-    }
-    if guessed > 0 {
-        summary.push_str(&match fallback {
-            Some(p) => format!(" The protocol of {guessed} is not known from the plan; {} was used.", p.as_str()),
-            None => format!(" The protocol of {guessed} is not known from the plan: choose it."),
-        });
-    }
-    crate::workspace::Taken { added, summary, diagnostics: Vec::new() }
 }
 
 #[cfg(test)]

@@ -31,6 +31,13 @@ pub struct Suppression {
 /// these by scanning from the start of the file, per comment and per token, took 37 s for
 /// 2,000 suppression comments.)
 pub fn suppressions(src: &str) -> Vec<Suppression> {
+    scan(src).0.into_iter().map(|(s, _, _)| s).collect()
+}
+
+/// [`suppressions`], each with its comment's text and whether the lines it covers hold a
+/// reference or a function call (a value that may differ from run to run: `--var`, a plan);
+/// and whether the whole source holds one.
+fn scan(src: &str) -> (Vec<(Suppression, &str, bool)>, bool) {
     let lines: Vec<&str> = src.lines().collect();
     let tokens = lex(src);
     let token_line = token_lines(src, &tokens);
@@ -42,18 +49,33 @@ pub fn suppressions(src: &str) -> Vec<Suppression> {
         next_code[k] = if code { Some(k) } else { next_code.get(k + 1).copied().flatten() };
     }
     let mut ends: Option<Vec<usize>> = None;
+    // How many tokens before each one start a reference or a call (`var.x`, `f(`, `a[`).
+    let mut refs_before: Vec<u32> = Vec::with_capacity(tokens.len() + 1);
+    let mut n = 0u32;
+    for (k, t) in tokens.iter().enumerate() {
+        refs_before.push(n);
+        let next = tokens.get(k + 1).map(|t| t.kind);
+        if t.kind == Tok::Ident && matches!(next, Some(Tok::Dot | Tok::OParen | Tok::OBrack | Tok::DoubleColon)) {
+            n += 1;
+        }
+    }
+    refs_before.push(n);
+    let holds_reference = |from_line: u32, to_line: u32| {
+        let a = token_line.partition_point(|&l| l < from_line);
+        let b = token_line.partition_point(|&l| l <= to_line);
+        refs_before.get(b).zip(refs_before.get(a)).is_some_and(|(b, a)| b > a)
+    };
     let mut out = Vec::new();
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind == Tok::Comment) {
         let text = src.get(t.start..t.end).unwrap_or("");
         let body = text.trim_start_matches('#').trim_start_matches("//").trim();
         let Some(rest) = body.strip_prefix(MARKER) else { continue };
-        let codes: Vec<String> =
-            rest.split_whitespace().next().unwrap_or("").split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
+        let codes = code_list(rest).0;
         let line = token_line.get(i).copied().unwrap_or(1);
         // The next line that is not blank and not a comment (`line` is 1-based, so as an
         // index it is the line after the comment's).
         let Some(target) = next_code.get(line as usize).copied().flatten() else {
-            out.push(Suppression { codes, line, covers: line..=line });
+            out.push((Suppression { codes, line, covers: line..=line }, text, false));
             continue;
         };
         let target_line = target as u32 + 1;
@@ -66,9 +88,9 @@ pub fn suppressions(src: &str) -> Vec<Suppression> {
             }
             _ => target_line,
         };
-        out.push(Suppression { codes, line, covers: target_line..=end_line });
+        out.push((Suppression { codes, line, covers: target_line..=end_line }, text, holds_reference(target_line, end_line)));
     }
-    out
+    (out, n > 0)
 }
 
 /// Each token's line (1-based), in one pass: tokens come in source order.
@@ -137,7 +159,7 @@ fn extent_ends(src: &str, tokens: &[crate::hcl::lex::Token]) -> Vec<usize> {
 /// the lines ([`first_covering`]) rather than by trying every suppression per finding.
 pub fn apply(sources: &[&str], findings: Vec<Finding>, ignore: &[String]) -> Vec<Finding> {
     let sups: Vec<Vec<Suppression>> = sources.iter().map(|s| suppressions(s)).collect();
-    apply_lists(sups, findings, ignore)
+    apply_lists(sups, findings, ignore, Unused::All)
 }
 
 /// What a team allows of suppressions: the codes `--ignore` silences everywhere, and the
@@ -153,17 +175,75 @@ pub struct Policy<'a> {
 /// [`apply`] as a team runs it: every suppression comment must give a reason after its
 /// codes (one without is reported, `R-SUP-2`, and silences nothing); a code the policy
 /// forbids to suppress stays reported (`R-SUP-3` at the comment); and
-/// `# apigw-integration:ignore-file CODE reason` silences the code in its whole file.
+/// `# apigw-integration:ignore-file CODE reason` silences the code in its whole file. A
+/// suppression over a reference or a function call that silences nothing is not reported:
+/// the value may differ in another run (`--var`, a saved plan), where it does silence.
 pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) -> Vec<Finding> {
+    let (sups, open, notes) = policy_lists(sources, policy);
+    let mut out = apply_lists(sups, findings, policy.ignore, Unused::Except(&open));
+    out.extend(notes.into_iter().map(|n| n.finding).filter(|f| !policy.ignore.contains(&f.diagnostic.code)));
+    out
+}
+
+/// [`apply_policy`] for findings made from something else than these sources (a saved
+/// plan's findings, placed in the files that wrote their blocks): the same policy, but a
+/// suppression that silences nothing is not reported (it may be there for what the files
+/// hold, not for this plan), and a comment is reported (`R-SUP-2`, `R-SUP-3`) only when it
+/// names a finding's code and covers its line: where it failed to silence one. A finding
+/// whose `source` is not one of `sources` is silenced by `ignore` only.
+pub fn apply_policy_placed(sources: &[&str], findings: Vec<Finding>, policy: Policy) -> Vec<Finding> {
+    use std::collections::BTreeMap;
+    let (sups, _, notes) = policy_lists(sources, policy);
+    // (source, code) → the lines of its findings, sorted.
+    let mut lines: BTreeMap<(usize, &str), Vec<u32>> = BTreeMap::new();
+    for f in &findings {
+        if !policy.ignore.contains(&f.diagnostic.code) {
+            lines.entry((f.source, f.diagnostic.code.as_str())).or_default().push(f.diagnostic.pos.map_or(0, |p| p.line));
+        }
+    }
+    for l in lines.values_mut() {
+        l.sort_unstable();
+    }
+    let failed: Vec<Finding> = notes
+        .into_iter()
+        .filter(|n| {
+            n.codes.iter().any(|c| {
+                lines.get(&(n.finding.source, c.as_str())).is_some_and(|l| {
+                    let from = l.partition_point(|x| x < n.covers.start());
+                    l.get(from).is_some_and(|x| x <= n.covers.end())
+                })
+            })
+        })
+        .map(|n| n.finding)
+        .filter(|f| !policy.ignore.contains(&f.diagnostic.code))
+        .collect();
+    let mut out = apply_lists(sups, findings, policy.ignore, Unused::None);
+    out.extend(failed);
+    out
+}
+
+/// A note about a suppression comment itself (`R-SUP-2`, `R-SUP-3`), with the codes it
+/// failed to silence and the lines it would have covered.
+struct Note {
+    finding: Finding,
+    codes: Vec<String>,
+    covers: std::ops::RangeInclusive<u32>,
+}
+
+/// The suppressions of each source that the policy lets silence something, whether each
+/// covers a value that may differ from run to run, and the notes about those it does not.
+fn policy_lists(sources: &[&str], policy: Policy) -> (Vec<Vec<Suppression>>, Vec<Vec<bool>>, Vec<Note>) {
     let mut notes = Vec::new();
     let mut sups = Vec::with_capacity(sources.len());
+    let mut opens = Vec::with_capacity(sources.len());
     for (source, src) in sources.iter().enumerate() {
-        let lines: Vec<&str> = src.lines().collect();
         let mut kept = Vec::new();
-        for mut s in suppressions(src) {
+        let mut open = Vec::new();
+        let (found, file_holds_reference) = scan(src);
+        for (mut s, comment, holds_reference) in found {
             let at = Some(crate::diag::Pos { line: s.line, column: 1 });
-            let (file_level, codes, reason) =
-                s.line.checked_sub(1).and_then(|n| lines.get(n as usize)).map_or((false, Vec::new(), false), |l| comment_parts(l));
+            // Read from the comment itself: its line may hold the marker before it, in a string.
+            let (file_level, codes, reason) = comment_parts(comment);
             if file_level {
                 s.codes = codes;
                 s.covers = 1..=u32::MAX;
@@ -174,50 +254,83 @@ pub fn apply_policy(sources: &[&str], findings: Vec<Finding>, policy: Policy) ->
                 } else {
                     format!("no reason after {}", s.codes.join(", "))
                 };
-                notes.push(Finding {
-                    source,
-                    resource: String::new(),
-                    diagnostic: Diagnostic::new("R-SUP-2", "", format!("This suppression gives {named}, so it silences nothing: write why after the codes (`# {MARKER} R-XXX-1 why it is fine here`).")).at(at),
+                notes.push(Note {
+                    finding: Finding {
+                        source,
+                        resource: String::new(),
+                        diagnostic: Diagnostic::new("R-SUP-2", "", format!("This suppression gives {named}, so it silences nothing: write why after the codes (`# {MARKER} R-XXX-1 why it is fine here`).")).at(at),
+                    },
+                    codes: s.codes,
+                    covers: s.covers,
                 });
                 continue;
             }
             let (forbidden, allowed): (Vec<String>, Vec<String>) = s.codes.into_iter().partition(|c| policy.forbidden.contains(c));
             if !forbidden.is_empty() {
-                notes.push(Finding {
-                    source,
-                    resource: String::new(),
-                    diagnostic: Diagnostic::new("R-SUP-3", "", format!("The configuration forbids suppressing {}: this comment does not silence it. Fix the finding, or ask the owners of the configuration.", forbidden.join(", "))).at(at),
+                notes.push(Note {
+                    finding: Finding {
+                        source,
+                        resource: String::new(),
+                        diagnostic: Diagnostic::new("R-SUP-3", "", format!("The configuration forbids suppressing {}: this comment does not silence it. Fix the finding, or ask the owners of the configuration.", forbidden.join(", "))).at(at),
+                    },
+                    codes: forbidden,
+                    covers: s.covers.clone(),
                 });
                 if allowed.is_empty() {
                     continue;
                 }
             }
             s.codes = allowed;
+            open.push(if file_level { file_holds_reference } else { holds_reference });
             kept.push(s);
         }
         sups.push(kept);
+        opens.push(open);
     }
-    let mut out = apply_lists(sups, findings, policy.ignore);
-    out.extend(notes);
-    out
+    (sups, opens, notes)
 }
 
-/// A suppression comment's line read for [`apply_policy`]: whether it is the file-level
-/// form, its codes, and whether a reason follows them.
-fn comment_parts(line: &str) -> (bool, Vec<String>, bool) {
-    let Some(at) = line.find(MARKER) else { return (false, Vec::new(), false) };
-    let rest = line.get(at + MARKER.len()..).unwrap_or("");
+/// A suppression comment read for [`apply_policy`]: whether it is the file-level form, its
+/// codes, and whether a reason follows them.
+fn comment_parts(comment: &str) -> (bool, Vec<String>, bool) {
+    let Some(at) = comment.find(MARKER) else { return (false, Vec::new(), false) };
+    let rest = comment.get(at + MARKER.len()..).unwrap_or("");
     let (file_level, rest) = match rest.strip_prefix("-file") {
         Some(r) => (true, r),
         None => (false, rest),
     };
-    let mut words = rest.split_whitespace();
-    let codes = words.next().unwrap_or("").split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
-    (file_level, codes, words.next().is_some())
+    let (codes, reason) = code_list(rest);
+    (file_level, codes, reason)
+}
+
+/// The codes at the start of a suppression comment's text after its marker, and whether a
+/// reason follows them. Codes are separated by commas, with or without a space after
+/// them (`R-A-1,R-B-1` and `R-A-1, R-B-1` name both); the first word after a word that does
+/// not end in a comma starts the reason.
+fn code_list(rest: &str) -> (Vec<String>, bool) {
+    let mut words = rest.split_whitespace().peekable();
+    let mut codes = Vec::new();
+    for w in words.by_ref() {
+        codes.extend(w.split(',').filter(|c| !c.is_empty()).map(str::to_string));
+        if !w.ends_with(',') {
+            break;
+        }
+    }
+    (codes, words.peek().is_some())
+}
+
+/// What [`apply_lists`] reports of the suppressions that silence nothing (`R-SUP-1`).
+enum Unused<'a> {
+    /// Every one.
+    All,
+    /// Those not marked `true` here (per source, per suppression).
+    Except(&'a [Vec<bool>]),
+    /// None.
+    None,
 }
 
 /// [`apply`] on suppression lists already read.
-fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[String]) -> Vec<Finding> {
+fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[String], unused: Unused) -> Vec<Finding> {
     let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.len()]).collect();
     let hits = first_covering(&sups, &findings, ignore);
     let mut out = Vec::with_capacity(findings.len());
@@ -232,7 +345,12 @@ fn apply_lists(sups: Vec<Vec<Suppression>>, findings: Vec<Finding>, ignore: &[St
     }
     for (source, list) in sups.iter().enumerate() {
         for (k, s) in list.iter().enumerate() {
-            if !used[source][k] {
+            let quiet = match unused {
+                Unused::All => false,
+                Unused::Except(marks) => marks.get(source).and_then(|m| m.get(k)).copied().unwrap_or(false),
+                Unused::None => true,
+            };
+            if !used[source][k] && !quiet {
                 let what = if s.codes.is_empty() {
                     "names no rule code".to_string()
                 } else {
@@ -330,8 +448,7 @@ mod tests {
                 let text = src.get(t.start..t.end).unwrap_or("");
                 let body = text.trim_start_matches('#').trim_start_matches("//").trim();
                 let Some(rest) = body.strip_prefix(MARKER) else { continue };
-                let codes: Vec<String> =
-                    rest.split_whitespace().next().unwrap_or("").split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
+                let codes = super::super::code_list(rest).0;
                 let line = line_of(t.start);
                 let Some(target) = (line as usize..lines.len()).find(|&k| {
                     let l = lines[k].trim();

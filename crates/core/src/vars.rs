@@ -29,6 +29,81 @@ pub fn declared_types(sources: &[&str]) -> crate::eval::ByName<String> {
     crate::eval::ByName::new(out)
 }
 
+/// What a configuration declares of one variable.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// Its type constraint's text, when it has one.
+    pub ty: Option<String>,
+    /// `nullable = false`: a null given is replaced by the default.
+    pub non_nullable: bool,
+}
+
+/// Every variable a configuration declares, by name.
+pub fn declarations(sources: &[&str]) -> crate::eval::ByName<Declared> {
+    let mut out = Vec::new();
+    for text in sources {
+        let Ok(body) = parse_body(text) else { continue };
+        for b in body.blocks().filter(|b| b.kind == "variable") {
+            let [(name, _)] = b.labels.as_slice() else { continue };
+            let ty = b.body.attribute("type").map(|t| text.get(t.value.span.clone()).unwrap_or("").trim().to_string());
+            let non_nullable = b.body.attribute("nullable").is_some_and(|n| text.get(n.value.span.clone()).unwrap_or("").trim() == "false");
+            out.push((name.clone(), Declared { ty, non_nullable }));
+        }
+    }
+    crate::eval::ByName::new(out)
+}
+
+/// Whether a type constraint gives some attribute a default (`optional(TYPE, DEFAULT)`),
+/// which Terraform puts in place of a null given for it. Judged on the text: a comma at the
+/// top level of an `optional(…)`'s arguments (one inside a string counts too, which only
+/// errs toward leaving a value unknown).
+fn has_optional_default(ty: &str) -> bool {
+    let mut rest = ty;
+    while let Some(at) = rest.find("optional(") {
+        let args = &rest[at + "optional(".len()..];
+        let mut depth = 0usize;
+        for c in args.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth == 0 => break,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => return true,
+                _ => {}
+            }
+        }
+        rest = args;
+    }
+    false
+}
+
+/// Whether a value holds a `null` anywhere (iterative: a value nests as deep as its text).
+fn holds_null(k: &Known) -> bool {
+    let mut todo = vec![k];
+    while let Some(k) = todo.pop() {
+        match k {
+            Known::Null => return true,
+            Known::List(items) => todo.extend(items),
+            Known::Object(entries) => todo.extend(entries.iter().map(|(_, v)| v)),
+            Known::Bool(_) | Known::Num(_) | Known::Str(_) => {}
+        }
+    }
+    false
+}
+
+/// The values given, as the rules may take them ([`values`]), but for a value whose nulls
+/// Terraform would replace: a null given to a variable declared `nullable = false` (Terraform
+/// takes the default), and a null anywhere in the value of a variable whose type gives an
+/// attribute a default (Terraform puts the default in its place). Such a variable is left
+/// unknown: a default is never taken for a value here.
+pub fn values_declared(given: Vec<(String, Known)>, declared: &crate::eval::ByName<Declared>) -> crate::eval::ByName<Known> {
+    let last = values(given);
+    crate::eval::ByName::new(last.into_entries().filter(|(name, v)| {
+        let Some(d) = declared.get(name) else { return true };
+        let replaced = (d.non_nullable && *v == Known::Null) || (d.ty.as_deref().is_some_and(has_optional_default) && holds_null(v));
+        !replaced
+    }))
+}
+
 /// Whether a type constraint is a primitive type, whose `-var` values Terraform takes as
 /// text (no type at all is read the same way).
 fn primitive(ty: Option<&str>) -> bool {
@@ -153,6 +228,25 @@ mod tests {
         assert!(assignment("m=tomap({})", &types).is_err_and(|e| e.contains("calls `tomap`")));
         assert!(assignment("novalue", &types).is_err_and(|e| e.contains("NAME=VALUE")));
         assert!(assignment("1x=2", &types).is_err_and(|e| e.contains("not a variable name")));
+    }
+
+    #[test]
+    fn defaults_in_types() {
+        assert!(has_optional_default("object({ a = optional(string, \"x\") })"));
+        assert!(has_optional_default("map(object({ a = optional(list(string), []) }))"));
+        assert!(!has_optional_default("object({ a = optional(string), b = number })"));
+        assert!(!has_optional_default("object({ a = optional(map(string)) })"));
+        assert!(!has_optional_default("string"));
+        let declared = declarations(&[
+            "variable \"n\" {\n  nullable = false\n}\nvariable \"o\" {\n  type = object({ a = optional(string, \"x\") })\n}\nvariable \"p\" {}\n",
+        ]);
+        let given = vec![
+            ("n".to_string(), Known::Null),
+            ("o".to_string(), Known::Object(vec![("a".into(), Known::Null)])),
+            ("p".to_string(), Known::Null),
+        ];
+        let v = values_declared(given, &declared);
+        assert_eq!((v.get("n"), v.get("o"), v.get("p")), (None, None, Some(&Known::Null)));
     }
 
     #[test]

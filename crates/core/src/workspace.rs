@@ -4,8 +4,8 @@
 //! across the workspace; the output is one file. Pure, so it is tested natively.
 
 use crate::aws::{self, ApiInfo};
+use crate::companions::{self, Companions};
 use crate::diag::Diagnostic;
-use crate::hcl::companions::{self, Companions};
 use crate::json::{FromJson, Json, Object, ShapeError};
 use crate::model::{Integration, Protocol, Value};
 use serde::Serialize;
@@ -229,9 +229,72 @@ pub struct Taken {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Reads a pasted plan for the builder's workspace: every planned integration, named
+/// uniquely ([`crate::plan::workspace_name`]), with its API's protocol (else `fallback`), and an account
+/// of the values known only after apply and of the sensitive ones (neither is checked).
+fn take_plan(text: &str, fallback: Option<Protocol>) -> Taken {
+    let plan = match crate::plan::read(text, None) {
+        Ok(p) => p,
+        Err(e) => {
+            return Taken {
+                added: Vec::new(),
+                summary: format!("Nothing was added from the Terraform plan: {e}"),
+                diagnostics: Vec::new(),
+            };
+        }
+    };
+    let mut added = Vec::new();
+    let mut unknown = Vec::new();
+    let mut sensitive = Vec::new();
+    let mut guessed = 0;
+    for p in &plan.integrations {
+        let mut m = p.model.clone();
+        m.name = crate::plan::workspace_name(p);
+        if m.protocol.is_none() {
+            m.protocol = fallback;
+            guessed += 1;
+        }
+        for path in &p.unknown {
+            unknown.push(format!("{}.{path}", p.address));
+        }
+        for path in &p.sensitive {
+            sensitive.push(format!("{}.{path}", p.address));
+        }
+        added.push(m);
+    }
+    let n = added.len();
+    let mut summary = format!("From a Terraform plan: took {n} integration{}", if n == 1 { "" } else { "s" });
+    if n == 0 {
+        summary.push_str(" (the plan has no aws_apigatewayv2_integration)");
+    }
+    summary.push('.');
+    for (list, what, root) in
+        [(&unknown, "known only after apply", crate::plan::UNKNOWN_ROOT), (&sensitive, "sensitive", crate::plan::SENSITIVE_ROOT)]
+    {
+        if list.is_empty() {
+            continue;
+        }
+        let shown: Vec<&str> = list.iter().take(5).map(String::as_str).collect();
+        summary.push_str(&format!(
+            " {} value{} {what}, shown as `{root}.…` and not checked: {}{}.",
+            list.len(),
+            if list.len() == 1 { " is" } else { "s are" },
+            shown.join(", "),
+            if list.len() > shown.len() { ", …" } else { "" }
+        ));
+    }
+    if guessed > 0 {
+        summary.push_str(&match fallback {
+            Some(p) => format!(" The protocol of {guessed} is not known from the plan; {} was used.", p.as_str()),
+            None => format!(" The protocol of {guessed} is not known from the plan: choose it."),
+        });
+    }
+    Taken { added, summary, diagnostics: Vec::new() }
+}
+
 /// Reads pasted text: HCL (every `aws_apigatewayv2_integration`, its `import` block matched
 /// by `to`), AWS CLI / CloudFormation JSON (with `api`), or a saved plan's JSON
-/// ([`crate::plan::take`]). Each integration's protocol is
+/// ([`take_plan`]). Each integration's protocol is
 /// the pasted `aws_apigatewayv2_api` block's (or `api`'s), else what its content holds
 /// that only one protocol accepts, else what the other integrations of its API hold, else
 /// `fallback`; content that points to both protocols leaves it unknown for the reader to
@@ -241,7 +304,7 @@ pub fn take(text: &str, api: &ApiInfo, fallback: Option<Protocol>) -> Taken {
     // A saved plan's JSON (`terraform show -json`): its planned integrations, each with the
     // protocol of the API it references there.
     if crate::plan::looks_like_plan(text) {
-        return crate::plan::take(text, api.protocol.or(fallback));
+        return take_plan(text, api.protocol.or(fallback));
     }
     if aws::looks_like_aws_json(text) {
         let mut out = aws::from_aws(text, api);

@@ -198,8 +198,10 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, prefixes: &[&str]) -> Result<
     let locals: BTreeSet<usize> = first.funcs.iter_local().map(|(f, _)| f.index()).collect();
 
     // What stays: the profile's, the start function's, and what loading the rest runs.
-    let load =
-        first.exports.get_func(LOAD).map_err(|_| format!("the module exports no function `{LOAD}` (crates/web/src/js.rs), which loads the rest"))?;
+    let load = first
+        .exports
+        .get_func(LOAD)
+        .map_err(|_| format!("the module exports no function `{LOAD}` (crates/web/src/js.rs), which loads the rest"))?;
     let mut stays: BTreeSet<usize> = keep.clone();
     let mut todo: Vec<FunctionId> = vec![load];
     for e in first.exports.iter() {

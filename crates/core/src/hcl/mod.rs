@@ -3,7 +3,6 @@
 //! a parser of HCL's native syntax (`syntax`, hclsyntax's grammar, with spans) and its
 //! reading into the model (`parse`).
 
-pub mod companions;
 pub mod emit;
 pub mod escape;
 pub mod format;

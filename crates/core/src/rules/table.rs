@@ -390,7 +390,7 @@ const TABLE: &[Rule] = &[
         "R-SUP-1",
         Warning,
         "",
-        "Every `# apigw-integration:ignore CODE reason` comment silences a finding on the argument or block below it.",
+        "Every `# apigw-integration:ignore CODE reason` comment silences a finding on the argument or block below it (one over a reference or a function call is not judged: another run, with --var or a plan, may need it).",
         "A suppression that silences nothing has no effect and hides the next real finding of that code there: remove it.",
         TF_SYNTAX
     ),

@@ -170,8 +170,8 @@ pub fn output_pane() -> AnyView {
         download(&file_name.get_untracked(), &r.document())
     });
     let companion_switch = move |label: &'static str,
-                                 get: fn(&apigw_integration_core::hcl::companions::Companions) -> bool,
-                                 set: fn(&mut apigw_integration_core::hcl::companions::Companions, bool)| {
+                                 get: fn(&apigw_integration_core::companions::Companions) -> bool,
+                                 set: fn(&mut apigw_integration_core::companions::Companions, bool)| {
         view! {
             <label class="check">
                 <input type="checkbox" prop:checked=ctx.fact(move |w| get(&w.companions)) on:change=checked_input(move |on| {

@@ -290,7 +290,7 @@ struct Snapshot {
     label: String,
     items: Vec<Arc<Derived>>,
     selected: usize,
-    companions: hcl::companions::Companions,
+    companions: apigw_integration_core::companions::Companions,
     extra: Extra,
     /// For a step of edits ([`Model::note_edit`]): the integration they edit.
     edit: Option<usize>,
@@ -467,7 +467,7 @@ impl Ctx {
             output: Memo::new(move |prev: Option<&Output>| match current() {
                 Some(d) if d.rendered.is_ok() => Output {
                     rendered: d.rendered.clone().ok(),
-                    companions: hcl::companions::render(&d.shown, companions.get()),
+                    companions: apigw_integration_core::companions::render(&d.shown, companions.get()),
                     stale: false,
                 },
                 _ => Output {

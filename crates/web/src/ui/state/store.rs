@@ -461,10 +461,17 @@ fn not_switched(ctx: Ctx) {
     ));
 }
 
+/// A save the browser refused. Said once until a save succeeds again: a later autosave that
+/// fails the same way must not replace what the page said meanwhile (an action that did
+/// nothing because of it, and says why).
 fn storage_failed(ctx: Ctx) {
+    let already = ctx.store_now().is_some_and(|s| s.refused);
     ctx.with_store(|s| s.refused = true);
-    ctx.notice
-        .set(Some("Autosave failed: the browser's storage is full or disabled. Use the share link or Download to keep your work.".into()));
+    if !already {
+        ctx.notice.set(Some(
+            "Autosave failed: the browser's storage is full or disabled. Use the share link or Download to keep your work.".into(),
+        ));
+    }
 }
 
 /// Another tab saved over this tab's unsaved edits (or saved what this version cannot

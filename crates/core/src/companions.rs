@@ -4,8 +4,8 @@
 //! built from the model's parsed values only (an integration whose output is withheld has
 //! no companions) and formatted by the same `terraform fmt` pass as everything else.
 
-use super::emit::value;
-use super::escape::quote;
+use crate::hcl::emit::value;
+use crate::hcl::escape::quote;
 use crate::model::{Integration, Protocol, Value};
 use crate::reference;
 
@@ -173,6 +173,14 @@ fn creates_before_destroying(i: &Integration) -> bool {
 /// The snippets asked for that apply to this integration, as one text (each block after a
 /// blank line), or `None` if none applies. Call only for a model whose output renders.
 pub fn render(i: &Integration, want: Companions) -> Option<String> {
+    if want.lambda_permission || want.route || want.iam_role { render_wanted(i, want) } else { None }
+}
+
+/// [`render`] when a companion is switched on. Not inlined: the form renders with every
+/// companion off until the user switches one on, so the web build's split leaves this code
+/// out of the first load.
+#[inline(never)]
+fn render_wanted(i: &Integration, want: Companions) -> Option<String> {
     let mut blocks = Vec::new();
     let name = &i.name;
     if want.lambda_permission
@@ -220,7 +228,7 @@ pub fn render(i: &Integration, want: Companions) -> Option<String> {
     if blocks.is_empty() {
         return None;
     }
-    super::format::format(&blocks.join("\n")).ok()
+    crate::hcl::format::format(&blocks.join("\n")).ok()
 }
 
 // Reading JSON (`crate::json`).
