@@ -87,6 +87,8 @@ fn text(root: &HtmlElement, selector: &str) -> String {
 #[wasm_bindgen_test]
 async fn typing_updates_the_output_and_the_diagnostics() {
     let app = mount().await;
+    // timeout_milliseconds is in the full view (a blank form opens in the intent view).
+    click(&app, "button[data-view='all']").await;
     type_into(&app, "timeout_milliseconds", "45000").await;
     assert!(text(&app, "#out-resource").contains("timeout_milliseconds = 45000"), "{}", text(&app, "#out-resource"));
     let input: HtmlInputElement = query(&app, "input[aria-label='timeout_milliseconds']");
