@@ -155,6 +155,29 @@ test('the documentation\'s four examples, built from the intent view, print as t
   await ctx.close();
 });
 
+test('the output\'s status and Problems say the same while errors and to-dos come and go', async () => {
+  const { page, ctx, problems } = await open();
+  const status = () => page.getByTestId('output-status').innerText();
+  const counts = () => page.getByTestId('counts').innerText();
+  // A target with a field still to fill in: a to-do in both places, not an error.
+  await target(page, 'HTTP URL').check();
+  assert.match(await status(), /^To fill in: 2 required arguments/);
+  assert.match(await counts(), /^0 errors, 0 warnings · 2 to fill in$/);
+  // A real error beside the to-dos: both count it, and both still list the to-dos apart.
+  await field(page, 'timeout_milliseconds').fill('45000');
+  await field(page, 'timeout_milliseconds').blur();
+  assert.match(await status(), /^1 error: /);
+  assert.match(await counts(), /^1 error, 0 warnings · 2 to fill in$/);
+  // The error fixed, the to-dos filled: ready in both.
+  await field(page, 'timeout_milliseconds').fill('29000');
+  await field(page, 'api_id').fill('aws_apigatewayv2_api.example.id');
+  await field(page, 'integration_uri').fill('https://example.com/{proxy}');
+  assert.match(await status(), /^Ready to apply: no errors/);
+  assert.match(await counts(), /^0 errors, 0 warnings$/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('changing the target keeps what was written, shown with its reason; Undo takes the change back', async () => {
   const { page, ctx, problems } = await open();
   await target(page, 'HTTP URL').check();
