@@ -323,3 +323,18 @@ test('always in reach: Problems and the output stay in view on a wide screen; a 
   assert.deepEqual(problems, []);
   await narrow.ctx.close();
 });
+
+test('Download .tf holds what the output shows: the resource and the companions switched on', async () => {
+  const { page, ctx, problems } = await open();
+  await target(page, 'Lambda function').check();
+  await field(page, 'api_id').fill('aws_apigatewayv2_api.example.id');
+  await field(page, 'integration_uri').fill('aws_lambda_function.example.invoke_arn');
+  await page.getByLabel('Add the aws_lambda_permission a Lambda target needs').check();
+  const companions = await page.locator('#out-companions').innerText();
+  assert.match(companions, /resource "aws_lambda_permission"/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .tf' }).click()]);
+  const saved = await readFile(await download.path(), 'utf8');
+  assert.equal(saved, `${await output(page)}\n${companions}`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

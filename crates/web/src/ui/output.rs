@@ -166,8 +166,18 @@ pub fn output_pane() -> AnyView {
     });
     let download_one = click(move || {
         ctx.reveal_all();
-        let Some(r) = ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale)) else { return };
-        download(&file_name.get_untracked(), &r.document())
+        let Some((r, companions)) =
+            ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale).map(|r| (r, o.companions.clone())))
+        else {
+            return;
+        };
+        // The file holds what the output shows: the companions switched on come with it, in
+        // the integration's line endings (as in the whole workspace's file).
+        let mut docs = vec![r.document()];
+        if let Some(c) = companions {
+            docs.push(apigw_integration_core::hcl::emit::line_endings(&c, ctx.shown.with_untracked(|i| i.crlf)));
+        }
+        download(&file_name.get_untracked(), &apigw_integration_core::hcl::emit::join_documents(&docs))
     });
     let companion_switch = move |label: &'static str,
                                  get: fn(&apigw_integration_core::companions::Companions) -> bool,
