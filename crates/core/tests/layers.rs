@@ -71,12 +71,29 @@ fn named_modules(code: &str) -> BTreeSet<String> {
     for (n, _) in code.match_indices("crate::") {
         let after = &code[n + "crate::".len()..];
         if let Some(group) = after.strip_prefix('{') {
-            let inner = &group[..group.find('}').unwrap_or(group.len())];
-            out.extend(inner.split(',').map(|item| ident(item.trim())).filter(|m| !m.is_empty()));
+            // The group's items at its own level: `{a::{b, c}, d}` names `a` and `d`.
+            let mut depth = 0usize;
+            let mut item_start = 0;
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        out.insert(ident(group[item_start..i].trim()));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        out.insert(ident(group[item_start..i].trim()));
+                        item_start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
         } else {
             out.insert(ident(after));
         }
     }
+    out.remove("");
     out
 }
 
@@ -188,4 +205,10 @@ fn the_circle_finder_finds_circles() {
     let code =
         code_of("use crate::{hcl, rules::x};\n// crate::ui\nfn f() { crate::eval::y() }\n#[cfg(test)]\nmod tests { use crate::js; }\n");
     assert_eq!(named_modules(&code), ["eval", "hcl", "rules"].into_iter().map(String::from).collect());
+    // A nested group hides none of the items after it.
+    assert_eq!(named_modules("use crate::{hcl::{a, b}, rules};"), ["hcl", "rules"].into_iter().map(String::from).collect());
+    assert_eq!(
+        named_modules("use crate::{\n    eval,\n    hcl::{x, y::{z}},\n    js::w,\n};"),
+        ["eval", "hcl", "js"].into_iter().map(String::from).collect()
+    );
 }
