@@ -97,6 +97,12 @@ fn named_modules(code: &str) -> BTreeSet<String> {
     out
 }
 
+/// How deep the module of a file under `src/` is: 1 for `a.rs` and `a/mod.rs`, 2 for `a/b.rs`.
+fn module_depth(rel: &Path) -> usize {
+    let components = rel.components().count();
+    if rel.file_name().is_some_and(|f| f == "mod.rs") { components - 1 } else { components }
+}
+
 /// Each top-level module of a crate's `src/` (a file, or a folder with its files) and the
 /// other top-level modules its code names.
 fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
@@ -125,10 +131,10 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         }
         graph.entry(module.clone()).or_default();
         let mut code = code_of(&std::fs::read_to_string(path).expect("reads a source file"));
-        if path.parent() == Some(src) {
-            // In a file at the top, `super::` is the crate's root.
-            code = code.replace("super::", "crate::");
-        }
+        // `super::` as many times as the file's module is deep is the crate's root: once in
+        // `a.rs` or `a/mod.rs`, twice in `a/b.rs`, three times in `a/b/c.rs`. (Fewer stay
+        // within the top-level module.)
+        code = code.replace(&"super::".repeat(module_depth(path.strip_prefix(src).expect("under src"))), "crate::");
         graph.entry(module.clone()).or_default().extend(named_modules(&code).into_iter().filter(|m| *m != module));
     }
     // Only modules are nodes: `crate::MAX_INPUT`, a macro or a re-export at the root is not.
@@ -205,10 +211,37 @@ fn the_circle_finder_finds_circles() {
     let code =
         code_of("use crate::{hcl, rules::x};\n// crate::ui\nfn f() { crate::eval::y() }\n#[cfg(test)]\nmod tests { use crate::js; }\n");
     assert_eq!(named_modules(&code), ["eval", "hcl", "rules"].into_iter().map(String::from).collect());
+    assert_eq!((module_depth(Path::new("a.rs")), module_depth(Path::new("a/mod.rs"))), (1, 1));
+    assert_eq!((module_depth(Path::new("a/b.rs")), module_depth(Path::new("a/b/c.rs"))), (2, 3));
     // A nested group hides none of the items after it.
     assert_eq!(named_modules("use crate::{hcl::{a, b}, rules};"), ["hcl", "rules"].into_iter().map(String::from).collect());
     assert_eq!(
         named_modules("use crate::{\n    eval,\n    hcl::{x, y::{z}},\n    js::w,\n};"),
         ["eval", "hcl", "js"].into_iter().map(String::from).collect()
     );
+}
+
+/// A circle closed through `super::` is found: from `b/mod.rs` (`super::` is the root) and
+/// from `b/c.rs` (`super::super::`).
+#[test]
+fn a_circle_through_super_is_found() {
+    let src = std::env::temp_dir().join(format!("layers-super-{}", std::process::id()));
+    let write = |rel: &str, text: &str| {
+        let path = src.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("makes the folder");
+        std::fs::write(path, text).expect("writes the file");
+    };
+    write("lib.rs", "mod a;\nmod b;\n");
+    write("a.rs", "use crate::b::x;\n");
+    write("b/mod.rs", "mod c;\n");
+    write("b/c.rs", "use super::super::a::y;\nuse super::d;\n");
+    let from_c = circle(&module_graph(&src));
+    write("b/c.rs", "use super::d;\n");
+    write("b/mod.rs", "mod c;\nuse super::a::y;\n");
+    let from_mod = circle(&module_graph(&src));
+    write("b/mod.rs", "mod c;\n");
+    let none = circle(&module_graph(&src));
+    std::fs::remove_dir_all(&src).expect("removes the folder");
+    let a_b_a = Some(vec!["a".to_string(), "b".into(), "a".into()]);
+    assert_eq!((from_c, from_mod, none), (a_b_a.clone(), a_b_a, None));
 }
