@@ -1,7 +1,7 @@
 // A static file server for dist/ that sends the app's Content-Security-Policy, used by
 // the end-to-end tests and by `./scripts/run`.
 //
-//   node tests/e2e/serve.mjs [DIR] [PORT]      (default: dist 8080, on 127.0.0.1)
+//   node tools/serve.mjs [DIR] [PORT]           (default: dist 8080, on 127.0.0.1)
 import { createServer } from 'node:http';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { readFile } from 'node:fs/promises';

@@ -173,12 +173,17 @@ fn creates_before_destroying(i: &Integration) -> bool {
 /// The snippets asked for that apply to this integration, as one text (each block after a
 /// blank line), or `None` if none applies. Call only for a model whose output renders.
 pub fn render(i: &Integration, want: Companions) -> Option<String> {
-    if want.lambda_permission || want.route || want.iam_role { render_wanted(i, want) } else { None }
+    if !(want.lambda_permission || want.route || want.iam_role) {
+        return None;
+    }
+    // Called through a pointer the optimisers cannot follow (wasm-opt inlines a function with
+    // one caller whatever its size): the form renders with every companion off until the
+    // user switches one on, so the web build's split leaves this code out of the first load.
+    let cold: fn(&Integration, Companions) -> Option<String> = std::hint::black_box(render_wanted);
+    cold(i, want)
 }
 
-/// [`render`] when a companion is switched on. Not inlined: the form renders with every
-/// companion off until the user switches one on, so the web build's split leaves this code
-/// out of the first load.
+/// [`render`] when a companion is switched on.
 #[inline(never)]
 fn render_wanted(i: &Integration, want: Companions) -> Option<String> {
     let mut blocks = Vec::new();

@@ -71,13 +71,36 @@ fn named_modules(code: &str) -> BTreeSet<String> {
     for (n, _) in code.match_indices("crate::") {
         let after = &code[n + "crate::".len()..];
         if let Some(group) = after.strip_prefix('{') {
-            let inner = &group[..group.find('}').unwrap_or(group.len())];
-            out.extend(inner.split(',').map(|item| ident(item.trim())).filter(|m| !m.is_empty()));
+            // The group's items at its own level: `{a::{b, c}, d}` names `a` and `d`.
+            let mut depth = 0usize;
+            let mut item_start = 0;
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        out.insert(ident(group[item_start..i].trim()));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        out.insert(ident(group[item_start..i].trim()));
+                        item_start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
         } else {
             out.insert(ident(after));
         }
     }
+    out.remove("");
     out
+}
+
+/// How deep the module of a file under `src/` is: 1 for `a.rs` and `a/mod.rs`, 2 for `a/b.rs`.
+fn module_depth(rel: &Path) -> usize {
+    let components = rel.components().count();
+    if rel.file_name().is_some_and(|f| f == "mod.rs") { components - 1 } else { components }
 }
 
 /// Each top-level module of a crate's `src/` (a file, or a folder with its files) and the
@@ -108,10 +131,10 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         }
         graph.entry(module.clone()).or_default();
         let mut code = code_of(&std::fs::read_to_string(path).expect("reads a source file"));
-        if path.parent() == Some(src) {
-            // In a file at the top, `super::` is the crate's root.
-            code = code.replace("super::", "crate::");
-        }
+        // `super::` as many times as the file's module is deep is the crate's root: once in
+        // `a.rs` or `a/mod.rs`, twice in `a/b.rs`, three times in `a/b/c.rs`. (Fewer stay
+        // within the top-level module.)
+        code = code.replace(&"super::".repeat(module_depth(path.strip_prefix(src).expect("under src"))), "crate::");
         graph.entry(module.clone()).or_default().extend(named_modules(&code).into_iter().filter(|m| *m != module));
     }
     // Only modules are nodes: `crate::MAX_INPUT`, a macro or a re-export at the root is not.
@@ -188,4 +211,37 @@ fn the_circle_finder_finds_circles() {
     let code =
         code_of("use crate::{hcl, rules::x};\n// crate::ui\nfn f() { crate::eval::y() }\n#[cfg(test)]\nmod tests { use crate::js; }\n");
     assert_eq!(named_modules(&code), ["eval", "hcl", "rules"].into_iter().map(String::from).collect());
+    assert_eq!((module_depth(Path::new("a.rs")), module_depth(Path::new("a/mod.rs"))), (1, 1));
+    assert_eq!((module_depth(Path::new("a/b.rs")), module_depth(Path::new("a/b/c.rs"))), (2, 3));
+    // A nested group hides none of the items after it.
+    assert_eq!(named_modules("use crate::{hcl::{a, b}, rules};"), ["hcl", "rules"].into_iter().map(String::from).collect());
+    assert_eq!(
+        named_modules("use crate::{\n    eval,\n    hcl::{x, y::{z}},\n    js::w,\n};"),
+        ["eval", "hcl", "js"].into_iter().map(String::from).collect()
+    );
+}
+
+/// A circle closed through `super::` is found: from `b/mod.rs` (`super::` is the root) and
+/// from `b/c.rs` (`super::super::`).
+#[test]
+fn a_circle_through_super_is_found() {
+    let src = std::env::temp_dir().join(format!("layers-super-{}", std::process::id()));
+    let write = |rel: &str, text: &str| {
+        let path = src.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("makes the folder");
+        std::fs::write(path, text).expect("writes the file");
+    };
+    write("lib.rs", "mod a;\nmod b;\n");
+    write("a.rs", "use crate::b::x;\n");
+    write("b/mod.rs", "mod c;\n");
+    write("b/c.rs", "use super::super::a::y;\nuse super::d;\n");
+    let from_c = circle(&module_graph(&src));
+    write("b/c.rs", "use super::d;\n");
+    write("b/mod.rs", "mod c;\nuse super::a::y;\n");
+    let from_mod = circle(&module_graph(&src));
+    write("b/mod.rs", "mod c;\n");
+    let none = circle(&module_graph(&src));
+    std::fs::remove_dir_all(&src).expect("removes the folder");
+    let a_b_a = Some(vec!["a".to_string(), "b".into(), "a".into()]);
+    assert_eq!((from_c, from_mod, none), (a_b_a.clone(), a_b_a, None));
 }

@@ -196,6 +196,11 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, prefixes: &[&str]) -> Result<
     }
     let ids = func_ids(&first);
     let locals: BTreeSet<usize> = first.funcs.iter_local().map(|(f, _)| f.index()).collect();
+    // A profile of another build names functions this module does not have: its split would
+    // keep the wrong functions, silently. Refused, so the profile is taken again.
+    if let Some(&i) = keep.range(ids.len()..).next() {
+        return Err(format!("the keep list names function {i}, but the module has {} functions: a profile of another build?", ids.len()));
+    }
 
     // What stays: the profile's, the start function's, and what loading the rest runs.
     let load = first
@@ -617,7 +622,7 @@ mod tests {
     #[test]
     fn a_keep_list_of_everything_moves_nothing() {
         let made = module(true);
-        let keep: BTreeSet<usize> = (0..10).collect();
+        let keep: BTreeSet<usize> = (0..6).collect(); // every function: one import, five defined
         let split = split(&made.bytes, &keep, &[]).expect("splits");
         assert_eq!((split.moved, split.stubs), (0, 0));
         let rest = Module::from_buffer(&split.rest).expect("the rest is valid");
@@ -662,6 +667,15 @@ mod tests {
         m.exports.add("init", init);
         let err = split(&m.emit_wasm(), &BTreeSet::new(), &[]).expect_err("refused");
         assert!(err.contains("uses a data or element segment"), "{err}");
+    }
+
+    #[test]
+    fn a_keep_list_naming_a_function_the_module_lacks_is_refused() {
+        let made = module(true);
+        let err = split(&made.bytes, &[made.run, 6].into(), &[]).expect_err("refused");
+        assert!(err.contains("names function 6, but the module has 6 functions"), "{err}");
+        // The last function is one.
+        split(&made.bytes, &[5].into(), &[]).expect("splits");
     }
 
     #[test]

@@ -121,13 +121,17 @@ pub fn subtype(name: &str) -> Option<&'static Subtype> {
 
 pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
     if f.has_subtype == Some(true) {
-        check_subtype(i, f, sink);
+        // Called through a pointer the optimisers cannot follow: wasm-opt inlines a function
+        // with one caller whatever its size, which put this one inside `judge`, which every
+        // start runs; apart, a form without a subtype (the blank one a first visit starts
+        // with) never calls it, so the web build's split leaves it out of the first load
+        // (measured: `START=1 ./scripts/size --where`). A call costs an indirect call.
+        let cold: fn(&Premises, &Facts, &mut Sink) = std::hint::black_box(check_subtype);
+        cold(i, f, sink);
     }
 }
 
-/// The rules of a subtype integration. Not inlined: a form without a subtype (the blank
-/// one a first visit starts with) never calls it, so the web build's split leaves its code
-/// out of the first load (measured: `START=1 ./scripts/size --where`).
+/// The rules of a subtype integration (see [`check`] for why it is apart).
 #[inline(never)]
 fn check_subtype(i: &Premises, f: &Facts, sink: &mut Sink) {
     if i.integration_uri.is_sent() || i.integration_method.is_sent() {
