@@ -6,13 +6,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSP } from './serve.mjs';
 import { axeViolations, paste, serveAndLaunch } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
+// DIST: another build's bundle (scripts/test runs this file on the whole-module build too).
+const dist = resolve(process.env.DIST ?? join(root, 'dist'));
 let base, browser, stop;
 
 before(async () => {

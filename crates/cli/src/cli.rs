@@ -364,6 +364,18 @@ fn module_inputs_by_dir(configurations: &[Configuration], jobs: usize) -> Vec<(P
     out
 }
 
+/// The report of the JSON and SARIF formats, written once every finding is in (`results`:
+/// the findings as `json_value` or `sarif_result` wrote them); text and GitHub lines were
+/// written as they came.
+fn write_report(out: &mut impl Write, format: Format, results: Vec<serde_json::Value>) {
+    let text = match format {
+        Format::Json => output::json(&serde_json::Value::Array(results)),
+        Format::Sarif => output::json(&sarif_log(results)),
+        Format::Text | Format::Github => return,
+    };
+    let _ = out.write_all(text.as_bytes());
+}
+
 fn check(o: Opts) -> Result<u8, Usage> {
     if o.paths.is_empty() && o.plan.is_none() {
         return Err(Usage("check", "check needs at least one PATH".into()));
@@ -503,13 +515,7 @@ fn check(o: Opts) -> Result<u8, Usage> {
     match format {
         // --write-baseline reports nothing: the findings go to the baseline file.
         _ if o.write_baseline => {}
-        Format::Json => {
-            let _ = out.write_all(output::json(&serde_json::Value::Array(out_json)).as_bytes());
-        }
-        Format::Sarif => {
-            let _ = out.write_all(output::json(&sarif_log(out_json)).as_bytes());
-        }
-        Format::Text | Format::Github => {}
+        format => write_report(&mut out, format, out_json),
     }
     let _ = out.flush();
     drop(out);

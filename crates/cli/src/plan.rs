@@ -2,10 +2,10 @@
 //! where the configuration's files hold the block, by file and line) and `check --var` /
 //! `--var-file` (values for the variables of the configurations named on the command line).
 
-use super::{Format, Opts, Usage, github_line, json_value, sarif_log, sarif_result, text_line};
+use super::{Format, Opts, Usage, github_line, json_value, sarif_result, text_line};
 use crate::files;
 use crate::gate;
-use crate::output::{self, say};
+use crate::output::say;
 use apigw_integration_core::Pos;
 use apigw_integration_core::check::Finding;
 use apigw_integration_core::diag::Severity;
@@ -293,15 +293,7 @@ pub fn check_plan(o: &Opts, file: &str, format: Format) -> Result<u8, Usage> {
             Format::Sarif => json.push(sarif_result(file, f)),
         }
     }
-    match format {
-        Format::Json => {
-            let _ = out.write_all(output::json(&serde_json::Value::Array(json)).as_bytes());
-        }
-        Format::Sarif => {
-            let _ = out.write_all(output::json(&sarif_log(json)).as_bytes());
-        }
-        Format::Text | Format::Github => {}
-    }
+    super::write_report(&mut out, format, json);
     let _ = out.flush();
     drop(out);
     let known = if o.baseline.is_some() { format!(" ({accepted} more in the baseline)") } else { String::new() };

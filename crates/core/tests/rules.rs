@@ -504,6 +504,12 @@ fn cases() -> Vec<Case> {
         ),
         case!("R-MAP-9", H, http_req("remove:header.x", ""), http_req("remove:header.x", "''")),
         case!("R-MAP-10", H, private().replace("\"overwrite:path\" = \"$request.path\"", "\"append:header.x\" = \"1\""), private()),
+        case!(
+            "R-CTX-1",
+            H,
+            http_req("append:header.x-tenant", "$context.authorizer.claims.custom:tenant"),
+            http_req("append:header.x-tenant", "$context.authorizer.claims.custom_tenant")
+        ),
         case!("R-WSM-1", W, ws_req("append:header.x", "'v'"), ws_req("integration.request.header.x", "'v'")),
         case!("R-WSM-2", W, ws_req("integration.request.header.x", "static"), ws_req("integration.request.header.x", "'static'")),
     ]
@@ -852,4 +858,41 @@ fn all_severities_most_severe_first() {
     }
     assert_eq!(Severity::ALL.len(), 3);
     assert!(Severity::ALL.is_sorted(), "Ord is most severe first");
+}
+
+/// R-CTX-1 in each place an HTTP API mapping value is read, in both variable forms, and
+/// silent where the name is unknown or the character is not in a `$context.` name.
+#[test]
+fn context_variable_names() {
+    let h = Some(Protocol::Http);
+    let fires = [
+        http_req("append:header.x", "$context.authorizer.claims['custom:tenant']"),
+        http_req("append:header.x", "tenant-$${context.authorizer.claims.custom:tenant}"),
+        http_req("append:header.x", "$context.authorizer.x-user"),
+        http_resp("200", "append:header.x", "$context.authorizer.claims.cognito:groups"),
+        sqs(&format!("{SQS_OK}\n\"MessageGroupId\" = \"$context.authorizer.claims.custom:org\"")),
+    ];
+    for input in &fires {
+        assert!(codes(h, &wrap(input)).iter().any(|c| c == "R-CTX-1"), "{input}");
+    }
+    let silent = [
+        http_req("append:header.x", "$context.authorizer.claims.sub"),
+        http_req("append:header.x", "$context.request_id"),
+        http_req("append:header.x", "$${context.requestId}-$${context.stage}"),
+        // Static text around a `$` without braces: where AWS ends the name is not known.
+        http_req("append:header.x", "custom:tenant"),
+        http_resp("200", "append:header.x", "$stageVariables.env"),
+        sqs(SQS_OK),
+        // A reference: the value is not known here.
+        format!("{}\nrequest_parameters = {{\n\"append:header.x\" = var.claim\n}}", http_proxy()),
+    ];
+    for input in &silent {
+        assert!(!codes(h, &wrap(input)).iter().any(|c| c == "R-CTX-1"), "{input}");
+    }
+    // WebSocket values have their own grammar (R-WSM-2); R-CTX-1 is the HTTP API's.
+    assert!(
+        !codes(Some(Protocol::WebSocket), &wrap(&ws_req("integration.request.header.x", "context.authorizer.x-y")))
+            .iter()
+            .any(|c| c == "R-CTX-1")
+    );
 }

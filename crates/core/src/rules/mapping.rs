@@ -239,6 +239,9 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
             Err(SourceError::Unknown) => {
                 sink.push(code, path.text(), format!("`${var}` is not a mapping source here; use {sources}, or static text."));
             }
+            Err(SourceError::ContextName(c)) => {
+                sink.push("R-CTX-1", path.text(), format!("`${}` has `{}` in its name; AWS names `$context.` variables with letters, digits, `.` and `_` only, and rejects the integration (Invalid mapping expression specified). A claim such as `custom:tenant` cannot be mapped: have a Lambda authorizer return it under a plain name, or read it in the backend.", var.trim(), crate::diag::visible(&c.to_string())));
+            }
         }
     }
 }
@@ -246,6 +249,8 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
 enum SourceError {
     Unknown,
     JsonPath,
+    /// A `$context.` name with a character AWS does not allow in it (the first one).
+    ContextName(char),
 }
 
 fn check_source(var: &str, side: Side) -> Result<(), SourceError> {
@@ -253,6 +258,12 @@ fn check_source(var: &str, side: Side) -> Result<(), SourceError> {
     let (root, rest) = var.split_once('.').unwrap_or((var, ""));
     let named = |rest: &str| !rest.is_empty() && valid_name(rest);
     let ok = match (side, root) {
+        (_, "context") if named(rest) => {
+            return match rest.chars().find(|c| c.is_ascii_punctuation() && !matches!(c, '.' | '_')) {
+                Some(c) => Err(SourceError::ContextName(c)),
+                None => Ok(()),
+            };
+        }
         (_, "context" | "stageVariables") => named(rest),
         (Side::Request, "request") => {
             let (loc, name) = rest.split_once('.').unwrap_or((rest, ""));

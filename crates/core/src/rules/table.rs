@@ -38,6 +38,7 @@ const DG_MAP: &str = "https://docs.aws.amazon.com/apigateway/latest/developergui
 const DG_SUB: &str =
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html";
 const DG_PRIV: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html";
+const CDK_CTX: &str = "https://github.com/aws/aws-cdk/issues/22010";
 const DG_WSM: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-data-mapping.html";
 const DG_LAMBDA: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html";
 const DG_LIMITS: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html";
@@ -1008,6 +1009,14 @@ const TABLE: &[Rule] = &[
         "HTTP API private integrations forward the stage name in the path unless overwrite:path is mapped.",
         "Map \"overwrite:path\" = \"$request.path\" to strip the stage.",
         DG_PRIV
+    ),
+    rule!(
+        "R-CTX-1",
+        Error,
+        "*",
+        "A $context. variable in an HTTP API mapping is named with letters, digits, . and _ only (a JWT claim such as custom:tenant cannot be mapped).",
+        "AWS rejects the integration: Invalid mapping expression specified (aws-cdk#22010; the guide: the only special character supported in an authorizer property is _).",
+        CDK_CTX
     ),
     rule!(
         "R-WSM-1",
