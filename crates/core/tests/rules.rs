@@ -896,3 +896,77 @@ fn context_variable_names() {
             .any(|c| c == "R-CTX-1")
     );
 }
+
+/// A permission whose function_name is itself qualified (a version's or alias's ARN, or
+/// `NAME:QUALIFIER`) covers that version or alias without a `qualifier` argument: R-PERM-3
+/// judges only a function_name known to name the function unqualified.
+#[test]
+fn a_qualified_function_name_needs_no_qualifier() {
+    for function in [
+        "aws_lambda_function.f.qualified_arn",
+        "\"${aws_lambda_function.f.function_name}:${aws_lambda_function.f.version}\"",
+        "\"${aws_lambda_function.f.arn}:3\"",
+    ] {
+        let src = wrap(&beside("aws_lambda_function.f.qualified_invoke_arn", &permission(function, "/*/*", "")));
+        let c = codes(U, &src);
+        assert!(!c.iter().any(|c| c == "R-PERM-3"), "{function}: {c:?}");
+    }
+    let alias = wrap(&beside(
+        "aws_lambda_alias.live.invoke_arn",
+        &permission("\"${aws_lambda_alias.live.function_name}:${aws_lambda_alias.live.name}\"", "/*/*", ""),
+    ));
+    assert!(!codes(U, &alias).iter().any(|c| c == "R-PERM-3"));
+    // The function itself, by name, ARN or id, still needs it.
+    for function in ["aws_lambda_function.f.function_name", "aws_lambda_function.f.arn", "\"${aws_lambda_function.f.id}\""] {
+        let src = wrap(&beside("aws_lambda_function.f.qualified_invoke_arn", &permission(function, "/*/*", "")));
+        assert!(codes(U, &src).iter().any(|c| c == "R-PERM-3"), "{function}");
+    }
+}
+
+/// R-PERM-2 says the `$default` route's calls fail: not when another permission for the
+/// function may allow them (one for `…/$default`, one without source_arn, or one whose
+/// function or source_arn is not known here).
+#[test]
+fn another_permission_may_cover_the_default_route() {
+    let second = |function: &str, source_arn: Option<&str>| {
+        let arn = source_arn.map_or(String::new(), |a| format!("  source_arn = \"${{aws_apigatewayv2_api.a.execution_arn}}{a}\"\n"));
+        format!(
+            "resource \"aws_lambda_permission\" \"q\" {{\n  action = \"lambda:InvokeFunction\"\n  function_name = {function}\n  principal = \"apigateway.amazonaws.com\"\n{arn}}}\n"
+        )
+    };
+    let with = |extra: &str| {
+        wrap(&beside(
+            "aws_lambda_function.f.invoke_arn",
+            &format!("{ROUTE}{}{extra}", permission("aws_lambda_function.f.function_name", "/*/*/*", "")),
+        ))
+    };
+    let f = "aws_lambda_function.f.function_name";
+    for extra in [second(f, Some("/*/$default")), second(f, None), second("var.function", Some("/*/*")), second(f, Some("${var.tail}"))] {
+        let c = codes(U, &with(&extra));
+        assert!(!c.iter().any(|c| c == "R-PERM-2"), "{extra}\n{c:?}");
+    }
+    // One for another function, or one that does not match `$default` either: still said.
+    for extra in [second("aws_lambda_function.g.function_name", Some("/*/*")), second(f, Some("/*/*/*"))] {
+        let c = codes(U, &with(&extra));
+        assert!(c.iter().any(|c| c == "R-PERM-2"), "{extra}\n{c:?}");
+    }
+}
+
+/// An override file (`*_override.tf`) may change a route, a permission or a state machine:
+/// the rules beside the integration do not judge a resource an override file also declares.
+#[test]
+fn neighbours_changed_by_an_override_file_are_not_judged() {
+    use apigw_integration_core::check::{Source, check_configuration};
+    let base = wrap(&machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", ""));
+    let alone = check_configuration(&[Source { name: "main.tf", text: &base }], H, &[]);
+    assert!(alone.findings.iter().any(|f| f.diagnostic.code == "R-SUBV-12"));
+    let over = "resource \"aws_sfn_state_machine\" \"m\" {\n  type = \"EXPRESS\"\n}\n";
+    let files = [Source { name: "main.tf", text: &base }, Source { name: "sfn_override.tf", text: over }];
+    let checked = check_configuration(&files, H, &[]);
+    assert!(!checked.findings.iter().any(|f| f.diagnostic.code == "R-SUBV-12"), "{:?}", checked.findings);
+    let perm = wrap(&beside("aws_lambda_alias.live.invoke_arn", &permission("aws_lambda_alias.live.function_name", "/*/*/", "")));
+    let over = "resource \"aws_lambda_permission\" \"p\" {\n  qualifier = aws_lambda_alias.live.name\n  source_arn = \"${aws_apigatewayv2_api.a.execution_arn}/*/*\"\n}\n";
+    let files = [Source { name: "main.tf", text: &perm }, Source { name: "override.tf", text: over }];
+    let checked = check_configuration(&files, U, &[]);
+    assert!(!checked.findings.iter().any(|f| f.diagnostic.code.starts_with("R-PERM")), "{:?}", checked.findings);
+}

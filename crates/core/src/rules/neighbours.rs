@@ -52,8 +52,19 @@ impl Other {
     }
 }
 
-/// Every resource of [`TYPES`] in the sources.
-fn others(sources: &[&str]) -> Vec<Other> {
+/// Every resource of [`TYPES`] in the sources, except those an override file also declares
+/// (`overrides`: the override files' texts): Terraform merges the override's arguments into
+/// the block, so what the block says of itself is not known from its own file.
+fn others(sources: &[&str], overrides: &[&str]) -> Vec<Other> {
+    let mut overridden: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+    for src in overrides.iter().filter(|s| TYPES.iter().any(|t| s.contains(t))) {
+        let Ok(body) = syntax::parse_body(src) else { continue };
+        for b in body.blocks() {
+            if let (true, Some(ty), Some(name)) = (b.kind == "resource", b.labels.first(), b.labels.get(1)) {
+                overridden.insert((ty.0.clone(), name.0.clone()));
+            }
+        }
+    }
     let mut out = Vec::new();
     for (source, src) in sources.iter().enumerate() {
         if !TYPES.iter().any(|t| src.contains(t)) {
@@ -69,7 +80,7 @@ fn others(sources: &[&str]) -> Vec<Other> {
         };
         for b in body.blocks() {
             let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else { continue };
-            if b.kind != "resource" || !TYPES.contains(&ty.0.as_str()) {
+            if b.kind != "resource" || !TYPES.contains(&ty.0.as_str()) || overridden.contains(&(ty.0.clone(), name.0.clone())) {
                 continue;
             }
             let attrs = b
@@ -103,6 +114,26 @@ fn names(text: &str, ty: &str) -> Option<String> {
         let r = reference::parse(h)?;
         (r.root == ty).then(|| r.attrs.first().map(|s| s.to_string())).flatten()
     })
+}
+
+/// The function a permission's `function_name` names unqualified: `(false, NAME)` for
+/// `aws_lambda_function.NAME.function_name`, `.arn` or `.id`, `(true, NAME)` for the function
+/// of `aws_lambda_alias.NAME.function_name`; `None` for anything else, such as a qualified ARN
+/// or `"${…}:live"`, which names a version or alias itself.
+fn unqualified_function(text: &str) -> Option<(bool, String)> {
+    let parts = template(text, &Scope::default());
+    let whole = match parts.as_deref() {
+        None => text.trim().to_string(),
+        Some([Part::Hole(h)]) => h.clone(),
+        Some(_) => return None,
+    };
+    let r = reference::parse(&whole)?;
+    let name = r.attrs.first()?.to_string();
+    match (r.root, r.last_attr()?) {
+        ("aws_lambda_function", "function_name" | "arn" | "id") => Some((false, name)),
+        ("aws_lambda_alias", "function_name") => Some((true, name)),
+        _ => None,
+    }
 }
 
 /// What a Lambda integration invokes, from its `integration_uri`: the function's resource
@@ -145,9 +176,10 @@ pub struct Member<'a> {
     pub pos: Pos,
 }
 
-/// The rules that need the resources beside the integrations.
-pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
-    let others = others(sources);
+/// The rules that need the resources beside the integrations: `sources` are the
+/// configuration's files that are not override files, `overrides` the override files.
+pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> Vec<Placed> {
+    let others = others(sources, overrides);
     if others.is_empty() {
         return Vec::new();
     }
@@ -192,15 +224,10 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
     let mut by_function: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
     let mut by_alias: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
     for (n, p) in permissions.iter().enumerate() {
-        let Some(f) = p.text("function_name") else { continue };
-        if let Some(name) = names(f, "aws_lambda_function") {
-            by_function.entry(name).or_default().push(n);
-        }
-        let alias_function = references(f)
-            .iter()
-            .any(|h| reference::parse(h).is_some_and(|r| r.root == "aws_lambda_alias" && r.last_attr() == Some("function_name")));
-        if let (true, Some(name)) = (alias_function, names(f, "aws_lambda_alias")) {
-            by_alias.entry(name).or_default().push(n);
+        match p.text("function_name").and_then(unqualified_function) {
+            Some((false, name)) => by_function.entry(name).or_default().push(n),
+            Some((true, name)) => by_alias.entry(name).or_default().push(n),
+            None => {}
         }
     }
     let machines: std::collections::BTreeMap<&str, &Other> =
@@ -237,7 +264,22 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
                         })
                         .is_some_and(|f| function.as_deref() == Some(f.as_str()))
             });
-            if let Some(r) = default_route {
+            // Another permission for the function may allow the `$default` route (one for
+            // `…/$default`, one without source_arn, one whose function or ARN is not known).
+            let misses_default = |q: &Other| {
+                q.literal("principal").is_some_and(|pr| pr != "apigateway.amazonaws.com")
+                    || q.text("function_name")
+                        .and_then(|f| names(f, "aws_lambda_function").or_else(|| names(f, "aws_lambda_alias")))
+                        .is_some_and(|g| function.as_deref() != Some(g.as_str()))
+                    || q.text("source_arn")
+                        .and_then(|t| names(t, "aws_apigatewayv2_api"))
+                        .is_some_and(|a| api.as_deref() != Some(a.as_str()))
+                    || q.text("source_arn")
+                        .and_then(|t| template(t, &Scope::default()))
+                        .is_some_and(|parts| matches!(parts.last(), Some(Part::Lit(l)) if l.ends_with("/*/*/*") || l.ends_with('/')))
+            };
+            let covered = others.iter().any(|q| q.ty == "aws_lambda_permission" && !std::ptr::eq(q, *p) && !misses_default(q));
+            if let Some(r) = default_route.filter(|_| !covered) {
                 out.push(Placed {
                     source: p.source,
                     resource: p.address(),

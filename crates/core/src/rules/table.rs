@@ -917,7 +917,7 @@ const TABLE: &[Rule] = &[
         "R-PERM-2",
         Warning,
         "source_arn",
-        "The permission for the function behind an HTTP API's $default route (in the files) has a source_arn ending in /*/*, not /*/*/*.",
+        "The permission for the function behind an HTTP API's $default route (in the files) has a source_arn ending in /*/*, not /*/*/* (unless another permission for it may allow that route).",
         "The $default route's ARN is API/STAGE/$default, which /*/*/* does not match: its calls fail with 500 at runtime.",
         "https://github.com/aws/serverless-application-model/issues/1860"
     ),
@@ -925,7 +925,7 @@ const TABLE: &[Rule] = &[
         "R-PERM-3",
         Warning,
         "qualifier",
-        "When an integration invokes a Lambda alias or published version, the aws_lambda_permission for that function in the files has the same qualifier.",
+        "When an integration invokes a Lambda alias or published version, the aws_lambda_permission for that function in the files (function_name: the function unqualified) has the same qualifier.",
         "A permission on the function does not cover its aliases and versions: calls fail with 500 at runtime (serverless-plugin-canary-deployments#92).",
         "https://github.com/davidgf/serverless-plugin-canary-deployments/issues/92"
     ),
