@@ -970,3 +970,47 @@ fn neighbours_changed_by_an_override_file_are_not_judged() {
     let checked = check_configuration(&files, U, &[]);
     assert!(!checked.findings.iter().any(|f| f.diagnostic.code.starts_with("R-PERM")), "{:?}", checked.findings);
 }
+
+/// A subtype on a WebSocket API is refused for the subtype (R-TYPE-4); its values are not an
+/// HTTP API's mapping values, so R-CTX-1 and the HTTP value grammar (R-MAP-2/3) stay silent.
+#[test]
+fn subtype_values_on_a_websocket_api_are_not_http_mappings() {
+    let src = wrap(&sqs(&format!(
+        "{SQS_OK}\n\"MessageGroupId\" = \"$context.authorizer.claims.custom:org\"\n\"MessageDeduplicationId\" = \"$request.foo\""
+    )));
+    let ws = codes(W, &src);
+    assert!(ws.iter().any(|c| c == "R-TYPE-4"), "{ws:?}");
+    assert!(!ws.iter().any(|c| c == "R-CTX-1" || c == "R-MAP-2"), "{ws:?}");
+    // On an HTTP API, or one whose protocol is unknown (a subtype is HTTP-only), both are said.
+    for p in [H, U] {
+        let got = codes(p, &src);
+        assert!(got.iter().any(|c| c == "R-CTX-1") && got.iter().any(|c| c == "R-MAP-2"), "{p:?}: {got:?}");
+    }
+}
+
+/// R-CTX-1's message quotes the variable with what cannot be seen shown as escapes, and,
+/// for a variable written without braces, shows the braced form that ends the name before
+/// the character (static text or a second variable after it).
+#[test]
+fn context_variable_messages() {
+    let message = |value: &str| -> String {
+        let found = check_sources(&[&wrap(&http_req("append:header.x", value))], H).findings;
+        found.into_iter().find(|f| f.diagnostic.code == "R-CTX-1").map(|f| f.diagnostic.message).unwrap_or_default()
+    };
+    let m = message("$context.authorizer.claims.x\\u202e:y");
+    assert!(m.contains("x\\u{202e}:y") && !m.contains('\u{202e}'), "{m}");
+    let m = message("$${context.authorizer.claims.x\\u200b:y}");
+    assert!(m.contains("x\\u{200b}:y") && !m.contains('\u{200b}'), "{m}");
+    let m = message("$context.requestId-v1");
+    assert!(m.contains("`${context.requestId}-v1`"), "{m}");
+    assert!(!m.contains("claim"), "only an authorizer's names are claims: {m}");
+    let m = message("$context.identity.sourceIp,$context.requestId");
+    assert!(m.contains("write each in `${…}` form") && !m.contains("If the name ends"), "{m}");
+    // The HTTP value grammar's other messages quote the same way.
+    let found = check_sources(&[&wrap(&http_req("append:header.x", "$${request.nope\\u202e}"))], H).findings;
+    let m = found.iter().find(|f| f.diagnostic.code == "R-MAP-2").map(|f| f.diagnostic.message.as_str()).unwrap_or_default();
+    assert!(m.contains("nope\\u{202e}") && !m.contains('\u{202e}'), "{m}");
+    // The braced form already ends the name: no such hint; a claim is named as one.
+    let m = message("$${context.authorizer.claims.custom:tenant}");
+    assert!(m.contains("claim") && !m.contains("If the name ends"), "{m}");
+}

@@ -41,6 +41,11 @@ fn request_parameters(i: &Premises, f: &Facts, sink: &mut Sink) {
         request_value_length(k, v, sink);
     }
     if f.has_subtype == Some(true) {
+        // A subtype on a WebSocket API is refused for the subtype (R-TYPE-4): its values are
+        // not an HTTP API's mapping values.
+        if f.protocol == Some(Protocol::WebSocket) {
+            return;
+        }
         for (k, v) in params.entries() {
             http_value(v, MapPath { base: "request_parameters", key: k }, Side::Request, sink);
         }
@@ -211,10 +216,10 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
         while let Some(open) = rest.find("${") {
             let after = &rest[open + 2..];
             let Some(close) = after.find('}') else {
-                sink.push(code, path.text(), format!("`{text}` has a `${{` without its closing `}}`."));
+                sink.push(code, path.text(), format!("`{}` has a `${{` without its closing `}}`.", crate::diag::visible(text)));
                 return;
             };
-            variables.push(&after[..close]);
+            variables.push((&after[..close], true));
             rest = &after[close + 1..];
         }
     } else if let Some(var) = text.strip_prefix('$') {
@@ -223,27 +228,54 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
                 code,
                 path.text(),
                 format!(
-                    "`{text}` uses more than one variable; write each in `${{…}}` form, e.g. `${{request.path.name}} ${{request.path.id}}`."
+                    "`{}` uses more than one variable; write each in `${{…}}` form, e.g. `${{request.path.name}} ${{request.path.id}}`.",
+                    crate::diag::visible(text)
                 ),
             );
             return;
         }
-        variables.push(var);
+        variables.push((var, false));
     }
-    for var in variables {
+    for (var, braced) in variables {
         match check_source(var, side) {
             Ok(()) => {}
             Err(SourceError::JsonPath) => {
-                sink.push("R-MAP-3", path.text(), format!("`{var}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`."));
+                sink.push("R-MAP-3", path.text(), format!("`{}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`.", crate::diag::visible(var)));
             }
             Err(SourceError::Unknown) => {
-                sink.push(code, path.text(), format!("`${var}` is not a mapping source here; use {sources}, or static text."));
+                sink.push(
+                    code,
+                    path.text(),
+                    format!("`${}` is not a mapping source here; use {sources}, or static text.", crate::diag::visible(var)),
+                );
             }
-            Err(SourceError::ContextName(c)) => {
-                sink.push("R-CTX-1", path.text(), format!("`${}` has `{}` in its name; AWS names `$context.` variables with letters, digits, `.` and `_` only, and rejects the integration (Invalid mapping expression specified). A claim such as `custom:tenant` cannot be mapped: have a Lambda authorizer return it under a plain name, or read it in the backend.", var.trim(), crate::diag::visible(&c.to_string())));
-            }
+            Err(SourceError::ContextName(c)) => sink.push("R-CTX-1", path.text(), context_name_message(var.trim(), c, braced)),
         }
     }
+}
+
+/// R-CTX-1's message for the variable `var` (without its `$`), whose name has `c` in it.
+fn context_name_message(var: &str, c: char, braced: bool) -> String {
+    use crate::diag::visible;
+    let shown = visible(&c.to_string());
+    let mut m = format!(
+        "`${}` has `{shown}` in its name; AWS names `$context.` variables with letters, digits, `.` and `_` only, and rejects the integration (Invalid mapping expression specified).",
+        visible(var)
+    );
+    // Without braces the name runs to the end of the value: the character may have been
+    // meant to end it.
+    if !braced && let Some(at) = var.find(c) {
+        let (name, rest) = var.split_at(at);
+        if rest.contains('$') {
+            m.push_str(" To combine variables, write each in `${…}` form, e.g. `${context.requestId}-${context.stage}`.");
+        } else {
+            m.push_str(&format!(" If the name ends before `{shown}`, write `${{{}}}{}`.", visible(name), visible(rest)));
+        }
+    }
+    if var.starts_with("context.authorizer.") {
+        m.push_str(" A claim such as `custom:tenant` cannot be mapped: have a Lambda authorizer return it under a plain name, or read it in the backend.");
+    }
+    m
 }
 
 enum SourceError {
