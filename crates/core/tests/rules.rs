@@ -1014,3 +1014,32 @@ fn context_variable_messages() {
     let m = message("$${context.authorizer.claims.custom:tenant}");
     assert!(m.contains("claim") && !m.contains("If the name ends"), "{m}");
 }
+
+/// A `${context.…}` variable written whole in a template's literal text has a known name,
+/// whatever the template's holes hold; a name a hole ends, or any other part of the value,
+/// is not judged.
+#[test]
+fn context_variable_names_in_templates() {
+    let fires =
+        ["\"$${context.authorizer.claims.custom:tenant}-${var.suffix}\"", "\"${var.prefix}/$${context.authorizer.claims['custom:org']}\""];
+    for value in fires {
+        let src = wrap(&format!("{}\nrequest_parameters = {{\n\"append:header.x\" = {value}\n}}", http_proxy()));
+        assert!(codes(H, &src).iter().any(|c| c == "R-CTX-1"), "{value}");
+    }
+    let silent = [
+        "\"$context.authorizer.claims.${var.claim}\"",
+        "\"$${context.authorizer.claims.${var.claim}}\"",
+        "\"$${context.authorizer.claims.custom${var.sep}tenant}\"",
+        "\"$${context.requestId}-${var.suffix}\"",
+        // May be null: the entry may not be sent.
+        "try(\"$${context.authorizer.claims.custom:x}-${var.y}\", null)",
+    ];
+    for value in silent {
+        let src = wrap(&format!("{}\nrequest_parameters = {{\n\"append:header.x\" = {value}\n}}", http_proxy()));
+        let got = codes(H, &src);
+        assert!(!got.iter().any(|c| c == "R-CTX-1"), "{value}: {got:?}");
+    }
+    // Not on a WebSocket API.
+    let ws = wrap(&ws_req("integration.request.header.x", "$${context.a:b}-${var.x}"));
+    assert!(!codes(W, &ws).iter().any(|c| c == "R-CTX-1"));
+}

@@ -200,7 +200,12 @@ fn valid_name(n: &str) -> bool {
 
 /// Checks an HTTP API mapping value: `$source`, `${source}` segments, or static text.
 fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
-    let Some(text) = value.literal() else { return };
+    let Some(text) = value.literal() else {
+        if let Some(e) = value.set_expression() {
+            template_context_names(e, path, side, sink);
+        }
+        return;
+    };
     let sources = match side {
         Side::Request => {
             "`$request.header.NAME`, `$request.querystring.NAME`, `$request.body`, `$request.body.JSONPATH`, `$request.path`, `$request.path.NAME`, `$context.VARIABLE` or `$stageVariables.NAME`"
@@ -250,6 +255,26 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
                 );
             }
             Err(SourceError::ContextName(c)) => sink.push("R-CTX-1", path.text(), context_name_message(var.trim(), c, braced)),
+        }
+    }
+}
+
+/// R-CTX-1 on a value Terraform computes from a template: a `${context.…}` variable written
+/// whole in one of its literal parts (`"$${context.authorizer.claims.custom:tenant}-${var.x}"`)
+/// has a known name whatever the holes hold. Nothing else of the value is judged.
+fn template_context_names(e: &str, path: MapPath<'_>, side: Side, sink: &mut Sink) {
+    let Some(parts) = crate::eval::template(e, &crate::eval::Scope::default()) else { return };
+    for part in &parts {
+        let crate::eval::Part::Lit(lit) = part else { continue };
+        let mut rest = lit.as_str();
+        while let Some(open) = rest.find("${") {
+            let after = &rest[open + 2..];
+            let Some(close) = after.find('}') else { break };
+            let var = &after[..close];
+            if let Err(SourceError::ContextName(c)) = check_source(var, side) {
+                sink.push("R-CTX-1", path.text(), context_name_message(var.trim(), c, true));
+            }
+            rest = &after[close + 1..];
         }
     }
 }
