@@ -1043,3 +1043,19 @@ fn context_variable_names_in_templates() {
     let ws = wrap(&ws_req("integration.request.header.x", "$${context.a:b}-${var.x}"));
     assert!(!codes(W, &ws).iter().any(|c| c == "R-CTX-1"));
 }
+
+/// An empty subtype value is refused when the integration is created (R-LEN-1): no call
+/// ever runs, so the R-SUBV rules, which say how calls fail at run time, stay silent on it.
+#[test]
+fn empty_subtype_values_are_r_len_1_only() {
+    let cases = [
+        service("StepFunctions-StartExecution", &["\"StateMachineArn\" = var.m", "\"Name\" = \"\"", "\"Input\" = \"\""]),
+        service("EventBridge-PutEvents", &["\"Detail\" = \"\"", "\"DetailType\" = \"t\"", "\"Source\" = \"s\"", "\"EventBusName\" = \"\""]),
+        sqs(&format!("{FIFO}\n\"MessageGroupId\" = \"g\"\n\"DelaySeconds\" = \"\"")),
+    ];
+    for c in cases {
+        let got = codes(H, &wrap(&c));
+        assert!(got.iter().any(|c| c == "R-LEN-1"), "{c}\n{got:?}");
+        assert!(!got.iter().any(|c| c.starts_with("R-SUBV")), "{c}\n{got:?}");
+    }
+}

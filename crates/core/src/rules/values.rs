@@ -7,9 +7,10 @@ use super::premise::{Arg, MapArg};
 use super::{Premises, Sink, Subtype};
 use crate::diag::map_path;
 
-/// The text of a parameter AWS sends as written: a known literal with no `$` source.
+/// The text of a parameter AWS sends as written: a known literal with no `$` source. Not an
+/// empty one: AWS refuses it when the integration is created (R-LEN-1), so no call runs.
 fn static_text(v: Arg<'_>) -> Option<&str> {
-    v.literal().filter(|s| !s.contains('$'))
+    v.literal().filter(|s| !s.is_empty() && !s.contains('$'))
 }
 
 /// The static value of a subtype parameter, if the map holds it as one.
@@ -111,7 +112,7 @@ pub(super) fn check(i: &Premises, st: &Subtype, sink: &mut Sink) {
             // A FIFO queue's URL ends in `.fifo`: only a literal URL says so.
             let fifo = param(params, "QueueUrl").is_some_and(|u| u.trim_end_matches('/').ends_with(".fifo"));
             if fifo {
-                if params.entries().any(|(k, v)| k == "DelaySeconds" && v.is_set()) {
+                if params.entries().any(|(k, v)| k == "DelaySeconds" && v.is_sent()) {
                     sink.push("R-SUBV-8", at("DelaySeconds"), "A FIFO queue takes no per-message DelaySeconds (only a delay set on the queue); SQS fails every call at runtime. Remove it and set `delay_seconds` on the aws_sqs_queue.");
                 }
                 if known && params.has("MessageGroupId") == Some(false) {
