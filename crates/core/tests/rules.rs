@@ -1059,3 +1059,17 @@ fn empty_subtype_values_are_r_len_1_only() {
         assert!(!got.iter().any(|c| c.starts_with("R-SUBV")), "{c}\n{got:?}");
     }
 }
+
+/// A source_arn ending in `/GET/` is the route `GET /` itself, a permission scoped to the
+/// root route on purpose: R-PERM-1 is for a wildcard method before the `/` (`…/*/*/`).
+#[test]
+fn a_permission_for_the_root_route_is_not_a_trailing_slash_trap() {
+    for tail in ["/*/GET/", "/prod/POST/", "/*/ANY/"] {
+        let c = codes(U, &wrap(&beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", tail, ""))));
+        assert!(!c.iter().any(|c| c == "R-PERM-1"), "{tail}: {c:?}");
+    }
+    for tail in ["/*/*/", "/", "/*/"] {
+        let c = codes(U, &wrap(&beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", tail, ""))));
+        assert!(c.iter().any(|c| c == "R-PERM-1"), "{tail}: {c:?}");
+    }
+}

@@ -237,7 +237,13 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
         let Some(text) = p.text("source_arn") else { continue };
         let Some(parts) = template(text, &Scope::default()) else { continue };
         let Some(Part::Lit(tail)) = parts.last() else { continue };
-        if tail.ends_with('/') {
+        // `…/GET/` names the route `GET /` itself (its ARN ends in `/GET/`): a permission
+        // scoped to the root route on purpose. A wildcard method (`…/*/*/`) or none is the trap.
+        let root_route = tail
+            .strip_suffix('/')
+            .and_then(|t| t.rsplit_once('/'))
+            .is_some_and(|(_, m)| matches!(m, "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "ANY"));
+        if tail.ends_with('/') && !root_route {
             out.push(Placed {
                 source: p.source,
                 resource: p.address(),

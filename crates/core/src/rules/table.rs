@@ -909,7 +909,7 @@ const TABLE: &[Rule] = &[
         "R-PERM-1",
         Warning,
         "source_arn",
-        "An aws_lambda_permission for apigateway.amazonaws.com has a source_arn that does not end in `/`.",
+        "An aws_lambda_permission for apigateway.amazonaws.com has a source_arn that does not end in `/` (unless in `/GET/` or another method: the route `GET /` itself).",
         "A trailing / matches only the path /: every other route fails with 500 at runtime (terraform-aws-modules/terraform-aws-lambda#97).",
         "https://github.com/terraform-aws-modules/terraform-aws-lambda/issues/97"
     ),
