@@ -1073,3 +1073,23 @@ fn a_permission_for_the_root_route_is_not_a_trailing_slash_trap() {
         assert!(c.iter().any(|c| c == "R-PERM-1"), "{tail}: {c:?}");
     }
 }
+
+/// A message quotes at most an excerpt of a long value (as R-EXPR-1 does): a 100 KB value
+/// does not make a 100 KB message.
+#[test]
+fn long_values_are_quoted_as_excerpts() {
+    let long = "x".repeat(100_000);
+    let cases = [
+        (service("StepFunctions-StartExecution", &["\"StateMachineArn\" = var.m", &format!("\"Input\" = \"{long}\"")]), "R-SUBV-6"),
+        (service("StepFunctions-StartExecution", &["\"StateMachineArn\" = var.m", &format!("\"Name\" = \"{long}\"")]), "R-SUBV-5"),
+        (http_req("append:header.x", &format!("$context.authorizer.claims.custom:{long}")), "R-CTX-1"),
+        (http_req("append:header.x", &format!("$${{context.authorizer.claims.custom:{long}}}")), "R-CTX-1"),
+        (http_req("append:header.x", &format!("$request.nope.{long}")), "R-MAP-2"),
+    ];
+    for (src, code) in cases {
+        let found = check_sources(&[&wrap(&src)], H).findings;
+        let m = found.iter().find(|f| f.diagnostic.code == code).map(|f| f.diagnostic.message.clone());
+        let m = m.unwrap_or_else(|| panic!("{code} not found"));
+        assert!(m.len() < 1_000 && m.contains("(100"), "{code}: {} bytes", m.len());
+    }
+}

@@ -221,7 +221,7 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
         while let Some(open) = rest.find("${") {
             let after = &rest[open + 2..];
             let Some(close) = after.find('}') else {
-                sink.push(code, path.text(), format!("`{}` has a `${{` without its closing `}}`.", crate::diag::visible(text)));
+                sink.push(code, path.text(), format!("`{}` has a `${{` without its closing `}}`.", super::quote(text)));
                 return;
             };
             variables.push((&after[..close], true));
@@ -234,7 +234,7 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
                 path.text(),
                 format!(
                     "`{}` uses more than one variable; write each in `${{…}}` form, e.g. `${{request.path.name}} ${{request.path.id}}`.",
-                    crate::diag::visible(text)
+                    super::quote(text)
                 ),
             );
             return;
@@ -245,13 +245,13 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
         match check_source(var, side) {
             Ok(()) => {}
             Err(SourceError::JsonPath) => {
-                sink.push("R-MAP-3", path.text(), format!("`{}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`.", crate::diag::visible(var)));
+                sink.push("R-MAP-3", path.text(), format!("`{}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`.", super::quote(var)));
             }
             Err(SourceError::Unknown) => {
                 sink.push(
                     code,
                     path.text(),
-                    format!("`${}` is not a mapping source here; use {sources}, or static text.", crate::diag::visible(var)),
+                    format!("`${}` is not a mapping source here; use {sources}, or static text.", super::quote(var)),
                 );
             }
             Err(SourceError::ContextName(c)) => sink.push("R-CTX-1", path.text(), context_name_message(var.trim(), c, braced)),
@@ -281,20 +281,23 @@ fn template_context_names(e: &str, path: MapPath<'_>, side: Side, sink: &mut Sin
 
 /// R-CTX-1's message for the variable `var` (without its `$`), whose name has `c` in it.
 fn context_name_message(var: &str, c: char, braced: bool) -> String {
-    use crate::diag::visible;
-    let shown = visible(&c.to_string());
+    use super::quote;
+    let shown = quote(&c.to_string());
     let mut m = format!(
         "`${}` has `{shown}` in its name; AWS names `$context.` variables with letters, digits, `.` and `_` only, and rejects the integration (Invalid mapping expression specified).",
-        visible(var)
+        quote(var)
     );
     // Without braces the name runs to the end of the value: the character may have been
     // meant to end it.
-    if !braced && let Some(at) = var.find(c) {
+    if !braced
+        && var.chars().count() <= 120
+        && let Some(at) = var.find(c)
+    {
         let (name, rest) = var.split_at(at);
         if rest.contains('$') {
             m.push_str(" To combine variables, write each in `${…}` form, e.g. `${context.requestId}-${context.stage}`.");
         } else {
-            m.push_str(&format!(" If the name ends before `{shown}`, write `${{{}}}{}`.", visible(name), visible(rest)));
+            m.push_str(&format!(" If the name ends before `{shown}`, write `${{{}}}{}`.", quote(name), quote(rest)));
         }
     }
     if var.starts_with("context.authorizer.") {

@@ -175,6 +175,12 @@ pub(crate) fn names_itself(ty: &str, attr: &str) -> bool {
 }
 
 /// Collects diagnostics.
+/// Text a message quotes from the configuration: at most 120 characters (a 200 KB value does
+/// not make a 200 KB message), with what cannot be seen shown as escapes.
+pub(crate) fn quote(s: &str) -> String {
+    crate::diag::visible(&crate::diag::excerpt(s, 120))
+}
+
 pub(crate) struct Sink {
     pub out: Vec<Diagnostic>,
 }
