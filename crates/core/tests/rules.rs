@@ -1093,3 +1093,22 @@ fn long_values_are_quoted_as_excerpts() {
         assert!(m.len() < 1_000 && m.contains("(100"), "{code}: {} bytes", m.len());
     }
 }
+
+/// R-URI-8 and R-URI-5 quote what was written with what cannot be seen shown as escapes.
+#[test]
+fn uri_messages_quote_what_cannot_be_seen() {
+    let messages = |p, src: &str| -> Vec<String> {
+        check_sources(&[&wrap(src)], p).findings.into_iter().map(|f| format!("{} {}", f.diagnostic.code, f.diagnostic.message)).collect()
+    };
+    let got = messages(H, &lambda().replace("aws_lambda_function.f.invoke_arn", "\"${aws_lambda_function.f.invoke_arn}:li\\u202eve\""));
+    let m = got.iter().find(|m| m.starts_with("R-URI-8")).expect("R-URI-8");
+    assert!(m.contains("li\\u{202e}ve") && !m.contains('\u{202e}'), "{m}");
+    let lb = "\"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/sh\u{202e}op/50dc6c495c0c9188\"";
+    let got = messages(H, &private().replace("aws_lb_listener.l.arn", lb));
+    let m = got.iter().find(|m| m.starts_with("R-URI-5")).expect("R-URI-5");
+    assert!(m.contains("sh\\u{202e}op") && !m.contains('\u{202e}'), "{m}");
+    // An expression's own quotes stay as written.
+    let got = messages(H, &private().replace("aws_lb_listener.l.arn", "\"https://${var.host}\""));
+    let m = got.iter().find(|m| m.starts_with("R-URI-5")).expect("R-URI-5");
+    assert!(m.contains("`\"https://${var.host}\"`"), "{m}");
+}
