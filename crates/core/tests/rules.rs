@@ -1112,3 +1112,21 @@ fn uri_messages_quote_what_cannot_be_seen() {
     let m = got.iter().find(|m| m.starts_with("R-URI-5")).expect("R-URI-5");
     assert!(m.contains("`\"https://${var.host}\"`"), "{m}");
 }
+
+/// A subtype on a WebSocket API is refused when the integration is created (R-TYPE-4): the
+/// rules about what its calls would do at run time (R-SUBV, R-PIT-7) are not said there.
+#[test]
+fn subtype_run_time_rules_are_silent_on_a_websocket_api() {
+    let src = wrap(&sqs(&format!("{FIFO}\n\"DelaySeconds\" = \"5\"\n\"MessageAttributes\" = \"{{}}\"")));
+    let http = codes(H, &src);
+    for code in ["R-SUBV-8", "R-SUBV-9", "R-PIT-7"] {
+        assert!(http.iter().any(|c| c == code), "{code}: {http:?}");
+    }
+    let ws = codes(W, &src);
+    assert!(ws.iter().any(|c| c == "R-TYPE-4"), "{ws:?}");
+    assert!(!ws.iter().any(|c| c.starts_with("R-SUBV") || c == "R-PIT-7"), "{ws:?}");
+    let sync = wrap(&machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", ""));
+    assert!(codes(H, &sync).iter().any(|c| c == "R-SUBV-12"));
+    let ws = codes(W, &sync);
+    assert!(ws.iter().any(|c| c == "R-TYPE-4") && !ws.iter().any(|c| c == "R-SUBV-12"), "{ws:?}");
+}

@@ -323,6 +323,10 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
     }
     // Step Functions: the machine's type, when the machine is in the files.
     for (k, m) in integrations.iter().enumerate() {
+        // On a WebSocket API the subtype itself is refused (R-TYPE-4): no call runs.
+        if m.model.protocol == Some(Protocol::WebSocket) {
+            continue;
+        }
         let sub = m.model.integration_subtype.as_ref().and_then(Value::literal);
         let (key, wants_express) = match sub {
             Some("StepFunctions-StartSyncExecution") => ("StateMachineArn", true),
