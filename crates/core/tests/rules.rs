@@ -1130,3 +1130,21 @@ fn subtype_run_time_rules_are_silent_on_a_websocket_api() {
     let ws = codes(W, &sync);
     assert!(ws.iter().any(|c| c == "R-TYPE-4") && !ws.iter().any(|c| c == "R-SUBV-12"), "{ws:?}");
 }
+
+/// A route that may not exist (`count = 0`, `count = var.enabled ? 1 : 0`, `for_each` over a
+/// variable) is not known to target the integration: R-RTE-1 and R-PERM-2 stay silent; a
+/// literal count of 1 or a literal map is judged.
+#[test]
+fn a_route_that_may_not_exist_targets_nothing_known() {
+    let route =
+        |meta: &str| ROUTE.replace("  api_id = aws_apigatewayv2_api.a.id\n", &format!("{meta}  api_id = aws_apigatewayv2_api.a.id\n"));
+    let perm = permission("aws_lambda_function.f.function_name", "/*/*/*", "");
+    for meta in ["  count = 0\n", "  count = var.enabled ? 1 : 0\n", "  for_each = var.routes\n", "  for_each = {}\n"] {
+        let c = codes(U, &wrap(&beside("aws_lambda_function.f.invoke_arn", &format!("{}{perm}", route(meta)))));
+        assert!(!c.iter().any(|c| c == "R-RTE-1" || c == "R-PERM-2"), "{meta}: {c:?}");
+    }
+    for meta in ["", "  count = 1\n", "  for_each = { a = 1 }\n"] {
+        let c = codes(U, &wrap(&beside("aws_lambda_function.f.invoke_arn", &format!("{}{perm}", route(meta)))));
+        assert!(c.iter().any(|c| c == "R-RTE-1") && c.iter().any(|c| c == "R-PERM-2"), "{meta}: {c:?}");
+    }
+}

@@ -42,6 +42,24 @@ impl Other {
         }
     }
 
+    /// Whether the resource is known to have an instance: no `count` or `for_each`, a
+    /// literal `count` of at least 1, or a `for_each` over a literal non-empty map. Else
+    /// (`count = var.enabled ? 1 : 0`, `for_each = var.routes`) it may not exist.
+    fn exists(&self) -> bool {
+        let parsed = |name: &str| self.text(name).map(|t| syntax::parse_expr(t).map(|e| e.kind));
+        let count_ok = match parsed("count") {
+            None => true,
+            Some(Ok(ExprKind::Number(n))) => n.parse::<u64>().is_ok_and(|n| n >= 1),
+            Some(_) => false,
+        };
+        let for_each_ok = match parsed("for_each") {
+            None => true,
+            Some(Ok(ExprKind::Object(items))) => !items.is_empty(),
+            Some(_) => false,
+        };
+        count_ok && for_each_ok
+    }
+
     /// Where the argument is written, else the block.
     fn pos_of(&self, name: &str) -> Pos {
         self.attr(name).map_or(self.pos, |(_, _, p)| *p)
@@ -192,7 +210,9 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
     let find = |n: &str| index.get(n).and_then(|&k| integrations.get(k).map(|m| (k, m)));
     let by_name = |n: &str| find(n).map(|(_, m)| m);
     let mut out = Vec::new();
-    let routes: Vec<&Other> = others.iter().filter(|o| o.ty == "aws_apigatewayv2_route").collect();
+    // Routes that may not exist (a `count` or `for_each` not known to make one) target nothing
+    // that is known.
+    let routes: Vec<&Other> = others.iter().filter(|o| o.ty == "aws_apigatewayv2_route" && o.exists()).collect();
     let permissions: Vec<&Other> = others
         .iter()
         .filter(|o| o.ty == "aws_lambda_permission" && o.literal("principal").as_deref() == Some("apigateway.amazonaws.com"))

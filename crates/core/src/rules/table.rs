@@ -901,7 +901,7 @@ const TABLE: &[Rule] = &[
         "R-RTE-1",
         Info,
         "lifecycle",
-        "An integration that an aws_apigatewayv2_route in the files targets has lifecycle { create_before_destroy = true }.",
+        "An integration that an aws_apigatewayv2_route in the files targets (one known to exist: no count or for_each that may make none) has lifecycle { create_before_destroy = true }.",
         "Changing api_id, integration_type or integration_subtype replaces it, destroying first, and AWS refuses to delete an integration a route references (ConflictException): the apply stops halfway.",
         "https://github.com/milliHQ/terraform-aws-next-js/issues/247"
     ),
