@@ -916,6 +916,29 @@ fn a_qualified_function_name_needs_no_qualifier() {
         &permission("\"${aws_lambda_alias.live.function_name}:${aws_lambda_alias.live.name}\"", "/*/*", ""),
     ));
     assert!(!codes(U, &alias).iter().any(|c| c == "R-PERM-3"));
+    // A second permission that names the version or alias itself covers it: the first,
+    // unqualified one is not the only way in.
+    let second = |function: &str| {
+        format!(
+            "resource \"aws_lambda_permission\" \"q\" {{\n  action = \"lambda:InvokeFunction\"\n  function_name = {function}\n  principal = \"apigateway.amazonaws.com\"\n}}\n"
+        )
+    };
+    for (uri, first, other) in [
+        ("aws_lambda_alias.live.invoke_arn", "aws_lambda_alias.live.function_name", "aws_lambda_alias.live.arn"),
+        ("aws_lambda_alias.live.invoke_arn", "aws_lambda_alias.live.function_name", "\"${aws_lambda_function.f.function_name}:live\""),
+        ("aws_lambda_function.f.qualified_invoke_arn", "aws_lambda_function.f.function_name", "aws_lambda_function.f.qualified_arn"),
+        ("aws_lambda_function.f.qualified_invoke_arn", "aws_lambda_function.f.function_name", "var.qualified"),
+    ] {
+        let src = wrap(&beside(uri, &format!("{}{}", permission(first, "/*/*", ""), second(other))));
+        let c = codes(U, &src);
+        assert!(!c.iter().any(|c| c == "R-PERM-3"), "{uri} + {other}: {c:?}");
+    }
+    // One for another function's version does not cover it.
+    let src = wrap(&beside(
+        "aws_lambda_function.f.qualified_invoke_arn",
+        &format!("{}{}", permission("aws_lambda_function.f.function_name", "/*/*", ""), second("aws_lambda_function.g.qualified_arn")),
+    ));
+    assert!(codes(U, &src).iter().any(|c| c == "R-PERM-3"));
     // The function itself, by name, ARN or id, still needs it.
     for function in ["aws_lambda_function.f.function_name", "aws_lambda_function.f.arn", "\"${aws_lambda_function.f.id}\""] {
         let src = wrap(&beside("aws_lambda_function.f.qualified_invoke_arn", &permission(function, "/*/*", "")));

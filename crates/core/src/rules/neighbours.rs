@@ -243,11 +243,24 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
     // by name, so that each Lambda integration finds its permissions without a search of them all.
     let mut by_function: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
     let mut by_alias: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+    // The permissions whose function_name may itself be qualified (`…qualified_arn`,
+    // `aws_lambda_alias.NAME.arn`, `"${…}:live"`, a variable): the functions and aliases they
+    // name, and whether one names none known.
+    let mut qualified_functions: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut qualified_aliases: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut qualified_unknown = false;
     for (n, p) in permissions.iter().enumerate() {
-        match p.text("function_name").and_then(unqualified_function) {
+        let Some(f) = p.text("function_name") else { continue };
+        match unqualified_function(f) {
             Some((false, name)) => by_function.entry(name).or_default().push(n),
             Some((true, name)) => by_alias.entry(name).or_default().push(n),
-            None => {}
+            None => match (names(f, "aws_lambda_function"), names(f, "aws_lambda_alias")) {
+                (None, None) => qualified_unknown = true,
+                (function, alias) => {
+                    qualified_functions.extend(function);
+                    qualified_aliases.extend(alias);
+                }
+            },
         }
     }
     let machines: std::collections::BTreeMap<&str, &Other> =
@@ -326,7 +339,15 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
         ids.sort_unstable();
         ids.dedup();
         let mine: Vec<&&Other> = ids.iter().filter_map(|&n| permissions.get(n)).collect();
-        if mine.is_empty() || mine.iter().any(|p| p.attr("qualifier").is_some()) {
+        // Another permission may name the version or alias in its function_name.
+        let covered = qualified_unknown
+            || (!qualifier.is_empty() && qualified_aliases.contains(&qualifier))
+            || match function.as_deref() {
+                Some(f) => qualified_functions.contains(f),
+                // An alias's function is not read here: any function may be its.
+                None => !qualified_functions.is_empty(),
+            };
+        if covered || mine.is_empty() || mine.iter().any(|p| p.attr("qualifier").is_some()) {
             continue;
         }
         let what = if qualifier.is_empty() { "a published version".to_string() } else { format!("the alias aws_lambda_alias.{qualifier}") };
