@@ -1171,3 +1171,16 @@ fn a_route_that_may_not_exist_targets_nothing_known() {
         assert!(c.iter().any(|c| c == "R-RTE-1") && c.iter().any(|c| c == "R-PERM-2"), "{meta}: {c:?}");
     }
 }
+
+/// A subtype set by an expression that may be null (`var.subtype`) may or may not be set:
+/// the keys' grammar (a subtype's parameter names, or `append:header.NAME`…) is not known,
+/// so R-MAP-1 stays silent; the value grammar, the same for both, is still judged.
+#[test]
+fn an_unknown_subtype_leaves_the_keys_unjudged() {
+    let src = wrap(&format!(
+        "{API}\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = var.subtype\ncredentials_arn = aws_iam_role.r.arn\nrequest_parameters = {{\n\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/q\"\n\"MessageBody\" = \"$context.authorizer.claims.custom:x\"\n\"remove:header.y\" = \"''\"\n}}"
+    ));
+    let got = codes(H, &src);
+    assert!(!got.iter().any(|c| c == "R-MAP-1"), "{got:?}");
+    assert!(got.iter().any(|c| c == "R-CTX-1"), "{got:?}");
+}

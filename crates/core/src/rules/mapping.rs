@@ -49,6 +49,14 @@ fn request_parameters(i: &Premises, f: &Facts, sink: &mut Sink) {
         for (k, v) in params.entries() {
             http_value(v, MapPath { base: "request_parameters", key: k }, Side::Request, sink);
         }
+    } else if f.has_subtype.is_none() && f.protocol == Some(Protocol::Http) {
+        // A subtype an expression sets may be null: the keys are a subtype's parameter names
+        // or HTTP mapping keys, which is not known; the values have one grammar either way
+        // (a `remove:` key's value is not a mapping). (On a WebSocket API a subtype is
+        // refused, so its grammar is the only one AWS accepts.)
+        for (k, v) in params.entries().filter(|(k, v)| v.is_set() && !k.starts_with("remove:")) {
+            http_value(v, MapPath { base: "request_parameters", key: k }, Side::Request, sink);
+        }
     } else {
         match f.protocol {
             Some(Protocol::Http) => http_map(params, "request_parameters", Side::Request, sink),
