@@ -265,6 +265,23 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
     }
     let machines: std::collections::BTreeMap<&str, &Other> =
         others.iter().filter(|o| o.ty == "aws_sfn_state_machine").map(|o| (o.name.as_str(), o)).rev().collect();
+    // The permissions that may allow a `$default` route (R-PERM-2 is silent beside one), by
+    // the function and API they name (`None`: not known), read once: not one for another
+    // principal, or whose source_arn is known to miss it (`…/*/*/*`, `…/`).
+    let mut may_allow_default: std::collections::BTreeSet<(Option<String>, Option<String>)> = Default::default();
+    for q in others.iter().filter(|q| q.ty == "aws_lambda_permission") {
+        let other_principal = q.literal("principal").is_some_and(|pr| pr != "apigateway.amazonaws.com");
+        let misses = q
+            .text("source_arn")
+            .and_then(|t| template(t, &Scope::default()))
+            .is_some_and(|parts| matches!(parts.last(), Some(Part::Lit(l)) if l.ends_with("/*/*/*") || l.ends_with('/')));
+        if other_principal || misses {
+            continue;
+        }
+        let function = q.text("function_name").and_then(|f| names(f, "aws_lambda_function").or_else(|| names(f, "aws_lambda_alias")));
+        let api = q.text("source_arn").and_then(|t| names(t, "aws_apigatewayv2_api"));
+        may_allow_default.insert((function, api));
+    }
     // Permissions: their source_arn, and the qualifier a Lambda alias or version needs.
     for p in &permissions {
         let Some(text) = p.text("source_arn") else { continue };
@@ -304,20 +321,10 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
                         .is_some_and(|f| function.as_deref() == Some(f.as_str()))
             });
             // Another permission for the function may allow the `$default` route (one for
-            // `…/$default`, one without source_arn, one whose function or ARN is not known).
-            let misses_default = |q: &Other| {
-                q.literal("principal").is_some_and(|pr| pr != "apigateway.amazonaws.com")
-                    || q.text("function_name")
-                        .and_then(|f| names(f, "aws_lambda_function").or_else(|| names(f, "aws_lambda_alias")))
-                        .is_some_and(|g| function.as_deref() != Some(g.as_str()))
-                    || q.text("source_arn")
-                        .and_then(|t| names(t, "aws_apigatewayv2_api"))
-                        .is_some_and(|a| api.as_deref() != Some(a.as_str()))
-                    || q.text("source_arn")
-                        .and_then(|t| template(t, &Scope::default()))
-                        .is_some_and(|parts| matches!(parts.last(), Some(Part::Lit(l)) if l.ends_with("/*/*/*") || l.ends_with('/')))
-            };
-            let covered = others.iter().any(|q| q.ty == "aws_lambda_permission" && !std::ptr::eq(q, *p) && !misses_default(q));
+            // `…/$default`, one without source_arn, one whose function or API is not known).
+            let covered = [(None, None), (function.clone(), None), (None, api.clone()), (function.clone(), api.clone())]
+                .iter()
+                .any(|k| may_allow_default.contains(k));
             if let Some(r) = default_route.filter(|_| !covered) {
                 out.push(Placed {
                     source: p.source,
