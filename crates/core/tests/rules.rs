@@ -1033,6 +1033,9 @@ fn context_variable_messages() {
     let found = check_sources(&[&wrap(&http_req("append:header.x", "$${request.nope\\u202e}"))], H).findings;
     let m = found.iter().find(|f| f.diagnostic.code == "R-MAP-2").map(|f| f.diagnostic.message.as_str()).unwrap_or_default();
     assert!(m.contains("nope\\u{202e}") && !m.contains('\u{202e}'), "{m}");
+    // An authorizer's name is a claim or property: the claim advice, not the hint.
+    let m = message("$context.authorizer.claims['custom:tenant']");
+    assert!(m.contains("claim") && !m.contains("If the name ends"), "{m}");
     // The braced form already ends the name: no such hint; a claim is named as one.
     let m = message("$${context.authorizer.claims.custom:tenant}");
     assert!(m.contains("claim") && !m.contains("If the name ends"), "{m}");

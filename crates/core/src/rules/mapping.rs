@@ -296,8 +296,10 @@ fn context_name_message(var: &str, c: char, braced: bool) -> String {
         quote(var)
     );
     // Without braces the name runs to the end of the value: the character may have been
-    // meant to end it.
+    // meant to end it (an authorizer's name is a claim or property: the advice below).
+    let authorizer = var.starts_with("context.authorizer.");
     if !braced
+        && !authorizer
         && var.chars().count() <= 120
         && let Some(at) = var.find(c)
     {
@@ -308,7 +310,7 @@ fn context_name_message(var: &str, c: char, braced: bool) -> String {
             m.push_str(&format!(" If the name ends before `{shown}`, write `${{{}}}{}`.", quote(name), quote(rest)));
         }
     }
-    if var.starts_with("context.authorizer.") {
+    if authorizer {
         m.push_str(" A claim such as `custom:tenant` cannot be mapped: have a Lambda authorizer return it under a plain name, or read it in the backend.");
     }
     m
