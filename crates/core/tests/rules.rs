@@ -1187,3 +1187,24 @@ fn an_unknown_subtype_leaves_the_keys_unjudged() {
     assert!(!got.iter().any(|c| c == "R-MAP-1"), "{got:?}");
     assert!(got.iter().any(|c| c == "R-CTX-1"), "{got:?}");
 }
+
+/// R-RTE-1 reads the lifecycle block as HCL: a commented-out `create_before_destroy = true`
+/// sets nothing, and `= false` is not `true`.
+#[test]
+fn a_commented_out_create_before_destroy_sets_nothing() {
+    let with =
+        |lifecycle: &str| {
+            wrap(&beside("aws_lambda_function.f.invoke_arn", ROUTE).replace(
+                "payload_format_version = \"2.0\"\n",
+                &format!("payload_format_version = \"2.0\"\n  lifecycle {{\n{lifecycle}  }}\n"),
+            ))
+        };
+    for lifecycle in ["    # create_before_destroy = true\n    prevent_destroy = false\n", "    create_before_destroy = false\n"] {
+        let c = codes(U, &with(lifecycle));
+        assert!(c.iter().any(|c| c == "R-RTE-1"), "{lifecycle}: {c:?}");
+    }
+    for lifecycle in ["    create_before_destroy = true # keep\n", "    create_before_destroy=true\n"] {
+        let c = codes(U, &with(lifecycle));
+        assert!(!c.iter().any(|c| c == "R-RTE-1"), "{lifecycle}: {c:?}");
+    }
+}

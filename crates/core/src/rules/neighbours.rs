@@ -169,11 +169,14 @@ fn lambda_target(i: &Integration) -> Option<(Option<String>, Option<String>)> {
     }
 }
 
-/// Whether the integration has `lifecycle { create_before_destroy = true }`.
+/// Whether the integration has `lifecycle { create_before_destroy = true }` (read by the
+/// parser: a commented-out line says nothing; a lifecycle block that does not parse counts
+/// as setting it, so that nothing is said).
 fn creates_before_destroying(i: &Integration) -> bool {
     i.verbatim.iter().filter(|v| v.name == "lifecycle").any(|v| {
-        let flat: String = v.text.chars().filter(|c| !c.is_whitespace()).collect();
-        flat.contains("create_before_destroy=true")
+        let Ok(body) = syntax::parse_body(&v.text) else { return true };
+        body.blocks()
+            .any(|b| b.body.attributes().any(|a| a.name == "create_before_destroy" && !matches!(a.value.kind, ExprKind::Bool(false))))
     })
 }
 
