@@ -1208,3 +1208,22 @@ fn a_commented_out_create_before_destroy_sets_nothing() {
         assert!(!c.iter().any(|c| c == "R-RTE-1"), "{lifecycle}: {c:?}");
     }
 }
+
+/// A QueueUrl Terraform computes from a template whose text after the last hole ends in
+/// `.fifo` is a FIFO queue's: R-SUBV-9 and R-SUBV-8 judge it; a hole at the end says nothing.
+#[test]
+fn a_templated_fifo_queue_url_is_a_fifo_queue() {
+    let url = "\"QueueUrl\" = \"https://sqs.${var.region}.amazonaws.com/${var.account}/orders.fifo\"\n\"MessageBody\" = \"$request.body\"";
+    let got = codes(H, &wrap(&sqs(url)));
+    assert!(got.iter().any(|c| c == "R-SUBV-9"), "{got:?}");
+    let got = codes(H, &wrap(&sqs(&format!("{url}\n\"MessageGroupId\" = \"g\"\n\"DelaySeconds\" = \"5\""))));
+    assert!(got.iter().any(|c| c == "R-SUBV-8") && !got.iter().any(|c| c == "R-SUBV-9"), "{got:?}");
+    for url in [
+        "\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/${var.queue}\"",
+        "\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo${var.suffix}\"",
+        "\"QueueUrl\" = try(\"https://sqs.us-east-1.amazonaws.com/${var.a}/orders.fifo\", null)",
+    ] {
+        let got = codes(H, &wrap(&sqs(&format!("{url}\n\"MessageBody\" = \"$request.body\""))));
+        assert!(!got.iter().any(|c| c == "R-SUBV-9"), "{url}: {got:?}");
+    }
+}

@@ -852,7 +852,7 @@ const TABLE: &[Rule] = &[
         "R-SUBV-8",
         Warning,
         "request_parameters",
-        "SQS-SendMessage to a FIFO queue (a literal QueueUrl ending .fifo) sets no per-message DelaySeconds.",
+        "SQS-SendMessage to a FIFO queue (a QueueUrl written to end in .fifo) sets no per-message DelaySeconds.",
         "FIFO queues take a delay only on the queue: SQS fails every call at runtime.",
         SQS_SEND
     ),
@@ -860,7 +860,7 @@ const TABLE: &[Rule] = &[
         "R-SUBV-9",
         Warning,
         "request_parameters",
-        "SQS-SendMessage to a FIFO queue (a literal QueueUrl ending .fifo) maps MessageGroupId.",
+        "SQS-SendMessage to a FIFO queue (a QueueUrl written to end in .fifo) maps MessageGroupId.",
         "SQS fails every call without it at runtime (on a standard queue it is optional).",
         SQS_SEND
     ),

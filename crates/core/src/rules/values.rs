@@ -109,8 +109,18 @@ pub(super) fn check(i: &Premises, st: &Subtype, sink: &mut Sink) {
                     ),
                 );
             }
-            // A FIFO queue's URL ends in `.fifo`: only a literal URL says so.
-            let fifo = param(params, "QueueUrl").is_some_and(|u| u.trim_end_matches('/').ends_with(".fifo"));
+            // A FIFO queue's URL ends in `.fifo`: a literal URL says so, or a template whose
+            // text after its last hole does (`"https://sqs.${var.region}.amazonaws.com/${var.account}/orders.fifo"`).
+            let fifo = params.entries().find(|(k, _)| *k == "QueueUrl").is_some_and(|(_, v)| {
+                let end = match v {
+                    Arg::Set(e) => match crate::eval::template(e, &crate::eval::Scope::default()).as_deref() {
+                        Some([.., crate::eval::Part::Hole(_), crate::eval::Part::Lit(end)]) => Some(end.clone()),
+                        _ => None,
+                    },
+                    v => static_text(v).map(str::to_string),
+                };
+                end.is_some_and(|u| !u.contains('$') && u.trim_end_matches('/').ends_with(".fifo"))
+            });
             if fifo {
                 if params.entries().any(|(k, v)| k == "DelaySeconds" && v.is_sent()) {
                     sink.push("R-SUBV-8", at("DelaySeconds"), "A FIFO queue takes no per-message DelaySeconds (only a delay set on the queue); SQS fails every call at runtime. Remove it and set `delay_seconds` on the aws_sqs_queue.");
