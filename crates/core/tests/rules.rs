@@ -1227,3 +1227,13 @@ fn a_templated_fifo_queue_url_is_a_fifo_queue() {
         assert!(!got.iter().any(|c| c == "R-SUBV-9"), "{url}: {got:?}");
     }
 }
+
+/// The rules beside the integration name resources by their labels, which HCL lets hold any
+/// text (`"r\u202eevil\nline"`): a message shows it through `diag::visible`.
+#[test]
+fn neighbour_messages_quote_labels() {
+    let route = ROUTE.replace("\"aws_apigatewayv2_route\" \"r\"", "\"aws_apigatewayv2_route\" \"r\\u202eevil\\nline\"");
+    let found = check_sources(&[&wrap(&beside("aws_lambda_function.f.invoke_arn", &route))], U).findings;
+    let m = found.iter().find(|f| f.diagnostic.code == "R-RTE-1").map(|f| f.diagnostic.message.clone()).expect("R-RTE-1");
+    assert!(!m.contains('\u{202e}') && !m.contains('\n') && m.contains("r\\u{202e}evil\\nline"), "{m}");
+}

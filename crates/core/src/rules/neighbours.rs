@@ -235,7 +235,7 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
             diagnostic: Diagnostic::new(
                 "R-RTE-1",
                 "",
-                format!("{} targets this integration: a change to api_id, integration_type or integration_subtype replaces it, and Terraform destroys it first, which AWS refuses while the route points at it (ConflictException: Cannot delete Integration because it is referenced by the following Routes). Add `lifecycle {{ create_before_destroy = true }}` to the integration.", r.address()),
+                format!("{} targets this integration: a change to api_id, integration_type or integration_subtype replaces it, and Terraform destroys it first, which AWS refuses while the route points at it (ConflictException: Cannot delete Integration because it is referenced by the following Routes). Add `lifecycle {{ create_before_destroy = true }}` to the integration.", super::quote(&r.address())),
             )
             .at(Some(m.pos)),
         });
@@ -333,7 +333,7 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
                     source: p.source,
                     resource: p.address(),
                     member: None,
-                    diagnostic: Diagnostic::new("R-PERM-2", "source_arn", format!("source_arn ends in `/*/*/*`, which does not match {}'s `$default` route (its ARN is `…/STAGE/$default`): API Gateway is refused and clients get 500s. End it in `/*/*`.", r.address())).at(Some(p.pos_of("source_arn"))),
+                    diagnostic: Diagnostic::new("R-PERM-2", "source_arn", format!("source_arn ends in `/*/*/*`, which does not match {}'s `$default` route (its ARN is `…/STAGE/$default`): API Gateway is refused and clients get 500s. End it in `/*/*`.", super::quote(&r.address()))).at(Some(p.pos_of("source_arn"))),
                 });
             }
         }
@@ -368,7 +368,7 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
                 source: p.source,
                 resource: p.address(),
                 member: None,
-                diagnostic: Diagnostic::new("R-PERM-3", "qualifier", format!("aws_apigatewayv2_integration.{} invokes {what}, but this permission has no qualifier: a permission on the function does not cover its aliases and versions, so API Gateway is refused and clients get 500s. Set `qualifier` to {want}.", m.model.name)).at(Some(p.pos)),
+                diagnostic: Diagnostic::new("R-PERM-3", "qualifier", format!("aws_apigatewayv2_integration.{} invokes {what}, but this permission has no qualifier: a permission on the function does not cover its aliases and versions, so API Gateway is refused and clients get 500s. Set `qualifier` to {want}.", super::quote(&m.model.name))).at(Some(p.pos)),
             });
         }
     }
@@ -401,7 +401,7 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
                 source: m.source,
                 resource: format!("aws_apigatewayv2_integration.{}", m.model.name),
                 member: Some(k),
-                diagnostic: Diagnostic::new("R-SUBV-12", path, format!("StartSyncExecution runs only EXPRESS state machines, and {} is STANDARD: every call fails at runtime. Set `type = \"EXPRESS\"` on it, or use StepFunctions-StartExecution.", sm.address())).at(Some(m.pos)),
+                diagnostic: Diagnostic::new("R-SUBV-12", path, format!("StartSyncExecution runs only EXPRESS state machines, and {} is STANDARD: every call fails at runtime. Set `type = \"EXPRESS\"` on it, or use StepFunctions-StartExecution.", super::quote(&sm.address()))).at(Some(m.pos)),
             });
         } else if !wants_express && ty == "EXPRESS" {
             out.push(Placed {
@@ -413,7 +413,7 @@ pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> V
                     path,
                     format!(
                         "StopExecution does not stop executions of EXPRESS state machines, and {} is EXPRESS: every call fails at runtime.",
-                        sm.address()
+                        super::quote(&sm.address())
                     ),
                 )
                 .at(Some(m.pos)),
