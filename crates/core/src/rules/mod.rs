@@ -175,6 +175,20 @@ pub(crate) fn names_itself(ty: &str, attr: &str) -> bool {
 }
 
 /// Collects diagnostics.
+/// Text a message quotes from the configuration: at most 120 characters (a 200 KB value does
+/// not make a 200 KB message), with what cannot be seen shown as escapes.
+pub(crate) fn quote(s: &str) -> String {
+    crate::diag::visible(&crate::diag::excerpt(s, 120))
+}
+
+/// An expression as written, quoted as [`quote`] does, except that its quotes and
+/// backslashes (its own syntax) stay as they are unless it holds what cannot be seen.
+pub(crate) fn quote_written(s: &str) -> String {
+    let cut = crate::diag::excerpt(s, 120);
+    let hidden = cut.chars().any(|c| !matches!(c, '"' | '\\') && crate::diag::visible(c.encode_utf8(&mut [0; 4])).len() > c.len_utf8());
+    if hidden { crate::diag::visible(&cut) } else { cut.into_owned() }
+}
+
 pub(crate) struct Sink {
     pub out: Vec<Diagnostic>,
 }

@@ -227,7 +227,7 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
         && let Some(e) = uri.set_expression()
         && let Some((target, qualifier)) = qualified_invoke_arn(e)
     {
-        sink.push("R-URI-8", "integration_uri", format!("`{target}` already ends in `/invocations`, so appending `{qualifier}` makes a URI that names no function. For an alias use its own `aws_lambda_alias.NAME.invoke_arn`; for a published version, `aws_lambda_function.NAME.qualified_invoke_arn`."));
+        sink.push("R-URI-8", "integration_uri", format!("`{target}` already ends in `/invocations`, so appending `{}` makes a URI that names no function. For an alias use its own `aws_lambda_alias.NAME.invoke_arn`; for a published version, `aws_lambda_function.NAME.qualified_invoke_arn`.", super::quote(&qualifier)));
         return;
     }
     match ty {
@@ -372,9 +372,9 @@ fn private_http_uri(present: bool, seen: Option<&Seen>, ref_type: Option<&str>, 
         });
         let load_balancer = arn_parts(&seen.text).is_some_and(|p| p[2] == "elasticloadbalancing" && p[5].starts_with("loadbalancer/"));
         if load_balancer {
-            sink.push("R-URI-5", "integration_uri", format!("`{}` is a load balancer's ARN; AWS wants one of its listeners (\"integration uri should be a valid ELB listener ARN or a valid Cloud Map service ARN\"). Use `aws_lb_listener.NAME.arn`, or the listener's ARN (`…:listener/app/…` or `…:listener/net/…`).", seen.shown));
+            sink.push("R-URI-5", "integration_uri", format!("`{}` is a load balancer's ARN; AWS wants one of its listeners (\"integration uri should be a valid ELB listener ARN or a valid Cloud Map service ARN\"). Use `aws_lb_listener.NAME.arn`, or the listener's ARN (`…:listener/app/…` or `…:listener/net/…`).", super::quote_written(seen.shown)));
         } else if !ok && seen.surely(ARN_STARTS) {
-            sink.push("R-URI-5", "integration_uri", format!("`{}` is not a load balancer listener ARN or a Cloud Map service ARN; over a VPC link v2, integration_uri is `aws_lb_listener.NAME.arn` or `aws_service_discovery_service.NAME.arn`.", seen.shown));
+            sink.push("R-URI-5", "integration_uri", format!("`{}` is not a load balancer listener ARN or a Cloud Map service ARN; over a VPC link v2, integration_uri is `aws_lb_listener.NAME.arn` or `aws_service_discovery_service.NAME.arn`.", super::quote_written(seen.shown)));
         }
         return;
     }
