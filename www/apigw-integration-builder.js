@@ -127,8 +127,10 @@ await core.prepare();
 // The core's door to it: the answer at once when the module is loaded (so an instance
 // starts from its template without drawing twice), else a promise of it.
 core.setReader((text, apiId, protocol) => (readerModule ? readerModule.take(text, apiId, protocol) : loadReader().then((m) => m.take(text, apiId, protocol))));
-// The rules reference's texts are the reader module's too: the rows, or a promise of them.
-core.setRuleBook(() => (readerModule ? JSON.parse(readerModule.rules()) : loadReader().then((m) => JSON.parse(m.rules()))));
+// The texts of the rules reference and of the form's help are the reader module's too:
+// `rules` (the rows) or `help` (the help book), or a promise of it.
+const book = (m, name) => JSON.parse(name === 'help' ? m.help() : m.rules());
+core.setBooks((name) => (readerModule ? book(readerModule, name) : loadReader().then((m) => book(m, name))));
 // Elements on this page start from templates: let the reader finish loading (it has been
 // loading beside the form's wasm) before they start.
 if (templates) await loadReader().catch(() => {});

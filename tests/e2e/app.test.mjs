@@ -137,9 +137,10 @@ test('an error appears as you type and disappears when fixed', async () => {
   const { page, ctx, problems } = await open();
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByRole('radio', { name: 'HTTP', exact: true }).check();
+  await page.getByRole('button', { name: 'All arguments' }).click();
   // A blank form is not red: missing arguments are listed as still to fill in.
   assert.equal(await field(page, 'api_id').getAttribute('aria-invalid'), 'false');
-  assert.match(await page.getByTestId('counts').innerText(), /^2 errors/);
+  assert.match(await page.getByTestId('counts').innerText(), /^0 errors, 0 warnings · 2 to fill in/);
   await page.getByTestId('pending').getByRole('button', { name: 'integration_type' }).click();
   assert.equal(await activeLabel(page), 'integration_type');
   const timeout = field(page, 'timeout_milliseconds');
@@ -445,6 +446,7 @@ test('a compressed link is inflated by the browser: corrupt, too large or not in
 
 test('user text is never interpreted as HTML', async () => {
   const { page, ctx } = await open();
+  await page.getByRole('button', { name: 'All arguments' }).click();
   await field(page, 'description').fill('<img src=x id=pwned onerror="window.__xss=1">');
   await paste(page, '<b id="pwned2">x</b><img src=x id=pwned3 onerror="window.__xss=2">');
   assert.match(await output(page), /description *= "<img src=x id=pwned onerror=\\"window.__xss=1\\">"/);
@@ -496,6 +498,7 @@ test('subtype parameters, map rows, response blocks, import forms and download',
   const { page, ctx, problems } = await open();
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByRole('radio', { name: 'HTTP', exact: true }).check();
+  await page.getByRole('button', { name: 'All arguments' }).click();
   await field(page, 'api_id').fill('aws_apigatewayv2_api.main.id');
   await page.getByLabel('integration_type', { exact: true }).selectOption('AWS_PROXY');
   // A subtype shows its parameters as named fields; a missing one is reported beside it.

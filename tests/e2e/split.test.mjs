@@ -74,6 +74,8 @@ test('once the rest has loaded, edits run without loading anything more', async 
   const { page, ctx, problems, rest } = await open(base);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('_rest.wasm') && e.responseEnd > 0));
   await page.waitForTimeout(100);
+  // timeout_milliseconds is in the full view (a blank form opens in the intent view).
+  await page.getByRole('button', { name: 'All arguments' }).click();
   await field(page, 'api_id').fill('aws_apigatewayv2_api.main.id');
   await field(page, 'description').fill('after the rest');
   await field(page, 'timeout_milliseconds').fill('45000');

@@ -20,6 +20,7 @@ pub mod eval;
 pub mod fix;
 pub mod form;
 pub mod hcl;
+pub mod intent;
 pub mod json;
 pub mod lines;
 pub mod model;

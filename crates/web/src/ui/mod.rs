@@ -4,6 +4,7 @@
 //! into its own root element (inside a shadow root) and looks up elements only there.
 
 mod controls;
+mod intent;
 mod keep;
 mod kit;
 mod output;
@@ -94,10 +95,13 @@ pub fn app(
         {keep::draft_banner()}
         {(!readonly).then(keep::kept_list)}
         {(form_on && !readonly).then(panels::preset_bar)}
+        // Importing comes first: someone with Terraform or AWS JSON already starts there.
+        {(form_on && !readonly).then(panels::paste_panel)}
         <div class="panes" class:single=!(form_on && (output_on || problems_on || rules_on))>
             {form}
             {side}
         </div>
+        {(form_on && output_on && problems_on).then(|| intent::jump_bar(ctx))}
         <div class="foot">
             <p>
                 "Runs entirely in your browser; nothing is sent anywhere. Terraform docs: "
@@ -111,7 +115,7 @@ pub fn app(
 /// The form: the workspace list, the context, every argument by section, what is kept as
 /// written, and the paste box.
 fn form_pane(ctx: Ctx, readonly: bool) -> AnyView {
-    let sections: [(&str, &[&str]); 4] = [
+    let sections: Sections = [
         ("Target", &["api_id", "integration_type", "integration_subtype", "integration_method", "integration_uri"]),
         ("Network and credentials", &["connection_type", "connection_id", "credentials_arn", "region"]),
         (
@@ -137,6 +141,39 @@ fn form_pane(ctx: Ctx, readonly: bool) -> AnyView {
             ctx.touch(&path);
         }
     });
+    // Both views draw their fields anew when shown: a field's memos live as long as it does.
+    // The full view is drawn through a pointer wasm-opt cannot follow (it inlines a function
+    // with one caller whatever its size, which put the whole view in the one function every
+    // start runs): a first visit opens in the intent view, so the split leaves the full
+    // view's code in the rest of the wasm, loaded once the form is drawn.
+    let full = move || {
+        let draw: fn(Sections) -> AnyView = std::hint::black_box(full_view);
+        draw(sections)
+    };
+    let choice = intent::ViewChoice::new(ctx);
+    let all = choice.all;
+    let submit: Box<dyn FnMut(leptos::ev::SubmitEvent)> = Box::new(|ev| ev.prevent_default());
+    view! {
+        <form class="form-pane" on:submit=submit on:focusout=touch>
+            <fieldset class="plain" disabled=readonly>
+                <legend class="sr-only">{if readonly { "Integration arguments (read-only)" } else { "Integration arguments" }}</legend>
+                {workspace::workspace_list()}
+                {intent::view_switch(ctx, choice)}
+                {kit::show(kit::derived(move || !all.get()), move || intent::intent_pane(ctx, choice))}
+                {kit::show(all, full)}
+                {panels::kept_panel()}
+            </fieldset>
+        </form>
+    }
+    .into_any()
+}
+
+/// The groups of arguments the full view shows, by title.
+type Sections = [(&'static str, &'static [&'static str]); 4];
+
+/// The full view ("All arguments"): the context and every argument, by group.
+#[inline(never)]
+fn full_view(sections: Sections) -> AnyView {
     let groups: Vec<AnyView> = sections
         .into_iter()
         .map(|(title, names)| {
@@ -150,31 +187,28 @@ fn form_pane(ctx: Ctx, readonly: bool) -> AnyView {
             .into_any()
         })
         .collect();
-    let submit: Box<dyn FnMut(leptos::ev::SubmitEvent)> = Box::new(|ev| ev.prevent_default());
-    view! {
-        <form class="form-pane" on:submit=submit on:focusout=touch>
-            <fieldset class="plain" disabled=readonly>
-                <legend class="sr-only">{if readonly { "Integration arguments (read-only)" } else { "Integration arguments" }}</legend>
-                {workspace::workspace_list()}
-                {panels::context_panel()}
-                {groups}
-                {panels::kept_panel()}
-            </fieldset>
-            {(!readonly).then(panels::paste_panel)}
-        </form>
-    }
-    .into_any()
+    view! { {panels::context_panel(true)} {groups} }.into_any()
 }
 
 fn field_view(name: &'static str) -> AnyView {
     let Some(f) = form::field(name) else { return ().into_any() };
-    match (f.kind, name) {
+    field_of(f)
+}
+
+/// The control of an argument, with the help and example `f` gives (the intent view gives
+/// its own, for the target).
+pub(crate) fn field_of(f: &'static form::Field) -> AnyView {
+    // The maps and blocks are drawn through pointers wasm-opt cannot follow (it inlines a
+    // function with one caller, which put them in this one, which a first visit's start
+    // runs for its text fields): the split then leaves their code in the rest.
+    let cold = |draw: fn(&'static form::Field) -> AnyView| std::hint::black_box(draw)(f);
+    match (f.kind, f.name) {
         (_, "integration_subtype") => view! { {controls::enum_field(f)} {controls::subtype_params()} }.into_any(),
         (Kind::Enum, _) => controls::enum_field(f),
         (Kind::Text | Kind::Number, _) => controls::text_field(f),
-        (Kind::Map, _) => controls::map_editor(f),
-        (Kind::Block, "response_parameters") => controls::response_blocks(f),
-        (Kind::Block, _) => controls::tls_block(f),
+        (Kind::Map, _) => cold(controls::map_editor),
+        (Kind::Block, "response_parameters") => cold(controls::response_blocks),
+        (Kind::Block, _) => cold(controls::tls_block),
     }
 }
 

@@ -131,7 +131,10 @@ fn out_block(id: &'static str, title: &'static str, what: &'static str, text: Si
 /// The output pane.
 pub fn output_pane() -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let errors = memo(move || ctx.diags.with(|d| d.iter().filter(|x| x.severity == Severity::Error).count()));
+    // The errors Problems lists; a missing argument of a field not touched yet is a to-do
+    // there, and here (so the two always say the same).
+    let errors = memo(move || ctx.field_diags.with(|d| d.iter().filter(|x| x.severity == Severity::Error).count()));
+    let to_fill = memo(move || super::panels::to_fill_count(ctx));
     let stale = derived(move || ctx.output.with(|o| o.stale));
     let resource = derived(move || ctx.output.with(|o| o.rendered.as_ref().map(|r| r.resource.clone()).unwrap_or_default()));
     let import_block = memo(move || ctx.output.with(|o| o.rendered.as_ref().and_then(|r| r.import_block.clone())));
@@ -142,6 +145,10 @@ pub fn output_pane() -> AnyView {
     let has_companions = derived(move || ctx.output.with(|o| o.companions.is_some()));
     let many = ctx.fact(|w| w.items.len() > 1);
     let status = derived(move || match errors.get() {
+        0 if to_fill.get() > 0 => {
+            let n = to_fill.get();
+            format!("To fill in: {n} required argument{} (see Problems), then it is ready to apply.", if n == 1 { "" } else { "s" })
+        }
         0 => "Ready to apply: no errors.".to_string(),
         1 => "1 error: Terraform or AWS will reject this as it is.".to_string(),
         n => format!("{n} errors: Terraform or AWS will reject this as it is."),
@@ -159,8 +166,18 @@ pub fn output_pane() -> AnyView {
     });
     let download_one = click(move || {
         ctx.reveal_all();
-        let Some(r) = ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale)) else { return };
-        download(&file_name.get_untracked(), &r.document())
+        let Some((r, companions)) =
+            ctx.output.with_untracked(|o| o.rendered.clone().filter(|_| !o.stale).map(|r| (r, o.companions.clone())))
+        else {
+            return;
+        };
+        // The file holds what the output shows: the companions switched on come with it, in
+        // the integration's line endings (as in the whole workspace's file).
+        let mut docs = vec![r.document()];
+        if let Some(c) = companions {
+            docs.push(apigw_integration_core::hcl::emit::line_endings(&c, ctx.shown.with_untracked(|i| i.crlf)));
+        }
+        download(&file_name.get_untracked(), &apigw_integration_core::hcl::emit::join_documents(&docs))
     });
     let companion_switch = move |label: &'static str,
                                  get: fn(&apigw_integration_core::companions::Companions) -> bool,
@@ -185,7 +202,7 @@ pub fn output_pane() -> AnyView {
     view! {
         <div class="output" role="group" aria-labelledby="output-title">
             <h2 id="output-title">"Terraform"</h2>
-            <p class="status" class=("has-errors", derived(move || errors.get() > 0)) data-testid="output-status">{status}</p>
+            <p class="status" class=("has-errors", derived(move || errors.get() > 0)) class=("to-fill", derived(move || errors.get() == 0 && to_fill.get() > 0)) data-testid="output-status" role="status">{status}</p>
             {show(stale, move || view! {
                 <p class="withheld" role="alert" data-testid="output-withheld">
                     "Output withheld: the configuration cannot be written as exactly one resource (see the errors marked “withholds the output”). "

@@ -9,35 +9,16 @@ use apigw_integration_core::model::{ImportForm, ImportTarget, Protocol};
 use apigw_integration_core::presets::PRESETS;
 use leptos::prelude::*;
 
-/// Resource name, API protocol and import target.
-pub fn context_panel() -> AnyView {
+/// Resource name, API protocol (unless the intent view asks it: `protocol` false) and
+/// import target.
+pub fn context_panel(protocol_here: bool) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let name_msg = uid("msg");
     let name_diags = diags_at(ctx, Signal::stored("name".to_string()));
-    let proto_msg = uid("msg");
-    let proto_diags = diags_at(ctx, Signal::stored("protocol".to_string()));
     let import_msg = uid("msg");
     let import_diags = diags_under(ctx, "import");
-    let protocol = ctx.fact(|w| w.current().protocol);
     let import = ctx.fact(|w| w.current().import.clone());
     let name = ctx.fact(|w| w.current().name.clone());
-    let radio = |value: Option<Protocol>, label: &'static str| {
-        view! {
-            <label class="seg">
-                <input
-                    type="radio"
-                    name="protocol"
-                    data-path=if value == Some(Protocol::Http) { Some("protocol") } else { None }
-                    aria-describedby=proto_msg.clone()
-                    prop:checked=derived(move || protocol.get() == value)
-                    on:change=text_input(move |_| ctx.model.update(|m| m.protocol = value))
-                />
-                <span>{label}</span>
-            </label>
-        }
-        .into_any()
-    };
-    let radios = [radio(Some(Protocol::Http), "HTTP"), radio(Some(Protocol::WebSocket), "WEBSOCKET"), radio(None, "unknown")];
     let has_import = derived(move || import.with(Option::is_some));
     let ids = {
         let import_msg = import_msg.clone();
@@ -62,12 +43,7 @@ pub fn context_panel() -> AnyView {
                 <p class="help">"The resource's label: aws_apigatewayv2_integration." <em>"name"</em></p>
                 {messages(name_msg, name_diags)}
             </div>
-            <div class="field" role="radiogroup" aria-label="API protocol (protocol_type of the aws_apigatewayv2_api)">
-                <span class="arg">"API protocol (protocol_type)"</span>
-                <div class="segmented">{radios}</div>
-                <p class="help">"Most rules differ between HTTP and WebSocket APIs; AWS checks them only at apply time."</p>
-                {messages(proto_msg, proto_diags)}
-            </div>
+            {protocol_here.then(protocol_field)}
             <div class="field">
                 <label class="check">
                     <input
@@ -81,6 +57,40 @@ pub fn context_panel() -> AnyView {
                 {messages(import_msg, import_diags)}
             </div>
         </fieldset>
+    }
+    .into_any()
+}
+
+/// The API protocol: the question every other one depends on.
+pub fn protocol_field() -> AnyView {
+    let ctx = expect_context::<Ctx>();
+    let proto_msg = uid("msg");
+    let proto_diags = diags_at(ctx, Signal::stored("protocol".to_string()));
+    let protocol = ctx.fact(|w| w.current().protocol);
+    let radio = |value: Option<Protocol>, label: &'static str| {
+        view! {
+            <label class="seg">
+                <input
+                    type="radio"
+                    name="protocol"
+                    data-path=if value == Some(Protocol::Http) { Some("protocol") } else { None }
+                    aria-describedby=proto_msg.clone()
+                    prop:checked=derived(move || protocol.get() == value)
+                    on:change=text_input(move |_| ctx.model.update(|m| m.protocol = value))
+                />
+                <span>{label}</span>
+            </label>
+        }
+        .into_any()
+    };
+    let radios = [radio(Some(Protocol::Http), "HTTP"), radio(Some(Protocol::WebSocket), "WEBSOCKET"), radio(None, "unknown")];
+    view! {
+        <div class="field" role="radiogroup" aria-label="API protocol (protocol_type of the aws_apigatewayv2_api)">
+            <span class="arg">"API protocol (protocol_type)"</span>
+            <div class="segmented">{radios}</div>
+            <p class="help">"Most rules differ between HTTP and WebSocket APIs; AWS checks them only at apply time."</p>
+            {messages(proto_msg, proto_diags)}
+        </div>
     }
     .into_any()
 }
@@ -309,20 +319,49 @@ pub fn paste_panel() -> AnyView {
             reads.try_update(|n| *n += 1);
         });
     });
+    // A file dropped on the box is read into it (the browser would open it instead), to be
+    // added with the button like a paste: what is read is shown before anything is added.
+    let allow_drop: Box<dyn FnMut(leptos::ev::DragEvent)> = Box::new(|ev| ev.prevent_default());
+    let drop: Box<dyn FnMut(leptos::ev::DragEvent)> = Box::new(move |ev| {
+        let get =
+            |v: &wasm_bindgen::JsValue, key: &str| js_sys::Reflect::get(v, &key.into()).ok().filter(|x| !x.is_undefined() && !x.is_null());
+        let file = get(&ev, "dataTransfer").and_then(|d| get(&d, "files")).and_then(|f| get(&f, "0"));
+        let Some(file) = file else { return };
+        ev.prevent_default();
+        let read = get(&file, "text")
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+            .and_then(|f| f.call0(&file).ok())
+            .and_then(|p| wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(p).ok());
+        let Some(read) = read else { return };
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(read).await {
+                Ok(t) => {
+                    if let Some(a) = area.get_untracked() {
+                        a.set_value(&t.as_string().unwrap_or_default());
+                    }
+                }
+                Err(_) => {
+                    ctx.paste_summary.try_set(Some("The dropped file could not be read; open it and paste its text instead.".into()));
+                }
+            }
+        });
+    });
     let busy_now: Signal<bool> = busy.into();
     let prefetch: Box<dyn FnMut(leptos::ev::FocusEvent)> = Box::new(|_| crate::reader::prefetch_reader());
     let (busy_attr, reads_attr) = (project(move || aria(busy.get())), project(move || reads.get().to_string()));
     view! {
         <fieldset class="group paste" aria-busy=busy_attr data-reads=reads_attr>
-            <legend>"Paste HCL or AWS JSON"</legend>
-            <label for="paste-hcl" class="help">"Paste a .tf file (every aws_apigatewayv2_integration in it, with its import block), the JSON of aws apigatewayv2 get-integrations or get-integration, a CloudFormation template (JSON), or a saved plan (terraform show -json). Each integration is added to the workspace with its layout."</label>
+            <legend>"Import: paste HCL or AWS JSON"</legend>
+            <label for="paste-hcl" class="help">"Paste or drop a .tf file, get-integrations JSON, a CloudFormation template or a saved plan: each integration in it is added to the workspace."</label>
             <textarea
                 id="paste-hcl"
-                rows="8"
+                rows="2"
                 spellcheck="false"
                 aria-describedby=msg.clone()
                 node_ref=area
                 on:focus=prefetch
+                on:dragover=allow_drop
+                on:drop=drop
             ></textarea>
             <label class="inline">
                 <span>"API id, for AWS CLI JSON (api_id and the import blocks)"</span>
@@ -376,7 +415,14 @@ pub fn diagnostic_summary() -> AnyView {
             })
         })
     });
-    let counts = derived(move || super::count_text(&ctx.diags.with(|d| d.iter().map(|x| x.severity).collect::<Vec<_>>())));
+    // What is listed is counted: a missing argument not touched yet is a to-do, not an error.
+    let counts = derived(move || {
+        let text = super::count_text(&ctx.field_diags.with(|d| d.iter().map(|x| x.severity).collect::<Vec<_>>()));
+        match pending.with(Vec::len) {
+            0 => text,
+            n => format!("{text} · {n} to fill in"),
+        }
+    });
     let protocol = ctx.fact(|w| format!(" · {}", super::protocol_name(w.current().protocol)));
     let pending_rows = derived(move || {
         pending.with(|p| {
@@ -418,6 +464,22 @@ pub fn diagnostic_summary() -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// How many arguments are still to fill in: the paths of the errors held back until their
+/// field is touched ([`apigw_integration_core::form::awaits_input`]).
+pub(crate) fn to_fill_count(ctx: Ctx) -> usize {
+    ctx.field_diags.with(|shown| {
+        ctx.diags.with(|all| {
+            let mut paths: Vec<&str> = Vec::new();
+            for d in all.iter().filter(|d| !shown.contains(d)) {
+                if !paths.contains(&d.path.as_str()) {
+                    paths.push(&d.path);
+                }
+            }
+            paths.len()
+        })
+    })
 }
 
 /// The rules the builder enforces, generated from the core's rule table. The rows are

@@ -208,8 +208,16 @@ pub struct Ctx {
     /// The rules reference's rows: none until it is first opened (about 900 elements, and
     /// texts the form's wasm does not carry: they come from the reader module).
     pub rule_book: RwSignal<RuleBook>,
+    /// The help book ([`crate::reader::help_book`]): 0 until a field without help of its own
+    /// is drawn, then 1 while the reader module loads, 2 when the help is read, 3 when it
+    /// could not be (the fields then show their links only). A counter: a signal type the
+    /// bundle has anyway.
+    pub help: RwSignal<u32>,
     /// The rule to focus once the reference's rows are drawn (a rule link was followed).
     pub rule_focus: StoredValue<Option<&'static str>>,
+    /// Counts the times the form showed new content (a load, a paste, Undo, another
+    /// selection): the intent view opens anew in the view that fits it then.
+    pub fresh: RwSignal<u32>,
     /// Diagnostic paths of the fields the reader has left (focus moved out of them).
     touched: RwSignal<Vec<String>>,
     /// Set once the output was copied or downloaded: from then on every error shows at
@@ -452,7 +460,9 @@ impl Ctx {
             keep_rev: RwSignal::new(0),
             persist,
             rule_book: RwSignal::new(RuleBook::Closed),
+            help: RwSignal::new(0),
             rule_focus: StoredValue::new(None),
+            fresh: RwSignal::new(0),
             touched,
             reveal,
             items,
@@ -595,6 +605,7 @@ impl Ctx {
 
     /// Forgets what belongs to the form's current integration (pins, touched fields).
     fn fresh_form(&self) {
+        self.fresh.update(|n| *n = n.wrapping_add(1));
         self.pins.set(Vec::new());
         self.touched.set(Vec::new());
         self.reveal.set(false);
