@@ -91,7 +91,7 @@ pub fn diag_line(d: Diagnostic) -> AnyView {
             {pos}
             {rule_link(d.code.clone())}
             " "
-            {d.message.clone()}
+            {super::kit::rich(&d.message)}
             {button}
         </li>
     }
@@ -772,7 +772,7 @@ pub fn summary_entry(d: Diagnostic) -> AnyView {
             " "
             {rule_link(d.code.clone())}
             " "
-            <span class="text">{d.message.clone()}</span>
+            <span class="text">{super::kit::rich(&d.message)}</span>
         </li>
     }
     .into_any()

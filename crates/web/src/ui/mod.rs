@@ -315,5 +315,6 @@ pub(crate) fn open_rule(ctx: Ctx, code: &str) {
     // The code may come from the page's address: only a known one is focused (and makes
     // a selector).
     ctx.rule_focus.set_value(apigw_integration_core::rules::known_code(code));
+    ctx.rule_query.set(String::new());
     panels::draw_rules(ctx);
 }

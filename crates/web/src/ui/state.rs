@@ -213,6 +213,9 @@ pub struct Ctx {
     /// could not be (the fields then show their links only). A counter: a signal type the
     /// bundle has anyway.
     pub help: RwSignal<u32>,
+    /// What the rules reference is searched for (its rows show only the rules that have
+    /// every word of it); a followed rule link clears it.
+    pub rule_query: RwSignal<String>,
     /// The rule to focus once the reference's rows are drawn (a rule link was followed).
     pub rule_focus: StoredValue<Option<&'static str>>,
     /// Counts the times the form showed new content (a load, a paste, Undo, another
@@ -460,6 +463,7 @@ impl Ctx {
             keep_rev: RwSignal::new(0),
             persist,
             rule_book: RwSignal::new(RuleBook::Closed),
+            rule_query: RwSignal::new(String::new()),
             help: RwSignal::new(0),
             rule_focus: StoredValue::new(None),
             fresh: RwSignal::new(0),
