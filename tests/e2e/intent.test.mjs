@@ -215,6 +215,23 @@ test('pasted and example configurations open in the view that fits them, losing 
   await ctx.close();
 });
 
+test('what the intent view says the target sets is what the output sets (a pasted Lambda without its implied arguments)', async () => {
+  const { page, ctx, problems } = await open();
+  await protocol(page, 'HTTP').check();
+  await paste(page, 'resource "aws_apigatewayv2_integration" "l" {\n  api_id           = "a"\n  integration_type = "AWS_PROXY"\n  integration_uri  = "arn:aws:lambda:us-east-1:123456789012:function:f"\n}\n');
+  assert.equal(await target(page, 'Lambda function').isChecked(), true);
+  // Terraform's default payload_format_version is 1.0: the form must not say 2.0 is set.
+  assert.equal(await page.getByTestId('implies').innerText(), 'Sets integration_type = "AWS_PROXY".');
+  assert.doesNotMatch(await output(page), /payload_format_version|connection_type|integration_method/);
+  // Choosing the target again (from another one) writes what it implies, and says so.
+  await target(page, 'HTTP URL').check();
+  await target(page, 'Lambda function').check();
+  assert.match(await page.getByTestId('implies').innerText(), /payload_format_version = "2\.0"/);
+  assert.match(await output(page), /payload_format_version = "2\.0"/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('axe (every rule) finds nothing in either view, in the light and the dark theme', async () => {
   const axe = await readFile(join(root, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   for (const colorScheme of ['light', 'dark']) {

@@ -125,6 +125,14 @@ pub fn implied(t: Target, protocol: Option<Protocol>) -> Vec<(&'static str, &'st
     out
 }
 
+/// What the configuration holds of what its target implies ([`implied`]): the implied
+/// arguments that hold the implied value. A pasted, linked or saved configuration may leave
+/// them out (Terraform then takes its own default: `payload_format_version` 1.0, not 2.0),
+/// so the form says the target sets only what the output really sets.
+pub fn implied_held(i: &Integration, t: Target) -> Vec<(&'static str, &'static str)> {
+    implied(t, i.protocol).into_iter().filter(|(n, v)| literal(i, n) == Some(*v)).collect()
+}
+
 /// The value an argument starts with, where the target needs one and lets the reader
 /// change it: the HTTP method of a URL or a private resource (`ANY` forwards every method),
 /// and the action of an AWS service integration (without one, `AWS_PROXY` is a Lambda
@@ -681,6 +689,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What the form says a target sets is what the configuration holds: a pasted Lambda
+    /// integration without `payload_format_version` (Terraform's default, 1.0) is not said
+    /// to set 2.0; once chosen, the target sets all it implies.
+    #[test]
+    fn the_implied_values_said_are_the_values_held() {
+        let mut i = blank(Protocol::Http);
+        set(&mut i, "integration_type", Value::str("AWS_PROXY"));
+        set(&mut i, "integration_method", Value::str("GET"));
+        assert_eq!(implied_held(&i, Target::Lambda), vec![("integration_type", "AWS_PROXY")]);
+        choose(&mut i, Target::Lambda);
+        assert_eq!(implied_held(&i, Target::Lambda), implied(Target::Lambda, Some(Protocol::Http)));
     }
 
     /// What a target implies is valid for it: a configuration made of the implied values

@@ -91,9 +91,12 @@ pub fn intent_pane(ctx: Ctx, choice: ViewChoice) -> AnyView {
             }))
             .collect::<Vec<Row>>()
     });
-    let implied = derived(move || {
-        let (now, protocol) = current.get();
-        now.map(|t| intent::implied(t, protocol).iter().map(|(n, v)| format!("{n} = \"{v}\"")).collect::<Vec<_>>().join(", "))
+    // What the target sets and the configuration holds: a pasted configuration may leave an
+    // implied argument out, and then the form does not say it is set.
+    let implied = ctx.fact(|w| {
+        let m = w.current();
+        intent::target_of(m)
+            .map(|t| intent::implied_held(m, t).iter().map(|(n, v)| format!("{n} = \"{v}\"")).collect::<Vec<_>>().join(", "))
     });
     let meaning = derived(move || current.get().0.map(|t| t.meaning().to_string()));
     let extras = ctx.fact(|w| {
