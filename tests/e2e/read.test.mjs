@@ -111,6 +111,11 @@ test('the rules reference can be searched, by keyboard, and a followed rule link
   }, all);
   assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.dataset.rule)), ['R-CTX-1']);
   assert.equal(await page.locator('.rule-search [role="status"]').innerText(), `1 of ${all} rules`);
+  // An argument's name finds every rule on that argument (the box says it takes one),
+  // not only those whose texts happen to name it.
+  await search.fill('request_parameters');
+  const onArgument = await rows.evaluateAll((els) => els.map((e) => e.dataset.rule));
+  assert.ok(onArgument.includes('R-SUBV-1') && onArgument.length > 20, onArgument.join(' '));
   // Nothing matches: no rows, said so.
   await search.fill('no rule says this');
   assert.equal(await rows.count(), 0);

@@ -136,6 +136,9 @@ pub struct RuleRow {
     pub severity: apigw_integration_core::diag::Severity,
     pub check: String,
     pub why: String,
+    /// The argument (or `name`, `protocol`…) the rule is about, for the search; empty when
+    /// the table does not say.
+    pub field: String,
     /// Where the rule comes from: an `https://` address.
     pub source: String,
 }
@@ -164,7 +167,14 @@ pub fn rule_rows(rows: &JsValue) -> Result<Vec<RuleRow>, String> {
                 _ => return Err(bad()),
             };
             let source = text("source").filter(|s| s.starts_with("https://")).ok_or_else(bad)?;
-            Ok(RuleRow { code, severity, check: text("check").ok_or_else(bad)?, why: text("why").ok_or_else(bad)?, source })
+            Ok(RuleRow {
+                code,
+                severity,
+                check: text("check").ok_or_else(bad)?,
+                why: text("why").ok_or_else(bad)?,
+                field: text("field").unwrap_or_default(),
+                source,
+            })
         })
         .collect()
 }

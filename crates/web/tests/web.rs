@@ -128,8 +128,8 @@ fn the_rules_reference_reads_the_reader_modules_table_and_refuses_anything_else(
     assert_eq!(rows.len(), RULES.len());
     for (row, rule) in rows.iter().zip(RULES) {
         assert_eq!(
-            (row.code, row.severity, row.check.as_str(), row.why.as_str(), row.source.as_str()),
-            (rule.code, rule.severity, rule.check, rule.why, rule.source)
+            (row.code, row.severity, row.check.as_str(), row.why.as_str(), row.field.as_str(), row.source.as_str()),
+            (rule.code, rule.severity, rule.check, rule.why, rule.field, rule.source)
         );
     }
     // Not a list, an unknown code, a severity that is none, a missing text, a source that is

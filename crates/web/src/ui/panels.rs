@@ -545,9 +545,9 @@ pub fn rules_reference() -> AnyView {
 }
 
 /// Whether a rule has every word of `query` (any ASCII case: Unicode's case tables would be
-/// data of the first load) in its code, severity or texts.
+/// data of the first load) in its code, severity, argument or texts.
 fn rule_matches(r: &crate::reader::RuleRow, query: &str) -> bool {
-    let hay = format!("{} {} {} {}", r.code, r.severity.as_str(), r.check, r.why).to_ascii_lowercase();
+    let hay = format!("{} {} {} {} {}", r.code, r.severity.as_str(), r.field, r.check, r.why).to_ascii_lowercase();
     query.to_ascii_lowercase().split_whitespace().all(|word| hay.contains(word))
 }
 
