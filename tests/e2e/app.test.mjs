@@ -229,12 +229,12 @@ test('a diagnostic with a safe fix has a Fix button that applies it', async () =
     '  payload_format_version = "2.0"',
     '}',
   ].join('\n') + '\n');
-  const fix = page.getByRole('button', { name: 'Fix R-METH-2: Set integration_method to POST' }).first();
+  const fix = page.getByRole('button', { name: 'Fix: Set integration_method to POST (R-METH-2)' }).first();
   await fix.waitFor();
   await fix.press('Enter');
   await page.waitForFunction(() => !document.querySelector('.summary')?.textContent.includes('R-METH-2'));
   assert.match(await output(page), /integration_method += "POST" # from the console\n/);
-  assert.equal(await page.getByRole('button', { name: /^Fix R-METH-2/ }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: /^Fix: .*\(R-METH-2\)$/ }).count(), 0);
   assert.deepEqual(problems, []);
   await ctx.close();
 });

@@ -68,7 +68,8 @@ pub fn diag_line(d: Diagnostic) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let fix = ctx.model.with_untracked(|m| apigw_integration_core::fix::for_diagnostic(m, &d));
     let button = fix.map(|f| {
-        let label = format!("Fix {}: {}", d.code, f.title);
+        // The visible text first, as the accessible name begins (WCAG 2.5.3), then the rule.
+        let label = format!("Fix: {} ({})", f.title, d.code);
         let text = format!("Fix: {}", f.title);
         let d = d.clone();
         let done = format!("Fixed {}: {}", d.code, f.title);
