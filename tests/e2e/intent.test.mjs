@@ -232,6 +232,19 @@ test('what the intent view says the target sets is what the output sets (a paste
   await ctx.close();
 });
 
+test('a target the protocol does not take is named as such, and nothing of it is lost', async () => {
+  const { page, ctx, problems } = await open();
+  await target(page, 'AWS service action').check();
+  await protocol(page, 'WEBSOCKET').check();
+  assert.equal(
+    await page.getByTestId('target-off').innerText(),
+    'This configuration is an integration of the kind “AWS service action (SQS, EventBridge, Step Functions, Kinesis, AppConfig)” (integration_type AWS_PROXY), which a WebSocket API does not take: choose one of the targets above.',
+  );
+  assert.match(await output(page), /integration_subtype = "SQS-SendMessage"/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('axe (every rule) finds nothing in either view, in the light and the dark theme', async () => {
   const axe = await readFile(join(root, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   for (const colorScheme of ['light', 'dark']) {

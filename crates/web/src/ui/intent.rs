@@ -79,7 +79,7 @@ pub fn intent_pane(ctx: Ctx, choice: ViewChoice) -> AnyView {
                     view! {
                         <p class="reason" data-testid="target-off">
                             {format!(
-                                "This configuration is a {} integration (integration_type {}), which {} does not take: choose one of the targets above.",
+                                "This configuration is an integration of the kind “{}” (integration_type {}), which a {} does not take: choose one of the targets above.",
                                 t.label(),
                                 t.integration_type(),
                                 super::protocol_name(protocol)
@@ -92,11 +92,23 @@ pub fn intent_pane(ctx: Ctx, choice: ViewChoice) -> AnyView {
             .collect::<Vec<Row>>()
     });
     // What the target sets and the configuration holds: a pasted configuration may leave an
-    // implied argument out, and then the form does not say it is set.
-    let implied = ctx.fact(|w| {
+    // implied argument out, and then the form does not say it is set. (The names, read as
+    // `extras` is: a fact of the same type costs the first load no new code.)
+    let held = ctx.fact(|w| {
         let m = w.current();
-        intent::target_of(m)
-            .map(|t| intent::implied_held(m, t).iter().map(|(n, v)| format!("{n} = \"{v}\"")).collect::<Vec<_>>().join(", "))
+        intent::target_of(m).map_or_else(Vec::new, |t| intent::implied_held(m, t).into_iter().map(|(n, _)| n).collect())
+    });
+    let implied = derived(move || {
+        let (now, protocol) = current.get();
+        let held = held.get();
+        now.map(|t| {
+            intent::implied(t, protocol)
+                .iter()
+                .filter(|(n, _)| held.contains(n))
+                .map(|(n, v)| format!("{n} = \"{v}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
     });
     let meaning = derived(move || current.get().0.map(|t| t.meaning().to_string()));
     let extras = ctx.fact(|w| {
