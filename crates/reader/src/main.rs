@@ -1,7 +1,7 @@
 //! The reader module of the web build (`apigw-integration-reader.js` and its wasm): the
 //! HCL file parser and the AWS CLI / CloudFormation import, which only pasting, a starting
-//! template and the JS API's `parse()` need, and the rule table's texts, which only the
-//! rules reference and the JS API's `rules()` show. `apigw-integration-builder.js` imports it on
+//! template and the JS API's `parse()` need, the rule table's texts, which only the
+//! rules reference and the JS API's `rules()` show, and the mapping editors' completions. `apigw-integration-builder.js` imports it on
 //! first use, so the first load of the form carries none of it. A thin wasm-bindgen layer
 //! over [`apigw_integration_core::reader`]; built by `scripts/build-reader` (a Trunk
 //! post-build hook) with the same toolchain and profile as the form.
@@ -40,12 +40,24 @@ mod web {
     pub fn rules() -> String {
         reader::rules_json()
     }
+
+    /// `completions()` → the JSON of the mapping editors' completions: `[[keys, values]]`,
+    /// one per grammar (`apigw_integration_core::completion`).
+    #[wasm_bindgen]
+    pub fn completions() -> String {
+        reader::completions_json()
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // The exports live in `web`; a binary keeps what it references.
-    std::hint::black_box((web::take as fn(&str, &str, &str) -> String, web::parse as fn(_) -> _, web::rules as fn() -> String));
+    std::hint::black_box((
+        web::take as fn(&str, &str, &str) -> String,
+        web::parse as fn(_) -> _,
+        web::rules as fn() -> String,
+        web::completions as fn() -> String,
+    ));
 }
 
 #[cfg(not(target_arch = "wasm32"))]
