@@ -1,7 +1,7 @@
 //! The form's door to the reader module (`apigw-integration-reader.js`: the HCL file parser,
 //! the AWS import and the rule table's texts, which the form's wasm does not carry). The JS
 //! layer passes in how to reach it ([`set_reader`], [`set_rule_book`]); the form's paste box,
-//! template start and rules reference read through it. It lives apart from the JS API
+//! template start, rules reference and mapping editors' completions read through it. It lives apart from the JS API
 //! (`js.rs`), which mounts the form, so that the form does not import the API that mounts it.
 
 use std::cell::RefCell;
@@ -11,8 +11,11 @@ use wasm_bindgen::prelude::*;
 thread_local! {
     /// The JS layer's door to the reader module: `(text, apiId, protocol) => Promise<JSON>`.
     static READER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// Its door to the rule table: `() => rows`, or a promise of them while it loads.
+    /// Its door to the reader module's tables: `(name) => rows`, or a promise of them while
+    /// it loads.
     static RULE_BOOK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The mapping editors' completions, once read ([`completions`]).
+    static COMPLETIONS: RefCell<Option<Completions>> = const { RefCell::new(None) };
 }
 
 /// `setReader(read)`: how the form reads text into integrations (pasted HCL or AWS JSON,
@@ -91,13 +94,25 @@ pub async fn read(
     }
 }
 
-/// `setRuleBook(get)`: where the rules reference gets the rule table's texts, which the
-/// form's wasm does not carry. `get()` returns the rows (the reader module's `rules()`,
-/// parsed: `[{code, severity, field, check, why, source}]`) when the reader module is
-/// loaded, and a promise of them while it loads.
+/// `setRuleBook(get)`: where the form gets the reader module's tables, which the form's
+/// wasm does not carry: `get("rules")` the rule table's texts (the reader module's
+/// `rules()`, parsed: `[{code, severity, field, check, why, source}]`), `get("completions")`
+/// the mapping editors' completions (`completions()`: `[[keys, values]]`), each when the
+/// reader module is loaded, and a promise of it while it loads.
 #[wasm_bindgen(js_name = setRuleBook)]
 pub fn set_rule_book(get: js_sys::Function) {
     RULE_BOOK.with(|r| *r.borrow_mut() = Some(get));
+}
+
+/// One of the reader module's tables ([`set_rule_book`]), loading it if need be.
+async fn book(name: &str) -> Result<JsValue, String> {
+    let get =
+        RULE_BOOK.with(|r| r.borrow().clone()).ok_or("the rule book is not set up (the page did not load apigw-integration-builder.js)")?;
+    let answer = get.call1(&JsValue::NULL, &name.into()).map_err(|_| "the reader module could not be asked".to_string())?;
+    match answer.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(not_loaded),
+        Err(rows) => Ok(rows),
+    }
 }
 
 /// One row of the rules reference, read from the reader module's table ([`rule_rows`]).
@@ -115,14 +130,7 @@ pub struct RuleRow {
 /// The rule table, from the reader module ([`set_rule_book`]), loading it if need be.
 /// `Err` says why there is none.
 pub async fn rule_book() -> Result<Vec<RuleRow>, String> {
-    let get =
-        RULE_BOOK.with(|r| r.borrow().clone()).ok_or("the rule book is not set up (the page did not load apigw-integration-builder.js)")?;
-    let answer = get.call0(&JsValue::NULL).map_err(|_| "the reader module could not be asked".to_string())?;
-    let rows = match answer.dyn_into::<js_sys::Promise>() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(not_loaded)?,
-        Err(rows) => rows,
-    };
-    rule_rows(&rows)
+    rule_rows(&book("rules").await?)
 }
 
 /// Reads the rule table's rows as `rules()` gives them. Rows are data from another module,
@@ -144,6 +152,36 @@ pub fn rule_rows(rows: &JsValue) -> Result<Vec<RuleRow>, String> {
             };
             let source = text("source").filter(|s| s.starts_with("https://")).ok_or_else(bad)?;
             Ok(RuleRow { code, severity, check: text("check").ok_or_else(bad)?, why: text("why").ok_or_else(bad)?, source })
+        })
+        .collect()
+}
+
+/// The completions of every grammar, in the order of
+/// [`apigw_integration_core::completion::Grammar::index`].
+pub type Completions = std::sync::Arc<Vec<apigw_integration_core::completion::Completions>>;
+
+/// The mapping editors' completions, from the reader module ([`set_rule_book`]), loading
+/// it if need be; read once per page. `None` when there are none (the module did not load,
+/// or answered something else): the editors work without them and say nothing (the lists
+/// are help, not content), and the next focus asks again.
+pub async fn completions() -> Option<Completions> {
+    if let Some(lists) = COMPLETIONS.with(|c| c.borrow().clone()) {
+        return Some(lists);
+    }
+    let lists = std::sync::Arc::new(completion_rows(&book("completions").await.ok()?)?);
+    COMPLETIONS.with(|c| *c.borrow_mut() = Some(lists.clone()));
+    Some(lists)
+}
+
+/// Reads the completions as `completions()` gives them: a list of `[keys, values]`, each a
+/// list of strings (data from another module, so checked: anything else is `None`).
+pub fn completion_rows(rows: &JsValue) -> Option<Vec<apigw_integration_core::completion::Completions>> {
+    let list = |v: JsValue| -> Option<Vec<String>> { v.dyn_into::<js_sys::Array>().ok()?.iter().map(|v| v.as_string()).collect() };
+    rows.dyn_ref::<js_sys::Array>()?
+        .iter()
+        .map(|row| {
+            let row = row.dyn_into::<js_sys::Array>().ok()?;
+            Some(apigw_integration_core::completion::Completions { keys: list(row.get(0))?, values: list(row.get(1))? })
         })
         .collect()
 }
