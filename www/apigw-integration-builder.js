@@ -128,9 +128,12 @@ await core.prepare();
 // The core's door to it: the answer at once when the module is loaded (so an instance
 // starts from its template without drawing twice), else a promise of it.
 core.setReader((text, apiId, protocol) => (readerModule ? readerModule.take(text, apiId, protocol) : loadReader().then((m) => m.take(text, apiId, protocol))));
-// The reader module's tables (`rules`: the rules reference's texts; `completions`: the
-// mapping editors'), by name: the rows, or a promise of them.
-core.setRuleBook((table) => (readerModule ? JSON.parse(readerModule[table]()) : loadReader().then((m) => JSON.parse(m[table]()))));
+// The texts and tables the reader module carries and the form's wasm does not: `rules` (the
+// rules reference's rows), `help` (the help book), `completions` (the mapping editors'),
+// or a promise of it.
+const books = { rules: (m) => m.rules(), help: (m) => m.help(), completions: (m) => m.completions() };
+const book = (m, name) => JSON.parse(books[name](m));
+core.setBooks((name) => (readerModule ? book(readerModule, name) : loadReader().then((m) => book(m, name))));
 // Elements on this page start from templates: let the reader finish loading (it has been
 // loading beside the form's wasm) before they start.
 if (templates) await loadReader().catch(() => {});

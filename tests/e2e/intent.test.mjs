@@ -338,3 +338,44 @@ test('Download .tf holds what the output shows: the resource and the companions 
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test("each field's help is its target's, from the reader module, and its links go to the argument's own entries", async () => {
+  const { page, ctx, problems } = await open();
+  // A blank form's two arguments carry their help before anything else loads.
+  const help = (name) => page.locator(`[data-field="${name}"] p.help`);
+  assert.match(await help('api_id').innerText(), /^API identifier\./);
+  await target(page, 'Lambda function').check();
+  // The target's fields: their help says what they mean for a Lambda function.
+  await help('integration_uri').filter({ hasText: 'The function to invoke' }).waitFor();
+  assert.match(await help('payload_format_version').innerText(), /2\.0 \(simpler, the console's default\)/);
+  // The full view: the provider documentation's line, and the same links.
+  await page.getByRole('button', { name: 'All arguments' }).click();
+  await help('integration_uri').filter({ hasText: 'invoke ARN. HTTP: a fully-qualified URL' }).waitFor();
+  const links = await page
+    .locator('[data-field="timeout_milliseconds"] p.help a:visible')
+    .evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+  assert.deepEqual(links, [
+    ['Terraform docs', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_integration#timeout_milliseconds'],
+    ['AWS API reference', 'https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations.html#apis-apiid-integrations-prop-createintegrationinput-timeoutinmillis'],
+  ]);
+  // `region` is Terraform's own: no AWS entry, no link to one.
+  assert.equal(await page.locator('[data-field="region"] p.help a:visible').count(), 1);
+  // Twenty arguments, twenty different entries.
+  const hrefs = await page.locator('.form-pane [data-field] p.help a:visible').evaluateAll((as) => as.map((a) => a.href));
+  assert.equal(new Set(hrefs).size, hrefs.length);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('when the reader module cannot load, the fields keep their links and the form works', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await ctx.route(/apigw-integration-reader/, (route) => route.abort());
+  const page = await ctx.newPage();
+  await page.goto(base);
+  await page.waitForSelector('html[data-ready="true"]');
+  await target(page, 'Lambda function').check();
+  await field(page, 'integration_uri').fill('aws_lambda_function.example.invoke_arn');
+  assert.match(await output(page), /integration_uri += aws_lambda_function\.example\.invoke_arn/);
+  assert.equal(await page.locator('[data-field="integration_uri"] p.help').innerText(), 'Terraform docs AWS API reference');
+  await ctx.close();
+});

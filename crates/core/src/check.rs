@@ -225,8 +225,10 @@ pub fn check_configuration_with(
         findings.push(Finding { source, resource: crate::hcl::emit::address(&p.model), diagnostic: d.at(Some(pos)) });
     }
     // The rules that read the resources beside the integrations (routes, permissions,
-    // state machines), in the files that are not override files.
+    // state machines), in the files that are not override files (a resource an override file
+    // also declares is not judged).
     let texts: Vec<&str> = sources.iter().map(|s| if is_override(s.name) { "" } else { s.text }).collect();
+    let override_texts: Vec<&str> = sources.iter().filter(|s| is_override(s.name)).map(|s| s.text).collect();
     let members: Vec<crate::rules::neighbours::Member> = all
         .iter()
         .map(|&(n, k)| crate::rules::neighbours::Member {
@@ -235,7 +237,7 @@ pub fn check_configuration_with(
             pos: files[n].integrations[k].pos,
         })
         .collect();
-    for f in crate::rules::neighbours::check(&texts, &members) {
+    for f in crate::rules::neighbours::check(&texts, &override_texts, &members) {
         let (source, d) = match f.member.and_then(|m| all.get(m)) {
             Some(&(n, k)) => {
                 let p = &files[n].integrations[k];

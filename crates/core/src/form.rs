@@ -20,7 +20,8 @@ pub enum Kind {
     Block,
 }
 
-/// One argument of the form.
+/// One argument of the form. Its help text is apart ([`Documented`], [`help`]): the web
+/// form's wasm does not carry it, and gets it from the reader module's help book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Field {
     /// The Terraform argument name.
@@ -29,19 +30,40 @@ pub struct Field {
     pub kind: Kind,
     /// Whether Terraform requires it.
     pub required: bool,
-    /// One line of help, from the provider documentation.
-    pub help: &'static str,
     /// A placeholder example.
     pub example: &'static str,
 }
 
-const fn f(name: &'static str, kind: Kind, required: bool, help: &'static str, example: &'static str) -> Field {
-    Field { name, kind, required, help, example }
+/// An argument with its one line of help, from the provider documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Documented {
+    pub field: Field,
+    pub help: &'static str,
 }
 
-/// Every argument, in the form's order.
-pub static FIELDS: &[Field] = &[
-    f("api_id", Kind::Text, true, "API identifier.", "aws_apigatewayv2_api.example.id"),
+pub(crate) const fn f(name: &'static str, kind: Kind, required: bool, help: &'static str, example: &'static str) -> Documented {
+    Documented { field: Field { name, kind, required, example }, help }
+}
+
+/// The fields of a table of documented arguments, without their help: evaluated when the
+/// crate is compiled, so a program that reads only the fields links none of the help
+/// texts (the web form's first load; `scripts/size` measures it).
+pub(crate) const fn fields_of<const N: usize>(table: &[Documented]) -> [Field; N] {
+    let mut out = [Field { name: "", kind: Kind::Text, required: false, example: "" }; N];
+    let mut n = 0;
+    while n < N {
+        out[n] = table[n].field;
+        n += 1;
+    }
+    out
+}
+
+const API_ID_HELP: &str = "API identifier.";
+const DESCRIPTION_HELP: &str = "Description of the integration.";
+
+/// Every argument with its help, in the form's order.
+const DOCUMENTED: &[Documented] = &[
+    f("api_id", Kind::Text, true, API_ID_HELP, "aws_apigatewayv2_api.example.id"),
     f(
         "integration_type",
         Kind::Enum,
@@ -85,7 +107,7 @@ pub static FIELDS: &[Field] = &[
         "Credentials required for the integration, if any: an IAM role that API Gateway assumes.",
         "aws_iam_role.example.arn",
     ),
-    f("description", Kind::Text, false, "Description of the integration.", "Lambda example"),
+    f("description", Kind::Text, false, DESCRIPTION_HELP, "Lambda example"),
     f(
         "payload_format_version",
         Kind::Enum,
@@ -145,6 +167,47 @@ pub static FIELDS: &[Field] = &[
     ),
     f("tls_config", Kind::Block, false, "TLS configuration for a private integration. Supported only for HTTP APIs.", ""),
 ];
+
+/// Every argument, in the form's order.
+pub static FIELDS: [Field; DOCUMENTED.len()] = fields_of(DOCUMENTED);
+
+/// Every argument with its help (what [`help`] reads).
+pub static HELP: &[Documented] = DOCUMENTED;
+
+/// The help of an argument, from the provider documentation.
+pub fn help(name: &str) -> Option<&'static str> {
+    HELP.iter().find(|d| d.field.name == name).map(|d| d.help)
+}
+
+/// The help of the arguments a blank form shows (`api_id` and `description`), which the
+/// web form carries itself so that a first visit reads them before the help book loads.
+pub fn start_help(name: &str) -> Option<&'static str> {
+    match name {
+        "api_id" => Some(API_ID_HELP),
+        "description" => Some(DESCRIPTION_HELP),
+        _ => None,
+    }
+}
+
+/// The argument's own entry in the provider's documentation.
+pub fn provider_doc(name: &str) -> String {
+    format!("{DOC_PAGE}#{name}")
+}
+
+/// The argument's entry in the AWS API reference (`CreateIntegration`'s input), where it
+/// has one: `api_id` is the address's, and `region` is Terraform's own.
+pub fn aws_doc(name: &str) -> Option<String> {
+    if matches!(name, "api_id" | "region") {
+        return None;
+    }
+    let mut href = format!("{AWS_PAGE}#apis-apiid-integrations-prop-createintegrationinput-");
+    // The API's property is the argument's name without its underscores, except one.
+    href.extend(if name == "timeout_milliseconds" { "timeoutinmillis" } else { name }.chars().filter(|c| *c != '_'));
+    Some(href)
+}
+
+const DOC_PAGE: &str = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_integration";
+const AWS_PAGE: &str = "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations.html";
 
 /// The documentation section that describes the arguments.
 pub const DOC_LINK: &str =
@@ -243,6 +306,38 @@ pub fn awaits_input(d: &crate::diag::Diagnostic, i: &Integration) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_argument_links_to_its_own_entries() {
+        assert_eq!(
+            provider_doc("integration_uri"),
+            "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_integration#integration_uri"
+        );
+        assert_eq!(
+            aws_doc("timeout_milliseconds").as_deref(),
+            Some(
+                "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations.html#apis-apiid-integrations-prop-createintegrationinput-timeoutinmillis"
+            )
+        );
+        assert!(aws_doc("payload_format_version").is_some_and(|h| h.ends_with("-createintegrationinput-payloadformatversion")));
+        assert_eq!(aws_doc("api_id"), None);
+        assert_eq!(aws_doc("region"), None);
+        // Every other argument has a property of CreateIntegration's input: the name
+        // without underscores is one of them.
+        let properties = "connectionid connectiontype contenthandlingstrategy credentialsarn description integrationmethod integrationsubtype integrationtype integrationuri passthroughbehavior payloadformatversion requestparameters requesttemplates responseparameters templateselectionexpression timeoutinmillis tlsconfig";
+        for f in FIELDS.iter().filter(|f| !matches!(f.name, "api_id" | "region")) {
+            let href = aws_doc(f.name).expect("an entry");
+            let property = href.rsplit('-').next().unwrap_or_default();
+            assert!(properties.split(' ').any(|p| p == property), "{}: {property}", f.name);
+        }
+        // Help: every argument has some, and a blank form's arguments carry theirs.
+        for f in FIELDS.iter() {
+            assert!(help(f.name).is_some_and(|h| h.len() > 10), "{}", f.name);
+        }
+        assert_eq!(start_help("api_id"), help("api_id"));
+        assert_eq!(start_help("description"), help("description"));
+        assert_eq!(start_help("integration_uri"), None);
+    }
 
     fn with(protocol: Option<Protocol>, ty: &str) -> Integration {
         let mut i = Integration::named("t");

@@ -8,7 +8,7 @@
 //! a value, and [`fits`] opens a configuration in the full view when the intent view would
 //! not show all of it as the target's own fields.
 
-use crate::form::{Field, Kind};
+use crate::form::{Documented, Field, Kind, fields_of};
 use crate::model::{Integration, LayoutItem, Protocol, SCALAR_ARGS, Value};
 
 /// What a route's integration connects to.
@@ -137,90 +137,90 @@ fn starting(t: Target) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-const fn field(name: &'static str, kind: Kind, required: bool, help: &'static str, example: &'static str) -> Field {
-    Field { name, kind, required, help, example }
+const fn field(name: &'static str, kind: Kind, required: bool, help: &'static str, example: &'static str) -> Documented {
+    crate::form::f(name, kind, required, help, example)
 }
 
-const DESCRIPTION: Field =
+const DESCRIPTION: Documented =
     field("description", Kind::Text, false, "A note for whoever reads the configuration next.", "Orders API: create order");
-const TIMEOUT_HTTP: Field = field(
+const TIMEOUT_HTTP: Documented = field(
     "timeout_milliseconds",
     Kind::Number,
     false,
     "How long API Gateway waits for the backend: 50 to 30,000 ms (default 30,000). Removing it later does not reset it.",
     "10000",
 );
-const TIMEOUT_WS: Field = field(
+const TIMEOUT_WS: Documented = field(
     "timeout_milliseconds",
     Kind::Number,
     false,
     "How long API Gateway waits for the backend: 50 to 29,000 ms (default 29,000). Removing it later does not reset it.",
     "10000",
 );
-const REQUEST_MAPPING: Field = field(
+const REQUEST_MAPPING: Documented = field(
     "request_parameters",
     Kind::Map,
     false,
     "Change the request before it reaches the backend: keys like append:header.x, overwrite:querystring.id, remove:header.x or overwrite:path; values like $request.header.x, $context.requestId or a static text.",
     "",
 );
-const RESPONSE_MAPPING: Field = field(
+const RESPONSE_MAPPING: Documented = field(
     "response_parameters",
     Kind::Block,
     false,
     "Change the backend's response per status code: overwrite:statuscode, append:header.x, remove:header.x.",
     "",
 );
-const CREDENTIALS_OPTIONAL: Field = field(
+const CREDENTIALS_OPTIONAL: Documented = field(
     "credentials_arn",
     Kind::Text,
     false,
     "An IAM role API Gateway assumes to call the target. Usually left empty: a resource policy (aws_lambda_permission) lets API Gateway in instead.",
     "aws_iam_role.example.arn",
 );
-const CREDENTIALS_SERVICE: Field = field(
+const CREDENTIALS_SERVICE: Documented = field(
     "credentials_arn",
     Kind::Text,
     true,
     "The IAM role API Gateway assumes to call the service; it needs permission for this action (sqs:SendMessage, events:PutEvents…).",
     "aws_iam_role.example.arn",
 );
-const WS_REQUEST_PARAMETERS: Field = field(
+const WS_REQUEST_PARAMETERS: Documented = field(
     "request_parameters",
     Kind::Map,
     false,
     "Request parameters passed to the backend: keys like integration.request.header.x, values like route.request.header.x or 'static'.",
     "",
 );
-const TEMPLATES: Field = field(
+const TEMPLATES: Documented = field(
     "request_templates",
     Kind::Map,
     false,
     "Velocity templates that shape the request, one per key the template selection expression gives (often \\$default).",
     "",
 );
-const TEMPLATE_SELECTION: Field = field(
+const TEMPLATE_SELECTION: Documented = field(
     "template_selection_expression",
     Kind::Text,
     false,
     "Which template to use, from the request: for example \\$request.body.action.",
     "$request.body.action",
 );
-const PASSTHROUGH: Field = field(
+const PASSTHROUGH: Documented = field(
     "passthrough_behavior",
     Kind::Enum,
     false,
     "What to do with a request no template matches: WHEN_NO_MATCH passes it through (the default), NEVER rejects it.",
     "",
 );
-const CONTENT_HANDLING: Field = field(
+const CONTENT_HANDLING: Documented = field(
     "content_handling_strategy",
     Kind::Enum,
     false,
     "Convert the response payload: CONVERT_TO_TEXT (base64-encodes binary) or CONVERT_TO_BINARY. Empty passes it as it is.",
     "",
 );
-const METHOD: Field = field(
+const METHOD: Documented = field(
     "integration_method",
     Kind::Enum,
     true,
@@ -228,7 +228,7 @@ const METHOD: Field = field(
     "",
 );
 
-static LAMBDA_HTTP: &[Field] = &[
+const LAMBDA_HTTP_DOC: &[Documented] = &[
     field(
         "integration_uri",
         Kind::Text,
@@ -250,7 +250,7 @@ static LAMBDA_HTTP: &[Field] = &[
     RESPONSE_MAPPING,
 ];
 
-static LAMBDA_WS: &[Field] = &[
+const LAMBDA_WS_DOC: &[Documented] = &[
     field(
         "integration_uri",
         Kind::Text,
@@ -265,7 +265,7 @@ static LAMBDA_WS: &[Field] = &[
     CREDENTIALS_OPTIONAL,
 ];
 
-static URL_HTTP: &[Field] = &[
+const URL_HTTP_DOC: &[Documented] = &[
     field(
         "integration_uri",
         Kind::Text,
@@ -280,7 +280,7 @@ static URL_HTTP: &[Field] = &[
     RESPONSE_MAPPING,
 ];
 
-static URL_WS: &[Field] = &[
+const URL_WS_DOC: &[Documented] = &[
     field("integration_uri", Kind::Text, true, "The fully-qualified URL to call.", "https://api.example.com/messages"),
     METHOD,
     DESCRIPTION,
@@ -288,7 +288,7 @@ static URL_WS: &[Field] = &[
     WS_REQUEST_PARAMETERS,
 ];
 
-static PRIVATE: &[Field] = &[
+const PRIVATE_DOC: &[Documented] = &[
     field(
         "integration_uri",
         Kind::Text,
@@ -318,7 +318,7 @@ static PRIVATE: &[Field] = &[
     RESPONSE_MAPPING,
 ];
 
-static SERVICE: &[Field] = &[
+const SERVICE_DOC: &[Documented] = &[
     field(
         "integration_subtype",
         Kind::Enum,
@@ -338,7 +338,7 @@ static SERVICE: &[Field] = &[
     ),
 ];
 
-static AWS: &[Field] = &[
+const AWS_DOC: &[Documented] = &[
     field(
         "integration_uri",
         Kind::Text,
@@ -362,7 +362,7 @@ static AWS: &[Field] = &[
     TIMEOUT_WS,
 ];
 
-static HTTP_WS: &[Field] = &[
+const HTTP_WS_DOC: &[Documented] = &[
     field("integration_uri", Kind::Text, true, "The fully-qualified URL to call.", "https://api.example.com/messages"),
     METHOD,
     TEMPLATES,
@@ -374,7 +374,28 @@ static HTTP_WS: &[Field] = &[
     TIMEOUT_WS,
 ];
 
-static MOCK: &[Field] = &[DESCRIPTION, TEMPLATES, TEMPLATE_SELECTION, PASSTHROUGH];
+const MOCK_DOC: &[Documented] = &[DESCRIPTION, TEMPLATES, TEMPLATE_SELECTION, PASSTHROUGH];
+
+// What the form draws: the tables without their help, evaluated when the crate is
+// compiled ([`fields_of`]); the help is read apart ([`help`]).
+static LAMBDA_HTTP: [Field; LAMBDA_HTTP_DOC.len()] = fields_of(LAMBDA_HTTP_DOC);
+static LAMBDA_WS: [Field; LAMBDA_WS_DOC.len()] = fields_of(LAMBDA_WS_DOC);
+static URL_HTTP: [Field; URL_HTTP_DOC.len()] = fields_of(URL_HTTP_DOC);
+static URL_WS: [Field; URL_WS_DOC.len()] = fields_of(URL_WS_DOC);
+static PRIVATE: [Field; PRIVATE_DOC.len()] = fields_of(PRIVATE_DOC);
+static SERVICE: [Field; SERVICE_DOC.len()] = fields_of(SERVICE_DOC);
+static AWS: [Field; AWS_DOC.len()] = fields_of(AWS_DOC);
+static HTTP_WS: [Field; HTTP_WS_DOC.len()] = fields_of(HTTP_WS_DOC);
+static MOCK: [Field; MOCK_DOC.len()] = fields_of(MOCK_DOC);
+static LAMBDA_HTTP_HELP: &[Documented] = LAMBDA_HTTP_DOC;
+static LAMBDA_WS_HELP: &[Documented] = LAMBDA_WS_DOC;
+static URL_HTTP_HELP: &[Documented] = URL_HTTP_DOC;
+static URL_WS_HELP: &[Documented] = URL_WS_DOC;
+static PRIVATE_HELP: &[Documented] = PRIVATE_DOC;
+static SERVICE_HELP: &[Documented] = SERVICE_DOC;
+static AWS_HELP: &[Documented] = AWS_DOC;
+static HTTP_WS_HELP: &[Documented] = HTTP_WS_DOC;
+static MOCK_HELP: &[Documented] = MOCK_DOC;
 
 /// The arguments the target needs or commonly takes, in the order the form shows them,
 /// each with its meaning and an example for this target. `api_id` is asked of every
@@ -382,16 +403,70 @@ static MOCK: &[Field] = &[DESCRIPTION, TEMPLATES, TEMPLATE_SELECTION, PASSTHROUG
 pub fn fields(t: Target, protocol: Option<Protocol>) -> &'static [Field] {
     let ws = protocol == Some(Protocol::WebSocket);
     match t {
-        Target::Lambda if ws => LAMBDA_WS,
-        Target::Lambda => LAMBDA_HTTP,
-        Target::Url if ws => URL_WS,
-        Target::Url => URL_HTTP,
-        Target::Private => PRIVATE,
-        Target::Service => SERVICE,
-        Target::Aws => AWS,
-        Target::Http => HTTP_WS,
-        Target::Mock => MOCK,
+        Target::Lambda if ws => &LAMBDA_WS,
+        Target::Lambda => &LAMBDA_HTTP,
+        Target::Url if ws => &URL_WS,
+        Target::Url => &URL_HTTP,
+        Target::Private => &PRIVATE,
+        Target::Service => &SERVICE,
+        Target::Aws => &AWS,
+        Target::Http => &HTTP_WS,
+        Target::Mock => &MOCK,
     }
+}
+
+fn documented(t: Target, protocol: Option<Protocol>) -> &'static [Documented] {
+    let ws = protocol == Some(Protocol::WebSocket);
+    match t {
+        Target::Lambda if ws => LAMBDA_WS_HELP,
+        Target::Lambda => LAMBDA_HTTP_HELP,
+        Target::Url if ws => URL_WS_HELP,
+        Target::Url => URL_HTTP_HELP,
+        Target::Private => PRIVATE_HELP,
+        Target::Service => SERVICE_HELP,
+        Target::Aws => AWS_HELP,
+        Target::Http => HTTP_WS_HELP,
+        Target::Mock => MOCK_HELP,
+    }
+}
+
+/// The help of the target's field `name`, for this target (the web form reads it from the
+/// reader module's help book, under [`help_key`]).
+pub fn help(t: Target, protocol: Option<Protocol>, name: &str) -> Option<&'static str> {
+    documented(t, protocol).iter().find(|d| d.field.name == name).map(|d| d.help)
+}
+
+/// Where the help book keeps the help of a target's field: the target, the protocol's
+/// tables (`ws`, or `http` for an HTTP API and an unknown protocol), the argument.
+pub fn help_key(t: Target, protocol: Option<Protocol>, name: &str) -> String {
+    format!("{}:{}:{name}", t.id(), if protocol == Some(Protocol::WebSocket) { "ws" } else { "http" })
+}
+
+/// The help book's key of a field of this module's tables ([`fields`]), which the field's
+/// place says: each table is a target's for a protocol. `None` for any other field (the
+/// full view's, [`crate::form::FIELDS`]), whose help is under its name.
+pub fn help_key_of(field: &Field) -> Option<String> {
+    let at: *const Field = field;
+    TARGETS.iter().find_map(|&t| {
+        [Some(Protocol::Http), Some(Protocol::WebSocket)]
+            .into_iter()
+            .find(|&p| fields(t, p).as_ptr_range().contains(&at))
+            .map(|p| help_key(t, p, field.name))
+    })
+}
+
+/// Every entry of the help book: the arguments' help ([`crate::form::help`]) under their
+/// names, and each target's fields' help under [`help_key`].
+pub fn help_book() -> Vec<(String, &'static str)> {
+    let mut book: Vec<(String, &'static str)> = crate::form::HELP.iter().map(|d| (d.field.name.to_string(), d.help)).collect();
+    for &t in TARGETS {
+        for protocol in [Some(Protocol::Http), Some(Protocol::WebSocket)] {
+            for d in documented(t, protocol) {
+                book.push((help_key(t, protocol, d.field.name), d.help));
+            }
+        }
+    }
+    book
 }
 
 fn literal<'a>(i: &'a Integration, name: &str) -> Option<&'a str> {
@@ -760,6 +835,27 @@ mod tests {
 
     /// A Lambda proxy integration of an HTTP API needs only the function once the target
     /// is chosen: no error is left.
+    #[test]
+    fn a_field_says_whose_help_it_has() {
+        for &t in TARGETS {
+            for p in [Some(Protocol::Http), Some(Protocol::WebSocket), None] {
+                for f in fields(t, p) {
+                    let key = help_key_of(f).expect("a target's field");
+                    // Tables shared by both protocols (a private integration's) answer the first.
+                    assert!(key == help_key(t, p, f.name) || key == help_key(t, Some(Protocol::Http), f.name), "{key}");
+                    assert!(help_book().iter().any(|(k, h)| *k == key && h.len() > 10), "{key}");
+                }
+            }
+        }
+        for f in crate::form::FIELDS.iter() {
+            assert_eq!(help_key_of(f), None, "{}", f.name);
+            assert!(crate::form::help(f.name).is_some_and(|h| !h.is_empty()));
+        }
+        // A copy of a target's field is not in its table.
+        let copy = fields(Target::Lambda, Some(Protocol::Http))[0];
+        assert_eq!(help_key_of(&copy), None);
+    }
+
     #[test]
     fn a_lambda_proxy_needs_only_the_function() {
         let mut i = blank(Protocol::Http);

@@ -113,10 +113,20 @@ pub fn rules_json() -> String {
 
 /// The mapping editors' completions as JSON, `[[keys, values]]` in the order of
 /// [`crate::completion::Grammar::index`]: the form's editors fill their `<datalist>`s
-/// from it (through `setRuleBook` and `reader::completions` in `crates/web`), so that the
+/// from it (through `setBooks` and `reader::completions` in `crates/web`), so that the
 /// form's wasm carries none of the names.
 pub fn completions_json() -> String {
     serde_json::to_string(&crate::completion::lists()).unwrap_or_default()
+}
+
+/// The help book as JSON, `{key: help}`: each argument's help under its name, and each
+/// target's fields' help under [`crate::intent::help_key`]. The form's wasm carries none of
+/// it (only the help a blank form shows, [`crate::form::start_help`]) and asks for it when
+/// it first draws another field.
+pub fn help_json() -> String {
+    let book: serde_json::Map<String, serde_json::Value> =
+        crate::intent::help_book().into_iter().map(|(k, v)| (k, serde_json::Value::from(v))).collect();
+    serde_json::to_string(&book).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -124,6 +134,24 @@ mod tests {
     use super::*;
 
     const TF: &str = "resource \"aws_apigatewayv2_api\" \"ws\" {\n  protocol_type = \"WEBSOCKET\"\n}\n\nresource \"aws_apigatewayv2_integration\" \"a\" {\n  api_id           = aws_apigatewayv2_api.ws.id\n  integration_type = \"MOCK\"\n\n  # kept\n  description = \"x\"\n}\n";
+
+    #[test]
+    fn the_help_book_crosses_whole() {
+        let book: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&help_json()).expect("JSON");
+        for f in crate::form::FIELDS.iter() {
+            assert_eq!(book[f.name].as_str(), crate::form::help(f.name), "{}", f.name);
+            assert!(!book[f.name].as_str().unwrap_or_default().is_empty(), "{}", f.name);
+        }
+        for &t in crate::intent::TARGETS {
+            for p in [Some(crate::model::Protocol::Http), Some(crate::model::Protocol::WebSocket), None] {
+                for f in crate::intent::fields(t, p) {
+                    let text = book[&crate::intent::help_key(t, p, f.name)].as_str();
+                    assert_eq!(text, crate::intent::help(t, p, f.name), "{t:?} {p:?} {}", f.name);
+                    assert!(text.is_some_and(|h| h.len() > 10), "{t:?} {p:?} {}", f.name);
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_rule_table_crosses_whole() {

@@ -896,3 +896,344 @@ fn context_variable_names() {
             .any(|c| c == "R-CTX-1")
     );
 }
+
+/// A permission whose function_name is itself qualified (a version's or alias's ARN, or
+/// `NAME:QUALIFIER`) covers that version or alias without a `qualifier` argument: R-PERM-3
+/// judges only a function_name known to name the function unqualified.
+#[test]
+fn a_qualified_function_name_needs_no_qualifier() {
+    for function in [
+        "aws_lambda_function.f.qualified_arn",
+        "\"${aws_lambda_function.f.function_name}:${aws_lambda_function.f.version}\"",
+        "\"${aws_lambda_function.f.arn}:3\"",
+    ] {
+        let src = wrap(&beside("aws_lambda_function.f.qualified_invoke_arn", &permission(function, "/*/*", "")));
+        let c = codes(U, &src);
+        assert!(!c.iter().any(|c| c == "R-PERM-3"), "{function}: {c:?}");
+    }
+    let alias = wrap(&beside(
+        "aws_lambda_alias.live.invoke_arn",
+        &permission("\"${aws_lambda_alias.live.function_name}:${aws_lambda_alias.live.name}\"", "/*/*", ""),
+    ));
+    assert!(!codes(U, &alias).iter().any(|c| c == "R-PERM-3"));
+    // A second permission that names the version or alias itself covers it: the first,
+    // unqualified one is not the only way in.
+    let second = |function: &str| {
+        format!(
+            "resource \"aws_lambda_permission\" \"q\" {{\n  action = \"lambda:InvokeFunction\"\n  function_name = {function}\n  principal = \"apigateway.amazonaws.com\"\n}}\n"
+        )
+    };
+    for (uri, first, other) in [
+        ("aws_lambda_alias.live.invoke_arn", "aws_lambda_alias.live.function_name", "aws_lambda_alias.live.arn"),
+        ("aws_lambda_alias.live.invoke_arn", "aws_lambda_alias.live.function_name", "\"${aws_lambda_function.f.function_name}:live\""),
+        ("aws_lambda_function.f.qualified_invoke_arn", "aws_lambda_function.f.function_name", "aws_lambda_function.f.qualified_arn"),
+        ("aws_lambda_function.f.qualified_invoke_arn", "aws_lambda_function.f.function_name", "var.qualified"),
+    ] {
+        let src = wrap(&beside(uri, &format!("{}{}", permission(first, "/*/*", ""), second(other))));
+        let c = codes(U, &src);
+        assert!(!c.iter().any(|c| c == "R-PERM-3"), "{uri} + {other}: {c:?}");
+    }
+    // One for another function's version does not cover it.
+    let src = wrap(&beside(
+        "aws_lambda_function.f.qualified_invoke_arn",
+        &format!("{}{}", permission("aws_lambda_function.f.function_name", "/*/*", ""), second("aws_lambda_function.g.qualified_arn")),
+    ));
+    assert!(codes(U, &src).iter().any(|c| c == "R-PERM-3"));
+    // The function itself, by name, ARN or id, still needs it.
+    for function in ["aws_lambda_function.f.function_name", "aws_lambda_function.f.arn", "\"${aws_lambda_function.f.id}\""] {
+        let src = wrap(&beside("aws_lambda_function.f.qualified_invoke_arn", &permission(function, "/*/*", "")));
+        assert!(codes(U, &src).iter().any(|c| c == "R-PERM-3"), "{function}");
+    }
+}
+
+/// R-PERM-2 says the `$default` route's calls fail: not when another permission for the
+/// function may allow them (one for `…/$default`, one without source_arn, or one whose
+/// function or source_arn is not known here).
+#[test]
+fn another_permission_may_cover_the_default_route() {
+    let second = |function: &str, source_arn: Option<&str>| {
+        let arn = source_arn.map_or(String::new(), |a| format!("  source_arn = \"${{aws_apigatewayv2_api.a.execution_arn}}{a}\"\n"));
+        format!(
+            "resource \"aws_lambda_permission\" \"q\" {{\n  action = \"lambda:InvokeFunction\"\n  function_name = {function}\n  principal = \"apigateway.amazonaws.com\"\n{arn}}}\n"
+        )
+    };
+    let with = |extra: &str| {
+        wrap(&beside(
+            "aws_lambda_function.f.invoke_arn",
+            &format!("{ROUTE}{}{extra}", permission("aws_lambda_function.f.function_name", "/*/*/*", "")),
+        ))
+    };
+    let f = "aws_lambda_function.f.function_name";
+    for extra in [second(f, Some("/*/$default")), second(f, None), second("var.function", Some("/*/*")), second(f, Some("${var.tail}"))] {
+        let c = codes(U, &with(&extra));
+        assert!(!c.iter().any(|c| c == "R-PERM-2"), "{extra}\n{c:?}");
+    }
+    // One for another function, or one that does not match `$default` either: still said.
+    for extra in [second("aws_lambda_function.g.function_name", Some("/*/*")), second(f, Some("/*/*/*"))] {
+        let c = codes(U, &with(&extra));
+        assert!(c.iter().any(|c| c == "R-PERM-2"), "{extra}\n{c:?}");
+    }
+}
+
+/// An override file (`*_override.tf`) may change a route, a permission or a state machine:
+/// the rules beside the integration do not judge a resource an override file also declares.
+#[test]
+fn neighbours_changed_by_an_override_file_are_not_judged() {
+    use apigw_integration_core::check::{Source, check_configuration};
+    let base = wrap(&machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", ""));
+    let alone = check_configuration(&[Source { name: "main.tf", text: &base }], H, &[]);
+    assert!(alone.findings.iter().any(|f| f.diagnostic.code == "R-SUBV-12"));
+    let over = "resource \"aws_sfn_state_machine\" \"m\" {\n  type = \"EXPRESS\"\n}\n";
+    let files = [Source { name: "main.tf", text: &base }, Source { name: "sfn_override.tf", text: over }];
+    let checked = check_configuration(&files, H, &[]);
+    assert!(!checked.findings.iter().any(|f| f.diagnostic.code == "R-SUBV-12"), "{:?}", checked.findings);
+    let perm = wrap(&beside("aws_lambda_alias.live.invoke_arn", &permission("aws_lambda_alias.live.function_name", "/*/*/", "")));
+    let over = "resource \"aws_lambda_permission\" \"p\" {\n  qualifier = aws_lambda_alias.live.name\n  source_arn = \"${aws_apigatewayv2_api.a.execution_arn}/*/*\"\n}\n";
+    let files = [Source { name: "main.tf", text: &perm }, Source { name: "override.tf", text: over }];
+    let checked = check_configuration(&files, U, &[]);
+    assert!(!checked.findings.iter().any(|f| f.diagnostic.code.starts_with("R-PERM")), "{:?}", checked.findings);
+}
+
+/// A subtype on a WebSocket API is refused for the subtype (R-TYPE-4); its values are not an
+/// HTTP API's mapping values, so R-CTX-1 and the HTTP value grammar (R-MAP-2/3) stay silent.
+#[test]
+fn subtype_values_on_a_websocket_api_are_not_http_mappings() {
+    let src = wrap(&sqs(&format!(
+        "{SQS_OK}\n\"MessageGroupId\" = \"$context.authorizer.claims.custom:org\"\n\"MessageDeduplicationId\" = \"$request.foo\""
+    )));
+    let ws = codes(W, &src);
+    assert!(ws.iter().any(|c| c == "R-TYPE-4"), "{ws:?}");
+    assert!(!ws.iter().any(|c| c == "R-CTX-1" || c == "R-MAP-2"), "{ws:?}");
+    // On an HTTP API, or one whose protocol is unknown (a subtype is HTTP-only), both are said.
+    for p in [H, U] {
+        let got = codes(p, &src);
+        assert!(got.iter().any(|c| c == "R-CTX-1") && got.iter().any(|c| c == "R-MAP-2"), "{p:?}: {got:?}");
+    }
+}
+
+/// R-CTX-1's message quotes the variable with what cannot be seen shown as escapes, and,
+/// for a variable written without braces, shows the braced form that ends the name before
+/// the character (static text or a second variable after it).
+#[test]
+fn context_variable_messages() {
+    let message = |value: &str| -> String {
+        let found = check_sources(&[&wrap(&http_req("append:header.x", value))], H).findings;
+        found.into_iter().find(|f| f.diagnostic.code == "R-CTX-1").map(|f| f.diagnostic.message).unwrap_or_default()
+    };
+    let m = message("$context.authorizer.claims.x\\u202e:y");
+    assert!(m.contains("x\\u{202e}:y") && !m.contains('\u{202e}'), "{m}");
+    let m = message("$${context.authorizer.claims.x\\u200b:y}");
+    assert!(m.contains("x\\u{200b}:y") && !m.contains('\u{200b}'), "{m}");
+    let m = message("$context.requestId-v1");
+    assert!(m.contains("`${context.requestId}-v1`"), "{m}");
+    assert!(!m.contains("claim"), "only an authorizer's names are claims: {m}");
+    let m = message("$context.identity.sourceIp,$context.requestId");
+    assert!(m.contains("write each in `${…}` form") && !m.contains("If the name ends"), "{m}");
+    // The HTTP value grammar's other messages quote the same way.
+    let found = check_sources(&[&wrap(&http_req("append:header.x", "$${request.nope\\u202e}"))], H).findings;
+    let m = found.iter().find(|f| f.diagnostic.code == "R-MAP-2").map(|f| f.diagnostic.message.as_str()).unwrap_or_default();
+    assert!(m.contains("nope\\u{202e}") && !m.contains('\u{202e}'), "{m}");
+    // An authorizer's name is a claim or property: the claim advice, not the hint.
+    let m = message("$context.authorizer.claims['custom:tenant']");
+    assert!(m.contains("claim") && !m.contains("If the name ends"), "{m}");
+    // The braced form already ends the name: no such hint; a claim is named as one.
+    let m = message("$${context.authorizer.claims.custom:tenant}");
+    assert!(m.contains("claim") && !m.contains("If the name ends"), "{m}");
+}
+
+/// A `${context.…}` variable written whole in a template's literal text has a known name,
+/// whatever the template's holes hold; a name a hole ends, or any other part of the value,
+/// is not judged.
+#[test]
+fn context_variable_names_in_templates() {
+    let fires =
+        ["\"$${context.authorizer.claims.custom:tenant}-${var.suffix}\"", "\"${var.prefix}/$${context.authorizer.claims['custom:org']}\""];
+    for value in fires {
+        let src = wrap(&format!("{}\nrequest_parameters = {{\n\"append:header.x\" = {value}\n}}", http_proxy()));
+        assert!(codes(H, &src).iter().any(|c| c == "R-CTX-1"), "{value}");
+    }
+    let silent = [
+        "\"$context.authorizer.claims.${var.claim}\"",
+        "\"$${context.authorizer.claims.${var.claim}}\"",
+        "\"$${context.authorizer.claims.custom${var.sep}tenant}\"",
+        "\"$${context.requestId}-${var.suffix}\"",
+        // May be null: the entry may not be sent.
+        "try(\"$${context.authorizer.claims.custom:x}-${var.y}\", null)",
+    ];
+    for value in silent {
+        let src = wrap(&format!("{}\nrequest_parameters = {{\n\"append:header.x\" = {value}\n}}", http_proxy()));
+        let got = codes(H, &src);
+        assert!(!got.iter().any(|c| c == "R-CTX-1"), "{value}: {got:?}");
+    }
+    // Not on a WebSocket API.
+    let ws = wrap(&ws_req("integration.request.header.x", "$${context.a:b}-${var.x}"));
+    assert!(!codes(W, &ws).iter().any(|c| c == "R-CTX-1"));
+}
+
+/// An empty subtype value is refused when the integration is created (R-LEN-1): no call
+/// ever runs, so the R-SUBV rules, which say how calls fail at run time, stay silent on it.
+#[test]
+fn empty_subtype_values_are_r_len_1_only() {
+    let cases = [
+        service("StepFunctions-StartExecution", &["\"StateMachineArn\" = var.m", "\"Name\" = \"\"", "\"Input\" = \"\""]),
+        service("EventBridge-PutEvents", &["\"Detail\" = \"\"", "\"DetailType\" = \"t\"", "\"Source\" = \"s\"", "\"EventBusName\" = \"\""]),
+        sqs(&format!("{FIFO}\n\"MessageGroupId\" = \"g\"\n\"DelaySeconds\" = \"\"")),
+    ];
+    for c in cases {
+        let got = codes(H, &wrap(&c));
+        assert!(got.iter().any(|c| c == "R-LEN-1"), "{c}\n{got:?}");
+        assert!(!got.iter().any(|c| c.starts_with("R-SUBV")), "{c}\n{got:?}");
+    }
+}
+
+/// A source_arn ending in `/GET/` is the route `GET /` itself, a permission scoped to the
+/// root route on purpose: R-PERM-1 is for a wildcard method before the `/` (`…/*/*/`).
+#[test]
+fn a_permission_for_the_root_route_is_not_a_trailing_slash_trap() {
+    for tail in ["/*/GET/", "/prod/POST/", "/*/ANY/"] {
+        let c = codes(U, &wrap(&beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", tail, ""))));
+        assert!(!c.iter().any(|c| c == "R-PERM-1"), "{tail}: {c:?}");
+    }
+    for tail in ["/*/*/", "/", "/*/"] {
+        let c = codes(U, &wrap(&beside("aws_lambda_function.f.invoke_arn", &permission("aws_lambda_function.f.function_name", tail, ""))));
+        assert!(c.iter().any(|c| c == "R-PERM-1"), "{tail}: {c:?}");
+    }
+}
+
+/// A message quotes at most an excerpt of a long value (as R-EXPR-1 does): a 100 KB value
+/// does not make a 100 KB message.
+#[test]
+fn long_values_are_quoted_as_excerpts() {
+    let long = "x".repeat(100_000);
+    let cases = [
+        (service("StepFunctions-StartExecution", &["\"StateMachineArn\" = var.m", &format!("\"Input\" = \"{long}\"")]), "R-SUBV-6"),
+        (service("StepFunctions-StartExecution", &["\"StateMachineArn\" = var.m", &format!("\"Name\" = \"{long}\"")]), "R-SUBV-5"),
+        (http_req("append:header.x", &format!("$context.authorizer.claims.custom:{long}")), "R-CTX-1"),
+        (http_req("append:header.x", &format!("$${{context.authorizer.claims.custom:{long}}}")), "R-CTX-1"),
+        (http_req("append:header.x", &format!("$request.nope.{long}")), "R-MAP-2"),
+    ];
+    for (src, code) in cases {
+        let found = check_sources(&[&wrap(&src)], H).findings;
+        let m = found.iter().find(|f| f.diagnostic.code == code).map(|f| f.diagnostic.message.clone());
+        let m = m.unwrap_or_else(|| panic!("{code} not found"));
+        assert!(m.len() < 1_000 && m.contains("(100"), "{code}: {} bytes", m.len());
+    }
+}
+
+/// R-URI-8 and R-URI-5 quote what was written with what cannot be seen shown as escapes.
+#[test]
+fn uri_messages_quote_what_cannot_be_seen() {
+    let messages = |p, src: &str| -> Vec<String> {
+        check_sources(&[&wrap(src)], p).findings.into_iter().map(|f| format!("{} {}", f.diagnostic.code, f.diagnostic.message)).collect()
+    };
+    let got = messages(H, &lambda().replace("aws_lambda_function.f.invoke_arn", "\"${aws_lambda_function.f.invoke_arn}:li\\u202eve\""));
+    let m = got.iter().find(|m| m.starts_with("R-URI-8")).expect("R-URI-8");
+    assert!(m.contains("li\\u{202e}ve") && !m.contains('\u{202e}'), "{m}");
+    let lb = "\"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/sh\u{202e}op/50dc6c495c0c9188\"";
+    let got = messages(H, &private().replace("aws_lb_listener.l.arn", lb));
+    let m = got.iter().find(|m| m.starts_with("R-URI-5")).expect("R-URI-5");
+    assert!(m.contains("sh\\u{202e}op") && !m.contains('\u{202e}'), "{m}");
+    // An expression's own quotes stay as written.
+    let got = messages(H, &private().replace("aws_lb_listener.l.arn", "\"https://${var.host}\""));
+    let m = got.iter().find(|m| m.starts_with("R-URI-5")).expect("R-URI-5");
+    assert!(m.contains("`\"https://${var.host}\"`"), "{m}");
+}
+
+/// A subtype on a WebSocket API is refused when the integration is created (R-TYPE-4): the
+/// rules about what its calls would do at run time (R-SUBV, R-PIT-7) are not said there.
+#[test]
+fn subtype_run_time_rules_are_silent_on_a_websocket_api() {
+    let src = wrap(&sqs(&format!("{FIFO}\n\"DelaySeconds\" = \"5\"\n\"MessageAttributes\" = \"{{}}\"")));
+    let http = codes(H, &src);
+    for code in ["R-SUBV-8", "R-SUBV-9", "R-PIT-7"] {
+        assert!(http.iter().any(|c| c == code), "{code}: {http:?}");
+    }
+    let ws = codes(W, &src);
+    assert!(ws.iter().any(|c| c == "R-TYPE-4"), "{ws:?}");
+    assert!(!ws.iter().any(|c| c.starts_with("R-SUBV") || c == "R-PIT-7"), "{ws:?}");
+    let sync = wrap(&machine("StepFunctions-StartSyncExecution", "\"StateMachineArn\" = aws_sfn_state_machine.m.arn", ""));
+    assert!(codes(H, &sync).iter().any(|c| c == "R-SUBV-12"));
+    let ws = codes(W, &sync);
+    assert!(ws.iter().any(|c| c == "R-TYPE-4") && !ws.iter().any(|c| c == "R-SUBV-12"), "{ws:?}");
+}
+
+/// A route that may not exist (`count = 0`, `count = var.enabled ? 1 : 0`, `for_each` over a
+/// variable) is not known to target the integration: R-RTE-1 and R-PERM-2 stay silent; a
+/// literal count of 1 or a literal map is judged.
+#[test]
+fn a_route_that_may_not_exist_targets_nothing_known() {
+    let route =
+        |meta: &str| ROUTE.replace("  api_id = aws_apigatewayv2_api.a.id\n", &format!("{meta}  api_id = aws_apigatewayv2_api.a.id\n"));
+    let perm = permission("aws_lambda_function.f.function_name", "/*/*/*", "");
+    for meta in ["  count = 0\n", "  count = var.enabled ? 1 : 0\n", "  for_each = var.routes\n", "  for_each = {}\n"] {
+        let c = codes(U, &wrap(&beside("aws_lambda_function.f.invoke_arn", &format!("{}{perm}", route(meta)))));
+        assert!(!c.iter().any(|c| c == "R-RTE-1" || c == "R-PERM-2"), "{meta}: {c:?}");
+    }
+    for meta in ["", "  count = 1\n", "  for_each = { a = 1 }\n"] {
+        let c = codes(U, &wrap(&beside("aws_lambda_function.f.invoke_arn", &format!("{}{perm}", route(meta)))));
+        assert!(c.iter().any(|c| c == "R-RTE-1") && c.iter().any(|c| c == "R-PERM-2"), "{meta}: {c:?}");
+    }
+}
+
+/// A subtype set by an expression that may be null (`var.subtype`) may or may not be set:
+/// the keys' grammar (a subtype's parameter names, or `append:header.NAME`…) is not known,
+/// so R-MAP-1 stays silent; the value grammar, the same for both, is still judged.
+#[test]
+fn an_unknown_subtype_leaves_the_keys_unjudged() {
+    let src = wrap(&format!(
+        "{API}\nintegration_type = \"AWS_PROXY\"\nintegration_subtype = var.subtype\ncredentials_arn = aws_iam_role.r.arn\nrequest_parameters = {{\n\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/q\"\n\"MessageBody\" = \"$context.authorizer.claims.custom:x\"\n\"remove:header.y\" = \"''\"\n}}"
+    ));
+    let got = codes(H, &src);
+    assert!(!got.iter().any(|c| c == "R-MAP-1"), "{got:?}");
+    assert!(got.iter().any(|c| c == "R-CTX-1"), "{got:?}");
+}
+
+/// R-RTE-1 reads the lifecycle block as HCL: a commented-out `create_before_destroy = true`
+/// sets nothing, and `= false` is not `true`.
+#[test]
+fn a_commented_out_create_before_destroy_sets_nothing() {
+    let with =
+        |lifecycle: &str| {
+            wrap(&beside("aws_lambda_function.f.invoke_arn", ROUTE).replace(
+                "payload_format_version = \"2.0\"\n",
+                &format!("payload_format_version = \"2.0\"\n  lifecycle {{\n{lifecycle}  }}\n"),
+            ))
+        };
+    for lifecycle in ["    # create_before_destroy = true\n    prevent_destroy = false\n", "    create_before_destroy = false\n"] {
+        let c = codes(U, &with(lifecycle));
+        assert!(c.iter().any(|c| c == "R-RTE-1"), "{lifecycle}: {c:?}");
+    }
+    for lifecycle in ["    create_before_destroy = true # keep\n", "    create_before_destroy=true\n"] {
+        let c = codes(U, &with(lifecycle));
+        assert!(!c.iter().any(|c| c == "R-RTE-1"), "{lifecycle}: {c:?}");
+    }
+}
+
+/// A QueueUrl Terraform computes from a template whose text after the last hole ends in
+/// `.fifo` is a FIFO queue's: R-SUBV-9 and R-SUBV-8 judge it; a hole at the end says nothing.
+#[test]
+fn a_templated_fifo_queue_url_is_a_fifo_queue() {
+    let url = "\"QueueUrl\" = \"https://sqs.${var.region}.amazonaws.com/${var.account}/orders.fifo\"\n\"MessageBody\" = \"$request.body\"";
+    let got = codes(H, &wrap(&sqs(url)));
+    assert!(got.iter().any(|c| c == "R-SUBV-9"), "{got:?}");
+    let got = codes(H, &wrap(&sqs(&format!("{url}\n\"MessageGroupId\" = \"g\"\n\"DelaySeconds\" = \"5\""))));
+    assert!(got.iter().any(|c| c == "R-SUBV-8") && !got.iter().any(|c| c == "R-SUBV-9"), "{got:?}");
+    for url in [
+        "\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/${var.queue}\"",
+        "\"QueueUrl\" = \"https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo${var.suffix}\"",
+        "\"QueueUrl\" = try(\"https://sqs.us-east-1.amazonaws.com/${var.a}/orders.fifo\", null)",
+    ] {
+        let got = codes(H, &wrap(&sqs(&format!("{url}\n\"MessageBody\" = \"$request.body\""))));
+        assert!(!got.iter().any(|c| c == "R-SUBV-9"), "{url}: {got:?}");
+    }
+}
+
+/// The rules beside the integration name resources by their labels, which HCL lets hold any
+/// text (`"r\u202eevil\nline"`): a message shows it through `diag::visible`.
+#[test]
+fn neighbour_messages_quote_labels() {
+    let route = ROUTE.replace("\"aws_apigatewayv2_route\" \"r\"", "\"aws_apigatewayv2_route\" \"r\\u202eevil\\nline\"");
+    let found = check_sources(&[&wrap(&beside("aws_lambda_function.f.invoke_arn", &route))], U).findings;
+    let m = found.iter().find(|f| f.diagnostic.code == "R-RTE-1").map(|f| f.diagnostic.message.clone()).expect("R-RTE-1");
+    assert!(!m.contains('\u{202e}') && !m.contains('\n') && m.contains("r\\u{202e}evil\\nline"), "{m}");
+}

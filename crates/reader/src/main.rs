@@ -1,7 +1,8 @@
 //! The reader module of the web build (`apigw-integration-reader.js` and its wasm): the
 //! HCL file parser and the AWS CLI / CloudFormation import, which only pasting, a starting
-//! template and the JS API's `parse()` need, the rule table's texts, which only the
-//! rules reference and the JS API's `rules()` show, and the mapping editors' completions. `apigw-integration-builder.js` imports it on
+//! template and the JS API's `parse()` need, and the rule table's and the arguments' texts and
+//! the mapping editors' completions, which only the rules reference, the JS API's `rules()`,
+//! the form's help and its mapping editors show. `apigw-integration-builder.js` imports it on
 //! first use, so the first load of the form carries none of it. A thin wasm-bindgen layer
 //! over [`apigw_integration_core::reader`]; built by `scripts/build-reader` (a Trunk
 //! post-build hook) with the same toolchain and profile as the form.
@@ -47,6 +48,13 @@ mod web {
     pub fn completions() -> String {
         reader::completions_json()
     }
+
+    /// `help()` → the JSON of the help book, `{key: help}`: each argument's help under its
+    /// name, and each target's fields' help under `target:http|ws:argument`.
+    #[wasm_bindgen]
+    pub fn help() -> String {
+        reader::help_json()
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -57,6 +65,7 @@ fn main() {
         web::parse as fn(_) -> _,
         web::rules as fn() -> String,
         web::completions as fn() -> String,
+        web::help as fn() -> String,
     ));
 }
 

@@ -18,7 +18,7 @@ fn main() {
         js::validate as fn(_) -> _,
         js::render as fn(_) -> _,
         reader::set_reader as fn(_),
-        reader::set_rule_book as fn(_),
+        reader::set_books as fn(_),
         health::halt as fn(),
         health::set_health as fn(_),
         js::set_rest_loader as fn(_),

@@ -1,7 +1,7 @@
 //! The form's door to the reader module (`apigw-integration-reader.js`: the HCL file parser,
 //! the AWS import and the rule table's texts, which the form's wasm does not carry). The JS
-//! layer passes in how to reach it ([`set_reader`], [`set_rule_book`]); the form's paste box,
-//! template start, rules reference and mapping editors' completions read through it. It lives apart from the JS API
+//! layer passes in how to reach it ([`set_reader`], [`set_books`]); the form's paste box,
+//! template start, rules reference, help and mapping editors' completions read through it. It lives apart from the JS API
 //! (`js.rs`), which mounts the form, so that the form does not import the API that mounts it.
 
 use std::cell::RefCell;
@@ -11,9 +11,10 @@ use wasm_bindgen::prelude::*;
 thread_local! {
     /// The JS layer's door to the reader module: `(text, apiId, protocol) => Promise<JSON>`.
     static READER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// Its door to the reader module's tables: `(name) => rows`, or a promise of them while
-    /// it loads.
-    static RULE_BOOK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// Its door to the books: `(name) => book`, or a promise of it while it loads.
+    static BOOKS: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The help book, once read ([`help_book`]): `{key: help}`.
+    static HELP: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// The mapping editors' completions, once read ([`completions`]).
     static COMPLETIONS: RefCell<Option<Completions>> = const { RefCell::new(None) };
 }
@@ -94,25 +95,39 @@ pub async fn read(
     }
 }
 
-/// `setRuleBook(get)`: where the form gets the reader module's tables, which the form's
-/// wasm does not carry: `get("rules")` the rule table's texts (the reader module's
-/// `rules()`, parsed: `[{code, severity, field, check, why, source}]`), `get("completions")`
-/// the mapping editors' completions (`completions()`: `[[keys, values]]`), each when the
-/// reader module is loaded, and a promise of it while it loads.
-#[wasm_bindgen(js_name = setRuleBook)]
-pub fn set_rule_book(get: js_sys::Function) {
-    RULE_BOOK.with(|r| *r.borrow_mut() = Some(get));
+/// `setBooks(get)`: where the form gets the texts the reader module carries and its wasm
+/// does not. `get(name)` returns the book, parsed (`rules`: the reader module's `rules()`,
+/// `[{code, severity, field, check, why, source}]`; `help`: its `help()`, `{key: help}`),
+/// when the reader module is loaded, and a promise of it while it loads.
+#[wasm_bindgen(js_name = setBooks)]
+pub fn set_books(get: js_sys::Function) {
+    BOOKS.with(|r| *r.borrow_mut() = Some(get));
 }
 
-/// One of the reader module's tables ([`set_rule_book`]), loading it if need be.
+/// The book `name` ([`set_books`]), loading the reader module if need be.
 async fn book(name: &str) -> Result<JsValue, String> {
-    let get =
-        RULE_BOOK.with(|r| r.borrow().clone()).ok_or("the rule book is not set up (the page did not load apigw-integration-builder.js)")?;
+    let get = BOOKS.with(|r| r.borrow().clone()).ok_or("the books are not set up (the page did not load apigw-integration-builder.js)")?;
     let answer = get.call1(&JsValue::NULL, &name.into()).map_err(|_| "the reader module could not be asked".to_string())?;
     match answer.dyn_into::<js_sys::Promise>() {
         Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(not_loaded),
-        Err(rows) => Ok(rows),
+        Err(book) => Ok(book),
     }
+}
+
+/// Reads the help book ([`help`] then answers from it). `Err` says why there is none.
+pub async fn help_book() -> Result<(), String> {
+    let book = book("help").await?;
+    if !book.is_object() {
+        return Err("the help book is not a map".into());
+    }
+    HELP.with(|h| *h.borrow_mut() = Some(book));
+    Ok(())
+}
+
+/// The help under `key` in the help book, once it is read ([`help_book`]). The book is
+/// data from another module: only a string is taken, and it is shown as text.
+pub fn help(key: &str) -> Option<String> {
+    HELP.with(|h| h.borrow().as_ref().and_then(|book| js_sys::Reflect::get(book, &key.into()).ok()).and_then(|v| v.as_string()))
 }
 
 /// One row of the rules reference, read from the reader module's table ([`rule_rows`]).
@@ -127,7 +142,7 @@ pub struct RuleRow {
     pub source: String,
 }
 
-/// The rule table, from the reader module ([`set_rule_book`]), loading it if need be.
+/// The rule table, from the reader module ([`set_books`]), loading it if need be.
 /// `Err` says why there is none.
 pub async fn rule_book() -> Result<Vec<RuleRow>, String> {
     rule_rows(&book("rules").await?)
@@ -160,7 +175,7 @@ pub fn rule_rows(rows: &JsValue) -> Result<Vec<RuleRow>, String> {
 /// [`apigw_integration_core::completion::Grammar::index`].
 pub type Completions = std::sync::Arc<Vec<apigw_integration_core::completion::Completions>>;
 
-/// The mapping editors' completions, from the reader module ([`set_rule_book`]), loading
+/// The mapping editors' completions, from the reader module ([`set_books`]), loading
 /// it if need be; read once per page. `None` when there are none (the module did not load,
 /// or answered something else): the editors work without them and say nothing (the lists
 /// are help, not content), and the next focus asks again.

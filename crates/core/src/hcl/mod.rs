@@ -8,6 +8,7 @@ pub mod escape;
 pub mod format;
 pub mod lex;
 pub mod number;
+pub mod paint;
 pub mod parse;
 pub mod syntax;
 pub mod verbatim;

@@ -50,7 +50,20 @@ fn request_parameters(i: &Premises, f: &Facts, sink: &mut Sink) {
         request_value_length(k, v, sink);
     }
     if f.has_subtype == Some(true) {
+        // A subtype on a WebSocket API is refused for the subtype (R-TYPE-4): its values are
+        // not an HTTP API's mapping values.
+        if f.protocol == Some(Protocol::WebSocket) {
+            return;
+        }
         for (k, v) in params.entries() {
+            http_value(v, MapPath { base: "request_parameters", key: k }, Side::Request, sink);
+        }
+    } else if f.has_subtype.is_none() && f.protocol == Some(Protocol::Http) {
+        // A subtype an expression sets may be null: the keys are a subtype's parameter names
+        // or HTTP mapping keys, which is not known; the values have one grammar either way
+        // (a `remove:` key's value is not a mapping). (On a WebSocket API a subtype is
+        // refused, so its grammar is the only one AWS accepts.)
+        for (k, v) in params.entries().filter(|(k, v)| v.is_set() && !k.starts_with("remove:")) {
             http_value(v, MapPath { base: "request_parameters", key: k }, Side::Request, sink);
         }
     } else {
@@ -204,7 +217,12 @@ fn valid_name(n: &str) -> bool {
 
 /// Checks an HTTP API mapping value: `$source`, `${source}` segments, or static text.
 fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
-    let Some(text) = value.literal() else { return };
+    let Some(text) = value.literal() else {
+        if let Some(e) = value.set_expression() {
+            template_context_names(e, path, side, sink);
+        }
+        return;
+    };
     let sources = match side {
         Side::Request => {
             "`$request.header.NAME`, `$request.querystring.NAME`, `$request.body`, `$request.body.JSONPATH`, `$request.path`, `$request.path.NAME`, `$context.VARIABLE` or `$stageVariables.NAME`"
@@ -220,10 +238,10 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
         while let Some(open) = rest.find("${") {
             let after = &rest[open + 2..];
             let Some(close) = after.find('}') else {
-                sink.push(code, path.text(), format!("`{text}` has a `${{` without its closing `}}`."));
+                sink.push(code, path.text(), format!("`{}` has a `${{` without its closing `}}`.", super::quote(text)));
                 return;
             };
-            variables.push(&after[..close]);
+            variables.push((&after[..close], true));
             rest = &after[close + 1..];
         }
     } else if let Some(var) = text.strip_prefix('$') {
@@ -232,27 +250,79 @@ fn http_value(value: Arg, path: MapPath<'_>, side: Side, sink: &mut Sink) {
                 code,
                 path.text(),
                 format!(
-                    "`{text}` uses more than one variable; write each in `${{…}}` form, e.g. `${{request.path.name}} ${{request.path.id}}`."
+                    "`{}` uses more than one variable; write each in `${{…}}` form, e.g. `${{request.path.name}} ${{request.path.id}}`.",
+                    super::quote(text)
                 ),
             );
             return;
         }
-        variables.push(var);
+        variables.push((var, false));
     }
-    for var in variables {
+    for (var, braced) in variables {
         match check_source(var, side) {
             Ok(()) => {}
             Err(SourceError::JsonPath) => {
-                sink.push("R-MAP-3", path.text(), format!("`{var}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`."));
+                sink.push("R-MAP-3", path.text(), format!("`{}` uses recursive descent (`..`) or a filter (`?(…)`), which API Gateway's JSONPath does not support; use a plain path such as `$request.body.items[0].id`.", super::quote(var)));
             }
             Err(SourceError::Unknown) => {
-                sink.push(code, path.text(), format!("`${var}` is not a mapping source here; use {sources}, or static text."));
+                sink.push(
+                    code,
+                    path.text(),
+                    format!("`${}` is not a mapping source here; use {sources}, or static text.", super::quote(var)),
+                );
             }
-            Err(SourceError::ContextName(c)) => {
-                sink.push("R-CTX-1", path.text(), format!("`${}` has `{}` in its name; AWS names `$context.` variables with letters, digits, `.` and `_` only, and rejects the integration (Invalid mapping expression specified). A claim such as `custom:tenant` cannot be mapped: have a Lambda authorizer return it under a plain name, or read it in the backend.", var.trim(), crate::diag::visible(&c.to_string())));
-            }
+            Err(SourceError::ContextName(c)) => sink.push("R-CTX-1", path.text(), context_name_message(var.trim(), c, braced)),
         }
     }
+}
+
+/// R-CTX-1 on a value Terraform computes from a template: a `${context.…}` variable written
+/// whole in one of its literal parts (`"$${context.authorizer.claims.custom:tenant}-${var.x}"`)
+/// has a known name whatever the holes hold. Nothing else of the value is judged.
+fn template_context_names(e: &str, path: MapPath<'_>, side: Side, sink: &mut Sink) {
+    let Some(parts) = crate::eval::template(e, &crate::eval::Scope::default()) else { return };
+    for part in &parts {
+        let crate::eval::Part::Lit(lit) = part else { continue };
+        let mut rest = lit.as_str();
+        while let Some(open) = rest.find("${") {
+            let after = &rest[open + 2..];
+            let Some(close) = after.find('}') else { break };
+            let var = &after[..close];
+            if let Err(SourceError::ContextName(c)) = check_source(var, side) {
+                sink.push("R-CTX-1", path.text(), context_name_message(var.trim(), c, true));
+            }
+            rest = &after[close + 1..];
+        }
+    }
+}
+
+/// R-CTX-1's message for the variable `var` (without its `$`), whose name has `c` in it.
+fn context_name_message(var: &str, c: char, braced: bool) -> String {
+    use super::quote;
+    let shown = quote(&c.to_string());
+    let mut m = format!(
+        "`${}` has `{shown}` in its name; AWS names `$context.` variables with letters, digits, `.` and `_` only, and rejects the integration (Invalid mapping expression specified).",
+        quote(var)
+    );
+    // Without braces the name runs to the end of the value: the character may have been
+    // meant to end it (an authorizer's name is a claim or property: the advice below).
+    let authorizer = var.starts_with("context.authorizer.");
+    if !braced
+        && !authorizer
+        && var.chars().count() <= 120
+        && let Some(at) = var.find(c)
+    {
+        let (name, rest) = var.split_at(at);
+        if rest.contains('$') {
+            m.push_str(" To combine variables, write each in `${…}` form, e.g. `${context.requestId}-${context.stage}`.");
+        } else {
+            m.push_str(&format!(" If the name ends before `{shown}`, write `${{{}}}{}`.", quote(name), quote(rest)));
+        }
+    }
+    if authorizer {
+        m.push_str(" A claim such as `custom:tenant` cannot be mapped: have a Lambda authorizer return it under a plain name, or read it in the backend.");
+    }
+    m
 }
 
 enum SourceError {

@@ -42,6 +42,24 @@ impl Other {
         }
     }
 
+    /// Whether the resource is known to have an instance: no `count` or `for_each`, a
+    /// literal `count` of at least 1, or a `for_each` over a literal non-empty map. Else
+    /// (`count = var.enabled ? 1 : 0`, `for_each = var.routes`) it may not exist.
+    fn exists(&self) -> bool {
+        let parsed = |name: &str| self.text(name).map(|t| syntax::parse_expr(t).map(|e| e.kind));
+        let count_ok = match parsed("count") {
+            None => true,
+            Some(Ok(ExprKind::Number(n))) => n.parse::<u64>().is_ok_and(|n| n >= 1),
+            Some(_) => false,
+        };
+        let for_each_ok = match parsed("for_each") {
+            None => true,
+            Some(Ok(ExprKind::Object(items))) => !items.is_empty(),
+            Some(_) => false,
+        };
+        count_ok && for_each_ok
+    }
+
     /// Where the argument is written, else the block.
     fn pos_of(&self, name: &str) -> Pos {
         self.attr(name).map_or(self.pos, |(_, _, p)| *p)
@@ -52,8 +70,19 @@ impl Other {
     }
 }
 
-/// Every resource of [`TYPES`] in the sources.
-fn others(sources: &[&str]) -> Vec<Other> {
+/// Every resource of [`TYPES`] in the sources, except those an override file also declares
+/// (`overrides`: the override files' texts): Terraform merges the override's arguments into
+/// the block, so what the block says of itself is not known from its own file.
+fn others(sources: &[&str], overrides: &[&str]) -> Vec<Other> {
+    let mut overridden: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+    for src in overrides.iter().filter(|s| TYPES.iter().any(|t| s.contains(t))) {
+        let Ok(body) = syntax::parse_body(src) else { continue };
+        for b in body.blocks() {
+            if let (true, Some(ty), Some(name)) = (b.kind == "resource", b.labels.first(), b.labels.get(1)) {
+                overridden.insert((ty.0.clone(), name.0.clone()));
+            }
+        }
+    }
     let mut out = Vec::new();
     for (source, src) in sources.iter().enumerate() {
         if !TYPES.iter().any(|t| src.contains(t)) {
@@ -69,7 +98,7 @@ fn others(sources: &[&str]) -> Vec<Other> {
         };
         for b in body.blocks() {
             let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else { continue };
-            if b.kind != "resource" || !TYPES.contains(&ty.0.as_str()) {
+            if b.kind != "resource" || !TYPES.contains(&ty.0.as_str()) || overridden.contains(&(ty.0.clone(), name.0.clone())) {
                 continue;
             }
             let attrs = b
@@ -105,6 +134,26 @@ fn names(text: &str, ty: &str) -> Option<String> {
     })
 }
 
+/// The function a permission's `function_name` names unqualified: `(false, NAME)` for
+/// `aws_lambda_function.NAME.function_name`, `.arn` or `.id`, `(true, NAME)` for the function
+/// of `aws_lambda_alias.NAME.function_name`; `None` for anything else, such as a qualified ARN
+/// or `"${…}:live"`, which names a version or alias itself.
+fn unqualified_function(text: &str) -> Option<(bool, String)> {
+    let parts = template(text, &Scope::default());
+    let whole = match parts.as_deref() {
+        None => text.trim().to_string(),
+        Some([Part::Hole(h)]) => h.clone(),
+        Some(_) => return None,
+    };
+    let r = reference::parse(&whole)?;
+    let name = r.attrs.first()?.to_string();
+    match (r.root, r.last_attr()?) {
+        ("aws_lambda_function", "function_name" | "arn" | "id") => Some((false, name)),
+        ("aws_lambda_alias", "function_name") => Some((true, name)),
+        _ => None,
+    }
+}
+
 /// What a Lambda integration invokes, from its `integration_uri`: the function's resource
 /// name, and the alias's or `None` for the function itself, or `Some("")` for its
 /// published version (`qualified_*`).
@@ -120,11 +169,14 @@ fn lambda_target(i: &Integration) -> Option<(Option<String>, Option<String>)> {
     }
 }
 
-/// Whether the integration has `lifecycle { create_before_destroy = true }`.
+/// Whether the integration has `lifecycle { create_before_destroy = true }` (read by the
+/// parser: a commented-out line says nothing; a lifecycle block that does not parse counts
+/// as setting it, so that nothing is said).
 fn creates_before_destroying(i: &Integration) -> bool {
     i.verbatim.iter().filter(|v| v.name == "lifecycle").any(|v| {
-        let flat: String = v.text.chars().filter(|c| !c.is_whitespace()).collect();
-        flat.contains("create_before_destroy=true")
+        let Ok(body) = syntax::parse_body(&v.text) else { return true };
+        body.blocks()
+            .any(|b| b.body.attributes().any(|a| a.name == "create_before_destroy" && !matches!(a.value.kind, ExprKind::Bool(false))))
     })
 }
 
@@ -145,9 +197,10 @@ pub struct Member<'a> {
     pub pos: Pos,
 }
 
-/// The rules that need the resources beside the integrations.
-pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
-    let others = others(sources);
+/// The rules that need the resources beside the integrations: `sources` are the
+/// configuration's files that are not override files, `overrides` the override files.
+pub fn check(sources: &[&str], overrides: &[&str], integrations: &[Member]) -> Vec<Placed> {
+    let others = others(sources, overrides);
     if others.is_empty() {
         return Vec::new();
     }
@@ -160,7 +213,9 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
     let find = |n: &str| index.get(n).and_then(|&k| integrations.get(k).map(|m| (k, m)));
     let by_name = |n: &str| find(n).map(|(_, m)| m);
     let mut out = Vec::new();
-    let routes: Vec<&Other> = others.iter().filter(|o| o.ty == "aws_apigatewayv2_route").collect();
+    // Routes that may not exist (a `count` or `for_each` not known to make one) target nothing
+    // that is known.
+    let routes: Vec<&Other> = others.iter().filter(|o| o.ty == "aws_apigatewayv2_route" && o.exists()).collect();
     let permissions: Vec<&Other> = others
         .iter()
         .filter(|o| o.ty == "aws_lambda_permission" && o.literal("principal").as_deref() == Some("apigateway.amazonaws.com"))
@@ -180,7 +235,7 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
             diagnostic: Diagnostic::new(
                 "R-RTE-1",
                 "",
-                format!("{} targets this integration: a change to api_id, integration_type or integration_subtype replaces it, and Terraform destroys it first, which AWS refuses while the route points at it (ConflictException: Cannot delete Integration because it is referenced by the following Routes). Add `lifecycle {{ create_before_destroy = true }}` to the integration.", r.address()),
+                format!("{} targets this integration: a change to api_id, integration_type or integration_subtype replaces it, and Terraform destroys it first, which AWS refuses while the route points at it (ConflictException: Cannot delete Integration because it is referenced by the following Routes). Add `lifecycle {{ create_before_destroy = true }}` to the integration.", super::quote(&r.address())),
             )
             .at(Some(m.pos)),
         });
@@ -191,26 +246,57 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
     // by name, so that each Lambda integration finds its permissions without a search of them all.
     let mut by_function: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
     let mut by_alias: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+    // The permissions whose function_name may itself be qualified (`…qualified_arn`,
+    // `aws_lambda_alias.NAME.arn`, `"${…}:live"`, a variable): the functions and aliases they
+    // name, and whether one names none known.
+    let mut qualified_functions: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut qualified_aliases: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut qualified_unknown = false;
     for (n, p) in permissions.iter().enumerate() {
         let Some(f) = p.text("function_name") else { continue };
-        if let Some(name) = names(f, "aws_lambda_function") {
-            by_function.entry(name).or_default().push(n);
-        }
-        let alias_function = references(f)
-            .iter()
-            .any(|h| reference::parse(h).is_some_and(|r| r.root == "aws_lambda_alias" && r.last_attr() == Some("function_name")));
-        if let (true, Some(name)) = (alias_function, names(f, "aws_lambda_alias")) {
-            by_alias.entry(name).or_default().push(n);
+        match unqualified_function(f) {
+            Some((false, name)) => by_function.entry(name).or_default().push(n),
+            Some((true, name)) => by_alias.entry(name).or_default().push(n),
+            None => match (names(f, "aws_lambda_function"), names(f, "aws_lambda_alias")) {
+                (None, None) => qualified_unknown = true,
+                (function, alias) => {
+                    qualified_functions.extend(function);
+                    qualified_aliases.extend(alias);
+                }
+            },
         }
     }
     let machines: std::collections::BTreeMap<&str, &Other> =
         others.iter().filter(|o| o.ty == "aws_sfn_state_machine").map(|o| (o.name.as_str(), o)).rev().collect();
+    // The permissions that may allow a `$default` route (R-PERM-2 is silent beside one), by
+    // the function and API they name (`None`: not known), read once: not one for another
+    // principal, or whose source_arn is known to miss it (`…/*/*/*`, `…/`).
+    let mut may_allow_default: std::collections::BTreeSet<(Option<String>, Option<String>)> = Default::default();
+    for q in others.iter().filter(|q| q.ty == "aws_lambda_permission") {
+        let other_principal = q.literal("principal").is_some_and(|pr| pr != "apigateway.amazonaws.com");
+        let misses = q
+            .text("source_arn")
+            .and_then(|t| template(t, &Scope::default()))
+            .is_some_and(|parts| matches!(parts.last(), Some(Part::Lit(l)) if l.ends_with("/*/*/*") || l.ends_with('/')));
+        if other_principal || misses {
+            continue;
+        }
+        let function = q.text("function_name").and_then(|f| names(f, "aws_lambda_function").or_else(|| names(f, "aws_lambda_alias")));
+        let api = q.text("source_arn").and_then(|t| names(t, "aws_apigatewayv2_api"));
+        may_allow_default.insert((function, api));
+    }
     // Permissions: their source_arn, and the qualifier a Lambda alias or version needs.
     for p in &permissions {
         let Some(text) = p.text("source_arn") else { continue };
         let Some(parts) = template(text, &Scope::default()) else { continue };
         let Some(Part::Lit(tail)) = parts.last() else { continue };
-        if tail.ends_with('/') {
+        // `…/GET/` names the route `GET /` itself (its ARN ends in `/GET/`): a permission
+        // scoped to the root route on purpose. A wildcard method (`…/*/*/`) or none is the trap.
+        let root_route = tail
+            .strip_suffix('/')
+            .and_then(|t| t.rsplit_once('/'))
+            .is_some_and(|(_, m)| matches!(m, "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "ANY"));
+        if tail.ends_with('/') && !root_route {
             out.push(Placed {
                 source: p.source,
                 resource: p.address(),
@@ -237,12 +323,17 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
                         })
                         .is_some_and(|f| function.as_deref() == Some(f.as_str()))
             });
-            if let Some(r) = default_route {
+            // Another permission for the function may allow the `$default` route (one for
+            // `…/$default`, one without source_arn, one whose function or API is not known).
+            let covered = [(None, None), (function.clone(), None), (None, api.clone()), (function.clone(), api.clone())]
+                .iter()
+                .any(|k| may_allow_default.contains(k));
+            if let Some(r) = default_route.filter(|_| !covered) {
                 out.push(Placed {
                     source: p.source,
                     resource: p.address(),
                     member: None,
-                    diagnostic: Diagnostic::new("R-PERM-2", "source_arn", format!("source_arn ends in `/*/*/*`, which does not match {}'s `$default` route (its ARN is `…/STAGE/$default`): API Gateway is refused and clients get 500s. End it in `/*/*`.", r.address())).at(Some(p.pos_of("source_arn"))),
+                    diagnostic: Diagnostic::new("R-PERM-2", "source_arn", format!("source_arn ends in `/*/*/*`, which does not match {}'s `$default` route (its ARN is `…/STAGE/$default`): API Gateway is refused and clients get 500s. End it in `/*/*`.", super::quote(&r.address()))).at(Some(p.pos_of("source_arn"))),
                 });
             }
         }
@@ -258,7 +349,15 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
         ids.sort_unstable();
         ids.dedup();
         let mine: Vec<&&Other> = ids.iter().filter_map(|&n| permissions.get(n)).collect();
-        if mine.is_empty() || mine.iter().any(|p| p.attr("qualifier").is_some()) {
+        // Another permission may name the version or alias in its function_name.
+        let covered = qualified_unknown
+            || (!qualifier.is_empty() && qualified_aliases.contains(&qualifier))
+            || match function.as_deref() {
+                Some(f) => qualified_functions.contains(f),
+                // An alias's function is not read here: any function may be its.
+                None => !qualified_functions.is_empty(),
+            };
+        if covered || mine.is_empty() || mine.iter().any(|p| p.attr("qualifier").is_some()) {
             continue;
         }
         let what = if qualifier.is_empty() { "a published version".to_string() } else { format!("the alias aws_lambda_alias.{qualifier}") };
@@ -269,12 +368,16 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
                 source: p.source,
                 resource: p.address(),
                 member: None,
-                diagnostic: Diagnostic::new("R-PERM-3", "qualifier", format!("aws_apigatewayv2_integration.{} invokes {what}, but this permission has no qualifier: a permission on the function does not cover its aliases and versions, so API Gateway is refused and clients get 500s. Set `qualifier` to {want}.", m.model.name)).at(Some(p.pos)),
+                diagnostic: Diagnostic::new("R-PERM-3", "qualifier", format!("aws_apigatewayv2_integration.{} invokes {what}, but this permission has no qualifier: a permission on the function does not cover its aliases and versions, so API Gateway is refused and clients get 500s. Set `qualifier` to {want}.", super::quote(&m.model.name))).at(Some(p.pos)),
             });
         }
     }
     // Step Functions: the machine's type, when the machine is in the files.
     for (k, m) in integrations.iter().enumerate() {
+        // On a WebSocket API the subtype itself is refused (R-TYPE-4): no call runs.
+        if m.model.protocol == Some(Protocol::WebSocket) {
+            continue;
+        }
         let sub = m.model.integration_subtype.as_ref().and_then(Value::literal);
         let (key, wants_express) = match sub {
             Some("StepFunctions-StartSyncExecution") => ("StateMachineArn", true),
@@ -298,7 +401,7 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
                 source: m.source,
                 resource: format!("aws_apigatewayv2_integration.{}", m.model.name),
                 member: Some(k),
-                diagnostic: Diagnostic::new("R-SUBV-12", path, format!("StartSyncExecution runs only EXPRESS state machines, and {} is STANDARD: every call fails at runtime. Set `type = \"EXPRESS\"` on it, or use StepFunctions-StartExecution.", sm.address())).at(Some(m.pos)),
+                diagnostic: Diagnostic::new("R-SUBV-12", path, format!("StartSyncExecution runs only EXPRESS state machines, and {} is STANDARD: every call fails at runtime. Set `type = \"EXPRESS\"` on it, or use StepFunctions-StartExecution.", super::quote(&sm.address()))).at(Some(m.pos)),
             });
         } else if !wants_express && ty == "EXPRESS" {
             out.push(Placed {
@@ -310,7 +413,7 @@ pub fn check(sources: &[&str], integrations: &[Member]) -> Vec<Placed> {
                     path,
                     format!(
                         "StopExecution does not stop executions of EXPRESS state machines, and {} is EXPRESS: every call fails at runtime.",
-                        sm.address()
+                        super::quote(&sm.address())
                     ),
                 )
                 .at(Some(m.pos)),

@@ -11,7 +11,13 @@ pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
     types(f, sink);
     method(i, f, sink);
     connection(i, f, sink);
-    uri(i, f, sink);
+    if f.ty.is_some() {
+        // A blank form has no type, and `uri` says nothing without one: called through a
+        // pointer, so that its code stays out of a first visit's start (see
+        // `subtype::check` for why).
+        let cold: fn(&Premises, &Facts, &mut Sink) = std::hint::black_box(uri);
+        cold(i, f, sink);
+    }
     payload_format(i, f, sink);
     timeout(i, f, sink);
     protocol_only(i, f, sink);
@@ -36,27 +42,35 @@ fn types(f: &Facts, sink: &mut Sink) {
         );
     }
     if f.has_subtype == Some(true) {
-        if f.protocol == Some(Protocol::WebSocket) {
-            sink.push("R-TYPE-4", "integration_subtype", "integration_subtype is supported only for HTTP APIs. For an AWS service on a WebSocket API use integration_type = `AWS` with an integration_uri such as `arn:aws:apigateway:us-east-1:sqs:path/123456789012/queue`.");
-        } else if f.ty.is_some_and(|t| t != T::AwsProxy) {
-            sink.push(
-                "R-TYPE-4",
-                "integration_subtype",
-                format!("integration_subtype needs integration_type = `AWS_PROXY` (it is `{}`).", f.ty.map_or("", T::as_str)),
-            );
-        }
-        if let Some(s) = f.subtype
-            && super::subtype(s).is_none()
-            && (1..=128).contains(&s.chars().count())
-        {
-            let names: Vec<&str> = super::SUBTYPES.iter().map(|s| s.name).collect();
-            let hint = super::did_you_mean(s, &names).map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
-            sink.push(
-                "R-TYPE-4",
-                "integration_subtype",
-                format!("`{s}` is not an AWS service integration subtype; use one of {}.{hint}", one_of(&names)),
-            );
-        }
+        // Apart, and called through a pointer, as `uri`.
+        let cold: fn(&Facts, &mut Sink) = std::hint::black_box(subtype_type);
+        cold(f, sink);
+    }
+}
+
+/// R-TYPE-4: a subtype on the wrong protocol or type, or a name that is not a subtype.
+#[inline(never)]
+fn subtype_type(f: &Facts, sink: &mut Sink) {
+    if f.protocol == Some(Protocol::WebSocket) {
+        sink.push("R-TYPE-4", "integration_subtype", "integration_subtype is supported only for HTTP APIs. For an AWS service on a WebSocket API use integration_type = `AWS` with an integration_uri such as `arn:aws:apigateway:us-east-1:sqs:path/123456789012/queue`.");
+    } else if f.ty.is_some_and(|t| t != T::AwsProxy) {
+        sink.push(
+            "R-TYPE-4",
+            "integration_subtype",
+            format!("integration_subtype needs integration_type = `AWS_PROXY` (it is `{}`).", f.ty.map_or("", T::as_str)),
+        );
+    }
+    if let Some(s) = f.subtype
+        && super::subtype(s).is_none()
+        && (1..=128).contains(&s.chars().count())
+    {
+        let names: Vec<&str> = super::SUBTYPES.iter().map(|s| s.name).collect();
+        let hint = super::did_you_mean(s, &names).map_or(String::new(), |n| format!(" Did you mean `{n}`?"));
+        sink.push(
+            "R-TYPE-4",
+            "integration_subtype",
+            format!("`{s}` is not an AWS service integration subtype; use one of {}.{hint}", one_of(&names)),
+        );
     }
 }
 
@@ -195,6 +209,7 @@ fn sole_interpolation(e: &str) -> Option<String> {
 const URL_STARTS: &[&str] = &["https://", "http://"];
 const ARN_STARTS: &[&str] = &["arn:"];
 
+#[inline(never)]
 fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
     let Some(ty) = f.ty else { return };
     // What a rule may say about the URI: nothing when it may be null or anything.
@@ -212,7 +227,7 @@ fn uri(i: &Premises, f: &Facts, sink: &mut Sink) {
         && let Some(e) = uri.set_expression()
         && let Some((target, qualifier)) = qualified_invoke_arn(e)
     {
-        sink.push("R-URI-8", "integration_uri", format!("`{target}` already ends in `/invocations`, so appending `{qualifier}` makes a URI that names no function. For an alias use its own `aws_lambda_alias.NAME.invoke_arn`; for a published version, `aws_lambda_function.NAME.qualified_invoke_arn`."));
+        sink.push("R-URI-8", "integration_uri", format!("`{target}` already ends in `/invocations`, so appending `{}` makes a URI that names no function. For an alias use its own `aws_lambda_alias.NAME.invoke_arn`; for a published version, `aws_lambda_function.NAME.qualified_invoke_arn`.", super::quote(&qualifier)));
         return;
     }
     match ty {
@@ -357,9 +372,9 @@ fn private_http_uri(present: bool, seen: Option<&Seen>, ref_type: Option<&str>, 
         });
         let load_balancer = arn_parts(&seen.text).is_some_and(|p| p[2] == "elasticloadbalancing" && p[5].starts_with("loadbalancer/"));
         if load_balancer {
-            sink.push("R-URI-5", "integration_uri", format!("`{}` is a load balancer's ARN; AWS wants one of its listeners (\"integration uri should be a valid ELB listener ARN or a valid Cloud Map service ARN\"). Use `aws_lb_listener.NAME.arn`, or the listener's ARN (`…:listener/app/…` or `…:listener/net/…`).", seen.shown));
+            sink.push("R-URI-5", "integration_uri", format!("`{}` is a load balancer's ARN; AWS wants one of its listeners (\"integration uri should be a valid ELB listener ARN or a valid Cloud Map service ARN\"). Use `aws_lb_listener.NAME.arn`, or the listener's ARN (`…:listener/app/…` or `…:listener/net/…`).", super::quote_written(seen.shown)));
         } else if !ok && seen.surely(ARN_STARTS) {
-            sink.push("R-URI-5", "integration_uri", format!("`{}` is not a load balancer listener ARN or a Cloud Map service ARN; over a VPC link v2, integration_uri is `aws_lb_listener.NAME.arn` or `aws_service_discovery_service.NAME.arn`.", seen.shown));
+            sink.push("R-URI-5", "integration_uri", format!("`{}` is not a load balancer listener ARN or a Cloud Map service ARN; over a VPC link v2, integration_uri is `aws_lb_listener.NAME.arn` or `aws_service_discovery_service.NAME.arn`.", super::quote_written(seen.shown)));
         }
         return;
     }

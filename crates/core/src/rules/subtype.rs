@@ -151,6 +151,9 @@ fn check_subtype(i: &Premises, f: &Facts, sink: &mut Sink) {
         }
     }
     let known: Vec<&str> = st.required.iter().chain(st.optional).copied().collect();
+    // On a WebSocket API the subtype itself is refused (R-TYPE-4): no call runs, so what
+    // AWS or the service would do with a value (R-PIT-7, R-SUBV) is not said.
+    let websocket = f.protocol == Some(crate::model::Protocol::WebSocket);
     for (key, value) in params.entries() {
         // An entry whose value may be null may not be sent at all.
         if !value.is_set() {
@@ -169,6 +172,7 @@ fn check_subtype(i: &Premises, f: &Facts, sink: &mut Sink) {
             );
         }
         if st.name == "SQS-SendMessage"
+            && !websocket
             && key == "MessageAttributes"
             && let Arg::Known(Value::Str(s)) = value
             && s.trim_start().starts_with('{')
@@ -178,7 +182,9 @@ fn check_subtype(i: &Premises, f: &Facts, sink: &mut Sink) {
             sink.push("R-PIT-7", map_path("request_parameters", key), "A static JSON MessageAttributes value is rejected by AWS (Invalid source … specified for destination: MessageAttributes). Map it from the request, e.g. `$request.body.attributes`.");
         }
     }
-    super::values::check(i, st, sink);
+    if !websocket {
+        super::values::check(i, st, sink);
+    }
     if !params.is_set() {
         return;
     }

@@ -852,7 +852,7 @@ const TABLE: &[Rule] = &[
         "R-SUBV-8",
         Warning,
         "request_parameters",
-        "SQS-SendMessage to a FIFO queue (a literal QueueUrl ending .fifo) sets no per-message DelaySeconds.",
+        "SQS-SendMessage to a FIFO queue (a QueueUrl written to end in .fifo) sets no per-message DelaySeconds.",
         "FIFO queues take a delay only on the queue: SQS fails every call at runtime.",
         SQS_SEND
     ),
@@ -860,7 +860,7 @@ const TABLE: &[Rule] = &[
         "R-SUBV-9",
         Warning,
         "request_parameters",
-        "SQS-SendMessage to a FIFO queue (a literal QueueUrl ending .fifo) maps MessageGroupId.",
+        "SQS-SendMessage to a FIFO queue (a QueueUrl written to end in .fifo) maps MessageGroupId.",
         "SQS fails every call without it at runtime (on a standard queue it is optional).",
         SQS_SEND
     ),
@@ -901,7 +901,7 @@ const TABLE: &[Rule] = &[
         "R-RTE-1",
         Info,
         "lifecycle",
-        "An integration that an aws_apigatewayv2_route in the files targets has lifecycle { create_before_destroy = true }.",
+        "An integration that an aws_apigatewayv2_route in the files targets (one known to exist: no count or for_each that may make none) has lifecycle { create_before_destroy = true }.",
         "Changing api_id, integration_type or integration_subtype replaces it, destroying first, and AWS refuses to delete an integration a route references (ConflictException): the apply stops halfway.",
         "https://github.com/milliHQ/terraform-aws-next-js/issues/247"
     ),
@@ -909,7 +909,7 @@ const TABLE: &[Rule] = &[
         "R-PERM-1",
         Warning,
         "source_arn",
-        "An aws_lambda_permission for apigateway.amazonaws.com has a source_arn that does not end in `/`.",
+        "An aws_lambda_permission for apigateway.amazonaws.com has a source_arn that does not end in `/` (unless in `/GET/` or another method: the route `GET /` itself).",
         "A trailing / matches only the path /: every other route fails with 500 at runtime (terraform-aws-modules/terraform-aws-lambda#97).",
         "https://github.com/terraform-aws-modules/terraform-aws-lambda/issues/97"
     ),
@@ -917,7 +917,7 @@ const TABLE: &[Rule] = &[
         "R-PERM-2",
         Warning,
         "source_arn",
-        "The permission for the function behind an HTTP API's $default route (in the files) has a source_arn ending in /*/*, not /*/*/*.",
+        "The permission for the function behind an HTTP API's $default route (in the files) has a source_arn ending in /*/*, not /*/*/* (unless another permission for it may allow that route).",
         "The $default route's ARN is API/STAGE/$default, which /*/*/* does not match: its calls fail with 500 at runtime.",
         "https://github.com/aws/serverless-application-model/issues/1860"
     ),
@@ -925,7 +925,7 @@ const TABLE: &[Rule] = &[
         "R-PERM-3",
         Warning,
         "qualifier",
-        "When an integration invokes a Lambda alias or published version, the aws_lambda_permission for that function in the files has the same qualifier.",
+        "When an integration invokes a Lambda alias or published version, the aws_lambda_permission for that function in the files (function_name: the function unqualified) has the same qualifier.",
         "A permission on the function does not cover its aliases and versions: calls fail with 500 at runtime (serverless-plugin-canary-deployments#92).",
         "https://github.com/davidgf/serverless-plugin-canary-deployments/issues/92"
     ),

@@ -7,9 +7,10 @@ use super::premise::{Arg, MapArg};
 use super::{Premises, Sink, Subtype};
 use crate::diag::map_path;
 
-/// The text of a parameter AWS sends as written: a known literal with no `$` source.
+/// The text of a parameter AWS sends as written: a known literal with no `$` source. Not an
+/// empty one: AWS refuses it when the integration is created (R-LEN-1), so no call runs.
 fn static_text(v: Arg<'_>) -> Option<&str> {
-    v.literal().filter(|s| !s.contains('$'))
+    v.literal().filter(|s| !s.is_empty() && !s.contains('$'))
 }
 
 /// The static value of a subtype parameter, if the map holds it as one.
@@ -53,7 +54,7 @@ pub(super) fn check(i: &Premises, st: &Subtype, sink: &mut Sink) {
             if let Some(d) = param(params, "Detail")
                 && not_json(d, true)
             {
-                sink.push("R-SUBV-1", at("Detail"), format!("`{}` is not a JSON object: EventBridge fails the entry (the call answers 200 with FailedEntryCount 1, and no event is sent). Use a JSON object such as `{{\"id\":\"1\"}}`, or map it from the request (`$request.body.detail`).", crate::diag::visible(d)));
+                sink.push("R-SUBV-1", at("Detail"), format!("`{}` is not a JSON object: EventBridge fails the entry (the call answers 200 with FailedEntryCount 1, and no event is sent). Use a JSON object such as `{{\"id\":\"1\"}}`, or map it from the request (`$request.body.detail`).", super::quote(d)));
             }
             if let Some(n) = param(params, "DetailType").map(|s| s.chars().count())
                 && n > 128
@@ -67,7 +68,7 @@ pub(super) fn check(i: &Premises, st: &Subtype, sink: &mut Sink) {
             if let Some(b) = param(params, "EventBusName") {
                 let n = b.chars().count();
                 if n > 1600 || !valid_bus(b) {
-                    sink.push("R-SUBV-3", at("EventBusName"), format!("`{}` is not an event bus name or ARN (1 to 1600 characters: a name of letters, digits, `.`, `-`, `_`, `/`, or `arn:aws:events:REGION:ACCOUNT:event-bus/NAME`); every call fails at runtime.", crate::diag::visible(b)));
+                    sink.push("R-SUBV-3", at("EventBusName"), format!("`{}` is not an event bus name or ARN (1 to 1600 characters: a name of letters, digits, `.`, `-`, `_`, `/`, or `arn:aws:events:REGION:ACCOUNT:event-bus/NAME`); every call fails at runtime.", super::quote(b)));
                 }
             }
             if known && params.has("EventBusName") == Some(false) {
@@ -78,7 +79,7 @@ pub(super) fn check(i: &Premises, st: &Subtype, sink: &mut Sink) {
             if let Some(name) = param(params, "Name") {
                 let n = name.chars().count();
                 if !(1..=80).contains(&n) || name.chars().any(bad_execution_name_char) {
-                    sink.push("R-SUBV-5", at("Name"), format!("`{}` is not a valid execution name: 1 to 80 characters, without spaces, brackets, `?*\"#%\\^|~`$&,;:/` or control characters; every call fails at runtime. Usually the name is left out, or mapped from the request (`$context.requestId`).", crate::diag::visible(name)));
+                    sink.push("R-SUBV-5", at("Name"), format!("`{}` is not a valid execution name: 1 to 80 characters, without spaces, brackets, `?*\"#%\\^|~`$&,;:/` or control characters; every call fails at runtime. Usually the name is left out, or mapped from the request (`$context.requestId`).", super::quote(name)));
                 }
             }
             if let Some(input) = param(params, "Input") {
@@ -90,7 +91,7 @@ pub(super) fn check(i: &Premises, st: &Subtype, sink: &mut Sink) {
                         format!("Input is {bytes} bytes; Step Functions accepts at most 262,144 bytes and fails every call at runtime."),
                     );
                 } else if not_json(input, false) {
-                    sink.push("R-SUBV-6", at("Input"), format!("`{}` is not JSON: Step Functions fails every call at runtime (InvalidExecutionInput). Write JSON such as `{{}}`, or map the body (`$request.body`).", crate::diag::visible(input)));
+                    sink.push("R-SUBV-6", at("Input"), format!("`{}` is not JSON: Step Functions fails every call at runtime (InvalidExecutionInput). Write JSON such as `{{}}`, or map the body (`$request.body`).", super::quote(input)));
                 }
             }
         }
@@ -104,14 +105,24 @@ pub(super) fn check(i: &Premises, st: &Subtype, sink: &mut Sink) {
                     at("DelaySeconds"),
                     format!(
                         "DelaySeconds `{}` is not a whole number of seconds from 0 to 900; SQS fails every call at runtime.",
-                        crate::diag::visible(d)
+                        super::quote(d)
                     ),
                 );
             }
-            // A FIFO queue's URL ends in `.fifo`: only a literal URL says so.
-            let fifo = param(params, "QueueUrl").is_some_and(|u| u.trim_end_matches('/').ends_with(".fifo"));
+            // A FIFO queue's URL ends in `.fifo`: a literal URL says so, or a template whose
+            // text after its last hole does (`"https://sqs.${var.region}.amazonaws.com/${var.account}/orders.fifo"`).
+            let fifo = params.entries().find(|(k, _)| *k == "QueueUrl").is_some_and(|(_, v)| {
+                let end = match v {
+                    Arg::Set(e) => match crate::eval::template(e, &crate::eval::Scope::default()).as_deref() {
+                        Some([.., crate::eval::Part::Hole(_), crate::eval::Part::Lit(end)]) => Some(end.clone()),
+                        _ => None,
+                    },
+                    v => static_text(v).map(str::to_string),
+                };
+                end.is_some_and(|u| !u.contains('$') && u.trim_end_matches('/').ends_with(".fifo"))
+            });
             if fifo {
-                if params.entries().any(|(k, v)| k == "DelaySeconds" && v.is_set()) {
+                if params.entries().any(|(k, v)| k == "DelaySeconds" && v.is_sent()) {
                     sink.push("R-SUBV-8", at("DelaySeconds"), "A FIFO queue takes no per-message DelaySeconds (only a delay set on the queue); SQS fails every call at runtime. Remove it and set `delay_seconds` on the aws_sqs_queue.");
                 }
                 if known && params.has("MessageGroupId") == Some(false) {

@@ -92,7 +92,7 @@ pub fn diag_line(d: Diagnostic) -> AnyView {
             {pos}
             {rule_link(d.code.clone())}
             " "
-            {d.message.clone()}
+            {super::kit::rich(&d.message)}
             {button}
         </li>
     }
@@ -246,6 +246,8 @@ fn field_frame(field: &'static Field, help_id: String, children: AnyView) -> Any
             )
         })
     });
+    let help = help_text(ctx, field);
+    let aws_doc = form::aws_doc(field.name);
     let remove_label = format!("Removed {}", field.name);
     let remove = move || {
         let label = remove_label.clone();
@@ -275,15 +277,39 @@ fn field_frame(field: &'static Field, help_id: String, children: AnyView) -> Any
             </div>
             <fieldset class="plain" disabled=disabled>{children}</fieldset>
             <p class="help" id=help_id>
-                {field.help}
+                {help}
                 " "
-                <a href=form::DOC_LINK target="_blank" rel="noopener noreferrer">"Docs"</a>
+                <a href=form::provider_doc(field.name) target="_blank" rel="noopener noreferrer">"Terraform docs"</a>
+                // `region` is Terraform's own and `api_id` the address's: no entry, no link.
+                " "
+                <a class="aws-doc" hidden=aws_doc.is_none() href=aws_doc.unwrap_or_default() target="_blank" rel="noopener noreferrer">"AWS API reference"</a>
             </p>
             {super::kit::maybe(why, |r| view! { <p class="reason">{r}</p> }.into_any())}
             {show(kept, remove)}
         </div>
     }
     .into_any()
+}
+
+/// The help of an argument: for a field of the intent view, what it means for its target
+/// ([`apigw_integration_core::intent::help_key_of`]), else the provider documentation's
+/// line. Both come from the reader module's help book, which the first field drawn without
+/// help of its own asks for; until it is read, only the arguments of a blank form have
+/// help ([`form::start_help`]).
+fn help_text(ctx: Ctx, field: &'static Field) -> Signal<String> {
+    let name = field.name;
+    if form::start_help(name).is_none() && matches!(ctx.help.get_untracked(), 0 | 3) {
+        ctx.help.set(1);
+        wasm_bindgen_futures::spawn_local(async move {
+            let read = crate::reader::help_book().await;
+            ctx.help.try_set(if read.is_ok() { 2 } else { 3 });
+        });
+    }
+    let key = apigw_integration_core::intent::help_key_of(field);
+    derived(move || {
+        let from_book = (ctx.help.get() == 2).then(|| key.as_deref().and_then(crate::reader::help).or_else(|| crate::reader::help(name)));
+        from_book.flatten().or_else(|| form::start_help(name).map(String::from)).unwrap_or_default()
+    })
 }
 
 /// The value of a scalar argument and its setter.
@@ -883,7 +909,7 @@ pub fn summary_entry(d: Diagnostic) -> AnyView {
             " "
             {rule_link(d.code.clone())}
             " "
-            <span class="text">{d.message.clone()}</span>
+            <span class="text">{super::kit::rich(&d.message)}</span>
         </li>
     }
     .into_any()

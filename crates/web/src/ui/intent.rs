@@ -6,6 +6,7 @@ use super::controls::uid;
 use super::kit::{Row, aria, click, derived, keyed, local, project, row, show, text_input};
 use super::state::Ctx;
 use apigw_integration_core::intent::{self, Fit, Target};
+use apigw_integration_core::model::Protocol;
 use leptos::prelude::*;
 
 /// Which view the form shows: the reader's choice, for as long as the form shows the same
@@ -70,7 +71,7 @@ pub fn intent_pane(ctx: Ctx, choice: ViewChoice) -> AnyView {
         offered
             .get()
             .into_iter()
-            .map(|t| row(format!("{}\u{0}{:?}", t.id(), protocol), move || target_radio(ctx, choice, t, current)))
+            .map(|t| row(format!("{}\u{0}{}", t.id(), protocol.map_or("", Protocol::as_str)), move || target_radio(ctx, choice, t, current)))
             .collect::<Vec<Row>>()
             .into_iter()
             .chain(now.filter(|t| !intent::targets(protocol).contains(t)).map(|t| {
@@ -102,7 +103,7 @@ pub fn intent_pane(ctx: Ctx, choice: ViewChoice) -> AnyView {
     let field_rows = derived(move || {
         let (now, protocol) = current.get();
         let mut rows = Vec::new();
-        let tag = format!("{}\u{0}{:?}", now.map_or("none", Target::id), protocol);
+        let tag = format!("{}\u{0}{}", now.map_or("none", Target::id), protocol.map_or("", Protocol::as_str));
         if let Some(api) = apigw_integration_core::form::field("api_id") {
             rows.push(row("api_id".into(), move || super::field_of(api)));
         }

@@ -134,3 +134,18 @@ pub fn checked_input(f: impl Fn(bool) + 'static) -> Box<dyn FnMut(ev::Event)> {
 pub fn aria(b: bool) -> &'static str {
     if b { "true" } else { "false" }
 }
+
+/// A message as the rules write it, with what they quote in backticks shown as code. A
+/// message with an odd number of backticks (one is quoted text) is shown as written.
+pub fn rich(message: &str) -> AnyView {
+    let parts: Vec<&str> = message.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return message.to_string().into_any();
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(n, part)| if n % 2 == 1 { view! { <code>{part.to_string()}</code> }.into_any() } else { part.to_string().into_any() })
+        .collect::<Vec<AnyView>>()
+        .into_any()
+}

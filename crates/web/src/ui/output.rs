@@ -101,11 +101,33 @@ fn text_lines(text: Signal<String>) -> AnyView {
         let mut drawn = drawn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let (lines, next) = &mut *drawn;
         *lines = text.with(|t| apigw_integration_core::lines::relabel(lines, t, next));
+        // Coloured by the project's lexer, so that a piece looks like what Terraform reads
+        // it as. A line keeps its identity while its text and its colours stay the same.
+        let painted = text.with(|t| {
+            apigw_integration_core::hcl::paint::paint(t)
+                .into_iter()
+                .map(|l| l.into_iter().map(|(p, t)| (p.class(), t.to_string())).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        });
         lines
             .iter()
-            .map(|l| {
-                let line = l.text.clone();
-                row(l.id.to_string(), move || view! { <span>{line.clone()}</span> }.into_any())
+            .zip(painted)
+            .map(|(l, pieces)| {
+                let mut key = l.id.to_string();
+                for (class, text) in &pieces {
+                    key.push_str(class);
+                    key.push_str(&text.len().to_string());
+                }
+                row(key, move || {
+                    let pieces: Vec<AnyView> = pieces
+                        .iter()
+                        .map(|(class, text)| {
+                            let text = text.clone();
+                            if class.is_empty() { text.into_any() } else { view! { <span class=*class>{text}</span> }.into_any() }
+                        })
+                        .collect();
+                    view! { <span>{pieces}</span> }.into_any()
+                })
             })
             .collect()
     });

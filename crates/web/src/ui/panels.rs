@@ -508,7 +508,10 @@ pub fn rules_reference() -> AnyView {
         ctx.rule_book.with(|book| {
             let (role, text) = match book {
                 RuleBook::Closed => return ().into_any(),
-                RuleBook::Ready(rows) => return rows.iter().map(row).collect::<Vec<AnyView>>().into_any(),
+                RuleBook::Ready(rows) => {
+                    let query = ctx.rule_query.get();
+                    return rows.iter().filter(|r| rule_matches(r, &query)).map(row).collect::<Vec<AnyView>>().into_any();
+                }
                 RuleBook::Loading => ("status", "Loading the rules reference…".to_string()),
                 RuleBook::Failed(why) => {
                     ("alert", format!("The rules reference could not be loaded: {why}. Close it and open it again to try again."))
@@ -523,6 +526,9 @@ pub fn rules_reference() -> AnyView {
     view! {
         <details class="rules" id="rules">
             <summary on:click=draw>{format!("Rules reference ({} rules)", apigw_integration_core::rules::RULE_COUNT)}</summary>
+            // Drawn once the rows are there, through a pointer: the reference is closed on a
+            // first visit, so the search's code stays in the rest (see `ui::form_pane`).
+            {move || ctx.rule_book.with(|b| matches!(b, RuleBook::Ready(_))).then(|| std::hint::black_box(rule_search as fn(Ctx) -> AnyView)(ctx))}
             <table aria-busy=busy>
                 <thead>
                     <tr>
@@ -534,6 +540,37 @@ pub fn rules_reference() -> AnyView {
                 <tbody>{rows}</tbody>
             </table>
         </details>
+    }
+    .into_any()
+}
+
+/// Whether a rule has every word of `query` (any ASCII case: Unicode's case tables would be
+/// data of the first load) in its code, severity or texts.
+fn rule_matches(r: &crate::reader::RuleRow, query: &str) -> bool {
+    let hay = format!("{} {} {} {}", r.code, r.severity.as_str(), r.check, r.why).to_ascii_lowercase();
+    query.to_ascii_lowercase().split_whitespace().all(|word| hay.contains(word))
+}
+
+/// The rules reference's search box, and how many rules it shows (said when it changes).
+fn rule_search(ctx: Ctx) -> AnyView {
+    let id = uid("rule-search");
+    let shown = move || {
+        ctx.rule_book.with(|b| match b {
+            RuleBook::Ready(rows) => {
+                let query = ctx.rule_query.get();
+                let n = rows.iter().filter(|r| rule_matches(r, &query)).count();
+                if query.trim().is_empty() { String::new() } else { format!("{n} of {} rules", rows.len()) }
+            }
+            _ => String::new(),
+        })
+    };
+    let typed = text_input(move |v| ctx.rule_query.set(v));
+    view! {
+        <div class="rule-search">
+            <label for=id.clone()>"Search the rules"</label>
+            <input type="search" id=id prop:value=move || ctx.rule_query.get() on:input=typed placeholder="a code, an argument or a word" autocomplete="off"/>
+            <span role="status">{shown}</span>
+        </div>
     }
     .into_any()
 }

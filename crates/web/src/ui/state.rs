@@ -208,6 +208,14 @@ pub struct Ctx {
     /// The rules reference's rows: none until it is first opened (about 900 elements, and
     /// texts the form's wasm does not carry: they come from the reader module).
     pub rule_book: RwSignal<RuleBook>,
+    /// The help book ([`crate::reader::help_book`]): 0 until a field without help of its own
+    /// is drawn, then 1 while the reader module loads, 2 when the help is read, 3 when it
+    /// could not be (the fields then show their links only). A counter: a signal type the
+    /// bundle has anyway.
+    pub help: RwSignal<u32>,
+    /// What the rules reference is searched for (its rows show only the rules that have
+    /// every word of it); a followed rule link clears it.
+    pub rule_query: RwSignal<String>,
     /// The rule to focus once the reference's rows are drawn (a rule link was followed).
     pub rule_focus: StoredValue<Option<&'static str>>,
     /// Counts the times the form showed new content (a load, a paste, Undo, another
@@ -455,6 +463,8 @@ impl Ctx {
             keep_rev: RwSignal::new(0),
             persist,
             rule_book: RwSignal::new(RuleBook::Closed),
+            rule_query: RwSignal::new(String::new()),
+            help: RwSignal::new(0),
             rule_focus: StoredValue::new(None),
             fresh: RwSignal::new(0),
             touched,
