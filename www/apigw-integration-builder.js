@@ -16,10 +16,11 @@ const wasmUrl = new URL('./apigw-integration-web_bg.wasm', here);
 // server that does not send application/wasm), the glue's own loader takes the URL and
 // falls back to compiling the bytes.
 const compiling = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => null);
-// The reader module (the HCL file parser, the AWS import and the rule table's texts:
-// src/reader.rs) is not part of the first load: it is imported the first time something
-// is read (a paste, a starting template, parse()) or a rule text is shown (the rules
-// reference, rules()), once per page. A failed load is forgotten, so the next
+// The reader module (the HCL file parser, the AWS import, the rule table's texts and the
+// mapping editors' completions: src/reader.rs) is not part of the first load: it is
+// imported the first time something is read (a paste, a starting template, parse()), a
+// rule text is shown (the rules reference, rules()) or a mapping editor gets the focus,
+// once per page. A failed load is forgotten, so the next
 // read tries again.
 // Its wasm is fetched and compiled while its glue loads, as the form's is above. A page
 // whose elements start from a template needs it at once: then it loads beside the form's.
@@ -127,9 +128,11 @@ await core.prepare();
 // The core's door to it: the answer at once when the module is loaded (so an instance
 // starts from its template without drawing twice), else a promise of it.
 core.setReader((text, apiId, protocol) => (readerModule ? readerModule.take(text, apiId, protocol) : loadReader().then((m) => m.take(text, apiId, protocol))));
-// The texts of the rules reference and of the form's help are the reader module's too:
-// `rules` (the rows) or `help` (the help book), or a promise of it.
-const book = (m, name) => JSON.parse(name === 'help' ? m.help() : m.rules());
+// The texts and tables the reader module carries and the form's wasm does not: `rules` (the
+// rules reference's rows), `help` (the help book), `completions` (the mapping editors'),
+// or a promise of it.
+const books = { rules: (m) => m.rules(), help: (m) => m.help(), completions: (m) => m.completions() };
+const book = (m, name) => JSON.parse(books[name](m));
 core.setBooks((name) => (readerModule ? book(readerModule, name) : loadReader().then((m) => book(m, name))));
 // Elements on this page start from templates: let the reader finish loading (it has been
 // loading beside the form's wasm) before they start.

@@ -14,6 +14,7 @@ pub const MAX_INPUT: usize = 4 << 20;
 pub mod aws;
 pub mod check;
 pub mod companions;
+pub mod completion;
 pub mod diag;
 pub mod embed;
 pub mod eval;

@@ -1,9 +1,10 @@
 //! The reader: everything that turns text into integrations (the HCL parser's file level,
 //! the AWS CLI and CloudFormation import) behind two functions that take text and return
-//! JSON, and the rule table's texts ([`rules_json`]). The web build ships it as a second
+//! JSON, the rule table's texts ([`rules_json`]) and the mapping editors' completions
+//! ([`completions_json`]). The web build ships it as a second
 //! wasm module, `apigw-integration-reader`, that the page loads the first time someone
-//! pastes, passes a starting template, opens the rules reference or calls `parse()` or
-//! `rules()`: the form never parses a file and shows no rule text until asked, so the first
+//! pastes, passes a starting template, opens the rules reference, focuses a mapping editor
+//! or calls `parse()` or `rules()`: the form never parses a file and shows no rule text until asked, so the first
 //! load carries none of it (`src/bin/apigw-integration-reader.rs` is the module's thin
 //! wasm-bindgen layer).
 
@@ -110,6 +111,14 @@ pub fn rules_json() -> String {
     serde_json::to_string(&rows).unwrap_or_default()
 }
 
+/// The mapping editors' completions as JSON, `[[keys, values]]` in the order of
+/// [`crate::completion::Grammar::index`]: the form's editors fill their `<datalist>`s
+/// from it (through `setBooks` and `reader::completions` in `crates/web`), so that the
+/// form's wasm carries none of the names.
+pub fn completions_json() -> String {
+    serde_json::to_string(&crate::completion::lists()).unwrap_or_default()
+}
+
 /// The help book as JSON, `{key: help}`: each argument's help under its name, and each
 /// target's fields' help under [`crate::intent::help_key`]. The form's wasm carries none of
 /// it (only the help a blank form shows, [`crate::form::start_help`]) and asks for it when
@@ -159,6 +168,21 @@ mod tests {
         }
         assert_eq!(crate::rules::known_code("R-NOPE-1"), None);
         assert_eq!(crate::rules::known_code("\"]"), None);
+    }
+
+    #[test]
+    fn the_completions_cross_whole() {
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&completions_json()).expect("JSON");
+        let lists = crate::completion::lists();
+        assert_eq!(rows.len(), lists.len());
+        for (row, list) in rows.iter().zip(&lists) {
+            let strings = |k: usize| -> Vec<String> {
+                row[k].as_array().expect("a list").iter().map(|v| v.as_str().expect("a string").to_string()).collect()
+            };
+            assert_eq!(row.as_array().map(Vec::len), Some(2), "[keys, values]");
+            assert_eq!(strings(0), list.keys);
+            assert_eq!(strings(1), list.values);
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The reader module of the web build (`apigw-integration-reader.js` and its wasm): the
 //! HCL file parser and the AWS CLI / CloudFormation import, which only pasting, a starting
-//! template and the JS API's `parse()` need, and the rule table's and the arguments' texts, which only the
-//! rules reference, the JS API's `rules()` and the form's help show. `apigw-integration-builder.js` imports it on
+//! template and the JS API's `parse()` need, and the rule table's and the arguments' texts and
+//! the mapping editors' completions, which only the rules reference, the JS API's `rules()`,
+//! the form's help and its mapping editors show. `apigw-integration-builder.js` imports it on
 //! first use, so the first load of the form carries none of it. A thin wasm-bindgen layer
 //! over [`apigw_integration_core::reader`]; built by `scripts/build-reader` (a Trunk
 //! post-build hook) with the same toolchain and profile as the form.
@@ -41,6 +42,13 @@ mod web {
         reader::rules_json()
     }
 
+    /// `completions()` → the JSON of the mapping editors' completions: `[[keys, values]]`,
+    /// one per grammar (`apigw_integration_core::completion`).
+    #[wasm_bindgen]
+    pub fn completions() -> String {
+        reader::completions_json()
+    }
+
     /// `help()` → the JSON of the help book, `{key: help}`: each argument's help under its
     /// name, and each target's fields' help under `target:http|ws:argument`.
     #[wasm_bindgen]
@@ -56,6 +64,7 @@ fn main() {
         web::take as fn(&str, &str, &str) -> String,
         web::parse as fn(_) -> _,
         web::rules as fn() -> String,
+        web::completions as fn() -> String,
         web::help as fn() -> String,
     ));
 }

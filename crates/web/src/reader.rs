@@ -1,7 +1,7 @@
 //! The form's door to the reader module (`apigw-integration-reader.js`: the HCL file parser,
 //! the AWS import and the rule table's texts, which the form's wasm does not carry). The JS
 //! layer passes in how to reach it ([`set_reader`], [`set_books`]); the form's paste box,
-//! template start, rules reference and help read through it. It lives apart from the JS API
+//! template start, rules reference, help and mapping editors' completions read through it. It lives apart from the JS API
 //! (`js.rs`), which mounts the form, so that the form does not import the API that mounts it.
 
 use std::cell::RefCell;
@@ -15,6 +15,8 @@ thread_local! {
     static BOOKS: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     /// The help book, once read ([`help_book`]): `{key: help}`.
     static HELP: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The mapping editors' completions, once read ([`completions`]).
+    static COMPLETIONS: RefCell<Option<Completions>> = const { RefCell::new(None) };
 }
 
 /// `setReader(read)`: how the form reads text into integrations (pasted HCL or AWS JSON,
@@ -175,6 +177,36 @@ pub fn rule_rows(rows: &JsValue) -> Result<Vec<RuleRow>, String> {
                 field: text("field").unwrap_or_default(),
                 source,
             })
+        })
+        .collect()
+}
+
+/// The completions of every grammar, in the order of
+/// [`apigw_integration_core::completion::Grammar::index`].
+pub type Completions = std::sync::Arc<Vec<apigw_integration_core::completion::Completions>>;
+
+/// The mapping editors' completions, from the reader module ([`set_books`]), loading
+/// it if need be; read once per page. `None` when there are none (the module did not load,
+/// or answered something else): the editors work without them and say nothing (the lists
+/// are help, not content), and the next focus asks again.
+pub async fn completions() -> Option<Completions> {
+    if let Some(lists) = COMPLETIONS.with(|c| c.borrow().clone()) {
+        return Some(lists);
+    }
+    let lists = std::sync::Arc::new(completion_rows(&book("completions").await.ok()?)?);
+    COMPLETIONS.with(|c| *c.borrow_mut() = Some(lists.clone()));
+    Some(lists)
+}
+
+/// Reads the completions as `completions()` gives them: a list of `[keys, values]`, each a
+/// list of strings (data from another module, so checked: anything else is `None`).
+pub fn completion_rows(rows: &JsValue) -> Option<Vec<apigw_integration_core::completion::Completions>> {
+    let list = |v: JsValue| -> Option<Vec<String>> { v.dyn_into::<js_sys::Array>().ok()?.iter().map(|v| v.as_string()).collect() };
+    rows.dyn_ref::<js_sys::Array>()?
+        .iter()
+        .map(|row| {
+            let row = row.dyn_into::<js_sys::Array>().ok()?;
+            Some(apigw_integration_core::completion::Completions { keys: list(row.get(0))?, values: list(row.get(1))? })
         })
         .collect()
 }

@@ -150,6 +150,23 @@ fn the_rules_reference_reads_the_reader_modules_table_and_refuses_anything_else(
     );
 }
 
+#[wasm_bindgen_test]
+fn the_mapping_editors_read_the_reader_modules_completions_and_refuse_anything_else() {
+    let table = js_sys::JSON::parse(&apigw_integration_core::reader::completions_json()).expect("JSON");
+    let lists = apigw_integration_web::reader::completion_rows(&table).expect("lists");
+    assert_eq!(lists, apigw_integration_core::completion::lists());
+    let read = |json: &str| apigw_integration_web::reader::completion_rows(&js_sys::JSON::parse(json).expect("JSON"));
+    assert_eq!(read("42"), None);
+    assert_eq!(read(r#"[{"keys":["a"],"values":["b"]}]"#), None, "pairs, not objects");
+    assert_eq!(read(r#"[[["a"],["b", 3]]]"#), None, "text only");
+    assert_eq!(read(r#"[[["a"]]]"#), None);
+    let fine = read(r#"[[["append:header."],["$request.body"]]]"#).expect("a list");
+    assert_eq!(
+        (fine[0].keys.as_slice(), fine[0].values.as_slice()),
+        (&["append:header.".to_string()][..], &["$request.body".to_string()][..])
+    );
+}
+
 /// Calls an exported function the way JS does: a thrown `JsError` becomes a JS `Error`.
 fn call(f: impl FnOnce() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsError>) -> Result<serde_json::Value, String> {
     f().map(|v| serde_wasm_bindgen::from_value(v).expect("JSON-like result")).map_err(|e| error_text(e.into()))

@@ -101,6 +101,20 @@ pub fn paint(src: &str) -> Vec<Vec<(Paint, &str)>> {
     lines
 }
 
+/// The key of a drawn line: its identity ([`crate::lines::Line::id`]), then each piece's
+/// class and length, each after a separator, so that two different lines never share one
+/// (without separators, line 1 with a piece of 12 and line 11 with a piece of 2 did).
+pub fn line_key(id: u32, pieces: &[(&'static str, String)]) -> String {
+    let mut key = id.to_string();
+    for (class, text) in pieces {
+        key.push(':');
+        key.push_str(class);
+        key.push(':');
+        key.push_str(&text.len().to_string());
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +138,14 @@ mod tests {
         assert!(lines[4].contains(&("hn", "true".into())));
         // `var.x` inside the template is a reference, not text.
         assert!(lines[3].contains(&("", "var.x".into())), "{:?}", lines[3]);
+    }
+
+    #[test]
+    fn two_different_lines_never_share_a_key() {
+        let pieces = |p: &[(&'static str, usize)]| p.iter().map(|&(c, n)| (c, "x".repeat(n))).collect::<Vec<_>>();
+        assert_ne!(line_key(1, &pieces(&[("", 12)])), line_key(11, &pieces(&[("", 2)])));
+        assert_ne!(line_key(1, &pieces(&[("hs", 12)])), line_key(1, &pieces(&[("hs", 1), ("", 2)])));
+        assert_eq!(line_key(7, &pieces(&[("ha", 6), ("", 3)])), "7:ha:6::3");
     }
 
     #[test]

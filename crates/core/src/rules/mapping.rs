@@ -6,6 +6,15 @@ use super::{Facts, Premises, Sink};
 use crate::diag::{MapPath, map_path};
 use crate::model::Protocol;
 
+/// Whether a finding of rule `code` at a map entry's path is about the entry's key rather
+/// than its value: the form shows it under the key's input, and every other finding there
+/// under the value's. A subtype's rule (`R-SUB-1` …) at an entry is about its name: the one
+/// at a missing required parameter's path has no entry (the form shows that parameter as a
+/// named field, whose only input is its value).
+pub fn about_key(code: &str) -> bool {
+    matches!(code, "R-MAP-1" | "R-MAP-4" | "R-MAP-7" | "R-MAP-8" | "R-WSM-1") || super::SUBTYPES.iter().any(|s| s.code == code)
+}
+
 pub(super) fn check(i: &Premises, f: &Facts, sink: &mut Sink) {
     if i.request_parameters.is_set() {
         // Through a pointer the optimisers cannot follow, as `subtype::check` does (wasm-opt
@@ -410,4 +419,90 @@ fn websocket_value(text: &str) -> Result<(), String> {
         return Err(format!("`{t}` is HTTP API syntax; WebSocket APIs use {sources} (no `$`)."));
     }
     Err(format!("`{t}` is not a WebSocket mapping source; write static values in single quotes (`'{t}'`), or use {sources}."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::about_key;
+    use crate::diag::map_path;
+    use crate::model::{Integration, Map, Protocol, ResponseParameters, Value};
+
+    fn with(protocol: Protocol, ty: &str, subtype: Option<&str>, entries: &[(&str, &str)], response: bool) -> Integration {
+        let map = Some(Map(entries.iter().map(|(k, v)| (k.to_string(), Value::Str(v.to_string()))).collect()));
+        let mut i = Integration {
+            protocol: Some(protocol),
+            integration_type: Some(Value::Str(ty.into())),
+            integration_subtype: subtype.map(|s| Value::Str(s.into())),
+            ..Integration::default()
+        };
+        if response {
+            i.response_parameters = vec![ResponseParameters { status_code: Some(Value::Num("500".into())), mappings: map }];
+        } else {
+            i.request_parameters = map;
+        }
+        i
+    }
+
+    /// The codes of the findings at `key`'s entry.
+    fn at(i: &Integration, key: &str) -> Vec<String> {
+        let base = if i.response_parameters.is_empty() { "request_parameters" } else { "response_parameters[0].mappings" };
+        crate::validate(i).into_iter().filter(|d| d.path == map_path(base, key)).map(|d| d.code).collect()
+    }
+
+    /// Tied to the rules, not to a copy of the list: every finding a bad key draws is
+    /// classed with the key, every finding a bad value under a good key draws with the value.
+    #[test]
+    fn key_findings_go_to_the_key_and_value_findings_to_the_value() {
+        let (http, ws) = (Protocol::Http, Protocol::WebSocket);
+        let bad_keys = [
+            (with(http, "HTTP_PROXY", None, &[("header.x", "$request.header.x")], false), "header.x", "R-MAP-1"),
+            (with(http, "HTTP_PROXY", None, &[("append:path", "$request.path")], false), "append:path", "R-MAP-1"),
+            (with(http, "HTTP_PROXY", None, &[("overwrite:path", "$request.path")], true), "overwrite:path", "R-MAP-4"),
+            (with(http, "HTTP_PROXY", None, &[("append:header.Authorization", "x")], false), "append:header.Authorization", "R-MAP-7"),
+            (
+                with(http, "HTTP_PROXY", None, &[("append:header.x-a", "a"), ("append:header.X-A", "b")], false),
+                "append:header.X-A",
+                "R-MAP-8",
+            ),
+            (with(ws, "HTTP", None, &[("append:header.x", "'a'")], false), "append:header.x", "R-WSM-1"),
+            (
+                with(http, "AWS_PROXY", Some("SQS-SendMessage"), &[("QueueUrl", "q"), ("MessageBody", "b"), ("Queue", "x")], false),
+                "Queue",
+                "R-SUB-2",
+            ),
+        ];
+        for (i, key, code) in &bad_keys {
+            let codes = at(i, key);
+            assert!(codes.iter().any(|c| c == code), "{key}: {codes:?}");
+            assert!(codes.iter().all(|c| about_key(c)), "{key}: {codes:?}");
+        }
+        let bad_values = [
+            (with(http, "HTTP_PROXY", None, &[("append:header.x", "$request.nope")], false), "append:header.x", "R-MAP-2"),
+            (with(http, "HTTP_PROXY", None, &[("append:header.x", "$request.body..a")], false), "append:header.x", "R-MAP-3"),
+            (with(http, "HTTP_PROXY", None, &[("append:header.x", "$request.header.x")], true), "append:header.x", "R-MAP-6"),
+            (with(http, "HTTP_PROXY", None, &[("remove:header.x", "")], false), "remove:header.x", "R-MAP-9"),
+            (with(http, "HTTP_PROXY", None, &[("append:header.x", "$context.custom:a")], false), "append:header.x", "R-CTX-1"),
+            (with(http, "HTTP_PROXY", None, &[("append:header.x", "")], false), "append:header.x", "R-LEN-1"),
+            (with(ws, "HTTP", None, &[("integration.request.header.x", "nope")], false), "integration.request.header.x", "R-WSM-2"),
+            (
+                with(http, "AWS_PROXY", Some("SQS-SendMessage"), &[("QueueUrl", "q"), ("MessageBody", "$request.nope")], false),
+                "MessageBody",
+                "R-MAP-2",
+            ),
+        ];
+        for (i, key, code) in &bad_values {
+            let codes = at(i, key);
+            assert!(codes.iter().any(|c| c == code), "{key}: {codes:?}");
+            assert!(!codes.iter().any(|c| about_key(c)), "{key}: {codes:?}");
+        }
+        for code in [
+            "R-MAP-2", "R-MAP-3", "R-MAP-5", "R-MAP-6", "R-MAP-9", "R-MAP-10", "R-CTX-1", "R-WSM-2", "R-LEN-1", "R-SUBV-1", "R-PIT-7",
+            "R-SUB-0",
+        ] {
+            assert!(!about_key(code), "{code}");
+        }
+        for st in super::super::SUBTYPES {
+            assert!(about_key(st.code), "{}", st.code);
+        }
+    }
 }

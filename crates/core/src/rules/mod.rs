@@ -17,6 +17,7 @@ mod values;
 pub mod verbatim;
 
 pub use context::escape_live_variables;
+pub use mapping::about_key;
 pub use subtype::{SUBTYPES, Subtype, subtype};
 pub use table::{RULE_COUNT, RULES, Rule, WITHHOLDING, known_code, rule, withholds};
 

@@ -5,10 +5,11 @@
 
 use super::kit::{Row, aria, checked_input, click, derived, keyed, local, maybe, memo, project, row, show, text_input};
 use super::state::{Ctx, focus_path};
+use apigw_integration_core::completion;
 use apigw_integration_core::diag::{Diagnostic, Severity, map_path};
 use apigw_integration_core::form::{self, Field, Kind, options};
 use apigw_integration_core::model::{Map, ResponseParameters, TlsConfig, Value};
-use apigw_integration_core::rules::subtype;
+use apigw_integration_core::rules::{about_key, subtype};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -168,10 +169,25 @@ pub struct Binding {
 
 /// A text input bound to a value, with the reference toggle and diagnostics.
 pub fn value_input(label: String, path: Signal<String>, b: Binding, kind: Kind, placeholder: &str, describedby: Option<String>) -> AnyView {
+    let diags = diags_at(expect_context::<Ctx>(), path);
+    value_input_with(label, path, b, kind, placeholder, describedby, diags)
+}
+
+/// [`value_input`] showing `diags` (a map row's: those about its value). Inlined, so that
+/// `value_input`, which a blank form's start runs, stays one function as it was.
+#[inline(always)]
+fn value_input_with(
+    label: String,
+    path: Signal<String>,
+    b: Binding,
+    kind: Kind,
+    placeholder: &str,
+    describedby: Option<String>,
+    diags: Memo<Vec<Diagnostic>>,
+) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let Binding { get, set } = b;
     let msg_id = uid("msg");
-    let diags = diags_at(ctx, path);
     let is_ref = project(move || get.with(|v| matches!(v, Some(Value::Expr(_)))));
     let text = project(move || get.with(|v| v.as_ref().map(|v| v.text().to_string()).unwrap_or_default()));
     let toggle = move || {
@@ -423,16 +439,23 @@ pub fn enum_field(field: &'static Field) -> AnyView {
 /// each edit. The output and the rules see every entry all the same.
 const MAP_PAGE: usize = 200;
 
+/// `response` says which grammar the entries follow, for the completions: `Some(false)` a
+/// request's (`request_parameters`), `Some(true)` a response's, `None` none (templates).
 pub fn map_rows(
     label: String,
     base: Signal<String>,
     get: Signal<Option<Map>>,
     set: Callback<Option<Map>>,
     exclude: Signal<Vec<&'static str>>,
+    response: Option<bool>,
 ) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let map_diags = diags_at(ctx, base);
     let map_msg = uid("msg");
+    // The `<datalist>`s of the completions of keys and values (filled by [`fill_lists`]);
+    // drawn in every map editor (a template editor's stay empty), as plain elements: each
+    // kind of view a form draws adds to its first load (see `fill_lists`).
+    let (keys_list, values_list) = (uid("in"), uid("in"));
     let update = move |f: &dyn Fn(&mut Map)| {
         let mut m = get.get_untracked().unwrap_or_default();
         f(&mut m);
@@ -461,7 +484,7 @@ pub fn map_rows(
             .filter(|(at, _)| *at < limit || *at >= from)
             .map(|(_, n)| {
                 let label = row_label.clone();
-                row(n.to_string(), move || map_row(&label, n, base, get, set))
+                row(n.to_string(), move || map_row(&label, n, base, get, set, exclude))
             })
             .collect::<Vec<Row>>()
     });
@@ -481,8 +504,25 @@ pub fn map_rows(
         let label = label.clone();
         request_animation_frame(move || focus_last_key(ctx, &label));
     });
+    // The completions come with the reader module, which starts loading when the editor
+    // first gets the focus (the lists are filled when it answers). A value's input is every
+    // field's (`value_input`, which a blank form's start draws): it is linked to its list
+    // here, when it gets the focus, so that the start's code stays as it was.
+    let lists = (keys_list.clone(), values_list.clone());
+    let focus: Box<dyn FnMut(leptos::ev::FocusEvent)> = Box::new(move |ev| {
+        let Some(response) = response else { return };
+        let (keys, values) = &lists;
+        fill_lists(ctx, response, keys.clone(), values.clone());
+        let input = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok());
+        if let Some(input) = input.filter(|i| !i.has_attribute("list")) {
+            let key = input.get_attribute("class").as_deref() == Some("key");
+            let _ = input.set_attribute("list", if key { keys } else { values });
+        }
+    });
     view! {
-        <div class="map">
+        <div class="map" on:focusin=focus>
+            <datalist id=keys_list></datalist>
+            <datalist id=values_list></datalist>
             {keyed(rows)}
             {maybe(more, move |text| view! {
                 <p class="map-more" role="status">
@@ -501,7 +541,17 @@ pub fn map_rows(
 }
 
 /// One entry of a map: key, value (with its reference toggle and diagnostics), remove.
-fn map_row(label: &str, n: usize, base: Signal<String>, get: Signal<Option<Map>>, set: Callback<Option<Map>>) -> AnyView {
+/// A finding about the key ([`about_key`]) is shown under the key, every other one under
+/// the value. Its inputs are linked to their completions by [`map_rows`].
+fn map_row(
+    label: &str,
+    n: usize,
+    base: Signal<String>,
+    get: Signal<Option<Map>>,
+    set: Callback<Option<Map>>,
+    exclude: Signal<Vec<&'static str>>,
+) -> AnyView {
+    let ctx = expect_context::<Ctx>();
     let edit = move |f: &dyn Fn(&mut (String, Value))| {
         let mut m = get.get_untracked().unwrap_or_default();
         if let Some(e) = m.0.get_mut(n) {
@@ -515,6 +565,15 @@ fn map_row(label: &str, n: usize, base: Signal<String>, get: Signal<Option<Map>>
     let key = project(move || entry.with(|e| e.as_ref().map(|(k, _)| k.clone()).unwrap_or_default()));
     let value = project(move || entry.with(|e| e.as_ref().map(|(_, v)| v.clone())));
     let path = project(move || base.with(|b| entry.with(|e| map_path(b, e.as_ref().map_or("", |(k, _)| k)))));
+    let diags = diags_at(ctx, path);
+    let (key_diags, value_diags) = (about(diags, true), about(diags, false));
+    let key_msg = uid("msg");
+    // A key longer than a narrow screen's key input shows whole under it (the input keeps
+    // the text; this copy is for the eye, so screen readers skip it).
+    // How long the key is, for the stylesheet: over LONG_KEY (`m`) or WIDE_KEY (`l`)
+    // characters, it is also shown whole under its input (in narrow editors, or in all).
+    let longer = |than: usize| project(move || key.with(|k| k.chars().count() > than));
+    let (long, wide) = (longer(LONG_KEY), longer(WIDE_KEY));
     let set_value = Callback::new(move |v: Option<Value>| edit(&|e| e.1 = v.clone().unwrap_or(Value::Str(String::new()))));
     let remove = click(move || {
         let mut m = get.get_untracked().unwrap_or_default();
@@ -523,28 +582,104 @@ fn map_row(label: &str, n: usize, base: Signal<String>, get: Signal<Option<Map>>
         }
         set.run((!m.0.is_empty()).then_some(m));
     });
+    let value = value_input_with(
+        format!("{label} value {}", n + 1),
+        path,
+        Binding { get: value, set: set_value },
+        Kind::Text,
+        "",
+        None,
+        value_diags,
+    );
     view! {
         <div class="row">
-            <input
-                type="text"
-                class="key"
-                autocomplete="off"
-                spellcheck="false"
-                aria-label=format!("{label} key {}", n + 1)
-                data-path=path
-                prop:value=key
-                on:input=text_input(move |k| edit(&|e| e.0 = k.clone()))
-            />
-            <span class="eq">"="</span>
-            <div class="value">
-                {value_input(format!("{label} value {}", n + 1), path, Binding { get: value, set: set_value }, Kind::Text, "", None)}
+            <div class="key-cell">
+                <input
+                    type="text"
+                    class="key"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-label=format!("{label} key {}", n + 1)
+                    data-path=path
+                    title=key
+                    aria-invalid=invalid(key_diags)
+                    aria-describedby=key_msg.clone()
+                    prop:value=key
+                    on:input=text_input(move |k| {
+                        // A key another control edits (a subtype's parameter, picked from
+                        // the completions) leaves these rows for its named field: the focus
+                        // follows it there.
+                        let moved = exclude.with_untracked(|ex| ex.contains(&k.as_str()));
+                        edit(&|e| e.0 = k.clone());
+                        if moved {
+                            // (Its field is there already; this row goes after this event.)
+                            if let Some(Ok(Some(details))) = ctx.root().map(|r| r.query_selector("details.optional-params")) {
+                                let _ = details.set_attribute("open", "");
+                            }
+                            focus_path(ctx, &map_path(&base.get_untracked(), &k));
+                        }
+                    })
+                />
+                <span class="param-name" class:m=long class:l=wide aria-hidden="true">{key}</span>
+                {messages(key_msg, key_diags)}
             </div>
+            <span class="eq">"="</span>
+            <div class="value">{value}</div>
             <button type="button" class="remove" aria-label=format!("Remove {label} entry {}", n + 1) on:click=remove>
                 "×"
             </button>
         </div>
     }
     .into_any()
+}
+
+/// Keys longer than this many characters are also shown whole under their input in a
+/// narrow editor (under 40em: a 390 px screen's shows about 38), and longer than
+/// [`WIDE_KEY`] in any: what a key input shows at most, at the stylesheet's widths (the
+/// copy is always there, hidden by the stylesheet unless the key is that long).
+const LONG_KEY: usize = 38;
+const WIDE_KEY: usize = 64;
+
+/// Fills a mapping editor's `<datalist>`s (`keys`, `values`: their ids) with the
+/// completions of the grammar the protocol and the subtype say ([`completion::grammar`];
+/// none for an unknown protocol), once the reader module has given them
+/// ([`crate::reader::completions`], loaded here the first time). Called when the editor
+/// gets the focus, which is when its lists are used: so the lists follow the protocol and
+/// the subtype without a reactive node per editor, and a form that never focuses one never
+/// loads them. Drawn with DOM calls the form already makes, not views: what a view adds to
+/// the form's wasm is partly data (its closures' tables), which the first load carries.
+fn fill_lists(ctx: Ctx, response: bool, keys: String, values: String) {
+    leptos::task::spawn_local(async move {
+        // None: the reader module did not load; the next focus asks again, and the editor
+        // works without completions meanwhile.
+        let Some(book) = crate::reader::completions().await else { return };
+        // The instance may be gone by now.
+        if !ctx.alive() {
+            return;
+        }
+        let Some(root) = ctx.root() else { return };
+        let g = ctx
+            .model
+            .with_untracked(|m| completion::grammar(m.protocol, response, m.integration_subtype.as_ref().and_then(Value::literal)));
+        let lists = g.and_then(|g| book.get(g.index()));
+        let document = document();
+        for (id, list) in [(keys, lists.map(|c| &c.keys)), (values, lists.map(|c| &c.values))] {
+            let Ok(Some(datalist)) = root.query_selector(&format!("#{id}")) else { continue };
+            // Filled anew each time (a hundred options at most): the grammar may have changed.
+            datalist.set_inner_html("");
+            for value in list.into_iter().flatten() {
+                if let Ok(option) = document.create_element("option") {
+                    let _ = option.set_attribute("value", value);
+                    let _ = datalist.append_child(&option);
+                }
+            }
+        }
+    });
+}
+
+/// The diagnostics of `diags` about a map entry's key ([`about_key`]), or the others.
+fn about(diags: Memo<Vec<Diagnostic>>, key: bool) -> Memo<Vec<Diagnostic>> {
+    memo(move || diags.with(|d| d.iter().filter(|d| about_key(&d.code) == key).cloned().collect()))
 }
 
 fn focus_last_key(ctx: Ctx, label: &str) {
@@ -580,7 +715,8 @@ pub fn map_editor(field: &'static Field) -> AnyView {
                 .unwrap_or_default()
         })
     });
-    let rows = map_rows(name.to_string(), Signal::stored(name.to_string()), get, set, exclude);
+    let grammar = (name == "request_parameters").then_some(false);
+    let rows = map_rows(name.to_string(), Signal::stored(name.to_string()), get, set, exclude, grammar);
     field_frame(field, help_id, rows)
 }
 
@@ -700,6 +836,7 @@ fn response_block(ctx: Ctx, n: usize) -> AnyView {
         mappings,
         set_mappings,
         Signal::stored(Vec::new()),
+        Some(true),
     );
     view! {
         <div class="block" role="group" aria-label=format!("response_parameters block {}", n + 1)>

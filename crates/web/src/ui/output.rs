@@ -113,11 +113,7 @@ fn text_lines(text: Signal<String>) -> AnyView {
             .iter()
             .zip(painted)
             .map(|(l, pieces)| {
-                let mut key = l.id.to_string();
-                for (class, text) in &pieces {
-                    key.push_str(class);
-                    key.push_str(&text.len().to_string());
-                }
+                let key = apigw_integration_core::hcl::paint::line_key(l.id, &pieces);
                 row(key, move || {
                     let pieces: Vec<AnyView> = pieces
                         .iter()
