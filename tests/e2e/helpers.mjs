@@ -53,3 +53,21 @@ export async function paste(page, text, apiId) {
   await page.getByRole('button', { name: 'Add to the workspace' }).click();
   await page.locator(`fieldset.paste[data-reads="${before + 1}"]`).waitFor();
 }
+
+/**
+ * A fresh page (fresh storage, its own context) on `base` (or `url`), started and showing
+ * its output, with console errors, page errors and CSP violations recorded in `problems`.
+ */
+export async function openPage(browser, base, { viewport, colorScheme, url } = {}) {
+  const ctx = await browser.newContext({ viewport: viewport ?? { width: 1440, height: 900 }, colorScheme: colorScheme ?? 'light' });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url ?? base);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('#out-resource');
+  return { page, ctx, problems };
+}

@@ -10,7 +10,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axeViolations, paste, serveAndLaunch } from './helpers.mjs';
+import { axeViolations, paste, serveAndLaunch, openPage } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -23,20 +23,8 @@ before(async () => {
 
 after(() => stop?.());
 
-/** A fresh page (fresh storage) with console errors, page errors and CSP violations recorded. */
-async function open({ viewport, colorScheme, url } = {}) {
-  const ctx = await browser.newContext({ viewport: viewport ?? { width: 1440, height: 900 }, colorScheme: colorScheme ?? 'light' });
-  const page = await ctx.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(url ?? base);
-  await page.waitForSelector('html[data-ready="true"]');
-  await page.waitForSelector('#out-resource');
-  return { page, ctx, problems };
-}
+/** A fresh page (`openPage`, helpers.mjs). */
+const open = (options) => openPage(browser, base, options);
 
 const fixture = (name) => readFile(join(root, 'crates', 'core', 'tests', 'fixtures', 'docs', `${name}.tf`), 'utf8');
 const integrationText = (doc) => doc.slice(doc.indexOf('resource "aws_apigatewayv2_integration"'));

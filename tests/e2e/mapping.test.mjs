@@ -16,7 +16,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axeViolations, paste, serveAndLaunch } from './helpers.mjs';
+import { axeViolations, paste, serveAndLaunch, openPage } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -29,20 +29,8 @@ before(async () => {
 
 after(() => stop?.());
 
-/** A fresh page (fresh storage) with console errors, page errors and CSP violations recorded. */
-async function open({ viewport, colorScheme } = {}) {
-  const ctx = await browser.newContext({ viewport: viewport ?? { width: 1440, height: 900 }, colorScheme: colorScheme ?? 'light' });
-  const page = await ctx.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(base);
-  await page.waitForSelector('html[data-ready="true"]');
-  await page.waitForSelector('#out-resource');
-  return { page, ctx, problems };
-}
+/** A fresh page (`openPage`, helpers.mjs). */
+const open = (options) => openPage(browser, base, options);
 
 const field = (page, name) => page.getByLabel(name, { exact: true });
 const target = (page, label) => page.getByRole('radio', { name: label });

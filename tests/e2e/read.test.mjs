@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axeViolations, serveAndLaunch } from './helpers.mjs';
+import { axeViolations, serveAndLaunch, openPage } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -23,17 +23,8 @@ before(async () => {
 
 after(() => stop?.());
 
-async function open(viewport = { width: 1440, height: 900 }) {
-  const ctx = await browser.newContext({ viewport });
-  const page = await ctx.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  await page.goto(base);
-  await page.waitForSelector('html[data-ready="true"]');
-  await page.waitForSelector('#out-resource');
-  return { page, ctx, problems };
-}
+/** A fresh page (`openPage`, helpers.mjs). */
+const open = (options) => openPage(browser, base, options);
 
 const example = (page, name) => page.getByRole('button', { name, exact: true });
 
@@ -64,7 +55,7 @@ test('the output is coloured as Terraform reads it, and its text is unchanged', 
 });
 
 test('a long line wraps inside the output instead of being cut, and the problems list does not scroll on its own', async () => {
-  const { page, ctx, problems } = await open({ width: 390, height: 800 });
+  const { page, ctx, problems } = await open({ viewport: { width: 390, height: 800 } });
   await page.getByRole('radio', { name: 'Lambda function' }).check();
   await page.getByLabel('description', { exact: true }).fill('x'.repeat(300));
   const out = page.locator('#out-resource');
